@@ -1,0 +1,213 @@
+/**
+ * Typed errors shared by every `@em/*` package. Each says what was wrong, what was expected and
+ * what was received, so a caller can show it as-is or branch on {@link EMError.code}.
+ */
+
+/** Error codes carried by {@link EMError.code}; stable across versions. */
+export type EMErrorCode =
+  | 'INVALID_OPTION'
+  | 'INVALID_INPUT'
+  | 'NOT_FITTED'
+  | 'NON_FINITE_LOG_LIKELIHOOD'
+  | 'LIKELIHOOD_DECREASE'
+  | 'NUMERICAL';
+
+/**
+ * Base class of every error thrown by `@em/*` packages.
+ *
+ * @example
+ * ```ts
+ * import { EMError, runEM } from '@em/core';
+ * try {
+ *   runEM(model, params, { maxIter: 0 });
+ * } catch (error) {
+ *   if (error instanceof EMError) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class EMError extends Error {
+  /** Machine-readable kind of failure. */
+  readonly code: EMErrorCode;
+
+  constructor(code: EMErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/**
+ * Renders a received value for an error message: short, never the whole of a large array.
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from '@em/core';
+ * describeValue([1, 2, 3]); // 'array of length 3'
+ * describeValue(NaN);       // 'NaN'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `array of length ${value.length}`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name} of length ${(value as Float64Array).length}`;
+  if (typeof value === 'object') return `object (${value.constructor?.name ?? 'Object'})`;
+  return String(value);
+}
+
+/**
+ * An option has the wrong type or is out of range.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError } from '@em/core';
+ * const error = new InvalidOptionError('maxIter', 'an integer >= 1', 0);
+ * error.message; // 'Invalid option maxIter: expected an integer >= 1, received 0.'
+ * ```
+ */
+export class InvalidOptionError extends EMError {
+  readonly option: string;
+  readonly expected: string;
+  readonly received: unknown;
+
+  constructor(option: string, expected: string, received: unknown, hint?: string) {
+    super(
+      'INVALID_OPTION',
+      `Invalid option ${option}: expected ${expected}, received ${describeValue(received)}.${hint ? ` ${hint}` : ''}`,
+    );
+    this.option = option;
+    this.expected = expected;
+    this.received = received;
+  }
+}
+
+/** Where in the input a problem was found. Rows and columns are 0-based. */
+export interface InputLocation {
+  row?: number;
+  column?: number;
+}
+
+/**
+ * Input data (an argument, not an option) is malformed: wrong shape, non-finite value, too few rows.
+ *
+ * @example
+ * ```ts
+ * import { InvalidInputError } from '@em/core';
+ * const error = new InvalidInputError('X', 'a finite number', NaN, { row: 3, column: 1 });
+ * error.message; // 'Invalid X at row 3, column 1: expected a finite number, received NaN.'
+ * ```
+ */
+export class InvalidInputError extends EMError {
+  readonly argument: string;
+  readonly expected: string;
+  readonly received: unknown;
+  readonly row: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(argument: string, expected: string, received: unknown, location: InputLocation = {}) {
+    const where = [
+      location.row === undefined ? '' : `row ${location.row}`,
+      location.column === undefined ? '' : `column ${location.column}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    super(
+      'INVALID_INPUT',
+      `Invalid ${argument}${where ? ` at ${where}` : ''}: expected ${expected}, received ${describeValue(received)}.`,
+    );
+    this.argument = argument;
+    this.expected = expected;
+    this.received = received;
+    this.row = location.row;
+    this.column = location.column;
+  }
+}
+
+/**
+ * A method that needs a fitted model was called before `fit`.
+ *
+ * @example
+ * ```ts
+ * import { NotFittedError } from '@em/core';
+ * throw new NotFittedError('GaussianMixture', 'predict');
+ * // NotFittedError: This GaussianMixture is not fitted yet: call fit() before predict().
+ * ```
+ */
+export class NotFittedError extends EMError {
+  constructor(model: string, method: string) {
+    super('NOT_FITTED', `This ${model} is not fitted yet: call fit() before ${method}().`);
+  }
+}
+
+/**
+ * The model reported a log-likelihood that is NaN or infinite.
+ *
+ * @example
+ * ```ts
+ * import { NonFiniteLogLikelihoodError } from '@em/core';
+ * const error = new NonFiniteLogLikelihoodError(4, NaN);
+ * error.iteration; // 4
+ * ```
+ */
+export class NonFiniteLogLikelihoodError extends EMError {
+  readonly iteration: number;
+  readonly logLikelihood: number;
+
+  constructor(iteration: number, logLikelihood: number) {
+    super(
+      'NON_FINITE_LOG_LIKELIHOOD',
+      `The log-likelihood at iteration ${iteration} is ${describeValue(logLikelihood)}; ` +
+        'check the data for extreme values and the model for a degenerate component.',
+    );
+    this.iteration = iteration;
+    this.logLikelihood = logLikelihood;
+  }
+}
+
+/**
+ * The log-likelihood went down between iterations (thrown only with `strict: true`). EM never
+ * decreases the likelihood, so this points at a wrong M-step or E-step.
+ *
+ * @example
+ * ```ts
+ * import { LikelihoodDecreaseError } from '@em/core';
+ * const error = new LikelihoodDecreaseError(3, 0.25);
+ * error.amount; // 0.25
+ * ```
+ */
+export class LikelihoodDecreaseError extends EMError {
+  readonly iteration: number;
+  readonly amount: number;
+
+  constructor(iteration: number, amount: number) {
+    super(
+      'LIKELIHOOD_DECREASE',
+      `The log-likelihood decreased by ${amount} at iteration ${iteration}; ` +
+        'EM never decreases it, so the M-step (or E-step) of this model is wrong.',
+    );
+    this.iteration = iteration;
+    this.amount = amount;
+  }
+}
+
+/**
+ * A numerical failure inside a model, such as a covariance matrix that cannot be factored.
+ *
+ * @example
+ * ```ts
+ * import { NumericalError } from '@em/core';
+ * throw new NumericalError('Component 2 has a singular covariance after iteration 7.', 'Increase regCovar.');
+ * ```
+ */
+export class NumericalError extends EMError {
+  readonly suggestion: string | undefined;
+
+  constructor(message: string, suggestion?: string) {
+    super('NUMERICAL', suggestion ? `${message} ${suggestion}` : message);
+    this.suggestion = suggestion;
+  }
+}

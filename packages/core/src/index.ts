@@ -1,0 +1,33 @@
+/**
+ * `@em/core`: the Expectation–Maximization loop, once, for any model.
+ *
+ * @packageDocumentation
+ */
+export type { AsyncChunkedEStep, ChunkedEStep, StatsAlgebra } from './chunked.js';
+export { chunkedEStep, chunkedEStepAsync, sumEStepResults } from './chunked.js';
+export type { EMErrorCode, InputLocation } from './errors.js';
+export {
+  describeValue,
+  EMError,
+  InvalidInputError,
+  InvalidOptionError,
+  LikelihoodDecreaseError,
+  NonFiniteLogLikelihoodError,
+  NotFittedError,
+  NumericalError,
+} from './errors.js';
+export type { InitFactory, RestartOptions, RestartResult, RunSummary } from './restarts.js';
+export { runEMWithRestarts, runEMWithRestartsAsync } from './restarts.js';
+export { runEM } from './run-em.js';
+export { runEMAsync } from './run-em-async.js';
+export type {
+  AsyncEMModel,
+  EMModel,
+  EMOptions,
+  EMResult,
+  EStepResult,
+  IterationInfo,
+  LikelihoodDecrease,
+  StopReason,
+} from './types.js';
+export { yieldToEventLoop } from './yield.js';
