@@ -105,7 +105,7 @@ export interface EMOptions<P> {
    */
   tol?: number;
   /** Called after every iteration; returning `false` stops the run with `stopReason: 'callback'`. */
-  onIteration?: (info: IterationInfo<P>) => boolean | undefined | void;
+  onIteration?: (info: IterationInfo<P>) => boolean | void;
   /** Stops the run (between iterations) with `stopReason: 'aborted'`. */
   signal?: AbortSignal;
   /** Throw {@link LikelihoodDecreaseError} instead of recording a decrease. Default false. */

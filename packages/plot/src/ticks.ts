@@ -1,0 +1,49 @@
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { textWidth } from './format.js';
+
+/** One axis tick: its value in data units and the label drawn next to it. */
+export interface Tick {
+  value: number;
+  label: string;
+}
+
+/** How an axis maps data to pixels. */
+export interface AxisSpec {
+  domain: [number, number];
+  /** Extend the domain to round tick values (d3's `nice`). */
+  nice?: boolean;
+  /** Only whole-number ticks (iterations, component counts). */
+  integer?: boolean;
+}
+
+/** A linear scale and its ticks for `length` pixels, with no more ticks than fit. */
+export function axisTicks(
+  spec: AxisSpec,
+  range: [number, number],
+  pixelsPerTick: number,
+  fontSize: number,
+  horizontal: boolean,
+): { scale: ScaleLinear<number, number>; ticks: Tick[] } {
+  let [lo, hi] = spec.domain;
+  // A zero-width domain gets a unit of room so the scale stays invertible.
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+  }
+  const length = Math.abs(range[1] - range[0]);
+  let count = Math.max(2, Math.floor(length / pixelsPerTick));
+  for (;;) {
+    const scale = scaleLinear().domain([lo, hi]).range(range);
+    if (spec.nice) scale.nice(count);
+    let values = scale.ticks(count);
+    if (spec.integer) values = values.filter((v) => Number.isInteger(v));
+    const format = spec.integer ? (v: number) => String(v) : scale.tickFormat(count);
+    const ticks = values.map((value) => ({ value, label: format(value) }));
+    // Horizontal labels must not touch each other; vertical ones need a line of height each.
+    const widest = Math.max(0, ...ticks.map((t) => textWidth(t.label, fontSize)));
+    const needed = horizontal ? (widest + fontSize) * ticks.length : fontSize * 1.6 * ticks.length;
+    if (needed <= length || count <= 2) return { scale, ticks };
+    count = Math.max(2, Math.floor(count / 1.5));
+  }
+}
