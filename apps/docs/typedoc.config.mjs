@@ -1,6 +1,7 @@
-// TypeDoc: the API reference of every package under packages/, as Markdown pages for VitePress.
-// Validation warnings (an undocumented export, a broken {@link}, a referenced type that is not
-// exported, an export without @example) are errors, so the docs build fails on them.
+// TypeDoc: the API reference of every package under packages/, as Markdown pages for VitePress,
+// written to docs/api (generated, git-ignored). Warnings are errors, so the docs build fails on an
+// export without a description or an @example, an undescribed member, a broken {@link}, or a
+// public type that refers to a type the package does not export.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +11,20 @@ const root = join(here, '../..');
 const packagesDir = join(root, 'packages');
 
 // Every package is documented; one without a src/index.ts fails the build unless
-// EM_DOCS_ALLOW_MISSING=1 (used only while a package is still being written).
+// EM_DOCS_ALLOW_MISSING=1 (only while a package is still being written).
 const packages = readdirSync(packagesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
+  .filter(
+    (entry) =>
+      entry.isDirectory() &&
+      existsSync(join(packagesDir, entry.name, 'package.json')),
+  )
   .map((entry) => join(packagesDir, entry.name))
   .filter((dir) => {
     if (existsSync(join(dir, 'src/index.ts'))) return true;
     if (process.env.EM_DOCS_ALLOW_MISSING === '1') {
-      console.warn(`[typedoc] skipping ${relative(root, dir)}: no src/index.ts yet`);
+      console.warn(
+        `[typedoc] skipping ${relative(root, dir)}: no src/index.ts yet`,
+      );
       return false;
     }
     throw new Error(`${relative(root, dir)} has no src/index.ts to document`);
@@ -29,41 +36,52 @@ export default {
   name: 'API reference',
   entryPointStrategy: 'packages',
   entryPoints: packages,
+  // Options applied to each package's own conversion (validation runs per package).
   packageOptions: {
     entryPoints: ['src/index.ts'],
     tsconfig: 'tsconfig.json',
     readme: 'none',
     excludeInternal: true,
-    // Source links point at the repository's main branch; no git needed at build time.
+    excludePrivate: true,
+    excludeProtected: true,
+    // Type errors are the packages' own `typecheck` task; the docs should not fail on a test file.
+    skipErrorChecking: true,
+    // Source links point at the repository's main branch, so no git is needed at build time.
     disableGit: true,
     gitRevision: 'main',
-    sourceLinkTemplate: 'https://github.com/em-toolkit/em/blob/{gitRevision}/{path}#L{line}',
+    sourceLinkTemplate:
+      'https://github.com/em-toolkit/em/blob/{gitRevision}/{path}#L{line}',
     basePath: root,
+    displayBasePath: root,
+    // notDocumented is replaced by scripts/typedoc-require-docs.mjs (exports need an @example too).
+    validation: {
+      notExported: true,
+      invalidLink: true,
+      rewrittenLink: true,
+      notDocumented: false,
+    },
   },
-  plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
+  plugin: [
+    'typedoc-plugin-markdown',
+    'typedoc-vitepress-theme',
+    './scripts/typedoc-require-docs.mjs',
+  ],
+  treatWarningsAsErrors: true,
+  treatValidationWarningsAsErrors: true,
   out: '../../docs/api',
   docsRoot: '../../docs',
-  readme: 'none',
+  // The landing page of the reference: what each package is for.
+  readme: './api-intro.md',
   entryFileName: 'index',
   cleanOutputDir: true,
   hidePageHeader: true,
-  hideBreadcrumbs: false,
   useCodeBlocks: true,
+  excludeScopesInPaths: true,
   parametersFormat: 'table',
   interfacePropertiesFormat: 'table',
   classPropertiesFormat: 'table',
   typeAliasPropertiesFormat: 'table',
   enumMembersFormat: 'table',
-  expandObjects: false,
-  sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
-  disableGit: true,
-  gitRevision: 'main',
-  sourceLinkTemplate: 'https://github.com/em-toolkit/em/blob/{gitRevision}/{path}#L{line}',
-  basePath: root,
-  excludeInternal: true,
-  excludePrivate: true,
   sort: ['kind', 'instance-first', 'alphabetical-ignoring-documents'],
-  validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true },
-  treatWarningsAsErrors: true,
-  treatValidationWarningsAsErrors: true,
+  sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
 };

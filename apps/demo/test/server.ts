@@ -15,20 +15,28 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** A static server for the built app: loopback only, GET/HEAD only, never outside `root`. */
+/**
+ * A static server for the built app: loopback only, GET/HEAD only, never outside `root`. The files are
+ * served under `base` (a sub-path), as a static host would, which checks that the app's URLs are relative.
+ */
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, base = '/'): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405).end();
         return;
       }
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      const url = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      if (!url.startsWith(base)) {
+        response.writeHead(404).end();
+        return;
+      }
+      const pathname = `/${url.slice(base.length)}`;
       const file = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
       if (!file.startsWith(root + sep)) {
         response.writeHead(403).end();
@@ -58,7 +66,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

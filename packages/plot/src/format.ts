@@ -24,7 +24,7 @@ export function textWidth(text: string, fontSize: number): number {
     else if (/[ilIj'|!:;]/.test(ch)) width += 0.3;
     else if (/[mwMW@]/.test(ch)) width += 0.9;
     else if (/[A-Z]/.test(ch)) width += 0.7;
-    else width += 0.58;
+    else width += 0.55;
   }
   return width * fontSize;
 }

@@ -1,7 +1,16 @@
 import { InvalidOptionError } from '@em/core';
 import { resolveTheme, type Theme } from './theme.js';
 
-/** Space around the plotting area, in pixels. */
+/**
+ * Space around the plotting area, in pixels.
+ *
+ * @example
+ * ```ts
+ * import { histogramSvg, type Margin } from '@em/plot';
+ * const margin: Margin = { top: 10, right: 10, bottom: 30, left: 40 };
+ * histogramSvg([1, 2, 3], { margin });
+ * ```
+ */
 export interface Margin {
   top: number;
   right: number;
@@ -9,7 +18,16 @@ export interface Margin {
   left: number;
 }
 
-/** Options every chart accepts. */
+/**
+ * Options every chart accepts.
+ *
+ * @example
+ * ```ts
+ * import { convergenceSvg, type ChartOptions } from '@em/plot';
+ * const common: ChartOptions = { width: 480, height: 300, theme: 'dark', title: 'Fit' };
+ * convergenceSvg([-12, -10, -9.9], common);
+ * ```
+ */
 export interface ChartOptions {
   /** Width of the SVG in pixels (default 640). */
   width?: number;
@@ -63,7 +81,10 @@ function optionalString(name: string, value: unknown): string | undefined {
 }
 
 /** Validates the options shared by every chart. */
-export function resolveOptions(options: ChartOptions | undefined, defaults: { xLabel?: string; yLabel?: string } = {}): ResolvedOptions {
+export function resolveOptions(
+  options: ChartOptions | undefined,
+  defaults: { xLabel?: string; yLabel?: string } = {},
+): ResolvedOptions {
   if (options !== undefined && (typeof options !== 'object' || options === null))
     throw new InvalidOptionError('options', 'an object', options);
   const o = options ?? {};

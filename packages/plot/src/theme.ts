@@ -1,6 +1,14 @@
 import { InvalidOptionError } from '@em/core';
 
-/** Colours of a chart. Every value is written into an attribute as-is (escaped), so any CSS colour works. */
+/**
+ * Colours of a chart. Every value is written into an attribute as-is (escaped), so any CSS colour works.
+ *
+ * @example
+ * ```ts
+ * import { themes, type Theme } from '@em/plot';
+ * const sepia: Theme = { ...themes.light, background: '#f4ecd8', bar: '#d8c8a8' };
+ * ```
+ */
 export interface Theme {
   /** Canvas fill; `'none'` for a transparent chart. */
   background: string;
@@ -80,12 +88,21 @@ export function resolveTheme(theme: unknown, palette: unknown): Theme {
   let base: Theme;
   if (theme === undefined || theme === 'light') base = themes.light;
   else if (theme === 'dark') base = themes.dark;
-  else if (typeof theme === 'object' && theme !== null) base = { ...themes.light, ...(theme as Partial<Theme>) };
+  else if (typeof theme === 'object' && theme !== null)
+    base = { ...themes.light, ...(theme as Partial<Theme>) };
   else throw new InvalidOptionError('theme', "'light', 'dark' or a Theme object", theme);
   const colours = palette ?? base.palette;
   if (!Array.isArray(colours) || colours.length === 0 || colours.some((c) => typeof c !== 'string'))
     throw new InvalidOptionError('palette', 'a non-empty array of CSS colour strings', colours);
-  for (const key of ['background', 'foreground', 'muted', 'grid', 'bar', 'barStroke', 'fontFamily'] as const) {
+  for (const key of [
+    'background',
+    'foreground',
+    'muted',
+    'grid',
+    'bar',
+    'barStroke',
+    'fontFamily',
+  ] as const) {
     if (typeof base[key] !== 'string') throw new InvalidOptionError(`theme.${key}`, 'a string', base[key]);
   }
   return { ...base, palette: colours };

@@ -1,7 +1,15 @@
 import { type ScaleLinear, scaleLinear } from 'd3-scale';
 import { textWidth } from './format.js';
 
-/** One axis tick: its value in data units and the label drawn next to it. */
+/**
+ * One axis tick: its value in data units and the label drawn next to it.
+ *
+ * @example
+ * ```ts
+ * import { histogramGeometry, type Tick } from '@em/plot';
+ * const ticks: Tick[] = histogramGeometry([1, 2, 3, 4]).xTicks; // e.g. { value: 2, label: '2.0' }
+ * ```
+ */
 export interface Tick {
   value: number;
   label: string;

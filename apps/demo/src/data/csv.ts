@@ -66,22 +66,22 @@ export function parseCsv(text: string): CsvTable {
   return { columns, rows, lines, delimiter };
 }
 
-/** Columns in which every non-empty cell is a number (and at least one cell is). */
+/**
+ * Columns that look numeric: at least 80% of their non-empty cells are numbers. A column with a few
+ * stray words is still offered, so fitting it names the bad cell instead of hiding the column.
+ */
 export function numericColumns(table: CsvTable): number[] {
   const result: number[] = [];
   for (let column = 0; column < table.columns.length; column++) {
     let numbers = 0;
-    let ok = true;
+    let filled = 0;
     for (const row of table.rows) {
-      const cell = row[column]!.trim();
+      const cell = row[column]?.trim() ?? '';
       if (cell === '') continue;
-      if (!isNumber(cell)) {
-        ok = false;
-        break;
-      }
-      numbers++;
+      filled++;
+      if (isNumber(cell)) numbers++;
     }
-    if (ok && numbers > 0) result.push(column);
+    if (numbers > 0 && numbers >= 0.8 * filled) result.push(column);
   }
   return result;
 }
@@ -119,11 +119,17 @@ export function toMatrix(table: CsvTable, chosen: number[]): NumericData {
     }
     cells.forEach((cell, j) => {
       const value = isNumber(cell) ? Number(cell) : Number.NaN;
-      if (!Number.isFinite(value))
+      if (!Number.isFinite(value)) {
+        const line = table.lines[index] ?? index + 2;
+        const column = table.columns[chosen[j] ?? 0] ?? '';
         throw new CsvError(
-          `Line ${table.lines[index]}, column "${table.columns[chosen[j]!]}": expected a number, found "${truncate(cell)}".`,
-          { line: table.lines[index]!, column: table.columns[chosen[j]!]! },
+          `Line ${line}, column "${column}": expected a number, found "${truncate(cell)}".`,
+          {
+            line,
+            column,
+          },
         );
+      }
       data[rows * chosen.length + j] = value;
     });
     sourceRows.push(index);
@@ -203,7 +209,8 @@ function splitRecords(text: string, delimiter: string): CsvRecord[] {
       recordLine = line;
     } else cell += char;
   }
-  if (quoted) throw new CsvError(`A quoted field opened on line ${quoteLine} is never closed.`, { line: quoteLine });
+  if (quoted)
+    throw new CsvError(`A quoted field opened on line ${quoteLine} is never closed.`, { line: quoteLine });
   endRecord();
   return records;
 }

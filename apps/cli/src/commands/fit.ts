@@ -1,0 +1,248 @@
+import type { CovarianceType, InitParams } from '@em/gaussian';
+import { GaussianMixture } from '@em/gaussian';
+import {
+  COMMON_OPTIONS,
+  choiceOption,
+  componentsOption,
+  integerOption,
+  invalidValue,
+  numberOption,
+  type OptionSpec,
+  parseCommandArgs,
+  stringOption,
+} from '../args.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { FitOutcome, GridCell, SharedFitOptions } from '../fit/protocol.js';
+import { runFits } from '../fit/run-fits.js';
+import { fixed, plural } from '../format.js';
+import { labelLines, predictAll } from '../io/labels.js';
+import { OutputFiles, writeStdout } from '../io/output.js';
+import { readTable, type Table } from '../io/read-table.js';
+import { modelPlot, selectionPlot } from '../plots.js';
+import { describeConvergence, describeParameters, describeSelection } from '../summary.js';
+import { tableOptions, TABLE_OPTIONS } from './table-options.js';
+
+export const FIT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...TABLE_OPTIONS,
+  components: { type: 'string', short: 'k' },
+  covariance: { type: 'string', short: 'c' },
+  criterion: { type: 'string' },
+  init: { type: 'string' },
+  'n-init': { type: 'string' },
+  'max-iter': { type: 'string' },
+  tol: { type: 'string' },
+  'reg-covar': { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'string' },
+  labels: { type: 'string' },
+  plot: { type: 'string' },
+  'selection-plot': { type: 'string' },
+  format: { type: 'string' },
+  progress: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+} as const satisfies OptionSpec;
+
+const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+const INIT_PARAMS: InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+
+/** Defaults of `em fit` (scikit-learn's, except the grid of components and `nInit`; see the README). */
+export const FIT_DEFAULTS = {
+  components: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  covariance: ['full'] as CovarianceType[],
+  criterion: 'bic' as const,
+  init: 'kmeans' as InitParams,
+  nInit: 10,
+  maxIter: 100,
+  tol: 1e-3,
+  regCovar: 1e-6,
+  seed: 0,
+};
+
+function covarianceOption(raw: string | boolean | undefined): CovarianceType[] {
+  if (raw === undefined || typeof raw === 'boolean') return FIT_DEFAULTS.covariance;
+  if (raw === 'all') return COVARIANCE_TYPES;
+  const types = raw.split(',').map((t) => t.trim());
+  for (const type of types) {
+    if (!(COVARIANCE_TYPES as string[]).includes(type)) {
+      throw invalidValue('covariance', raw, `full, tied, diag, spherical, all, or a comma-separated list of them`);
+    }
+  }
+  return [...new Set(types)] as CovarianceType[];
+}
+
+export async function fitCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('fit', args, FIT_OPTIONS);
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "expected a data file (or - for stdin); run 'em fit --help' for examples"
+        : `expected one data file, received ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  }
+  const input = positionals[0]!;
+  const ks = componentsOption(values.components, FIT_DEFAULTS.components);
+  const types = covarianceOption(values.covariance);
+  const criterion = choiceOption('criterion', values.criterion, FIT_DEFAULTS.criterion, ['bic', 'aic'] as const);
+  const format = choiceOption('format', values.format, 'text', ['text', 'json'] as const);
+  const options: SharedFitOptions = {
+    initParams: choiceOption('init', values.init, FIT_DEFAULTS.init, INIT_PARAMS),
+    nInit: integerOption('n-init', values['n-init'], FIT_DEFAULTS.nInit, 1),
+    maxIter: integerOption('max-iter', values['max-iter'], FIT_DEFAULTS.maxIter, 1),
+    tol: numberOption('tol', values.tol, FIT_DEFAULTS.tol, 0),
+    regCovar: numberOption('reg-covar', values['reg-covar'], FIT_DEFAULTS.regCovar, 0),
+    randomState: integerOption('seed', values.seed, FIT_DEFAULTS.seed, 0),
+  };
+  if (options.randomState > 2 ** 32 - 1) throw invalidValue('seed', String(values.seed), 'an integer from 0 to 4294967295');
+  const readOptions = tableOptions(values);
+  const paths = {
+    json: stringOption(values.json),
+    labels: stringOption(values.labels),
+    plot: stringOption(values.plot),
+    'selection-plot': stringOption(values['selection-plot']),
+  };
+  const outputs = new OutputFiles();
+  for (const [option, path] of Object.entries(paths)) if (path !== undefined) await outputs.plan(option, path, [input]);
+
+  const table = await readTable(input, readOptions);
+  const maxK = ks[ks.length - 1]!;
+  if (table.rows < maxK) {
+    throw new UsageError(
+      `${table.source} has ${plural(table.rows, 'row')}, fewer than the ${maxK} components asked for (--components ${values.components ?? '1..9'})`,
+    );
+  }
+
+  const grid: GridCell[] = types.flatMap((covarianceType) => ks.map((nComponents) => ({ nComponents, covarianceType })));
+  const progress = values.progress === true || (values['no-progress'] !== true && process.stderr.isTTY === true);
+  const { outcomes, interrupted } = await runFits(table, grid, options, { progress });
+  const chosen = choose(outcomes, criterion);
+  const model = GaussianMixture.fromJSON(chosen.model!);
+
+  try {
+    if (paths.json) await outputs.write(paths.json, `${JSON.stringify(chosen.model, null, 2)}\n`);
+    if (paths.labels) await outputs.write(paths.labels, labelLines(model, table));
+    if (paths.plot) {
+      const title = `${table.source}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
+      await outputs.write(paths.plot, modelPlot(model, table, predictAll(model, table), title));
+    }
+    if (paths['selection-plot']) {
+      await outputs.write(paths['selection-plot'], selectionPlot(outcomes, criterion, `${table.source}: model selection`));
+    }
+    await outputs.commit();
+  } catch (error) {
+    await outputs.discard();
+    throw error;
+  }
+
+  for (const warning of warnings(chosen, table, options, interrupted)) process.stderr.write(`em fit: ${warning}\n`);
+  const written = Object.entries(paths).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  if (format === 'json') {
+    await writeStdout(`${JSON.stringify(jsonSummary(table, options, criterion, outcomes, chosen, model, written, interrupted), null, 2)}\n`);
+  } else {
+    await writeStdout(`${textSummary(table, options, criterion, outcomes, chosen, model, written)}\n`);
+  }
+  return interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+/**
+ * The model with the lowest criterion among those that fitted and did not collapse (ties: the
+ * first, i.e. the fewest components of the first type, as `selectModel`). Collapsed fits are a
+ * last resort; when every fit failed, the failure is the user's to fix.
+ */
+function choose(outcomes: FitOutcome[], criterion: 'bic' | 'aic'): FitOutcome {
+  const lowest = (candidates: FitOutcome[]) =>
+    candidates.reduce<FitOutcome | undefined>((best, o) => (best === undefined || o[criterion]! < best[criterion]! ? o : best), undefined);
+  const fitted = outcomes.filter((o) => o.model !== null && o[criterion] !== null);
+  const chosen = lowest(fitted.filter((o) => !o.collapsed)) ?? lowest(fitted);
+  if (chosen) return chosen;
+  const reasons = [...new Set(outcomes.map((o) => o.error).filter(Boolean))];
+  if (reasons.length === 0) throw new UsageError('interrupted before any model was fitted');
+  throw new UsageError(
+    outcomes.length === 1 ? reasons[0]! : `every model failed to fit: ${reasons.join(' / ')}`,
+  );
+}
+
+function warnings(chosen: FitOutcome, table: Table, options: SharedFitOptions, interrupted: boolean): string[] {
+  const out: string[] = [];
+  if (interrupted) out.push('interrupted: the result below is partial and did not converge');
+  else if (!chosen.converged) {
+    out.push(
+      `warning: the model did not converge within --max-iter ${options.maxIter}; try a larger --max-iter or --tol`,
+    );
+  }
+  if (chosen.collapsed) {
+    const { component, feature, variance } = chosen.collapsed;
+    out.push(
+      `warning: component ${component} collapsed onto repeated values of ${table.names[feature]} (variance ${variance.toExponential(2)}, at the --reg-covar floor); try fewer components or a larger --reg-covar`,
+    );
+  }
+  return out;
+}
+
+function settings(options: SharedFitOptions): string {
+  return `init ${options.initParams}, ${plural(options.nInit, 'run')}, tol ${options.tol}, reg-covar ${options.regCovar}, seed ${options.randomState}`;
+}
+
+function textSummary(
+  table: Table,
+  options: SharedFitOptions,
+  criterion: 'bic' | 'aic',
+  outcomes: FitOutcome[],
+  chosen: FitOutcome,
+  model: GaussianMixture,
+  written: [string, string][],
+): string {
+  const lines = [
+    `Data: ${table.source}, ${plural(table.rows, 'row')} × ${plural(table.cols, 'column')} (${table.names.join(', ')})`,
+  ];
+  if (outcomes.length > 1) lines.push('', describeSelection(outcomes, chosen, criterion));
+  lines.push(
+    '',
+    `${outcomes.length > 1 ? 'Chosen model' : 'Model'}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`,
+    `  converged: ${describeConvergence(chosen, options.maxIter)} (${settings(options)})`,
+    `  log-likelihood: ${fixed(chosen.logLikelihood)}   BIC: ${fixed(chosen.bic)}   AIC: ${fixed(chosen.aic)}   parameters: ${chosen.nParameters}`,
+    '',
+    describeParameters(model, table.names),
+  );
+  if (written.length > 0) lines.push('', `Wrote ${written.map(([option, path]) => `${path} (--${option})`).join(', ')}`);
+  return lines.join('\n');
+}
+
+function jsonSummary(
+  table: Table,
+  options: SharedFitOptions,
+  criterion: 'bic' | 'aic',
+  outcomes: FitOutcome[],
+  chosen: FitOutcome,
+  model: GaussianMixture,
+  written: [string, string][],
+  interrupted: boolean,
+) {
+  const row = (o: FitOutcome) => ({
+    nComponents: o.nComponents,
+    covarianceType: o.covarianceType,
+    bic: o.bic,
+    aic: o.aic,
+    logLikelihood: o.logLikelihood,
+    nParameters: o.nParameters,
+    converged: o.converged,
+    nIter: o.nIter,
+    collapsed: o.collapsed !== null,
+    interrupted: o.interrupted,
+    skipped: o.skipped,
+    error: o.error,
+  });
+  return {
+    data: { source: table.source, rows: table.rows, columns: table.names },
+    options: { ...options, criterion },
+    model: {
+      ...row(chosen),
+      weights: model.weights,
+      means: model.means,
+      covariances: model.covariances,
+    },
+    selection: outcomes.length > 1 ? { criterion, table: outcomes.map(row) } : null,
+    interrupted,
+    outputs: Object.fromEntries(written),
+  };
+}

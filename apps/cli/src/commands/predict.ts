@@ -1,0 +1,63 @@
+import { COMMON_OPTIONS, choiceOption, type OptionSpec, parseCommandArgs, stringOption } from '../args.js';
+import { EXIT, UsageError } from '../errors.js';
+import { batches, labelLines } from '../io/labels.js';
+import { readModelFile } from '../io/model-file.js';
+import { OutputFiles, writeStdout } from '../io/output.js';
+import { readTable } from '../io/read-table.js';
+import { TABLE_OPTIONS, tableOptions } from './table-options.js';
+
+export const PREDICT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...TABLE_OPTIONS,
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+} as const satisfies OptionSpec;
+
+export async function predictCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('predict', args, PREDICT_OPTIONS);
+  if (positionals.length !== 2) {
+    throw new UsageError(
+      `expected a model file and a data file (em predict model.json data.csv), received ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`,
+    );
+  }
+  const [modelPath, dataPath] = positionals as [string, string];
+  const format = choiceOption('format', values.format, 'csv', ['csv', 'json'] as const);
+  const output = stringOption(values.output);
+  const outputs = new OutputFiles();
+  if (output !== undefined) await outputs.plan('output', output, [modelPath, dataPath]);
+
+  const { model } = await readModelFile(modelPath);
+  const table = await readTable(dataPath, tableOptions(values));
+  if (table.cols !== model.nFeatures) {
+    throw new UsageError(
+      `${table.source} has ${table.cols} column${table.cols === 1 ? '' : 's'} (${table.names.join(', ')}) but the model was fitted on ${model.nFeatures}; choose them with --columns`,
+    );
+  }
+  const content = format === 'csv' ? labelLines(model, table) : jsonLines(model, table);
+  if (output === undefined) {
+    await writeStdout(content);
+    return EXIT.ok;
+  }
+  try {
+    await outputs.write(output, content);
+    await outputs.commit();
+  } catch (error) {
+    await outputs.discard();
+    throw error;
+  }
+  return EXIT.ok;
+}
+
+/** `{"labels": [...], "probabilities": [[...], ...]}`, written batch by batch. */
+function* jsonLines(model: Parameters<typeof labelLines>[0], table: Parameters<typeof labelLines>[1]) {
+  const labels: number[] = [];
+  for (const batch of batches(table)) labels.push(...model.predict(batch));
+  yield `{"labels":${JSON.stringify(labels)},"probabilities":[`;
+  let first = true;
+  for (const batch of batches(table)) {
+    const rows = model.predictProba(batch).map((row) => JSON.stringify(row));
+    yield (first ? '' : ',') + rows.join(',');
+    first = false;
+  }
+  yield ']}\n';
+}

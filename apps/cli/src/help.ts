@@ -1,0 +1,130 @@
+/** Help text of each command: what it does, its options, and examples that run as written. */
+export const HELP: Record<string, string> = {
+  main: `em — Gaussian mixtures fitted by Expectation–Maximization, from the command line
+
+Usage
+  em [demo]                          the seed example: two normal processes, fitted and plotted
+  em fit <file|-> [options]          fit a mixture to CSV, TSV or JSON data, choosing K by BIC
+  em predict <model.json> <file|->   component and probabilities of each row
+  em sample <model.json> -n <count>  draw points from a fitted model
+  em help <command>                  options and examples of a command
+
+Options
+  -h, --help      show help (also after a command: em fit --help)
+  -V, --version   print the version
+  --debug         show the stack trace of an error
+
+Examples
+  em
+  em fit faithful.csv --components 1..9 --covariance all --plot faithful.svg --json model.json
+  em predict model.json faithful.csv > labels.csv
+  em sample model.json -n 1000 --seed 7
+
+Exit codes: 0 success, 1 internal error, 2 bad usage or input, 130 interrupted (Ctrl-C).
+`,
+  demo: `em demo — the seed example, end to end
+
+Draws 4000 points from N(20, 5) and 8000 from N(40, 5) with a fixed seed, fits a two-component
+Gaussian mixture by EM from a random initialisation, prints the fitted weights, means and
+standard deviations beside the true ones, the predicted process of the first and last 80
+points and the share classified correctly, and writes the histogram with the fitted density.
+
+Usage
+  em [demo] [options]
+
+Options
+  --seed <n>        seed of the draws and the initialisation (default 0)
+  --plot <path>     where to write the SVG (default em-demo.svg in the current folder)
+  --no-plot         write no file
+  --format <f>      text (default) or json
+  -h, --help        show this help
+
+Examples
+  em
+  em demo --seed 7 --plot /tmp/demo.svg
+  em demo --format json --no-plot
+`,
+  fit: `em fit — fit a Gaussian mixture to a data file
+
+Reads numbers from CSV or TSV (streamed, with or without a header row) or from a JSON array of
+numbers or of rows; '-' reads stdin. With a range of components (the default, 1..9) or several
+covariance types, fits each combination, prints mclust's selection table and keeps the model with
+the lowest criterion. Prints a summary on stdout; progress goes to stderr, on a terminal only.
+Ctrl-C stops after the current iteration and reports the partial result as not converged.
+
+Usage
+  em fit <file|-> [options]
+
+Model
+  -k, --components <k>   a number (3), a range (1..9, the default) or a list (2,3,5)
+  -c, --covariance <t>   full (default), tied, diag, spherical, all, or a list (full,diag)
+  --criterion <c>        bic (default) or aic; lower is better (scikit-learn's sign)
+  --init <m>             kmeans (default), k-means++, random or random_from_data
+  --n-init <n>           initialisations per model; the best is kept (default 1)
+  --max-iter <n>         EM iterations per initialisation (default 100)
+  --tol <x>              stop when the mean log-likelihood changes by less (default 0.001)
+  --reg-covar <x>        added to the covariance diagonals (default 1e-6)
+  --seed <n>             seed of the initialisation (default 0: the same result every run)
+
+Input
+  --columns <list>       columns to use, by name or 1-based index: waiting,eruptions or 2,3 or 2..4
+  -d, --delimiter <c>    field delimiter: , ; | tab ... (default: from the extension or first line)
+  --header, --no-header  whether the first row holds names (default: it does if it has a non-number)
+
+Output
+  --json <path>          the fitted model as JSON, for em predict / em sample or GaussianMixture.fromJSON
+  --labels <path>        CSV: the component of each row (label) and the probability of each (p0, p1, …)
+  --plot <path>          SVG: histogram and density (1 column), scatter and ellipses (2), scatter matrix (3+)
+  --selection-plot <path> SVG: the criterion against K, a line per covariance type
+  --format <f>           text (default) or json, for the summary on stdout
+  --progress, --no-progress  force the progress bar on stderr on or off (default: on a terminal)
+  -h, --help             show this help
+
+Files are written only when complete (never partially), after the fit.
+
+Examples
+  em fit faithful.csv --components 1..9 --covariance all
+  em fit faithful.csv -k 3 -c tied --json model.json --labels labels.csv --plot faithful.svg
+  em fit data.tsv --columns 2,3 --no-header --n-init 5 --seed 42
+  cat data.csv | em fit - -k 2 --format json
+`,
+  predict: `em predict — the component of each row under a fitted model
+
+Prints CSV on stdout: label (the most probable component, 0-based) and p0, p1, … (the posterior
+probability of each component), one line per data row, as em fit --labels does.
+
+Usage
+  em predict <model.json> <file|-> [options]
+
+Options
+  --columns, -d/--delimiter, --header, --no-header   as for em fit
+  -o, --output <path>    write to a file instead of stdout (only when complete)
+  --format <f>           csv (default) or json ({"labels": [...], "probabilities": [[...], ...]})
+  -h, --help             show this help
+
+Examples
+  em fit faithful.csv -k 3 -c tied --json model.json
+  em predict model.json faithful.csv > labels.csv
+  em predict model.json new-points.csv --format json -o predictions.json
+`,
+  sample: `em sample — draw points from a fitted model
+
+Prints CSV on stdout: x1, x2, … and the component each point was drawn from (label). As in
+scikit-learn, points come grouped by component.
+
+Usage
+  em sample <model.json> -n <count> [options]
+
+Options
+  -n <count>             how many points (required)
+  --seed <n>             seed of the draws (default: the seed the model was fitted with)
+  --no-labels            leave out the label column
+  -o, --output <path>    write to a file instead of stdout (only when complete)
+  --format <f>           csv (default) or json ({"X": [[...], ...], "labels": [...]})
+  -h, --help             show this help
+
+Examples
+  em sample model.json -n 1000
+  em sample model.json -n 500 --seed 7 --no-labels -o synthetic.csv
+`,
+};

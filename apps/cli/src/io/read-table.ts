@@ -1,0 +1,272 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { describeFsError, UsageError } from '../errors.js';
+import { createColumnStore } from './column-store.js';
+import { parseNumber } from './numbers.js';
+
+/** How to read a data file. */
+export interface TableOptions {
+  /** `--columns`: names or 1-based indices, comma-separated; ranges of indices as `2..4`. */
+  columns?: string | undefined;
+  /** `--delimiter`: one character, or `tab`; by default from the extension or the first line. */
+  delimiter?: string | undefined;
+  /** `--header` (true) / `--no-header` (false); by default a first row with any non-number is a header. */
+  header?: boolean | undefined;
+}
+
+/**
+ * Numeric data read from a file: one flat row-major `Float64Array` (backed by a `SharedArrayBuffer`
+ * so a worker thread can fit it without a copy) plus the column names.
+ */
+export interface Table {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+  /** Header names of the selected columns, or `x1`, `x2`, … (by position in the file) without a header. */
+  names: string[];
+  /** What to call the input in messages: the path, or "stdin". */
+  source: string;
+}
+
+/**
+ * Reads CSV/TSV (streamed through csv-parse, so a large file never sits in memory as text) or a
+ * JSON array of numbers or of rows. `path` `-` reads stdin. Every problem is a {@link UsageError}
+ * naming the line, the column and the text found.
+ */
+export async function readTable(path: string, options: TableOptions = {}): Promise<Table> {
+  const source = path === '-' ? 'stdin' : path;
+  const input = path === '-' ? process.stdin : await openFile(path);
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const head = await readHead(chunks, source);
+  if (head.trim() === '') throw new UsageError(`${source} is empty: expected rows of numbers`);
+
+  if (head.trimStart().startsWith('[') || /\.json$/i.test(path)) {
+    return tableFromJson(await readRest(head, chunks), source, options);
+  }
+  const delimiter = chooseDelimiter(path, head, options.delimiter);
+  return readCsv(prepend(head, chunks), source, delimiter, options);
+}
+
+async function openFile(path: string): Promise<Readable> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(new UsageError(`cannot read ${path}: ${describeFsError(error)}`)));
+  });
+  return stream;
+}
+
+/** Reads until the first line break (or the end), to sniff the format and the delimiter. */
+async function readHead(chunks: AsyncIterator<Buffer | string>, source: string): Promise<string> {
+  let head = '';
+  try {
+    while (!/[\r\n]/.test(head) || head.trim() === '') {
+      const next = await chunks.next();
+      if (next.done) break;
+      head += next.value.toString();
+    }
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${describeFsError(error)}`);
+  }
+  return head;
+}
+
+async function readRest(head: string, chunks: AsyncIterator<Buffer | string>): Promise<string> {
+  const parts = [head];
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) parts.push(next.value.toString());
+  return parts.join('');
+}
+
+async function* prepend(head: string, chunks: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer | string> {
+  yield head;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', space: ' ' };
+
+function chooseDelimiter(path: string, head: string, option: string | undefined): string {
+  if (option !== undefined) {
+    const delimiter = DELIMITER_NAMES[option] ?? option;
+    if (delimiter.length !== 1 || /[\r\n"0-9.+-]/.test(delimiter)) {
+      throw new UsageError(
+        `invalid value for --delimiter: expected one character other than a digit, sign, point or quote, or tab, received ${JSON.stringify(option)}`,
+      );
+    }
+    return delimiter;
+  }
+  if (/\.(tsv|tab)$/i.test(path)) return '\t';
+  // The most frequent candidate on the first line; a single column has none of them.
+  const firstLine = head.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', '\t', ';', '|']) {
+    const count = firstLine.split(candidate).length - 1;
+    if (count > bestCount) [best, bestCount] = [candidate, count];
+  }
+  return best;
+}
+
+/** Resolves `--columns` against the header (names) or the width (1-based indices). */
+function selectColumns(spec: string | undefined, header: string[] | undefined, width: number, source: string) {
+  if (spec === undefined) return Array.from({ length: width }, (_, i) => i);
+  const available = header ? ` (columns: ${header.join(', ')})` : ` (${width} columns)`;
+  const picked: number[] = [];
+  for (const raw of spec.split(',')) {
+    const item = raw.trim();
+    const byName = header?.indexOf(item) ?? -1;
+    const range = /^(\d+)\.\.(\d+)$/.exec(item);
+    if (byName >= 0) picked.push(byName);
+    else if (/^\d+$/.test(item) && Number(item) >= 1 && Number(item) <= width) picked.push(Number(item) - 1);
+    else if (range && Number(range[1]) >= 1 && Number(range[2]) <= width && Number(range[1]) <= Number(range[2])) {
+      for (let i = Number(range[1]); i <= Number(range[2]); i++) picked.push(i - 1);
+    } else {
+      throw new UsageError(
+        `invalid value for --columns: ${JSON.stringify(item)} is neither a column name nor an index from 1 to ${width} in ${source}${available}`,
+      );
+    }
+  }
+  if (new Set(picked).size !== picked.length) {
+    throw new UsageError(`invalid value for --columns: ${JSON.stringify(spec)} names a column twice`);
+  }
+  return picked;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+async function readCsv(
+  chunks: AsyncIterable<Buffer | string>,
+  source: string,
+  delimiter: string,
+  options: TableOptions,
+): Promise<Table> {
+  let width = -1;
+  let columns: number[] = [];
+  let names: string[] = [];
+  let headerLine = 0;
+  let store: ReturnType<typeof createColumnStore> | undefined;
+  let failure: UsageError | undefined;
+
+  const onRecord = (record: string[], line: number) => {
+    if (width < 0) {
+      width = record.length;
+      const isHeader = options.header ?? record.some((cell) => Number.isNaN(parseNumber(cell)));
+      const header = isHeader ? record : undefined;
+      columns = selectColumns(options.columns, header, width, source);
+      names = columns.map((c) => (header ? header[c]! : `x${c + 1}`));
+      store = createColumnStore(columns.length);
+      if (isHeader) {
+        headerLine = line;
+        return;
+      }
+    }
+    if (record.length !== width) {
+      throw new UsageError(
+        `${source}, line ${line}: expected ${width} fields as on line ${headerLine || 1}, found ${record.length}`,
+      );
+    }
+    const row = store!.nextRow();
+    for (let j = 0; j < columns.length; j++) {
+      const cell = record[columns[j]!]!;
+      const value = parseNumber(cell);
+      if (Number.isNaN(value)) {
+        const what = cell === '' ? 'an empty cell' : quote(cell);
+        throw new UsageError(
+          `${source}, line ${line}, column ${columns[j]! + 1} (${names[j]}): expected a number, found ${what}`,
+        );
+      }
+      row[j] = value;
+    }
+  };
+
+  const parser = parse({
+    delimiter,
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    // Records are consumed here and dropped, so the parser never queues millions of small arrays.
+    on_record: (record: string[], context) => {
+      if (failure) return null;
+      try {
+        onRecord(record, context.lines);
+      } catch (error) {
+        failure = error as UsageError;
+      }
+      return null;
+    },
+  });
+  try {
+    const pump = (async () => {
+      for await (const chunk of chunks) {
+        if (failure) break;
+        if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
+      }
+      parser.end();
+    })();
+    for await (const _ of parser) {
+      // on_record returns null: nothing is emitted.
+    }
+    await pump;
+  } catch (error) {
+    if (failure) throw failure;
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${source} is not valid CSV: ${csvMessage(error)}`);
+  }
+  if (failure) throw failure;
+  if (!store || store.rows === 0) {
+    throw new UsageError(
+      width < 0 ? `${source} is empty: expected rows of numbers` : `${source} has a header but no rows of data`,
+    );
+  }
+  return { ...store.finish(), names, source };
+}
+
+function csvMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Invalid (Record Length|Opening Quote|Closing Quote): /, '').split('\n')[0]!;
+}
+
+function tableFromJson(text: string, source: string, options: TableOptions): Table {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new UsageError(`${source}: expected a non-empty JSON array of numbers or of rows of numbers`);
+  }
+  const nested = Array.isArray(value[0]);
+  const width = nested ? (value[0] as unknown[]).length : 1;
+  if (width === 0) throw new UsageError(`${source}, row 1: expected at least one number, found an empty row`);
+  const columns = selectColumns(options.columns, undefined, width, source);
+  const store = createColumnStore(columns.length);
+  value.forEach((item, i) => {
+    const cells = nested ? item : [item];
+    if (!Array.isArray(cells) || cells.length !== width) {
+      const found = Array.isArray(cells) ? `${cells.length} values` : JSON.stringify(item);
+      throw new UsageError(`${source}, row ${i + 1}: expected ${nested ? `a row of ${width} numbers` : 'a number'}, found ${found}`);
+    }
+    const row = store.nextRow();
+    columns.forEach((c, j) => {
+      const cell = cells[c];
+      if (typeof cell !== 'number' || !Number.isFinite(cell)) {
+        throw new UsageError(
+          `${source}, row ${i + 1}${nested ? `, column ${c + 1}` : ''}: expected a number, found ${JSON.stringify(cell) ?? 'nothing'}`,
+        );
+      }
+      row[j] = cell;
+    });
+  });
+  return { ...store.finish(), names: columns.map((c) => `x${c + 1}`), source };
+}

@@ -1,0 +1,38 @@
+import type { GaussianMixture } from '@em/gaussian';
+import { mixtureDensitySvg, modelSelectionSvg, scatterMatrixSvg, scatterSvg } from '@em/plot';
+import type { FitOutcome } from './fit/protocol.js';
+import type { Table } from './io/read-table.js';
+
+/** The fitted model in the plain shape `@em/plot` reads (it never imports the class). */
+function plainModel(model: GaussianMixture) {
+  return {
+    weights: model.weights,
+    means: model.means,
+    covariances: model.covariances,
+    covarianceType: model.covarianceType,
+  };
+}
+
+/**
+ * The picture of a fit: histogram and fitted density for one column; scatter coloured by
+ * component with covariance ellipses for two; a scatter matrix of every pair for more.
+ */
+export function modelPlot(model: GaussianMixture, table: Table, labels: Int32Array, title: string): string {
+  const base = { title, model: plainModel(model), labels, dimensionNames: table.names };
+  if (table.cols === 1) {
+    return mixtureDensitySvg(table.data, plainModel(model), { title, xLabel: table.names[0]!, bins: 'auto' });
+  }
+  const X = { data: table.data, rows: table.rows, cols: table.cols };
+  return table.cols === 2 ? scatterSvg(X, base) : scatterMatrixSvg(X, base);
+}
+
+/** mclust's BIC plot: the criterion against K, a line per covariance type, the chosen model marked. */
+export function selectionPlot(outcomes: FitOutcome[], criterion: 'bic' | 'aic', title: string): string {
+  const rows = outcomes.map((o) => ({
+    covarianceType: o.covarianceType,
+    nComponents: o.nComponents,
+    // Collapsed fits are not candidates (see fit-one.ts), so they are not drawn as such.
+    value: o.collapsed ? null : o[criterion],
+  }));
+  return modelSelectionSvg(rows, { criterion: criterion.toUpperCase(), title });
+}

@@ -1,0 +1,118 @@
+// Every chart of the demo comes from @em/plot's SVG functions; this file only picks their options
+// (and maps clicks on a scatter back to data coordinates).
+import {
+  convergenceSvg,
+  histogramSvg,
+  mixtureDensitySvg,
+  modelSelectionSvg,
+  type ScatterOptions,
+  scatterGeometry,
+  scatterSvg,
+} from '@em/plot';
+import type { Matrix, ModelView, SelectionTable } from './fit/protocol.js';
+
+const WIDE = { width: 720, height: 420 };
+const SIDE = { width: 480, height: 360 };
+// Fixed margins make the scatter's plotting area known, so a click can be turned back into data units.
+const SCATTER = { width: 640, height: 600, margin: { top: 64, right: 20, bottom: 48, left: 56 } };
+
+/** A histogram (in density units, so fitted curves share its axis), with the fitted mixture over it. */
+export function densityChart(
+  X: Float64Array,
+  bins: number,
+  model: ModelView | undefined,
+  xLabel = 'value',
+  componentLabels?: string[],
+): string {
+  const common = { ...WIDE, bins, xLabel };
+  if (!model) return histogramSvg(X, { ...common, normalize: 'density', title: `Histogram, ${bins} bins` });
+  return mixtureDensitySvg(X, model, {
+    ...common,
+    ...(componentLabels ? { componentLabels } : {}),
+    title: `Fitted mixture over the histogram (${bins} bins)`,
+  });
+}
+
+export function convergenceChart(history: readonly number[]): string {
+  return convergenceSvg(history, {
+    ...SIDE,
+    title: 'Log-likelihood per iteration',
+    yLabel: 'mean log-likelihood',
+  });
+}
+
+export interface ScatterChartOptions {
+  model?: ModelView | undefined;
+  labels?: Int32Array | undefined;
+  /** Shade points by how unsure the model is about them (computed by @em/plot from the model). */
+  uncertainty?: boolean;
+  xLabel?: string;
+  yLabel?: string;
+  dims?: [number, number];
+}
+
+function scatterOptions(X: Matrix, options: ScatterChartOptions): ScatterOptions {
+  const names = Array.from({ length: X.cols }, (_, j) => `x${j + 1}`);
+  const dims = options.dims ?? [0, 1];
+  if (options.xLabel) names[dims[0]] = options.xLabel;
+  if (options.yLabel) names[dims[1]] = options.yLabel;
+  return {
+    ...SCATTER,
+    dims,
+    dimensionNames: names,
+    nStd: [1, 2],
+    pointRadius: 3,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.labels && options.model ? { labels: options.labels } : {}),
+    ...(options.uncertainty && options.model ? { uncertainty: true } : {}),
+  };
+}
+
+/** A scatter of two columns, coloured by component, with 1- and 2-sd ellipses when a model is given. */
+export function scatterChart(X: Matrix, options: ScatterChartOptions = {}): string {
+  if (X.rows === 0)
+    return '<div class="placeholder">No points yet: click here to add some, or press Generate.</div>';
+  return scatterSvg(X, scatterOptions(X, options));
+}
+
+/**
+ * The data coordinates under a click on a scatter drawn by {@link scatterChart}, or undefined outside the
+ * plotting area.
+ */
+export function pointerToData(
+  container: HTMLElement,
+  event: MouseEvent,
+  X: Matrix,
+  options: ScatterChartOptions,
+): [number, number] | undefined {
+  const svg = container.querySelector('svg');
+  const { width, height, margin } = SCATTER;
+  let xDomain: [number, number] = [-10, 10];
+  let yDomain: [number, number] = [-10, 10];
+  if (svg && X.rows > 0) ({ xDomain, yDomain } = scatterGeometry(X, scatterOptions(X, options)));
+  const box = (svg ?? container).getBoundingClientRect();
+  // The SVG scales to its container's width; its viewBox is width × height.
+  const px = ((event.clientX - box.left) / box.width) * width;
+  const py = ((event.clientY - box.top) / box.height) * height;
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const u = (px - margin.left) / plotWidth;
+  const v = (py - margin.top) / plotHeight;
+  if (svg && (u < 0 || u > 1 || v < 0 || v > 1)) return undefined;
+  return [xDomain[0] + u * (xDomain[1] - xDomain[0]), yDomain[1] - v * (yDomain[1] - yDomain[0])];
+}
+
+export function bicChart(table: SelectionTable): string {
+  const rows = table.covarianceTypes.flatMap((covarianceType, t) =>
+    table.nComponents.map((nComponents, k) => {
+      const value = table.values[t]?.[k] ?? Number.NaN;
+      return { covarianceType, nComponents, value: Number.isFinite(value) ? value : null };
+    }),
+  );
+  return modelSelectionSvg(rows, {
+    ...SIDE,
+    criterion: 'BIC',
+    better: 'lower',
+    title: 'BIC by number of components (lower is better)',
+  });
+}

@@ -1,0 +1,287 @@
+import '../styles.css';
+import { convergenceChart, densityChart, scatterChart } from '../charts.js';
+import { FitWorker } from '../fit/client.js';
+import type { FitSettings, Matrix, ModelView, PointResults, Snapshot } from '../fit/protocol.js';
+import {
+  byId,
+  download,
+  errorMessage,
+  escapeHtml,
+  fmt,
+  numberField,
+  selectField,
+  setStatus,
+  showError,
+  showSvg,
+} from '../ui.js';
+import {
+  CsvError,
+  type CsvTable,
+  MAX_CSV_BYTES,
+  type NumericData,
+  numericColumns,
+  parseCsv,
+  toMatrix,
+} from './csv.js';
+
+const form = byId<HTMLFormElement>('controls');
+const fileInput = byId<HTMLInputElement>('file');
+const fitButton = byId<HTMLButtonElement>('fit');
+const stopButton = byId<HTMLButtonElement>('stop');
+const progress = byId<HTMLProgressElement>('progress');
+const modelButton = byId<HTMLButtonElement>('download-model');
+const labelsButton = byId<HTMLButtonElement>('download-labels');
+
+const worker = new FitWorker();
+let table: CsvTable | undefined;
+let fileName = 'data.csv';
+let matrix: NumericData | undefined;
+let chosenNames: string[] = [];
+let result:
+  | { model: ModelView; history: number[]; points: PointResults | undefined; json: string }
+  | undefined;
+
+async function loadFile(file: File): Promise<void> {
+  if (file.size > MAX_CSV_BYTES)
+    throw new CsvError(
+      `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; this page reads files up to ${MAX_CSV_BYTES / 1024 / 1024} MB.`,
+    );
+  loadText(file.name, await file.text());
+}
+
+function loadText(name: string, text: string): void {
+  reset();
+  clearCharts();
+  fileName = name;
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    table = undefined;
+    byId('file-info').textContent = '';
+    byId('columns').innerHTML = '<span class="hint">Load a file first.</span>';
+    byId('preview').innerHTML = '';
+    fitButton.disabled = true;
+    throw error;
+  }
+  const numeric = new Set(numericColumns(table));
+  byId('file-info').textContent =
+    `${name}: ${table.rows.length} rows, ${table.columns.length} columns (${numeric.size} numeric).`;
+  if (numeric.size === 0) {
+    fitButton.disabled = true;
+    throw new CsvError(`${name} has no numeric column: every column contains text.`);
+  }
+  const firstTwo = [...numeric].slice(0, 2);
+  byId('columns').innerHTML = table.columns
+    .map((column, index) => {
+      const attributes = numeric.has(index)
+        ? firstTwo.includes(index)
+          ? 'checked'
+          : ''
+        : 'disabled data-text title="This column is not numeric"';
+      const note = numeric.has(index) ? '' : ' <span class="hint">(text)</span>';
+      return `<label><input type="checkbox" name="column" value="${index}" ${attributes} /> ${escapeHtml(column)}${note}</label>`;
+    })
+    .join('');
+  showPreview(table);
+  fitButton.disabled = false;
+  setStatus('Pick columns and press Fit.');
+  drawData();
+}
+
+/** Draws the chosen columns before any fit (and says at once if a chosen column has a bad cell). */
+function drawData(): void {
+  clearCharts();
+  if (!table || chosenColumns().length === 0) return;
+  useColumns(table);
+  draw(undefined, []);
+}
+
+function useColumns(current: CsvTable): void {
+  const chosen = chosenColumns();
+  matrix = toMatrix(current, chosen);
+  chosenNames = chosen.map((c) => current.columns[c] ?? `column ${c + 1}`);
+}
+
+function showPreview(current: CsvTable): void {
+  const head = current.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const body = current.rows
+    .slice(0, 5)
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('');
+  byId('preview').innerHTML =
+    `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` +
+    `<p class="hint">First ${Math.min(5, current.rows.length)} of ${current.rows.length} rows.</p>`;
+}
+
+function chosenColumns(): number[] {
+  return [...form.querySelectorAll<HTMLInputElement>('input[name="column"]:checked')].map((input) =>
+    Number(input.value),
+  );
+}
+
+function reset(): void {
+  result = undefined;
+  modelButton.disabled = true;
+  labelsButton.disabled = true;
+  showError(undefined);
+}
+
+/** A new file: nothing drawn from the previous one stays on the page. */
+function clearCharts(): void {
+  matrix = undefined;
+  byId('main-chart').innerHTML = '<div class="placeholder">The data and the fitted mixture appear here.</div>';
+  byId('convergence').innerHTML = '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
+  byId('params').innerHTML = '<tbody><tr><td class="hint">Fit a model first.</td></tr></tbody>';
+}
+
+function draw(model: ModelView | undefined, history: number[], points?: PointResults): void {
+  if (!matrix) return;
+  const chart = byId('main-chart');
+  if (matrix.cols === 1) showSvg(chart, densityChart(matrix.data, 40, model, chosenNames[0]));
+  else
+    showSvg(
+      chart,
+      scatterChart(matrix, {
+        model,
+        labels: points?.labels,
+        uncertainty: true,
+        xLabel: chosenNames[0]!,
+        yLabel: chosenNames[1]!,
+      }),
+    );
+  if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
+}
+
+function fillTable(model: ModelView): void {
+  const head = `<thead><tr><th>component</th><th>weight</th>${chosenNames
+    .map((name) => `<th>mean ${escapeHtml(name)}</th>`)
+    .join('')}</tr></thead>`;
+  const body = model.weights
+    .map(
+      (weight, c) =>
+        `<tr><td>component ${c + 1}</td><td>${fmt(weight)}</td>${model.means[c]!.map((m) => `<td>${fmt(m)}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  byId('params').innerHTML = `${head}<tbody>${body}</tbody>`;
+}
+
+function setRunning(running: boolean): void {
+  fitButton.disabled = running;
+  stopButton.disabled = !running;
+  progress.hidden = !running;
+  fileInput.disabled = running;
+  byId<HTMLButtonElement>('example').disabled = running;
+  // The fit belongs to the columns it started with.
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[name="column"]'))
+    if (input.dataset.text === undefined) input.disabled = running;
+}
+
+async function fit(): Promise<void> {
+  const current = table;
+  if (!current) return;
+  reset();
+  useColumns(current);
+  if (!matrix) return;
+  const settings: FitSettings = {
+    nComponents: Math.round(numberField(form, 'k', 2)),
+    covarianceType: selectField(form, 'covarianceType'),
+    initParams: 'kmeans',
+    randomState: Math.round(numberField(form, 'randomState', 0)),
+    maxIter: Math.round(numberField(form, 'maxIter', 200)),
+    tol: 1e-3,
+  };
+  setRunning(true);
+  worker.begin();
+  progress.max = settings.maxIter;
+  progress.value = 0;
+  const skipped = matrix.skipped > 0 ? ` (${matrix.skipped} rows with missing values skipped)` : '';
+  setStatus(`Fitting ${matrix.rows} rows${skipped}…`);
+  const history: number[] = [];
+  let lastDraw = 0;
+  worker.onProgress = (snapshot: Snapshot) => {
+    history.push(snapshot.lowerBound);
+    progress.value = snapshot.iteration;
+    setStatus(
+      `Iteration <strong>${snapshot.iteration}</strong>, mean log-likelihood ${fmt(snapshot.lowerBound, 6)}`,
+    );
+    // Redrawing thousands of points every iteration would slow the page down; a few times a second is plenty.
+    if (performance.now() - lastDraw > 250) {
+      draw(snapshot.model, history);
+      lastDraw = performance.now();
+    }
+  };
+  try {
+    const data: Matrix = { data: matrix.data, rows: matrix.rows, cols: matrix.cols };
+    await worker.start(data, settings);
+    const final = await worker.run(settings.maxIter, { points: true });
+    result = {
+      model: final.snapshot.model,
+      history: final.history,
+      points: final.points,
+      json: final.modelJson,
+    };
+    draw(result.model, result.history, result.points);
+    fillTable(result.model);
+    const verdict = final.stopped
+      ? 'Stopped'
+      : final.converged
+        ? 'Converged'
+        : 'Reached the iteration limit without converging';
+    setStatus(
+      `<strong>${verdict}</strong> after ${final.history.length} iterations on ${matrix.rows} rows${skipped}; ` +
+        `mean log-likelihood ${fmt(final.history.at(-1) ?? Number.NaN, 6)}.`,
+    );
+    modelButton.disabled = false;
+    labelsButton.disabled = !result.points;
+  } finally {
+    worker.onProgress = undefined;
+    setRunning(false);
+  }
+}
+
+function labelsCsv(): string {
+  if (!table || !matrix || !result?.points) return '';
+  const { labels, confidence } = result.points;
+  const byRow = new Map<number, number>();
+  matrix.sourceRows.forEach((row, i) => {
+    byRow.set(row, i);
+  });
+  // Rows and components are numbered from 1, as on the page; skipped rows get no component.
+  const lines = ['row,component,probability'];
+  for (let row = 0; row < table.rows.length; row++) {
+    const i = byRow.get(row);
+    lines.push(
+      i === undefined ? `${row + 1},,` : `${row + 1},${labels[i]! + 1},${confidence[i]!.toPrecision(6)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const baseName = () => fileName.replace(/\.[^.]+$/, '') || 'data';
+
+async function guarded(action: () => Promise<void> | void): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    showError(errorMessage(error));
+  }
+}
+
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  if (file) void guarded(() => loadFile(file));
+});
+byId('example').addEventListener(
+  'click',
+  () => void guarded(async () => loadText('example.csv', await worker.example())),
+);
+fitButton.addEventListener('click', () => void guarded(fit));
+byId('columns').addEventListener('change', () => {
+  showError(undefined);
+  void guarded(drawData);
+});
+stopButton.addEventListener('click', () => worker.stop());
+modelButton.addEventListener('click', () => {
+  if (result) download(`${baseName()}-model.json`, result.json, 'application/json');
+});
+labelsButton.addEventListener('click', () => download(`${baseName()}-labels.csv`, labelsCsv(), 'text/csv'));

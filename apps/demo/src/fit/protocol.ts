@@ -1,0 +1,90 @@
+import type { CovarianceType, InitParams } from '@em/gaussian';
+
+/** A matrix crossing the worker boundary (its buffer is copied, never shared). */
+export interface Matrix {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** What the pages let people choose; everything else is @em/gaussian's default. */
+export interface FitSettings {
+  nComponents: number;
+  covarianceType: CovarianceType;
+  initParams: InitParams;
+  randomState: number;
+  maxIter: number;
+  tol: number;
+}
+
+/** A model as plain data in scikit-learn's shapes: what @em/plot draws and the tables show. */
+export interface ModelView {
+  covarianceType: CovarianceType;
+  weights: number[];
+  means: number[][];
+  covariances: number[] | number[][] | number[][][];
+}
+
+/** The state after one EM iteration. */
+export interface Snapshot {
+  /** Iterations done (0 = the initial parameters). */
+  iteration: number;
+  /** Mean log-likelihood per sample reported by the last E-step (scikit-learn's lower_bound_). */
+  lowerBound: number;
+  model: ModelView;
+}
+
+/** Per-point results, sent when the page asks for them (they cost N × K work). */
+export interface PointResults {
+  labels: Int32Array;
+  /** Posterior probability of the predicted component: 1 − uncertainty. */
+  confidence: Float64Array;
+}
+
+export interface SelectionTable {
+  criterion: 'bic';
+  nComponents: number[];
+  covarianceTypes: CovarianceType[];
+  /** values[t][k]: criterion of covarianceTypes[t] with nComponents[k] components (NaN if the fit failed). */
+  values: number[][];
+  best: { covarianceType: CovarianceType; nComponents: number; value: number };
+}
+
+export type Request =
+  /** Initialises a fit: @em/gaussian's initialisation, or `from` a model (to continue after the data changed). */
+  | { type: 'start'; X: Matrix; settings: FitSettings; from?: ModelView }
+  /**
+   * Runs up to `steps` iterations (stopping early on convergence or Stop), `pauseMs` apart; with
+   * `points`, the final reply carries every point's label.
+   */
+  | { type: 'run'; steps: number; pauseMs: number; points: boolean }
+  /** A new user action begins: forget a Stop meant for the previous one. */
+  | { type: 'begin' }
+  | { type: 'stop' }
+  | {
+      type: 'select';
+      X: Matrix;
+      nComponents: number[];
+      covarianceTypes: CovarianceType[];
+      randomState: number;
+    }
+  /** Sample data. Done here because multivariate sampling brings in ml-matrix, which the worker has anyway. */
+  | { type: 'clusters'; clusters: number; perCluster: number; seed: number }
+  | { type: 'example' };
+
+export type Reply =
+  | { type: 'progress'; snapshot: Snapshot }
+  | {
+      type: 'paused';
+      snapshot: Snapshot;
+      history: number[];
+      converged: boolean;
+      stopped: boolean;
+      points?: PointResults;
+      modelJson: string;
+    }
+  | { type: 'selectProgress'; done: number; total: number }
+  | { type: 'selected'; table: SelectionTable }
+  | { type: 'clusters'; points: Float64Array }
+  | { type: 'example'; text: string }
+  | { type: 'error'; message: string };

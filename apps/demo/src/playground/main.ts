@@ -1,0 +1,213 @@
+import '../styles.css';
+import type { CovarianceType } from '@em/gaussian';
+import { bicChart, convergenceChart, pointerToData, scatterChart } from '../charts.js';
+import { FitWorker } from '../fit/client.js';
+import type { FitSettings, Matrix, ModelView, Snapshot } from '../fit/protocol.js';
+import { byId, errorMessage, fmt, numberField, selectField, setStatus, showError, showSvg } from '../ui.js';
+
+const form = byId<HTMLFormElement>('controls');
+const scatter = byId('scatter');
+const buttons = {
+  generate: byId<HTMLButtonElement>('generate'),
+  clear: byId<HTMLButtonElement>('clear'),
+  step: byId<HTMLButtonElement>('step'),
+  run: byId<HTMLButtonElement>('run'),
+  stop: byId<HTMLButtonElement>('stop'),
+  reset: byId<HTMLButtonElement>('reset'),
+  chooseK: byId<HTMLButtonElement>('choose-k'),
+};
+const progress = byId<HTMLProgressElement>('progress');
+
+const MAX_ITER = 300;
+const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+const worker = new FitWorker();
+
+let points: number[] = [];
+let model: ModelView | undefined;
+let history: number[] = [];
+/** Iterations done before the current worker session (a session restarts after points are added). */
+let base: number[] = [];
+let converged = false;
+/** Whether the worker holds a fit of the current points and settings (so Step can continue it). */
+let session: 'none' | 'current' | 'stale' = 'none';
+
+const matrix = (): Matrix => ({ data: Float64Array.from(points), rows: points.length / 2, cols: 2 });
+
+function settings(): FitSettings {
+  return {
+    nComponents: Math.round(numberField(form, 'k', 3)),
+    covarianceType: selectField(form, 'covarianceType'),
+    initParams: selectField(form, 'initParams'),
+    randomState: Math.round(numberField(form, 'randomState', 0)),
+    maxIter: MAX_ITER,
+    tol: numberField(form, 'tol', 1e-6),
+  };
+}
+
+function draw(): void {
+  showSvg(scatter, scatterChart(matrix(), { model, uncertainty: true }));
+  byId('count').textContent = `${points.length / 2} points. Click the plot to add more.`;
+  if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
+  else
+    byId('convergence').innerHTML =
+      '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
+}
+
+function forgetFit(): void {
+  model = undefined;
+  history = [];
+  base = [];
+  converged = false;
+  session = 'none';
+}
+
+function setBusy(busy: boolean): void {
+  for (const [name, button] of Object.entries(buttons)) button.disabled = name === 'stop' ? !busy : busy;
+}
+
+function describe(): string {
+  if (history.length === 0) return 'Iteration <strong>0</strong>: the initial parameters.';
+  return (
+    `Iteration <strong>${history.length}</strong>, mean log-likelihood <strong>${fmt(history.at(-1)!, 6)}</strong>` +
+    (converged ? ' — <strong>converged</strong>.' : '')
+  );
+}
+
+function show(snapshot: Snapshot): void {
+  model = snapshot.model;
+  // Iterations of this session follow those of the sessions before it.
+  if (snapshot.iteration > 0) history[base.length + snapshot.iteration - 1] = snapshot.lowerBound;
+  setStatus(describe());
+  draw();
+}
+
+/** Makes sure the worker holds a fit of the current points, continuing from the drawn model if any. */
+async function ensureSession(): Promise<boolean> {
+  if (session === 'current') return false;
+  const n = points.length / 2;
+  const chosen = settings();
+  if (n < chosen.nComponents)
+    throw new Error(`Add at least ${chosen.nComponents} points for K = ${chosen.nComponents}.`);
+  const from =
+    session === 'stale' && model && model.weights.length === chosen.nComponents ? model : undefined;
+  const reply = await worker.start(matrix(), chosen, from);
+  base = from ? history.slice() : [];
+  history = base.slice();
+  session = 'current';
+  converged = false;
+  show(reply.snapshot);
+  return !from;
+}
+
+async function act(action: () => Promise<void>): Promise<void> {
+  showError(undefined);
+  setBusy(true);
+  worker.begin();
+  try {
+    await action();
+  } catch (error) {
+    showError(errorMessage(error));
+  } finally {
+    worker.onProgress = undefined;
+    worker.onSelectProgress = undefined;
+    progress.hidden = true;
+    setBusy(false);
+  }
+}
+
+async function step(): Promise<void> {
+  // The first Step shows where EM starts; every later one is one E-step plus one M-step.
+  if (await ensureSession()) return;
+  if (converged) {
+    setStatus(`${describe()} Press Reset to start over.`);
+    return;
+  }
+  finish(await worker.run(1));
+}
+
+async function run(): Promise<void> {
+  await ensureSession();
+  worker.onProgress = (snapshot) => show(snapshot);
+  finish(await worker.run(Math.max(1, MAX_ITER - history.length), { pauseMs: 120 }));
+}
+
+function finish(reply: Awaited<ReturnType<FitWorker['run']>>): void {
+  converged = reply.converged;
+  model = reply.snapshot.model;
+  history = [...base, ...reply.history];
+  setStatus(`${describe()}${reply.stopped ? ' Stopped.' : ''}`);
+  draw();
+}
+
+async function chooseK(): Promise<void> {
+  const n = points.length / 2;
+  if (n < 2) throw new Error('Add some points first.');
+  const ks = [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((k) => k <= n);
+  progress.hidden = false;
+  progress.value = 0;
+  worker.onSelectProgress = (done, total) => {
+    progress.max = total;
+    progress.value = done;
+  };
+  const table = await worker.select(matrix(), ks, COVARIANCE_TYPES, settings().randomState);
+  showSvg(byId('bic'), bicChart(table));
+  const { best } = table;
+  (form.elements.namedItem('k') as HTMLInputElement).value = String(best.nComponents);
+  (form.elements.namedItem('covarianceType') as HTMLSelectElement).value = best.covarianceType;
+  forgetFit();
+  // Then fit the chosen model, so the picture shows it.
+  await ensureSession();
+  const reply = await worker.run(MAX_ITER);
+  finish(reply);
+  setStatus(
+    `Lowest BIC: <strong>K = ${best.nComponents}, ${best.covarianceType}</strong> (${fmt(best.value, 6)}). ` +
+      `Fitted it: ${describe()}`,
+  );
+}
+
+scatter.addEventListener('click', (event) => {
+  if (worker.busy) return;
+  const point = pointerToData(scatter, event, matrix(), { model, uncertainty: true });
+  if (!point) return;
+  points.push(point[0], point[1]);
+  if (session === 'current') session = 'stale';
+  converged = false;
+  draw();
+});
+buttons.generate.addEventListener('click', () =>
+  act(async () => {
+    points = await worker.clusters(
+      Math.round(numberField(form, 'clusters', 3)),
+      Math.round(numberField(form, 'perCluster', 150)),
+      Math.round(numberField(form, 'seed', 7)),
+    );
+    forgetFit();
+    setStatus('New clusters generated. Press Step or Run.');
+    draw();
+  }),
+);
+buttons.clear.addEventListener('click', () => {
+  points = [];
+  forgetFit();
+  setStatus('');
+  draw();
+});
+buttons.reset.addEventListener('click', () => {
+  forgetFit();
+  setStatus('Reset. Press Step or Run to start again.');
+  draw();
+});
+buttons.step.addEventListener('click', () => void act(step));
+buttons.run.addEventListener('click', () => void act(run));
+buttons.stop.addEventListener('click', () => worker.stop());
+buttons.chooseK.addEventListener('click', () => void act(chooseK));
+// Changing the model's settings means a new fit.
+form.addEventListener('change', (event) => {
+  const name = (event.target as HTMLInputElement).name;
+  if (['k', 'covarianceType', 'initParams', 'randomState', 'tol'].includes(name)) {
+    forgetFit();
+    draw();
+  }
+});
+
+buttons.generate.click();

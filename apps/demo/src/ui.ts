@@ -1,0 +1,71 @@
+/** Small DOM helpers shared by the three pages. */
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page has no element #${id}`);
+  return element as T;
+}
+
+/** Reads a number input of a form, clamped to its min/max, falling back to `fallback` when empty. */
+export function numberField(form: HTMLFormElement, name: string, fallback: number): number {
+  const input = form.elements.namedItem(name) as HTMLInputElement;
+  const value = input.valueAsNumber;
+  if (!Number.isFinite(value)) return fallback;
+  const min = input.min === '' ? -Infinity : Number(input.min);
+  const max = input.max === '' ? Infinity : Number(input.max);
+  return Math.min(max, Math.max(min, value));
+}
+
+export function selectField<T extends string>(form: HTMLFormElement, name: string): T {
+  return (form.elements.namedItem(name) as HTMLSelectElement).value as T;
+}
+
+/** Shows a message in the page's alert box (or hides it when `message` is empty). */
+export function showError(message: string | undefined): void {
+  const box = byId('error');
+  box.textContent = message ?? '';
+  box.hidden = !message;
+}
+
+/** A readable message for anything thrown: our typed errors already are; others get their message. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function setStatus(html: string): void {
+  byId('status').innerHTML = html;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Number formatting for tables and status lines: 4 significant digits, no exponent for usual sizes. */
+export function fmt(value: number, digits = 4): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return value.toExponential(digits - 1);
+  return Number(value.toPrecision(digits)).toString();
+}
+
+/** Starts a browser download of `content` as a file, without any network request. */
+export function download(filename: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Puts an SVG string into a chart container. */
+export function showSvg(container: HTMLElement, svg: string): void {
+  container.innerHTML = svg;
+}
+
+export const nextFrame = (): Promise<void> =>
+  new Promise((resolve) => requestAnimationFrame(() => resolve()));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

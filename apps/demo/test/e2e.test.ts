@@ -1,0 +1,333 @@
+// End-to-end: the BUILT app (dist/, made by `pnpm build`) served from a loopback static server and
+// driven in Debian's Chromium. Each test does a page's main action and checks what a person sees.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GaussianMixture } from '@em/gaussian';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launch, openPage } from './browser.js';
+import { type StaticServer, serveStatic } from './server.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const output = join(here, '..', 'test-output');
+const fixture = (name: string) => join(here, 'fixtures', name);
+
+/** Reads a number from the page, failing with the text it found when it is not one. */
+function parseNumber(text: string | null): number {
+  const value = Number.parseFloat((text ?? '').replace(/[^0-9eE+\-.]/g, ''));
+  if (!Number.isFinite(value))
+    throw new Error(`expected a number on the page, found ${JSON.stringify(text)}`);
+  return value;
+}
+
+async function tableRows(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(`${selector} tbody tr`, (rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+  );
+}
+
+/** Colours of the ellipse outlines and the number of mean markers in a scatter drawn by @em/plot. */
+async function scatterMarks(page: Page, selector: string) {
+  return page.$eval(`${selector} svg`, (svg) => {
+    const background = svg.querySelector(':scope > rect')?.getAttribute('fill');
+    // Only the plotting area (clipped), not the legend's samples of the same marks.
+    const outlines = [...svg.querySelectorAll('g[clip-path] path[fill="none"]')].map((p) =>
+      p.getAttribute('stroke'),
+    );
+    return {
+      ellipseColours: [...new Set(outlines.filter((colour) => colour && colour !== background))],
+      means: svg.querySelectorAll('g[clip-path] path[transform^="translate"]').length,
+      points: svg.querySelectorAll('g[clip-path] circle').length,
+      description: svg.querySelector('desc')?.textContent ?? '',
+    };
+  });
+}
+
+describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html')))
+      throw new Error('apps/demo/dist is missing: run `pnpm --filter @em/demo build` first.');
+    mkdirSync(output, { recursive: true });
+    // Served from a sub-path, like a folder on a static host.
+    server = await serveStatic(dist, '/some/folder/em-demo/');
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('article: the bins slider redraws the histogram, and Fit recovers both processes', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}index.html`);
+    try {
+      await page.waitForSelector('#histogram svg');
+      const bars = () => page.$$eval('#histogram svg .bars rect', (rects) => rects.length);
+      expect(await bars()).toBeGreaterThan(30);
+      await page.$eval('#bins', (input: HTMLInputElement) => {
+        input.value = '5';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      expect(await page.textContent('#bins-value')).toBe('5');
+      expect(await bars()).toBe(5);
+      await page.screenshot({ path: join(output, 'article-5-bins.png'), fullPage: true });
+      await page.$eval('#bins', (input: HTMLInputElement) => {
+        input.value = '50';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+
+      await page.click('#fit');
+      // The fit is animated: while it runs (Stop is live) the chart already shows the current fit.
+      await page.waitForSelector('#stop:not([disabled])');
+      await page.waitForFunction(() =>
+        /^Iteration (1\d|2\d)\b/.test(document.querySelector('#status')?.textContent ?? ''),
+      );
+      expect(await page.textContent('#histogram svg title')).toMatch(/Fitted mixture/);
+      expect(await page.isEnabled('#stop')).toBe(true);
+      await page.screenshot({ path: join(output, 'article-fitting.png'), fullPage: true });
+      await page.waitForSelector('#share-value', { timeout: 90_000 });
+      expect(await page.textContent('#status')).toMatch(/Converged after \d+ iterations/);
+      expect(await page.textContent('#error')).toBe('');
+
+      const rows = await tableRows(page, '#params');
+      expect(rows).toHaveLength(6);
+      const fitted = Object.fromEntries(
+        rows.map(([name, truth, value]) => [name, [parseNumber(truth!), parseNumber(value!)]]),
+      );
+      // Truth: 4000 from N(20, 5), 8000 from N(40, 5). With 12 000 draws the estimates are this close.
+      expect(fitted['process 1 mean']![0]).toBe(20);
+      expect(fitted['process 1 mean']![1]).toBeCloseTo(20, 0);
+      expect(fitted['process 2 mean']![1]).toBeCloseTo(40, 0);
+      expect(Math.abs(fitted['process 1 spread'][1]! - 5)).toBeLessThan(0.3);
+      expect(Math.abs(fitted['process 2 spread'][1]! - 5)).toBeLessThan(0.3);
+      expect(Math.abs(fitted['process 1 share'][1]! - 1 / 3)).toBeLessThan(0.02);
+
+      // 80 + 80 predicted processes; the first 80 came from process 1, the last 80 from process 2.
+      const first = await page.$$eval('[data-testid="first"] .cell', (cells) =>
+        cells.map((c) => c.textContent),
+      );
+      const last = await page.$$eval('[data-testid="last"] .cell', (cells) =>
+        cells.map((c) => c.textContent),
+      );
+      expect(first).toHaveLength(80);
+      expect(last).toHaveLength(80);
+      expect(first.filter((c) => c === '1').length).toBeGreaterThan(70);
+      expect(last.filter((c) => c === '2').length).toBeGreaterThan(70);
+      // Two N(·, 5) processes 20 apart overlap by about 2.3% (the Bayes error is Φ(−2) weighted).
+      const share = parseNumber(await page.textContent('#share-value'));
+      expect(share).toBeGreaterThan(96);
+      expect(share).toBeLessThan(99.5);
+
+      expect(await page.$$eval('#convergence svg', (svgs) => svgs.length)).toBe(1);
+      expect(await page.textContent('#histogram svg title')).toMatch(/Fitted mixture/);
+      await page.screenshot({ path: join(output, 'article-fitted.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('playground: clicks add points, Run fits with an ellipse per component, Choose K shows the BIC', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}playground.html`);
+    try {
+      await page.waitForSelector('#scatter svg');
+      const count = async () => parseNumber(await page.textContent('#count'));
+      const before = await count();
+      expect(before).toBe(450);
+      const box = (await page.$('#scatter svg'))!;
+      const rect = (await box.boundingBox())!;
+      for (const [fx, fy] of [
+        [0.5, 0.5],
+        [0.3, 0.6],
+        [0.7, 0.4],
+      ] as const)
+        await page.mouse.click(rect.x + rect.width * fx, rect.y + rect.height * fy);
+      expect(await count()).toBe(before + 3);
+      // The last point drawn is the last click (at 70%, 40% of the chart), where it was clicked.
+      const last = await page.$eval('#scatter svg', (svg) => {
+        const circles = svg.querySelectorAll('g[clip-path] circle');
+        const circle = circles[circles.length - 1]!;
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / (svg as SVGSVGElement).viewBox.baseVal.width;
+        return [Number(circle.getAttribute('cx')) * scale, Number(circle.getAttribute('cy')) * scale];
+      });
+      expect(Math.abs(last[0]! - rect.width * 0.7)).toBeLessThan(1.5);
+      expect(Math.abs(last[1]! - rect.height * 0.4)).toBeLessThan(1.5);
+
+      await page.click('#step');
+      await page.waitForFunction(() =>
+        document.querySelector('#status')?.textContent?.includes('initial parameters'),
+      );
+      await page.click('#step');
+      await page.waitForFunction(() =>
+        document.querySelector('#status')?.textContent?.startsWith('Iteration 1,'),
+      );
+      await page.click('#run');
+      await page.waitForFunction(
+        () => document.querySelector('#status')?.textContent?.includes('converged'),
+        undefined,
+        {
+          timeout: 90_000,
+        },
+      );
+      expect(await page.textContent('#error')).toBe('');
+      const marks = await scatterMarks(page, '#scatter');
+      expect(marks.ellipseColours).toHaveLength(3);
+      expect(marks.means).toBe(3);
+      expect(marks.points).toBe(before + 3);
+      expect(marks.description).toMatch(/shaded by uncertainty/);
+      await page.screenshot({ path: join(output, 'playground-fitted.png'), fullPage: true });
+
+      await page.click('#choose-k');
+      await page.waitForSelector('#bic svg', { timeout: 120_000 });
+      await page.waitForSelector('#step:not([disabled])');
+      expect(await page.textContent('#error')).toBe('');
+      // Three generated clusters: the lowest BIC picks K = 3 and the page adopts it.
+      expect(await page.textContent('#status')).toMatch(/Lowest BIC: K = 3/);
+      expect(await page.inputValue('input[name="k"]')).toBe('3');
+      await page.screenshot({ path: join(output, 'playground-bic.png'), fullPage: true });
+
+      // Stop: with tolerance 0 the run would go on to the iteration limit; stop it after the second.
+      await page.fill('input[name="tol"]', '0');
+      await page.dispatchEvent('input[name="tol"]', 'change');
+      await page.click('#run');
+      await page.waitForFunction(() =>
+        /^Iteration [2-9]/.test(document.querySelector('#status')?.textContent ?? ''),
+      );
+      await page.click('#stop');
+      await page.waitForSelector('#run:not([disabled])');
+      expect(await page.textContent('#status')).toMatch(/Stopped\.$/);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('your data: a CSV is loaded, fitted, and the model and labels download', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
+    try {
+      await page.setInputFiles('#file', fixture('two-clusters.csv'));
+      await page.waitForFunction(() =>
+        document.querySelector('#file-info')?.textContent?.includes('1000 rows'),
+      );
+      const boxes = await page.$$eval('input[name="column"]', (inputs) =>
+        (inputs as HTMLInputElement[]).map((i) => ({ checked: i.checked, disabled: i.disabled })),
+      );
+      // height and width are numeric and picked; "source" is text and cannot be picked.
+      expect(boxes).toEqual([
+        { checked: true, disabled: false },
+        { checked: true, disabled: false },
+        { checked: false, disabled: true },
+      ]);
+      await page.fill('input[name="k"]', '2');
+      await page.click('#fit');
+      await page.waitForSelector('#download-model:not([disabled])', { timeout: 90_000 });
+      expect(await page.textContent('#status')).toMatch(/Converged after \d+ iterations on 1000 rows/);
+      expect(await page.textContent('#error')).toBe('');
+
+      // Truth (test/fixtures/make-fixtures.py): 400 around (0, 0) and 600 around (6, 4).
+      const rows = await tableRows(page, '#params');
+      const components = rows
+        .map(([, weight, x, y]) => ({ weight: parseNumber(weight!), x: parseNumber(x!), y: parseNumber(y!) }))
+        .sort((a, b) => a.x - b.x);
+      expect(components).toHaveLength(2);
+      expect(components[0]!.weight).toBeCloseTo(0.4, 1);
+      expect(Math.hypot(components[0]!.x, components[0]!.y)).toBeLessThan(0.15);
+      expect(Math.hypot(components[1]!.x - 6, components[1]!.y - 4)).toBeLessThan(0.15);
+      const marks = await scatterMarks(page, '#main-chart');
+      expect(marks.ellipseColours).toHaveLength(2);
+      expect(marks.means).toBe(2);
+      await page.screenshot({ path: join(output, 'data-fitted.png'), fullPage: true });
+
+      const [modelDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-model'),
+      ]);
+      expect(modelDownload.suggestedFilename()).toBe('two-clusters-model.json');
+      const json = JSON.parse(readFileSync((await modelDownload.path())!, 'utf8'));
+      // The downloaded model loads back into @em/gaussian and predicts like the page.
+      const model = GaussianMixture.fromJSON(json);
+      const [a, b] = Array.from(
+        model.predict([
+          [0, 0],
+          [6, 4],
+        ]),
+      );
+      expect(a).not.toBe(b);
+
+      const [labelsDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-labels'),
+      ]);
+      expect(labelsDownload.suggestedFilename()).toBe('two-clusters-labels.csv');
+      const lines = readFileSync((await labelsDownload.path())!, 'utf8')
+        .trim()
+        .split('\n');
+      expect(lines[0]).toBe('row,component,probability');
+      expect(lines).toHaveLength(1001);
+      // Components are numbered from 1 on the page and in the file; predict() counts from 0.
+      const labels = lines.slice(1).map((line) => Number(line.split(',')[1]) - 1);
+      expect(labels[0]).toBe(a);
+      expect(labels.slice(0, 400).filter((l) => l === a).length).toBeGreaterThan(395);
+      expect(labels.slice(400).filter((l) => l === b).length).toBeGreaterThan(595);
+
+      // One column: the fit is drawn as densities over a histogram. height: 400 near 0, 600 near 6.
+      await page.uncheck('input[name="column"][value="1"]');
+      await page.click('#fit');
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Converged'));
+      expect(await page.textContent('#main-chart svg title')).toMatch(/Fitted mixture/);
+      const heights = (await tableRows(page, '#params'))
+        .map(([, , mean]) => parseNumber(mean!))
+        .sort((x, y) => x - y);
+      expect(heights[0]).toBeCloseTo(0, 0);
+      expect(heights[1]).toBeCloseTo(6, 0);
+      await page.screenshot({ path: join(output, 'data-one-column.png'), fullPage: true });
+
+      // The example file is made in the page.
+      await page.click('#example');
+      await page.waitForFunction(() =>
+        document.querySelector('#file-info')?.textContent?.startsWith('example.csv: 750 rows'),
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('your data: bad files get a clear message in the page', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
+    try {
+      await page.setInputFiles('#file', fixture('bad-cell.csv'));
+      await page.waitForSelector('#fit:not([disabled])');
+      await page.click('#fit');
+      await page.waitForSelector('#error:not([hidden])');
+      expect(await page.textContent('#error')).toBe(
+        'Line 5, column "width": expected a number, found "oops".',
+      );
+      await page.screenshot({ path: join(output, 'data-bad-cell.png'), fullPage: true });
+
+      await page.setInputFiles('#file', {
+        name: 'photo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      });
+      await page.waitForFunction(() =>
+        document.querySelector('#error')?.textContent?.includes('not a text file'),
+      );
+      expect(await page.isDisabled('#fit')).toBe(true);
+
+      await page.setInputFiles('#file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+      await page.waitForFunction(
+        () => document.querySelector('#error')?.textContent === 'The file is empty.',
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

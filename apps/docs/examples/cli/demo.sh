@@ -1,0 +1,1 @@
+em demo --plot em-demo.svg

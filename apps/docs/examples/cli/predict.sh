@@ -1,0 +1,1 @@
+em predict model.json new-points.csv

@@ -1,0 +1,1 @@
+em sample model.json -n 5 --seed 7

@@ -1,0 +1,61 @@
+// Our side of `pnpm bench`: fits @em/gaussian (the built dist) on the case written by run.mjs.
+// Usage: node ours.mjs CASE.json REPEATS '{"kernels":"auto","workers":0}'
+// Prints one JSON object. Timing as sklearn_bench.py: (fit(maxIter=n) − fit(maxIter=1)) / (n − 1).
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createWorkerPool, GaussianMixture } from '../dist/index.js';
+
+const [metaPath, repeatsArg, variantArg] = process.argv.slice(2);
+const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+const repeats = Number(repeatsArg);
+const variant = JSON.parse(variantArg ?? '{}');
+const bytes = readFileSync(meta.dataFile);
+const data = new Float64Array(bytes.buffer, bytes.byteOffset, meta.n * meta.d);
+const X = { data, rows: meta.n, cols: meta.d };
+
+const workers = variant.workers ?? 0;
+// One pool for every fit of the run, as an application would keep one.
+const pool = workers > 0 ? createWorkerPool(workers) : undefined;
+
+async function fit(maxIter) {
+  const gmm = new GaussianMixture({
+    nComponents: meta.k,
+    covarianceType: meta.covarianceType,
+    tol: 0,
+    regCovar: meta.regCovar,
+    maxIter,
+    weightsInit: meta.init.weights,
+    meansInit: meta.init.means,
+    precisionsInit: meta.init.precisions,
+    ...(variant.kernels ? { kernels: variant.kernels } : {}),
+    ...(pool ? { workers: pool } : {}),
+  });
+  const start = performance.now();
+  if (pool) await gmm.fitAsync(X);
+  else gmm.fit(X);
+  return { ms: performance.now() - start, gmm };
+}
+
+const rssBefore = process.memoryUsage().rss;
+const { gmm } = await fit(meta.iterations); // also the warm-up
+const peak = Math.max(0, process.resourceUsage().maxRSS * 1024 - rssBefore);
+
+const runs = [];
+for (let r = 0; r < repeats; r++) {
+  const full = await fit(meta.iterations);
+  const setup = await fit(1);
+  runs.push((full.ms - setup.ms) / (meta.iterations - 1));
+}
+await pool?.close();
+const sorted = [...runs].sort((a, b) => a - b);
+const mid = sorted.length >> 1;
+const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+console.log(
+  JSON.stringify({
+    library: '@em/gaussian',
+    msPerIteration: median,
+    runs,
+    peakMemoryBytes: peak,
+    lowerBound: gmm.lowerBound,
+  }),
+);

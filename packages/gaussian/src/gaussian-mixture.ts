@@ -1,0 +1,668 @@
+import {
+  InvalidInputError,
+  InvalidOptionError,
+  NotFittedError,
+  type RestartResult,
+  runEM,
+  runEMAsync,
+  runEMWithRestarts,
+  runEMWithRestartsAsync,
+} from '@em/core';
+import { createRandom, multivariateNormal, normal } from '@em/sampling';
+import { toFlatMatrix, toRows } from './data.js';
+import { CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
+import { type InitOverrides, initialParameters } from './init/initialize.js';
+import { kernelFor } from './kernels/index.js';
+import { createFusedEStep } from './kernels/specialized/index.js';
+import { invertSpd } from './linalg.js';
+import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
+import { loadParallelEStep } from './parallel/estep.js';
+import { createWorkerPool } from './parallel/pool.js';
+import {
+  nestCovariance,
+  precisionsCholeskyFromPrecisions,
+  precisionsFromCholesky,
+  readCovarianceOption,
+  readWeightsInit,
+} from './params.js';
+import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
+import type {
+  CovarianceType,
+  DataInput,
+  FlatMatrix,
+  GaussianMixtureOptions,
+  MixtureParams,
+} from './types.js';
+
+type FitResult = Pick<RestartResult<MixtureParams>, 'params' | 'logLikelihood' | 'history' | 'nIter'> & {
+  anyConverged: boolean;
+};
+
+/** @internal What {@link GaussianMixture.fit} learned, kept together so a model is fitted or not as a whole. */
+export interface FittedState {
+  params: MixtureParams;
+  converged: boolean;
+  nIter: number;
+  lowerBound: number;
+  history: number[];
+}
+
+/**
+ * A Gaussian mixture fitted by EM: scikit-learn's `GaussianMixture` with its options (camelCased),
+ * defaults, attributes, methods and numbers.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture } from '@em/gaussian';
+ * const X = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]];
+ * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+ * gmm.means;                       // ≈ [[10, 2], [1, 2]] (order depends on the initialisation)
+ * gmm.predict([[0, 0], [12, 3]]);  // Int32Array: the two points in different components
+ * ```
+ */
+export class GaussianMixture {
+  /** The options after defaults (scikit-learn's `get_params()`). */
+  readonly options: Readonly<ResolvedMixtureOptions>;
+  private state: FittedState | undefined;
+  /** Set when a warm fit converged at its first iteration (see `prepareFit`). */
+  private warmConverged = false;
+
+  constructor(options: GaussianMixtureOptions = {}) {
+    this.options = Object.freeze(resolveMixtureOptions(options));
+  }
+
+  /** Number of components. */
+  get nComponents(): number {
+    return this.options.nComponents;
+  }
+
+  /** Covariance type. */
+  get covarianceType(): CovarianceType {
+    return this.options.covarianceType;
+  }
+
+  /** Whether `fit` has run (or the model was loaded from JSON). */
+  get isFitted(): boolean {
+    return this.state !== undefined;
+  }
+
+  private fitted(method: string): FittedState {
+    if (!this.state) throw new NotFittedError(this.constructor.name, method);
+    return this.state;
+  }
+
+  /**
+   * Estimates the parameters with EM: `nInit` runs from `initParams` (or one run from the previous
+   * parameters with `warmStart`), keeping the one with the highest lower bound.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 1 }).fit([1, 1.2, 0.8, 9, 9.5, 10]);
+   * gmm.converged; // true
+   * ```
+   */
+  fit(X: DataInput): this {
+    if (this.options.workers !== undefined) {
+      throw new InvalidOptionError(
+        'workers',
+        'undefined with fit (worker threads answer asynchronously)',
+        this.options.workers,
+        'call fitAsync instead',
+      );
+    }
+    const setup = this.prepareFit(toFlatMatrix(X));
+    if (!setup) return this;
+    const { model, init, emOptions, warm, nInit, rng } = setup;
+    const result: FitResult = warm
+      ? (() => {
+          model.iteration = 0;
+          const run = runEM(model, this.state!.params, emOptions);
+          return { ...run, anyConverged: run.converged };
+        })()
+      : (() => {
+          const runs = runEMWithRestarts(model, init, { ...emOptions, nInit, random: rng.random });
+          // scikit-learn sets converged_ when any of the nInit runs converged.
+          return { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
+        })();
+    this.storeResult(result);
+    return this;
+  }
+
+  /**
+   * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
+   * set (otherwise the same as `fit`, between two turns of the event loop). The workers get a
+   * copy of their share of the rows once per fit; each iteration sends them the parameters and
+   * adds up their statistics, so the result equals `fit`'s to rounding.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync(X);
+   * ```
+   */
+  async fitAsync(X: DataInput): Promise<this> {
+    const { workers, covarianceType, nComponents, kernels } = this.options;
+    const data = toFlatMatrix(X);
+    if (workers === undefined) return this.fit(data);
+    const setup = this.prepareFit(data);
+    if (!setup) return this;
+    const { model, init, emOptions, warm, nInit, rng } = setup;
+    const pool = typeof workers === 'number' ? createWorkerPool(workers) : workers;
+    try {
+      const parallel = await loadParallelEStep(pool, data, covarianceType, nComponents, kernels ?? 'auto');
+      try {
+        const parallelModel = {
+          eStep(params: MixtureParams) {
+            model.iteration++;
+            return parallel.eStep(params);
+          },
+          mStep: model.mStep,
+        };
+        let result: FitResult;
+        if (warm) {
+          model.iteration = 0;
+          const run = await runEMAsync(parallelModel, this.state!.params, emOptions);
+          result = { ...run, anyConverged: run.converged };
+        } else {
+          const runs = await runEMWithRestartsAsync(parallelModel, init, {
+            ...emOptions,
+            nInit,
+            random: rng.random,
+          });
+          result = { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
+        }
+        this.storeResult(result);
+        return this;
+      } finally {
+        await parallel.release();
+      }
+    } finally {
+      if (typeof workers === 'number') await pool.close();
+    }
+  }
+
+  /** Validation and initialisation shared by `fit` and `fitAsync`; undefined when `maxIter` is 0 (done). */
+  private prepareFit(data: FlatMatrix) {
+    const { nComponents: k, covarianceType, regCovar, maxIter, nInit, tol, initParams } = this.options;
+    if (data.rows < k) {
+      throw new InvalidInputError('X (number of samples)', `at least nComponents = ${k}`, data.rows);
+    }
+    const warm = this.options.warmStart && this.state !== undefined;
+    if (warm) this.checkFeatures(data, 'fit');
+    const overrides = warm ? {} : this.readOverrides(data.cols);
+    const kernel = kernelFor(covarianceType, data.cols);
+    const fused = createFusedEStep(covarianceType, data.cols, k, this.options.kernels);
+    const model = gaussianModel(kernel, data, k, regCovar, fused);
+    const rng = createRandom(this.options.randomState ?? randomSeed());
+    const init = (random: () => number) => {
+      model.iteration = 0;
+      return initialParameters(kernel, data, k, covarianceType, regCovar, initParams, overrides, random);
+    };
+    // scikit-learn's warm start compares the first iteration with the previous fit's lower bound,
+    // which @em/core (starting from −∞) cannot; a first-iteration callback stop does it instead.
+    const previousLowerBound = warm ? this.state!.lowerBound : Number.NaN;
+    const userCallback = this.options.onIteration;
+    this.warmConverged = false;
+    const onIteration: GaussianMixtureOptions['onIteration'] = warm
+      ? (info) => {
+          const answer = userCallback?.(info);
+          if (info.iteration === 1 && Math.abs(info.logLikelihood - previousLowerBound) < tol) {
+            this.warmConverged = true;
+            return false;
+          }
+          return answer;
+        }
+      : userCallback;
+    const emOptions = { maxIter, tol, onIteration, signal: this.options.signal };
+
+    if (maxIter === 0) {
+      // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
+      let params = warm ? this.state!.params : init(rng.random);
+      if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
+      this.state = { params, converged: false, nIter: 0, lowerBound: Number.NEGATIVE_INFINITY, history: [] };
+      return undefined;
+    }
+    return { model, init, emOptions, warm, nInit, rng };
+  }
+
+  private storeResult(result: FitResult): void {
+    this.state = {
+      params: result.params,
+      converged: result.anyConverged || this.warmConverged,
+      nIter: result.nIter,
+      lowerBound: result.logLikelihood,
+      history: result.history.slice(),
+    };
+  }
+
+  /**
+   * Fits the model and returns the component of each sample (as `fit(X).predict(X)`).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const labels = new GaussianMixture({ nComponents: 2, randomState: 0 }).fitPredict([0, 0.1, 5, 5.1]);
+   * labels[0] === labels[1]; // true
+   * ```
+   */
+  fitPredict(X: DataInput): Int32Array {
+    const data = toFlatMatrix(X);
+    return this.fit(data).predict(data);
+  }
+
+  /** Validates the `*Init` options against the number of features seen by `fit`. */
+  private readOverrides(d: number): InitOverrides {
+    const {
+      nComponents: k,
+      covarianceType: type,
+      weightsInit,
+      meansInit,
+      precisionsInit,
+      covariancesInit,
+    } = this.options;
+    const overrides: InitOverrides = {};
+    if (weightsInit !== undefined) overrides.weights = readWeightsInit(weightsInit, k);
+    if (meansInit !== undefined) {
+      const means = toFlatMatrix(meansInit, 'meansInit');
+      if (means.rows !== k || means.cols !== d) {
+        throw new InvalidOptionError(
+          'meansInit',
+          `an array of shape nComponents × nFeatures (${k} × ${d})`,
+          `shape ${means.rows} × ${means.cols}`,
+        );
+      }
+      overrides.means = Float64Array.from(means.data);
+    }
+    if (precisionsInit !== undefined) {
+      const precisions = readCovarianceOption('precisionsInit', precisionsInit, type, k, d);
+      overrides.precisionsCholesky = precisionsCholeskyFromPrecisions(
+        'precisionsInit',
+        precisions,
+        type,
+        k,
+        d,
+      );
+    }
+    if (covariancesInit !== undefined) {
+      const covariances = readCovarianceOption('covariancesInit', covariancesInit, type, k, d);
+      const kernel = kernelFor(type, d);
+      const precisionsCholesky = new Float64Array(covariances.length);
+      const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
+      if (failed >= 0) {
+        const at = type === 'full' ? `covariancesInit[${failed}]` : 'covariancesInit';
+        throw new InvalidOptionError(
+          at,
+          'a symmetric, positive-definite covariance',
+          'a matrix that is not positive definite',
+        );
+      }
+      overrides.covariances = covariances;
+      overrides.precisionsCholesky = precisionsCholesky;
+    }
+    return overrides;
+  }
+
+  private checkFeatures(data: FlatMatrix, method: string): void {
+    const d = this.fitted(method).params.nFeatures;
+    if (data.cols !== d) {
+      throw new InvalidInputError(
+        'X (features per sample)',
+        `${d}, as in the data this ${this.constructor.name} was fitted on`,
+        data.cols,
+      );
+    }
+  }
+
+  /** Validated data with the fitted number of features. */
+  private input(X: DataInput, method: string): FlatMatrix {
+    this.fitted(method);
+    const data = toFlatMatrix(X);
+    this.checkFeatures(data, method);
+    return data;
+  }
+
+  /** Runs the E-step over `data` chunk by chunk and hands each chunk's n × k block to `visit`. */
+  private visitChunks(
+    data: FlatMatrix,
+    logResp: boolean,
+    visit: (start: number, rows: number, block: Float64Array, logProbNorm: Float64Array) => void,
+  ): void {
+    const { params } = this.state!;
+    const kernel = kernelFor(params.covarianceType, params.nFeatures);
+    const chunkRows = Math.min(data.rows, CHUNK_ROWS);
+    const block = new Float64Array(chunkRows * params.nComponents);
+    const norm = new Float64Array(chunkRows);
+    let start = 0;
+    for (const chunk of rowChunks(data)) {
+      estimateResponsibilities(kernel, chunk.data, chunk.rows, chunk.cols, params, block, norm, logResp);
+      visit(start, chunk.rows, block, norm);
+      start += chunk.rows;
+    }
+  }
+
+  /**
+   * The most likely component of each sample.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
+   * gmm.predict([0.1, 6.1]); // Int32Array [a, b] with a !== b
+   * ```
+   */
+  predict(X: DataInput): Int32Array {
+    const data = this.input(X, 'predict');
+    const k = this.nComponents;
+    const labels = new Int32Array(data.rows);
+    this.visitChunks(data, true, (start, rows, block) => {
+      for (let i = 0; i < rows; i++) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (block[i * k + c]! > block[i * k + best]!) best = c;
+        labels[start + i] = best;
+      }
+    });
+    return labels;
+  }
+
+  /**
+   * Posterior probability of each component for each sample (rows sum to 1), n × nComponents.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
+   * gmm.predictProba([3.1]); // [[p, 1 - p]]
+   * ```
+   */
+  predictProba(X: DataInput): number[][] {
+    const data = this.input(X, 'predictProba');
+    const k = this.nComponents;
+    const out: number[][] = [];
+    this.visitChunks(data, false, (_start, rows, block) => {
+      for (let i = 0; i < rows; i++) out.push(Array.from(block.subarray(i * k, (i + 1) * k)));
+    });
+    return out;
+  }
+
+  /**
+   * Log of the mixture density at each sample, `log Σ_c w_c N(x | μ_c, Σ_c)`.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 1 }).fit([-1, 0, 1]);
+   * gmm.scoreSamples([0]); // Float64Array [−0.7162…] (log N(0 | 0, 2/3))
+   * ```
+   */
+  scoreSamples(X: DataInput): Float64Array {
+    const data = this.input(X, 'scoreSamples');
+    const out = new Float64Array(data.rows);
+    this.visitChunks(data, true, (start, rows, _block, norm) => out.set(norm.subarray(0, rows), start));
+    return out;
+  }
+
+  /**
+   * Mean log-likelihood per sample of `X`.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [-1, 0, 1];
+   * const gmm = new GaussianMixture().fit(X);
+   * gmm.score(X) === gmm.lowerBound; // close: lowerBound is from the last E-step
+   * ```
+   */
+  score(X: DataInput): number {
+    this.fitted('score');
+    const log = this.scoreSamples(X);
+    let sum = 0;
+    for (let i = 0; i < log.length; i++) sum += log[i]!;
+    return sum / log.length;
+  }
+
+  /**
+   * Number of free parameters: means, covariances and nComponents − 1 weights.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * new GaussianMixture({ nComponents: 2 }).fit([[0, 0], [1, 1], [5, 5], [6, 7]]).nParameters(); // 11
+   * ```
+   */
+  nParameters(): number {
+    const { nComponents: k, nFeatures: d } = this.fitted('nParameters').params;
+    const kernel = kernelFor(this.covarianceType, d);
+    return kernel.nCovarianceParameters(k, d) + k * d + k - 1;
+  }
+
+  /**
+   * Bayesian information criterion on `X`, `−2 n score(X) + p log n` (lower is better).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [0, 0.5, 1, 8, 8.5, 9];
+   * const bic1 = new GaussianMixture({ nComponents: 1 }).fit(X).bic(X);
+   * const bic2 = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).bic(X);
+   * bic2 < bic1; // true
+   * ```
+   */
+  bic(X: DataInput): number {
+    const data = this.input(X, 'bic');
+    return -2 * this.score(data) * data.rows + this.nParameters() * Math.log(data.rows);
+  }
+
+  /**
+   * Akaike information criterion on `X`, `−2 n score(X) + 2 p` (lower is better).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [0, 0.5, 1, 8, 8.5, 9];
+   * new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).aic(X); // a number
+   * ```
+   */
+  aic(X: DataInput): number {
+    const data = this.input(X, 'aic');
+    return -2 * this.score(data) * data.rows + 2 * this.nParameters();
+  }
+
+  /**
+   * Draws `n` samples from the fitted mixture: component counts from the weights, then each
+   * component's samples in order (so `labels` is sorted), as scikit-learn. Uses a generator seeded
+   * with `randomState`, so with a seed every call returns the same sample (like scikit-learn).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
+   * const { X, labels } = gmm.sample(100); // X: number[][] (100 × 2), labels: Int32Array
+   * ```
+   */
+  sample(n: number): { X: number[][]; labels: Int32Array } {
+    const { params } = this.fitted('sample');
+    if (!Number.isInteger(n) || n < 1) throw new InvalidInputError('n', 'an integer >= 1', n);
+    const { nComponents: k, nFeatures: d, covarianceType: type } = params;
+    const rng = createRandom(this.options.randomState ?? randomSeed());
+    const counts = new Int32Array(k);
+    for (let i = 0; i < n; i++) {
+      const u = rng.random();
+      let c = 0;
+      let cumulative = params.weights[0]!;
+      while (c < k - 1 && u >= cumulative) cumulative += params.weights[++c]!;
+      counts[c]! += 1;
+    }
+    const covariances = this.flatCovariances();
+    const X: number[][] = [];
+    const labels = new Int32Array(n);
+    let row = 0;
+    for (let c = 0; c < k; c++) {
+      const size = counts[c]!;
+      if (size === 0) continue;
+      const mean = Array.from(params.means.subarray(c * d, (c + 1) * d));
+      let block: Float64Array;
+      if (type === 'full' || type === 'tied') {
+        const off = type === 'full' ? c * d * d : 0;
+        const cov = toRows(covariances.subarray(off, off + d * d), d, d);
+        block = multivariateNormal(rng, { mean, cov, size }).data;
+      } else {
+        block = new Float64Array(size * d);
+        for (let j = 0; j < d; j++) {
+          const variance = type === 'diag' ? covariances[c * d + j]! : covariances[c]!;
+          const column = normal(rng, { loc: mean[j]!, scale: Math.sqrt(variance), size });
+          for (let i = 0; i < size; i++) block[i * d + j] = column[i]!;
+        }
+      }
+      for (let i = 0; i < size; i++) {
+        X.push(Array.from(block.subarray(i * d, (i + 1) * d)));
+        labels[row++] = c;
+      }
+    }
+    return { X, labels };
+  }
+
+  /** Mixing weights (length nComponents), scikit-learn's `weights_`. */
+  get weights(): number[] {
+    return Array.from(this.fitted('weights').params.weights);
+  }
+
+  /** Component means (nComponents × nFeatures), scikit-learn's `means_`. */
+  get means(): number[][] {
+    const { means, nComponents, nFeatures } = this.fitted('means').params;
+    return toRows(means, nComponents, nFeatures);
+  }
+
+  /** Covariances shaped by covariance type (full K×D×D, tied D×D, diag K×D, spherical K). */
+  get covariances(): number[] | number[][] | number[][][] {
+    const { params } = this.fitted('covariances');
+    return nestCovariance(
+      this.flatCovariances(),
+      params.covarianceType,
+      params.nComponents,
+      params.nFeatures,
+    );
+  }
+
+  /** Precisions (inverse covariances), shaped as `covariances`. */
+  get precisions(): number[] | number[][] | number[][][] {
+    const {
+      covarianceType: type,
+      nComponents: k,
+      nFeatures: d,
+      precisionsCholesky,
+    } = this.fitted('precisions').params;
+    return nestCovariance(precisionsFromCholesky(precisionsCholesky, type, k, d), type, k, d);
+  }
+
+  /** Cholesky factors of the precisions, shaped as `covariances` (scikit-learn's `precisions_cholesky_`). */
+  get precisionsCholesky(): number[] | number[][] | number[][][] {
+    const {
+      covarianceType: type,
+      nComponents: k,
+      nFeatures: d,
+      precisionsCholesky,
+    } = this.fitted('precisionsCholesky').params;
+    return nestCovariance(precisionsCholesky, type, k, d);
+  }
+
+  /** Whether the best run converged (scikit-learn: any of the `nInit` runs). */
+  get converged(): boolean {
+    return this.fitted('converged').converged;
+  }
+
+  /** Iterations of the best run. */
+  get nIter(): number {
+    return this.fitted('nIter').nIter;
+  }
+
+  /** Mean log-likelihood per sample at the last E-step of the best run (scikit-learn's `lower_bound_`). */
+  get lowerBound(): number {
+    return this.fitted('lowerBound').lowerBound;
+  }
+
+  /** `lowerBound` after each iteration of the best run. */
+  get history(): number[] {
+    return this.fitted('history').history.slice();
+  }
+
+  /** Number of features seen by `fit`. */
+  get nFeatures(): number {
+    return this.fitted('nFeatures').params.nFeatures;
+  }
+
+  /** The fitted parameters in the flat internal layout (copies). */
+  get params(): MixtureParams {
+    const p = this.fitted('params').params;
+    return {
+      ...p,
+      weights: p.weights.slice(),
+      means: p.means.slice(),
+      covariances: this.flatCovariances(),
+      precisionsCholesky: p.precisionsCholesky.slice(),
+    };
+  }
+
+  /** Covariances, computed from the precisions when only those are known (`maxIter: 0` with `precisionsInit`). */
+  private flatCovariances(): Float64Array {
+    const { params } = this.state!;
+    if (params.covariances) return params.covariances.slice();
+    const { covarianceType: type, nComponents: k, nFeatures: d } = params;
+    const precisions = precisionsFromCholesky(params.precisionsCholesky, type, k, d);
+    const out = new Float64Array(precisions.length);
+    if (type === 'full' || type === 'tied') {
+      for (let c = 0; c < (type === 'full' ? k : 1); c++) invertSpd(precisions, c * d * d, d, out, c * d * d);
+    } else {
+      for (let i = 0; i < out.length; i++) out[i] = 1 / precisions[i]!;
+    }
+    return out;
+  }
+
+  /**
+   * A plain JSON-safe object (schema version 1) with the options and the fitted parameters;
+   * `GaussianMixture.fromJSON` restores an identical model. `onIteration` and `signal` are not kept.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]);
+   * const text = JSON.stringify(gmm); // calls toJSON()
+   * ```
+   */
+  toJSON(): GaussianMixtureJSON {
+    return mixtureToJSON(this.options, this.state);
+  }
+
+  /**
+   * Restores a model from {@link GaussianMixture.toJSON}'s output (an object or its JSON string),
+   * validating the format, the schema version and every field; throws `InvalidInputError` naming
+   * the offending field otherwise.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]);
+   * const copy = GaussianMixture.fromJSON(JSON.stringify(gmm));
+   * copy.predict([0.5, 9.5]); // same as gmm.predict([0.5, 9.5])
+   * ```
+   */
+  static fromJSON(json: GaussianMixtureJSON | string): GaussianMixture {
+    let parsed: unknown = json;
+    if (typeof json === 'string') {
+      try {
+        parsed = JSON.parse(json);
+      } catch {
+        throw new InvalidInputError('json', 'a JSON string or object from toJSON()', json);
+      }
+    }
+    const { options, state } = mixtureFromJSON(parsed);
+    const model = new GaussianMixture(options);
+    model.state = state;
+    return model;
+  }
+}
+
+function randomSeed(): number {
+  // Like scikit-learn's random_state=None: a different initialisation on every fit.
+  return Math.floor(Math.random() * 2 ** 32);
+}

@@ -1,0 +1,27 @@
+/**
+ * `@em/gaussian`: Gaussian mixture models fitted by EM, with scikit-learn's API and numbers.
+ *
+ * @packageDocumentation
+ */
+export { SingularCovarianceError } from './errors.js';
+export { GaussianMixture } from './gaussian-mixture.js';
+export type { KernelMode } from './kernels/specialized/types.js';
+export type { ResolvedMixtureOptions } from './options.js';
+export type { WorkerPoolOptions } from './parallel/pool.js';
+export { createWorkerPool, WorkerPool } from './parallel/pool.js';
+export type { ModelScore, ModelSelection, SelectModelOptions } from './select.js';
+export { selectModel } from './select.js';
+export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
+export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
+export type {
+  CovarianceInit,
+  CovarianceType,
+  DataInput,
+  FlatMatrix,
+  GaussianMixtureOptions,
+  InitParams,
+  MatrixLike,
+  MixtureParams,
+} from './types.js';
+export type { UnivariateGaussianMixtureOptions } from './univariate.js';
+export { UnivariateGaussianMixture } from './univariate.js';

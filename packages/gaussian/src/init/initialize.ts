@@ -1,0 +1,135 @@
+import { SingularCovarianceError } from '../errors.js';
+import { zeroStats } from '../estep.js';
+import type { CovarianceKernel } from '../kernels/types.js';
+import type { CovarianceType, FlatMatrix, InitParams, MixtureParams } from '../types.js';
+import { kmeans, kmeansPlusPlus } from './kmeans.js';
+
+const TEN_EPS = 10 * Number.EPSILON;
+
+/** The user-supplied parts of the initial parameters, already validated and flattened. */
+export interface InitOverrides {
+  weights?: Float64Array;
+  means?: Float64Array;
+  /** Precision Cholesky factors derived from `precisionsInit` or `covariancesInit`. */
+  precisionsCholesky?: Float64Array;
+  /** Set when `covariancesInit` was given. */
+  covariances?: Float64Array;
+}
+
+/** scikit-learn's `_initialize_parameters`: initial responsibilities (n × k) for `initParams`. */
+export function initialResponsibilities(
+  X: FlatMatrix,
+  k: number,
+  initParams: InitParams,
+  random: () => number,
+): Float64Array {
+  const { data, rows: n, cols: d } = X;
+  const resp = new Float64Array(n * k);
+  switch (initParams) {
+    case 'kmeans': {
+      const { labels } = kmeans(data, n, d, k, random);
+      for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
+      break;
+    }
+    case 'random':
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+          const u = random();
+          resp[i * k + c] = u;
+          sum += u;
+        }
+        for (let c = 0; c < k; c++) resp[i * k + c]! /= sum;
+      }
+      break;
+    case 'random_from_data': {
+      // k distinct rows (partial Fisher–Yates), each the sole member of one component.
+      const order = Int32Array.from({ length: n }, (_, i) => i);
+      for (let c = 0; c < k; c++) {
+        const j = c + Math.min(n - c - 1, Math.floor(random() * (n - c)));
+        [order[c], order[j]] = [order[j]!, order[c]!];
+        resp[order[c]! * k + c] = 1;
+      }
+      break;
+    }
+    case 'k-means++': {
+      const indices = kmeansPlusPlus(data, n, d, k, random);
+      for (let c = 0; c < k; c++) resp[indices[c]! * k + c] = 1;
+      break;
+    }
+  }
+  return resp;
+}
+
+/**
+ * scikit-learn's `_estimate_gaussian_parameters` from full responsibilities, in two passes (means,
+ * then second moments around them), so it shares the kernels' statistics and M-step.
+ */
+export function parametersFromResponsibilities(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  k: number,
+  resp: Float64Array,
+  regCovar: number,
+): { weights: Float64Array; means: Float64Array; covariances: Float64Array } {
+  const { data, rows: n, cols: d } = X;
+  const first = zeroStats(kernel, k, d);
+  kernel.accumulate(data, n, d, k, resp, new Float64Array(k * d), first.nk, first.s1, first.s2);
+  const nkReg = new Float64Array(k);
+  const weights = new Float64Array(k);
+  const means = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) {
+    nkReg[c] = first.nk[c]! + TEN_EPS;
+    weights[c] = nkReg[c]! / n;
+    for (let j = 0; j < d; j++) means[c * d + j] = first.s1[c * d + j]! / nkReg[c]!;
+  }
+  const second = zeroStats(kernel, k, d);
+  second.n = n;
+  kernel.accumulate(data, n, d, k, resp, means, second.nk, second.s1, second.s2);
+  const covariances = new Float64Array(kernel.covarianceSize(k, d));
+  kernel.covariances(second, nkReg, k, d, regCovar, covariances);
+  return { weights, means, covariances };
+}
+
+/** scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides. */
+export function initialParameters(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  k: number,
+  covarianceType: CovarianceType,
+  regCovar: number,
+  initParams: InitParams,
+  overrides: InitOverrides,
+  random: () => number,
+): MixtureParams {
+  const d = X.cols;
+  const base = { covarianceType, nComponents: k, nFeatures: d };
+  if (overrides.weights && overrides.means && overrides.precisionsCholesky) {
+    // Nothing is left to estimate (scikit-learn would still run k-means and discard it).
+    return {
+      ...base,
+      weights: overrides.weights.slice(),
+      means: overrides.means.slice(),
+      covariances: overrides.covariances?.slice(),
+      precisionsCholesky: overrides.precisionsCholesky.slice(),
+    };
+  }
+  const resp = initialResponsibilities(X, k, initParams, random);
+  const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
+  let covariances: Float64Array | undefined = estimated.covariances;
+  let precisionsCholesky = overrides.precisionsCholesky?.slice();
+  if (precisionsCholesky) {
+    covariances = overrides.covariances?.slice();
+  } else {
+    precisionsCholesky = new Float64Array(covariances.length);
+    const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
+    if (failed >= 0) throw new SingularCovarianceError(failed, 0, covarianceType);
+  }
+  return {
+    ...base,
+    weights: overrides.weights?.slice() ?? estimated.weights,
+    means: overrides.means?.slice() ?? estimated.means,
+    covariances,
+    precisionsCholesky,
+  };
+}

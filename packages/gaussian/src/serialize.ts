@@ -1,0 +1,307 @@
+import { InvalidInputError } from '@em/core';
+import type { FittedState } from './gaussian-mixture.js';
+import { kernelFor } from './kernels/index.js';
+import { COVARIANCE_TYPES, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
+import { covarianceShape, nestCovariance } from './params.js';
+import { flattenShaped } from './shapes.js';
+import type { CovarianceInit, CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
+
+/**
+ * The `format` field of a serialised `GaussianMixture`.
+ *
+ * @example
+ * ```ts
+ * import { MIXTURE_FORMAT } from '@em/gaussian';
+ * const isMixture = (json: { format?: unknown }) => json.format === MIXTURE_FORMAT;
+ * ```
+ */
+export const MIXTURE_FORMAT = '@em/gaussian/GaussianMixture';
+/**
+ * The schema version written by `toJSON`; `fromJSON` reads this version and rejects others.
+ *
+ * @example
+ * ```ts
+ * import { MIXTURE_SCHEMA_VERSION } from '@em/gaussian';
+ * MIXTURE_SCHEMA_VERSION; // 1
+ * ```
+ */
+export const MIXTURE_SCHEMA_VERSION = 1;
+
+/**
+ * The JSON form of a {@link GaussianMixture} (schema version 1). Plain numbers and arrays, so
+ * `JSON.stringify` / `JSON.parse` round-trip it exactly.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, type GaussianMixtureJSON } from '@em/gaussian';
+ * const json: GaussianMixtureJSON = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]).toJSON();
+ * json.version; // 1
+ * ```
+ */
+export interface GaussianMixtureJSON {
+  /** Always {@link MIXTURE_FORMAT}. */
+  format: typeof MIXTURE_FORMAT;
+  /** Schema version, {@link MIXTURE_SCHEMA_VERSION}. */
+  version: typeof MIXTURE_SCHEMA_VERSION;
+  /** The constructor options (without `onIteration` and `signal`); `null` for an unset option. */
+  options: {
+    nComponents: number;
+    covarianceType: CovarianceType;
+    tol: number;
+    regCovar: number;
+    maxIter: number;
+    nInit: number;
+    initParams: InitParams;
+    randomState: number | null;
+    warmStart: boolean;
+    weightsInit: number[] | null;
+    meansInit: number[][] | null;
+    precisionsInit: NestedNumbers | null;
+    covariancesInit: NestedNumbers | null;
+  };
+  /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
+  fitted: null | {
+    nFeatures: number;
+    weights: number[];
+    means: number[][];
+    /** Shaped by covariance type; `null` when only precisions are known (`maxIter: 0` with `precisionsInit`). */
+    covariances: NestedNumbers | null;
+    precisionsCholesky: NestedNumbers;
+    converged: boolean;
+    nIter: number;
+    /** `null` stands for −∞ (no iteration ran), which JSON cannot hold. */
+    lowerBound: number | null;
+    history: number[];
+  };
+}
+
+/**
+ * Numbers nested one to three deep: scikit-learn-shaped covariance arrays.
+ *
+ * @example
+ * ```ts
+ * import type { NestedNumbers } from '@em/gaussian';
+ * const spherical: NestedNumbers = [1, 2];
+ * const full: NestedNumbers = [[[1, 0], [0, 1]]];
+ * ```
+ */
+export type NestedNumbers = number[] | number[][] | number[][][];
+
+const nested = (value: unknown): NestedNumbers =>
+  (ArrayBuffer.isView(value)
+    ? Array.from(value as Float64Array)
+    : (value as unknown[]).map((item) => (typeof item === 'number' ? item : nested(item)))) as NestedNumbers;
+
+/** Serialises options and the fitted state. */
+export function mixtureToJSON(
+  options: ResolvedMixtureOptions,
+  state: FittedState | undefined,
+): GaussianMixtureJSON {
+  const means = (value: unknown) =>
+    value === undefined
+      ? null
+      : (nested(value) as number[][] | number[]).map((row) => (typeof row === 'number' ? [row] : row));
+  return {
+    format: MIXTURE_FORMAT,
+    version: MIXTURE_SCHEMA_VERSION,
+    options: {
+      nComponents: options.nComponents,
+      covarianceType: options.covarianceType,
+      tol: options.tol,
+      regCovar: options.regCovar,
+      maxIter: options.maxIter,
+      nInit: options.nInit,
+      initParams: options.initParams,
+      randomState: options.randomState ?? null,
+      warmStart: options.warmStart,
+      weightsInit: options.weightsInit === undefined ? null : Array.from(options.weightsInit),
+      meansInit: means(options.meansInit) as number[][] | null,
+      precisionsInit: options.precisionsInit === undefined ? null : nested(options.precisionsInit),
+      covariancesInit: options.covariancesInit === undefined ? null : nested(options.covariancesInit),
+    },
+    fitted: state
+      ? (() => {
+          const { params } = state;
+          const { covarianceType: type, nComponents: k, nFeatures: d } = params;
+          return {
+            nFeatures: d,
+            weights: Array.from(params.weights),
+            means: Array.from({ length: k }, (_, c) => Array.from(params.means.subarray(c * d, (c + 1) * d))),
+            covariances: params.covariances ? nestCovariance(params.covariances, type, k, d) : null,
+            precisionsCholesky: nestCovariance(params.precisionsCholesky, type, k, d),
+            converged: state.converged,
+            nIter: state.nIter,
+            lowerBound: Number.isFinite(state.lowerBound) ? state.lowerBound : null,
+            history: state.history.slice(),
+          };
+        })()
+      : null,
+  };
+}
+
+function fail(path: string, expected: string, received: unknown): never {
+  throw new InvalidInputError(`json${path}`, expected, received);
+}
+
+function record(path: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (!keys.includes(key)) fail(`${path}.${key}`, `no such field (known: ${keys.join(', ')})`, object[key]);
+  }
+  for (const key of keys) if (!(key in object)) fail(`${path}.${key}`, 'a field that is present', undefined);
+  return object;
+}
+
+const OPTION_KEYS = [
+  'nComponents',
+  'covarianceType',
+  'tol',
+  'regCovar',
+  'maxIter',
+  'nInit',
+  'initParams',
+  'randomState',
+  'warmStart',
+  'weightsInit',
+  'meansInit',
+  'precisionsInit',
+  'covariancesInit',
+] as const;
+const FITTED_KEYS = [
+  'nFeatures',
+  'weights',
+  'means',
+  'covariances',
+  'precisionsCholesky',
+  'converged',
+  'nIter',
+  'lowerBound',
+  'history',
+] as const;
+
+/**
+ * Parses and strictly validates a {@link GaussianMixtureJSON}: format, version, every field's type
+ * and shape, and that the parameters describe a valid mixture. Returns constructor options and
+ * the fitted state. Option values are then validated by the constructor as usual.
+ */
+export function mixtureFromJSON(json: unknown): {
+  options: GaussianMixtureOptions;
+  state: FittedState | undefined;
+} {
+  const root = record('', json, ['format', 'version', 'options', 'fitted']);
+  if (root.format !== MIXTURE_FORMAT) fail('.format', `'${MIXTURE_FORMAT}'`, root.format);
+  if (root.version !== MIXTURE_SCHEMA_VERSION) {
+    fail(
+      '.version',
+      `schema version ${MIXTURE_SCHEMA_VERSION} (written by this version of @em/gaussian)`,
+      root.version,
+    );
+  }
+  const o = record('.options', root.options, OPTION_KEYS);
+  if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
+    fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
+  }
+  if (!INIT_PARAMS.includes(o.initParams as InitParams))
+    fail('.options.initParams', INIT_PARAMS.join(' | '), o.initParams);
+  const options: GaussianMixtureOptions = {
+    nComponents: o.nComponents as number,
+    covarianceType: o.covarianceType as CovarianceType,
+    tol: o.tol as number,
+    regCovar: o.regCovar as number,
+    maxIter: o.maxIter as number,
+    nInit: o.nInit as number,
+    initParams: o.initParams as InitParams,
+    warmStart: o.warmStart as boolean,
+  };
+  if (o.randomState !== null) options.randomState = o.randomState as number;
+  if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
+  if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
+  if (o.precisionsInit !== null) options.precisionsInit = o.precisionsInit as CovarianceInit;
+  if (o.covariancesInit !== null) options.covariancesInit = o.covariancesInit as CovarianceInit;
+  if (root.fitted === null) return { options, state: undefined };
+
+  const f = record('.fitted', root.fitted, FITTED_KEYS);
+  const k = o.nComponents;
+  const type = o.covarianceType as CovarianceType;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
+    fail('.options.nComponents', 'an integer >= 1', k);
+  const d = f.nFeatures;
+  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) fail('.fitted.nFeatures', 'an integer >= 1', d);
+  const read = (field: string, shape: number[], label: string) =>
+    flattenShaped(`json.fitted.${field}`, f[field], shape, label);
+
+  const weights = read('weights', [k], 'nComponents');
+  let sum = 0;
+  for (const w of weights) {
+    if (!(w >= 0 && w <= 1 + 1e-8)) fail('.fitted.weights', 'weights in [0, 1]', w);
+    sum += w;
+  }
+  if (Math.abs(sum - 1) > 1e-6) fail('.fitted.weights', 'weights summing to 1', `weights summing to ${sum}`);
+  const means = read('means', [k, d], 'nComponents × nFeatures');
+  const { shape, label } = covarianceShape(type, k, d);
+  const precisionsCholesky = read('precisionsCholesky', shape, label);
+  checkCholesky(precisionsCholesky, type, k, d);
+  const covariances = f.covariances === null ? undefined : read('covariances', shape, label);
+  if (covariances) {
+    const kernel = kernelFor(type, d);
+    if (kernel.precisionCholesky(covariances, k, d, new Float64Array(covariances.length)) >= 0) {
+      fail('.fitted.covariances', 'positive-definite covariances', 'a covariance that is not');
+    }
+  }
+  if (typeof f.converged !== 'boolean') fail('.fitted.converged', 'a boolean', f.converged);
+  if (typeof f.nIter !== 'number' || !Number.isInteger(f.nIter) || f.nIter < 0) {
+    fail('.fitted.nIter', 'an integer >= 0', f.nIter);
+  }
+  if (f.lowerBound !== null && (typeof f.lowerBound !== 'number' || !Number.isFinite(f.lowerBound))) {
+    fail('.fitted.lowerBound', 'a finite number or null', f.lowerBound);
+  }
+  if (!Array.isArray(f.history)) fail('.fitted.history', 'an array of numbers', f.history);
+  const history = f.history as unknown[];
+  history.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`.fitted.history[${i}]`, 'a finite number', v);
+  });
+  return {
+    options,
+    state: {
+      params: {
+        covarianceType: type,
+        nComponents: k,
+        nFeatures: d,
+        weights,
+        means,
+        covariances,
+        precisionsCholesky,
+      },
+      converged: f.converged,
+      nIter: f.nIter,
+      lowerBound: f.lowerBound === null ? Number.NEGATIVE_INFINITY : (f.lowerBound as number),
+      history: history as number[],
+    },
+  };
+}
+
+/** Cholesky factors must be triangular with a positive diagonal (so log det is defined). */
+function checkCholesky(u: Float64Array, type: CovarianceType, k: number, d: number): void {
+  if (type === 'diag' || type === 'spherical') {
+    u.forEach((v, i) => {
+      if (!(v > 0)) fail(`.fitted.precisionsCholesky (entry ${i})`, 'a positive number', v);
+    });
+    return;
+  }
+  for (let c = 0; c < (type === 'full' ? k : 1); c++) {
+    const off = c * d * d;
+    let upper = true;
+    let lower = true;
+    for (let a = 0; a < d; a++) {
+      if (!(u[off + a * d + a]! > 0))
+        fail('.fitted.precisionsCholesky', 'factors with a positive diagonal', u[off + a * d + a]);
+      for (let b = 0; b < d; b++) {
+        if (b < a && u[off + a * d + b] !== 0) upper = false;
+        if (b > a && u[off + a * d + b] !== 0) lower = false;
+      }
+    }
+    if (!upper && !lower)
+      fail('.fitted.precisionsCholesky', 'triangular Cholesky factors', 'a non-triangular matrix');
+  }
+}

@@ -1,0 +1,194 @@
+import type { IterationInfo } from '@em/core';
+import type { KernelMode } from './kernels/specialized/types.js';
+import type { WorkerPool } from './parallel/pool.js';
+
+/**
+ * How each component's covariance is parametrised, as in scikit-learn: `'full'` (each component
+ * its own matrix), `'tied'` (one matrix shared by all), `'diag'` (each its own diagonal),
+ * `'spherical'` (each its own single variance).
+ *
+ * @example
+ * ```ts
+ * import type { CovarianceType } from '@em/gaussian';
+ * const types: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+ * ```
+ */
+export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
+
+/**
+ * How initial responsibilities are drawn, as in scikit-learn.
+ *
+ * @example
+ * ```ts
+ * import type { InitParams } from '@em/gaussian';
+ * const init: InitParams = 'k-means++';
+ * ```
+ */
+export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
+
+/**
+ * A flat row-major matrix: `data[i * cols + j]` is feature `j` of sample `i`.
+ *
+ * @example
+ * ```ts
+ * import type { FlatMatrix } from '@em/gaussian';
+ * const X: FlatMatrix = { data: new Float64Array([1, 2, 3, 4]), rows: 2, cols: 2 };
+ * ```
+ */
+export interface FlatMatrix {
+  /** The values, row after row (length `rows × cols`). */
+  data: Float64Array;
+  /** Number of samples. */
+  rows: number;
+  /** Number of features. */
+  cols: number;
+}
+
+/**
+ * The part of an ml-matrix `Matrix` we read (so any version of ml-matrix works).
+ *
+ * @example
+ * ```ts
+ * import { Matrix } from 'ml-matrix';
+ * import type { MatrixLike } from '@em/gaussian';
+ * const X: MatrixLike = new Matrix([[1, 2], [3, 4]]);
+ * ```
+ */
+export interface MatrixLike {
+  /** Number of samples. */
+  rows: number;
+  /** Number of features. */
+  columns: number;
+  /** The value at a 0-based row and column. */
+  get(row: number, column: number): number;
+}
+
+/**
+ * Data accepted by every method: `number[]` or `Float64Array` (one feature), `number[][]`
+ * (rows of samples), an ml-matrix `Matrix`, or a flat row-major {@link FlatMatrix}.
+ *
+ * @example
+ * ```ts
+ * import type { DataInput } from '@em/gaussian';
+ * const univariate: DataInput = [1.2, 3.4, 5.6];
+ * const bivariate: DataInput = [[1, 2], [3, 4], [5, 6]];
+ * ```
+ */
+export type DataInput =
+  | readonly number[]
+  | Float64Array
+  | readonly (readonly number[])[]
+  | MatrixLike
+  | FlatMatrix;
+
+/**
+ * Options of {@link GaussianMixture}: scikit-learn's parameters, camelCased, with the same defaults.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, type GaussianMixtureOptions } from '@em/gaussian';
+ * const options: GaussianMixtureOptions = { nComponents: 3, covarianceType: 'diag', randomState: 0 };
+ * const gmm = new GaussianMixture(options);
+ * ```
+ */
+export interface GaussianMixtureOptions {
+  /** Number of mixture components. Default 1. */
+  nComponents?: number;
+  /** Covariance parametrisation. Default `'full'`. */
+  covarianceType?: CovarianceType;
+  /** Convergence threshold on the change of the mean log-likelihood per sample. Default 1e-3. */
+  tol?: number;
+  /** Non-negative regularisation added to the diagonal of covariances. Default 1e-6. */
+  regCovar?: number;
+  /** Number of EM iterations per run (0 keeps the initial parameters). Default 100. */
+  maxIter?: number;
+  /** Number of initialisations; the best run is kept. Default 1. */
+  nInit?: number;
+  /** Initialisation of the responsibilities. Default `'kmeans'`. */
+  initParams?: InitParams;
+  /** Initial weights (length nComponents, summing to 1). */
+  weightsInit?: readonly number[] | Float64Array;
+  /** Initial means (nComponents × nFeatures). */
+  meansInit?: DataInput;
+  /** Initial precisions (inverse covariances), shaped by covariance type as `precisions`. */
+  precisionsInit?: CovarianceInit;
+  /**
+   * Initial covariances, shaped by covariance type as `covariances` (an addition to
+   * scikit-learn; mutually exclusive with `precisionsInit`).
+   */
+  covariancesInit?: CovarianceInit;
+  /**
+   * Seed of the random generator used for initialisation and `sample`. Default: none, so every fit
+   * starts differently, like scikit-learn's `random_state=None`; give a seed for reproducible fits.
+   */
+  randomState?: number;
+  /** Start `fit` from the previous fit's parameters (a single run). Default false. */
+  warmStart?: boolean;
+  /**
+   * Called after every EM iteration (of every `nInit` run); return `false` to stop. Its
+   * `logLikelihood` is the lower bound (mean log-likelihood per sample) of the parameters the
+   * iteration started from, and `params` are the parameters after its M-step.
+   */
+  onIteration?: (info: IterationInfo<MixtureParams>) => boolean | undefined | void;
+  /** Stops fitting between iterations. */
+  signal?: AbortSignal;
+  /**
+   * Which implementation of the per-sample × per-component loops to use (an addition to
+   * scikit-learn): `'generated'` compiles loops unrolled for the number of features once per fit
+   * (with `new Function`), `'generic'` uses plain loops, and `'auto'` (default) uses generated code
+   * unless the environment forbids it (e.g. a strict Content-Security-Policy). Same results to
+   * rounding.
+   */
+  kernels?: KernelMode;
+  /**
+   * Run the E-step on worker threads (Node `worker_threads`, browser Web Workers): a number of
+   * workers (a pool started and stopped by each fit) or a pool from {@link createWorkerPool}
+   * (reused across fits). Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
+   * single-threaded fit's to rounding (~1e-14 relative).
+   */
+  workers?: number | WorkerPool;
+}
+
+/**
+ * Covariance-shaped input: full `K × D × D`, tied `D × D`, diag `K × D`, spherical `K`.
+ *
+ * @example
+ * ```ts
+ * import type { CovarianceInit } from '@em/gaussian';
+ * const spherical: CovarianceInit = [1, 2];
+ * const diag: CovarianceInit = [[1, 1], [2, 2]];
+ * ```
+ */
+export type CovarianceInit =
+  | readonly number[]
+  | Float64Array
+  | readonly (readonly number[])[]
+  | readonly (readonly (readonly number[])[])[];
+
+/**
+ * Mixture parameters in the flat row-major layout used internally: scikit-learn's arrays,
+ * flattened (full K × D × D, tied D × D, diag K × D, spherical K). This is what `onIteration`
+ * receives as `params`, and what `GaussianMixture.params` returns.
+ *
+ * @example
+ * ```ts
+ * import type { MixtureParams } from '@em/gaussian';
+ * const log = (params: MixtureParams) => console.log(params.weights);
+ * ```
+ */
+export interface MixtureParams {
+  /** How the covariances are parametrised (fixes the layout of `covariances`). */
+  covarianceType: CovarianceType;
+  /** Number of components K. */
+  nComponents: number;
+  /** Number of features D. */
+  nFeatures: number;
+  /** Length K. */
+  weights: Float64Array;
+  /** K × D row-major. */
+  means: Float64Array;
+  /** Covariances in the flat layout of the covariance type, or `undefined` when only precisions are known. */
+  covariances: Float64Array | undefined;
+  /** Precision Cholesky factors in the flat layout of the covariance type. */
+  precisionsCholesky: Float64Array;
+}

@@ -1,0 +1,204 @@
+// The README's and the TSDoc @examples' code, run, with the values their comments claim.
+import { createRandom, normal } from '@em/sampling';
+import { Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import {
+  GaussianMixture,
+  MIXTURE_SCHEMA_VERSION,
+  SingularCovarianceError,
+  selectModel,
+  UnivariateGaussianMixture,
+} from '../src/index.js';
+
+describe('README', () => {
+  it('the seed article: fit 2 components to 4000 × N(20, 5²) + 8000 × N(40, 5²), predict', () => {
+    const rng = createRandom(42);
+    const sample = Float64Array.from([
+      ...normal(rng, { loc: 20, scale: 5, size: 4000 }),
+      ...normal(rng, { loc: 40, scale: 5, size: 8000 }),
+    ]);
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 1 });
+    expect(gmm.fit(sample)).toBe(gmm);
+    const low = gmm.means[0]![0]! < gmm.means[1]![0]! ? 0 : 1;
+    const high = 1 - low;
+    expect(gmm.weights[low]).toBeCloseTo(1 / 3, 1);
+    expect(gmm.weights[high]).toBeCloseTo(2 / 3, 1);
+    expect(gmm.means[low]![0]).toBeCloseTo(20, 0);
+    expect(gmm.means[high]![0]).toBeCloseTo(40, 0);
+    const covariances = gmm.covariances as number[][][];
+    expect(Math.abs(covariances[low]![0]![0]! - 25)).toBeLessThan(2);
+    expect(Math.abs(covariances[high]![0]![0]! - 25)).toBeLessThan(2);
+    expect(Array.from(gmm.predict([10, 50]))).toEqual([low, high]);
+
+    const uni = new UnivariateGaussianMixture({ nComponents: 2, randomState: 1 }).fit(sample);
+    expect(uni.means.map((m) => Math.round(m / 10) * 10).sort()).toEqual([20, 40]);
+    for (const sd of uni.standardDeviations) expect(Math.abs(sd - 5)).toBeLessThan(0.3);
+    expect(uni.density([30])[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('TSDoc examples', () => {
+  it('GaussianMixture (scikit-learn documentation data)', () => {
+    const X = [
+      [1, 2],
+      [1, 4],
+      [1, 0],
+      [10, 2],
+      [10, 4],
+      [10, 0],
+    ];
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+    const means = [...gmm.means].sort((a, b) => a[0]! - b[0]!);
+    expect(means[0]![0]).toBeCloseTo(1, 6);
+    expect(means[0]![1]).toBeCloseTo(2, 6);
+    expect(means[1]![0]).toBeCloseTo(10, 6);
+    const labels = gmm.predict([
+      [0, 0],
+      [12, 3],
+    ]);
+    expect(labels[0]).not.toBe(labels[1]);
+  });
+
+  it('fit, fitPredict, predict, predictProba', () => {
+    expect(
+      new GaussianMixture({ nComponents: 2, randomState: 1 }).fit([1, 1.2, 0.8, 9, 9.5, 10]).converged,
+    ).toBe(true);
+    const labels = new GaussianMixture({ nComponents: 2, randomState: 0 }).fitPredict([0, 0.1, 5, 5.1]);
+    expect(labels[0]).toBe(labels[1]);
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
+    const [a, b] = gmm.predict([0.1, 6.1]);
+    expect(a).not.toBe(b);
+    const [[p, q]] = gmm.predictProba([3.1]) as [[number, number]];
+    expect(p + q).toBeCloseTo(1, 15);
+  });
+
+  it('scoreSamples, score, density: log N(0 | 0, 2/3)', () => {
+    const gmm = new GaussianMixture({ nComponents: 1 }).fit([-1, 0, 1]);
+    const variance = 2 / 3 + 1e-6; // the sample variance plus regCovar
+    expect(gmm.scoreSamples([0])[0]).toBeCloseTo(-0.5 * Math.log(2 * Math.PI * variance), 12);
+    expect(gmm.scoreSamples([0])[0]).toBeCloseTo(-0.7162, 4);
+    const uni = new UnivariateGaussianMixture().fit([-1, 0, 1]);
+    expect(uni.density([0])[0]).toBeCloseTo(0.4886, 4);
+    expect(uni.score([-1, 0, 1])).toBeCloseTo(-1.2162, 4);
+    expect(gmm.score([-1, 0, 1])).toBeCloseTo(gmm.lowerBound, 6);
+  });
+
+  it('nParameters, bic, aic', () => {
+    expect(
+      new GaussianMixture({ nComponents: 2 })
+        .fit([
+          [0, 0],
+          [1, 1],
+          [5, 5],
+          [6, 7],
+        ])
+        .nParameters(),
+    ).toBe(11);
+    expect(
+      new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 8, 9]).nParameters(),
+    ).toBe(5);
+    const X = [0, 0.5, 1, 8, 8.5, 9];
+    const bic1 = new GaussianMixture({ nComponents: 1 }).fit(X).bic(X);
+    const bic2 = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).bic(X);
+    expect(bic2).toBeLessThan(bic1);
+    expect(Number.isFinite(new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).aic(X))).toBe(true);
+  });
+
+  it('sample, toJSON, fromJSON', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([
+      [0, 0],
+      [0, 1],
+      [9, 9],
+      [9, 8],
+    ]);
+    const { X, labels } = gmm.sample(100);
+    expect(X).toHaveLength(100);
+    expect(X[0]).toHaveLength(2);
+    expect(labels).toBeInstanceOf(Int32Array);
+    const small = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]);
+    expect(small.toJSON().version).toBe(MIXTURE_SCHEMA_VERSION);
+    const copy = GaussianMixture.fromJSON(JSON.stringify(small));
+    expect(copy.predict([0.5, 9.5])).toEqual(small.predict([0.5, 9.5]));
+  });
+
+  it('SingularCovarianceError', () => {
+    expect(() =>
+      new GaussianMixture({ nComponents: 2, regCovar: 0 }).fit([
+        [0, 0],
+        [0, 0],
+        [1, 1],
+        [1, 1],
+      ]),
+    ).toThrow(SingularCovarianceError);
+  });
+
+  it('selectModel', () => {
+    const X = [
+      [0, 0.5],
+      [5.42, 4.94],
+      [0.45, -0.48],
+      [5.07, 5.19],
+      [-0.38, 0.43],
+      [4.52, 4.7],
+      [-0.14, -0.36],
+      [5.33, 5.39],
+      [0.49, 0.26],
+      [5.21, 4.54],
+      [-0.27, -0.14],
+      [4.5, 5.49],
+      [-0.27, 0.01],
+      [5.21, 4.5],
+      [0.5, 0.12],
+      [5.33, 5.47],
+      [-0.14, -0.24],
+      [4.52, 4.59],
+      [-0.38, 0.34],
+      [5.07, 5.32],
+    ];
+    const { best } = selectModel(X, { nComponents: [1, 2, 3], criterion: 'bic', randomState: 0 });
+    expect(best.nComponents).toBe(2);
+    expect(best.covarianceType).toBe('spherical');
+    const selection = selectModel([0, 0.3, 0.6, 8, 8.3, 8.6], { nComponents: [1, 2], randomState: 0 });
+    expect(selection.values.full).toHaveLength(2);
+  });
+
+  it('MatrixLike accepts ml-matrix, and ResolvedMixtureOptions has the defaults', () => {
+    const gmm = new GaussianMixture();
+    expect(gmm.options.regCovar).toBe(1e-6);
+    expect(gmm.options).toMatchObject({
+      nComponents: 1,
+      covarianceType: 'full',
+      tol: 1e-3,
+      maxIter: 100,
+      nInit: 1,
+      initParams: 'kmeans',
+      warmStart: false,
+    });
+    expect(
+      new GaussianMixture().fit(
+        new Matrix([
+          [1, 2],
+          [3, 4],
+          [5, 7],
+        ]),
+      ).nFeatures,
+    ).toBe(2);
+  });
+
+  it('UnivariateGaussianMixture with the seed article', () => {
+    const rng = createRandom(7);
+    const x = [
+      ...normal(rng, { loc: 20, scale: 5, size: 4000 }),
+      ...normal(rng, { loc: 40, scale: 5, size: 8000 }),
+    ];
+    const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 1 }).fit(x);
+    expect([...gmm.means].sort((a, b) => a - b).map(Math.round)).toEqual([20, 40]);
+    const options = { nComponents: 2, meansInit: [20, 40], variancesInit: [25, 25] };
+    expect(new UnivariateGaussianMixture(options).fit(x).converged).toBe(true);
+    const small = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([
+      1, 1.5, 2, 9, 9.5, 10,
+    ]);
+    const [a, b] = small.predict([1.2, 9.8]);
+    expect(a).not.toBe(b);
+  });
+});

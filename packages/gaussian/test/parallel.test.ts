@@ -1,0 +1,104 @@
+// The parallel path runs the built package: worker threads load dist/parallel-worker.js, which
+// only exists after `pnpm build` (turbo's test task builds first).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InvalidOptionError } from '@em/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as Gaussian from '../src/index.js';
+import fixtures from './fixtures/sklearn-gmm.json' with { type: 'json' };
+import { expectClose } from './helpers.js';
+
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+if (!existsSync(dist)) throw new Error('run `pnpm build` first: the parallel tests use dist/');
+const { GaussianMixture, createWorkerPool } = (await import(dist)) as typeof Gaussian;
+
+const X = (fixtures.datasets as Record<string, { X: number[][] }>).multivariate!.X;
+const pool = createWorkerPool(2);
+afterAll(() => pool.close());
+
+const attributes = (gmm: Gaussian.GaussianMixture) => ({
+  weights: gmm.weights,
+  means: gmm.means,
+  covariances: gmm.covariances,
+  lowerBound: gmm.lowerBound,
+});
+
+describe('fitAsync with worker threads', () => {
+  for (const covarianceType of ['full', 'tied', 'diag', 'spherical'] as const) {
+    it(`${covarianceType}: the same parameters as the single-threaded fit to 1e-10`, async () => {
+      const options = { nComponents: 3, covarianceType, tol: 0, maxIter: 20, nInit: 2, randomState: 3 };
+      const single = new GaussianMixture(options).fit(X);
+      const parallel = await new GaussianMixture({ ...options, workers: pool }).fitAsync(X);
+      const a = attributes(single);
+      const b = attributes(parallel);
+      expectClose(b.weights, a.weights, 1e-10, 'weights');
+      expectClose(b.means, a.means, 1e-10, 'means');
+      expectClose(b.covariances, a.covariances, 1e-10, 'covariances');
+      expectClose(b.lowerBound, a.lowerBound, 1e-10, 'lowerBound');
+      expect(parallel.nIter).toBe(single.nIter);
+      expect(parallel.history).toHaveLength(single.history.length);
+    });
+  }
+
+  it('a number of workers starts and stops a pool for the fit', async () => {
+    const options = { nComponents: 2, tol: 0, maxIter: 5, randomState: 1 };
+    const single = new GaussianMixture(options).fit(X);
+    const parallel = await new GaussianMixture({ ...options, workers: 3 }).fitAsync(X);
+    expectClose(parallel.means, single.means, 1e-10, 'means');
+  });
+
+  it('warm starts continue from the previous parameters, as fit does', async () => {
+    const options = { nComponents: 2, tol: 0, maxIter: 3, randomState: 2, warmStart: true };
+    const single = new GaussianMixture(options).fit(X).fit(X);
+    const parallel = await (await new GaussianMixture({ ...options, workers: pool }).fitAsync(X)).fitAsync(X);
+    expectClose(parallel.means, single.means, 1e-10, 'means');
+  });
+
+  it('without workers, fitAsync is fit', async () => {
+    const options = { nComponents: 2, maxIter: 10, randomState: 4 };
+    const single = new GaussianMixture(options).fit(X);
+    const viaAsync = await new GaussianMixture(options).fitAsync(X);
+    expect(viaAsync.means).toEqual(single.means);
+  });
+
+  it('fit with workers set is a typed error pointing to fitAsync', () => {
+    expect(() => new GaussianMixture({ workers: 2 }).fit(X)).toThrow(InvalidOptionError);
+    expect(() => new GaussianMixture({ workers: 2 }).fit(X)).toThrow(/fitAsync/);
+  });
+
+  it('the workers option is validated', () => {
+    for (const workers of [0, 1.5, -1, '2']) {
+      expect(() => new GaussianMixture({ workers: workers as number })).toThrow(InvalidOptionError);
+    }
+    expect(() => createWorkerPool(0)).toThrow(InvalidOptionError);
+  });
+});
+
+describe('where code generation is forbidden', () => {
+  it("node --disallow-code-generation-from-strings: 'auto' fits with the generic kernels, 'generated' is refused", () => {
+    const script = `
+      const { GaussianMixture } = await import(${JSON.stringify(dist)});
+      const X = ${JSON.stringify(X)};
+      const options = { nComponents: 3, tol: 0, maxIter: 5, randomState: 0 };
+      const auto = new GaussianMixture(options).fit(X);
+      let refused = '';
+      try { new GaussianMixture({ ...options, kernels: 'generated' }).fit(X); } catch (e) { refused = e.name; }
+      console.log(JSON.stringify({ means: auto.means, refused }));`;
+    const out = execFileSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script],
+      { encoding: 'utf8' },
+    );
+    const { means, refused } = JSON.parse(out) as { means: number[][]; refused: string };
+    const generated = new GaussianMixture({
+      nComponents: 3,
+      tol: 0,
+      maxIter: 5,
+      randomState: 0,
+      kernels: 'generated',
+    }).fit(X);
+    expectClose(means, generated.means, 1e-12, 'means');
+    expect(refused).toBe('InvalidOptionError');
+  });
+});

@@ -1,0 +1,146 @@
+import { InvalidOptionError } from '@em/core';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { FlatMatrix } from './matrix.js';
+import type { Random } from './random.js';
+import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
+import { standardNormal } from './ziggurat.js';
+
+/** @internal One Gamma(shape, 1) draw for shape >= 1: Marsaglia & Tsang (2000), squeeze first. */
+function gammaAtLeastOne(generator: RandomGenerator, shape: number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = standardNormal(generator);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = uniformFloat64(generator);
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;
+    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * @internal ln of one Gamma(shape, 1) draw. For shape < 1 it uses Gamma(shape) = Gamma(shape + 1)·U^(1/shape)
+ * in log space, so tiny shapes (whose draws underflow to 0) still give usable Dirichlet weights.
+ */
+export function logGammaDraw(generator: RandomGenerator, shape: number): number {
+  if (shape >= 1) return Math.log(gammaAtLeastOne(generator, shape));
+  return Math.log(gammaAtLeastOne(generator, shape + 1)) + Math.log(1 - uniformFloat64(generator)) / shape;
+}
+
+/** @internal One Gamma(shape, 1) draw, shape > 0. */
+export function gammaDraw(generator: RandomGenerator, shape: number): number {
+  if (shape >= 1) return gammaAtLeastOne(generator, shape);
+  return gammaAtLeastOne(generator, shape + 1) * (1 - uniformFloat64(generator)) ** (1 / shape);
+}
+
+/**
+ * Options of {@link gamma}.
+ *
+ * @example
+ * ```ts
+ * import type { GammaOptions } from '@em/sampling';
+ * import { createRandom, gamma } from '@em/sampling';
+ * const options: GammaOptions = { shape: 2, scale: 1.5, size: 100 };
+ * gamma(createRandom(1), options);
+ * ```
+ */
+export interface GammaOptions {
+  /** Shape k > 0. */
+  shape: number;
+  /** Scale θ >= 0 (the mean is k·θ). Default 1, numpy's parameterisation. */
+  scale?: number;
+  /** Number of draws. */
+  size: number;
+}
+
+/**
+ * `size` draws from the gamma distribution with shape k and scale θ (density ∝ x^(k−1) e^(−x/θ)),
+ * by Marsaglia & Tsang's method (boosted for k < 1).
+ *
+ * @throws InvalidOptionError if `shape` is not > 0, `scale` is negative, either is not finite, or
+ * `size` is invalid.
+ * @example
+ * ```ts
+ * import { createRandom, gamma } from '@em/sampling';
+ * const x = gamma(createRandom(42), { shape: 2, scale: 3, size: 1000 }); // mean ≈ 6
+ * ```
+ */
+export function gamma(rng: Random, options: GammaOptions): Float64Array {
+  checkRandom(rng);
+  checkOptions(options, 'gamma');
+  const shape = checkPositive(options.shape, 'shape');
+  const scale = checkPositive(options.scale ?? 1, 'scale', true);
+  const out = new Float64Array(checkSize(options.size));
+  const generator = rng.generator;
+  for (let i = 0; i < out.length; i++) out[i] = scale * gammaDraw(generator, shape);
+  return out;
+}
+
+/**
+ * Options of {@link dirichlet}.
+ *
+ * @example
+ * ```ts
+ * import type { DirichletOptions } from '@em/sampling';
+ * import { createRandom, dirichlet } from '@em/sampling';
+ * const options: DirichletOptions = { alpha: [1, 1, 1], size: 10 };
+ * dirichlet(createRandom(1), options);
+ * ```
+ */
+export interface DirichletOptions {
+  /** Concentrations α, each > 0; at least one. */
+  alpha: ArrayLike<number>;
+  /** Number of draws (rows of the result). */
+  size: number;
+}
+
+/**
+ * `size` draws from the Dirichlet distribution Dir(α): each row is a probability vector (non-negative,
+ * summing to 1) with mean α / Σα. Rows are normalised gamma draws, computed in log space so that
+ * very small α still give valid vectors.
+ *
+ * @throws InvalidOptionError if `alpha` is empty or has an entry that is not a finite number > 0,
+ * or `size` is invalid.
+ * @example
+ * ```ts
+ * import { createRandom, dirichlet } from '@em/sampling';
+ * const { data, rows, cols } = dirichlet(createRandom(42), { alpha: [1, 2, 3], size: 100 });
+ * // each row of 3 sums to 1
+ * ```
+ */
+export function dirichlet(rng: Random, options: DirichletOptions): FlatMatrix {
+  checkRandom(rng);
+  checkOptions(options, 'dirichlet');
+  const { alpha } = options;
+  if (!(Array.isArray(alpha) || ArrayBuffer.isView(alpha)) || (alpha as ArrayLike<number>).length === 0) {
+    throw new InvalidOptionError('alpha', 'a non-empty array of numbers > 0', alpha);
+  }
+  const k = alpha.length;
+  for (let j = 0; j < k; j++) checkPositive(alpha[j], `alpha[${j}]`);
+  const size = checkSize(options.size);
+  const data = new Float64Array(size * k);
+  const generator = rng.generator;
+  for (let r = 0, base = 0; r < size; r++, base += k) {
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) {
+      const value = logGammaDraw(generator, alpha[j]!);
+      data[base + j] = value;
+      if (value > max) max = value;
+    }
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const value = Math.exp(data[base + j]! - max);
+      data[base + j] = value;
+      sum += value;
+    }
+    for (let j = 0; j < k; j++) data[base + j] = data[base + j]! / sum;
+  }
+  return { data, rows: size, cols: k };
+}
