@@ -44,7 +44,12 @@ function describeParseError(command: string, error: unknown): string {
 }
 
 /** An integer option, at least `min`. */
-export function integerOption(name: string, raw: string | boolean | undefined, fallback: number, min: number): number {
+export function integerOption(
+  name: string,
+  raw: string | boolean | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (raw === undefined || typeof raw === 'boolean') return fallback;
   const value = Number(raw);
   if (!/^\s*[+-]?\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
@@ -54,7 +59,12 @@ export function integerOption(name: string, raw: string | boolean | undefined, f
 }
 
 /** A finite number option, at least `min`. */
-export function numberOption(name: string, raw: string | boolean | undefined, fallback: number, min: number): number {
+export function numberOption(
+  name: string,
+  raw: string | boolean | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (raw === undefined || typeof raw === 'boolean') return fallback;
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
   if (!Number.isFinite(value) || value < min) throw invalidValue(name, raw, `a number >= ${min}`);
@@ -69,7 +79,8 @@ export function choiceOption<T extends string>(
   choices: readonly T[],
 ): T {
   if (raw === undefined || typeof raw === 'boolean') return fallback;
-  if (!(choices as readonly string[]).includes(raw)) throw invalidValue(name, raw, `one of ${choices.join(', ')}`);
+  if (!(choices as readonly string[]).includes(raw))
+    throw invalidValue(name, raw, `one of ${choices.join(', ')}`);
   return raw as T;
 }
 

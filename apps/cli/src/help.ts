@@ -56,11 +56,12 @@ Usage
   em fit <file|-> [options]
 
 Model
-  -k, --components <k>   a number (3), a range (1..9, the default) or a list (2,3,5)
+  -k, --components <k>   a number (3), a range (1..9, the default, up to the number of rows)
+                         or a list (2,3,5)
   -c, --covariance <t>   full (default), tied, diag, spherical, all, or a list (full,diag)
   --criterion <c>        bic (default) or aic; lower is better (scikit-learn's sign)
   --init <m>             kmeans (default), k-means++, random or random_from_data
-  --n-init <n>           initialisations per model; the best is kept (default 1)
+  --n-init <n>           initialisations per model; the best is kept (default 10)
   --max-iter <n>         EM iterations per initialisation (default 100)
   --tol <x>              stop when the mean log-likelihood changes by less (default 0.001)
   --reg-covar <x>        added to the covariance diagonals (default 1e-6)
@@ -77,7 +78,9 @@ Output
   --plot <path>          SVG: histogram and density (1 column), scatter and ellipses (2), scatter matrix (3+)
   --selection-plot <path> SVG: the criterion against K, a line per covariance type
   --format <f>           text (default) or json, for the summary on stdout
-  --progress, --no-progress  force the progress bar on stderr on or off (default: on a terminal)
+  --progress, --no-progress  force the progress bar on stderr on or off (default: on a terminal,
+                         once a fit has run for a second)
+  --timing               print load and fit times and peak memory on stderr
   -h, --help             show this help
 
 Files are written only when complete (never partially), after the fit.

@@ -37,7 +37,10 @@ export async function main(argv: string[]): Promise<number> {
       if (COMMANDS[command]) return await help([command]);
     }
     const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command '${command}'; the commands are demo, fit, predict and sample (em --help)`);
+    if (!run)
+      throw new UsageError(
+        `unknown command '${command}'; the commands are demo, fit, predict and sample (em --help)`,
+      );
     return await run(args);
   } catch (error) {
     removeTemporaryFiles();
@@ -48,7 +51,9 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${prefix}: internal error: ${oneLine(message)}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    process.stderr.write(
+      `${prefix}: internal error: ${oneLine(message)}${debug ? '' : ' (run again with --debug for details)'}\n`,
+    );
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return EXIT.failure;
   }
@@ -60,8 +65,13 @@ function oneLine(message: string): string {
 
 async function help(args: string[]): Promise<number> {
   const topic = args.find((a) => !a.startsWith('-'));
-  if (topic !== undefined && !HELP[topic]) throw new UsageError(`no help for '${topic}': the commands are demo, fit, predict and sample`);
-  parseCommandArgs('help', args.filter((a) => a !== topic), COMMON_OPTIONS);
+  if (topic !== undefined && !HELP[topic])
+    throw new UsageError(`no help for '${topic}': the commands are demo, fit, predict and sample`);
+  parseCommandArgs(
+    'help',
+    args.filter((a) => a !== topic),
+    COMMON_OPTIONS,
+  );
   await writeStdout(HELP[topic ?? 'main']!);
   return EXIT.ok;
 }

@@ -18,9 +18,16 @@ function plainModel(model: GaussianMixture) {
  * component with covariance ellipses for two; a scatter matrix of every pair for more.
  */
 export function modelPlot(model: GaussianMixture, table: Table, labels: Int32Array, title: string): string {
-  const base = { title, model: plainModel(model), labels, dimensionNames: table.names };
+  // 0-based, as in the summary and the label files.
+  const componentLabels = model.weights.map((w, c) => `component ${c} (weight ${w.toFixed(2)})`);
+  const base = { title, model: plainModel(model), labels, dimensionNames: table.names, componentLabels };
   if (table.cols === 1) {
-    return mixtureDensitySvg(table.data, plainModel(model), { title, xLabel: table.names[0]!, bins: 'auto' });
+    return mixtureDensitySvg(table.data, plainModel(model), {
+      title,
+      xLabel: table.names[0]!,
+      bins: 'auto',
+      componentLabels,
+    });
   }
   const X = { data: table.data, rows: table.rows, cols: table.cols };
   return table.cols === 2 ? scatterSvg(X, base) : scatterMatrixSvg(X, base);

@@ -64,7 +64,7 @@ export class ProgressBar {
       s.models > 1 ? `model ${s.model + 1}/${s.models} ${s.label}` : s.label,
       s.runs > 1 ? `run ${s.run + 1}/${s.runs}` : '',
       `iter ${s.iteration}`,
-      s.logLikelihood === undefined ? '' : `log-lik ${s.logLikelihood.toPrecision(8)}`,
+      s.logLikelihood === undefined ? '' : `log-lik/row ${s.logLikelihood.toPrecision(8)}`,
       `${seconds}s`,
     ].filter(Boolean);
     const text = ` ${parts.join(' · ')}`;

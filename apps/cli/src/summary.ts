@@ -34,7 +34,13 @@ export function describeParameters(model: GaussianMixture, names: string[]): str
     const rows = [['component', 'weight', 'mean', 'sd', 'variance']];
     for (let c = 0; c < k; c++) {
       const variance = componentCovariance(model, c)[0]![0]!;
-      rows.push([String(c), sig(weights[c]!, 4), sig(means[c]![0]!), sig(Math.sqrt(variance)), sig(variance)]);
+      rows.push([
+        String(c),
+        sig(weights[c]!, 4),
+        sig(means[c]![0]!),
+        sig(Math.sqrt(variance)),
+        sig(variance),
+      ]);
     }
     lines.push(`Components (${names[0]})`, renderTable(rows));
     return lines.join('\n');
@@ -46,11 +52,13 @@ export function describeParameters(model: GaussianMixture, names: string[]): str
     sdRows.push([String(c), ...componentSds(model, c).map((s) => sig(s))]);
   }
   lines.push('Weights and means', renderTable(meanRows), 'Standard deviations', renderTable(sdRows));
-  const matrix = (cov: number[][]) => renderTable([['', ...names], ...cov.map((row, i) => [names[i]!, ...row.map((v) => sig(v))])]);
+  const matrix = (cov: number[][]) =>
+    renderTable([['', ...names], ...cov.map((row, i) => [names[i]!, ...row.map((v) => sig(v))])]);
   if (model.covarianceType === 'tied') {
     lines.push('Covariance (tied: shared by every component)', matrix(componentCovariance(model, 0)));
   } else if (model.covarianceType === 'full') {
-    for (let c = 0; c < k; c++) lines.push(`Covariance of component ${c}`, matrix(componentCovariance(model, c)));
+    for (let c = 0; c < k; c++)
+      lines.push(`Covariance of component ${c}`, matrix(componentCovariance(model, c)));
   }
   return lines.join('\n');
 }
@@ -77,24 +85,34 @@ export function describeSelection(
   const types = [...new Set(outcomes.map((o) => o.covarianceType))];
   const ks = [...new Set(outcomes.map((o) => o.nComponents))];
   const used = new Set<string>();
+  const mark = (kind: string, text: string) => {
+    used.add(kind);
+    return text;
+  };
   const cell = (o: FitOutcome | undefined): string => {
     if (!o) return '';
-    if (o.skipped) return used.add('skipped'), MARKS.skipped;
+    if (o.skipped) return mark('skipped', MARKS.skipped);
     const value = o[criterion];
-    if (value === null) return used.add('failed'), MARKS.failed;
+    if (value === null) return mark('failed', MARKS.failed);
     let text = fixed(value);
-    if (o === chosen) text += (used.add('chosen'), MARKS.chosen);
-    if (o.collapsed) text += (used.add('collapsed'), MARKS.collapsed);
-    if (!o.converged && !o.interrupted) text += (used.add('notConverged'), MARKS.notConverged);
-    if (o.interrupted) text += (used.add('interrupted'), '-');
+    if (o === chosen) text += mark('chosen', MARKS.chosen);
+    if (o.collapsed) text += mark('collapsed', MARKS.collapsed);
+    if (!o.converged && !o.interrupted) text += mark('notConverged', MARKS.notConverged);
+    if (o.interrupted) text += mark('interrupted', '-');
     return text;
   };
   const rows = [['K', ...types]];
   for (const k of ks) {
-    rows.push([String(k), ...types.map((t) => cell(outcomes.find((o) => o.nComponents === k && o.covarianceType === t)))]);
+    rows.push([
+      String(k),
+      ...types.map((t) => cell(outcomes.find((o) => o.nComponents === k && o.covarianceType === t))),
+    ]);
   }
   const notes: string[] = [];
-  if (used.has('chosen')) notes.push(`${MARKS.chosen} chosen: ${chosen.covarianceType}, ${plural(chosen.nComponents, 'component')}`);
+  if (used.has('chosen'))
+    notes.push(
+      `${MARKS.chosen} chosen: ${chosen.covarianceType}, ${plural(chosen.nComponents, 'component')}`,
+    );
   if (used.has('collapsed'))
     notes.push(
       `${MARKS.collapsed} a component collapsed onto repeated values (variance at the --reg-covar floor): not chosen, as mclust reports such fits as NA`,

@@ -41,6 +41,15 @@ export function convergenceChart(history: readonly number[]): string {
   });
 }
 
+/** A fixed x and y range for a scatter, so an interactive view stays still while points are added. */
+export interface ScatterView {
+  xDomain: [number, number];
+  yDomain: [number, number];
+}
+
+/** The playground's view before it has any points. */
+export const EMPTY_VIEW: ScatterView = { xDomain: [-10, 10], yDomain: [-10, 10] };
+
 export interface ScatterChartOptions {
   model?: ModelView | undefined;
   labels?: Int32Array | undefined;
@@ -49,6 +58,8 @@ export interface ScatterChartOptions {
   xLabel?: string;
   yLabel?: string;
   dims?: [number, number];
+  /** Fixed axes; without it the axes fit the data and the ellipses. */
+  view?: ScatterView | undefined;
 }
 
 function scatterOptions(X: Matrix, options: ScatterChartOptions): ScatterOptions {
@@ -61,7 +72,7 @@ function scatterOptions(X: Matrix, options: ScatterChartOptions): ScatterOptions
     dims,
     dimensionNames: names,
     nStd: [1, 2],
-    pointRadius: 3,
+    ...(options.view ? { xDomain: options.view.xDomain, yDomain: options.view.yDomain } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.labels && options.model ? { labels: options.labels } : {}),
     ...(options.uncertainty && options.model ? { uncertainty: true } : {}),
@@ -75,30 +86,34 @@ export function scatterChart(X: Matrix, options: ScatterChartOptions = {}): stri
   return scatterSvg(X, scatterOptions(X, options));
 }
 
+/** The (rounded-out) ranges @em/plot picks for X, to be kept fixed from then on. */
+export function viewOf(X: Matrix): ScatterView {
+  if (X.rows === 0) return EMPTY_VIEW;
+  const { xDomain, yDomain } = scatterGeometry(X, scatterOptions(X, {}));
+  return { xDomain, yDomain };
+}
+
 /**
- * The data coordinates under a click on a scatter drawn by {@link scatterChart}, or undefined outside the
- * plotting area.
+ * The data coordinates under a click on a scatter drawn by {@link scatterChart} with `view`, or
+ * undefined outside the plotting area. Exact because both the margins and the axes' ranges are fixed.
  */
 export function pointerToData(
   container: HTMLElement,
   event: MouseEvent,
-  X: Matrix,
-  options: ScatterChartOptions,
+  view: ScatterView,
 ): [number, number] | undefined {
-  const svg = container.querySelector('svg');
+  // Before there are points the placeholder stands in for the chart, with the same shape (styles.css).
+  const drawn = container.querySelector('svg') ?? container.querySelector('.placeholder');
+  if (!drawn) return undefined;
+  const box = drawn.getBoundingClientRect();
   const { width, height, margin } = SCATTER;
-  let xDomain: [number, number] = [-10, 10];
-  let yDomain: [number, number] = [-10, 10];
-  if (svg && X.rows > 0) ({ xDomain, yDomain } = scatterGeometry(X, scatterOptions(X, options)));
-  const box = (svg ?? container).getBoundingClientRect();
   // The SVG scales to its container's width; its viewBox is width × height.
   const px = ((event.clientX - box.left) / box.width) * width;
   const py = ((event.clientY - box.top) / box.height) * height;
-  const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
-  const u = (px - margin.left) / plotWidth;
-  const v = (py - margin.top) / plotHeight;
-  if (svg && (u < 0 || u > 1 || v < 0 || v > 1)) return undefined;
+  const u = (px - margin.left) / (width - margin.left - margin.right);
+  const v = (py - margin.top) / (height - margin.top - margin.bottom);
+  if (u < 0 || u > 1 || v < 0 || v > 1) return undefined;
+  const { xDomain, yDomain } = view;
   return [xDomain[0] + u * (xDomain[1] - xDomain[0]), yDomain[1] - v * (yDomain[1] - yDomain[0])];
 }
 

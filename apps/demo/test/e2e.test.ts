@@ -28,20 +28,70 @@ async function tableRows(page: Page, selector: string): Promise<string[][]> {
   );
 }
 
-/** Colours of the ellipse outlines and the number of mean markers in a scatter drawn by @em/plot. */
+/** The `data-*` values of the marks matching `selector` inside `within`, sorted. */
+async function hooks(page: Page, within: string, selector: string, attribute: string): Promise<string[]> {
+  return page.$$eval(
+    `${within} ${selector}`,
+    (marks, name) => marks.map((mark) => mark.getAttribute(name) ?? '').sort(),
+    attribute,
+  );
+}
+
+/**
+ * What a scatter drawn by @em/plot shows, read through its stable hooks: the ellipses as
+ * "component@nStd", one outline colour per component, the means, the points and which components
+ * have points.
+ */
 async function scatterMarks(page: Page, selector: string) {
   return page.$eval(`${selector} svg`, (svg) => {
-    const background = svg.querySelector(':scope > rect')?.getAttribute('fill');
-    // Only the plotting area (clipped), not the legend's samples of the same marks.
-    const outlines = [...svg.querySelectorAll('g[clip-path] path[fill="none"]')].map((p) =>
-      p.getAttribute('stroke'),
-    );
+    const ellipses = [...svg.querySelectorAll('path.em-ellipse')];
+    const colours = new Map<string, Set<string>>();
+    for (const e of ellipses) {
+      const component = e.getAttribute('data-component') ?? '?';
+      colours.set(component, (colours.get(component) ?? new Set()).add(e.getAttribute('stroke') ?? ''));
+    }
+    const data = (selector: string, name: string) =>
+      [...svg.querySelectorAll(selector)].map((mark) => mark.getAttribute(name) ?? '').sort();
     return {
-      ellipseColours: [...new Set(outlines.filter((colour) => colour && colour !== background))],
-      means: svg.querySelectorAll('g[clip-path] path[transform^="translate"]').length,
-      points: svg.querySelectorAll('g[clip-path] circle').length,
+      ellipses: ellipses
+        .map((e) => `${e.getAttribute('data-component')}@${e.getAttribute('data-nstd')}`)
+        .sort(),
+      halos: svg.querySelectorAll('path.em-ellipse-halo').length,
+      coloursPerComponent: [...colours.values()].map((set) => set.size),
+      distinctColours: new Set([...colours.values()].flatMap((set) => [...set])).size,
+      means: data('path.em-mean', 'data-component'),
+      points: svg.querySelectorAll('circle.em-point').length,
+      pointGroups: data('g.points[data-component]', 'data-component'),
       description: svg.querySelector('desc')?.textContent ?? '',
     };
+  });
+}
+
+/** Ellipses at 1 and 2 sd for components 0 … k − 1, as {@link scatterMarks} lists them. */
+const ellipsesFor = (k: number) =>
+  Array.from({ length: k }, (_, c) => [`${c}@1`, `${c}@2`])
+    .flat()
+    .sort();
+const componentsUpTo = (k: number) => Array.from({ length: k }, (_, c) => String(c));
+
+/** Where point `index` of a scatter is drawn in the SVG's own units (cx, cy). */
+async function pointInSvg(page: Page, selector: string, index: number): Promise<string[]> {
+  return page.$eval(`${selector} svg circle.em-point[data-index="${index}"]`, (circle) => [
+    circle.getAttribute('cx') ?? '',
+    circle.getAttribute('cy') ?? '',
+  ]);
+}
+
+/** Where point `index` of a scatter is drawn, in the page's (viewport) pixels. */
+async function pointOnPage(page: Page, selector: string, index: number): Promise<[number, number]> {
+  return page.$eval(`${selector} svg circle.em-point[data-index="${index}"]`, (circle) => {
+    const svg = (circle as SVGCircleElement).ownerSVGElement!;
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    return [
+      box.left + Number(circle.getAttribute('cx')) * scale,
+      box.top + Number(circle.getAttribute('cy')) * scale,
+    ];
   });
 }
 
@@ -67,7 +117,7 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
     const { page, problems, close } = await openPage(browser, `${server.url}index.html`);
     try {
       await page.waitForSelector('#histogram svg');
-      const bars = () => page.$$eval('#histogram svg .bars rect', (rects) => rects.length);
+      const bars = () => page.$$eval('#histogram svg rect.em-bar', (rects) => rects.length);
       expect(await bars()).toBeGreaterThan(30);
       await page.$eval('#bins', (input: HTMLInputElement) => {
         input.value = '5';
@@ -123,8 +173,19 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       expect(share).toBeGreaterThan(96);
       expect(share).toBeLessThan(99.5);
 
-      expect(await page.$$eval('#convergence svg', (svgs) => svgs.length)).toBe(1);
+      // The fitted mixture: one curve per process and their sum; one convergence dot per iteration.
       expect(await page.textContent('#histogram svg title')).toMatch(/Fitted mixture/);
+      expect(await hooks(page, '#histogram svg', 'path.em-density', 'data-component')).toEqual(['0', '1']);
+      expect(await page.$$eval('#histogram svg path.em-density-total', (paths) => paths.length)).toBe(1);
+      const iterations = Number(
+        /after (\d+) iterations/.exec((await page.textContent('#status')) ?? '')?.[1],
+      );
+      expect(iterations).toBeGreaterThan(1);
+      expect(await page.$$eval('#convergence svg path.em-line', (paths) => paths.length)).toBe(1);
+      if (iterations <= 60)
+        expect(await page.$$eval('#convergence svg circle.em-iteration', (dots) => dots.length)).toBe(
+          iterations,
+        );
       await page.screenshot({ path: join(output, 'article-fitted.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
@@ -139,25 +200,23 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       const count = async () => parseNumber(await page.textContent('#count'));
       const before = await count();
       expect(before).toBe(450);
-      const box = (await page.$('#scatter svg'))!;
-      const rect = (await box.boundingBox())!;
-      for (const [fx, fy] of [
+      const rect = (await (await page.$('#scatter svg'))!.boundingBox())!;
+      const first = await pointInSvg(page, '#scatter', 0);
+      const clicks = [
         [0.5, 0.5],
         [0.3, 0.6],
         [0.7, 0.4],
-      ] as const)
-        await page.mouse.click(rect.x + rect.width * fx, rect.y + rect.height * fy);
+      ].map(([fx, fy]) => [rect.x + rect.width * fx!, rect.y + rect.height * fy!] as const);
+      for (const [x, y] of clicks) await page.mouse.click(x, y);
       expect(await count()).toBe(before + 3);
-      // The last point drawn is the last click (at 70%, 40% of the chart), where it was clicked.
-      const last = await page.$eval('#scatter svg', (svg) => {
-        const circles = svg.querySelectorAll('g[clip-path] circle');
-        const circle = circles[circles.length - 1]!;
-        const box = svg.getBoundingClientRect();
-        const scale = box.width / (svg as SVGSVGElement).viewBox.baseVal.width;
-        return [Number(circle.getAttribute('cx')) * scale, Number(circle.getAttribute('cy')) * scale];
-      });
-      expect(Math.abs(last[0]! - rect.width * 0.7)).toBeLessThan(1.5);
-      expect(Math.abs(last[1]! - rect.height * 0.4)).toBeLessThan(1.5);
+      // Each click's point is drawn where it was clicked (rows 450, 451, 452), and the view stayed
+      // still: the axes are fixed, so every point, old or new, is where it was.
+      for (const [i, [x, y]] of clicks.entries()) {
+        const [px, py] = await pointOnPage(page, '#scatter', before + i);
+        expect(Math.abs(px - x)).toBeLessThan(1);
+        expect(Math.abs(py - y)).toBeLessThan(1);
+      }
+      expect(await pointInSvg(page, '#scatter', 0)).toEqual(first);
 
       await page.click('#step');
       await page.waitForFunction(() =>
@@ -176,11 +235,18 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
         },
       );
       expect(await page.textContent('#error')).toBe('');
+      // An ellipse at 1 and 2 sd per component, each component in its own colour, a mean per component.
       const marks = await scatterMarks(page, '#scatter');
-      expect(marks.ellipseColours).toHaveLength(3);
-      expect(marks.means).toBe(3);
+      expect(marks.ellipses).toEqual(ellipsesFor(3));
+      expect(marks.halos).toBe(6);
+      expect(marks.coloursPerComponent).toEqual([1, 1, 1]);
+      expect(marks.distinctColours).toBe(3);
+      expect(marks.means).toEqual(componentsUpTo(3));
       expect(marks.points).toBe(before + 3);
+      expect(marks.pointGroups).toEqual(componentsUpTo(3));
       expect(marks.description).toMatch(/shaded by uncertainty/);
+      // Fitting does not move the view either.
+      expect(await pointInSvg(page, '#scatter', 0)).toEqual(first);
       await page.screenshot({ path: join(output, 'playground-fitted.png'), fullPage: true });
 
       await page.click('#choose-k');
@@ -190,6 +256,18 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       // Three generated clusters: the lowest BIC picks K = 3 and the page adopts it.
       expect(await page.textContent('#status')).toMatch(/Lowest BIC: K = 3/);
       expect(await page.inputValue('input[name="k"]')).toBe('3');
+      // A BIC line per covariance type, and the ring on the best model.
+      expect(await hooks(page, '#bic svg', 'path.em-line', 'data-series')).toEqual([
+        'diag',
+        'full',
+        'spherical',
+        'tied',
+      ]);
+      expect(await hooks(page, '#bic svg', 'circle.em-best', 'data-components')).toEqual(['3']);
+      expect(await scatterMarks(page, '#scatter')).toMatchObject({
+        ellipses: ellipsesFor(3),
+        means: componentsUpTo(3),
+      });
       await page.screenshot({ path: join(output, 'playground-bic.png'), fullPage: true });
 
       // Stop: with tolerance 0 the run would go on to the iteration limit; stop it after the second.
@@ -202,6 +280,23 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       await page.click('#stop');
       await page.waitForSelector('#run:not([disabled])');
       expect(await page.textContent('#status')).toMatch(/Stopped\.$/);
+
+      // After Clear the page has no chart yet, only a placeholder of the chart's shape; the first click
+      // is still drawn exactly where it was clicked, on the empty view's axes (−10 to 10).
+      await page.click('#clear');
+      const empty = (await (await page.$('#scatter .placeholder'))!.boundingBox())!;
+      const centre = [empty.x + empty.width * 0.5, empty.y + empty.height * 0.5] as const;
+      await page.mouse.click(...centre);
+      await page.waitForSelector('#scatter svg');
+      expect(await page.textContent('#count')).toMatch(/^1 point\. /);
+      const [px, py] = await pointOnPage(page, '#scatter', 0);
+      expect(Math.abs(px - centre[0])).toBeLessThan(1);
+      expect(Math.abs(py - centre[1])).toBeLessThan(1);
+      const xTicks = await page.$$eval('#scatter svg .x-axis text', (ticks) =>
+        ticks.map((t) => t.textContent),
+      );
+      expect([xTicks[0], xTicks.at(-1)]).toEqual(['−10', '10']);
+      await page.screenshot({ path: join(output, 'playground-cleared.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await close();
@@ -240,8 +335,11 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       expect(Math.hypot(components[0]!.x, components[0]!.y)).toBeLessThan(0.15);
       expect(Math.hypot(components[1]!.x - 6, components[1]!.y - 4)).toBeLessThan(0.15);
       const marks = await scatterMarks(page, '#main-chart');
-      expect(marks.ellipseColours).toHaveLength(2);
-      expect(marks.means).toBe(2);
+      expect(marks.ellipses).toEqual(ellipsesFor(2));
+      expect(marks.distinctColours).toBe(2);
+      expect(marks.means).toEqual(componentsUpTo(2));
+      expect(marks.points).toBe(1000);
+      expect(marks.pointGroups).toEqual(componentsUpTo(2));
       await page.screenshot({ path: join(output, 'data-fitted.png'), fullPage: true });
 
       const [modelDownload] = await Promise.all([
@@ -281,6 +379,7 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       await page.click('#fit');
       await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('Converged'));
       expect(await page.textContent('#main-chart svg title')).toMatch(/Fitted mixture/);
+      expect(await hooks(page, '#main-chart svg', 'path.em-density', 'data-component')).toEqual(['0', '1']);
       const heights = (await tableRows(page, '#params'))
         .map(([, , mean]) => parseNumber(mean!))
         .sort((x, y) => x - y);
@@ -302,13 +401,14 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
   it('your data: bad files get a clear message in the page', async () => {
     const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
     try {
+      const message = 'Line 5, column "width": expected a number, found "oops".';
+      // Said as soon as the file is read (the chosen columns are drawn), and again on Fit.
       await page.setInputFiles('#file', fixture('bad-cell.csv'));
-      await page.waitForSelector('#fit:not([disabled])');
+      await page.waitForSelector('#error:not([hidden])');
+      expect(await page.textContent('#error')).toBe(message);
       await page.click('#fit');
       await page.waitForSelector('#error:not([hidden])');
-      expect(await page.textContent('#error')).toBe(
-        'Line 5, column "width": expected a number, found "oops".',
-      );
+      expect(await page.textContent('#error')).toBe(message);
       await page.screenshot({ path: join(output, 'data-bad-cell.png'), fullPage: true });
 
       await page.setInputFiles('#file', {

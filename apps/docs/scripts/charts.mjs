@@ -5,7 +5,7 @@
 //
 // While one of those packages is not built yet, each chart is replaced by a visible placeholder
 // and a warning is printed, so the rest of the site can still be built and reviewed.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const outDir = fileURLToPath(
@@ -14,6 +14,8 @@ const outDir = fileURLToPath(
 const publicDir = fileURLToPath(
   new URL('../../../docs/public/', import.meta.url),
 );
+// Start empty, so a chart the guides no longer use cannot linger and hide a missing one.
+rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 mkdirSync(publicDir, { recursive: true });
 
@@ -28,6 +30,9 @@ const CHARTS = [
   'covariance-spherical.svg',
   'model-selection.svg',
   'density-vs-clustering.svg',
+  'em-at-work-1.svg',
+  'em-at-work-8.svg',
+  'em-at-work-converged.svg',
 ];
 
 async function load() {
@@ -59,7 +64,7 @@ if (packages.error) {
   for (const name of CHARTS)
     writeFileSync(outDir + name, placeholder(name, 'package not built'));
   writeFileSync(
-    publicDir + 'hero.svg',
+    `${publicDir}hero.svg`,
     placeholder('hero.svg', 'package not built'),
   );
   process.exit(0);
@@ -103,7 +108,7 @@ const save = (name, svg) => {
   );
   // The home page's picture: the same chart, without the words.
   writeFileSync(
-    publicDir + 'hero.svg',
+    `${publicDir}hero.svg`,
     plot.mixtureDensitySvg(x, gmm, {
       bins: 40,
       width: 560,
@@ -122,6 +127,51 @@ const save = (name, svg) => {
       title: 'The same sample with 5 bins',
     }),
   );
+}
+
+// EM at work (concepts guide): the seed sample from a deliberately poor start, after 1 and 8
+// iterations (tol: 0 runs exactly maxIter of them), and once converged with the default tol.
+{
+  const rng = createRandom(42);
+  const x = concat(
+    normal(rng, { loc: 20, scale: 5, size: 4000 }),
+    normal(rng, { loc: 40, scale: 5, size: 8000 }),
+  );
+  const start = {
+    nComponents: 2,
+    weightsInit: [0.5, 0.5],
+    meansInit: [24, 28],
+    variancesInit: [100, 100],
+  };
+  for (const [name, options] of [
+    ['1', { maxIter: 1, tol: 0 }],
+    ['8', { maxIter: 8, tol: 0 }],
+    ['converged', {}],
+  ]) {
+    const gmm = new gaussian.UnivariateGaussianMixture({
+      ...start,
+      ...options,
+    }).fit(x);
+    const componentLabels = gmm.means.map(
+      (mean, k) =>
+        `mean ${mean.toFixed(1)}, weight ${gmm.weights[k].toFixed(2)}`,
+    );
+    const title =
+      name === 'converged'
+        ? `Converged after ${gmm.nIter} iterations`
+        : `After ${gmm.nIter} iteration${gmm.nIter === 1 ? '' : 's'}`;
+    save(
+      `em-at-work-${name}.svg`,
+      plot.mixtureDensitySvg(x, gmm, {
+        bins: 50,
+        componentLabels,
+        title,
+        xLabel: 'x',
+        width: 420,
+        height: 340,
+      }),
+    );
+  }
 }
 
 // Three 2-D clusters of different shapes, fitted with each covariance type.
@@ -224,9 +274,11 @@ for (const covarianceType of ['full', 'tied', 'diag', 'spherical']) {
   save(
     'density-vs-clustering.svg',
     plot.mixtureDensitySvg(skewed, gmm, {
-      bins: 60,
+      // The long right tail is cut at 5 (0.3% of the points lie beyond) to show the shape.
+      bins: Array.from({ length: 51 }, (_, i) => i / 10),
+      xDomain: [0, 5],
       xLabel: 'x',
-      title: 'A log-normal sample and a 4-component mixture density',
+      title: 'A skewed sample: four components, no four clusters',
       width: 720,
       height: 380,
     }),

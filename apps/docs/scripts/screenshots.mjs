@@ -87,19 +87,29 @@ try {
     : defaults;
   for (const [name, path] of list) {
     await page.goto(base + path, { waitUntil: 'networkidle' });
-    // The top of the page (up to 2400 px, still readable when viewed), or with #anchor, the screen
-    // at that heading.
-    const full = name !== 'home' && !path.includes('#');
-    const height = full
-      ? Math.min(
-          2400,
-          await page.evaluate(() => document.documentElement.scrollHeight),
+    // The top of the page, or with #anchor, the page from that heading on: at most 2400 px, which
+    // stays readable when looked at.
+    const pageHeight = await page.evaluate(
+      () => document.documentElement.scrollHeight,
+    );
+    const anchor = path.includes('#')
+      ? decodeURIComponent(path.split('#')[1])
+      : null;
+    const top = anchor
+      ? await page.evaluate(
+          (id) =>
+            document.getElementById(id)?.getBoundingClientRect().top +
+            window.scrollY -
+            80,
+          anchor,
         )
-      : 900;
+      : 0;
+    const y = Math.max(0, Math.round(top ?? 0));
+    const height = name === 'home' ? 900 : Math.min(2400, pageHeight - y);
     await page.screenshot({
       path: join(out, `${name}.png`),
-      fullPage: full,
-      clip: { x: 0, y: 0, width: 1280, height },
+      fullPage: true,
+      clip: { x: 0, y, width: 1280, height },
     });
     console.log(`${path} -> test-output/${name}.png`);
   }

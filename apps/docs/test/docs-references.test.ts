@@ -80,7 +80,7 @@ describe('code included in the guides', () => {
   it.each(
     readdirSync(join(examplesDir, 'output')),
   )('examples/output/%s is compared with a run', (name) => {
-    expect(tests).toContain(`expectedOutput('${name.replace(/\.txt$/, '')}'`);
+    expect(tests).toContain(`expectOutput('${name.replace(/\.txt$/, '')}'`);
     expect(included.has(join(examplesDir, 'output', name))).toBe(true);
   });
 });

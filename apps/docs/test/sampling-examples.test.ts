@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedOutput, runExample } from './run-example.js';
+import { expectOutput, runExample } from './run-example.js';
 
 describe('sampling.ts (sampling guide)', () => {
   it('draws what it says, and the bootstrap agrees with the textbook standard error', async () => {
@@ -21,6 +21,6 @@ describe('sampling.ts (sampling guide)', () => {
     expect(Math.abs(se - Math.sqrt((25 + (2 / 9) * 400) / 12000))).toBeLessThan(
       0.15 * 0.097,
     );
-    expect(`${lines.join('\n')}\n`).toBe(expectedOutput('sampling', lines));
+    expectOutput('sampling', lines);
   });
 });

@@ -15,7 +15,9 @@ import type { EStepResult } from './types.js';
  * ```
  */
 export interface StatsAlgebra<S> {
+  /** Statistics of no data: the identity of `add`. Must return a fresh value each call. */
   zero(): S;
+  /** Statistics of the union of two disjoint parts of the data; may update `into` and return it. */
   add(into: S, other: S): S;
 }
 
@@ -60,6 +62,7 @@ export function sumEStepResults<S>(
 export interface ChunkedEStep<P, S, C> extends StatsAlgebra<S> {
   /** Called once per E-step: a fresh iterable of the chunks. */
   chunks: () => Iterable<C>;
+  /** E-step over one chunk: its statistics and its summed log-likelihood. */
   eStepChunk: (params: P, chunk: C) => EStepResult<S>;
 }
 
@@ -102,7 +105,9 @@ function* eachPart<C, R>(chunks: Iterable<C>, eStep: (chunk: C) => R): Generator
  * ```
  */
 export interface AsyncChunkedEStep<P, S, C> extends StatsAlgebra<S> {
+  /** Called once per E-step: a fresh iterable (or async iterable, e.g. a stream) of the chunks. */
   chunks: () => Iterable<C> | AsyncIterable<C>;
+  /** E-step over one chunk, possibly asynchronous (a worker thread): statistics and summed log-likelihood. */
   eStepChunk: (params: P, chunk: C) => EStepResult<S> | Promise<EStepResult<S>>;
 }
 

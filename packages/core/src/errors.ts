@@ -3,7 +3,16 @@
  * what was received, so a caller can show it as-is or branch on {@link EMError.code}.
  */
 
-/** Error codes carried by {@link EMError.code}; stable across versions. */
+/**
+ * Error codes carried by {@link EMError.code}; stable across versions.
+ *
+ * @example
+ * ```ts
+ * import { EMError, type EMErrorCode } from '@em/core';
+ * const isBadInput = (error: unknown) =>
+ *   error instanceof EMError && (['INVALID_OPTION', 'INVALID_INPUT'] as EMErrorCode[]).includes(error.code);
+ * ```
+ */
 export type EMErrorCode =
   | 'INVALID_OPTION'
   | 'INVALID_INPUT'
@@ -70,8 +79,11 @@ export function describeValue(value: unknown): string {
  * ```
  */
 export class InvalidOptionError extends EMError {
+  /** Name of the offending option, as the caller spelled it in the API. */
   readonly option: string;
+  /** What a valid value looks like. */
   readonly expected: string;
+  /** The value that was passed. */
   readonly received: unknown;
 
   constructor(option: string, expected: string, received: unknown, hint?: string) {
@@ -85,9 +97,20 @@ export class InvalidOptionError extends EMError {
   }
 }
 
-/** Where in the input a problem was found. Rows and columns are 0-based. */
+/**
+ * Where in the input a problem was found. Rows and columns are 0-based.
+ *
+ * @example
+ * ```ts
+ * import { InvalidInputError, type InputLocation } from '@em/core';
+ * const where: InputLocation = { row: 12, column: 0 };
+ * throw new InvalidInputError('X', 'a finite number', Infinity, where);
+ * ```
+ */
 export interface InputLocation {
+  /** 0-based row (sample) index. */
   row?: number;
+  /** 0-based column (feature) index. */
   column?: number;
 }
 
@@ -102,10 +125,15 @@ export interface InputLocation {
  * ```
  */
 export class InvalidInputError extends EMError {
+  /** Name of the offending argument (for example `'X'`). */
   readonly argument: string;
+  /** What a valid value looks like. */
   readonly expected: string;
+  /** The value (or a description of it) that was passed. */
   readonly received: unknown;
+  /** 0-based row of the problem, when it concerns one row. */
   readonly row: number | undefined;
+  /** 0-based column of the problem, when it concerns one column. */
   readonly column: number | undefined;
 
   constructor(argument: string, expected: string, received: unknown, location: InputLocation = {}) {
@@ -154,7 +182,9 @@ export class NotFittedError extends EMError {
  * ```
  */
 export class NonFiniteLogLikelihoodError extends EMError {
+  /** 1-based iteration whose E-step reported the value. */
   readonly iteration: number;
+  /** The non-finite value (NaN or ±Infinity). */
   readonly logLikelihood: number;
 
   constructor(iteration: number, logLikelihood: number) {
@@ -180,7 +210,9 @@ export class NonFiniteLogLikelihoodError extends EMError {
  * ```
  */
 export class LikelihoodDecreaseError extends EMError {
+  /** 1-based iteration whose log-likelihood was lower than the previous one. */
   readonly iteration: number;
+  /** By how much it decreased (positive). */
   readonly amount: number;
 
   constructor(iteration: number, amount: number) {
@@ -204,6 +236,7 @@ export class LikelihoodDecreaseError extends EMError {
  * ```
  */
 export class NumericalError extends EMError {
+  /** What to try (for example a larger `regCovar`), also appended to the message. */
   readonly suggestion: string | undefined;
 
   constructor(message: string, suggestion?: string) {

@@ -26,11 +26,24 @@ export interface RestartOptions<P> extends EMOptions<P> {
   random?: () => number;
 }
 
-/** Summary of one restart. */
+/**
+ * Summary of one restart.
+ *
+ * @example
+ * ```ts
+ * import { runEMWithRestarts, type RunSummary } from '@em/core';
+ * const { runs } = runEMWithRestarts(model, init, { nInit: 3 });
+ * const converged = runs.filter((run: RunSummary) => run.converged).length;
+ * ```
+ */
 export interface RunSummary {
+  /** Final log-likelihood of the run. */
   logLikelihood: number;
+  /** Iterations the run took. */
   nIter: number;
+  /** Whether the run converged. */
   converged: boolean;
+  /** Why the run stopped. */
   stopReason: StopReason;
 }
 
@@ -47,10 +60,19 @@ export interface RunSummary {
 export interface RestartResult<P> extends EMResult<P> {
   /** 0-based index of the kept run. */
   bestRun: number;
+  /** How every run ended, in the order they ran. */
   runs: RunSummary[];
 }
 
-/** Initial parameters from a random source; `run` is the 0-based restart index. */
+/**
+ * Initial parameters from a random source; `run` is the 0-based restart index.
+ *
+ * @example
+ * ```ts
+ * import type { InitFactory } from '@em/core';
+ * const init: InitFactory<[number, number]> = (random) => [random(), random()];
+ * ```
+ */
 export type InitFactory<P> = (random: () => number, run: number) => P;
 
 function prepare<P>(init: unknown, options: RestartOptions<P>) {

@@ -1,6 +1,12 @@
 /**
  * What one E-step reports: the expected sufficient statistics and the log-likelihood of the data
  * under the parameters the E-step was given.
+ *
+ * @example
+ * ```ts
+ * import type { EStepResult } from '@em/core';
+ * const result: EStepResult<number[]> = { stats: [3.2, 6.8], logLikelihood: -42.1 };
+ * ```
  */
 export interface EStepResult<S> {
   /** Expected sufficient statistics, in whatever shape the model's M-step reads. */
@@ -56,11 +62,23 @@ export interface EMModel<P, S> {
  * ```
  */
 export interface AsyncEMModel<P, S> {
+  /** Expected sufficient statistics and log-likelihood under `params`, possibly asynchronously. */
   eStep(params: P): EStepResult<S> | Promise<EStepResult<S>>;
+  /** Maximum-likelihood parameters given the statistics, possibly asynchronously. */
   mStep(stats: S, params: P): P | Promise<P>;
 }
 
-/** Why a run stopped. */
+/**
+ * Why a run stopped: the change of log-likelihood fell below `tol`, `maxIter` was reached, the
+ * signal aborted, or `onIteration` returned `false`.
+ *
+ * @example
+ * ```ts
+ * import { runEM, type StopReason } from '@em/core';
+ * const reason: StopReason = runEM(model, params).stopReason;
+ * if (reason === 'maxIter') console.warn('not converged: raise maxIter');
+ * ```
+ */
 export type StopReason = 'converged' | 'maxIter' | 'aborted' | 'callback';
 
 /**
@@ -117,7 +135,17 @@ export interface EMOptions<P> {
   decreaseTolerance?: number;
 }
 
-/** A recorded decrease of the log-likelihood. */
+/**
+ * A recorded decrease of the log-likelihood.
+ *
+ * @example
+ * ```ts
+ * import { runEM } from '@em/core';
+ * for (const { iteration, amount } of runEM(model, params).decreases) {
+ *   console.warn(`log-likelihood fell by ${amount} at iteration ${iteration}`);
+ * }
+ * ```
+ */
 export interface LikelihoodDecrease {
   /** Iteration whose log-likelihood was lower than the previous one. */
   iteration: number;
@@ -150,6 +178,7 @@ export interface EMResult<P> {
   nIter: number;
   /** Whether the change of log-likelihood fell below `tol`. */
   converged: boolean;
+  /** Why the run stopped. */
   stopReason: StopReason;
   /** Decreases of the log-likelihood beyond the numerical tolerance (empty for a correct model). */
   decreases: LikelihoodDecrease[];

@@ -1,6 +1,15 @@
 /**
  * Lets the event loop run (rendering, input, timers) before the next iteration. `setImmediate`
  * in Node; `MessageChannel` in browsers, which is not clamped to 4 ms like `setTimeout`.
+ *
+ * @example
+ * ```ts
+ * import { yieldToEventLoop } from '@em/core';
+ * for (const chunk of chunks) {
+ *   process(chunk);
+ *   await yieldToEventLoop(); // keep the page responsive
+ * }
+ * ```
  */
 export function yieldToEventLoop(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eStepChunk, zeroStats } from '../src/estep.js';
 import { GaussianMixture } from '../src/index.js';
 import { kernelFor } from '../src/kernels/index.js';
+import { EXP_FRACTION, EXP_POWER, EXP_SOURCE, expNonPositive } from '../src/kernels/specialized/exp.js';
 import { eStepSource } from '../src/kernels/specialized/generate.js';
 import { createFusedEStep } from '../src/kernels/specialized/index.js';
 import type { KernelMode, Triangle } from '../src/kernels/specialized/types.js';
@@ -160,5 +161,34 @@ describe('code generation', () => {
 
   it('the kernels option is validated', () => {
     expect(() => new GaussianMixture({ kernels: 'fast' as KernelMode })).toThrow(InvalidOptionError);
+  });
+});
+
+describe('expNonPositive', () => {
+  it('is within 2 ulp of Math.exp on [−745, 0], and exact at the ends', () => {
+    const random = uniform(7);
+    let worst = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const x = -(i < 100_000 ? 1 : 745) * random();
+      const e = Math.exp(x);
+      worst = Math.max(worst, Math.abs(expNonPositive(x) - e) / e);
+    }
+    expect(worst).toBeLessThanOrEqual(2 * Number.EPSILON);
+    expect(expNonPositive(0)).toBe(1);
+    expect(expNonPositive(Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(expNonPositive(-745)).toBe(Math.exp(-745));
+    expect(expNonPositive(Number.NaN)).toBeNaN();
+  });
+
+  it('the copy in the generated kernels is the same function', () => {
+    const generated = new Function('EXP_FRACTION', 'EXP_POWER', `${EXP_SOURCE}\nreturn expNonPositive;`)(
+      EXP_FRACTION,
+      EXP_POWER,
+    ) as (x: number) => number;
+    const random = uniform(8);
+    for (let i = 0; i < 10_000; i++) {
+      const x = -50 * random();
+      expect(generated(x)).toBe(expNonPositive(x));
+    }
   });
 });

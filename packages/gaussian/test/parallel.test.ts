@@ -75,6 +75,18 @@ describe('fitAsync with worker threads', () => {
   });
 });
 
+describe('TSDoc examples', () => {
+  it('createWorkerPool and fitAsync, as documented', async () => {
+    const ownPool = createWorkerPool({ size: 2 });
+    expect(ownPool.size).toBe(2);
+    const gmm = await new GaussianMixture({ nComponents: 3, workers: ownPool, randomState: 0 }).fitAsync(X);
+    expect(gmm.converged).toBe(true);
+    await ownPool.close();
+    const again = await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync(X);
+    expect(again.isFitted).toBe(true);
+  });
+});
+
 describe('where code generation is forbidden', () => {
   it("node --disallow-code-generation-from-strings: 'auto' fits with the generic kernels, 'generated' is refused", () => {
     const script = `

@@ -34,10 +34,30 @@ export type ConvergenceInput =
 export interface ConvergenceGeometry {
   /** `[iteration, logLikelihood]`, iterations counted from 1. */
   points: [number, number][];
+  /** x-axis range in iterations, `[0.7, max(2, n) + 0.3]`, so the first and last points sit off the frame. */
   xDomain: [number, number];
+  /**
+   * y-axis range in log-likelihood units: the history's range widened to at least
+   * 1e-3 × max(1, |log-likelihood|), then rounded outwards to nice tick values.
+   */
   yDomain: [number, number];
+  /** Whole-number iteration ticks from 1 to max(2, n). */
   xTicks: Tick[];
+  /** Log-likelihood ticks within `yDomain`. */
   yTicks: Tick[];
+}
+
+/**
+ * The y-range widened, around its middle, to at least 1e-3 × max(1, |middle|). Without a floor a change
+ * of 1e-8 would fill the chart's height and need 9-decimal tick labels; at this floor a change below
+ * the EM loop's default tolerance (1e-3, absolute, for per-sample log-likelihoods of order 1) draws as
+ * a flat line, and d3-format's precision for the tick step stays at 4 significant decimals or fewer.
+ */
+function withMinimumSpan(lo: number, hi: number): [number, number] {
+  const middle = (lo + hi) / 2;
+  const minimum = 1e-3 * Math.max(1, Math.abs(middle));
+  if (hi - lo >= minimum) return [lo, hi];
+  return [middle - minimum / 2, middle + minimum / 2];
 }
 
 function build(input: ConvergenceInput, options: ChartOptions | undefined) {
@@ -56,13 +76,14 @@ function build(input: ConvergenceInput, options: ChartOptions | undefined) {
     return [i + 1, v];
   });
   const ys = points.map((q) => q[1]);
+  const yDomain = withMinimumSpan(Math.min(...ys), Math.max(...ys));
   const layout = layoutChart({
     kind: 'convergence',
     options: resolved,
     legend: [],
     // A little room either side keeps the first and last points off the frame.
     x: { domain: [0.7, Math.max(2, points.length) + 0.3], integer: true },
-    y: { domain: [Math.min(...ys), Math.max(...ys)], nice: true },
+    y: { domain: yDomain, nice: true },
   });
   const geometry: ConvergenceGeometry = {
     points,
@@ -101,7 +122,12 @@ export function convergenceGeometry(input: ConvergenceInput, options?: ChartOpti
 
 /**
  * Log-likelihood per EM iteration as a standalone SVG string. Takes the history array or the EM result
- * itself (`runEM`'s result has `history` and `stopReason`).
+ * itself (`runEM`'s result has `history` and `stopReason`). The y-axis spans at least
+ * 1e-3 × max(1, |log-likelihood|), so a run whose log-likelihood barely moves draws as a flat line with
+ * short tick labels instead of magnifying rounding noise to the full height.
+ *
+ * Marks carry stable hooks for styling and tests: the curve is `path.em-line`, and each iteration's dot
+ * (drawn up to 60 iterations) is `circle.em-iteration` with `data-iteration` counted from 1.
  *
  * @example
  * ```ts
@@ -120,11 +146,19 @@ export function convergenceSvg(input: ConvergenceInput, options?: ChartOptions):
   const dots =
     geometry.points.length <= 60
       ? geometry.points
-          .map((q) => el('circle', { cx: layout.xScale(q[0]), cy: layout.yScale(q[1]), r: 3 }))
+          .map((q) =>
+            el('circle', {
+              class: 'em-iteration',
+              'data-iteration': q[0],
+              cx: layout.xScale(q[0]),
+              cy: layout.yScale(q[1]),
+              r: 3,
+            }),
+          )
           .join('')
       : '';
   const body =
-    el('path', { d: path ?? '', fill: 'none', stroke: colour, 'stroke-width': 2 }) +
+    el('path', { class: 'em-line', d: path ?? '', fill: 'none', stroke: colour, 'stroke-width': 2 }) +
     el('g', { fill: colour }, dots);
   return renderDocument({
     kind: 'convergence',

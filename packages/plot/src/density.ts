@@ -65,9 +65,19 @@ export interface MixtureDensityGeometry {
   total: Point[];
   /** Each weighted component wₖ N(x; μₖ, σₖ²); they add up to `total`. */
   components: Point[][];
+  /**
+   * x range of the curves and the axis, in data units: the `xDomain` option, else the histogram's outer
+   * edges, else the lowest and highest component mean ∓ 4 standard deviations.
+   */
   xDomain: [number, number];
+  /**
+   * y-axis range `[0, top]` in density units, the top (highest curve or bar) rounded up to a nice tick
+   * value.
+   */
   yDomain: [number, number];
+  /** Ticks of the x axis, in data units, within `xDomain`. */
   xTicks: Tick[];
+  /** Ticks of the y axis, in density units, within `yDomain`. */
   yTicks: Tick[];
 }
 
@@ -211,6 +221,8 @@ export function mixtureDensityGeometry(
 /**
  * A univariate mixture's density drawn over the histogram of a sample, as a standalone SVG string.
  * Pass `null` as the sample to draw the curves alone. A fitted `GaussianMixture` can be passed as the model.
+ * Hooks: the total density is `path.em-density-total`, each weighted component `path.em-density` with a
+ * 0-based `data-component`, and the bars `rect.em-bar` (as in {@link histogramSvg}).
  *
  * @example
  * ```ts
@@ -218,6 +230,7 @@ export function mixtureDensityGeometry(
  * const sample = [-1.2, -0.8, -1.1, 1.9, 2.2, 2.5, 1.7, 2.1];
  * const model = { weights: [0.375, 0.625], means: [-1.03, 2.08], variances: [0.03, 0.08] };
  * const svg = mixtureDensitySvg(sample, model, { bins: 5, title: 'Fitted density' });
+ * svg.includes('class="em-density" data-component="1"'); // true
  * ```
  */
 export function mixtureDensitySvg(
@@ -235,6 +248,8 @@ export function mixtureDensitySvg(
   if (showComponents)
     geometry.components.forEach((curve, k) => {
       body += el('path', {
+        class: 'em-density',
+        'data-component': k,
         d: path(curve) ?? '',
         fill: 'none',
         stroke: componentColour(theme, k),
@@ -243,6 +258,7 @@ export function mixtureDensitySvg(
       });
     });
   body += el('path', {
+    class: 'em-density-total',
     d: path(geometry.total) ?? '',
     fill: 'none',
     stroke: theme.foreground,

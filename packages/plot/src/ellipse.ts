@@ -11,7 +11,9 @@ import { InvalidInputError, InvalidOptionError } from '@em/core';
  * ```
  */
 export interface EllipseAxis {
+  /** Unit vector `[dx, dy]` along the semi-axis, in data coordinates (an eigenvector of the covariance). */
   direction: [number, number];
+  /** Length of the semi-axis in data units: nStd × √eigenvalue. */
   length: number;
 }
 
@@ -26,7 +28,9 @@ export interface EllipseAxis {
  * ```
  */
 export interface EllipseGeometry {
+  /** Centre `[x, y]` in data units: the Gaussian's mean. */
   center: [number, number];
+  /** Number of standard deviations (Mahalanobis distance from the centre) the contour is drawn at. */
   nStd: number;
   /** Major then minor semi-axis: eigenvectors of the covariance scaled by nStd·√eigenvalue. */
   axes: [EllipseAxis, EllipseAxis];

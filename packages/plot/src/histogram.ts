@@ -21,7 +21,7 @@ import { toSample } from './validate.js';
 export interface HistogramOptions extends ChartOptions {
   /** A number of equal-width bins, explicit edges, or a rule (default `'auto'`, numpy's). */
   bins?: Bins;
-  /** `'count'` (default) or `'density'` (count / (n × width), so the bars' area is 1). */
+  /** `'count'` (default) or `'density'` (count / (values inside the edges × bin width), so the bars' area is 1). */
   normalize?: 'count' | 'density';
 }
 
@@ -36,9 +36,16 @@ export interface HistogramOptions extends ChartOptions {
  * ```
  */
 export interface HistogramBin {
+  /** Lower edge in data units, included in the bin. */
   x0: number;
+  /** Upper edge in data units: excluded, except for the last bin, which includes it. */
   x1: number;
+  /** Number of sample values in the bin. */
   count: number;
+  /**
+   * Height of the bar: `count`, or with `normalize: 'density'` count / (counted values × (x1 − x0)), so the
+   * bars' total area is 1.
+   */
   value: number;
 }
 
@@ -53,16 +60,23 @@ export interface HistogramBin {
  * ```
  */
 export interface HistogramGeometry {
+  /** The bars, left to right. */
   bins: HistogramBin[];
+  /** Increasing bin edges in data units, one more than there are bins. */
   edges: number[];
   /** Sample size. */
   n: number;
   /** Values that fell outside explicit edges and were not counted. */
   excluded: number;
+  /** What each bin's `value` holds: `'count'` (the default) or `'density'`. */
   normalize: 'count' | 'density';
+  /** x-axis range `[first edge, last edge]`, in data units. */
   xDomain: [number, number];
+  /** y-axis range `[0, top]` in count or density units, the top rounded up to a nice tick value. */
   yDomain: [number, number];
+  /** Ticks of the x axis, in data units, within `xDomain`. */
   xTicks: Tick[];
+  /** Ticks of the y axis, in count or density units, within `yDomain` (whole numbers for small counts). */
   yTicks: Tick[];
 }
 
@@ -119,12 +133,13 @@ export function renderBars(
 ): string {
   const { xScale, yScale } = layout;
   const y0 = yScale(0);
+  // Empty bins draw nothing, so `data-bin` (the bin's index in the geometry) keeps rects findable.
   const rects = bins
-    .filter((b) => b.value > 0)
-    .map((b) => {
+    .map((b, i) => {
+      if (b.value <= 0) return '';
       const x = xScale(b.x0);
       const y = yScale(b.value);
-      return el('rect', { x, y, width: xScale(b.x1) - x, height: y0 - y });
+      return el('rect', { class: 'em-bar', 'data-bin': i, x, y, width: xScale(b.x1) - x, height: y0 - y });
     })
     .join('');
   return el('g', { class: 'bars', fill, stroke, 'stroke-width': bins.length > 60 ? 0.5 : 1 }, rects);
@@ -175,13 +190,15 @@ export function histogramGeometry(sample: ArrayLike<number>, options?: Histogram
 }
 
 /**
- * A histogram as a standalone SVG string.
+ * A histogram as a standalone SVG string. Each non-empty bin is a `rect.em-bar` whose `data-bin` is its
+ * index in {@link histogramGeometry}'s `bins`.
  *
  * @example
  * ```ts
  * import { histogramSvg } from '@em/plot';
  * const svg = histogramSvg([1.2, 2.3, 2.1, 3.3, 2.9], { bins: 'sturges', title: 'Sample' });
  * svg.startsWith('<svg'); // true
+ * svg.includes('class="em-bar" data-bin="0"'); // true
  * ```
  */
 export function histogramSvg(sample: ArrayLike<number>, options?: HistogramOptions): string {

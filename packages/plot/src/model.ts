@@ -34,10 +34,22 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
  * ```
  */
 export interface MixtureModel {
+  /** Mixing weight of each of the K components: non-negative, summing to 1 (within 1e-6). */
   weights: ArrayLike<number>;
+  /** Component means, K × D in data units; a univariate model may give K numbers. */
   means: ArrayLike<number> | readonly ArrayLike<number>[];
+  /**
+   * Covariances in the shape `covarianceType` gives (see the table above), in squared data units. Give
+   * either this or `variances`.
+   */
   covariances?: ArrayLike<number> | readonly ArrayLike<number>[] | readonly (readonly ArrayLike<number>[])[];
+  /** Univariate models only (D = 1): the K component variances, instead of `covariances`. */
   variances?: ArrayLike<number>;
+  /**
+   * Shape of `covariances`. When left out it is inferred from the nesting depth and sizes (K × D × D is
+   * `'full'`, K numbers `'spherical'`, K × D `'diag'`, D × D `'tied'`); required when a 2-deep array
+   * is ambiguous because K equals D.
+   */
   covarianceType?: CovarianceType;
 }
 
@@ -52,10 +64,15 @@ export interface MixtureModel {
  * ```
  */
 export interface NormalizedModel {
+  /** Number of components, K. */
   k: number;
+  /** Number of dimensions, D (1 for a univariate model). */
   d: number;
+  /** The K mixing weights, as given (validated, not renormalised). */
   weights: number[];
+  /** K × D means; a univariate model's means become K rows of one value. */
   means: number[][];
+  /** K full, symmetric D × D covariance matrices (a `'tied'` covariance is copied to every component). */
   covariances: number[][][];
 }
 

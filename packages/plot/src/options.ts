@@ -12,9 +12,13 @@ import { resolveTheme, type Theme } from './theme.js';
  * ```
  */
 export interface Margin {
+  /** Pixels from the top edge of the SVG to the plotting area; holds the title and legend. */
   top: number;
+  /** Pixels from the plotting area to the right edge of the SVG. */
   right: number;
+  /** Pixels from the plotting area to the bottom edge of the SVG; holds x tick labels and axis title. */
   bottom: number;
+  /** Pixels from the left edge of the SVG to the plotting area; holds y tick labels and axis title. */
   left: number;
 }
 

@@ -23,6 +23,11 @@ export interface PointOptions {
   probabilities?: MatrixInput;
   /** Shade points by uncertainty, 1 − max posterior (needs `model` or `probabilities`). Default false. */
   uncertainty?: boolean;
+  /**
+   * With `uncertainty`, the opacity of points the model is sure about (uncertainty 0), from 0 to 1
+   * (default 0.5); opacity rises linearly to 1 for the most uncertain points possible with K components.
+   */
+  minOpacity?: number;
   /** Ellipses at these numbers of standard deviations (default [1, 2, 3]; [] for none). */
   nStd?: readonly number[];
   /** Most points drawn; larger samples are subsampled reproducibly (default 5000). */
@@ -54,6 +59,7 @@ export interface PreparedPoints {
   names: string[];
   componentLabels: string[];
   radius: number;
+  minOpacity: number;
 }
 
 export function preparePoints(X: MatrixInput, options: PointOptions | undefined): PreparedPoints {
@@ -125,6 +131,9 @@ export function preparePoints(X: MatrixInput, options: PointOptions | undefined)
     throw new InvalidOptionError('uncertainty', 'a boolean', o.uncertainty);
   }
 
+  const minOpacity = o.minOpacity ?? defaultMinOpacity;
+  if (typeof minOpacity !== 'number' || !Number.isFinite(minOpacity) || minOpacity < 0 || minOpacity > 1)
+    throw new InvalidOptionError('minOpacity', 'a number from 0 to 1', minOpacity);
   const nStd = o.nStd ?? [1, 2, 3];
   if (!Array.isArray(nStd) || nStd.some((s) => typeof s !== 'number' || !Number.isFinite(s) || s <= 0))
     throw new InvalidOptionError('nStd', 'an array of numbers > 0, e.g. [1, 2, 3]', nStd);
@@ -166,6 +175,7 @@ export function preparePoints(X: MatrixInput, options: PointOptions | undefined)
     names,
     componentLabels,
     radius,
+    minOpacity,
   };
 }
 
@@ -175,8 +185,14 @@ export function describeSubsample(p: PreparedPoints): string {
   return ` Showing a reproducible random subsample of ${p.indices.length} of ${p.rows} points (seed ${p.seed}, maxPoints ${p.maxPoints}); ellipses and means come from the full model.`;
 }
 
-/** Opacity of a point: faint when its component is certain, solid when the model is unsure. */
-export function uncertaintyOpacity(u: number, k: number): number {
+/** Opacity of the most certain points; lower and they vanish against the dark theme's background. */
+const defaultMinOpacity = 0.5;
+
+/**
+ * Opacity of a point: `min` when its component is certain, solid when the model is as unsure as K
+ * components allow (1 − 1/K).
+ */
+export function uncertaintyOpacity(u: number, k: number, min: number): number {
   const max = k > 1 ? 1 - 1 / k : 1;
-  return 0.3 + 0.7 * Math.min(1, u / max);
+  return min + (1 - min) * Math.min(1, u / max);
 }

@@ -45,11 +45,17 @@ export interface ScatterMatrixOptions extends Omit<ChartOptions, 'xLabel' | 'yLa
  * ```
  */
 export interface ScatterMatrixPanel {
+  /** 0-based row of the panel in the grid, from the top; the row shows `dims[row]` up. */
   row: number;
+  /** 0-based column of the panel in the grid, from the left; the column shows `dims[col]` across. */
   col: number;
+  /** Column of X on the panel's horizontal axis (0-based). */
   xDim: number;
+  /** Column of X on the panel's vertical axis (0-based). */
   yDim: number;
+  /** Each component's ellipses projected onto (`xDim`, `yDim`), in data units; empty without a model. */
   ellipses: ComponentEllipse[];
+  /** Each component's mean in (`xDim`, `yDim`), in data units; empty without a model. */
   means: ComponentMean[];
 }
 
@@ -64,15 +70,21 @@ export interface ScatterMatrixPanel {
  * ```
  */
 export interface ScatterMatrixGeometry {
+  /** The shown columns of X, 0-based, in grid order: row and column i show `dims[i]`. */
   dims: number[];
   /** Drawn points with their values in `dims` order. */
   points: { index: number; values: number[]; component: number | null; uncertainty: number | null }[];
+  /** Number of rows in X. */
   total: number;
+  /** True when X has more rows than `maxPoints`, so `points` is a reproducible random subsample. */
   subsampled: boolean;
   /** Domain of each shown dimension, shared by its row and its column. */
   domains: [number, number][];
+  /** x-axis ticks of each shown dimension (index i is `dims[i]`), in data units, drawn below the last row. */
   xTicks: Tick[][];
+  /** y-axis ticks of each shown dimension, in data units, drawn left of the first column. */
   yTicks: Tick[][];
+  /** The off-diagonal panels, row by row (the diagonal holds `histograms`). */
   panels: ScatterMatrixPanel[];
   /** The histogram of each dimension, drawn on the diagonal. */
   histograms: HistogramBin[][];

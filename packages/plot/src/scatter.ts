@@ -24,14 +24,24 @@ import type { MatrixInput } from './validate.js';
  *
  * @example
  * ```ts
- * import { scatterSvg, type ScatterOptions } from '@em/plot';
+ * import { scatterGeometry, scatterSvg, type ScatterOptions } from '@em/plot';
  * const options: ScatterOptions = { labels: [0, 0, 1], dims: [0, 1], maxPoints: 2000, seed: 7 };
  * scatterSvg([[0, 0], [1, 1], [5, 5]], options);
+ * // A view that stays still while points are added:
+ * scatterGeometry([[0, 0], [1, 1], [5, 5]], { xDomain: [-10, 10], yDomain: [-10, 10] }).xDomain; // [-10, 10]
  * ```
  */
 export interface ScatterOptions extends ChartOptions, PointOptions {
   /** The two columns to plot, as 0-based indices (default [0, 1]). */
   dims?: readonly [number, number];
+  /**
+   * Fixed x-axis range `[min, max]`, used exactly as given (not rounded outwards). Without it the range
+   * fits the data and the ellipses, so it moves as points are added; fix it to keep an interactive view
+   * still. Points outside are kept in the geometry and clipped from the SVG.
+   */
+  xDomain?: readonly [number, number];
+  /** Fixed y-axis range `[min, max]`; see `xDomain`. */
+  yDomain?: readonly [number, number];
 }
 
 /**
@@ -45,10 +55,18 @@ export interface ScatterOptions extends ChartOptions, PointOptions {
  * ```
  */
 export interface ScatterPoint {
+  /** 0-based row of X (the circle's `data-index` in the SVG). */
   index: number;
+  /** Value in the first plotted column (`dims[0]`), in data units. */
   x: number;
+  /** Value in the second plotted column (`dims[1]`), in data units. */
   y: number;
+  /**
+   * 0-based component: from `labels`, else the most probable one under `probabilities` or `model`; null
+   * when none of them is given.
+   */
   component: number | null;
+  /** 1 − max posterior probability, from 0 (certain) to 1 − 1/K; null unless `uncertainty` is on. */
   uncertainty: number | null;
 }
 
@@ -64,6 +82,7 @@ export interface ScatterPoint {
  * ```
  */
 export interface ComponentEllipse extends EllipseGeometry {
+  /** 0-based index of the component in the model. */
   component: number;
 }
 
@@ -79,8 +98,11 @@ export interface ComponentEllipse extends EllipseGeometry {
  * ```
  */
 export interface ComponentMean {
+  /** 0-based index of the component in the model. */
   component: number;
+  /** The mean's coordinate in the plot's x dimension, in data units. */
   x: number;
+  /** The mean's coordinate in the plot's y dimension, in data units. */
   y: number;
 }
 
@@ -95,17 +117,31 @@ export interface ComponentMean {
  * ```
  */
 export interface ScatterGeometry {
+  /** The plotted columns of X, 0-based: `[x column, y column]`. */
   dims: [number, number];
   /** The drawn points (all of them, or the subsample). */
   points: ScatterPoint[];
   /** Number of rows in X. */
   total: number;
+  /** True when X has more rows than `maxPoints`, so `points` is a reproducible random subsample. */
   subsampled: boolean;
+  /**
+   * Each component's ellipse at each `nStd` level, component by component, in data units; empty without
+   * a model.
+   */
   ellipses: ComponentEllipse[];
+  /** Each component's mean, in data units; empty without a model. */
   means: ComponentMean[];
+  /**
+   * x-axis range in data units: the `xDomain` option as given, else the data and ellipses' range rounded
+   * outwards to nice tick values.
+   */
   xDomain: [number, number];
+  /** y-axis range in data units; as `xDomain`, from the `yDomain` option or the data. */
   yDomain: [number, number];
+  /** Ticks of the x axis, in data units, within `xDomain`. */
   xTicks: Tick[];
+  /** Ticks of the y axis, in data units, within `yDomain`. */
   yTicks: Tick[];
 }
 
@@ -195,7 +231,12 @@ export function scatterLegend(p: PreparedPoints, theme: Theme): LegendItem[] {
     items.push({ label: 'mean', colour: theme.foreground, mark: 'symbol', symbol: meanSymbol });
   }
   if (p.uncertainty) {
-    items.push({ label: 'certain', colour: theme.muted, mark: 'point', opacity: uncertaintyOpacity(0, p.k) });
+    items.push({
+      label: 'certain',
+      colour: theme.muted,
+      mark: 'point',
+      opacity: uncertaintyOpacity(0, p.k, p.minOpacity),
+    });
     items.push({ label: 'uncertain (1 − max posterior)', colour: theme.muted, mark: 'point', opacity: 1 });
   }
   return items;
@@ -223,13 +264,15 @@ export function renderScatterBody(
     }
     group.push(
       el('circle', {
+        class: 'em-point',
+        'data-index': pt.index,
         cx: xScale(pt.x),
         cy: yScale(pt.y),
         r: p.radius,
         'fill-opacity':
           pt.uncertainty === null
             ? undefined
-            : Math.round(uncertaintyOpacity(pt.uncertainty, p.k) * 100) / 100,
+            : Math.round(uncertaintyOpacity(pt.uncertainty, p.k, p.minOpacity) * 100) / 100,
       }),
     );
   }
@@ -241,6 +284,7 @@ export function renderScatterBody(
         'g',
         {
           class: 'points',
+          'data-component': key < 0 ? undefined : key,
           fill: key < 0 ? theme.muted : componentColour(theme, key),
           'fill-opacity': opacity,
         },
@@ -258,7 +302,10 @@ export function renderScatterBody(
     const style = sdStyle(ranks.indexOf(e.nStd));
     // A thin halo in the background colour keeps the outline visible over points of the same colour.
     const d = path(e.points) ?? '';
+    const hooks = { 'data-component': e.component, 'data-nstd': String(e.nStd) };
     out += el('path', {
+      class: 'em-ellipse-halo',
+      ...hooks,
       d,
       fill: 'none',
       stroke: theme.background === 'none' ? undefined : theme.background,
@@ -267,6 +314,8 @@ export function renderScatterBody(
       'stroke-dasharray': style.dash,
     });
     out += el('path', {
+      class: 'em-ellipse',
+      ...hooks,
       d,
       fill: 'none',
       stroke: componentColour(theme, e.component),
@@ -276,6 +325,8 @@ export function renderScatterBody(
   }
   for (const m of means) {
     out += el('path', {
+      class: 'em-mean',
+      'data-component': m.component,
       d: meanSymbol,
       transform: `translate(${Math.round(xScale(m.x) * 100) / 100},${Math.round(yScale(m.y) * 100) / 100})`,
       fill: theme.foreground,
@@ -307,6 +358,18 @@ function checkDims(dims: unknown, cols: number): [number, number] {
   return [dims[0], dims[1]];
 }
 
+/** A fixed axis range given as an option: two finite numbers, min < max. */
+export function checkDomain(option: string, value: unknown): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+    value[0] < value[1];
+  if (!ok) throw new InvalidOptionError(option, 'two finite numbers [min, max] with min < max', value);
+  return [value[0], value[1]];
+}
+
 function build(X: MatrixInput, options: ScatterOptions | undefined) {
   const p = preparePoints(X, options);
   if (p.cols < 2)
@@ -316,6 +379,8 @@ function build(X: MatrixInput, options: ScatterOptions | undefined) {
       `${p.cols} column`,
     );
   const dims = checkDims(options?.dims ?? [0, 1], p.cols);
+  const xDomain = checkDomain('xDomain', options?.xDomain);
+  const yDomain = checkDomain('yDomain', options?.yDomain);
   const resolved: ResolvedOptions = resolveOptions(options as ChartOptions | undefined, {
     xLabel: p.names[dims[0]],
     yLabel: p.names[dims[1]],
@@ -325,8 +390,8 @@ function build(X: MatrixInput, options: ScatterOptions | undefined) {
     kind: 'scatter',
     options: resolved,
     legend,
-    x: { domain: columnDomain(p, dims[0]), nice: true },
-    y: { domain: columnDomain(p, dims[1]), nice: true },
+    x: xDomain ? { domain: xDomain } : { domain: columnDomain(p, dims[0]), nice: true },
+    y: yDomain ? { domain: yDomain } : { domain: columnDomain(p, dims[1]), nice: true },
   });
   const { ellipses, means } = projectModel(p, dims[0], dims[1]);
   const geometry: ScatterGeometry = {
@@ -364,6 +429,12 @@ export function scatterGeometry(X: MatrixInput, options?: ScatterOptions): Scatt
  * A 2-D scatter plot coloured by component, with covariance ellipses and means, as a standalone SVG string.
  * With more than two columns, `dims` picks the pair (see {@link scatterMatrixSvg} for all pairs). Samples
  * larger than `maxPoints` are drawn as a reproducible random subsample, and the `<desc>` says so.
+ * `xDomain` / `yDomain` fix the axes' ranges, e.g. to keep an interactive view still as points arrive.
+ *
+ * Marks carry stable hooks, so apps and tests need not rely on element order: `circle.em-point` with
+ * `data-index` (the row of X), inside a `g.points` with `data-component`; `path.em-ellipse` with
+ * `data-component` and `data-nstd` (a `path.em-ellipse-halo` with the same data is drawn under each);
+ * `path.em-mean` with `data-component`. Components are 0-based.
  *
  * @example
  * ```ts
@@ -374,7 +445,8 @@ export function scatterGeometry(X: MatrixInput, options?: ScatterOptions): Scatt
  *   means: [[0.5, 0.5], [5.5, 5.5]],
  *   covariances: [[[0.25, 0.1], [0.1, 0.25]], [[0.25, 0.1], [0.1, 0.25]]],
  * };
- * const svg = scatterSvg(X, { model, uncertainty: true, title: 'Clusters' });
+ * const svg = scatterSvg(X, { model, uncertainty: true, minOpacity: 0.6, title: 'Clusters' });
+ * svg.match(/class="em-ellipse"/g)?.length; // 6
  * ```
  */
 export function scatterSvg(X: MatrixInput, options?: ScatterOptions): string {

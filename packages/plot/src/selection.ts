@@ -32,8 +32,11 @@ import type { Tick } from './ticks.js';
  * ```
  */
 export interface SelectionRow {
+  /** Covariance model's name (`'full'`, mclust's `'VVV'`, …); rows sharing it form one line. */
   covarianceType: string;
+  /** Number of components K, an integer >= 1 (the x position). */
   nComponents: number;
+  /** The criterion's value (e.g. BIC), or null for a fit that failed, drawn as a gap in its line. */
   value: number | null;
 }
 
@@ -67,10 +70,18 @@ export interface ModelSelectionOptions extends ChartOptions {
 export interface ModelSelectionGeometry {
   /** One line per covariance type, in order of first appearance; points sorted by number of components. */
   series: { covarianceType: string; points: [number, number | null][] }[];
+  /** The row with the best value (lowest, or highest with `better: 'higher'`); on a tie, the first given. */
   best: SelectionRow;
+  /**
+   * x-axis range in numbers of components, `[smallest K − 0.3, largest K + 0.3]`, which keeps the end
+   * markers off the axes.
+   */
   xDomain: [number, number];
+  /** y-axis range in criterion units: the finite values' range rounded outwards to nice tick values. */
   yDomain: [number, number];
+  /** Whole-number ticks from the smallest to the largest K. */
   xTicks: Tick[];
+  /** Criterion ticks within `yDomain`. */
   yTicks: Tick[];
 }
 
@@ -183,6 +194,9 @@ export function modelSelectionGeometry(
 /**
  * BIC (or AIC) against the number of components, a line per covariance type, the best marked — like
  * mclust's BIC plot. Lower is better by default (scikit-learn's sign); pass `better: 'higher'` for mclust's.
+ * Hooks: each covariance type's line is `path.em-line` and its markers `path.em-marker`, both with
+ * `data-series` (the covariance type); markers and the best-model ring `circle.em-best` also carry
+ * `data-components` (K).
  *
  * @example
  * ```ts
@@ -192,6 +206,7 @@ export function modelSelectionGeometry(
  *   { covarianceType: 'spherical', nComponents: k, value: [950, 760, 740][k - 1]! },
  * ]);
  * const svg = modelSelectionSvg(rows, { title: 'Choosing K' });
+ * svg.includes('class="em-best" data-series="full" data-components="2"'); // true
  * ```
  */
 export function modelSelectionSvg(rows: readonly SelectionRow[], options?: ModelSelectionOptions): string {
@@ -207,7 +222,15 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
   geometry.series.forEach((s, i) => {
     const colour = componentColour(theme, i);
     const shape = symbol(symbols[i % symbols.length], 48)()!;
-    body += el('path', { d: path(s.points) ?? '', fill: 'none', stroke: colour, 'stroke-width': 2 });
+    const series = s.covarianceType;
+    body += el('path', {
+      class: 'em-line',
+      'data-series': series,
+      d: path(s.points) ?? '',
+      fill: 'none',
+      stroke: colour,
+      'stroke-width': 2,
+    });
     body += el(
       'g',
       { fill: colour },
@@ -215,6 +238,9 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
         .filter((q) => q[1] !== null)
         .map((q) =>
           el('path', {
+            class: 'em-marker',
+            'data-series': series,
+            'data-components': q[0],
             d: shape,
             transform: `translate(${Math.round(xScale(q[0]) * 100) / 100},${Math.round(yScale(q[1]!) * 100) / 100})`,
           }),
@@ -224,7 +250,17 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
   });
   const bx = xScale(geometry.best.nComponents);
   const by = yScale(geometry.best.value!);
-  body += el('circle', { cx: bx, cy: by, r: 9, fill: 'none', stroke: theme.foreground, 'stroke-width': 2 });
+  body += el('circle', {
+    class: 'em-best',
+    'data-series': geometry.best.covarianceType,
+    'data-components': geometry.best.nComponents,
+    cx: bx,
+    cy: by,
+    r: 9,
+    fill: 'none',
+    stroke: theme.foreground,
+    'stroke-width': 2,
+  });
   const frame = renderAxes(layout.plot, xScale, yScale, geometry.xTicks, geometry.yTicks, resolved);
   return renderDocument({
     kind: 'model-selection',

@@ -11,7 +11,9 @@ import { textWidth } from './format.js';
  * ```
  */
 export interface Tick {
+  /** Position of the tick in data units (the axis's domain units, not pixels). */
   value: number;
+  /** Text drawn at the tick: `value` with the decimals the tick step needs (integers on integer axes). */
   label: string;
 }
 
@@ -46,6 +48,8 @@ export function axisTicks(
     if (spec.nice) scale.nice(count);
     let values = scale.ticks(count);
     if (spec.integer) values = values.filter((v) => Number.isInteger(v));
+    // d3's tickFormat is d3-format with the precision derived from the tick step (precisionFixed), so
+    // labels carry as many decimals as the step needs and no more.
     const format = spec.integer ? (v: number) => String(v) : scale.tickFormat(count);
     const ticks = values.map((value) => ({ value, label: format(value) }));
     // Horizontal labels must not touch each other; vertical ones need a line of height each.

@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import { GaussianMixture } from '@em/gaussian';
 import { mixtureDensitySvg } from '@em/plot';
 import { createRandom, normal } from '@em/sampling';
-import { COMMON_OPTIONS, choiceOption, integerOption, type OptionSpec, parseCommandArgs, stringOption } from '../args.js';
+import {
+  COMMON_OPTIONS,
+  choiceOption,
+  integerOption,
+  type OptionSpec,
+  parseCommandArgs,
+  stringOption,
+} from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import { renderTable, sig } from '../format.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
@@ -28,8 +35,10 @@ export const DEMO = {
 
 export async function demoCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('demo', args, DEMO_OPTIONS);
-  if (positionals.length > 0) throw new UsageError(`em demo takes no arguments, received ${positionals.join(' ')}`);
-  if (values.plot !== undefined && values['no-plot']) throw new UsageError('--plot and --no-plot contradict each other');
+  if (positionals.length > 0)
+    throw new UsageError(`em demo takes no arguments, received ${positionals.join(' ')}`);
+  if (values.plot !== undefined && values['no-plot'])
+    throw new UsageError('--plot and --no-plot contradict each other');
   const seed = integerOption('seed', values.seed, DEMO.seed, 0);
   const format = choiceOption('format', values.format, 'text', ['text', 'json'] as const);
   const plotPath = values['no-plot'] ? undefined : (stringOption(values.plot) ?? DEMO.plot);
@@ -52,11 +61,15 @@ export async function demoCommand(args: string[]): Promise<number> {
   // Random initialisation from the data (initial means are random points, as in the article).
   // scikit-learn's 'random' draws uniform responsibilities instead: both components then start at
   // the overall mean, and EM stops at that saddle after two iterations (in scikit-learn too).
-  const gmm = new GaussianMixture({ nComponents: 2, initParams: 'random_from_data', randomState: seed }).fit(x);
+  const gmm = new GaussianMixture({ nComponents: 2, initParams: 'random_from_data', randomState: seed }).fit(
+    x,
+  );
   // Components come out in any order: match them to the processes by their means.
   const order = [0, 1].sort((a, b) => gmm.means[a]![0]! - gmm.means[b]![0]!);
   const rank = new Int32Array(2);
-  order.forEach((component, i) => (rank[component] = i));
+  order.forEach((component, i) => {
+    rank[component] = i;
+  });
   const predicted = gmm.predict(x).map((c) => rank[c]!);
   let correct = 0;
   for (let i = 0; i < n; i++) if (predicted[i] === truth[i]) correct++;
@@ -70,7 +83,11 @@ export async function demoCommand(args: string[]): Promise<number> {
   if (plotPath !== undefined) {
     const svg = mixtureDensitySvg(
       x,
-      { weights: fitted.map((f) => f.weight), means: fitted.map((f) => f.mean), variances: fitted.map((f) => f.sd ** 2) },
+      {
+        weights: fitted.map((f) => f.weight),
+        means: fitted.map((f) => f.mean),
+        variances: fitted.map((f) => f.sd ** 2),
+      },
       {
         bins: 50,
         title: 'EM demo: 4000 draws from N(20, 5) and 8000 from N(40, 5), with the fitted mixture',
@@ -87,8 +104,9 @@ export async function demoCommand(args: string[]): Promise<number> {
     }
   }
 
-  const first = Array.from(predicted.subarray(0, DEMO.shown));
-  const last = Array.from(predicted.subarray(n - DEMO.shown));
+  // Process numbers (1 and 2), as the article prints them.
+  const first = Array.from(predicted.subarray(0, DEMO.shown), (c) => c + 1);
+  const last = Array.from(predicted.subarray(n - DEMO.shown), (c) => c + 1);
   if (format === 'json') {
     const result = {
       seed,
@@ -111,7 +129,15 @@ export async function demoCommand(args: string[]): Promise<number> {
   rows.push(['', 'true', 'fitted', 'true', 'fitted', 'true', 'fitted']);
   fitted.forEach((f, i) => {
     const t = truthParams[i]!;
-    rows.push([`process ${i + 1}`, t.weight.toFixed(4), f.weight.toFixed(4), String(t.mean), f.mean.toFixed(3), String(t.sd), f.sd.toFixed(3)]);
+    rows.push([
+      `process ${i + 1}`,
+      t.weight.toFixed(4),
+      f.weight.toFixed(4),
+      String(t.mean),
+      f.mean.toFixed(3),
+      String(t.sd),
+      f.sd.toFixed(3),
+    ]);
   });
   const lines = [
     `EM demo (seed ${seed}): 4000 points from N(20, 5) and 8000 from N(40, 5), mixed; a two-component`,
@@ -122,9 +148,9 @@ export async function demoCommand(args: string[]): Promise<number> {
     `  converged: ${gmm.converged ? 'yes' : 'no'}, after ${gmm.nIter} iterations; log-likelihood ${(gmm.lowerBound * n).toFixed(3)}`,
     '',
     `Predicted process (1 or 2) of the first ${DEMO.shown} points, all drawn from process 1:`,
-    `  ${first.map((c) => c + 1).join('')}`,
+    `  ${first.join('')}`,
     `and of the last ${DEMO.shown} points, all drawn from process 2:`,
-    `  ${last.map((c) => c + 1).join('')}`,
+    `  ${last.join('')}`,
     `Classified correctly: ${correct.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} (${((100 * correct) / n).toFixed(1)}%)`,
   ];
   if (plotPath !== undefined) lines.push('', `Wrote the histogram and fitted density to ${plotPath}`);

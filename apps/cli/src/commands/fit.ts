@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { CovarianceType, InitParams } from '@em/gaussian';
 import { GaussianMixture } from '@em/gaussian';
 import {
@@ -20,7 +21,7 @@ import { OutputFiles, writeStdout } from '../io/output.js';
 import { readTable, type Table } from '../io/read-table.js';
 import { modelPlot, selectionPlot } from '../plots.js';
 import { describeConvergence, describeParameters, describeSelection } from '../summary.js';
-import { tableOptions, TABLE_OPTIONS } from './table-options.js';
+import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
 export const FIT_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -41,6 +42,7 @@ export const FIT_OPTIONS = {
   format: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
+  timing: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
 const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -65,7 +67,11 @@ function covarianceOption(raw: string | boolean | undefined): CovarianceType[] {
   const types = raw.split(',').map((t) => t.trim());
   for (const type of types) {
     if (!(COVARIANCE_TYPES as string[]).includes(type)) {
-      throw invalidValue('covariance', raw, `full, tied, diag, spherical, all, or a comma-separated list of them`);
+      throw invalidValue(
+        'covariance',
+        raw,
+        `full, tied, diag, spherical, all, or a comma-separated list of them`,
+      );
     }
   }
   return [...new Set(types)] as CovarianceType[];
@@ -81,9 +87,12 @@ export async function fitCommand(args: string[]): Promise<number> {
     );
   }
   const input = positionals[0]!;
-  const ks = componentsOption(values.components, FIT_DEFAULTS.components);
+  let ks = componentsOption(values.components, FIT_DEFAULTS.components);
   const types = covarianceOption(values.covariance);
-  const criterion = choiceOption('criterion', values.criterion, FIT_DEFAULTS.criterion, ['bic', 'aic'] as const);
+  const criterion = choiceOption('criterion', values.criterion, FIT_DEFAULTS.criterion, [
+    'bic',
+    'aic',
+  ] as const);
   const format = choiceOption('format', values.format, 'text', ['text', 'json'] as const);
   const options: SharedFitOptions = {
     initParams: choiceOption('init', values.init, FIT_DEFAULTS.init, INIT_PARAMS),
@@ -93,7 +102,16 @@ export async function fitCommand(args: string[]): Promise<number> {
     regCovar: numberOption('reg-covar', values['reg-covar'], FIT_DEFAULTS.regCovar, 0),
     randomState: integerOption('seed', values.seed, FIT_DEFAULTS.seed, 0),
   };
-  if (options.randomState > 2 ** 32 - 1) throw invalidValue('seed', String(values.seed), 'an integer from 0 to 4294967295');
+  if (options.randomState > 2 ** 32 - 1)
+    throw invalidValue('seed', String(values.seed), 'an integer from 0 to 4294967295');
+  if (values.progress && values['no-progress'])
+    throw new UsageError('--progress and --no-progress contradict each other');
+  // On a terminal the bar appears once a fit has run for a second; --progress forces it at once.
+  const progress = values.progress
+    ? 'always'
+    : values['no-progress'] || !process.stderr.isTTY
+      ? 'never'
+      : 'auto';
   const readOptions = tableOptions(values);
   const paths = {
     json: stringOption(values.json),
@@ -102,9 +120,14 @@ export async function fitCommand(args: string[]): Promise<number> {
     'selection-plot': stringOption(values['selection-plot']),
   };
   const outputs = new OutputFiles();
-  for (const [option, path] of Object.entries(paths)) if (path !== undefined) await outputs.plan(option, path, [input]);
+  for (const [option, path] of Object.entries(paths))
+    if (path !== undefined) await outputs.plan(option, path, [input]);
 
+  const started = performance.now();
   const table = await readTable(input, readOptions);
+  const loaded = performance.now();
+  // The default range shrinks to what small data allows; a range the user asked for does not.
+  if (values.components === undefined) ks = ks.filter((k) => k <= table.rows);
   const maxK = ks[ks.length - 1]!;
   if (table.rows < maxK) {
     throw new UsageError(
@@ -112,9 +135,11 @@ export async function fitCommand(args: string[]): Promise<number> {
     );
   }
 
-  const grid: GridCell[] = types.flatMap((covarianceType) => ks.map((nComponents) => ({ nComponents, covarianceType })));
-  const progress = values.progress === true || (values['no-progress'] !== true && process.stderr.isTTY === true);
+  const grid: GridCell[] = types.flatMap((covarianceType) =>
+    ks.map((nComponents) => ({ nComponents, covarianceType })),
+  );
   const { outcomes, interrupted } = await runFits(table, grid, options, { progress });
+  const fitted = performance.now();
   const chosen = choose(outcomes, criterion);
   const model = GaussianMixture.fromJSON(chosen.model!);
 
@@ -122,11 +147,14 @@ export async function fitCommand(args: string[]): Promise<number> {
     if (paths.json) await outputs.write(paths.json, `${JSON.stringify(chosen.model, null, 2)}\n`);
     if (paths.labels) await outputs.write(paths.labels, labelLines(model, table));
     if (paths.plot) {
-      const title = `${table.source}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
+      const title = `${basename(table.source)}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
       await outputs.write(paths.plot, modelPlot(model, table, predictAll(model, table), title));
     }
     if (paths['selection-plot']) {
-      await outputs.write(paths['selection-plot'], selectionPlot(outcomes, criterion, `${table.source}: model selection`));
+      await outputs.write(
+        paths['selection-plot'],
+        selectionPlot(outcomes, criterion, `${basename(table.source)}: model selection`),
+      );
     }
     await outputs.commit();
   } catch (error) {
@@ -134,10 +162,21 @@ export async function fitCommand(args: string[]): Promise<number> {
     throw error;
   }
 
-  for (const warning of warnings(chosen, table, options, interrupted)) process.stderr.write(`em fit: ${warning}\n`);
+  for (const warning of warnings(chosen, table, options, interrupted))
+    process.stderr.write(`em fit: ${warning}\n`);
+  if (values.timing) {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    // maxRSS covers the whole process, the fitting worker included.
+    const peak = process.resourceUsage().maxRSS / 1024;
+    process.stderr.write(
+      `em fit: timing: loaded ${plural(table.rows, 'row')} × ${plural(table.cols, 'column')} in ${seconds(loaded - started)}, fitted in ${seconds(fitted - loaded)}, peak memory ${peak.toFixed(0)} MB (resident set)\n`,
+    );
+  }
   const written = Object.entries(paths).filter((entry): entry is [string, string] => entry[1] !== undefined);
   if (format === 'json') {
-    await writeStdout(`${JSON.stringify(jsonSummary(table, options, criterion, outcomes, chosen, model, written, interrupted), null, 2)}\n`);
+    await writeStdout(
+      `${JSON.stringify(jsonSummary(table, options, criterion, outcomes, chosen, model, written, interrupted), null, 2)}\n`,
+    );
   } else {
     await writeStdout(`${textSummary(table, options, criterion, outcomes, chosen, model, written)}\n`);
   }
@@ -151,7 +190,10 @@ export async function fitCommand(args: string[]): Promise<number> {
  */
 function choose(outcomes: FitOutcome[], criterion: 'bic' | 'aic'): FitOutcome {
   const lowest = (candidates: FitOutcome[]) =>
-    candidates.reduce<FitOutcome | undefined>((best, o) => (best === undefined || o[criterion]! < best[criterion]! ? o : best), undefined);
+    candidates.reduce<FitOutcome | undefined>(
+      (best, o) => (best === undefined || o[criterion]! < best[criterion]! ? o : best),
+      undefined,
+    );
   const fitted = outcomes.filter((o) => o.model !== null && o[criterion] !== null);
   const chosen = lowest(fitted.filter((o) => !o.collapsed)) ?? lowest(fitted);
   if (chosen) return chosen;
@@ -162,7 +204,12 @@ function choose(outcomes: FitOutcome[], criterion: 'bic' | 'aic'): FitOutcome {
   );
 }
 
-function warnings(chosen: FitOutcome, table: Table, options: SharedFitOptions, interrupted: boolean): string[] {
+function warnings(
+  chosen: FitOutcome,
+  table: Table,
+  options: SharedFitOptions,
+  interrupted: boolean,
+): string[] {
   const out: string[] = [];
   if (interrupted) out.push('interrupted: the result below is partial and did not converge');
   else if (!chosen.converged) {
@@ -172,15 +219,18 @@ function warnings(chosen: FitOutcome, table: Table, options: SharedFitOptions, i
   }
   if (chosen.collapsed) {
     const { component, feature, variance } = chosen.collapsed;
+    const given = table.cols > 1 ? ' given the other columns' : '';
+    const where = table.cols > 1 ? 'on repeated values or on a line' : 'on repeated values';
     out.push(
-      `warning: component ${component} collapsed onto repeated values of ${table.names[feature]} (variance ${variance.toExponential(2)}, at the --reg-covar floor); try fewer components or a larger --reg-covar`,
+      `warning: component ${component} collapsed: its variance of ${table.names[feature]}${given} is ${variance.toExponential(2)}, at the --reg-covar floor (it sits ${where}); try fewer components or a larger --reg-covar`,
     );
   }
   return out;
 }
 
 function settings(options: SharedFitOptions): string {
-  return `init ${options.initParams}, ${plural(options.nInit, 'run')}, tol ${options.tol}, reg-covar ${options.regCovar}, seed ${options.randomState}`;
+  const short = (x: number) => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : String(x));
+  return `init ${options.initParams}, ${plural(options.nInit, 'run')}, tol ${short(options.tol)}, reg-covar ${short(options.regCovar)}, seed ${options.randomState}`;
 }
 
 function textSummary(
@@ -204,7 +254,8 @@ function textSummary(
     '',
     describeParameters(model, table.names),
   );
-  if (written.length > 0) lines.push('', `Wrote ${written.map(([option, path]) => `${path} (--${option})`).join(', ')}`);
+  if (written.length > 0)
+    lines.push('', `Wrote ${written.map(([option, path]) => `${path} (--${option})`).join(', ')}`);
   return lines.join('\n');
 }
 

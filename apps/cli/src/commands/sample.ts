@@ -1,5 +1,12 @@
 import { GaussianMixture } from '@em/gaussian';
-import { COMMON_OPTIONS, choiceOption, integerOption, type OptionSpec, parseCommandArgs, stringOption } from '../args.js';
+import {
+  COMMON_OPTIONS,
+  choiceOption,
+  integerOption,
+  type OptionSpec,
+  parseCommandArgs,
+  stringOption,
+} from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readModelFile } from '../io/model-file.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
@@ -20,7 +27,8 @@ export async function sampleCommand(args: string[]): Promise<number> {
       `expected one model file (em sample model.json -n 1000), received ${positionals.length} arguments`,
     );
   }
-  if (values.n === undefined) throw new UsageError('missing -n: how many points to draw (em sample model.json -n 1000)');
+  if (values.n === undefined)
+    throw new UsageError('missing -n: how many points to draw (em sample model.json -n 1000)');
   const n = integerOption('n', values.n, 0, 1);
   const format = choiceOption('format', values.format, 'csv', ['csv', 'json'] as const);
   const output = stringOption(values.output);
@@ -30,7 +38,8 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const { json } = await readModelFile(positionals[0]!);
   // The model draws from a generator seeded with its randomState (scikit-learn's behaviour), so the
   // seed is set there: by default the one it was fitted with.
-  const seed = values.seed === undefined ? json.options.randomState : integerOption('seed', values.seed, 0, 0);
+  const seed =
+    values.seed === undefined ? json.options.randomState : integerOption('seed', values.seed, 0, 0);
   const model = GaussianMixture.fromJSON({ ...json, options: { ...json.options, randomState: seed } });
   const { X, labels } = model.sample(n);
   const withLabels = values['no-labels'] !== true;

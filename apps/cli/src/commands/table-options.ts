@@ -11,7 +11,8 @@ export const TABLE_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export function tableOptions(values: Record<string, string | boolean | undefined>): TableOptions {
-  if (values.header && values['no-header']) throw new UsageError('--header and --no-header contradict each other');
+  if (values.header && values['no-header'])
+    throw new UsageError('--header and --no-header contradict each other');
   return {
     columns: stringOption(values.columns),
     delimiter: stringOption(values.delimiter),

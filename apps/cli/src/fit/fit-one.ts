@@ -1,6 +1,6 @@
+import type { IterationInfo } from '@em/core';
 import { NumericalError } from '@em/core';
 import { type FlatMatrix, GaussianMixture, type MixtureParams } from '@em/gaussian';
-import type { IterationInfo } from '@em/core';
 import type { FitOutcome, GridCell, SharedFitOptions } from './protocol.js';
 
 /** Called after every EM iteration; returns false to stop the fit. */

@@ -3,7 +3,14 @@ import { UsageError } from '../errors.js';
 import { onFitInterrupt } from '../interrupt.js';
 import type { Table } from '../io/read-table.js';
 import { ProgressBar } from '../progress.js';
-import type { FitJob, FitOutcome, GridCell, SharedFitOptions, WorkerFailure, WorkerMessage } from './protocol.js';
+import type {
+  FitJob,
+  FitOutcome,
+  GridCell,
+  SharedFitOptions,
+  WorkerFailure,
+  WorkerMessage,
+} from './protocol.js';
 
 export interface FitRun {
   outcomes: FitOutcome[];
@@ -12,8 +19,8 @@ export interface FitRun {
 }
 
 export interface RunFitsOptions {
-  /** Draw a progress bar on stderr. */
-  progress: boolean;
+  /** Draw a progress bar on stderr: 'auto' once a fit has run for a second, 'always' at once. */
+  progress: 'auto' | 'always' | 'never';
   /** Called on the first Ctrl-C (to tell the user it is stopping). */
   onInterrupt?: () => void;
 }
@@ -32,7 +39,7 @@ export function runFits(
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const job: FitJob = { data: table.data, rows: table.rows, cols: table.cols, grid, options, stop };
   const worker = new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: job });
-  const bar = new ProgressBar(process.stderr, ui.progress);
+  const bar = new ProgressBar(process.stderr, ui.progress !== 'never', ui.progress === 'always' ? 0 : 1000);
   const outcomes: FitOutcome[] = [];
   let interrupted = false;
   const release = onFitInterrupt(() => {

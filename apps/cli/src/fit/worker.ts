@@ -40,7 +40,13 @@ try {
       // Throttled: a small data set runs thousands of iterations a second.
       if (now - lastPost >= 50) {
         lastPost = now;
-        post({ type: 'iteration', index, run: info.run, iteration: info.iteration, logLikelihood: info.logLikelihood });
+        post({
+          type: 'iteration',
+          index,
+          run: info.run,
+          iteration: info.iteration,
+          logLikelihood: info.logLikelihood,
+        });
       }
       return !stopRequested();
     });
@@ -51,6 +57,11 @@ try {
   const e = error instanceof Error ? error : new Error(String(error));
   post({
     type: 'failed',
-    failure: { name: e.name, message: e.message, stack: e.stack, code: error instanceof EMError ? error.code : undefined },
+    failure: {
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      code: error instanceof EMError ? error.code : undefined,
+    },
   });
 }

@@ -4,7 +4,9 @@ import { GaussianMixture, type GaussianMixtureJSON } from '@em/gaussian';
 import { describeFsError, UsageError } from '../errors.js';
 
 /** Reads a model saved by `em fit --json`, with one clear message for each way it can be wrong. */
-export async function readModelFile(path: string): Promise<{ model: GaussianMixture; json: GaussianMixtureJSON }> {
+export async function readModelFile(
+  path: string,
+): Promise<{ model: GaussianMixture; json: GaussianMixtureJSON }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -29,9 +29,12 @@ export class OutputFiles {
     }
     const folder = dirname(absolute);
     const folderInfo = await stat(folder).catch((error) => {
-      throw new UsageError(`cannot write --${option} ${target}: folder ${dirname(target)}: ${describeFsError(error)}`);
+      throw new UsageError(
+        `cannot write --${option} ${target}: folder ${dirname(target)}: ${describeFsError(error)}`,
+      );
     });
-    if (!folderInfo.isDirectory()) throw new UsageError(`cannot write --${option} ${target}: ${dirname(target)} is not a folder`);
+    if (!folderInfo.isDirectory())
+      throw new UsageError(`cannot write --${option} ${target}: ${dirname(target)} is not a folder`);
     const existing = await stat(absolute).catch(() => undefined);
     if (existing?.isDirectory()) throw new UsageError(`cannot write --${option} ${target}: it is a folder`);
     this.planned.set(absolute, option);
@@ -77,7 +80,8 @@ async function writeStreamed(path: string, pieces: Iterable<string>): Promise<vo
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => undefined);
   for (const piece of pieces) {
-    if (!stream.write(piece)) await Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
+    if (!stream.write(piece))
+      await Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   }
   await Promise.race([new Promise<void>((r) => stream.end(() => r())), failed]);
 }

@@ -81,16 +81,26 @@ async function readHead(chunks: AsyncIterator<Buffer | string>, source: string):
 
 async function readRest(head: string, chunks: AsyncIterator<Buffer | string>): Promise<string> {
   const parts = [head];
-  for (let next = await chunks.next(); !next.done; next = await chunks.next()) parts.push(next.value.toString());
+  for (let next = await chunks.next(); !next.done; next = await chunks.next())
+    parts.push(next.value.toString());
   return parts.join('');
 }
 
-async function* prepend(head: string, chunks: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer | string> {
+async function* prepend(
+  head: string,
+  chunks: AsyncIterator<Buffer | string>,
+): AsyncGenerator<Buffer | string> {
   yield head;
   for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', space: ' ' };
+const DELIMITER_NAMES: Record<string, string> = {
+  tab: '\t',
+  '\\t': '\t',
+  comma: ',',
+  semicolon: ';',
+  space: ' ',
+};
 
 function chooseDelimiter(path: string, head: string, option: string | undefined): string {
   if (option !== undefined) {
@@ -115,7 +125,12 @@ function chooseDelimiter(path: string, head: string, option: string | undefined)
 }
 
 /** Resolves `--columns` against the header (names) or the width (1-based indices). */
-function selectColumns(spec: string | undefined, header: string[] | undefined, width: number, source: string) {
+function selectColumns(
+  spec: string | undefined,
+  header: string[] | undefined,
+  width: number,
+  source: string,
+) {
   if (spec === undefined) return Array.from({ length: width }, (_, i) => i);
   const available = header ? ` (columns: ${header.join(', ')})` : ` (${width} columns)`;
   const picked: number[] = [];
@@ -125,7 +140,12 @@ function selectColumns(spec: string | undefined, header: string[] | undefined, w
     const range = /^(\d+)\.\.(\d+)$/.exec(item);
     if (byName >= 0) picked.push(byName);
     else if (/^\d+$/.test(item) && Number(item) >= 1 && Number(item) <= width) picked.push(Number(item) - 1);
-    else if (range && Number(range[1]) >= 1 && Number(range[2]) <= width && Number(range[1]) <= Number(range[2])) {
+    else if (
+      range &&
+      Number(range[1]) >= 1 &&
+      Number(range[2]) <= width &&
+      Number(range[1]) <= Number(range[2])
+    ) {
       for (let i = Number(range[1]); i <= Number(range[2]); i++) picked.push(i - 1);
     } else {
       throw new UsageError(
@@ -225,7 +245,9 @@ async function readCsv(
   if (failure) throw failure;
   if (!store || store.rows === 0) {
     throw new UsageError(
-      width < 0 ? `${source} is empty: expected rows of numbers` : `${source} has a header but no rows of data`,
+      width < 0
+        ? `${source} is empty: expected rows of numbers`
+        : `${source} has a header but no rows of data`,
     );
   }
   return { ...store.finish(), names, source };
@@ -255,7 +277,9 @@ function tableFromJson(text: string, source: string, options: TableOptions): Tab
     const cells = nested ? item : [item];
     if (!Array.isArray(cells) || cells.length !== width) {
       const found = Array.isArray(cells) ? `${cells.length} values` : JSON.stringify(item);
-      throw new UsageError(`${source}, row ${i + 1}: expected ${nested ? `a row of ${width} numbers` : 'a number'}, found ${found}`);
+      throw new UsageError(
+        `${source}, row ${i + 1}: expected ${nested ? `a row of ${width} numbers` : 'a number'}, found ${found}`,
+      );
     }
     const row = store.nextRow();
     columns.forEach((c, j) => {

@@ -129,8 +129,10 @@ function reset(): void {
 /** A new file: nothing drawn from the previous one stays on the page. */
 function clearCharts(): void {
   matrix = undefined;
-  byId('main-chart').innerHTML = '<div class="placeholder">The data and the fitted mixture appear here.</div>';
-  byId('convergence').innerHTML = '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
+  byId('main-chart').innerHTML =
+    '<div class="placeholder">The data and the fitted mixture appear here.</div>';
+  byId('convergence').innerHTML =
+    '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
   byId('params').innerHTML = '<tbody><tr><td class="hint">Fit a model first.</td></tr></tbody>';
 }
 

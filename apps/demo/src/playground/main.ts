@@ -1,6 +1,14 @@
 import '../styles.css';
 import type { CovarianceType } from '@em/gaussian';
-import { bicChart, convergenceChart, pointerToData, scatterChart } from '../charts.js';
+import {
+  bicChart,
+  convergenceChart,
+  EMPTY_VIEW,
+  pointerToData,
+  type ScatterView,
+  scatterChart,
+  viewOf,
+} from '../charts.js';
 import { FitWorker } from '../fit/client.js';
 import type { FitSettings, Matrix, ModelView, Snapshot } from '../fit/protocol.js';
 import { byId, errorMessage, fmt, numberField, selectField, setStatus, showError, showSvg } from '../ui.js';
@@ -23,6 +31,8 @@ const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical']
 const worker = new FitWorker();
 
 let points: number[] = [];
+/** The axes' ranges: set when clusters are generated (or cleared), then fixed, so clicks don't move the view. */
+let view: ScatterView = EMPTY_VIEW;
 let model: ModelView | undefined;
 let history: number[] = [];
 /** Iterations done before the current worker session (a session restarts after points are added). */
@@ -45,8 +55,9 @@ function settings(): FitSettings {
 }
 
 function draw(): void {
-  showSvg(scatter, scatterChart(matrix(), { model, uncertainty: true }));
-  byId('count').textContent = `${points.length / 2} points. Click the plot to add more.`;
+  showSvg(scatter, scatterChart(matrix(), { model, uncertainty: true, view }));
+  const n = points.length / 2;
+  byId('count').textContent = `${n} ${n === 1 ? 'point' : 'points'}. Click the plot to add more.`;
   if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
   else
     byId('convergence').innerHTML =
@@ -167,7 +178,7 @@ async function chooseK(): Promise<void> {
 
 scatter.addEventListener('click', (event) => {
   if (worker.busy) return;
-  const point = pointerToData(scatter, event, matrix(), { model, uncertainty: true });
+  const point = pointerToData(scatter, event, view);
   if (!point) return;
   points.push(point[0], point[1]);
   if (session === 'current') session = 'stale';
@@ -181,6 +192,7 @@ buttons.generate.addEventListener('click', () =>
       Math.round(numberField(form, 'perCluster', 150)),
       Math.round(numberField(form, 'seed', 7)),
     );
+    view = viewOf(matrix());
     forgetFit();
     setStatus('New clusters generated. Press Step or Run.');
     draw();
@@ -188,6 +200,7 @@ buttons.generate.addEventListener('click', () =>
 );
 buttons.clear.addEventListener('click', () => {
   points = [];
+  view = EMPTY_VIEW;
   forgetFit();
   setStatus('');
   draw();

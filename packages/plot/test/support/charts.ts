@@ -100,6 +100,10 @@ export function allCharts(): [string, string][] {
       scatterSvg(X2, { model: full, uncertainty: true, title: 'Shaded by uncertainty', theme: 'dark' }),
     ],
     [
+      'scatter-uncertainty-light',
+      scatterSvg(X2, { model: full, uncertainty: true, title: 'Shaded by uncertainty, light theme' }),
+    ],
+    [
       'scatter-matrix',
       scatterMatrixSvg(X, { model, title: 'Three clusters in 3-D', width: 720, height: 720 }),
     ],
@@ -111,6 +115,13 @@ export function allCharts(): [string, string][] {
           stopReason: 'converged',
         },
         { title: 'EM log-likelihood' },
+      ),
+    ],
+    [
+      'convergence-flat',
+      convergenceSvg(
+        { history: [-3.22169498, -3.221694975, -3.22169497], stopReason: 'converged' },
+        { title: 'A log-likelihood that barely changes', width: 480, height: 300 },
       ),
     ],
     ['bic', modelSelectionSvg(bicRows, { title: 'BIC by covariance type' })],

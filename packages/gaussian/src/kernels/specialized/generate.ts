@@ -1,5 +1,6 @@
 import type { CovarianceType } from '../../types.js';
 import type { GaussianStats } from '../types.js';
+import { EXP_FRACTION, EXP_POWER, EXP_SOURCE } from './exp.js';
 import { componentConstants, normalise } from './generic.js';
 import { blockRows, type FusedEStep, type Triangle, triangleOf } from './types.js';
 
@@ -22,9 +23,11 @@ type Block = (
   scratch: Float64Array,
   constant: Float64Array,
   normalise: (scratch: Float64Array, rows: number, k: number) => number,
+  EXP_FRACTION: Float64Array,
+  EXP_POWER: Float64Array,
 ) => number;
 
-const PARAMETERS = ['X', 'start', 'end', 'means', 'prec', 'stats', 'scratch', 'constant', 'normalise'];
+const PARAMETERS = ['X', 'start', 'end', 'means', 'prec', 'stats', 'scratch', 'constant', 'normalise', 'EXP_FRACTION', 'EXP_POWER'];
 
 /** Above this many components the log-sum-exp is a loop rather than unrolled. */
 const MAX_UNROLLED_K = 16;
@@ -73,6 +76,8 @@ export function generatedEStep(
         scratch,
         constant,
         normalise,
+        EXP_FRACTION,
+        EXP_POWER,
       );
       stats.n += end - start;
       stats.logLikelihood += logLikelihood;
@@ -176,7 +181,7 @@ let max = l0;
 ${K.slice(1)
   .map((c) => `if (l${c} > max) max = l${c};`)
   .join('\n')}
-${K.map((c) => `const x${c} = Math.exp(l${c} - max);`).join('\n')}
+${K.map((c) => `const x${c} = expNonPositive(l${c} - max);`).join('\n')}
 const sum = ${K.map((c) => `x${c}`).join(' + ')};
 const inverse = 1 / sum;
 ${K.map((c) => `scratch[s + ${c}] = x${c} * inverse;`).join('\n')}
@@ -184,6 +189,7 @@ logLikelihood += max === -Infinity ? max : max + Math.log(sum);
 }`;
 
   return `'use strict';
+${EXP_SOURCE}
 const nk = stats.nk, s1 = stats.s1, s2 = stats.s2;
 let logLikelihood = 0;
 for (let i0 = start; i0 < end; i0 += ${rowsPerBlock}) {

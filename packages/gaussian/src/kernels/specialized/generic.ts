@@ -1,5 +1,6 @@
 import type { CovarianceType } from '../../types.js';
 import type { GaussianStats } from '../types.js';
+import { expNonPositive } from './exp.js';
 import { blockRows, type FusedEStep, HALF_LOG_2PI, type Triangle, triangleOf } from './types.js';
 
 /**
@@ -110,7 +111,7 @@ export function normalise(scratch: Float64Array, rows: number, k: number): numbe
     for (let c = 0; c < k; c++) if (scratch[row + c]! > max) max = scratch[row + c]!;
     let sum = 0;
     for (let c = 0; c < k; c++) {
-      const e = Math.exp(scratch[row + c]! - max);
+      const e = expNonPositive(scratch[row + c]! - max);
       scratch[row + c] = e;
       sum += e;
     }

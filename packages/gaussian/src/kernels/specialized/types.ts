@@ -10,7 +10,19 @@
  */
 import type { GaussianStats } from '../types.js';
 
-/** Which implementation of the hot loops a fit uses. */
+/**
+ * Which implementation of the per-sample × per-component loops a fit uses: `'generated'` (unrolled
+ * for the number of features, compiled once per fit with `new Function`), `'generic'` (plain loops,
+ * for pages whose Content-Security-Policy forbids code generation), or `'auto'` (generated where
+ * allowed). The option `kernels` of `GaussianMixture`.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, type KernelMode } from '@em/gaussian';
+ * const kernels: KernelMode = 'generic';
+ * const gmm = new GaussianMixture({ nComponents: 2, kernels });
+ * ```
+ */
 export type KernelMode = 'auto' | 'generated' | 'generic';
 
 export interface FusedEStep {

@@ -1,0 +1,283 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { em, FAITHFUL, FIXTURES, tempDir } from './helpers.js';
+
+interface MclustFixture {
+  rows: number;
+  best: { covarianceType: string; nComponents: number; bic: number };
+  table: { covarianceType: string; nComponents: number[]; bic: (number | null)[] }[];
+  univariate: { weights: number[]; means: number[]; variances: number[] };
+}
+const mclust: MclustFixture = JSON.parse(readFileSync(join(FIXTURES, 'faithful-mclust.json'), 'utf8'));
+
+interface Row {
+  nComponents: number;
+  covarianceType: string;
+  bic: number | null;
+  collapsed: boolean;
+}
+
+describe('em fit on Old Faithful (272 rows), against mclust 6.0', () => {
+  it("--components 1..9 --covariance all chooses mclust's model: tied (EEE) with 3 components", async () => {
+    const { code, stdout, stderr } = await em([
+      'fit',
+      FAITHFUL,
+      '--components',
+      '1..9',
+      '--covariance',
+      'all',
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.data).toEqual({ source: FAITHFUL, rows: mclust.rows, columns: ['eruptions', 'waiting'] });
+    expect(result.model.covarianceType).toBe(mclust.best.covarianceType);
+    expect(result.model.nComponents).toBe(mclust.best.nComponents);
+    // tol 1e-3 (on the mean log-likelihood) stops a little before mclust does.
+    expect(Math.abs(result.model.bic - mclust.best.bic)).toBeLessThan(2);
+    // One component: the maximum-likelihood estimate is in closed form, so every cell agrees.
+    const table: Row[] = result.selection.table;
+    expect(table).toHaveLength(36);
+    for (const { covarianceType, bic } of mclust.table) {
+      const mine = table.find((r) => r.covarianceType === covarianceType && r.nComponents === 1)!;
+      expect(mine.bic).toBeCloseTo(bic[0]!, 2);
+    }
+  });
+
+  it("converged tightly, the BIC of the chosen model matches mclust's 2314.316", async () => {
+    const args = [
+      'fit',
+      FAITHFUL,
+      '-k',
+      '1..9',
+      '-c',
+      'all',
+      '--tol',
+      '1e-8',
+      '--max-iter',
+      '2000',
+      '--format',
+      'json',
+    ];
+    const result = JSON.parse((await em(args)).stdout);
+    expect([result.model.covarianceType, result.model.nComponents]).toEqual(['tied', 3]);
+    expect(result.model.converged).toBe(true);
+    expect(Math.abs(result.model.bic - mclust.best.bic)).toBeLessThan(0.05);
+    // Fits whose component collapsed onto repeated (rounded) values are not candidates, as in mclust.
+    const chosen = (result.selection.table as Row[]).filter((r) => !r.collapsed && r.bic !== null);
+    expect(Math.min(...chosen.map((r) => r.bic!))).toBe(result.model.bic);
+  });
+
+  it('prints a readable summary with the selection table, and the chosen model marked', async () => {
+    const { code, stdout } = await em(['fit', FAITHFUL, '-k', '1..4', '-c', 'full,tied']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Data: .*faithful\.csv, 272 rows × 2 columns \(eruptions, waiting\)/);
+    expect(stdout).toMatch(/K\s+full\s+tied/);
+    expect(stdout).toMatch(/\* chosen: tied, 3 components/);
+    expect(stdout).toMatch(/converged: yes, after \d+ iterations/);
+    expect(stdout).toMatch(
+      /log-likelihood: -\d+\.\d{3}\s+BIC: \d+\.\d{3}\s+AIC: \d+\.\d{3}\s+parameters: 11/,
+    );
+    expect(stdout).toContain('Covariance (tied: shared by every component)');
+  });
+
+  it('fits one column (--columns by name) as a univariate mixture, as mclust does', async () => {
+    const args = [
+      'fit',
+      FAITHFUL,
+      '--columns',
+      'eruptions',
+      '-k',
+      '2',
+      '--tol',
+      '1e-10',
+      '--max-iter',
+      '5000',
+      '--format',
+      'json',
+    ];
+    const { code, stdout } = await em(args);
+    expect(code).toBe(0);
+    const { model, data } = JSON.parse(stdout);
+    expect(data.columns).toEqual(['eruptions']);
+    const order = model.means[0][0] < model.means[1][0] ? [0, 1] : [1, 0];
+    order.forEach((c, i) => {
+      expect(model.weights[c]).toBeCloseTo(mclust.univariate.weights[i]!, 4);
+      expect(model.means[c][0]).toBeCloseTo(mclust.univariate.means[i]!, 4);
+      expect(model.covariances[c][0][0]).toBeCloseTo(mclust.univariate.variances[i]!, 4);
+    });
+  });
+});
+
+describe('em fit inputs', () => {
+  const faithful = readFileSync(FAITHFUL, 'utf8');
+  const values = faithful.trim().split('\n').slice(1);
+  const fitJson = async (args: string[], input?: string) => {
+    const run = await em(['fit', ...args, '-k', '2', '-c', 'tied', '--format', 'json'], { input });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout);
+  };
+
+  it('gives the same fit from CSV, TSV without a header, stdin, and JSON', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'data.tsv'), values.map((line) => line.replace(',', '\t')).join('\n'));
+    writeFileSync(join(dir, 'data.json'), JSON.stringify(values.map((line) => line.split(',').map(Number))));
+    const fromCsv = await fitJson([FAITHFUL]);
+    const fromTsv = await fitJson([join(dir, 'data.tsv')]);
+    const fromStdin = await fitJson(['-'], faithful);
+    const fromJson = await fitJson([join(dir, 'data.json')]);
+    expect(fromTsv.data.columns).toEqual(['x1', 'x2']);
+    for (const other of [fromTsv, fromStdin, fromJson]) {
+      expect(other.data.rows).toBe(272);
+      expect(other.model.means).toEqual(fromCsv.model.means);
+      expect(other.model.bic).toBe(fromCsv.model.bic);
+    }
+  });
+
+  it('picks and reorders columns by name or 1-based index, with any delimiter', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'data.txt'), faithful.replaceAll(',', ';'));
+    const byName = await fitJson([FAITHFUL, '--columns', 'waiting,eruptions']);
+    const byIndex = await fitJson([join(dir, 'data.txt'), '--delimiter', ';', '--columns', '2,1']);
+    expect(byName.data.columns).toEqual(['waiting', 'eruptions']);
+    expect(byIndex.data.columns).toEqual(['waiting', 'eruptions']);
+    expect(byIndex.model.means).toEqual(byName.model.means);
+  });
+});
+
+describe('em fit outputs', () => {
+  it('writes the model, the labels and the plots, and nothing else', async () => {
+    const dir = tempDir();
+    const args = [
+      'fit',
+      FAITHFUL,
+      '-k',
+      '2..3',
+      '-c',
+      'tied',
+      '--json',
+      'model.json',
+      '--labels',
+      'labels.csv',
+    ];
+    const { code, stdout } = await em([...args, '--plot', 'plot.svg', '--selection-plot', 'bic.svg'], {
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Wrote model.json (--json), labels.csv (--labels), plot.svg (--plot), bic.svg (--selection-plot)',
+    );
+    expect(readdirSync(dir).sort()).toEqual(['bic.svg', 'labels.csv', 'model.json', 'plot.svg']);
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.format).toBe('@em/gaussian/GaussianMixture');
+    expect(model.options).toMatchObject({ nComponents: 3, covarianceType: 'tied' });
+    const lines = readFileSync(join(dir, 'labels.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('label,p0,p1,p2');
+    expect(lines).toHaveLength(273);
+    for (const line of lines.slice(1)) {
+      const [label, ...p] = line.split(',').map(Number);
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(p[label!]).toBe(Math.max(...p));
+    }
+    for (const svg of ['plot.svg', 'bic.svg']) {
+      const text = readFileSync(join(dir, svg), 'utf8');
+      expect(text).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+      expect(text).toContain('<title');
+    }
+  });
+
+  it('keeps stdout for results: a piped run prints no progress, and --format json is pure JSON', async () => {
+    const { code, stdout, stderr } = await em(['fit', FAITHFUL, '-k', '1..3', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(() => JSON.parse(stdout)).not.toThrow();
+  });
+
+  it('draws the progress bar on stderr only, when forced with --progress', async () => {
+    const { code, stdout, stderr } = await em([
+      'fit',
+      FAITHFUL,
+      '-k',
+      '9',
+      '-c',
+      'full',
+      '--tol',
+      '0',
+      '--max-iter',
+      '20000',
+      '--n-init',
+      '1',
+      '--progress',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\[[#-]+\] K=9 full · iter \d+ · log-lik\/row -?\d/);
+    expect(JSON.parse(stdout).model.nIter).toBe(20000);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops after the current iteration and reports the partial result as not converged', async () => {
+    const dir = tempDir();
+    const args = [
+      'fit',
+      FAITHFUL,
+      '-k',
+      '9',
+      '--tol',
+      '0',
+      '--max-iter',
+      '100000000',
+      '--n-init',
+      '1',
+      '--progress',
+      '--json',
+      'model.json',
+    ];
+    let sent = false;
+    const { code, stdout, stderr } = await em(args, {
+      cwd: dir,
+      onStderr: (text, child) => {
+        if (!sent && text.includes('iter')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(code).toBe(130);
+    expect(stderr).toContain('Stopping after the current iteration');
+    expect(stderr).toContain('interrupted: the result below is partial and did not converge');
+    expect(stdout).toMatch(/converged: no: interrupted by Ctrl-C after \d+ iterations? \(partial result\)/);
+    // The partial model is complete as a file, and says it did not converge.
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model.fitted.converged).toBe(false);
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+});
+
+describe('help and version', () => {
+  it.each(['fit', 'predict', 'sample', 'demo'])('em %s --help shows usage and examples', async (command) => {
+    const { code, stdout, stderr } = await em([command, '--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(`em ${command}`);
+    expect(stdout).toContain('Examples');
+  });
+
+  it('em --help lists the commands and em --version prints the package version', async () => {
+    expect((await em(['--help'])).stdout).toMatch(/em fit[\s\S]*em predict[\s\S]*em sample/);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect((await em(['--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('leaves no file behind when it has nothing to write', async () => {
+    const dir = tempDir();
+    await em(['fit', FAITHFUL, '-k', '2'], { cwd: dir });
+    expect(existsSync(join(dir, 'em-demo.svg'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
