@@ -7,6 +7,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // Error classes report their own names (error.name, messages) after bundling.
-  keepNames: true,
 });

@@ -22,5 +22,7 @@ const coins = {
 };
 
 const result = runEM(coins, [0.6, 0.5], { maxIter: 10, tol: 0 });
-console.log(`θA = ${result.params[0].toFixed(2)}, θB = ${result.params[1].toFixed(2)} after ${result.nIter} iterations`);
+console.log(
+  `θA = ${result.params[0].toFixed(2)}, θB = ${result.params[1].toFixed(2)} after ${result.nIter} iterations`,
+);
 console.log('Do & Batzoglou report θA ≈ 0.80, θB ≈ 0.52.');

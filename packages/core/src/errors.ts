@@ -35,12 +35,13 @@ export type EMErrorCode =
  * ```
  */
 export class EMError extends Error {
+  // Literal names survive minification, unlike constructor.name.
+  override name = 'EMError';
   /** Machine-readable kind of failure. */
   readonly code: EMErrorCode;
 
   constructor(code: EMErrorCode, message: string) {
     super(message);
-    this.name = new.target.name;
     this.code = code;
   }
 }
@@ -79,6 +80,7 @@ export function describeValue(value: unknown): string {
  * ```
  */
 export class InvalidOptionError extends EMError {
+  override name = 'InvalidOptionError';
   /** Name of the offending option, as the caller spelled it in the API. */
   readonly option: string;
   /** What a valid value looks like. */
@@ -125,6 +127,7 @@ export interface InputLocation {
  * ```
  */
 export class InvalidInputError extends EMError {
+  override name = 'InvalidInputError';
   /** Name of the offending argument (for example `'X'`). */
   readonly argument: string;
   /** What a valid value looks like. */
@@ -166,6 +169,7 @@ export class InvalidInputError extends EMError {
  * ```
  */
 export class NotFittedError extends EMError {
+  override name = 'NotFittedError';
   constructor(model: string, method: string) {
     super('NOT_FITTED', `This ${model} is not fitted yet: call fit() before ${method}().`);
   }
@@ -182,6 +186,7 @@ export class NotFittedError extends EMError {
  * ```
  */
 export class NonFiniteLogLikelihoodError extends EMError {
+  override name = 'NonFiniteLogLikelihoodError';
   /** 1-based iteration whose E-step reported the value. */
   readonly iteration: number;
   /** The non-finite value (NaN or ±Infinity). */
@@ -210,6 +215,7 @@ export class NonFiniteLogLikelihoodError extends EMError {
  * ```
  */
 export class LikelihoodDecreaseError extends EMError {
+  override name = 'LikelihoodDecreaseError';
   /** 1-based iteration whose log-likelihood was lower than the previous one. */
   readonly iteration: number;
   /** By how much it decreased (positive). */
@@ -236,6 +242,7 @@ export class LikelihoodDecreaseError extends EMError {
  * ```
  */
 export class NumericalError extends EMError {
+  override name = 'NumericalError';
   /** What to try (for example a larger `regCovar`), also appended to the message. */
   readonly suggestion: string | undefined;
 

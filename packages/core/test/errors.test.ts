@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   chunkedEStep,
@@ -79,5 +80,16 @@ describe('already aborted signal', () => {
     const result = runEM(model, start, { signal: AbortSignal.abort() });
     expect(result).toMatchObject({ nIter: 0, stopReason: 'aborted', converged: false, params: start });
     expect(result.logLikelihood).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe('error names', () => {
+  it('are literal class names, so they survive minification', () => {
+    const source = readFileSync(new URL('../src/errors.ts', import.meta.url), 'utf8');
+    const classes = [...source.matchAll(/export class (\w+) extends/g)].map((match) => match[1]);
+    expect(classes.length).toBeGreaterThan(5);
+    for (const name of classes) expect(source).toContain(`override name = '${name}';`);
+    expect(new InvalidOptionError('tol', 'a number', 'x').name).toBe('InvalidOptionError');
+    expect(new EMError('NUMERICAL', 'x').name).toBe('EMError');
   });
 });

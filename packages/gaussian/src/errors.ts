@@ -16,6 +16,7 @@ import { NumericalError } from '@em/core';
  * ```
  */
 export class SingularCovarianceError extends NumericalError {
+  override name = 'SingularCovarianceError';
   /** 0-based index of the component (0 for a tied covariance). */
   readonly component: number;
   /** EM iteration (1-based) whose M-step produced it; 0 during initialisation. */

@@ -2,6 +2,7 @@ import { EMError } from '@em/core';
 
 /** A problem with a CSV file, located by 1-based line and by column name, ready to show in the page. */
 export class CsvError extends EMError {
+  override name = 'CsvError';
   readonly line: number | undefined;
   readonly column: string | undefined;
 
