@@ -1,24 +1,6 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Browser tests are skipped only when asked to (EM_SKIP_BROWSER=1) or when no Chromium exists. */
-export const browserAvailable = process.env.EM_SKIP_BROWSER !== '1' && existsSync(CHROMIUM);
-
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { browserAvailable, launchChromium as launch } from '../../../scripts/chromium.mjs';
 
 /** A page that records every console error, uncaught exception and failed request. */
 export async function openPage(

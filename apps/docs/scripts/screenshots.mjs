@@ -12,7 +12,7 @@ import {
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 
 const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
 const chartsDir = fileURLToPath(
@@ -57,18 +57,7 @@ const defaults = [
   ['guide-covariance-types', '/guide/gaussian-mixtures.html#covariance-types'],
   ['api-gaussian-mixture', '/api/gaussian/classes/GaussianMixture.html'],
 ];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 },

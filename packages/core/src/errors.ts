@@ -35,7 +35,7 @@ export type EMErrorCode =
  * ```
  */
 export class EMError extends Error {
-  // Literal names survive minification, unlike constructor.name.
+  /** `'EMError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'EMError';
   /** Machine-readable kind of failure. */
   readonly code: EMErrorCode;
@@ -80,6 +80,7 @@ export function describeValue(value: unknown): string {
  * ```
  */
 export class InvalidOptionError extends EMError {
+  /** `'InvalidOptionError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'InvalidOptionError';
   /** Name of the offending option, as the caller spelled it in the API. */
   readonly option: string;
@@ -127,6 +128,7 @@ export interface InputLocation {
  * ```
  */
 export class InvalidInputError extends EMError {
+  /** `'InvalidInputError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'InvalidInputError';
   /** Name of the offending argument (for example `'X'`). */
   readonly argument: string;
@@ -169,6 +171,7 @@ export class InvalidInputError extends EMError {
  * ```
  */
 export class NotFittedError extends EMError {
+  /** `'NotFittedError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'NotFittedError';
   constructor(model: string, method: string) {
     super('NOT_FITTED', `This ${model} is not fitted yet: call fit() before ${method}().`);
@@ -186,6 +189,7 @@ export class NotFittedError extends EMError {
  * ```
  */
 export class NonFiniteLogLikelihoodError extends EMError {
+  /** `'NonFiniteLogLikelihoodError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'NonFiniteLogLikelihoodError';
   /** 1-based iteration whose E-step reported the value. */
   readonly iteration: number;
@@ -215,6 +219,7 @@ export class NonFiniteLogLikelihoodError extends EMError {
  * ```
  */
 export class LikelihoodDecreaseError extends EMError {
+  /** `'LikelihoodDecreaseError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'LikelihoodDecreaseError';
   /** 1-based iteration whose log-likelihood was lower than the previous one. */
   readonly iteration: number;
@@ -242,6 +247,7 @@ export class LikelihoodDecreaseError extends EMError {
  * ```
  */
 export class NumericalError extends EMError {
+  /** `'NumericalError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'NumericalError';
   /** What to try (for example a larger `regCovar`), also appended to the message. */
   readonly suggestion: string | undefined;

@@ -16,6 +16,7 @@ import { NumericalError } from '@em/core';
  * ```
  */
 export class SingularCovarianceError extends NumericalError {
+  /** `'SingularCovarianceError'`: a literal, so it survives minification (unlike `constructor.name`). */
   override name = 'SingularCovarianceError';
   /** 0-based index of the component (0 for a tied covariance). */
   readonly component: number;

@@ -3,14 +3,24 @@
  *
  * @packageDocumentation
  */
+export type { Collapse } from './collapse.js';
+export { findCollapse } from './collapse.js';
 export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
-export type { ModelScore, ModelSelection, SelectModelOptions } from './select.js';
-export { selectModel } from './select.js';
+export type {
+  ModelProgress,
+  ModelScore,
+  ModelSelection,
+  ModelStart,
+  ModelStatus,
+  SelectModelOptions,
+} from './select.js';
+export { selectModel, selectModelAsync } from './select.js';
+export { ModelSelectionError } from './select-error.js';
 export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export type {

@@ -1,8 +1,10 @@
-import { InvalidOptionError, NumericalError } from '@em/core';
+import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
+import { type Collapse, findCollapse } from './collapse.js';
 import { toFlatMatrix } from './data.js';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { COVARIANCE_TYPES } from './options.js';
-import type { CovarianceType, DataInput, GaussianMixtureOptions } from './types.js';
+import { ModelSelectionError } from './select-error.js';
+import type { CovarianceType, DataInput, FlatMatrix, GaussianMixtureOptions } from './types.js';
 
 /**
  * Options of {@link selectModel}: the grid, the criterion, and the options shared by every fit.
@@ -32,16 +34,91 @@ export interface SelectModelOptions
   criterion?: 'bic' | 'aic';
   /** Keep every fitted model in the result (`models`). Default false (only the best is kept). */
   keepModels?: boolean;
+  /**
+   * Let collapsed fits (see {@link ModelScore.collapsed}) be chosen as `best`. Default false: like
+   * mclust's NA, they are tabulated but never chosen.
+   */
+  includeCollapsed?: boolean;
+  /**
+   * Called before each model is fitted, e.g. to label a progress bar that `onIteration` advances.
+   */
+  onModelStart?: (info: ModelStart) => void;
+  /**
+   * Called after each model of the grid is fitted (or failed, or was interrupted), in table order.
+   * Return `false` to stop the grid: the remaining cells are reported as not fitted.
+   */
+  onModel?: (info: ModelProgress) => boolean | undefined | void;
 }
 
 /**
- * One cell of the selection table. Criteria are `null` when the fit failed (e.g. a singular
- * covariance, shown as NA in mclust) or there are fewer samples than components.
+ * What {@link SelectModelOptions.onModelStart} receives: which cell of the grid starts.
+ *
+ * @example
+ * ```ts
+ * import type { ModelStart } from '@em/gaussian';
+ * const label = ({ index, total, covarianceType, nComponents }: ModelStart) =>
+ *   `model ${index + 1}/${total}: ${covarianceType} K=${nComponents}`;
+ * ```
+ */
+export interface ModelStart {
+  /** Position of the cell in `table` (0-based). */
+  index: number;
+  /** Number of cells in the grid. */
+  total: number;
+  /** Covariance type of the cell. */
+  covarianceType: CovarianceType;
+  /** Number of components of the cell. */
+  nComponents: number;
+}
+
+/**
+ * What {@link SelectModelOptions.onModel} receives after each cell of the grid.
+ *
+ * @example
+ * ```ts
+ * import { selectModel } from '@em/gaussian';
+ * selectModel([0, 0.3, 0.6, 8, 8.3, 8.6], {
+ *   nComponents: [1, 2],
+ *   randomState: 0,
+ *   onModel: ({ index, total, score }) => console.log(`${index + 1}/${total}`, score.status, score.bic),
+ * });
+ * ```
+ */
+export interface ModelProgress extends ModelStart {
+  /** The cell's row of the table. */
+  score: ModelScore;
+  /** The fitted model (`undefined` when the fit failed). */
+  model: GaussianMixture | undefined;
+}
+
+/**
+ * What happened to a cell of the grid:
+ * - `'fitted'`: fitted to the end (converged or `maxIter`); may still be `collapsed`.
+ * - `'failed'`: could not be fitted (a singular covariance, fewer samples than components); `error` says why.
+ * - `'interrupted'`: the `signal` aborted, or `onIteration` returned false, during its fit; its
+ *   numbers are those of the partial fit.
+ * - `'notFitted'`: not attempted, because the grid was stopped before it.
+ *
+ * Only `'fitted'` cells can be `best`.
+ *
+ * @example
+ * ```ts
+ * import type { ModelStatus } from '@em/gaussian';
+ * const usable = (status: ModelStatus) => status === 'fitted';
+ * ```
+ */
+export type ModelStatus = 'fitted' | 'failed' | 'interrupted' | 'notFitted';
+
+/**
+ * One cell of the selection table. Criteria are `null` when the cell has no fit (failed or not
+ * fitted, shown as NA in mclust). A collapsed fit keeps its criteria but is not chosen as `best`
+ * unless `includeCollapsed` is set.
  *
  * @example
  * ```ts
  * import type { ModelScore } from '@em/gaussian';
- * const show = (row: ModelScore) => `${row.covarianceType} K=${row.nComponents}: ${row.bic ?? 'NA'}`;
+ * const show = (row: ModelScore) =>
+ *   `${row.covarianceType} K=${row.nComponents}: ${row.collapsed ? 'collapsed' : (row.bic ?? 'NA')}`;
  * ```
  */
 export interface ModelScore {
@@ -49,6 +126,8 @@ export interface ModelScore {
   covarianceType: CovarianceType;
   /** Number of components of this cell. */
   nComponents: number;
+  /** What happened to this cell. */
+  status: ModelStatus;
   /** Bayesian information criterion on the data (lower is better). */
   bic: number | null;
   /** Akaike information criterion on the data (lower is better). */
@@ -57,8 +136,17 @@ export interface ModelScore {
   logLikelihood: number | null;
   /** Free parameters of the model. */
   nParameters: number | null;
-  /** Whether the fit converged. */
+  /** Whether the fit converged (false unless `status` is `'fitted'`). */
   converged: boolean;
+  /**
+   * Whether a component collapsed: the smallest eigenvalue of its covariance is at most
+   * 10 × `regCovar`, i.e. it sits on repeated values or on a line (see {@link findCollapse}).
+   * Its likelihood then depends on `regCovar` rather than on the data, so the criterion is
+   * meaningless; mclust reports such fits as NA.
+   */
+  collapsed: boolean;
+  /** Which component collapsed and how, when `collapsed`. */
+  collapse?: Collapse;
   /** Why the fit failed, when it did. */
   error?: string;
 }
@@ -82,17 +170,36 @@ export interface ModelSelection {
   covarianceTypes: CovarianceType[];
   /** Every covariance type × number of components, type by type. */
   table: ModelScore[];
-  /** mclust's table: the criterion for each covariance type, aligned with `nComponents`. */
+  /**
+   * mclust's table: the criterion for each covariance type, aligned with `nComponents` (`null`
+   * where `table` has none; collapsed cells keep theirs, check `table[i].collapsed`).
+   */
   values: Record<CovarianceType, (number | null)[]>;
-  /** The model with the lowest criterion (ties: the earlier in the table, i.e. the simpler K). */
-  best: { covarianceType: CovarianceType; nComponents: number; value: number; model: GaussianMixture };
+  /**
+   * The fitted, non-collapsed (unless `includeCollapsed`) model with the lowest criterion (ties:
+   * the earlier in the table, i.e. the simpler K). `index` is its position in `table`.
+   */
+  best: {
+    covarianceType: CovarianceType;
+    nComponents: number;
+    value: number;
+    index: number;
+    model: GaussianMixture;
+  };
   /** Every fitted model, aligned with `table` (`undefined` for failed fits), with `keepModels`. */
   models?: (GaussianMixture | undefined)[];
+  /** True when the grid was stopped (`signal` or `onModel`) before every cell was fitted. */
+  stopped: boolean;
 }
 
 /**
  * Fits a Gaussian mixture for every covariance type × number of components and tabulates BIC and
  * AIC, like mclust's `mclustBIC` but with scikit-learn's sign convention (lower is better).
+ *
+ * A cell that cannot be fitted is reported (`status: 'failed'`, `error`) and the grid goes on;
+ * a fit in which a component collapsed onto repeated values is reported (`collapsed: true`) but
+ * not chosen. An aborted `signal`, or `onModel` returning false, stops the grid after the current
+ * model. Throws a {@link ModelSelectionError} (with the table) only when no cell can be `best`.
  *
  * @example
  * ```ts
@@ -107,69 +214,240 @@ export interface ModelSelection {
  * ```
  */
 export function selectModel(X: DataInput, options: SelectModelOptions = {}): ModelSelection {
-  const { nComponents: grid, covarianceTypes, criterion = 'bic', keepModels = false, ...shared } = options;
-  const ks = [...(grid ?? [1, 2, 3, 4, 5, 6, 7, 8, 9])];
-  const types = [...(covarianceTypes ?? COVARIANCE_TYPES)];
-  if (ks.length === 0)
-    throw new InvalidOptionError('nComponents', 'a non-empty array of integers >= 1', grid);
-  if (types.length === 0)
-    throw new InvalidOptionError('covarianceTypes', 'a non-empty array', covarianceTypes);
-  if (criterion !== 'bic' && criterion !== 'aic')
-    throw new InvalidOptionError('criterion', "'bic' or 'aic'", criterion);
-  // Validates every option up front, so a typo fails before any fitting.
-  for (const covarianceType of types)
-    for (const k of ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
-
-  const data = toFlatMatrix(X);
-  const table: ModelScore[] = [];
-  const models: (GaussianMixture | undefined)[] = [];
-  const values = {} as Record<CovarianceType, (number | null)[]>;
-  let best: ModelSelection['best'] | undefined;
-  for (const covarianceType of types) {
-    values[covarianceType] = [];
-    for (const k of ks) {
-      const row: ModelScore = {
-        covarianceType,
-        nComponents: k,
-        bic: null,
-        aic: null,
-        logLikelihood: null,
-        nParameters: null,
-        converged: false,
-      };
-      let model: GaussianMixture | undefined;
-      if (data.rows < k) {
-        row.error = `fewer samples (${data.rows}) than components`;
-      } else {
-        try {
-          model = new GaussianMixture({ ...shared, nComponents: k, covarianceType }).fit(data);
-          row.logLikelihood = model.score(data);
-          row.nParameters = model.nParameters();
-          row.bic = -2 * row.logLikelihood * data.rows + row.nParameters * Math.log(data.rows);
-          row.aic = -2 * row.logLikelihood * data.rows + 2 * row.nParameters;
-          row.converged = model.converged;
-        } catch (error) {
-          if (!(error instanceof NumericalError)) throw error;
-          row.error = error.message;
-          model = undefined;
-        }
-      }
-      const value = row[criterion];
-      values[covarianceType].push(value);
-      if (value !== null && model && (best === undefined || value < best.value)) {
-        best = { covarianceType, nComponents: k, value, model };
-      }
-      table.push(row);
-      models.push(keepModels ? model : undefined);
-    }
-  }
-  if (!best) {
-    throw new NumericalError(
-      'Every model of the grid failed to fit.',
-      'Increase regCovar, try fewer components, or check the data for duplicated points.',
+  if (options.workers !== undefined) {
+    throw new InvalidOptionError(
+      'workers',
+      'undefined with selectModel (worker threads answer asynchronously)',
+      options.workers,
+      'call selectModelAsync instead',
     );
   }
-  const result: ModelSelection = { criterion, nComponents: ks, covarianceTypes: types, table, values, best };
-  if (keepModels) result.models = models;
-  return result;
+  const grid = new Grid(X, options);
+  for (let index = 0; index < grid.total && grid.shouldContinue(); index++) {
+    const model = grid.start(index);
+    if (model) {
+      try {
+        model.fit(grid.data);
+      } catch (error) {
+        grid.fail(index, error);
+        continue;
+      }
+    }
+    grid.finish(index, model);
+  }
+  return grid.result();
+}
+
+/**
+ * {@link selectModel} that yields to the event loop between models, so an `AbortSignal` fired by a
+ * timer, a message or a UI button stops the grid, and that fits with `fitAsync`, so the `workers`
+ * option runs each E-step on worker threads. The table is the same as `selectModel`'s.
+ *
+ * @example
+ * ```ts
+ * import { selectModelAsync } from '@em/gaussian';
+ * const controller = new AbortController(); // controller.abort() from a Stop button stops the grid
+ * const selection = await selectModelAsync([0, 0.3, 0.6, 8, 8.3, 8.6], {
+ *   nComponents: [1, 2, 3],
+ *   randomState: 0,
+ *   signal: controller.signal,
+ *   onModel: ({ index, total }) => console.log(`${index + 1}/${total} models fitted`),
+ * });
+ * selection.best.nComponents; // 2
+ * ```
+ */
+export async function selectModelAsync(
+  X: DataInput,
+  options: SelectModelOptions = {},
+): Promise<ModelSelection> {
+  const grid = new Grid(X, options);
+  for (let index = 0; index < grid.total; index++) {
+    await yieldToEventLoop();
+    if (!grid.shouldContinue()) break;
+    const model = grid.start(index);
+    if (model) {
+      try {
+        await model.fitAsync(grid.data);
+      } catch (error) {
+        grid.fail(index, error);
+        continue;
+      }
+    }
+    grid.finish(index, model);
+  }
+  return grid.result();
+}
+
+/** The bookkeeping shared by `selectModel` and `selectModelAsync`: validation, rows, best, stop. */
+class Grid {
+  readonly data: FlatMatrix;
+  readonly total: number;
+  private readonly criterion: 'bic' | 'aic';
+  private readonly ks: number[];
+  private readonly types: CovarianceType[];
+  private readonly cells: { covarianceType: CovarianceType; nComponents: number }[];
+  private readonly table: ModelScore[];
+  private readonly models: (GaussianMixture | undefined)[];
+  private readonly options: SelectModelOptions;
+  private readonly shared: Omit<GaussianMixtureOptions, 'nComponents' | 'covarianceType'>;
+  private best: ModelSelection['best'] | undefined;
+  private stopped = false;
+  /** Set when the user's `onIteration` stopped the current fit. */
+  private fitStopped = false;
+
+  constructor(X: DataInput, options: SelectModelOptions) {
+    const {
+      nComponents: ks,
+      covarianceTypes,
+      criterion = 'bic',
+      keepModels,
+      includeCollapsed,
+      onModel,
+      onModelStart,
+      ...shared
+    } = options;
+    this.ks = [...(ks ?? [1, 2, 3, 4, 5, 6, 7, 8, 9])];
+    this.types = [...(covarianceTypes ?? COVARIANCE_TYPES)];
+    if (this.ks.length === 0)
+      throw new InvalidOptionError('nComponents', 'a non-empty array of integers >= 1', ks);
+    if (this.types.length === 0)
+      throw new InvalidOptionError('covarianceTypes', 'a non-empty array', covarianceTypes);
+    if (criterion !== 'bic' && criterion !== 'aic')
+      throw new InvalidOptionError('criterion', "'bic' or 'aic'", criterion);
+    for (const [name, value] of Object.entries({ onModel, onModelStart })) {
+      if (value !== undefined && typeof value !== 'function')
+        throw new InvalidOptionError(name, 'a function', value);
+    }
+    // Validates every option up front, so a typo fails before any fitting.
+    for (const covarianceType of this.types)
+      for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
+    this.data = toFlatMatrix(X);
+    this.criterion = criterion;
+    this.options = options;
+    const userCallback = shared.onIteration;
+    this.shared = {
+      ...shared,
+      onIteration: (info) => {
+        if (userCallback?.(info) !== false) return true;
+        this.fitStopped = true;
+        return false;
+      },
+    };
+    this.cells = this.types.flatMap((covarianceType) =>
+      this.ks.map((nComponents) => ({ covarianceType, nComponents })),
+    );
+    this.total = this.cells.length;
+    this.table = this.cells.map((cell) => ({
+      ...cell,
+      status: 'notFitted',
+      bic: null,
+      aic: null,
+      logLikelihood: null,
+      nParameters: null,
+      converged: false,
+      collapsed: false,
+    }));
+    this.models = this.cells.map(() => undefined);
+  }
+
+  shouldContinue(): boolean {
+    if (this.options.signal?.aborted) this.stopped = true;
+    return !this.stopped;
+  }
+
+  /** Announces the cell; returns the model to fit, or undefined when it cannot be fitted at all. */
+  start(index: number): GaussianMixture | undefined {
+    const cell = this.cells[index]!;
+    this.options.onModelStart?.({ index, total: this.total, ...cell });
+    this.fitStopped = false;
+    if (this.data.rows < cell.nComponents) {
+      const row = this.table[index]!;
+      row.status = 'failed';
+      row.error = `fewer samples (${this.data.rows}) than components (${cell.nComponents})`;
+      return undefined;
+    }
+    return new GaussianMixture({ ...this.shared, ...cell });
+  }
+
+  /** A numerical failure is the cell's result (mclust's NA); any other error is a bug or bad input. */
+  fail(index: number, error: unknown): void {
+    if (!(error instanceof NumericalError)) throw error;
+    const row = this.table[index]!;
+    row.status = 'failed';
+    row.error = error.message;
+    this.report(index, undefined);
+  }
+
+  finish(index: number, model: GaussianMixture | undefined): void {
+    if (model) this.score(index, model);
+    this.report(index, model);
+  }
+
+  private score(index: number, model: GaussianMixture): void {
+    const row = this.table[index]!;
+    const n = this.data.rows;
+    const logLikelihood = model.score(this.data);
+    const nParameters = model.nParameters();
+    // An abort is only seen between iterations, so a fit that ends with the signal aborted was cut short.
+    const interrupted = this.fitStopped || this.options.signal?.aborted === true;
+    const collapse = findCollapse(
+      model.covarianceType,
+      model.covariances,
+      model.nFeatures,
+      model.options.regCovar,
+    );
+    Object.assign(row, {
+      status: interrupted ? 'interrupted' : 'fitted',
+      logLikelihood,
+      nParameters,
+      bic: -2 * logLikelihood * n + nParameters * Math.log(n),
+      aic: -2 * logLikelihood * n + 2 * nParameters,
+      converged: model.converged && !interrupted,
+      collapsed: collapse !== undefined,
+    } satisfies Partial<ModelScore>);
+    if (collapse) row.collapse = collapse;
+    const value = row[this.criterion]!;
+    const eligible = !interrupted && (!collapse || this.options.includeCollapsed === true);
+    if (eligible && (this.best === undefined || value < this.best.value)) {
+      this.best = { ...this.cells[index]!, value, index, model };
+    }
+  }
+
+  private report(index: number, model: GaussianMixture | undefined): void {
+    if (this.options.keepModels) this.models[index] = model;
+    const answer = this.options.onModel?.({
+      index,
+      total: this.total,
+      ...this.cells[index]!,
+      score: this.table[index]!,
+      model,
+    });
+    if (answer === false) this.stopped = true;
+  }
+
+  result(): ModelSelection {
+    this.shouldContinue();
+    if (!this.best) {
+      const reason = this.table.some((row) => row.status === 'fitted')
+        ? 'collapsed'
+        : this.stopped || this.table.some((row) => row.status === 'interrupted')
+          ? 'aborted'
+          : 'failed';
+      throw new ModelSelectionError(reason, this.table, this.options.keepModels ? this.models : undefined);
+    }
+    const values = {} as Record<CovarianceType, (number | null)[]>;
+    for (const covarianceType of this.types) values[covarianceType] = [];
+    for (const row of this.table) values[row.covarianceType].push(row[this.criterion]);
+    const result: ModelSelection = {
+      criterion: this.criterion,
+      nComponents: this.ks,
+      covarianceTypes: this.types,
+      table: this.table,
+      values,
+      best: this.best,
+      stopped: this.stopped && this.table.some((row) => row.status !== 'fitted' && row.status !== 'failed'),
+    };
+    if (this.options.keepModels) result.models = this.models;
+    return result;
+  }
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from './support/browser.js';
+import { browserAvailable, launchChromium } from '../../../scripts/chromium.mjs';
 import { allCharts } from './support/charts.js';
 
 const outDir = new URL('../test-output/', import.meta.url);

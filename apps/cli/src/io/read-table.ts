@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { describeFsError, UsageError } from '../errors.js';
 import { createColumnStore } from './column-store.js';
+import { readCsvRecords } from './csv-records.js';
 import { parseNumber } from './numbers.js';
 
 /** How to read a data file. */
@@ -31,15 +31,17 @@ export interface Table {
 }
 
 /**
- * Reads CSV/TSV (streamed through csv-parse, so a large file never sits in memory as text) or a
+ * Reads CSV/TSV (streamed through papaparse, so a large file never sits in memory as text) or a
  * JSON array of numbers or of rows. `path` `-` reads stdin. Every problem is a {@link UsageError}
  * naming the line, the column and the text found.
  */
 export async function readTable(path: string, options: TableOptions = {}): Promise<Table> {
   const source = path === '-' ? 'stdin' : path;
   const input = path === '-' ? process.stdin : await openFile(path);
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const head = await readHead(chunks, source);
+  // Decoded here, so a character split between two chunks is not garbled.
+  input.setEncoding('utf8');
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<string>;
+  const head = (await readHead(chunks, source)).replace(/^\uFEFF/, ''); // a byte-order mark
   if (head.trim() === '') throw new UsageError(`${source} is empty: expected rows of numbers`);
 
   if (head.trimStart().startsWith('[') || /\.json$/i.test(path)) {
@@ -56,7 +58,7 @@ async function openFile(path: string): Promise<Readable> {
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${describeFsError(error)}`);
   }
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (error) => reject(new UsageError(`cannot read ${path}: ${describeFsError(error)}`)));
@@ -65,13 +67,13 @@ async function openFile(path: string): Promise<Readable> {
 }
 
 /** Reads until the first line break (or the end), to sniff the format and the delimiter. */
-async function readHead(chunks: AsyncIterator<Buffer | string>, source: string): Promise<string> {
+async function readHead(chunks: AsyncIterator<string>, source: string): Promise<string> {
   let head = '';
   try {
     while (!/[\r\n]/.test(head) || head.trim() === '') {
       const next = await chunks.next();
       if (next.done) break;
-      head += next.value.toString();
+      head += next.value;
     }
   } catch (error) {
     throw new UsageError(`cannot read ${source}: ${describeFsError(error)}`);
@@ -79,17 +81,13 @@ async function readHead(chunks: AsyncIterator<Buffer | string>, source: string):
   return head;
 }
 
-async function readRest(head: string, chunks: AsyncIterator<Buffer | string>): Promise<string> {
+async function readRest(head: string, chunks: AsyncIterator<string>): Promise<string> {
   const parts = [head];
-  for (let next = await chunks.next(); !next.done; next = await chunks.next())
-    parts.push(next.value.toString());
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) parts.push(next.value);
   return parts.join('');
 }
 
-async function* prepend(
-  head: string,
-  chunks: AsyncIterator<Buffer | string>,
-): AsyncGenerator<Buffer | string> {
+async function* prepend(head: string, chunks: AsyncIterator<string>): AsyncGenerator<string> {
   yield head;
   for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
 }
@@ -164,7 +162,7 @@ function quote(text: string): string {
 }
 
 async function readCsv(
-  chunks: AsyncIterable<Buffer | string>,
+  chunks: AsyncIterable<string>,
   source: string,
   delimiter: string,
   options: TableOptions,
@@ -173,14 +171,14 @@ async function readCsv(
   let columns: number[] = [];
   let names: string[] = [];
   let headerLine = 0;
-  let store: ReturnType<typeof createColumnStore> | undefined;
-  let failure: UsageError | undefined;
+  let store = createColumnStore(1);
 
   const onRecord = (record: string[], line: number) => {
     if (width < 0) {
       width = record.length;
-      const isHeader = options.header ?? record.some((cell) => Number.isNaN(parseNumber(cell)));
-      const header = isHeader ? record : undefined;
+      const cells = record.map((cell) => cell.trim());
+      const isHeader = options.header ?? cells.some((cell) => Number.isNaN(parseNumber(cell)));
+      const header = isHeader ? cells : undefined;
       columns = selectColumns(options.columns, header, width, source);
       names = columns.map((c) => (header ? header[c]! : `x${c + 1}`));
       store = createColumnStore(columns.length);
@@ -194,56 +192,21 @@ async function readCsv(
         `${source}, line ${line}: expected ${width} fields as on line ${headerLine || 1}, found ${record.length}`,
       );
     }
-    const row = store!.nextRow();
     for (let j = 0; j < columns.length; j++) {
-      const cell = record[columns[j]!]!;
-      const value = parseNumber(cell);
+      const value = parseNumber(record[columns[j]!]!);
       if (Number.isNaN(value)) {
+        const cell = record[columns[j]!]!.trim();
         const what = cell === '' ? 'an empty cell' : quote(cell);
         throw new UsageError(
           `${source}, line ${line}, column ${columns[j]! + 1} (${names[j]}): expected a number, found ${what}`,
         );
       }
-      row[j] = value;
+      store.push(value);
     }
   };
 
-  const parser = parse({
-    delimiter,
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    // Records are consumed here and dropped, so the parser never queues millions of small arrays.
-    on_record: (record: string[], context) => {
-      if (failure) return null;
-      try {
-        onRecord(record, context.lines);
-      } catch (error) {
-        failure = error as UsageError;
-      }
-      return null;
-    },
-  });
-  try {
-    const pump = (async () => {
-      for await (const chunk of chunks) {
-        if (failure) break;
-        if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    })();
-    for await (const _ of parser) {
-      // on_record returns null: nothing is emitted.
-    }
-    await pump;
-  } catch (error) {
-    if (failure) throw failure;
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${source} is not valid CSV: ${csvMessage(error)}`);
-  }
-  if (failure) throw failure;
-  if (!store || store.rows === 0) {
+  await readCsvRecords(chunks, source, delimiter, onRecord);
+  if (store.rows === 0) {
     throw new UsageError(
       width < 0
         ? `${source} is empty: expected rows of numbers`
@@ -251,11 +214,6 @@ async function readCsv(
     );
   }
   return { ...store.finish(), names, source };
-}
-
-function csvMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Invalid (Record Length|Opening Quote|Closing Quote): /, '').split('\n')[0]!;
 }
 
 function tableFromJson(text: string, source: string, options: TableOptions): Table {
@@ -281,16 +239,15 @@ function tableFromJson(text: string, source: string, options: TableOptions): Tab
         `${source}, row ${i + 1}: expected ${nested ? `a row of ${width} numbers` : 'a number'}, found ${found}`,
       );
     }
-    const row = store.nextRow();
-    columns.forEach((c, j) => {
+    for (const c of columns) {
       const cell = cells[c];
       if (typeof cell !== 'number' || !Number.isFinite(cell)) {
         throw new UsageError(
           `${source}, row ${i + 1}${nested ? `, column ${c + 1}` : ''}: expected a number, found ${JSON.stringify(cell) ?? 'nothing'}`,
         );
       }
-      row[j] = cell;
-    });
+      store.push(cell);
+    }
   });
   return { ...store.finish(), names: columns.map((c) => `x${c + 1}`), source };
 }

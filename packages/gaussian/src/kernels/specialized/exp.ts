@@ -10,11 +10,11 @@
 export const EXP_FRACTION = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
 export const EXP_POWER = Float64Array.from({ length: 1076 }, (_, i) => 2 ** (i - 1075));
 
-// 64 / ln 2, and ln 2 / 64 split in two (fdlibm's ln2_hi has 21 trailing zero bits, so n · hi is
-// exact for every n that occurs here).
+// 64 / ln 2, and ln 2 / 64 split in two: fdlibm's ln2_hi (21 trailing zero bits, so n · hi is exact
+// for every n that occurs here) and ln2_lo, written as integer × power of two to be exact.
 const INV_STEP = 64 / Math.LN2;
-const STEP_HI = 6.93147180369123816490e-1 / 64;
-const STEP_LO = 1.90821492927058770002e-10 / 64;
+const STEP_HI = 0x162e42fee00000 / 2 ** 59;
+const STEP_LO = 0x1a39ef35793c76 / 2 ** 91;
 
 /**
  * The function's source, shared by this module and the generated kernels (which declare it in

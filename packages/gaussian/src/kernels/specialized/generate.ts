@@ -27,7 +27,19 @@ type Block = (
   EXP_POWER: Float64Array,
 ) => number;
 
-const PARAMETERS = ['X', 'start', 'end', 'means', 'prec', 'stats', 'scratch', 'constant', 'normalise', 'EXP_FRACTION', 'EXP_POWER'];
+const PARAMETERS = [
+  'X',
+  'start',
+  'end',
+  'means',
+  'prec',
+  'stats',
+  'scratch',
+  'constant',
+  'normalise',
+  'EXP_FRACTION',
+  'EXP_POWER',
+];
 
 /** Above this many components the log-sum-exp is a loop rather than unrolled. */
 const MAX_UNROLLED_K = 16;
@@ -174,7 +186,7 @@ ${secondStore}
   const K = range(k);
   const normaliseBlock =
     k > MAX_UNROLLED_K
-      ? 'logLikelihood += normalise(scratch, i1 - i0, ' + k + ');'
+      ? `logLikelihood += normalise(scratch, i1 - i0, ${k});`
       : `for (let s = 0, last = (i1 - i0) * ${k}; s < last; s += ${k}) {
 ${K.map((c) => `const l${c} = scratch[s + ${c}];`).join('\n')}
 let max = l0;

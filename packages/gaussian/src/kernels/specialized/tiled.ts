@@ -27,15 +27,12 @@ export function tiledEStep(type: 'full' | 'tied', d: number, k: number): FusedES
   const covarianceType: CovarianceType = type;
 
   function fillDiff(X: Float64Array, i0: number, rows: number, means: Float64Array, c: number): void {
-    for (let i = 0; i < ROWS; i++) {
-      const off = i * p;
-      if (i < rows) {
-        const x = (i0 + i) * d;
-        for (let j = 0; j < d; j++) diff[off + j] = X[x + j]! - means[c * d + j]!;
-      } else {
-        for (let j = 0; j < d; j++) diff[off + j] = 0;
-      }
+    const mo = c * d;
+    for (let i = 0, off = 0, x = i0 * d; i < rows; i++, off += p, x += d) {
+      for (let j = 0; j < d; j++) diff[off + j] = X[x + j]! - means[mo + j]!;
     }
+    // The last block may be short: its padding rows must add nothing.
+    if (rows < ROWS) diff.fill(0, rows * p);
   }
 
   /** scratch[i * k + c] = constant[c] − ½ ‖D_i U‖² for the `rows` rows in `diff`. */
