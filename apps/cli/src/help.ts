@@ -50,7 +50,8 @@ Reads numbers from CSV or TSV (streamed, with or without a header row) or from a
 numbers or of rows; '-' reads stdin. With a range of components (the default, 1..9) or several
 covariance types, fits each combination, prints mclust's selection table and keeps the model with
 the lowest criterion. Prints a summary on stdout; progress goes to stderr, on a terminal only.
-Ctrl-C stops after the current iteration and reports the partial result as not converged.
+Ctrl-C stops after the current iteration and reports the best model fitted so far, or the partial
+result as not converged when none had finished.
 
 Usage
   em fit <file|-> [options]

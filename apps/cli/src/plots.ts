@@ -38,7 +38,7 @@ export function selectionPlot(outcomes: FitOutcome[], criterion: 'bic' | 'aic', 
   const rows = outcomes.map((o) => ({
     covarianceType: o.covarianceType,
     nComponents: o.nComponents,
-    // Collapsed fits are not candidates (see fit-one.ts), so they are not drawn as such.
+    // Collapsed fits are not candidates (selectModel's rule), so they are not drawn as such.
     value: o.collapsed ? null : o[criterion],
   }));
   return modelSelectionSvg(rows, { criterion: criterion.toUpperCase(), title });

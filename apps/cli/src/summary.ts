@@ -66,7 +66,8 @@ export function describeParameters(model: GaussianMixture, names: string[]): str
 /** How a fit ended, in a few words. */
 export function describeConvergence(outcome: FitOutcome, maxIter: number): string {
   const iterations = plural(outcome.nIter, 'iteration');
-  if (outcome.interrupted) return `no: interrupted by Ctrl-C after ${iterations} (partial result)`;
+  if (outcome.status === 'interrupted')
+    return `no: interrupted by Ctrl-C after ${iterations} (partial result)`;
   if (outcome.converged) return `yes, after ${iterations}`;
   return `no: stopped at --max-iter ${maxIter} (${iterations})`;
 }
@@ -81,6 +82,7 @@ export function describeSelection(
   outcomes: FitOutcome[],
   chosen: FitOutcome,
   criterion: 'bic' | 'aic',
+  nFeatures: number,
 ): string {
   const types = [...new Set(outcomes.map((o) => o.covarianceType))];
   const ks = [...new Set(outcomes.map((o) => o.nComponents))];
@@ -91,14 +93,14 @@ export function describeSelection(
   };
   const cell = (o: FitOutcome | undefined): string => {
     if (!o) return '';
-    if (o.skipped) return mark('skipped', MARKS.skipped);
+    if (o.status === 'notFitted') return mark('skipped', MARKS.skipped);
     const value = o[criterion];
     if (value === null) return mark('failed', MARKS.failed);
     let text = fixed(value);
     if (o === chosen) text += mark('chosen', MARKS.chosen);
     if (o.collapsed) text += mark('collapsed', MARKS.collapsed);
-    if (!o.converged && !o.interrupted) text += mark('notConverged', MARKS.notConverged);
-    if (o.interrupted) text += mark('interrupted', '-');
+    if (o.status === 'interrupted') text += mark('interrupted', '-');
+    else if (!o.converged) text += mark('notConverged', MARKS.notConverged);
     return text;
   };
   const rows = [['K', ...types]];
@@ -115,7 +117,7 @@ export function describeSelection(
     );
   if (used.has('collapsed'))
     notes.push(
-      `${MARKS.collapsed} a component collapsed onto repeated values (variance at the --reg-covar floor): not chosen, as mclust reports such fits as NA`,
+      `${MARKS.collapsed} a component collapsed onto repeated values${nFeatures > 1 ? ' or a line' : ''} (variance at the --reg-covar floor): ${chosen.collapsed ? 'chosen only because every fitted model collapsed' : 'not chosen, as mclust reports such fits as NA'}`,
     );
   if (used.has('notConverged')) notes.push(`${MARKS.notConverged} did not converge within --max-iter`);
   if (used.has('interrupted')) notes.push('- (after a value) interrupted by Ctrl-C: partial fit');

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { em, FAITHFUL, FIXTURES, tempDir } from './helpers.js';
+import { em, FAITHFUL, FIXTURES, type RunOptions, tempDir } from './helpers.js';
 
 interface MclustFixture {
   rows: number;
@@ -220,6 +220,17 @@ describe('em fit outputs', () => {
   });
 });
 
+/** Sends the child Ctrl-C (SIGINT) once its stderr shows `marker`. */
+function interruptOn(marker: string): RunOptions['onStderr'] {
+  let sent = false;
+  return (text, child) => {
+    if (!sent && text.includes(marker)) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  };
+}
+
 describe('Ctrl-C', () => {
   it('stops after the current iteration and reports the partial result as not converged', async () => {
     const dir = tempDir();
@@ -238,16 +249,7 @@ describe('Ctrl-C', () => {
       '--json',
       'model.json',
     ];
-    let sent = false;
-    const { code, stdout, stderr } = await em(args, {
-      cwd: dir,
-      onStderr: (text, child) => {
-        if (!sent && text.includes('iter')) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
+    const { code, stdout, stderr } = await em(args, { cwd: dir, onStderr: interruptOn('iter') });
     expect(code).toBe(130);
     expect(stderr).toContain('Stopping after the current iteration');
     expect(stderr).toContain('interrupted: the result below is partial and did not converge');
@@ -256,6 +258,57 @@ describe('Ctrl-C', () => {
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     expect(model.fitted.converged).toBe(false);
     expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+
+  it('during a grid keeps the models fitted before it, marks the rest, and chooses among the finished ones', async () => {
+    const args = ['fit', FAITHFUL, '-k', '1..4', '--tol', '0', '--max-iter', '100000', '--n-init', '1'];
+    // --tol 0 runs every model to --max-iter, so Ctrl-C lands while the second model runs.
+    const { code, stdout, stderr } = await em([...args, '--progress', '--format', 'json'], {
+      onStderr: interruptOn('model 2/4'),
+    });
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: the result below is the best of the models fitted before Ctrl-C');
+    const result = JSON.parse(stdout);
+    expect(result.interrupted).toBe(true);
+    expect(result.selection.table.map((r: { status: string }) => r.status)).toEqual([
+      'fitted',
+      'interrupted',
+      'notFitted',
+      'notFitted',
+    ]);
+    expect(result.model).toMatchObject({ nComponents: 1, status: 'fitted', nIter: 100000 });
+  });
+});
+
+describe('collapsed fits', () => {
+  // 40 points exactly on the line b = 2a + 1, and 60 spread around (6, 0) in a sunflower pattern.
+  const lineData = () => {
+    const rows = ['a,b'];
+    for (let i = 0; i < 40; i++) rows.push(`${i / 10 - 2},${2 * (i / 10 - 2) + 1}`);
+    for (let i = 0; i < 60; i++) {
+      const r = 1.5 * Math.sqrt((i + 0.5) / 60);
+      rows.push(`${6 + r * Math.cos(i * 2.39996)},${r * Math.sin(i * 2.39996)}`);
+    }
+    return `${rows.join('\n')}\n`;
+  };
+
+  it('chooses a collapsed fit only when every fit collapsed, and names the flat direction', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'line.csv'), lineData());
+    const { code, stdout, stderr } = await em(['fit', 'line.csv', '-k', '2..3', '-c', 'full'], { cwd: dir });
+    expect(code).toBe(0);
+    // The component on the line is flat across it: direction (2, -1) / sqrt(5) = (0.894, -0.447).
+    expect(stderr).toMatch(
+      /^em fit: warning: component \d collapsed: its variance in direction \(a 0\.894, b -0\.447\) is \d\.\d\de-\d+, at the --reg-covar floor/,
+    );
+    expect(stdout).toMatch(/^\s+2\s+\d+\.\d{3}\*!$/m);
+    expect(stdout).toMatch(/^\s+3\s+\d+\.\d{3}!$/m);
+    // With a covariance type that cannot collapse onto the line, that model is chosen instead.
+    const json = JSON.parse(
+      (await em(['fit', 'line.csv', '-k', '2..3', '-c', 'full,spherical', '--format', 'json'], { cwd: dir }))
+        .stdout,
+    );
+    expect(json.model).toMatchObject({ covarianceType: 'spherical', collapsed: false });
   });
 });
 

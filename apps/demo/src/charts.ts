@@ -1,5 +1,7 @@
 // Every chart of the demo comes from @em/plot's SVG functions; this file only picks their options
 // (and maps clicks on a scatter back to data coordinates).
+
+import type { CovarianceType, ModelScore } from '@em/gaussian';
 import {
   convergenceSvg,
   histogramSvg,
@@ -9,7 +11,7 @@ import {
   scatterGeometry,
   scatterSvg,
 } from '@em/plot';
-import type { Matrix, ModelView, SelectionTable } from './fit/protocol.js';
+import type { Matrix, ModelView } from './fit/protocol.js';
 
 const WIDE = { width: 720, height: 420 };
 const SIDE = { width: 480, height: 360 };
@@ -117,11 +119,24 @@ export function pointerToData(
   return [xDomain[0] + u * (xDomain[1] - xDomain[0]), yDomain[1] - v * (yDomain[1] - yDomain[0])];
 }
 
-export function bicChart(table: SelectionTable): string {
-  const rows = table.covarianceTypes.flatMap((covarianceType, t) =>
-    table.nComponents.map((nComponents, k) => {
-      const value = table.values[t]?.[k] ?? Number.NaN;
-      return { covarianceType, nComponents, value: Number.isFinite(value) ? value : null };
+/** Whether a cell of the selection table counts: fitted to the end and not collapsed, as @em/gaussian's `best`. */
+const isCandidate = (score: ModelScore): boolean => score.status === 'fitted' && !score.collapsed;
+
+/**
+ * The BIC chart of the grid `covarianceTypes` × `nComponents` from the cells scored so far, or
+ * undefined while none counts. Failed, collapsed, interrupted and not yet fitted cells are gaps, so
+ * the ringed best is @em/gaussian's; the whole grid is always laid out, so the axes stay put.
+ */
+export function bicChart(
+  covarianceTypes: readonly CovarianceType[],
+  nComponents: readonly number[],
+  scores: readonly (ModelScore | undefined)[],
+): string | undefined {
+  if (!scores.some((score) => score && isCandidate(score))) return undefined;
+  const rows = covarianceTypes.flatMap((covarianceType) =>
+    nComponents.map((k) => {
+      const score = scores.find((s) => s?.covarianceType === covarianceType && s.nComponents === k);
+      return { covarianceType, nComponents: k, value: score && isCandidate(score) ? score.bic : null };
     }),
   );
   return modelSelectionSvg(rows, {

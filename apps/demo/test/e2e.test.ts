@@ -303,6 +303,95 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
     }
   });
 
+  it('playground: Choose K can be stopped, and leaves collapsed fits out of the BIC chart', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}playground.html`);
+    const status = async () => (await page.textContent('#status')) ?? '';
+    const markers = () => page.$$eval('#bic svg path.em-marker', (marks) => marks.length);
+    try {
+      await page.waitForSelector('#scatter svg');
+      // Stop while the grid of 4 × 9 models is under way: pressed in the page the moment the second
+      // model starts (a poll from here could miss it), it lands between two models.
+      await page.waitForSelector('#choose-k:not([disabled])');
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const line = document.querySelector('#status')!;
+            const observer = new MutationObserver(() => {
+              if (!line.textContent?.startsWith('Fitting model 2 of 36')) return;
+              observer.disconnect();
+              document.querySelector<HTMLButtonElement>('#stop')!.click();
+              resolve();
+            });
+            observer.observe(line, { childList: true, characterData: true, subtree: true });
+            document.querySelector<HTMLButtonElement>('#choose-k')!.click();
+          }),
+      );
+      await page.waitForSelector('#run:not([disabled])');
+      const stopped = /^Stopped after (\d+) of 36 models\. Lowest BIC so far: K = \d, full/.exec(
+        await status(),
+      );
+      expect(stopped).not.toBeNull();
+      const fitted = Number(stopped![1]);
+      expect(fitted).toBeGreaterThanOrEqual(1);
+      expect(fitted).toBeLessThan(36);
+      // The chart shows the models fitted so far, all full (the grid goes type by type); the rest are
+      // gaps, and the page keeps its settings rather than adopting a partial grid's best.
+      expect(await markers()).toBe(fitted);
+      expect(await page.isHidden('#progress')).toBe(true);
+      expect(await page.inputValue('input[name="k"]')).toBe('3');
+      expect(await page.textContent('#error')).toBe('');
+      await page.screenshot({ path: join(output, 'playground-bic-stopped.png'), fullPage: true });
+
+      // Five points: most models with 2 or more components put a component on one point or on a line
+      // through two (collapsed); those are gaps in the chart and named in the status line.
+      await page.click('#clear');
+      const empty = (await (await page.$('#scatter .placeholder'))!.boundingBox())!;
+      await page.mouse.click(empty.x + empty.width * 0.3, empty.y + empty.height * 0.3);
+      await page.waitForSelector('#scatter svg');
+      const box = (await (await page.$('#scatter svg'))!.boundingBox())!;
+      for (const [fx, fy] of [
+        [0.5, 0.6],
+        [0.7, 0.35],
+        [0.4, 0.7],
+        [0.62, 0.52],
+      ] as const)
+        await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+      expect(await page.textContent('#count')).toMatch(/^5 points\. /);
+      await page.click('#choose-k');
+      await page.waitForFunction(() =>
+        document.querySelector('#status')?.textContent?.startsWith('Lowest BIC'),
+      );
+      await page.waitForSelector('#step:not([disabled])');
+      const gaps = /Gaps in the chart: (\d+) collapsed/.exec(await status());
+      expect(gaps).not.toBeNull();
+      const collapsed = Number(gaps![1]);
+      expect(collapsed).toBeGreaterThan(0);
+      // K = 1 … 5 for four types, less the collapsed fits.
+      expect(await markers()).toBe(20 - collapsed);
+      expect(await page.textContent('#error')).toBe('');
+      await page.screenshot({ path: join(output, 'playground-bic-collapsed.png'), fullPage: true });
+
+      // Two points on the same spot: every model collapses, so none can be chosen; the page says so.
+      await page.click('#clear');
+      const again = (await (await page.$('#scatter .placeholder'))!.boundingBox())!;
+      // The placeholder has the chart's box, so the same pixel maps to the same data point twice.
+      const spot = [again.x + again.width * 0.5, again.y + again.height * 0.5] as const;
+      await page.mouse.click(...spot);
+      await page.waitForSelector('#scatter svg');
+      await page.mouse.click(...spot);
+      expect(await page.textContent('#count')).toMatch(/^2 points\. /);
+      await page.click('#choose-k');
+      await page.waitForSelector('#error:not([hidden])');
+      expect(await page.textContent('#error')).toMatch(/^Every fitted model collapsed/);
+      expect(await status()).toMatch(/^No model could be chosen: 8 collapsed/);
+      expect(await page.$('#bic svg')).toBeNull();
+      await page.screenshot({ path: join(output, 'playground-bic-none.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('your data: a CSV is loaded, fitted, and the model and labels download', async () => {
     const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
     try {

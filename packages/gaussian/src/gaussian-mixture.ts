@@ -87,7 +87,7 @@ export class GaussianMixture {
   }
 
   private fitted(method: string): FittedState {
-    if (!this.state) throw new NotFittedError(this.constructor.name, method);
+    if (!this.state) throw new NotFittedError('GaussianMixture', method);
     return this.state;
   }
 
@@ -308,7 +308,7 @@ export class GaussianMixture {
     if (data.cols !== d) {
       throw new InvalidInputError(
         'X (features per sample)',
-        `${d}, as in the data this ${this.constructor.name} was fitted on`,
+        `${d}, as in the data this GaussianMixture was fitted on`,
         data.cols,
       );
     }

@@ -13,9 +13,9 @@ import {
   stringOption,
 } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
-import type { FitOutcome, GridCell, SharedFitOptions } from '../fit/protocol.js';
-import { runFits } from '../fit/run-fits.js';
-import { fixed, plural } from '../format.js';
+import type { FitOutcome, SharedFitOptions } from '../fit/protocol.js';
+import { type FitRun, runFits } from '../fit/run-fits.js';
+import { fixed, plural, sig } from '../format.js';
 import { labelLines, predictAll } from '../io/labels.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
 import { readTable, type Table } from '../io/read-table.js';
@@ -135,12 +135,12 @@ export async function fitCommand(args: string[]): Promise<number> {
     );
   }
 
-  const grid: GridCell[] = types.flatMap((covarianceType) =>
-    ks.map((nComponents) => ({ nComponents, covarianceType })),
-  );
-  const { outcomes, interrupted } = await runFits(table, grid, options, { progress });
+  const run = await runFits(table, { nComponents: ks, covarianceTypes: types, criterion }, options, {
+    progress,
+  });
+  const { outcomes, interrupted } = run;
   const fitted = performance.now();
-  const chosen = choose(outcomes, criterion);
+  const chosen = choose(run, criterion);
   const model = GaussianMixture.fromJSON(chosen.model!);
 
   try {
@@ -184,24 +184,23 @@ export async function fitCommand(args: string[]): Promise<number> {
 }
 
 /**
- * The model with the lowest criterion among those that fitted and did not collapse (ties: the
- * first, i.e. the fewest components of the first type, as `selectModel`). Collapsed fits are a
- * last resort; when every fit failed, the failure is the user's to fix.
+ * `selectModel`'s best model: the lowest criterion among fitted, non-collapsed models. When it has
+ * none, the command still shows something rather than nothing: the best collapsed fit (marked so),
+ * else the fit Ctrl-C interrupted (reported as partial). When every fit failed, that is the user's
+ * to fix.
  */
-function choose(outcomes: FitOutcome[], criterion: 'bic' | 'aic'): FitOutcome {
-  const lowest = (candidates: FitOutcome[]) =>
-    candidates.reduce<FitOutcome | undefined>(
-      (best, o) => (best === undefined || o[criterion]! < best[criterion]! ? o : best),
-      undefined,
-    );
-  const fitted = outcomes.filter((o) => o.model !== null && o[criterion] !== null);
-  const chosen = lowest(fitted.filter((o) => !o.collapsed)) ?? lowest(fitted);
-  if (chosen) return chosen;
-  const reasons = [...new Set(outcomes.map((o) => o.error).filter(Boolean))];
-  if (reasons.length === 0) throw new UsageError('interrupted before any model was fitted');
-  throw new UsageError(
-    outcomes.length === 1 ? reasons[0]! : `every model failed to fit: ${reasons.join(' / ')}`,
-  );
+function choose(run: FitRun, criterion: 'bic' | 'aic'): FitOutcome {
+  if (run.best !== undefined) return run.outcomes[run.best]!;
+  const { reason, message } = run.failure!;
+  if (reason === 'collapsed') {
+    // Every fitted model collapsed: the lowest criterion among them, ties to the earlier, as selectModel.
+    return run.outcomes
+      .filter((o) => o.status === 'fitted')
+      .reduce((best, o) => (o[criterion]! < best[criterion]! ? o : best));
+  }
+  const partial = run.outcomes.find((o) => o.status === 'interrupted');
+  if (partial) return partial;
+  throw new UsageError(reason === 'aborted' ? 'interrupted before any model was fitted' : message);
 }
 
 function warnings(
@@ -211,21 +210,34 @@ function warnings(
   interrupted: boolean,
 ): string[] {
   const out: string[] = [];
-  if (interrupted) out.push('interrupted: the result below is partial and did not converge');
-  else if (!chosen.converged) {
-    out.push(
-      `warning: the model did not converge within --max-iter ${options.maxIter}; try a larger --max-iter or --tol`,
-    );
+  if (chosen.status === 'interrupted') {
+    out.push('interrupted: the result below is partial and did not converge');
+  } else {
+    if (interrupted) out.push('interrupted: the result below is the best of the models fitted before Ctrl-C');
+    if (!chosen.converged) {
+      out.push(
+        `warning: the model did not converge within --max-iter ${options.maxIter}; try a larger --max-iter or --tol`,
+      );
+    }
   }
-  if (chosen.collapsed) {
-    const { component, feature, variance } = chosen.collapsed;
-    const given = table.cols > 1 ? ' given the other columns' : '';
+  if (chosen.collapse) {
     const where = table.cols > 1 ? 'on repeated values or on a line' : 'on repeated values';
     out.push(
-      `warning: component ${component} collapsed: its variance of ${table.names[feature]}${given} is ${variance.toExponential(2)}, at the --reg-covar floor (it sits ${where}); try fewer components or a larger --reg-covar`,
+      `warning: ${chosen.covarianceType === 'tied' ? 'the tied covariance' : `component ${chosen.collapse.component}`} collapsed: its variance ${collapseDirection(chosen, table.names)} is ${chosen.collapse.variance.toExponential(2)}, at the --reg-covar floor (it sits ${where}); try fewer components or a larger --reg-covar`,
     );
   }
   return out;
+}
+
+/** Where the collapsed component is flat, in the data's terms: a column, or a direction across them. */
+function collapseDirection(chosen: FitOutcome, names: string[]): string {
+  const { direction, feature } = chosen.collapse!;
+  if (names.length === 1) return `of ${names[0]}`;
+  if (chosen.covarianceType === 'spherical') return 'in every direction';
+  if (direction.every((x, j) => j === feature || x === 0)) return `of ${names[feature]}`;
+  // An eigenvector's sign is arbitrary: show the one whose largest entry is positive.
+  const sign = Math.sign(direction[feature]!);
+  return `in direction (${direction.map((x, j) => `${names[j]} ${sig(sign * x, 3)}`).join(', ')})`;
 }
 
 function settings(options: SharedFitOptions): string {
@@ -245,7 +257,7 @@ function textSummary(
   const lines = [
     `Data: ${table.source}, ${plural(table.rows, 'row')} × ${plural(table.cols, 'column')} (${table.names.join(', ')})`,
   ];
-  if (outcomes.length > 1) lines.push('', describeSelection(outcomes, chosen, criterion));
+  if (outcomes.length > 1) lines.push('', describeSelection(outcomes, chosen, criterion, table.cols));
   lines.push(
     '',
     `${outcomes.length > 1 ? 'Chosen model' : 'Model'}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`,
@@ -278,10 +290,12 @@ function jsonSummary(
     nParameters: o.nParameters,
     converged: o.converged,
     nIter: o.nIter,
-    collapsed: o.collapsed !== null,
-    interrupted: o.interrupted,
-    skipped: o.skipped,
-    error: o.error,
+    status: o.status,
+    collapsed: o.collapsed,
+    collapse: o.collapse ?? null,
+    interrupted: o.status === 'interrupted',
+    skipped: o.status === 'notFitted',
+    error: o.error ?? null,
   });
   return {
     data: { source: table.source, rows: table.rows, columns: table.names },

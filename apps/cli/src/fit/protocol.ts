@@ -1,10 +1,4 @@
-import type { CovarianceType, GaussianMixtureJSON, InitParams } from '@em/gaussian';
-
-/** One cell of the grid: a number of components and a covariance type. */
-export interface GridCell {
-  nComponents: number;
-  covarianceType: CovarianceType;
-}
+import type { CovarianceType, GaussianMixtureJSON, InitParams, ModelScore } from '@em/gaussian';
 
 /** Options shared by every fit of the grid (scikit-learn's names). */
 export interface SharedFitOptions {
@@ -16,36 +10,38 @@ export interface SharedFitOptions {
   randomState: number;
 }
 
-/** What the fitting worker receives. */
+/** What the fitting worker receives: the data and the grid `selectModel` fits. */
 export interface FitJob {
   data: Float64Array;
   rows: number;
   cols: number;
-  grid: GridCell[];
+  nComponents: number[];
+  covarianceTypes: CovarianceType[];
+  criterion: 'bic' | 'aic';
   options: SharedFitOptions;
   /** A one-element flag on a SharedArrayBuffer: set to 1 to stop after the current iteration. */
   stop: Int32Array;
 }
 
-/** How one fit of the grid ended. */
-export interface FitOutcome extends GridCell {
-  /** Not run at all: stopped before it started. */
-  skipped: boolean;
-  /** Stopped by Ctrl-C before converging. */
-  interrupted: boolean;
-  /** The fitted model, or null when the fit failed or was skipped. */
-  model: GaussianMixtureJSON | null;
-  /** Total log-likelihood of the data under the fitted parameters (`score(X) × n`). */
+/**
+ * One cell of `selectModel`'s table, with what the command line needs besides: the model itself and
+ * its iterations. `status` says whether it was fitted, failed, interrupted by Ctrl-C or not fitted.
+ */
+export interface FitOutcome extends Omit<ModelScore, 'logLikelihood'> {
+  /** Total log-likelihood of the data (`score(X) × n`, as mclust prints it), not the mean. */
   logLikelihood: number | null;
-  bic: number | null;
-  aic: number | null;
-  nParameters: number | null;
-  converged: boolean;
+  /** The fitted model, or null when the fit failed or was not run. */
+  model: GaussianMixtureJSON | null;
   nIter: number;
-  /** A component whose variance fell to the `regCovar` floor: it sits on repeated values. */
-  collapsed: { component: number; feature: number; variance: number } | null;
-  /** Why the fit failed (a numerical failure such as a singular covariance). */
-  error: string | null;
+}
+
+/** The grid's outcome: every cell, and the one `selectModel` chose, if it could choose one. */
+export interface FitResult {
+  outcomes: FitOutcome[];
+  /** Index of `selectModel`'s best model in `outcomes`. */
+  best: number | undefined;
+  /** When there is no best: the `ModelSelectionError`'s reason and message. */
+  failure: { reason: 'failed' | 'collapsed' | 'aborted'; message: string } | undefined;
 }
 
 /** A typed error thrown inside the worker, sent back to be reported as the user's problem. */
@@ -58,8 +54,7 @@ export interface WorkerFailure {
 }
 
 export type WorkerMessage =
-  | { type: 'start'; index: number }
-  | { type: 'iteration'; index: number; run: number; iteration: number; logLikelihood: number }
-  | { type: 'done'; outcome: FitOutcome }
-  | { type: 'failed'; failure: WorkerFailure }
-  | { type: 'end' };
+  | { type: 'start'; index: number; total: number; covarianceType: CovarianceType; nComponents: number }
+  | { type: 'iteration'; run: number; iteration: number; logLikelihood: number }
+  | { type: 'end'; result: FitResult }
+  | { type: 'failed'; failure: WorkerFailure };

@@ -1,21 +1,21 @@
 import { Worker } from 'node:worker_threads';
+import type { CovarianceType } from '@em/gaussian';
 import { UsageError } from '../errors.js';
 import { onFitInterrupt } from '../interrupt.js';
 import type { Table } from '../io/read-table.js';
-import { ProgressBar } from '../progress.js';
-import type {
-  FitJob,
-  FitOutcome,
-  GridCell,
-  SharedFitOptions,
-  WorkerFailure,
-  WorkerMessage,
-} from './protocol.js';
+import { ProgressBar, type ProgressState } from '../progress.js';
+import type { FitJob, FitResult, SharedFitOptions, WorkerFailure, WorkerMessage } from './protocol.js';
 
-export interface FitRun {
-  outcomes: FitOutcome[];
+export interface FitRun extends FitResult {
   /** Ctrl-C was pressed: the outcomes are partial. */
   interrupted: boolean;
+}
+
+/** The grid: every covariance type × number of components, fitted type by type. */
+export interface FitGrid {
+  nComponents: number[];
+  covarianceTypes: CovarianceType[];
+  criterion: 'bic' | 'aic';
 }
 
 export interface RunFitsOptions {
@@ -26,21 +26,20 @@ export interface RunFitsOptions {
 }
 
 /**
- * Fits every cell of the grid in a worker thread (in order) and collects the outcomes. The data's
- * SharedArrayBuffer is shared, not copied. The first Ctrl-C stops after the current iteration and
- * resolves with what was fitted so far.
+ * Runs `selectModel` of `@em/gaussian` over the grid in a worker thread and resolves with its table
+ * and choice. The data's SharedArrayBuffer is shared, not copied. The first Ctrl-C stops after the
+ * current iteration and resolves with what was fitted so far.
  */
 export function runFits(
   table: Table,
-  grid: GridCell[],
+  grid: FitGrid,
   options: SharedFitOptions,
   ui: RunFitsOptions,
 ): Promise<FitRun> {
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const job: FitJob = { data: table.data, rows: table.rows, cols: table.cols, grid, options, stop };
+  const job: FitJob = { data: table.data, rows: table.rows, cols: table.cols, ...grid, options, stop };
   const worker = new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: job });
   const bar = new ProgressBar(process.stderr, ui.progress !== 'never', ui.progress === 'always' ? 0 : 1000);
-  const outcomes: FitOutcome[] = [];
   let interrupted = false;
   const release = onFitInterrupt(() => {
     interrupted = true;
@@ -49,43 +48,43 @@ export function runFits(
     ui.onInterrupt?.();
   });
 
-  const label = (index: number) => `K=${grid[index]!.nComponents} ${grid[index]!.covarianceType}`;
-  const state = (index: number, run = 0, iteration = 0, logLikelihood?: number) => ({
-    model: index,
-    models: grid.length,
-    label: label(index),
-    run,
-    runs: options.nInit,
-    iteration,
-    maxIter: options.maxIter,
-    logLikelihood,
-  });
+  let state: ProgressState | undefined;
 
   return new Promise<FitRun>((resolve, reject) => {
-    const finish = (error?: Error) => {
+    const finish = (result: FitResult | Error) => {
       release();
       bar.done();
       worker.removeAllListeners();
       void worker.terminate();
-      if (error) reject(error);
-      else resolve({ outcomes, interrupted });
+      if (result instanceof Error) reject(result);
+      else resolve({ ...result, interrupted });
     };
     worker.on('message', (message: WorkerMessage) => {
       switch (message.type) {
         case 'start':
-          bar.update(state(message.index));
+          state = {
+            model: message.index,
+            models: message.total,
+            label: `K=${message.nComponents} ${message.covarianceType}`,
+            run: 0,
+            runs: options.nInit,
+            iteration: 0,
+            maxIter: options.maxIter,
+            logLikelihood: undefined,
+          };
+          bar.update(state);
           break;
         case 'iteration':
-          bar.update(state(message.index, message.run, message.iteration, message.logLikelihood));
-          break;
-        case 'done':
-          outcomes.push(message.outcome);
+          if (state) {
+            const { run, iteration, logLikelihood } = message;
+            bar.update({ ...state, run, iteration, logLikelihood });
+          }
           break;
         case 'failed':
           finish(rebuildError(message.failure));
           break;
         case 'end':
-          finish();
+          finish(message.result);
           break;
       }
     });

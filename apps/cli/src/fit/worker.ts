@@ -2,57 +2,77 @@
 // progress and to hear Ctrl-C (which sets a shared flag checked after every iteration).
 import { parentPort, workerData } from 'node:worker_threads';
 import { EMError } from '@em/core';
-import { fitOne } from './fit-one.js';
-import type { FitJob, FitOutcome, WorkerMessage } from './protocol.js';
+import { type GaussianMixtureJSON, type ModelScore, ModelSelectionError, selectModel } from '@em/gaussian';
+import type { FitJob, FitOutcome, FitResult, WorkerMessage } from './protocol.js';
 
 const job = workerData as FitJob;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-const stopRequested = () => Atomics.load(job.stop, 0) !== 0;
 
-function skipped(index: number): FitOutcome {
+// Ctrl-C sets the shared flag; aborting the grid's signal stops the fit under way before its next
+// iteration (it is then 'interrupted') and leaves the remaining cells 'notFitted'.
+const controller = new AbortController();
+const checkStop = () => {
+  if (Atomics.load(job.stop, 0) !== 0) controller.abort();
+};
+
+/** The fitted models, serialised as each cell finishes (`undefined` for failed cells). */
+const fits: ({ model: GaussianMixtureJSON; nIter: number } | undefined)[] = [];
+
+function outcome(row: ModelScore, index: number): FitOutcome {
+  const fit = fits[index];
   return {
-    ...job.grid[index]!,
-    skipped: true,
-    interrupted: false,
-    model: null,
-    logLikelihood: null,
-    bic: null,
-    aic: null,
-    nParameters: null,
-    converged: false,
-    nIter: 0,
-    collapsed: null,
-    error: null,
+    ...row,
+    logLikelihood: row.logLikelihood === null ? null : row.logLikelihood * job.rows,
+    model: fit?.model ?? null,
+    nIter: fit?.nIter ?? 0,
   };
 }
 
 try {
-  const data = { data: job.data, rows: job.rows, cols: job.cols };
-  job.grid.forEach((cell, index) => {
-    if (stopRequested()) {
-      post({ type: 'done', outcome: skipped(index) });
-      return;
-    }
-    post({ type: 'start', index });
-    let lastPost = 0;
-    const outcome = fitOne(data, cell, job.options, (info) => {
-      const now = Date.now();
-      // Throttled: a small data set runs thousands of iterations a second.
-      if (now - lastPost >= 50) {
-        lastPost = now;
-        post({
-          type: 'iteration',
-          index,
-          run: info.run,
-          iteration: info.iteration,
-          logLikelihood: info.logLikelihood,
-        });
-      }
-      return !stopRequested();
-    });
-    post({ type: 'done', outcome });
-  });
-  post({ type: 'end' });
+  let lastPost = 0;
+  let result: FitResult;
+  try {
+    const selection = selectModel(
+      { data: job.data, rows: job.rows, cols: job.cols },
+      {
+        ...job.options,
+        nComponents: job.nComponents,
+        covarianceTypes: job.covarianceTypes,
+        criterion: job.criterion,
+        signal: controller.signal,
+        onModelStart: (cell) => post({ type: 'start', ...cell }),
+        onIteration: (info) => {
+          const now = Date.now();
+          // Throttled: a small data set runs thousands of iterations a second.
+          if (now - lastPost >= 50) {
+            lastPost = now;
+            post({
+              type: 'iteration',
+              run: info.run,
+              iteration: info.iteration,
+              logLikelihood: info.logLikelihood,
+            });
+          }
+          checkStop();
+          return true;
+        },
+        onModel: ({ index, model }) => {
+          if (model) fits[index] = { model: model.toJSON(), nIter: model.nIter };
+          checkStop();
+        },
+      },
+    );
+    result = { outcomes: selection.table.map(outcome), best: selection.best.index, failure: undefined };
+  } catch (error) {
+    // No cell could be chosen; the table still says why, and the command decides what to show.
+    if (!(error instanceof ModelSelectionError)) throw error;
+    result = {
+      outcomes: error.table.map(outcome),
+      best: undefined,
+      failure: { reason: error.reason, message: error.message },
+    };
+  }
+  post({ type: 'end', result });
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   post({

@@ -52,8 +52,11 @@ export function readCsvRecords(
         try {
           const rows = results.data;
           const malformed = new Map<number, string>();
-          for (const error of results.errors)
-            if (error.type === 'Quotes' && error.row !== undefined) malformed.set(error.row, error.message);
+          for (const error of results.errors) {
+            const row = error.row;
+            if (error.type === 'Quotes' && row !== undefined && !malformed.has(row))
+              malformed.set(row, error.message);
+          }
           const linebreak = results.meta.linebreak;
           for (let i = 0; i < rows.length; i++) {
             const cells = rows[i]!;

@@ -1,5 +1,14 @@
 import type { CovarianceType } from '@em/gaussian';
-import type { FitSettings, Matrix, ModelView, Reply, Request, SelectionTable, Snapshot } from './protocol.js';
+import type {
+  FitSettings,
+  Matrix,
+  ModelView,
+  Reply,
+  Request,
+  SelectionTable,
+  SelectProgress,
+  Snapshot,
+} from './protocol.js';
 
 export type PausedReply = Extract<Reply, { type: 'paused' }>;
 
@@ -9,7 +18,8 @@ export type PausedReply = Extract<Reply, { type: 'paused' }>;
  */
 export class FitWorker {
   onProgress: ((snapshot: Snapshot) => void) | undefined;
-  onSelectProgress: ((done: number, total: number) => void) | undefined;
+  /** Called as each model of a selection starts and ends. */
+  onSelectProgress: ((progress: SelectProgress) => void) | undefined;
   private worker: Worker;
   private pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
 
@@ -52,11 +62,15 @@ export class FitWorker {
     this.worker.postMessage({ type: 'begin' } satisfies Request);
   }
 
-  /** Stops the current action after the iteration (or model) in progress. */
+  /** Stops the current action after the iteration in progress (a model selection: after the model). */
   stop(): void {
     this.worker.postMessage({ type: 'stop' } satisfies Request);
   }
 
+  /**
+   * Fits every covariance type × number of components; resolves with the table, also when Stop ended
+   * it or no model could be chosen (then `best` is undefined and `failure` says why).
+   */
   async select(X: Matrix, nComponents: number[], covarianceTypes: CovarianceType[], randomState: number) {
     const copy = { data: X.data.slice(), rows: X.rows, cols: X.cols };
     const reply = await this.request({ type: 'select', X: copy, nComponents, covarianceTypes, randomState }, [
@@ -87,7 +101,7 @@ export class FitWorker {
 
   private receive(reply: Reply): void {
     if (reply.type === 'progress') this.onProgress?.(reply.snapshot);
-    else if (reply.type === 'selectProgress') this.onSelectProgress?.(reply.done, reply.total);
+    else if (reply.type === 'selectProgress') this.onSelectProgress?.(reply.progress);
     else if (reply.type === 'error') this.fail(new Error(reply.message));
     else {
       const pending = this.pending;

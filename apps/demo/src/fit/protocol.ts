@@ -1,4 +1,4 @@
-import type { CovarianceType, InitParams } from '@em/gaussian';
+import type { CovarianceType, InitParams, ModelScore } from '@em/gaussian';
 
 /** A matrix crossing the worker boundary (its buffer is copied, never shared). */
 export interface Matrix {
@@ -41,13 +41,28 @@ export interface PointResults {
   confidence: Float64Array;
 }
 
+/** @em/gaussian's model-selection result as plain data: the table without the fitted models. */
 export interface SelectionTable {
-  criterion: 'bic';
   nComponents: number[];
   covarianceTypes: CovarianceType[];
-  /** values[t][k]: criterion of covarianceTypes[t] with nComponents[k] components (NaN if the fit failed). */
-  values: number[][];
-  best: { covarianceType: CovarianceType; nComponents: number; value: number };
+  /** Every covariance type × number of components, type by type, with its status and BIC. */
+  table: ModelScore[];
+  /** The fitted, non-collapsed model with the lowest BIC; undefined when no cell can be best. */
+  best: { covarianceType: CovarianceType; nComponents: number; value: number } | undefined;
+  /** True when Stop ended the grid before every cell was fitted. */
+  stopped: boolean;
+  /** Why there is no best (a ModelSelectionError's message), when there is none. */
+  failure?: string;
+}
+
+/** Progress of a model selection: a cell starts (`score` absent) or ends (`score` is its row). */
+export interface SelectProgress {
+  /** Position of the cell in the grid (0-based). */
+  index: number;
+  total: number;
+  covarianceType: CovarianceType;
+  nComponents: number;
+  score?: ModelScore;
 }
 
 export type Request =
@@ -83,7 +98,7 @@ export type Reply =
       points?: PointResults;
       modelJson: string;
     }
-  | { type: 'selectProgress'; done: number; total: number }
+  | { type: 'selectProgress'; progress: SelectProgress }
   | { type: 'selected'; table: SelectionTable }
   | { type: 'clusters'; points: Float64Array }
   | { type: 'example'; text: string }

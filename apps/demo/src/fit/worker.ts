@@ -1,16 +1,18 @@
 /// <reference lib="webworker" />
-import { NumericalError, yieldToEventLoop } from '@em/core';
-import { selectModel } from '@em/gaussian';
+import { yieldToEventLoop } from '@em/core';
+import { ModelSelectionError, selectModelAsync } from '@em/gaussian';
 import { exampleCsv } from '../data/example.js';
 import { generateClusters } from '../playground/clusters.js';
 import type { Reply, Request, SelectionTable } from './protocol.js';
 import { SteppedFit } from './stepper.js';
 
-// Fits run here so the page stays responsive. The loop yields to the event loop between iterations,
-// which is when a 'stop' message gets through.
+// Fits run here so the page stays responsive. The loops yield to the event loop between iterations
+// (or models), which is when a 'stop' message gets through.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let fit: SteppedFit | undefined;
 let stopRequested = false;
+/** Aborted by Stop; selectModelAsync checks it between models. */
+let selection: AbortController | undefined;
 
 const reply = (message: Reply) => scope.postMessage(message);
 
@@ -23,6 +25,7 @@ scope.onmessage = async (event: MessageEvent<Request>) => {
         return;
       case 'stop':
         stopRequested = true;
+        selection?.abort();
         return;
       case 'start':
         fit = new SteppedFit(request.X, request.settings, request.from);
@@ -76,31 +79,36 @@ function paused(current: SteppedFit, stopped: boolean, points: boolean): Reply {
 
 async function select(request: Extract<Request, { type: 'select' }>): Promise<SelectionTable> {
   const { X, nComponents, covarianceTypes, randomState } = request;
-  const values = covarianceTypes.map(() => nComponents.map(() => Number.NaN));
-  const total = nComponents.length * covarianceTypes.length;
-  let done = 0;
-  let best = {
-    covarianceType: covarianceTypes[0]!,
-    nComponents: nComponents[0]!,
-    value: Number.POSITIVE_INFINITY,
-  };
-  // mclust's BIC table, one cell at a time so progress shows and Stop is honoured between fits.
-  for (const [t, covarianceType] of covarianceTypes.entries()) {
-    const row = values[t]!;
-    for (const [k, n] of nComponents.entries()) {
-      if (stopRequested) throw new Error('Stopped before every model was fitted.');
-      try {
-        const cell = selectModel(X, { nComponents: [n], covarianceTypes: [covarianceType], randomState });
-        row[k] = cell.values[covarianceType]?.[0] ?? Number.NaN;
-      } catch (error) {
-        // A model that cannot be fitted (a singular covariance) has no BIC: a gap in the chart.
-        if (!(error instanceof NumericalError)) throw error;
-      }
-      const value = row[k]!;
-      if (value < best.value) best = { covarianceType, nComponents: n, value };
-      reply({ type: 'selectProgress', done: ++done, total });
-      await yieldToEventLoop();
-    }
+  const controller = new AbortController();
+  // A Stop sent before this request arrived still counts.
+  if (stopRequested) controller.abort();
+  selection = controller;
+  try {
+    const { table, best, stopped } = await selectModelAsync(X, {
+      nComponents,
+      covarianceTypes,
+      randomState,
+      signal: controller.signal,
+      onModelStart: (start) => reply({ type: 'selectProgress', progress: start }),
+      // Everything but the fitted model, which cannot cross to the page (and is not needed there).
+      onModel: ({ index, total, covarianceType, nComponents, score }) =>
+        reply({ type: 'selectProgress', progress: { index, total, covarianceType, nComponents, score } }),
+    });
+    const { covarianceType, nComponents: k, value } = best;
+    return { nComponents, covarianceTypes, table, best: { covarianceType, nComponents: k, value }, stopped };
+  } catch (error) {
+    // No cell can be best (all failed or collapsed, or stopped before any finished): the table still shows why.
+    if (!(error instanceof ModelSelectionError)) throw error;
+    const stopped = error.reason === 'aborted';
+    return {
+      nComponents,
+      covarianceTypes,
+      table: error.table,
+      best: undefined,
+      stopped,
+      failure: error.message,
+    };
+  } finally {
+    selection = undefined;
   }
-  return { criterion: 'bic', nComponents, covarianceTypes, values, best };
 }

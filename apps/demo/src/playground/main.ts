@@ -1,5 +1,5 @@
 import '../styles.css';
-import type { CovarianceType } from '@em/gaussian';
+import type { CovarianceType, ModelScore } from '@em/gaussian';
 import {
   bicChart,
   convergenceChart,
@@ -11,7 +11,17 @@ import {
 } from '../charts.js';
 import { FitWorker } from '../fit/client.js';
 import type { FitSettings, Matrix, ModelView, Snapshot } from '../fit/protocol.js';
-import { byId, errorMessage, fmt, numberField, selectField, setStatus, showError, showSvg } from '../ui.js';
+import {
+  byId,
+  errorMessage,
+  escapeHtml,
+  fmt,
+  numberField,
+  selectField,
+  setStatus,
+  showError,
+  showSvg,
+} from '../ui.js';
 
 const form = byId<HTMLFormElement>('controls');
 const scatter = byId('scatter');
@@ -150,19 +160,83 @@ function finish(reply: Awaited<ReturnType<FitWorker['run']>>): void {
   draw();
 }
 
+/** Draws the BIC chart, or says why there is none (until a model counts, `empty`). */
+function showBic(ks: number[], scores: readonly (ModelScore | undefined)[], empty: string): void {
+  const svg = bicChart(COVARIANCE_TYPES, ks, scores);
+  if (svg) showSvg(byId('bic'), svg);
+  else byId('bic').innerHTML = `<div class="placeholder">${empty}</div>`;
+}
+
+/** Cells grouped by covariance type: "full K = 2, 3; diag K = 5". */
+function cellNames(cells: readonly ModelScore[]): string {
+  return COVARIANCE_TYPES.flatMap((type) => {
+    const ks = cells.filter((score) => score.covarianceType === type).map((score) => score.nComponents);
+    return ks.length === 0 ? [] : [`${type} K = ${ks.join(', ')}`];
+  }).join('; ');
+}
+
+/** Which cells cannot be chosen and why, or '' if none. */
+function unusable(table: readonly ModelScore[]): string {
+  const collapsed = table.filter((score) => score.status === 'fitted' && score.collapsed);
+  const failed = table.filter((score) => score.status === 'failed');
+  const reasons = [...new Set(failed.map((score) => escapeHtml(score.error ?? '')))];
+  const parts = [
+    collapsed.length > 0 &&
+      `${collapsed.length} collapsed, a component on a line or on repeated points (${cellNames(collapsed)})`,
+    failed.length > 0 &&
+      `${failed.length} could not be fitted (${cellNames(failed)}): ${reasons.join(' / ')}`,
+  ].filter((part) => part !== false);
+  return parts.join('; ');
+}
+
+/** The status line's note on the gaps of the BIC chart. */
+function gaps(table: readonly ModelScore[]): string {
+  const cells = unusable(table);
+  return cells ? ` Gaps in the chart: ${cells}.` : '';
+}
+
 async function chooseK(): Promise<void> {
   const n = points.length / 2;
   if (n < 2) throw new Error('Add some points first.');
   const ks = [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((k) => k <= n);
+  const live: ModelScore[] = [];
+  const filling = 'The BIC chart fills in as the models are fitted.';
   progress.hidden = false;
   progress.value = 0;
-  worker.onSelectProgress = (done, total) => {
-    progress.max = total;
-    progress.value = done;
+  progress.max = ks.length * COVARIANCE_TYPES.length;
+  showBic(ks, live, filling);
+  worker.onSelectProgress = ({ index, total, covarianceType, nComponents, score }) => {
+    if (!score) {
+      setStatus(`Fitting model ${index + 1} of ${total}: ${covarianceType}, K = ${nComponents}…`);
+      return;
+    }
+    progress.value = index + 1;
+    live[index] = score;
+    showBic(ks, live, filling);
   };
-  const table = await worker.select(matrix(), ks, COVARIANCE_TYPES, settings().randomState);
-  showSvg(byId('bic'), bicChart(table));
-  const { best } = table;
+  const { table, best, stopped, failure } = await worker.select(
+    matrix(),
+    ks,
+    COVARIANCE_TYPES,
+    settings().randomState,
+  );
+  showBic(ks, table, 'No model finished fitting without collapsing, so there is no BIC to chart.');
+  const fitted = table.filter((score) => score.status !== 'notFitted').length;
+  if (!best) {
+    setStatus(
+      stopped ? 'Stopped before any model was fitted.' : `No model could be chosen: ${unusable(table)}.`,
+    );
+    if (!stopped && failure) throw new Error(failure);
+    return;
+  }
+  const lowest = `<strong>K = ${best.nComponents}, ${best.covarianceType}</strong> (${fmt(best.value, 6)})`;
+  if (stopped) {
+    // A partial grid's best is not a choice: keep the current model and settings.
+    setStatus(
+      `Stopped after ${fitted} of ${table.length} models. Lowest BIC so far: ${lowest}.${gaps(table)}`,
+    );
+    return;
+  }
   (form.elements.namedItem('k') as HTMLInputElement).value = String(best.nComponents);
   (form.elements.namedItem('covarianceType') as HTMLSelectElement).value = best.covarianceType;
   forgetFit();
@@ -171,8 +245,7 @@ async function chooseK(): Promise<void> {
   const reply = await worker.run(MAX_ITER);
   finish(reply);
   setStatus(
-    `Lowest BIC: <strong>K = ${best.nComponents}, ${best.covarianceType}</strong> (${fmt(best.value, 6)}). ` +
-      `Fitted it: ${describe()}`,
+    `Lowest BIC: ${lowest}.${gaps(table)} Fitted it: ${describe()}${reply.stopped ? ' Stopped.' : ''}`,
   );
 }
 

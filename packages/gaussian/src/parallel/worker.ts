@@ -3,7 +3,7 @@
  * it keeps its share of the rows of each fit and answers each E-step with that share's
  * statistics (which add up on the main thread, as @em/core's chunked E-steps do).
  */
-import { zeroStats } from '../estep.js';
+import { CHUNK_ROWS, zeroStats } from '../estep.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -36,7 +36,20 @@ function handle(request: Request, port: Port): void {
       const fit = fits.get(request.id);
       if (!fit) throw new Error(`no data loaded for fit ${request.id}`);
       const stats = zeroStats(fit.kernel, fit.k, fit.cols);
-      fit.eStep.run(fit.data, 0, fit.rows, request.weights, request.means, request.precisionsCholesky, stats);
+      // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
+      // one long call would run for a while in unoptimised code.
+      for (let start = 0; start < fit.rows; start += CHUNK_ROWS) {
+        const end = Math.min(fit.rows, start + CHUNK_ROWS);
+        fit.eStep.run(
+          fit.data,
+          start,
+          end,
+          request.weights,
+          request.means,
+          request.precisionsCholesky,
+          stats,
+        );
+      }
       port.postMessage({ ok: true, stats }, [
         stats.nk.buffer,
         stats.s1.buffer,

@@ -48,9 +48,10 @@ const MAX_UNROLLED_K = 16;
  * The fused E-step of `generic.ts`, unrolled for this fit's dimension d (and, in the log-sum-exp,
  * its number of components k): every coordinate, every entry of the precision factor and every
  * accumulator is a local variable, so the hot loops do no index arithmetic, no bounds checks on
- * small arrays and no loads of per-component constants. Compiled once per fit (and once more if
- * the factor's triangle changes, i.e. after a `precisionsInit` start). Throws whatever `compile`
- * throws — an `EvalError` where code generation is forbidden.
+ * small arrays and no loads of per-component constants. Compiled when a fit starts (once more if
+ * the factor's triangle changes, i.e. after a `precisionsInit` start), or taken from the cache of
+ * earlier fits of the same shape. Throws whatever `compile` throws — an `EvalError` where code
+ * generation is forbidden.
  */
 export function generatedEStep(
   type: CovarianceType,
@@ -66,7 +67,7 @@ export function generatedEStep(
   const variant = (triangle: Triangle): Block => {
     let block = compiled.get(triangle);
     if (!block) {
-      block = compile(PARAMETERS, eStepSource(type, d, k, triangle, rowsPerBlock)) as Block;
+      block = compileCached(compile, eStepSource(type, d, k, triangle, rowsPerBlock));
       compiled.set(triangle, block);
     }
     return block;
@@ -95,6 +96,25 @@ export function generatedEStep(
       stats.logLikelihood += logLikelihood;
     },
   };
+}
+
+/**
+ * Compiled kernels by source, reused across fits of the same shape: the code holds no state (all
+ * of it is passed in), and a kernel the engine has already optimised makes the next fit fast from
+ * its first iteration. Bounded, oldest out first.
+ */
+const cache = new Map<string, Block>();
+const CACHE_SIZE = 16;
+
+function compileCached(compile: Compile, source: string): Block {
+  if (compile !== compileWithFunction) return compile(PARAMETERS, source) as Block;
+  let block = cache.get(source);
+  if (!block) {
+    block = compile(PARAMETERS, source) as Block;
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(source, block);
+  }
+  return block;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
