@@ -58,6 +58,7 @@ try {
         },
         onModel: ({ index, model }) => {
           if (model) fits[index] = { model: model.toJSON(), nIter: model.nIter };
+          // Ctrl-C after a fit's last iteration still stops the grid before the next model starts.
           checkStop();
         },
       },
