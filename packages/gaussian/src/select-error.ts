@@ -8,7 +8,7 @@ import type { ModelScore } from './select.js';
  * `includeCollapsed: true` to choose among them), or the grid was stopped (`signal`, `onModel`, `onIteration`) before any fit finished.
  * `table` keeps every cell as it would have been returned (and `models` the models, with
  * `keepModels`), so nothing is lost.
- * A {@link NumericalError}, so code that catches those keeps working.
+ * A `NumericalError` (from `@em/core`), so code that catches those keeps working.
  *
  * @example
  * ```ts

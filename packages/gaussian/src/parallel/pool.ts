@@ -41,6 +41,7 @@ export interface WorkerPoolOptions {
  * ```
  */
 export class WorkerPool {
+  /** Number of workers (each keeps its share of the rows for a whole fit). */
   readonly size: number;
   private readonly workerUrl: URL | string;
   private started: Promise<Endpoint[]> | undefined;

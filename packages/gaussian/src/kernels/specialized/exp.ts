@@ -5,7 +5,9 @@
  *
  * x = (64 m + j) ln2/64 + r with |r| ≤ ln2/128, so e^x = 2^m · 2^(j/64) · e^r: both powers of two
  * come from tables and e^r from its degree-5 Taylor polynomial (remainder < 4e-17). Within 2 ulp
- * of `Math.exp` (tested); below −700 (near underflow), −∞ and NaN go to `Math.exp`.
+ * of `Math.exp` (tested). Below −708 it returns 0, as `estimateResponsibilities` does: the result
+ * would be subnormal, cannot change a sum of responsibilities and makes arithmetic much slower.
+ * [−708, −700] and NaN go to `Math.exp`.
  */
 export const EXP_FRACTION = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
 export const EXP_POWER = Float64Array.from({ length: 1076 }, (_, i) => 2 ** (i - 1075));
@@ -22,6 +24,7 @@ const STEP_LO = 0x1a39ef35793c76 / 2 ** 91;
  * Numbers are written with `String(number)`, which round-trips doubles exactly.
  */
 export const EXP_SOURCE = `function expNonPositive(x) {
+  if (x < -708) return 0;
   if (!(x > -700)) return Math.exp(x);
   const n = Math.round(x * ${INV_STEP});
   const r = x - n * ${STEP_HI} - n * ${STEP_LO};
@@ -31,6 +34,7 @@ export const EXP_SOURCE = `function expNonPositive(x) {
 }`;
 
 export function expNonPositive(x: number): number {
+  if (x < -708) return 0;
   if (!(x > -700)) return Math.exp(x);
   const n = Math.round(x * INV_STEP);
   const r = x - n * STEP_HI - n * STEP_LO;
