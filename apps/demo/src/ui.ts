@@ -6,6 +6,19 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
+/** The controls every page has: its settings form (#controls), its Stop button and its progress bar. */
+export function pageControls(): {
+  form: HTMLFormElement;
+  stopButton: HTMLButtonElement;
+  progress: HTMLProgressElement;
+} {
+  return {
+    form: byId<HTMLFormElement>('controls'),
+    stopButton: byId<HTMLButtonElement>('stop'),
+    progress: byId<HTMLProgressElement>('progress'),
+  };
+}
+
 /** Reads a number input of a form, clamped to its min/max, falling back to `fallback` when empty. */
 export function numberField(form: HTMLFormElement, name: string, fallback: number): number {
   const input = form.elements.namedItem(name) as HTMLInputElement;
@@ -31,6 +44,12 @@ export function showError(message: string | undefined): void {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The first words of the status line after a run: why EM stopped. */
+export function fitVerdict(run: { stopped: boolean; converged: boolean }): string {
+  if (run.stopped) return 'Stopped';
+  return run.converged ? 'Converged' : 'Reached the iteration limit without converging';
 }
 
 export function setStatus(html: string): void {

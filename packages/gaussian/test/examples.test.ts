@@ -9,6 +9,7 @@ import {
   selectModel,
   UnivariateGaussianMixture,
 } from '../src/index.js';
+import { TWO_TIGHT_GROUPS } from './two-groups.js';
 
 describe('README', () => {
   it('the seed article: fit 2 components to 4000 × N(20, 5²) + 8000 × N(40, 5²), predict', () => {
@@ -133,28 +134,7 @@ describe('TSDoc examples', () => {
   });
 
   it('selectModel', () => {
-    const X = [
-      [0, 0.5],
-      [5.42, 4.94],
-      [0.45, -0.48],
-      [5.07, 5.19],
-      [-0.38, 0.43],
-      [4.52, 4.7],
-      [-0.14, -0.36],
-      [5.33, 5.39],
-      [0.49, 0.26],
-      [5.21, 4.54],
-      [-0.27, -0.14],
-      [4.5, 5.49],
-      [-0.27, 0.01],
-      [5.21, 4.5],
-      [0.5, 0.12],
-      [5.33, 5.47],
-      [-0.14, -0.24],
-      [4.52, 4.59],
-      [-0.38, 0.34],
-      [5.07, 5.32],
-    ];
+    const X = TWO_TIGHT_GROUPS;
     const { best } = selectModel(X, { nComponents: [1, 2, 3], criterion: 'bic', randomState: 0 });
     expect(best.nComponents).toBe(2);
     expect(best.covarianceType).toBe('spherical');

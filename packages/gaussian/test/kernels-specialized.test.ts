@@ -8,11 +8,8 @@ import { eStepSource } from '../src/kernels/specialized/generate.js';
 import { createFusedEStep } from '../src/kernels/specialized/index.js';
 import type { KernelMode, Triangle } from '../src/kernels/specialized/types.js';
 import type { CovarianceType, MixtureParams } from '../src/types.js';
-import fixtures from './fixtures/sklearn-gmm.json' with { type: 'json' };
 import { expectClose } from './helpers.js';
-
-const data = fixtures.datasets as Record<string, { X: number[][] }>;
-const input = (name: string) => (name === 'univariate' ? data[name]!.X.map((row) => row[0]!) : data[name]!.X);
+import { fitSklearnRun, fixtures } from './sklearn-fixtures.js';
 
 describe.each([
   'generated',
@@ -26,17 +23,7 @@ describe.each([
         covariances: unknown;
         lowerBound: number;
       };
-      const gmm = new GaussianMixture({
-        nComponents: run.nComponents,
-        covarianceType: run.covarianceType as CovarianceType,
-        tol: 0,
-        regCovar: fixtures.regCovar,
-        maxIter: run.maxIter,
-        weightsInit: run.init.weights,
-        meansInit: run.init.means,
-        precisionsInit: run.init.precisions as number[][],
-        kernels,
-      }).fit(input(run.dataset));
+      const gmm = fitSklearnRun(run, { kernels });
       expectClose(gmm.weights, expected.weights, 1e-8, 'weights');
       expectClose(gmm.means, expected.means, 1e-8, 'means');
       expectClose(gmm.covariances, expected.covariances, 1e-8, 'covariances');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from '../src/index.js';
 import type { CovarianceType } from '../src/types.js';
-import fixtures from './fixtures/sklearn-gmm.json' with { type: 'json' };
 import { expectClose } from './helpers.js';
+import { fitSklearnRun, fixtures, sklearnDataset } from './sklearn-fixtures.js';
 
 interface Fitted {
   weights: number[];
@@ -15,25 +15,13 @@ interface Fitted {
   converged: boolean;
 }
 
-const data = fixtures.datasets as Record<string, { X: number[][]; query: number[][] }>;
-const X = (name: string) => data[name]!.X;
-// The univariate dataset is also given as number[] so the 1-D path is the one under test.
-const input = (name: string) => (name === 'univariate' ? X(name).map((row) => row[0]!) : X(name));
+const X = (name: string) => sklearnDataset(name).X;
 
 describe('scikit-learn 1.2.1 parity from fixed initial parameters (tol = 0)', () => {
   for (const run of fixtures.runs) {
     const expected = run.expected as Fitted;
     it(`${run.dataset} ${run.covarianceType} after ${run.maxIter} iterations`, () => {
-      const gmm = new GaussianMixture({
-        nComponents: run.nComponents,
-        covarianceType: run.covarianceType as CovarianceType,
-        tol: 0,
-        regCovar: fixtures.regCovar,
-        maxIter: run.maxIter,
-        weightsInit: run.init.weights,
-        meansInit: run.init.means,
-        precisionsInit: run.init.precisions as number[][],
-      }).fit(input(run.dataset));
+      const gmm = fitSklearnRun(run);
       expectClose(gmm.weights, expected.weights, 1e-8, 'weights');
       expectClose(gmm.means, expected.means, 1e-8, 'means');
       expectClose(gmm.covariances, expected.covariances, 1e-8, 'covariances');
@@ -53,7 +41,7 @@ describe('scikit-learn 1.2.1 parity from fixed initial parameters (tol = 0)', ()
 describe('scikit-learn 1.2.1 parity on fixed parameters', () => {
   for (const evaluation of fixtures.evaluations) {
     it(`${evaluation.dataset} ${evaluation.covarianceType}: scoreSamples, predictProba, predict, bic, aic`, () => {
-      const { X: train, query } = data[evaluation.dataset]!;
+      const { X: train, query } = sklearnDataset(evaluation.dataset);
       // maxIter 0 keeps the given parameters as they are, as in scikit-learn.
       const gmm = new GaussianMixture({
         nComponents: evaluation.nComponents,

@@ -95,13 +95,7 @@ export async function demoCommand(args: string[]): Promise<number> {
         componentLabels: fitted.map((f, i) => `process ${i + 1}: mean ${sig(f.mean, 4)}, sd ${sig(f.sd, 3)}`),
       },
     );
-    try {
-      await outputs.write(plotPath, svg);
-      await outputs.commit();
-    } catch (error) {
-      await outputs.discard();
-      throw error;
-    }
+    await outputs.writeAllOrNothing(() => outputs.write(plotPath, svg));
   }
 
   // Process numbers (1 and 2), as the article prints them.

@@ -143,7 +143,7 @@ export async function fitCommand(args: string[]): Promise<number> {
   const chosen = choose(run, criterion);
   const model = GaussianMixture.fromJSON(chosen.model!);
 
-  try {
+  await outputs.writeAllOrNothing(async () => {
     if (paths.json) await outputs.write(paths.json, `${JSON.stringify(chosen.model, null, 2)}\n`);
     if (paths.labels) await outputs.write(paths.labels, labelLines(model, table));
     if (paths.plot) {
@@ -156,11 +156,7 @@ export async function fitCommand(args: string[]): Promise<number> {
         selectionPlot(outcomes, criterion, `${basename(table.source)}: model selection`),
       );
     }
-    await outputs.commit();
-  } catch (error) {
-    await outputs.discard();
-    throw error;
-  }
+  });
 
   for (const warning of warnings(chosen, table, options, interrupted))
     process.stderr.write(`em fit: ${warning}\n`);

@@ -2,7 +2,7 @@ import { COMMON_OPTIONS, choiceOption, type OptionSpec, parseCommandArgs, string
 import { EXIT, UsageError } from '../errors.js';
 import { batches, labelLines } from '../io/labels.js';
 import { readModelFile } from '../io/model-file.js';
-import { OutputFiles, writeStdout } from '../io/output.js';
+import { OutputFiles, writeResult } from '../io/output.js';
 import { readTable } from '../io/read-table.js';
 import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
@@ -34,17 +34,7 @@ export async function predictCommand(args: string[]): Promise<number> {
     );
   }
   const content = format === 'csv' ? labelLines(model, table) : jsonLines(model, table);
-  if (output === undefined) {
-    await writeStdout(content);
-    return EXIT.ok;
-  }
-  try {
-    await outputs.write(output, content);
-    await outputs.commit();
-  } catch (error) {
-    await outputs.discard();
-    throw error;
-  }
+  await writeResult(outputs, output, content);
   return EXIT.ok;
 }
 

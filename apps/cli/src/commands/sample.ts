@@ -9,7 +9,7 @@ import {
 } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readModelFile } from '../io/model-file.js';
-import { OutputFiles, writeStdout } from '../io/output.js';
+import { OutputFiles, writeResult } from '../io/output.js';
 
 export const SAMPLE_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -53,16 +53,6 @@ export async function sampleCommand(args: string[]): Promise<number> {
     const lines = X.map((row, i) => (withLabels ? [...row, labels[i]] : row).join(','));
     content = `${header.join(',')}\n${lines.join('\n')}\n`;
   }
-  if (output === undefined) {
-    await writeStdout(content);
-    return EXIT.ok;
-  }
-  try {
-    await outputs.write(output, content);
-    await outputs.commit();
-  } catch (error) {
-    await outputs.discard();
-    throw error;
-  }
+  await writeResult(outputs, output, content);
   return EXIT.ok;
 }

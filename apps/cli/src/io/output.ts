@@ -65,6 +65,20 @@ export class OutputFiles {
     this.written.length = 0;
   }
 
+  /**
+   * Runs `writeFiles` (its calls to write()) and commits them; on any error removes the temporary
+   * files and rethrows, so either every file is in place or none is.
+   */
+  async writeAllOrNothing(writeFiles: () => Promise<void>): Promise<void> {
+    try {
+      await writeFiles();
+      await this.commit();
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+  }
+
   /** Removes the temporary files (after an error). */
   async discard(): Promise<void> {
     for (const { temporary } of this.written) {
@@ -84,6 +98,16 @@ async function writeStreamed(path: string, pieces: Iterable<string>): Promise<vo
       await Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), failed]);
   }
   await Promise.race([new Promise<void>((r) => stream.end(() => r())), failed]);
+}
+
+/** Writes a command's result to its planned `--output` file, or to stdout when there is none. */
+export async function writeResult(
+  outputs: OutputFiles,
+  output: string | undefined,
+  content: Content,
+): Promise<void> {
+  if (output === undefined) await writeStdout(content);
+  else await outputs.writeAllOrNothing(() => outputs.write(output, content));
 }
 
 /**

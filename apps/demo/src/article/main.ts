@@ -6,8 +6,10 @@ import {
   byId,
   errorMessage,
   escapeHtml,
+  fitVerdict,
   fmt,
   numberField,
+  pageControls,
   selectField,
   setStatus,
   showError,
@@ -15,13 +17,11 @@ import {
 } from '../ui.js';
 import { type ArticleSample, componentSpread, drawSample, matchComponents, type Processes } from './truth.js';
 
-const form = byId<HTMLFormElement>('controls');
+const { form, stopButton, progress } = pageControls();
 const bins = byId<HTMLInputElement>('bins');
 const binsValue = byId<HTMLOutputElement>('bins-value');
 const fitButton = byId<HTMLButtonElement>('fit');
-const stopButton = byId<HTMLButtonElement>('stop');
 const sampleButton = byId<HTMLButtonElement>('sample');
-const progress = byId<HTMLProgressElement>('progress');
 
 const MAX_ITER = 200;
 const worker = new FitWorker();
@@ -167,11 +167,7 @@ async function fit(): Promise<void> {
     showIteration(result.snapshot);
     history = result.history;
     drawConvergence();
-    const verdict = result.stopped
-      ? 'Stopped'
-      : result.converged
-        ? 'Converged'
-        : 'Reached the iteration limit without converging';
+    const verdict = fitVerdict(result);
     setStatus(
       `<strong>${verdict}</strong> after ${result.history.length} iterations; mean log-likelihood ` +
         `<strong>${fmt(result.history.at(-1) ?? Number.NaN, 6)}</strong>`,

@@ -7,8 +7,10 @@ import {
   download,
   errorMessage,
   escapeHtml,
+  fitVerdict,
   fmt,
   numberField,
+  pageControls,
   selectField,
   setStatus,
   showError,
@@ -24,11 +26,9 @@ import {
   toMatrix,
 } from './csv.js';
 
-const form = byId<HTMLFormElement>('controls');
+const { form, stopButton, progress } = pageControls();
 const fileInput = byId<HTMLInputElement>('file');
 const fitButton = byId<HTMLButtonElement>('fit');
-const stopButton = byId<HTMLButtonElement>('stop');
-const progress = byId<HTMLProgressElement>('progress');
 const modelButton = byId<HTMLButtonElement>('download-model');
 const labelsButton = byId<HTMLButtonElement>('download-labels');
 
@@ -224,11 +224,7 @@ async function fit(): Promise<void> {
     };
     draw(result.model, result.history, result.points);
     fillTable(result.model);
-    const verdict = final.stopped
-      ? 'Stopped'
-      : final.converged
-        ? 'Converged'
-        : 'Reached the iteration limit without converging';
+    const verdict = fitVerdict(final);
     setStatus(
       `<strong>${verdict}</strong> after ${final.history.length} iterations on ${matrix.rows} rows${skipped}; ` +
         `mean log-likelihood ${fmt(final.history.at(-1) ?? Number.NaN, 6)}.`,

@@ -17,24 +17,24 @@ import {
   escapeHtml,
   fmt,
   numberField,
+  pageControls,
   selectField,
   setStatus,
   showError,
   showSvg,
 } from '../ui.js';
 
-const form = byId<HTMLFormElement>('controls');
+const { form, stopButton, progress } = pageControls();
 const scatter = byId('scatter');
 const buttons = {
   generate: byId<HTMLButtonElement>('generate'),
   clear: byId<HTMLButtonElement>('clear'),
   step: byId<HTMLButtonElement>('step'),
   run: byId<HTMLButtonElement>('run'),
-  stop: byId<HTMLButtonElement>('stop'),
+  stop: stopButton,
   reset: byId<HTMLButtonElement>('reset'),
   chooseK: byId<HTMLButtonElement>('choose-k'),
 };
-const progress = byId<HTMLProgressElement>('progress');
 
 const MAX_ITER = 300;
 const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];

@@ -1,4 +1,5 @@
 import type { CovarianceKernel, GaussianStats } from './types.js';
+import { precisionCholeskyOfVariances } from './variances.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -53,14 +54,7 @@ export const sphericalKernel: CovarianceKernel = {
     }
   },
 
-  precisionCholesky(covariances, k, _d, out) {
-    for (let c = 0; c < k; c++) {
-      const v = covariances[c]!;
-      if (!(v > 0) || !Number.isFinite(v)) return c;
-      out[c] = 1 / Math.sqrt(v);
-    }
-    return -1;
-  },
+  precisionCholesky: (covariances, k, _d, out) => precisionCholeskyOfVariances(covariances, k, out),
 
   logDetCholesky(precisionsCholesky, k, d, out) {
     for (let c = 0; c < k; c++) out[c] = d * Math.log(precisionsCholesky[c]!);

@@ -1,4 +1,5 @@
 import type { CovarianceKernel, GaussianStats } from './types.js';
+import { precisionCholeskyOfVariances } from './variances.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -47,14 +48,7 @@ export function univariateKernel(covarianceType: 'full' | 'diag' | 'spherical'):
       }
     },
 
-    precisionCholesky(covariances, k, _d, out) {
-      for (let c = 0; c < k; c++) {
-        const v = covariances[c]!;
-        if (!(v > 0) || !Number.isFinite(v)) return c;
-        out[c] = 1 / Math.sqrt(v);
-      }
-      return -1;
-    },
+    precisionCholesky: (covariances, k, _d, out) => precisionCholeskyOfVariances(covariances, k, out),
 
     logDetCholesky(precisionsCholesky, k, _d, out) {
       for (let c = 0; c < k; c++) out[c] = Math.log(precisionsCholesky[c]!);
