@@ -1,7 +1,6 @@
 import { choleskyLower, invertLowerTransposed } from '../linalg.js';
+import { accumulateScatter, logProbWithFactors } from './full-matrix.js';
 import type { CovarianceKernel, GaussianStats } from './types.js';
-
-const LOG_2PI = Math.log(2 * Math.PI);
 
 /** One d × d covariance shared by all components. */
 export const tiedKernel: CovarianceKernel = {
@@ -10,45 +9,13 @@ export const tiedKernel: CovarianceKernel = {
   statsSize: (_k, d) => d * d,
   nCovarianceParameters: (_k, d) => (d * (d + 1)) / 2,
 
+  // Stride 0: every component uses the one shared factor and adds into the one shared scatter.
   estimateLogProb(X, n, d, k, means, precisionsCholesky, out) {
-    const diff = new Float64Array(d);
-    let logDet = 0;
-    for (let j = 0; j < d; j++) logDet += Math.log(precisionsCholesky[j * d + j]!);
-    const constant = -0.5 * d * LOG_2PI + logDet;
-    for (let c = 0; c < k; c++) {
-      for (let i = 0; i < n; i++) {
-        const xOff = i * d;
-        for (let j = 0; j < d; j++) diff[j] = X[xOff + j]! - means[c * d + j]!;
-        let maha = 0;
-        for (let j = 0; j < d; j++) {
-          let y = 0;
-          for (let m = 0; m < d; m++) y += diff[m]! * precisionsCholesky[m * d + j]!;
-          maha += y * y;
-        }
-        out[i * k + c] = constant - 0.5 * maha;
-      }
-    }
+    logProbWithFactors(X, n, d, k, means, precisionsCholesky, 0, out);
   },
 
   accumulate(X, n, d, k, resp, centres, nk, s1, s2) {
-    const diff = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      const xOff = i * d;
-      for (let c = 0; c < k; c++) {
-        const r = resp[i * k + c]!;
-        if (r === 0) continue; // hard assignments (k-means initialisation) and flushed tails
-        nk[c]! += r;
-        for (let j = 0; j < d; j++) {
-          const v = X[xOff + j]! - centres[c * d + j]!;
-          diff[j] = v;
-          s1[c * d + j]! += r * v;
-        }
-        for (let a = 0; a < d; a++) {
-          const ra = r * diff[a]!;
-          for (let b = a; b < d; b++) s2[a * d + b]! += ra * diff[b]!;
-        }
-      }
-    }
+    accumulateScatter(X, n, d, k, resp, centres, nk, s1, s2, 0);
   },
 
   covariances(stats: GaussianStats, nkReg, k, d, regCovar, out) {
