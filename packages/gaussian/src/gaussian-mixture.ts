@@ -14,6 +14,7 @@ import { CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from '
 import { type InitOverrides, initialParameters } from './init/initialize.js';
 import { kernelFor } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
+import { compileWasmKernels } from './kernels/wasm/module.js';
 import { invertSpd } from './linalg.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
@@ -144,6 +145,8 @@ export class GaussianMixture {
   async fitAsync(X: DataInput): Promise<this> {
     const { workers, covarianceType, nComponents, kernels } = this.options;
     const data = toFlatMatrix(X);
+    // A browser's main thread compiles a module this size only asynchronously.
+    if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
     if (workers === undefined) return this.fit(data);
     const setup = this.prepareFit(data);
     if (!setup) return this;

@@ -108,7 +108,7 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
   ) {
     throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
   }
-  if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'generated', 'generic']);
+  if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
   return {
     ...o,

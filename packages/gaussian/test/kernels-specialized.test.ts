@@ -12,6 +12,7 @@ import { expectClose } from './helpers.js';
 import { fitSklearnRun, fixtures } from './sklearn-fixtures.js';
 
 describe.each([
+  'wasm',
   'generated',
   'generic',
 ] as const)('%s kernels reproduce scikit-learn 1.2.1 (tol = 0)', (kernels) => {
@@ -78,11 +79,12 @@ function randomParams(type: CovarianceType, k: number, d: number, triangle: Tria
 describe('fused E-step statistics equal the reference kernels', () => {
   const types: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
   // 13 and 17 features take the tiled kernel for full and tied; 1037 rows span several blocks.
+  // In WebAssembly, 8 and 17 features take the eight-wide and the two-wide loops of diag.
   for (const type of types) {
-    for (const d of [1, 2, 3, 7, 13, 17]) {
+    for (const d of [1, 2, 3, 7, 8, 13, 17]) {
       for (const triangle of ['upper', 'lower', 'dense'] as const) {
         if (triangle !== 'upper' && type !== 'full' && type !== 'tied') continue;
-        for (const mode of ['generated', 'generic'] as KernelMode[]) {
+        for (const mode of ['wasm', 'generated', 'generic'] as KernelMode[]) {
           it(`${type}, d = ${d}, ${triangle} factor, ${mode}`, () => {
             const random = uniform(d * 31 + type.length);
             const k = 3;
@@ -119,9 +121,31 @@ describe('code generation', () => {
     throw new EvalError('Code generation from strings disallowed for this context');
   };
 
-  it("'auto' falls back to the generic kernels where new Function is refused (strict CSP)", () => {
-    expect(createFusedEStep('full', 3, 2, 'auto', refuse).mode).toBe('generic');
-    expect(createFusedEStep('full', 3, 2, 'auto').mode).toBe('generated');
+  const noWasm = () => new Error('WebAssembly is not available');
+
+  it("'auto' falls back to the generic kernels where new Function and WebAssembly are refused", () => {
+    expect(createFusedEStep('full', 3, 2, 'auto', refuse, noWasm).mode).toBe('generic');
+    expect(createFusedEStep('full', 3, 2, 'auto', undefined, noWasm).mode).toBe('generated');
+    expect(createFusedEStep('diag', 3, 2, 'auto', undefined, noWasm).mode).toBe('generated');
+  });
+
+  it("'auto' takes WebAssembly, except generated JavaScript for full and tied with 2 to 6 features", () => {
+    expect(createFusedEStep('diag', 3, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('spherical', 2, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('full', 1, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('full', 7, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('tied', 40, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('full', 2, 2, 'auto').mode).toBe('generated');
+    expect(createFusedEStep('tied', 6, 2, 'auto').mode).toBe('generated');
+    // Where code generation is refused, WebAssembly beats the generic loops.
+    expect(createFusedEStep('full', 3, 2, 'auto', refuse).mode).toBe('wasm');
+  });
+
+  it("forcing 'wasm' where WebAssembly cannot be compiled is a typed error naming the option", () => {
+    expect(() => createFusedEStep('diag', 3, 2, 'wasm', undefined, noWasm)).toThrow(InvalidOptionError);
+    expect(() => createFusedEStep('diag', 3, 2, 'wasm', undefined, noWasm)).toThrow(
+      /kernels.*WebAssembly is not available/s,
+    );
   });
 
   it("forcing 'generated' where it is refused is a typed error naming the option", () => {
@@ -133,7 +157,8 @@ describe('code generation', () => {
     const broken = () => {
       throw new TypeError('boom');
     };
-    expect(() => createFusedEStep('diag', 3, 2, 'auto', broken)).toThrow(TypeError);
+    expect(() => createFusedEStep('diag', 3, 2, 'auto', broken, noWasm)).toThrow(TypeError);
+    expect(() => createFusedEStep('full', 3, 2, 'auto', broken)).toThrow(TypeError);
   });
 
   it("'generic' never generates code", () => {

@@ -1,5 +1,7 @@
 import { InvalidOptionError } from '@em/core';
 import type { CovarianceType } from '../../types.js';
+import { wasmEStep } from '../wasm/estep.js';
+import { type CompiledKernels, wasmKernels } from '../wasm/module.js';
 import { type Compile, compileWithFunction, generatedEStep } from './generate.js';
 import { genericEStep } from './generic.js';
 import { tiledEStep } from './tiled.js';
@@ -11,12 +13,22 @@ export type { FusedEStep, KernelMode } from './types.js';
 export const MAX_UNROLLED_FEATURES = 12;
 
 /**
- * The fused E-step for a fit: `'generated'` (unrolled for d, compiled with `new Function`),
- * `'generic'` (plain loops), or `'auto'`: generated unless code generation is forbidden — a
- * strict Content-Security-Policy makes `new Function` throw an `EvalError` — then generic.
- * Forcing `'generated'` where it is forbidden throws an {@link InvalidOptionError}.
- * Full and tied covariances with more than {@link MAX_UNROLLED_FEATURES} features use the tiled
- * kernel in both modes: unrolled code of that size is slower, not faster.
+ * Full and tied covariances with 2 to this many features run faster as JavaScript unrolled for the
+ * dimension than in the WebAssembly kernel, whose 4 × 4 tiles are mostly padding there (measured
+ * by bench/run.mjs: 2-D 25 ms vs 35 ms per iteration, 6-D even), so `'auto'` prefers generated
+ * code for them.
+ */
+export const MAX_FEATURES_PREFERRING_JS = 6;
+
+/**
+ * The fused E-step for a fit. `'auto'`: WebAssembly SIMD where the engine compiles it (see
+ * `wasm/module.ts` for where it does not), else JavaScript generated for the dimension unless code
+ * generation is forbidden — a strict Content-Security-Policy makes `new Function` throw an
+ * `EvalError` — else generic loops; for full and tied covariances with 2 to
+ * {@link MAX_FEATURES_PREFERRING_JS} features, generated JavaScript comes first. `'wasm'` and
+ * `'generated'` where they are unavailable throw an {@link InvalidOptionError}. In JavaScript, full
+ * and tied covariances with more than {@link MAX_UNROLLED_FEATURES} features use the tiled kernel
+ * in both modes: unrolled code of that size is slower, not faster.
  */
 export function createFusedEStep(
   type: CovarianceType,
@@ -24,7 +36,28 @@ export function createFusedEStep(
   k: number,
   mode: KernelMode = 'auto',
   compile: Compile = compileWithFunction,
+  wasm: () => CompiledKernels | Error = wasmKernels,
 ): FusedEStep {
+  const preferJs = (type === 'full' || type === 'tied') && d > 1 && d <= MAX_FEATURES_PREFERRING_JS;
+  if (mode === 'auto' && preferJs) {
+    try {
+      return generatedEStep(type, d, k, compile);
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+    }
+  }
+  if (mode === 'auto' || mode === 'wasm') {
+    const module = wasm();
+    if (!(module instanceof Error)) return wasmEStep(type, d, k, module);
+    if (mode === 'wasm') {
+      throw new InvalidOptionError(
+        'kernels',
+        "'auto', 'generated' or 'generic' where WebAssembly SIMD cannot be compiled",
+        'wasm',
+        `this environment cannot compile the WebAssembly kernels (${module.message}); 'auto' falls back to JavaScript`,
+      );
+    }
+  }
   if ((type === 'full' || type === 'tied') && d > MAX_UNROLLED_FEATURES) return tiledEStep(type, d, k);
   if (mode === 'generic') return genericEStep(type, d, k);
   try {

@@ -11,10 +11,11 @@
 import type { GaussianStats } from '../types.js';
 
 /**
- * Which implementation of the per-sample × per-component loops a fit uses: `'generated'` (unrolled
- * for the number of features, compiled once per fit with `new Function`), `'generic'` (plain loops,
- * for pages whose Content-Security-Policy forbids code generation), or `'auto'` (generated where
- * allowed). The option `kernels` of `GaussianMixture`.
+ * Which implementation of the per-sample × per-component loops a fit uses: `'wasm'`
+ * (WebAssembly with SIMD, two doubles per instruction), `'generated'` (JavaScript unrolled for the
+ * number of features, compiled once per fit with `new Function`), `'generic'` (plain JavaScript
+ * loops, for pages whose Content-Security-Policy forbids both), or `'auto'` (the first of these
+ * the environment allows). The option `kernels` of `GaussianMixture`.
  *
  * @example
  * ```ts
@@ -23,11 +24,11 @@ import type { GaussianStats } from '../types.js';
  * const gmm = new GaussianMixture({ nComponents: 2, kernels });
  * ```
  */
-export type KernelMode = 'auto' | 'generated' | 'generic';
+export type KernelMode = 'auto' | 'wasm' | 'generated' | 'generic';
 
 export interface FusedEStep {
-  /** `'generated'` or `'generic'`: what actually runs (`'auto'` resolves to one of them). */
-  readonly mode: 'generated' | 'generic';
+  /** What actually runs (`'auto'` resolves to one of these). */
+  readonly mode: 'wasm' | 'generated' | 'generic';
   /**
    * Adds the statistics of rows `[start, end)` of `X` (flat row-major, d columns) under the given
    * parameters (flat layouts of `kernels/types.ts`) into `stats`: `n`, `nk`, `s1`, `s2` centred on

@@ -1,0 +1,569 @@
+// The fused E-step in WebAssembly with 128-bit SIMD (two doubles per instruction), written in
+// AssemblyScript and compiled by `pnpm build:wasm` into src/kernels/wasm/binary.ts.
+//
+// Same contract as src/kernels/specialized/types.ts (FusedEStep): per block of rows, the weighted
+// log-densities of every component, the log-sum-exp turning them into responsibilities, then the
+// statistics nk, s1, s2 centred on the current means. The JavaScript side (src/kernels/wasm/
+// estep.ts) owns the memory layout: every pointer here is a byte offset into the imported memory,
+// chosen by it above heapBase(), and 16-byte aligned.
+//
+// Layouts (p = padded dimension, B = rows per block, both even):
+//   X        rows × d (full, tied) or rows × p (diag, univariate), row-major
+//   means    k × p, zero-padded
+//   scratch  k × B, component-major: scratch[c * B + i] (so lanes hold two rows)
+//   s1       k × p;  s2: blocks × p × p (full, tied) or k × p (diag)
+
+/**
+ * Where the caller's memory may start: below it lie this module's static data (the tables of
+ * `Math.log`), which the caller must not overwrite.
+ */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}
+
+const LOG2E: f64 = Math.LOG2E;
+// fdlibm's ln 2 split in two: n · LN2_HI is exact for every n that occurs (|n| ≤ 1022).
+const LN2_HI: f64 = 0.6931471803691238;
+const LN2_LO: f64 = 1.9082149292705877e-10;
+const MIN_EXPONENT: f64 = -708.0;
+// Partial products of the per-row sums are logged before they can overflow.
+const PRODUCT_LIMIT: f64 = 1e200;
+
+/**
+ * e^x in both lanes for x ≤ 0. x = n ln2 + r with |r| ≤ ln2/2; e^r from its degree-13 Taylor
+ * polynomial (remainder < 5e-18), 2^n built in the exponent bits. Lanes below −708 give 0 (the
+ * result would be subnormal: it cannot change a sum of responsibilities and is slow); NaN stays NaN.
+ */
+function exp2lanes(x: v128): v128 {
+  const xc = f64x2.pmax(x, f64x2.splat(MIN_EXPONENT));
+  const n = f64x2.nearest(f64x2.mul(xc, f64x2.splat(LOG2E)));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(n, f64x2.splat(LN2_HI))), f64x2.mul(n, f64x2.splat(LN2_LO)));
+  let q = f64x2.splat(1.0 / 6227020800.0);
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
+  const exponent = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  const scale = i64x2.shl(i64x2.add(exponent, i64x2.splat(1023)), 52);
+  return v128.andnot(f64x2.mul(q, scale), f64x2.lt(x, f64x2.splat(MIN_EXPONENT)));
+}
+
+/** Exported for the tests of the exponential: out[i] = e^in[i] for n (even) values. */
+export function expArray(input: usize, output: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) {
+    const at = (<usize>i) << 3;
+    v128.store(output + at, exp2lanes(v128.load(input + at)));
+  }
+}
+
+/**
+ * Log-sum-exp of the first `rows` rows of a k × B component-major block of weighted
+ * log-densities, which become the responsibilities (rows ≥ `rows` become 0). Returns Σ log p(x_i):
+ * Σ max_i + log Π sum_i, the product logged every time it grows past 1e200, so there is one `log`
+ * per few hundred rows instead of one per row. A row whose every entry is −∞ adds −∞.
+ */
+function normalise(scratch: usize, B: i32, rows: i32, k: i32): f64 {
+  const stride = (<usize>B) << 3;
+  const minusInfinity = f64x2.splat(-Infinity);
+  let total = 0.0;
+  let maxes = f64x2.splat(0.0);
+  let product = f64x2.splat(1.0);
+  for (let i = 0; i < rows; i += 2) {
+    const row = scratch + ((<usize>i) << 3);
+    let max = v128.load(row);
+    for (let c = 1; c < k; c++) max = f64x2.pmax(max, v128.load(row + <usize>c * stride));
+    let sum = f64x2.splat(0.0);
+    for (let c = 0; c < k; c++) {
+      const at = row + <usize>c * stride;
+      const e = exp2lanes(f64x2.sub(v128.load(at), max));
+      v128.store(at, e);
+      sum = f64x2.add(sum, e);
+    }
+    const inverse = f64x2.div(f64x2.splat(1.0), sum);
+    for (let c = 0; c < k; c++) {
+      const at = row + <usize>c * stride;
+      v128.store(at, f64x2.mul(v128.load(at), inverse));
+    }
+    // A row of −∞ (max −∞) keeps the product as it is and adds −∞ through its max.
+    sum = v128.bitselect(f64x2.splat(1.0), sum, f64x2.eq(max, minusInfinity));
+    if (i + 1 >= rows) {
+      // The second lane is a padding row: it adds nothing and its responsibilities are 0.
+      max = f64x2.replace_lane(max, 1, 0.0);
+      sum = f64x2.replace_lane(sum, 1, 1.0);
+      for (let c = 0; c < k; c++) store<f64>(row + <usize>c * stride + 8, 0.0);
+    }
+    maxes = f64x2.add(maxes, max);
+    product = f64x2.mul(product, sum);
+    if (v128.any_true(f64x2.gt(product, f64x2.splat(PRODUCT_LIMIT)))) {
+      total += Math.log(f64x2.extract_lane(product, 0)) + Math.log(f64x2.extract_lane(product, 1));
+      product = f64x2.splat(1.0);
+    }
+  }
+  return (
+    total +
+    f64x2.extract_lane(maxes, 0) +
+    f64x2.extract_lane(maxes, 1) +
+    Math.log(f64x2.extract_lane(product, 0)) +
+    Math.log(f64x2.extract_lane(product, 1))
+  );
+}
+
+/** Horizontal sum of the two lanes. */
+function lanes(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full and tied covariances: per block and component, D = X − μ_c (B × p, zero-padded), the
+// log-densities from Y = D U as 4 × 4 register tiles, then s2 += (r ⊙ D)ᵀ D over the upper tiles.
+
+/** D = X − μ_c for the block's rows (columns ≥ d and rows ≥ `rows` stay 0). */
+function fillDiff(X: usize, rows: i32, d: i32, p: i32, means: usize, diff: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const x = X + ((<usize>i * <usize>d) << 3);
+    const out = diff + ((<usize>i * <usize>p) << 3);
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      const at = (<usize>j) << 3;
+      v128.store(out + at, f64x2.sub(v128.load(x + at), v128.load(means + at)));
+    }
+    if (j < d)
+      store<f64>(
+        out + ((<usize>j) << 3),
+        load<f64>(x + ((<usize>j) << 3)) - load<f64>(means + ((<usize>j) << 3)),
+      );
+  }
+}
+
+/**
+ * scratch[c·B + i] = constant − ½ ‖D_i U‖² for the block's rows (in groups of four; B is a
+ * multiple of 4). triangle: 0 upper (U[m][j] = 0 for m > j), 1 lower, 2 dense.
+ */
+function fullLogDensities(
+  diff: usize,
+  rows: i32,
+  p: i32,
+  U: usize,
+  triangle: i32,
+  constant: f64,
+  out: usize,
+): void {
+  const rowBytes = (<usize>p) << 3;
+  for (let i = 0; i < rows; i += 4) {
+    const r0 = diff + <usize>i * rowBytes;
+    const r1 = r0 + rowBytes;
+    const r2 = r1 + rowBytes;
+    const r3 = r2 + rowBytes;
+    let m0 = f64x2.splat(0.0);
+    let m1 = f64x2.splat(0.0);
+    let m2 = f64x2.splat(0.0);
+    let m3 = f64x2.splat(0.0);
+    for (let g = 0; g < p; g += 4) {
+      const from = triangle === 1 ? g : 0;
+      const to = triangle === 0 ? min(g + 4, p) : p;
+      let a0 = f64x2.splat(0.0);
+      let b0 = f64x2.splat(0.0);
+      let a1 = f64x2.splat(0.0);
+      let b1 = f64x2.splat(0.0);
+      let a2 = f64x2.splat(0.0);
+      let b2 = f64x2.splat(0.0);
+      let a3 = f64x2.splat(0.0);
+      let b3 = f64x2.splat(0.0);
+      for (let m = from; m < to; m++) {
+        const u = U + <usize>m * rowBytes + ((<usize>g) << 3);
+        const lo = v128.load(u);
+        const hi = v128.load(u, 16);
+        const at = (<usize>m) << 3;
+        const s0 = f64x2.splat(load<f64>(r0 + at));
+        a0 = f64x2.add(a0, f64x2.mul(s0, lo));
+        b0 = f64x2.add(b0, f64x2.mul(s0, hi));
+        const s1 = f64x2.splat(load<f64>(r1 + at));
+        a1 = f64x2.add(a1, f64x2.mul(s1, lo));
+        b1 = f64x2.add(b1, f64x2.mul(s1, hi));
+        const s2 = f64x2.splat(load<f64>(r2 + at));
+        a2 = f64x2.add(a2, f64x2.mul(s2, lo));
+        b2 = f64x2.add(b2, f64x2.mul(s2, hi));
+        const s3 = f64x2.splat(load<f64>(r3 + at));
+        a3 = f64x2.add(a3, f64x2.mul(s3, lo));
+        b3 = f64x2.add(b3, f64x2.mul(s3, hi));
+      }
+      m0 = f64x2.add(m0, f64x2.add(f64x2.mul(a0, a0), f64x2.mul(b0, b0)));
+      m1 = f64x2.add(m1, f64x2.add(f64x2.mul(a1, a1), f64x2.mul(b1, b1)));
+      m2 = f64x2.add(m2, f64x2.add(f64x2.mul(a2, a2), f64x2.mul(b2, b2)));
+      m3 = f64x2.add(m3, f64x2.add(f64x2.mul(a3, a3), f64x2.mul(b3, b3)));
+    }
+    const o = out + ((<usize>i) << 3);
+    store<f64>(o, constant - 0.5 * lanes(m0));
+    store<f64>(o, constant - 0.5 * lanes(m1), 8);
+    store<f64>(o, constant - 0.5 * lanes(m2), 16);
+    store<f64>(o, constant - 0.5 * lanes(m3), 24);
+  }
+}
+
+/**
+ * For component c of a block: W = r ⊙ D, nk += Σ r, s1 += Σ W, and S += Wᵀ D over the 4 × 4
+ * tiles on and above the diagonal (S is p × p; the lower tiles stay 0).
+ */
+function fullAccumulate(
+  diff: usize,
+  weighted: usize,
+  rows: i32,
+  p: i32,
+  resp: usize,
+  nk: usize,
+  s1: usize,
+  S: usize,
+): void {
+  const rowBytes = (<usize>p) << 3;
+  let total = 0.0;
+  for (let i = 0; i < rows; i++) {
+    const r = load<f64>(resp + ((<usize>i) << 3));
+    total += r;
+    const rr = f64x2.splat(r);
+    const from = diff + <usize>i * rowBytes;
+    const to = weighted + <usize>i * rowBytes;
+    for (let j = 0; j < p; j += 2) {
+      const at = (<usize>j) << 3;
+      const w = f64x2.mul(rr, v128.load(from + at));
+      v128.store(to + at, w);
+      v128.store(s1 + at, f64x2.add(v128.load(s1 + at), w));
+    }
+  }
+  store<f64>(nk, load<f64>(nk) + total);
+  // Rows past `rows` (a short last block, rounded up to 4) have D = 0 and so add nothing.
+  const end = (rows + 3) & ~3;
+  for (let ga = 0; ga < p; ga += 4) {
+    for (let gb = ga; gb < p; gb += 4) {
+      let a0 = f64x2.splat(0.0);
+      let b0 = f64x2.splat(0.0);
+      let a1 = f64x2.splat(0.0);
+      let b1 = f64x2.splat(0.0);
+      let a2 = f64x2.splat(0.0);
+      let b2 = f64x2.splat(0.0);
+      let a3 = f64x2.splat(0.0);
+      let b3 = f64x2.splat(0.0);
+      for (let i = 0; i < end; i++) {
+        const w = weighted + <usize>i * rowBytes + ((<usize>ga) << 3);
+        const x = diff + <usize>i * rowBytes + ((<usize>gb) << 3);
+        const lo = v128.load(x);
+        const hi = v128.load(x, 16);
+        const w0 = f64x2.splat(load<f64>(w));
+        a0 = f64x2.add(a0, f64x2.mul(w0, lo));
+        b0 = f64x2.add(b0, f64x2.mul(w0, hi));
+        const w1 = f64x2.splat(load<f64>(w, 8));
+        a1 = f64x2.add(a1, f64x2.mul(w1, lo));
+        b1 = f64x2.add(b1, f64x2.mul(w1, hi));
+        const w2 = f64x2.splat(load<f64>(w, 16));
+        a2 = f64x2.add(a2, f64x2.mul(w2, lo));
+        b2 = f64x2.add(b2, f64x2.mul(w2, hi));
+        const w3 = f64x2.splat(load<f64>(w, 24));
+        a3 = f64x2.add(a3, f64x2.mul(w3, lo));
+        b3 = f64x2.add(b3, f64x2.mul(w3, hi));
+      }
+      const t = S + <usize>ga * rowBytes + ((<usize>gb) << 3);
+      addTo(t, a0, b0);
+      addTo(t + rowBytes, a1, b1);
+      addTo(t + 2 * rowBytes, a2, b2);
+      addTo(t + 3 * rowBytes, a3, b3);
+    }
+  }
+}
+
+/** t[0..3] += (lo, hi). */
+function addTo(t: usize, lo: v128, hi: v128): void {
+  v128.store(t, f64x2.add(v128.load(t), lo));
+  v128.store(t, f64x2.add(v128.load(t, 16), hi), 16);
+}
+
+/**
+ * The fused E-step of `rows` rows of X (row-major, d columns) for full (`tied` = 0: k factors and
+ * k second-moment matrices) or tied covariances (`tied` = 1: one of each). `factors` and `S` are
+ * p × p per block, `diff` and `weighted` B × p and zero on entry. Returns Σ log p(x_i).
+ */
+export function fullEStep(
+  X: usize,
+  rows: i32,
+  d: i32,
+  p: i32,
+  k: i32,
+  B: i32,
+  tied: i32,
+  triangle: i32,
+  means: usize,
+  factors: usize,
+  constant: usize,
+  scratch: usize,
+  diff: usize,
+  weighted: usize,
+  nk: usize,
+  s1: usize,
+  S: usize,
+): f64 {
+  const matrixBytes = (<usize>p * <usize>p) << 3;
+  const vectorBytes = (<usize>p) << 3;
+  const blockBytes = (<usize>B) << 3;
+  let total = 0.0;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const n = min(B, rows - i0);
+    const x = X + ((<usize>i0 * <usize>d) << 3);
+    if (n < B) memory.fill(diff, 0, <usize>B * vectorBytes);
+    for (let c = 0; c < k; c++) {
+      fillDiff(x, n, d, p, means + <usize>c * vectorBytes, diff);
+      const U = factors + (tied ? 0 : <usize>c * matrixBytes);
+      fullLogDensities(
+        diff,
+        n,
+        p,
+        U,
+        triangle,
+        load<f64>(constant + ((<usize>c) << 3)),
+        scratch + <usize>c * blockBytes,
+      );
+    }
+    total += normalise(scratch, B, n, k);
+    for (let c = 0; c < k; c++) {
+      fillDiff(x, n, d, p, means + <usize>c * vectorBytes, diff);
+      fullAccumulate(
+        diff,
+        weighted,
+        n,
+        p,
+        scratch + <usize>c * blockBytes,
+        nk + ((<usize>c) << 3),
+        s1 + <usize>c * vectorBytes,
+        S + (tied ? 0 : <usize>c * matrixBytes),
+      );
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagonal (and spherical, as a diagonal with equal entries) covariances: two features per lane.
+
+/** ((x − m) q)² for one lane pair. */
+function squaredScaled(x: v128, m: v128, q: v128): v128 {
+  const y = f64x2.mul(f64x2.sub(x, m), q);
+  return f64x2.mul(y, y);
+}
+
+/**
+ * partial[i] = Σ_j ((x_ij − m_j) q_j)² in two lanes, for the block's rows: eight features at a
+ * time with m and q in registers, then two at a time for the rest.
+ */
+function diagDistances(x0: usize, n: i32, p: i32, m: usize, q: usize, partial: usize): void {
+  const rowBytes = (<usize>p) << 3;
+  let j = 0;
+  for (; j + 8 <= p; j += 8) {
+    const at = (<usize>j) << 3;
+    const m0 = v128.load(m + at);
+    const m1 = v128.load(m + at, 16);
+    const m2 = v128.load(m + at, 32);
+    const m3 = v128.load(m + at, 48);
+    const q0 = v128.load(q + at);
+    const q1 = v128.load(q + at, 16);
+    const q2 = v128.load(q + at, 32);
+    const q3 = v128.load(q + at, 48);
+    for (let i = 0; i < n; i++) {
+      const x = x0 + <usize>i * rowBytes + at;
+      const a = f64x2.add(squaredScaled(v128.load(x), m0, q0), squaredScaled(v128.load(x, 16), m1, q1));
+      const b = f64x2.add(squaredScaled(v128.load(x, 32), m2, q2), squaredScaled(v128.load(x, 48), m3, q3));
+      const to = partial + ((<usize>i) << 4);
+      const sum = f64x2.add(a, b);
+      v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
+    }
+  }
+  for (; j < p; j += 2) {
+    const at = (<usize>j) << 3;
+    const m0 = v128.load(m + at);
+    const q0 = v128.load(q + at);
+    for (let i = 0; i < n; i++) {
+      const sum = squaredScaled(v128.load(x0 + <usize>i * rowBytes + at), m0, q0);
+      const to = partial + ((<usize>i) << 4);
+      v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
+    }
+  }
+}
+
+/**
+ * For component c: s1 += Σ_i r_i (x_i − m), s2 += Σ_i r_i (x_i − m)², eight features at a time
+ * with the running sums in registers (then two at a time for the rest), over the block's rows.
+ */
+function diagAccumulate(x0: usize, n: i32, p: i32, m: usize, resp: usize, s1: usize, s2: usize): void {
+  const rowBytes = (<usize>p) << 3;
+  let j = 0;
+  for (; j + 8 <= p; j += 8) {
+    const at = (<usize>j) << 3;
+    const m0 = v128.load(m + at);
+    const m1 = v128.load(m + at, 16);
+    const m2 = v128.load(m + at, 32);
+    const m3 = v128.load(m + at, 48);
+    let t0 = f64x2.splat(0.0);
+    let t1 = f64x2.splat(0.0);
+    let t2 = f64x2.splat(0.0);
+    let t3 = f64x2.splat(0.0);
+    let u0 = f64x2.splat(0.0);
+    let u1 = f64x2.splat(0.0);
+    let u2 = f64x2.splat(0.0);
+    let u3 = f64x2.splat(0.0);
+    for (let i = 0; i < n; i++) {
+      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
+      const x = x0 + <usize>i * rowBytes + at;
+      const v0 = f64x2.sub(v128.load(x), m0);
+      const w0 = f64x2.mul(r, v0);
+      t0 = f64x2.add(t0, w0);
+      u0 = f64x2.add(u0, f64x2.mul(w0, v0));
+      const v1 = f64x2.sub(v128.load(x, 16), m1);
+      const w1 = f64x2.mul(r, v1);
+      t1 = f64x2.add(t1, w1);
+      u1 = f64x2.add(u1, f64x2.mul(w1, v1));
+      const v2 = f64x2.sub(v128.load(x, 32), m2);
+      const w2 = f64x2.mul(r, v2);
+      t2 = f64x2.add(t2, w2);
+      u2 = f64x2.add(u2, f64x2.mul(w2, v2));
+      const v3 = f64x2.sub(v128.load(x, 48), m3);
+      const w3 = f64x2.mul(r, v3);
+      t3 = f64x2.add(t3, w3);
+      u3 = f64x2.add(u3, f64x2.mul(w3, v3));
+    }
+    addTo(s1 + at, t0, t1);
+    addTo(s1 + at + 32, t2, t3);
+    addTo(s2 + at, u0, u1);
+    addTo(s2 + at + 32, u2, u3);
+  }
+  for (; j < p; j += 2) {
+    const at = (<usize>j) << 3;
+    const m0 = v128.load(m + at);
+    let t0 = f64x2.splat(0.0);
+    let u0 = f64x2.splat(0.0);
+    for (let i = 0; i < n; i++) {
+      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
+      const v0 = f64x2.sub(v128.load(x0 + <usize>i * rowBytes + at), m0);
+      const w0 = f64x2.mul(r, v0);
+      t0 = f64x2.add(t0, w0);
+      u0 = f64x2.add(u0, f64x2.mul(w0, v0));
+    }
+    v128.store(s1 + at, f64x2.add(v128.load(s1 + at), t0));
+    v128.store(s2 + at, f64x2.add(v128.load(s2 + at), u0));
+  }
+}
+
+/**
+ * The fused E-step for diagonal covariances: X is rows × p (zero-padded, p even), `prec` k × p
+ * holds 1/σ (zero in the padding), s2 is k × p (Σ r (x − m)² per feature), `partial` 2 B
+ * doubles of workspace. Returns Σ log p(x_i).
+ */
+export function diagEStep(
+  X: usize,
+  rows: i32,
+  p: i32,
+  k: i32,
+  B: i32,
+  means: usize,
+  prec: usize,
+  constant: usize,
+  scratch: usize,
+  partial: usize,
+  nk: usize,
+  s1: usize,
+  s2: usize,
+): f64 {
+  const vectorBytes = (<usize>p) << 3;
+  const blockBytes = (<usize>B) << 3;
+  let total = 0.0;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const n = min(B, rows - i0);
+    const x0 = X + <usize>i0 * vectorBytes;
+    for (let c = 0; c < k; c++) {
+      const m = means + <usize>c * vectorBytes;
+      const q = prec + <usize>c * vectorBytes;
+      const cst = load<f64>(constant + ((<usize>c) << 3));
+      const out = scratch + <usize>c * blockBytes;
+      diagDistances(x0, n, p, m, q, partial);
+      for (let i = 0; i < n; i++) {
+        store<f64>(out + ((<usize>i) << 3), cst - 0.5 * lanes(v128.load(partial + ((<usize>i) << 4))));
+      }
+    }
+    total += normalise(scratch, B, n, k);
+    for (let c = 0; c < k; c++) {
+      const resp = scratch + <usize>c * blockBytes;
+      let sum = 0.0;
+      for (let i = 0; i < n; i++) sum += load<f64>(resp + ((<usize>i) << 3));
+      store<f64>(nk + ((<usize>c) << 3), load<f64>(nk + ((<usize>c) << 3)) + sum);
+      const offset = <usize>c * vectorBytes;
+      diagAccumulate(x0, n, p, means + offset, resp, s1 + offset, s2 + offset);
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One feature: two rows per lane.
+
+/**
+ * The fused E-step for one feature: X is `rows` values (followed by one 0 when `rows` is odd),
+ * `means`, `prec` (1/σ), `constant`, `nk`, `s1`, `s2` k values each. Returns Σ log p(x_i).
+ */
+export function univariateEStep(
+  X: usize,
+  rows: i32,
+  k: i32,
+  B: i32,
+  means: usize,
+  prec: usize,
+  constant: usize,
+  scratch: usize,
+  nk: usize,
+  s1: usize,
+  s2: usize,
+): f64 {
+  const blockBytes = (<usize>B) << 3;
+  const half = f64x2.splat(0.5);
+  let total = 0.0;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const n = min(B, rows - i0);
+    const x0 = X + ((<usize>i0) << 3);
+    for (let c = 0; c < k; c++) {
+      const m = f64x2.splat(load<f64>(means + ((<usize>c) << 3)));
+      const q = f64x2.splat(load<f64>(prec + ((<usize>c) << 3)));
+      const cst = f64x2.splat(load<f64>(constant + ((<usize>c) << 3)));
+      const out = scratch + <usize>c * blockBytes;
+      for (let i = 0; i < n; i += 2) {
+        const at = (<usize>i) << 3;
+        const y = f64x2.mul(f64x2.sub(v128.load(x0 + at), m), q);
+        v128.store(out + at, f64x2.sub(cst, f64x2.mul(half, f64x2.mul(y, y))));
+      }
+    }
+    total += normalise(scratch, B, n, k);
+    for (let c = 0; c < k; c++) {
+      const m = f64x2.splat(load<f64>(means + ((<usize>c) << 3)));
+      const resp = scratch + <usize>c * blockBytes;
+      let sumR = f64x2.splat(0.0);
+      let sumW = f64x2.splat(0.0);
+      let sumWV = f64x2.splat(0.0);
+      for (let i = 0; i < n; i += 2) {
+        const at = (<usize>i) << 3;
+        const r = v128.load(resp + at);
+        const v = f64x2.sub(v128.load(x0 + at), m);
+        const w = f64x2.mul(r, v);
+        sumR = f64x2.add(sumR, r);
+        sumW = f64x2.add(sumW, w);
+        sumWV = f64x2.add(sumWV, f64x2.mul(w, v));
+      }
+      const at = (<usize>c) << 3;
+      store<f64>(nk + at, load<f64>(nk + at) + lanes(sumR));
+      store<f64>(s1 + at, load<f64>(s1 + at) + lanes(sumW));
+      store<f64>(s2 + at, load<f64>(s2 + at) + lanes(sumWV));
+    }
+  }
+  return total;
+}

@@ -1,0 +1,206 @@
+import type { CovarianceType } from '../../types.js';
+import { componentConstants } from '../specialized/generic.js';
+import { blockRows, type FusedEStep, triangleOf } from '../specialized/types.js';
+import { type CompiledKernels, instantiateKernels, type WasmKernelExports } from './module.js';
+
+/** Rows copied into WebAssembly memory per kernel call (the chunks of `estep.ts` are this size). */
+const CHUNK_ROWS = 4096;
+/** Rows per block of the full/tied kernel: a multiple of 4 (its tile height). */
+const FULL_BLOCK_ROWS = 64;
+/** Rows per block of the one-feature kernel. */
+const UNIVARIATE_BLOCK_ROWS = 1024;
+
+const TRIANGLE_CODE = { upper: 0, lower: 1, dense: 2 } as const;
+
+/** Which kernel of assembly/kernels.ts serves a covariance type and dimension. */
+type Shape = 'univariate' | 'diag' | 'full';
+
+function shapeOf(type: CovarianceType, d: number): Shape {
+  if (d === 1 && type !== 'tied') return 'univariate';
+  return type === 'diag' || type === 'spherical' ? 'diag' : 'full';
+}
+
+/** Bump allocator over the instance's memory, in doubles, every array 16-byte aligned (SIMD). */
+function layout() {
+  let next = 0;
+  return {
+    take(doubles: number): number {
+      const at = next;
+      next += doubles + (doubles & 1);
+      return at;
+    },
+    get doubles() {
+      return next;
+    },
+  };
+}
+
+/**
+ * The fused E-step in WebAssembly SIMD (assembly/kernels.ts): the same statistics as
+ * `specialized/generic.ts` to rounding. `module` is the compiled kernels (see `module.ts`). One
+ * instance and memory per fit; the rows are copied into it one chunk at a time, so its size does
+ * not grow with the data.
+ *
+ * - one feature (any type but tied): two rows per SIMD lane pair;
+ * - diag and spherical (a diagonal with equal entries): two features per lane pair;
+ * - full and tied: 4 × 4 register tiles of D U and (r ⊙ D)ᵀ D, D = X − μ padded to p = 4⌈d/4⌉.
+ */
+export function wasmEStep(type: CovarianceType, d: number, k: number, module: CompiledKernels): FusedEStep {
+  const shape = shapeOf(type, d);
+  const blocks = type === 'tied' ? 1 : k;
+  const p = shape === 'full' ? (d + 3) & ~3 : shape === 'diag' ? d + (d & 1) : 1;
+  const B =
+    shape === 'full' ? FULL_BLOCK_ROWS : shape === 'univariate' ? UNIVARIATE_BLOCK_ROWS : evenBlock(d);
+
+  const memory = layout();
+  const xStride = shape === 'full' ? d : p;
+  const X = memory.take(CHUNK_ROWS * xStride + 2);
+  const means = memory.take(k * p);
+  const factors = memory.take(shape === 'full' ? blocks * p * p : k * p);
+  const constant = memory.take(k);
+  const scratch = memory.take(k * B);
+  // Workspace: D and r ⊙ D for full/tied, two lanes of partial distances per row for diag.
+  const diff = memory.take(shape === 'full' ? B * p : shape === 'diag' ? 2 * B : 0);
+  const weighted = memory.take(shape === 'full' ? B * p : 0);
+  const nk = memory.take(k);
+  const s1 = memory.take(k * p);
+  const s2 = memory.take(shape === 'full' ? blocks * p * p : k * p);
+  const { exports, buffer, base } = instantiateKernels(module, memory.doubles * 8);
+  // The memory never grows, so this view stays valid. Offsets above are in doubles from `base`.
+  const f64 = new Float64Array(buffer, base);
+  const constants = new Float64Array(k);
+
+  function loadParameters(means_: Float64Array, prec: Float64Array): number {
+    for (let c = 0; c < k; c++) f64.set(means_.subarray(c * d, (c + 1) * d), means + c * p);
+    if (shape === 'full') {
+      for (let b = 0; b < blocks; b++) {
+        for (let a = 0; a < d; a++) {
+          f64.set(prec.subarray(b * d * d + a * d, b * d * d + (a + 1) * d), factors + b * p * p + a * p);
+        }
+      }
+      return TRIANGLE_CODE[triangleOf(prec, blocks, d)];
+    }
+    for (let c = 0; c < k; c++) {
+      if (type === 'spherical') f64.fill(prec[c]!, factors + c * p, factors + c * p + d);
+      else f64.set(prec.subarray(c * d, (c + 1) * d), factors + c * p);
+    }
+    return 0;
+  }
+
+  /** Copies rows [from, to) of X into the kernel's X area, in its layout. */
+  function loadRows(data: Float64Array, from: number, to: number): void {
+    if (xStride === d) {
+      f64.set(data.subarray(from * d, to * d), X);
+      if (shape === 'univariate') f64[X + to - from] = 0; // the padding lane of an odd count
+      return;
+    }
+    for (let i = from, at = X; i < to; i++, at += p) f64.set(data.subarray(i * d, (i + 1) * d), at);
+  }
+
+  function call(exports_: WasmKernelExports, rows: number, triangle: number): number {
+    const at = (doubles: number) => base + doubles * 8;
+    if (shape === 'full') {
+      return exports_.fullEStep(
+        at(X),
+        rows,
+        d,
+        p,
+        k,
+        B,
+        type === 'tied' ? 1 : 0,
+        triangle,
+        at(means),
+        at(factors),
+        at(constant),
+        at(scratch),
+        at(diff),
+        at(weighted),
+        at(nk),
+        at(s1),
+        at(s2),
+      );
+    }
+    if (shape === 'diag') {
+      return exports_.diagEStep(
+        at(X),
+        rows,
+        p,
+        k,
+        B,
+        at(means),
+        at(factors),
+        at(constant),
+        at(scratch),
+        at(diff),
+        at(nk),
+        at(s1),
+        at(s2),
+      );
+    }
+    return exports_.univariateEStep(
+      at(X),
+      rows,
+      k,
+      B,
+      at(means),
+      at(factors),
+      at(constant),
+      at(scratch),
+      at(nk),
+      at(s1),
+      at(s2),
+    );
+  }
+
+  return {
+    mode: 'wasm',
+    run(data, start, end, weights, means_, prec, stats) {
+      componentConstants(type, d, k, weights, prec, constants);
+      f64.set(constants, constant);
+      const triangle = loadParameters(means_, prec);
+      f64.fill(0, nk, nk + k);
+      f64.fill(0, s1, s1 + k * p);
+      f64.fill(0, s2, s2 + (shape === 'full' ? blocks * p * p : k * p));
+      let logLikelihood = 0;
+      for (let from = start; from < end; from += CHUNK_ROWS) {
+        const to = Math.min(end, from + CHUNK_ROWS);
+        loadRows(data, from, to);
+        logLikelihood += call(exports, to - from, triangle);
+      }
+      addStatistics(stats);
+      stats.n += end - start;
+      stats.logLikelihood += logLikelihood;
+    },
+  };
+
+  /** The kernel's padded statistics into the layouts of `kernels/types.ts`. */
+  function addStatistics(stats: Parameters<FusedEStep['run']>[6]): void {
+    for (let c = 0; c < k; c++) {
+      stats.nk[c]! += f64[nk + c]!;
+      for (let j = 0; j < d; j++) stats.s1[c * d + j]! += f64[s1 + c * p + j]!;
+    }
+    if (shape === 'full') {
+      for (let b = 0; b < blocks; b++) {
+        for (let a = 0; a < d; a++) {
+          for (let j = a; j < d; j++) stats.s2[b * d * d + a * d + j]! += f64[s2 + b * p * p + a * p + j]!;
+        }
+      }
+    } else if (type === 'spherical') {
+      for (let c = 0; c < k; c++) {
+        let sum = 0;
+        for (let j = 0; j < d; j++) sum += f64[s2 + c * p + j]!;
+        stats.s2[c]! += sum;
+      }
+    } else {
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < d; j++) stats.s2[c * d + j]! += f64[s2 + c * p + j]!;
+      }
+    }
+  }
+}
+
+/** The diagonal kernel's block: `blockRows`, made even (two rows share the log-sum-exp's lanes). */
+function evenBlock(d: number): number {
+  const rows = blockRows(d);
+  return rows + (rows & 1);
+}

@@ -1,0 +1,148 @@
+import { KERNELS_WASM_BASE64 } from './binary.js';
+
+/** The exports of assembly/kernels.ts (pointers are byte offsets into the instance's memory). */
+export interface WasmKernelExports {
+  heapBase(): number;
+  expArray(input: number, output: number, n: number): void;
+  fullEStep(
+    X: number,
+    rows: number,
+    d: number,
+    p: number,
+    k: number,
+    B: number,
+    tied: number,
+    triangle: number,
+    means: number,
+    factors: number,
+    constant: number,
+    scratch: number,
+    diff: number,
+    weighted: number,
+    nk: number,
+    s1: number,
+    S: number,
+  ): number;
+  diagEStep(
+    X: number,
+    rows: number,
+    p: number,
+    k: number,
+    B: number,
+    means: number,
+    prec: number,
+    constant: number,
+    scratch: number,
+    partial: number,
+    nk: number,
+    s1: number,
+    s2: number,
+  ): number;
+  univariateEStep(
+    X: number,
+    rows: number,
+    k: number,
+    B: number,
+    means: number,
+    prec: number,
+    constant: number,
+    scratch: number,
+    nk: number,
+    s1: number,
+    s2: number,
+  ): number;
+}
+
+/**
+ * The part of the WebAssembly JavaScript API used here. Declared locally because the package
+ * compiles against ES2022 without DOM types, and Node's types do not declare these values.
+ */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => CompiledKernels;
+  Instance: new (module: CompiledKernels, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+  compile(bytes: Uint8Array): Promise<CompiledKernels>;
+}
+
+/** A compiled `WebAssembly.Module` of the kernels. */
+export interface CompiledKernels {
+  readonly __brand?: 'CompiledKernels';
+}
+
+function webAssembly(): WebAssemblyApi {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (typeof api !== 'object') throw new Error('WebAssembly is not available');
+  return api;
+}
+
+function bytes(): Uint8Array {
+  const text = atob(KERNELS_WASM_BASE64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+let compiled: CompiledKernels | undefined;
+let failure: Error | undefined;
+
+/**
+ * The compiled kernels, or the reason they cannot be used here: no WebAssembly, no SIMD (engines
+ * before 2021), a Content-Security-Policy without `'wasm-unsafe-eval'`, or a browser's main
+ * thread, which refuses to compile modules over 4 KB synchronously (call
+ * {@link compileWasmKernels} first there). Compiled once per process (or worker).
+ */
+export function wasmKernels(): CompiledKernels | Error {
+  if (compiled) return compiled;
+  if (failure) return failure;
+  try {
+    compiled = new (webAssembly().Module)(bytes());
+    return compiled;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    return failure;
+  }
+}
+
+/**
+ * Compiles the WebAssembly kernels asynchronously, so that later fits can use them where
+ * synchronous compilation is refused (a browser's main thread). Resolves to whether they are
+ * usable; never rejects. `fitAsync` calls it; call it yourself before a synchronous `fit` on a
+ * page's main thread.
+ *
+ * @example
+ * ```ts
+ * import { compileWasmKernels, GaussianMixture } from '@em/gaussian';
+ * await compileWasmKernels();
+ * const gmm = new GaussianMixture({ nComponents: 2 }).fit([[1], [2], [10], [11]]);
+ * ```
+ */
+export async function compileWasmKernels(): Promise<boolean> {
+  if (compiled) return true;
+  try {
+    compiled = await webAssembly().compile(bytes());
+    failure = undefined;
+    return true;
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    return false;
+  }
+}
+
+/**
+ * An instance of the kernels with its own memory (which never grows), with room for `size` bytes
+ * from `base`, the first byte after the module's static data (16-byte aligned).
+ */
+export function instantiateKernels(
+  module: CompiledKernels,
+  size: number,
+): { exports: WasmKernelExports; buffer: ArrayBuffer; base: number } {
+  const api = webAssembly();
+  // The static data is a few kilobytes: one page more than `size` covers it.
+  const memory = new api.Memory({ initial: Math.ceil(size / 65536) + 1 });
+  const instance = new api.Instance(module, { env: { memory } });
+  const exports = instance.exports as WasmKernelExports;
+  const base = exports.heapBase();
+  if (base + size > memory.buffer.byteLength)
+    throw new Error('WebAssembly kernels: static data larger than a page');
+  return { exports, buffer: memory.buffer, base };
+}
