@@ -348,6 +348,103 @@ export function fullEStep(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Full and tied covariances with two features: two rows per lane pair, so that every mean, entry
+// of U and running sum lives in a register (the 4 × 4 tiles above would be three-quarters padding).
+
+/**
+ * The fused E-step for two features: X is `rows` × 2 (followed by two padding values), `factors`
+ * holds U (2 × 2 per block, any triangle), s2 is 2 × 2 per block (upper triangle filled), `XT`
+ * 2 B doubles of workspace for the block's columns. Returns Σ log p(x_i).
+ */
+export function full2EStep(
+  X: usize,
+  rows: i32,
+  k: i32,
+  B: i32,
+  tied: i32,
+  means: usize,
+  factors: usize,
+  constant: usize,
+  scratch: usize,
+  XT: usize,
+  nk: usize,
+  s1: usize,
+  s2: usize,
+): f64 {
+  const blockBytes = (<usize>B) << 3;
+  const half = f64x2.splat(0.5);
+  let total = 0.0;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const n = min(B, rows - i0);
+    // Columns of the block: XT[0 … B) = first feature, XT[B … 2B) = second, two rows per lane pair.
+    const x0 = X + ((<usize>i0) << 4);
+    for (let i = 0; i < n; i += 2) {
+      const a = v128.load(x0 + ((<usize>i) << 4));
+      const b = v128.load(x0 + ((<usize>i) << 4), 16);
+      v128.store(XT + ((<usize>i) << 3), v128.shuffle<f64>(a, b, 0, 2));
+      v128.store(XT + blockBytes + ((<usize>i) << 3), v128.shuffle<f64>(a, b, 1, 3));
+    }
+    for (let c = 0; c < k; c++) {
+      const mo = means + ((<usize>c) << 4);
+      const m0 = f64x2.splat(load<f64>(mo));
+      const m1 = f64x2.splat(load<f64>(mo, 8));
+      const u = factors + (tied ? 0 : (<usize>c) << 5);
+      const u00 = f64x2.splat(load<f64>(u));
+      const u01 = f64x2.splat(load<f64>(u, 8));
+      const u10 = f64x2.splat(load<f64>(u, 16));
+      const u11 = f64x2.splat(load<f64>(u, 24));
+      const cst = f64x2.splat(load<f64>(constant + ((<usize>c) << 3)));
+      const out = scratch + <usize>c * blockBytes;
+      for (let i = 0; i < n; i += 2) {
+        const at = (<usize>i) << 3;
+        const d0 = f64x2.sub(v128.load(XT + at), m0);
+        const d1 = f64x2.sub(v128.load(XT + blockBytes + at), m1);
+        const y0 = f64x2.add(f64x2.mul(d0, u00), f64x2.mul(d1, u10));
+        const y1 = f64x2.add(f64x2.mul(d0, u01), f64x2.mul(d1, u11));
+        const maha = f64x2.add(f64x2.mul(y0, y0), f64x2.mul(y1, y1));
+        v128.store(out + at, f64x2.sub(cst, f64x2.mul(half, maha)));
+      }
+    }
+    total += normalise(scratch, B, n, k);
+    for (let c = 0; c < k; c++) {
+      const mo = means + ((<usize>c) << 4);
+      const m0 = f64x2.splat(load<f64>(mo));
+      const m1 = f64x2.splat(load<f64>(mo, 8));
+      const resp = scratch + <usize>c * blockBytes;
+      let sumR = f64x2.splat(0.0);
+      let t0 = f64x2.splat(0.0);
+      let t1 = f64x2.splat(0.0);
+      let q00 = f64x2.splat(0.0);
+      let q01 = f64x2.splat(0.0);
+      let q11 = f64x2.splat(0.0);
+      for (let i = 0; i < n; i += 2) {
+        const at = (<usize>i) << 3;
+        const r = v128.load(resp + at);
+        const d0 = f64x2.sub(v128.load(XT + at), m0);
+        const d1 = f64x2.sub(v128.load(XT + blockBytes + at), m1);
+        const w0 = f64x2.mul(r, d0);
+        const w1 = f64x2.mul(r, d1);
+        sumR = f64x2.add(sumR, r);
+        t0 = f64x2.add(t0, w0);
+        t1 = f64x2.add(t1, w1);
+        q00 = f64x2.add(q00, f64x2.mul(w0, d0));
+        q01 = f64x2.add(q01, f64x2.mul(w0, d1));
+        q11 = f64x2.add(q11, f64x2.mul(w1, d1));
+      }
+      store<f64>(nk + ((<usize>c) << 3), load<f64>(nk + ((<usize>c) << 3)) + lanes(sumR));
+      const so = s1 + ((<usize>c) << 4);
+      store<f64>(so, load<f64>(so) + lanes(t0));
+      store<f64>(so, load<f64>(so, 8) + lanes(t1), 8);
+      const q = s2 + (tied ? 0 : (<usize>c) << 5);
+      store<f64>(q, load<f64>(q) + lanes(q00));
+      store<f64>(q, load<f64>(q, 8) + lanes(q01), 8);
+      store<f64>(q, load<f64>(q, 24) + lanes(q11), 24);
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Diagonal (and spherical, as a diagonal with equal entries) covariances: two features per lane.
 
 /** ((x − m) q)² for one lane pair. */

@@ -129,13 +129,14 @@ describe('code generation', () => {
     expect(createFusedEStep('diag', 3, 2, 'auto', undefined, noWasm).mode).toBe('generated');
   });
 
-  it("'auto' takes WebAssembly, except generated JavaScript for full and tied with 2 to 6 features", () => {
+  it("'auto' takes WebAssembly, except generated JavaScript for full and tied with 3 to 6 features", () => {
     expect(createFusedEStep('diag', 3, 2, 'auto').mode).toBe('wasm');
     expect(createFusedEStep('spherical', 2, 2, 'auto').mode).toBe('wasm');
     expect(createFusedEStep('full', 1, 2, 'auto').mode).toBe('wasm');
     expect(createFusedEStep('full', 7, 2, 'auto').mode).toBe('wasm');
     expect(createFusedEStep('tied', 40, 2, 'auto').mode).toBe('wasm');
-    expect(createFusedEStep('full', 2, 2, 'auto').mode).toBe('generated');
+    expect(createFusedEStep('full', 2, 2, 'auto').mode).toBe('wasm');
+    expect(createFusedEStep('full', 3, 2, 'auto').mode).toBe('generated');
     expect(createFusedEStep('tied', 6, 2, 'auto').mode).toBe('generated');
     // Where code generation is refused, WebAssembly beats the generic loops.
     expect(createFusedEStep('full', 3, 2, 'auto', refuse).mode).toBe('wasm');

@@ -13,10 +13,11 @@ export type { FusedEStep, KernelMode } from './types.js';
 export const MAX_UNROLLED_FEATURES = 12;
 
 /**
- * Full and tied covariances with 2 to this many features run faster as JavaScript unrolled for the
- * dimension than in the WebAssembly kernel, whose 4 × 4 tiles are mostly padding there (measured
- * by bench/run.mjs: 2-D 25 ms vs 35 ms per iteration, 6-D even), so `'auto'` prefers generated
- * code for them.
+ * Full and tied covariances with 3 to this many features run faster as JavaScript unrolled for the
+ * dimension than in the WebAssembly kernel, whose 4 × 4 tiles are partly padding there (measured
+ * on 100 000 rows, K = 5: 3-D 16 vs 21 ms per iteration, 6-D even), so `'auto'` prefers generated
+ * code for them. (Two features have their own WebAssembly kernel, twice as fast as the generated
+ * code.)
  */
 export const MAX_FEATURES_PREFERRING_JS = 6;
 
@@ -24,7 +25,7 @@ export const MAX_FEATURES_PREFERRING_JS = 6;
  * The fused E-step for a fit. `'auto'`: WebAssembly SIMD where the engine compiles it (see
  * `wasm/module.ts` for where it does not), else JavaScript generated for the dimension unless code
  * generation is forbidden — a strict Content-Security-Policy makes `new Function` throw an
- * `EvalError` — else generic loops; for full and tied covariances with 2 to
+ * `EvalError` — else generic loops; for full and tied covariances with 3 to
  * {@link MAX_FEATURES_PREFERRING_JS} features, generated JavaScript comes first. `'wasm'` and
  * `'generated'` where they are unavailable throw an {@link InvalidOptionError}. In JavaScript, full
  * and tied covariances with more than {@link MAX_UNROLLED_FEATURES} features use the tiled kernel
@@ -38,7 +39,7 @@ export function createFusedEStep(
   compile: Compile = compileWithFunction,
   wasm: () => CompiledKernels | Error = wasmKernels,
 ): FusedEStep {
-  const preferJs = (type === 'full' || type === 'tied') && d > 1 && d <= MAX_FEATURES_PREFERRING_JS;
+  const preferJs = (type === 'full' || type === 'tied') && d >= 3 && d <= MAX_FEATURES_PREFERRING_JS;
   if (mode === 'auto' && preferJs) {
     try {
       return generatedEStep(type, d, k, compile);

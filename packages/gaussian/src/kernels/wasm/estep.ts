@@ -7,17 +7,18 @@ import { type CompiledKernels, instantiateKernels, type WasmKernelExports } from
 const CHUNK_ROWS = 4096;
 /** Rows per block of the full/tied kernel: a multiple of 4 (its tile height). */
 const FULL_BLOCK_ROWS = 64;
-/** Rows per block of the one-feature kernel. */
-const UNIVARIATE_BLOCK_ROWS = 1024;
+/** Rows per block of the one-feature and two-feature kernels (even). */
+const LANE_BLOCK_ROWS = 1024;
 
 const TRIANGLE_CODE = { upper: 0, lower: 1, dense: 2 } as const;
 
 /** Which kernel of assembly/kernels.ts serves a covariance type and dimension. */
-type Shape = 'univariate' | 'diag' | 'full';
+type Shape = 'univariate' | 'diag' | 'full2' | 'full';
 
 function shapeOf(type: CovarianceType, d: number): Shape {
   if (d === 1 && type !== 'tied') return 'univariate';
-  return type === 'diag' || type === 'spherical' ? 'diag' : 'full';
+  if (type === 'diag' || type === 'spherical') return 'diag';
+  return d === 2 ? 'full2' : 'full';
 }
 
 /** Bump allocator over the instance's memory, in doubles, every array 16-byte aligned (SIMD). */
@@ -41,30 +42,32 @@ function layout() {
  * instance and memory per fit; the rows are copied into it one chunk at a time, so its size does
  * not grow with the data.
  *
- * - one feature (any type but tied): two rows per SIMD lane pair;
+ * - one feature (any type but tied), and full or tied with two features: two rows per SIMD lane
+ *   pair, every parameter and running sum in a register;
  * - diag and spherical (a diagonal with equal entries): two features per lane pair;
  * - full and tied: 4 × 4 register tiles of D U and (r ⊙ D)ᵀ D, D = X − μ padded to p = 4⌈d/4⌉.
  */
 export function wasmEStep(type: CovarianceType, d: number, k: number, module: CompiledKernels): FusedEStep {
   const shape = shapeOf(type, d);
+  const square = shape === 'full' || shape === 'full2'; // d × d factors and second moments
   const blocks = type === 'tied' ? 1 : k;
-  const p = shape === 'full' ? (d + 3) & ~3 : shape === 'diag' ? d + (d & 1) : 1;
-  const B =
-    shape === 'full' ? FULL_BLOCK_ROWS : shape === 'univariate' ? UNIVARIATE_BLOCK_ROWS : evenBlock(d);
+  const p = shape === 'full' ? (d + 3) & ~3 : shape === 'diag' ? d + (d & 1) : d;
+  const B = shape === 'full' ? FULL_BLOCK_ROWS : shape === 'diag' ? evenBlock(d) : LANE_BLOCK_ROWS;
 
   const memory = layout();
-  const xStride = shape === 'full' ? d : p;
+  const xStride = square ? d : p;
   const X = memory.take(CHUNK_ROWS * xStride + 2);
   const means = memory.take(k * p);
-  const factors = memory.take(shape === 'full' ? blocks * p * p : k * p);
+  const factors = memory.take(square ? blocks * p * p : k * p);
   const constant = memory.take(k);
   const scratch = memory.take(k * B);
-  // Workspace: D and r ⊙ D for full/tied, two lanes of partial distances per row for diag.
-  const diff = memory.take(shape === 'full' ? B * p : shape === 'diag' ? 2 * B : 0);
+  // Workspace: D and r ⊙ D for full, the block's two columns for full2, two lanes of partial
+  // distances per row for diag.
+  const diff = memory.take(shape === 'full' ? B * p : shape === 'univariate' ? 0 : 2 * B);
   const weighted = memory.take(shape === 'full' ? B * p : 0);
   const nk = memory.take(k);
   const s1 = memory.take(k * p);
-  const s2 = memory.take(shape === 'full' ? blocks * p * p : k * p);
+  const s2 = memory.take(square ? blocks * p * p : k * p);
   const { exports, buffer, base } = instantiateKernels(module, memory.doubles * 8);
   // The memory never grows, so this view stays valid. Offsets above are in doubles from `base`.
   const f64 = new Float64Array(buffer, base);
@@ -72,13 +75,13 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
 
   function loadParameters(means_: Float64Array, prec: Float64Array): number {
     for (let c = 0; c < k; c++) f64.set(means_.subarray(c * d, (c + 1) * d), means + c * p);
-    if (shape === 'full') {
+    if (square) {
       for (let b = 0; b < blocks; b++) {
         for (let a = 0; a < d; a++) {
           f64.set(prec.subarray(b * d * d + a * d, b * d * d + (a + 1) * d), factors + b * p * p + a * p);
         }
       }
-      return TRIANGLE_CODE[triangleOf(prec, blocks, d)];
+      return shape === 'full' ? TRIANGLE_CODE[triangleOf(prec, blocks, d)] : 0;
     }
     for (let c = 0; c < k; c++) {
       if (type === 'spherical') f64.fill(prec[c]!, factors + c * p, factors + c * p + d);
@@ -91,7 +94,8 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   function loadRows(data: Float64Array, from: number, to: number): void {
     if (xStride === d) {
       f64.set(data.subarray(from * d, to * d), X);
-      if (shape === 'univariate') f64[X + to - from] = 0; // the padding lane of an odd count
+      // The lane-pair kernels read one row past an odd count: make it zeros, not stale data.
+      f64.fill(0, X + (to - from) * d, X + (to - from) * d + 2);
       return;
     }
     for (let i = from, at = X; i < to; i++, at += p) f64.set(data.subarray(i * d, (i + 1) * d), at);
@@ -115,6 +119,23 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
         at(scratch),
         at(diff),
         at(weighted),
+        at(nk),
+        at(s1),
+        at(s2),
+      );
+    }
+    if (shape === 'full2') {
+      return exports_.full2EStep(
+        at(X),
+        rows,
+        k,
+        B,
+        type === 'tied' ? 1 : 0,
+        at(means),
+        at(factors),
+        at(constant),
+        at(scratch),
+        at(diff),
         at(nk),
         at(s1),
         at(s2),
@@ -160,7 +181,7 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
       const triangle = loadParameters(means_, prec);
       f64.fill(0, nk, nk + k);
       f64.fill(0, s1, s1 + k * p);
-      f64.fill(0, s2, s2 + (shape === 'full' ? blocks * p * p : k * p));
+      f64.fill(0, s2, s2 + (square ? blocks * p * p : k * p));
       let logLikelihood = 0;
       for (let from = start; from < end; from += CHUNK_ROWS) {
         const to = Math.min(end, from + CHUNK_ROWS);
@@ -179,7 +200,7 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
       stats.nk[c]! += f64[nk + c]!;
       for (let j = 0; j < d; j++) stats.s1[c * d + j]! += f64[s1 + c * p + j]!;
     }
-    if (shape === 'full') {
+    if (square) {
       for (let b = 0; b < blocks; b++) {
         for (let a = 0; a < d; a++) {
           for (let j = a; j < d; j++) stats.s2[b * d * d + a * d + j]! += f64[s2 + b * p * p + a * p + j]!;

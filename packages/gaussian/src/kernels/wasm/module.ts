@@ -23,6 +23,21 @@ export interface WasmKernelExports {
     s1: number,
     S: number,
   ): number;
+  full2EStep(
+    X: number,
+    rows: number,
+    k: number,
+    B: number,
+    tied: number,
+    means: number,
+    factors: number,
+    constant: number,
+    scratch: number,
+    XT: number,
+    nk: number,
+    s1: number,
+    s2: number,
+  ): number;
   diagEStep(
     X: number,
     rows: number,
