@@ -21,40 +21,61 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
 
-const LOG2E: f64 = Math.LOG2E;
-// fdlibm's ln 2 split in two: n · LN2_HI is exact for every n that occurs (|n| ≤ 1022).
-const LN2_HI: f64 = 0.6931471803691238;
-const LN2_LO: f64 = 1.9082149292705877e-10;
-const MIN_EXPONENT: f64 = -708.0;
+// 2^(j/64) for j = 0 … 63, for the exponential below.
+const POWERS = memory.data<f64>([
+  1, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284, 1.0442737824274138, 1.0556451783605572,
+  1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924,
+  1.1265216186082418, 1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812,
+  1.189207115002721, 1.202156731452703, 1.215247359980469, 1.22848053610687, 1.241857812073484,
+  1.255380757024691, 1.2690509571917332, 1.2828700160787783, 1.2968395546510096, 1.3109612115247644,
+  1.3252366431597413, 1.339667524053303, 1.3542555469368927, 1.3690024229745905, 1.3839098819638318,
+  1.398979672538311, 1.4142135623730951, 1.42961333839197, 1.4451808069770467, 1.4609177941806468,
+  1.4768261459394993, 1.4929077282912648, 1.5091644275934228, 1.5255981507445382, 1.542210825407941,
+  1.559004400237837, 1.5759808451078865, 1.593142151342267, 1.6104903319492543, 1.6280274218573478,
+  1.6457554781539647, 1.6636765803267364, 1.6817928305074292, 1.7001063537185235, 1.718619298122478,
+  1.7373338352737062, 1.7562521603732995, 1.7753764925265212, 1.7947090750031072, 1.8142521755003989,
+  1.8340080864093424, 1.8539791250833857, 1.8741676341103, 1.8945759815869656, 1.9152065613971474,
+  1.9360617934922946, 1.9571441241754002, 1.978456026387951,
+]);
+
+// The exponential's constants, each in both lanes: one v128.load each, where V8 builds a
+// v128.const with four instructions. 64/ln 2; ln 2/64 split in two (fdlibm's ln2_hi/64, so
+// n · hi is exact for every n that occurs, and the rest); −708; 1/5!, 1/4!, 1/3!, 1/2, 1.
+const EXP = memory.data<f64>([
+  92.33248261689366, 92.33248261689366, 0.01083042469326756, 0.01083042469326756, 2.9815858269852933e-12,
+  2.9815858269852933e-12, -708.0, -708.0, 0.008333333333333333, 0.008333333333333333, 0.041666666666666664,
+  0.041666666666666664, 0.16666666666666666, 0.16666666666666666, 0.5, 0.5, 1.0, 1.0,
+]);
 // Partial products of the per-row sums are logged before they can overflow.
 const PRODUCT_LIMIT: f64 = 1e200;
 
 /**
- * e^x in both lanes for x ≤ 0. x = n ln2 + r with |r| ≤ ln2/2; e^r from its degree-13 Taylor
- * polynomial (remainder < 5e-18), 2^n built in the exponent bits. Lanes below −708 give 0 (the
- * result would be subnormal: it cannot change a sum of responsibilities and is slow); NaN stays NaN.
+ * e^x in both lanes for x ≤ 0, as `specialized/exp.ts` does in JavaScript: x = (64 m + j) ln2/64
+ * + r with |r| ≤ ln2/128, e^x = 2^m · 2^(j/64) · e^r, 2^(j/64) from the table (two scalar loads),
+ * e^r from its degree-5 Taylor polynomial (remainder < 4e-17), 2^m built in the exponent bits.
+ * Within 2 ulp of Math.exp. Lanes below −708 give 0 (the result would be subnormal: it cannot
+ * change a sum of responsibilities and is slow); NaN stays NaN.
  */
 function exp2lanes(x: v128): v128 {
-  const xc = f64x2.pmax(x, f64x2.splat(MIN_EXPONENT));
-  const n = f64x2.nearest(f64x2.mul(xc, f64x2.splat(LOG2E)));
-  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(n, f64x2.splat(LN2_HI))), f64x2.mul(n, f64x2.splat(LN2_LO)));
-  let q = f64x2.splat(1.0 / 6227020800.0);
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
-  const exponent = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
-  const scale = i64x2.shl(i64x2.add(exponent, i64x2.splat(1023)), 52);
-  return v128.andnot(f64x2.mul(q, scale), f64x2.lt(x, f64x2.splat(MIN_EXPONENT)));
+  const limit = v128.load(EXP, 48);
+  const xc = f64x2.pmax(x, limit);
+  const n = f64x2.nearest(f64x2.mul(xc, v128.load(EXP)));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(n, v128.load(EXP, 16))), f64x2.mul(n, v128.load(EXP, 32)));
+  let q = f64x2.add(f64x2.mul(v128.load(EXP, 64), r), v128.load(EXP, 80));
+  q = f64x2.add(f64x2.mul(q, r), v128.load(EXP, 96));
+  q = f64x2.add(f64x2.mul(q, r), v128.load(EXP, 112));
+  q = f64x2.add(f64x2.mul(q, r), v128.load(EXP, 128));
+  q = f64x2.add(f64x2.mul(q, r), v128.load(EXP, 128));
+  const whole = i32x4.trunc_sat_f64x2_s_zero(n);
+  const j = v128.and(whole, i32x4.splat(63));
+  const fraction = f64x2.replace_lane(
+    f64x2.splat(load<f64>(POWERS + ((<usize>i32x4.extract_lane(j, 0)) << 3))),
+    1,
+    load<f64>(POWERS + ((<usize>i32x4.extract_lane(j, 1)) << 3)),
+  );
+  const m = i64x2.extend_low_i32x4_s(i32x4.shr_s(whole, 6));
+  const scale = i64x2.shl(i64x2.add(m, i64x2.splat(1023)), 52);
+  return v128.andnot(f64x2.mul(f64x2.mul(q, fraction), scale), f64x2.lt(x, limit));
 }
 
 /** Exported for the tests of the exponential: out[i] = e^in[i] for n (even) values. */
