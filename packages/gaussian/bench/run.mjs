@@ -1,6 +1,6 @@
 // `pnpm bench`: the performance issue's six cases, ours against scikit-learn in the same run.
 //
-//   node bench/run.mjs [--cases 1,3] [--repeats 5] [--workers 2] [--no-generic] [--no-sklearn]
+//   node bench/run.mjs [--cases 1,3] [--repeats 5] [--workers 2] [--no-js] [--no-sklearn]
 //                      [--mclust] [--json results.json]
 //
 // For each case the data is generated from a fixed seed and written to a temporary binary file
@@ -8,7 +8,7 @@
 // library then runs in a fresh process of its own so that its peak memory can be read from the
 // operating system (peak RSS during the first fit minus RSS before it). Each process times one
 // fit of n iterations and one of 1 iteration, after a warm-up fit; the repeats are interleaved.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string' },
     repeats: { type: 'string', default: '5' },
     workers: { type: 'string', default: '2' },
-    'no-generic': { type: 'boolean', default: false },
+    'no-js': { type: 'boolean', default: false },
     'no-sklearn': { type: 'boolean', default: false },
     mclust: { type: 'boolean', default: false },
     json: { type: 'string' },
@@ -59,6 +59,31 @@ function runChild(command, argv, env = process.env) {
   return JSON.parse(last);
 }
 
+/**
+ * `copies` processes at once, each timing the single-threaded fit: how much throughput two cores
+ * of this machine really give (vCPUs that share a physical core's execution units give less than
+ * twice), the ceiling for any parallel speed-up. Returns their mean ms per iteration.
+ */
+async function runConcurrently(command, argv, copies) {
+  const one = () =>
+    new Promise((resolve) => {
+      const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.on('close', (status) => {
+        if (status !== 0) resolve({ skipped: `${command} exited ${status}` });
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      });
+    });
+  const outs = await Promise.all(Array.from({ length: copies }, one));
+  const failed = outs.find((out) => out.skipped);
+  if (failed) return failed;
+  const runs = outs.flatMap((out) => out.runs);
+  return { ...outs[0], runs: [runs.reduce((sum, x) => sum + x, 0) / runs.length] };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'em-gaussian-bench-'));
 const results = [];
 try {
@@ -72,8 +97,16 @@ try {
     const ours = (variant) => () =>
       runChild(process.execPath, [join(here, 'ours.mjs'), metaPath, '1', JSON.stringify(variant)]);
     const sides = { ours: ours({}) };
-    if (!args['no-generic']) sides.generic = ours({ kernels: 'generic' });
-    if (workers > 1) sides.parallel = ours({ workers });
+    // The JavaScript kernels alone (where WebAssembly is unavailable): generated and generic.
+    if (!args['no-js']) {
+      sides.generated = ours({ kernels: 'generated' });
+      sides.generic = ours({ kernels: 'generic' });
+    }
+    if (workers > 1) {
+      sides.parallel = ours({ workers });
+      sides.concurrent = () =>
+        runConcurrently(process.execPath, [join(here, 'ours.mjs'), metaPath, '1', '{}'], workers);
+    }
     if (!args['no-sklearn']) {
       sides.sklearn = () =>
         runChild(python, [join(here, 'sklearn_bench.py'), metaPath, '1'], singleThreadEnv);
@@ -89,7 +122,7 @@ try {
     for (let r = 0; r < repeats; r++) {
       for (const [side, run] of Object.entries(sides)) {
         if (row[side]?.skipped) continue;
-        const out = run();
+        const out = await run();
         if (out.skipped) row[side] = out;
         else if (!row[side]) row[side] = { ...out, runs: [...out.runs] };
         else row[side].runs.push(...out.runs);
@@ -112,8 +145,10 @@ const ratio = (slow, fast) =>
   slow && fast && !slow.skipped && !fast.skipped ? slow.msPerIteration / fast.msPerIteration : undefined;
 const fmt = (x) => (x === undefined ? '—' : `${x.toFixed(2)}×`);
 const header = ['case', 'ours ms/it', 'scikit-learn ms/it', 'speed-up', 'target', 'met'];
-if (!args['no-generic']) header.push('generic ms/it');
-if (workers > 1) header.push(`${workers} workers ms/it`, 'parallel speed-up');
+if (!args['no-js']) header.push('generated JS ms/it', 'generic JS ms/it');
+if (workers > 1) {
+  header.push(`${workers} workers ms/it`, 'parallel speed-up', `ceiling (${workers} processes)`);
+}
 if (args.mclust) header.push('mclust ms/it');
 header.push('ours peak MB', 'scikit-learn peak MB', 'lower bound rel. diff');
 const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -121,8 +156,11 @@ for (const row of results) {
   const speedUp = ratio(row.sklearn, row.ours);
   const cells = [row.case, ms(row.ours), ms(row.sklearn), fmt(speedUp), `≥ ${row.target}×`];
   cells.push(speedUp === undefined ? '—' : speedUp >= row.target ? 'yes' : 'no');
-  if (!args['no-generic']) cells.push(ms(row.generic));
-  if (workers > 1) cells.push(ms(row.parallel), fmt(ratio(row.ours, row.parallel)));
+  if (!args['no-js']) cells.push(ms(row.generated), ms(row.generic));
+  if (workers > 1) {
+    const ceiling = ratio(row.ours, row.concurrent);
+    cells.push(ms(row.parallel), fmt(ratio(row.ours, row.parallel)), fmt(ceiling && ceiling * workers));
+  }
   if (args.mclust) cells.push(ms(row.mclust));
   cells.push(mb(row.ours), mb(row.sklearn));
   const a = row.ours?.lowerBound;
@@ -134,7 +172,7 @@ for (const row of results) {
 }
 console.log(lines.join('\n'));
 for (const row of results) {
-  for (const key of ['ours', 'generic', 'parallel', 'sklearn', 'mclust']) {
+  for (const key of ['ours', 'generated', 'generic', 'parallel', 'concurrent', 'sklearn', 'mclust']) {
     if (row[key]?.skipped) console.log(`${row.case}, ${key}: skipped (${row[key].skipped})`);
   }
 }

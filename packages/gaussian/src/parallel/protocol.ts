@@ -7,7 +7,10 @@ export type Request =
   | {
       type: 'load';
       id: number;
-      /** This worker's rows of X, flat row-major (a copy, transferred). */
+      /**
+       * Rows of X, flat row-major: all of them on a SharedArrayBuffer (every worker reads the same
+       * memory), or this worker's share (a copy, transferred) where memory cannot be shared.
+       */
       data: Float64Array;
       rows: number;
       cols: number;
@@ -18,6 +21,9 @@ export type Request =
   | {
       type: 'eStep';
       id: number;
+      /** Rows [start, end) of the loaded data; all of them when absent. */
+      start?: number;
+      end?: number;
       weights: Float64Array;
       means: Float64Array;
       precisionsCholesky: Float64Array;

@@ -36,10 +36,12 @@ function handle(request: Request, port: Port): void {
       const fit = fits.get(request.id);
       if (!fit) throw new Error(`no data loaded for fit ${request.id}`);
       const stats = zeroStats(fit.kernel, fit.k, fit.cols);
+      const first = request.start ?? 0;
+      const last = request.end ?? fit.rows;
       // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
       // one long call would run for a while in unoptimised code.
-      for (let start = 0; start < fit.rows; start += CHUNK_ROWS) {
-        const end = Math.min(fit.rows, start + CHUNK_ROWS);
+      for (let start = first; start < last; start += CHUNK_ROWS) {
+        const end = Math.min(last, start + CHUNK_ROWS);
         fit.eStep.run(
           fit.data,
           start,
