@@ -145,7 +145,7 @@ export class GaussianMixture {
   async fitAsync(X: DataInput): Promise<this> {
     const { workers, covarianceType, nComponents, kernels } = this.options;
     const data = toFlatMatrix(X);
-    // A browser's main thread compiles a module this size only asynchronously.
+    // Some browsers compile a module this size on a page's main thread only asynchronously.
     if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
     if (workers === undefined) return this.fit(data);
     const setup = this.prepareFit(data);

@@ -138,9 +138,9 @@ export interface GaussianMixtureOptions {
    * loops unrolled for the number of features once per fit (with `new Function`), `'generic'`
    * uses plain JavaScript loops, and `'auto'` (default) picks the fastest the environment allows
    * (WebAssembly, except generated JavaScript for full and tied covariances with 3 to 6 features;
-   * a strict Content-Security-Policy can forbid either). Same results to rounding. On a browser's
-   * main thread, synchronous `fit` can use WebAssembly only after {@link compileWasmKernels} (or
-   * any `fitAsync`) has run.
+   * a strict Content-Security-Policy can forbid either). Same results to rounding. Browsers that
+   * refuse to compile WebAssembly synchronously on a page's main thread let a synchronous `fit`
+   * use it only after {@link compileWasmKernels} (or any `fitAsync`) has run.
    */
   kernels?: KernelMode;
   /**

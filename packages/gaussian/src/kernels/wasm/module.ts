@@ -102,9 +102,10 @@ let failure: Error | undefined;
 
 /**
  * The compiled kernels, or the reason they cannot be used here: no WebAssembly, no SIMD (engines
- * before 2021), a Content-Security-Policy without `'wasm-unsafe-eval'`, or a browser's main
- * thread, which refuses to compile modules over 4 KB synchronously (call
- * {@link compileWasmKernels} first there). Compiled once per process (or worker).
+ * before 2021), a Content-Security-Policy without `'wasm-unsafe-eval'`, or a browser that refuses
+ * to compile a module this size synchronously on a page's main thread, as some have (call
+ * {@link compileWasmKernels} first there; Chromium 156 does compile it). Compiled once per process
+ * (or worker).
  */
 export function wasmKernels(): CompiledKernels | Error {
   if (compiled) return compiled;
@@ -120,9 +121,9 @@ export function wasmKernels(): CompiledKernels | Error {
 
 /**
  * Compiles the WebAssembly kernels asynchronously, so that later fits can use them where
- * synchronous compilation is refused (a browser's main thread). Resolves to whether they are
- * usable; never rejects. `fitAsync` calls it; call it yourself before a synchronous `fit` on a
- * page's main thread.
+ * synchronous compilation is refused (some browsers, on a page's main thread). Resolves to whether
+ * they are usable; never rejects. `fitAsync` calls it; call it yourself before a synchronous `fit`
+ * on a page's main thread.
  *
  * @example
  * ```ts
