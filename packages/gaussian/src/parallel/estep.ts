@@ -5,8 +5,7 @@ import type { KernelMode } from '../kernels/specialized/types.js';
 import type { GaussianStats } from '../kernels/types.js';
 import type { CovarianceType, FlatMatrix, MixtureParams } from '../types.js';
 import type { WorkerPool } from './pool.js';
-import type { Response } from './protocol.js';
-import { createScheduler } from './schedule.js';
+import type { Request, Response } from './protocol.js';
 
 let nextFitId = 1;
 
@@ -23,12 +22,23 @@ function check(reply: Response): Response & { ok: true } {
 
 /** Jobs per worker and E-step when the rows are shared: enough to even out unequal workers. */
 const JOBS_PER_WORKER = 4;
-/** …but no job smaller than this many rows (each costs a round trip of messages). */
+/** …but no job smaller than this many rows. */
 const MIN_JOB_ROWS = 4096;
+
+type Endpoint = Awaited<ReturnType<WorkerPool['endpoints']>>[number];
+type LoadFields = Pick<Extract<Request, { type: 'load' }>, 'data' | 'rows' | 'jobCounter'>;
+type Parameters_ = Pick<MixtureParams, 'weights' | 'means' | 'precisionsCholesky'>;
+
+/** How a fit's rows were handed to the workers. */
+interface Share {
+  /** Statistics per E-step, added in this order: jobs or workers' shares, in row order. */
+  parts: number;
+  statistics(params: Parameters_, part: number): Promise<GaussianStats>;
+}
 
 /** Whether this environment can post a SharedArrayBuffer to workers (browsers: cross-origin isolated). */
 function canShareMemory(): boolean {
-  if (typeof SharedArrayBuffer !== 'function') return false;
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   return isolated === undefined || isolated;
 }
@@ -36,12 +46,13 @@ function canShareMemory(): boolean {
 /**
  * Spreads the E-step over a pool's workers. Where memory can be shared (Node; browsers when the
  * page is cross-origin isolated), the rows are copied once into a SharedArrayBuffer that every
- * worker reads, and each E-step is cut into jobs of contiguous rows handed to whichever worker is
- * free (see `schedule.ts`); elsewhere each worker receives a copy of a fixed, contiguous share.
- * Either way the jobs' statistics are added in row order with @em/core's `chunkedEStepAsync`, so
- * the result does not depend on which worker did which job and equals the single-threaded E-step
- * up to the grouping of sums. The reported log-likelihood is the mean per sample (scikit-learn's
- * `lower_bound_`), as in `gaussianModel`.
+ * worker reads, and each E-step is cut into jobs of contiguous rows that the workers take from a
+ * shared counter until none is left: a worker slowed down by other load on its core takes fewer,
+ * and each E-step still costs one message to and from each worker. Elsewhere each worker receives
+ * a copy of a fixed, contiguous share. Either way the statistics of the jobs (or shares) are added
+ * in row order with @em/core's `chunkedEStepAsync`, so the result does not depend on which worker
+ * did what and equals the single-threaded E-step up to the grouping of sums. The reported
+ * log-likelihood is the mean per sample (scikit-learn's `lower_bound_`), as in `gaussianModel`.
  */
 export async function loadParallelEStep(
   pool: WorkerPool,
@@ -53,59 +64,25 @@ export async function loadParallelEStep(
   const workers = (await pool.endpoints()).slice(0, Math.max(1, Math.min(pool.size, X.rows)));
   const id = nextFitId++;
   const d = X.cols;
-  const load = (
-    worker: (typeof workers)[number],
-    data: Float64Array,
-    rows: number,
-    transfer: ArrayBuffer[],
-  ) =>
+  const load = (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) =>
     worker
-      .request({ type: 'load', id, data, rows, cols: d, covarianceType, nComponents: k, kernels }, transfer)
+      .request({ type: 'load', id, cols: d, covarianceType, nComponents: k, kernels, ...fields }, transfer)
       .then(check);
-
-  type Job = { worker?: (typeof workers)[number]; start: number; end: number };
-  let jobs: Job[];
-  let run: (job: Job, send: (worker: (typeof workers)[number]) => Promise<Response>) => Promise<Response>;
-  if (canShareMemory()) {
-    const shared = new Float64Array(new SharedArrayBuffer(X.rows * d * 8));
-    shared.set(X.data.subarray(0, X.rows * d));
-    await Promise.all(workers.map((worker) => load(worker, shared, X.rows, [])));
-    const count = Math.max(1, Math.min(workers.length * JOBS_PER_WORKER, Math.floor(X.rows / MIN_JOB_ROWS)));
-    jobs = Array.from({ length: count }, (_, j) => ({
-      start: Math.floor((j * X.rows) / count),
-      end: Math.floor(((j + 1) * X.rows) / count),
-    }));
-    const schedule = createScheduler(workers);
-    run = (_job, send) => schedule(send);
-  } else {
-    jobs = workers.map((worker, w) => ({
-      worker,
-      start: Math.floor((w * X.rows) / workers.length),
-      end: Math.floor(((w + 1) * X.rows) / workers.length),
-    }));
-    await Promise.all(
-      jobs.map(({ worker, start, end }) => {
-        const data = X.data.slice(start * d, end * d);
-        return load(worker!, data, end - start, [data.buffer]);
-      }),
-    );
-    // Each worker holds only its share: the job is all of it.
-    jobs = jobs.map(({ worker, start, end }) => ({ worker, start: 0, end: end - start }));
-    run = (job, send) => send(job.worker!);
-  }
+  const eStepOf = (worker: Endpoint, params: Parameters_, jobs?: number) => {
+    const { weights, means, precisionsCholesky } = params;
+    const message: Request = { type: 'eStep', id, weights, means, precisionsCholesky };
+    if (jobs !== undefined) message.jobs = jobs;
+    return worker.request(message).then(check);
+  };
+  const share = canShareMemory()
+    ? await loadShared(workers, X, load, eStepOf)
+    : await loadCopies(workers, X, load, eStepOf);
 
   const kernel = kernelFor(covarianceType, d);
-  const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, Job>({
-    chunks: () => jobs,
-    eStepChunk: async (params, job) => {
-      const { weights, means, precisionsCholesky } = params;
-      const { start, end } = job;
-      const reply = check(
-        await run(job, (worker) =>
-          worker.request({ type: 'eStep', id, start, end, weights, means, precisionsCholesky }),
-        ),
-      );
-      const stats = reply.stats as GaussianStats;
+  const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, number>({
+    chunks: () => Array.from({ length: share.parts }, (_, part) => part),
+    eStepChunk: async (params, part) => {
+      const stats = await share.statistics(params, part);
       return { stats, logLikelihood: stats.logLikelihood / X.rows };
     },
     zero: () => zeroStats(kernel, k, d),
@@ -115,6 +92,73 @@ export async function loadParallelEStep(
     eStep,
     async release() {
       await Promise.all(workers.map((worker) => worker.request({ type: 'release', id })));
+    },
+  };
+}
+
+type EStepOf = (worker: Endpoint, params: Parameters_, jobs?: number) => Promise<Response & { ok: true }>;
+
+/** Every worker gets a copy of its own contiguous share; part w is worker w's share. */
+async function loadCopies(
+  workers: Endpoint[],
+  X: FlatMatrix,
+  load: (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>,
+  eStepOf: EStepOf,
+): Promise<Share> {
+  const d = X.cols;
+  await Promise.all(
+    workers.map((worker, w) => {
+      const start = Math.floor((w * X.rows) / workers.length);
+      const end = Math.floor(((w + 1) * X.rows) / workers.length);
+      const data = X.data.slice(start * d, end * d);
+      return load(worker, { data, rows: end - start }, [data.buffer]);
+    }),
+  );
+  return {
+    parts: workers.length,
+    async statistics(params, part) {
+      return (await eStepOf(workers[part]!, params)).stats as GaussianStats;
+    },
+  };
+}
+
+/**
+ * All rows in one SharedArrayBuffer read by every worker; each E-step, one message to each worker
+ * starts a round in which they take job numbers from a shared counter. Part j is job j, whoever
+ * did it. The round starts with the first part asked for and ends when every part was handed out.
+ */
+async function loadShared(
+  workers: Endpoint[],
+  X: FlatMatrix,
+  load: (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>,
+  eStepOf: EStepOf,
+): Promise<Share> {
+  const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
+  data.set(X.data.subarray(0, X.rows * X.cols));
+  const jobCounter = new Int32Array(new SharedArrayBuffer(4));
+  await Promise.all(workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter }, [])));
+  const jobs = Math.max(1, Math.min(workers.length * JOBS_PER_WORKER, Math.floor(X.rows / MIN_JOB_ROWS)));
+
+  let round: Promise<Map<number, GaussianStats>> | undefined;
+  let handedOut = 0;
+  const startRound = async (params: Parameters_) => {
+    Atomics.store(jobCounter, 0, 0);
+    const replies = await Promise.all(workers.map((worker) => eStepOf(worker, params, jobs)));
+    const byJob = new Map<number, GaussianStats>();
+    for (const reply of replies) for (const part of reply.parts ?? []) byJob.set(part.job, part.stats);
+    if (byJob.size !== jobs) throw new EMError('NUMERICAL', `workers returned ${byJob.size} of ${jobs} jobs`);
+    return byJob;
+  };
+  return {
+    parts: jobs,
+    async statistics(params, part) {
+      if (!round) round = startRound(params);
+      const current = round;
+      if (++handedOut === jobs) {
+        round = undefined;
+        handedOut = 0;
+      }
+      return (await current).get(part)!;
     },
   };
 }

@@ -12,6 +12,11 @@ export type Request =
        * memory), or this worker's share (a copy, transferred) where memory cannot be shared.
        */
       data: Float64Array;
+      /**
+       * With shared rows: a counter on a SharedArrayBuffer from which the workers take job numbers
+       * (`Atomics.add`), so that a faster worker takes more jobs.
+       */
+      jobCounter?: Int32Array;
       rows: number;
       cols: number;
       covarianceType: CovarianceType;
@@ -21,18 +26,26 @@ export type Request =
   | {
       type: 'eStep';
       id: number;
-      /** Rows [start, end) of the loaded data; all of them when absent. */
-      start?: number;
-      end?: number;
+      /**
+       * With shared rows, the number of jobs the rows are cut into (job j covers rows
+       * ⌊j·rows/jobs⌋ … ⌊(j+1)·rows/jobs⌋): the worker takes jobs from the counter until none is
+       * left and answers with `parts`. Absent: all the loaded rows, answered with `stats`.
+       */
+      jobs?: number;
       weights: Float64Array;
       means: Float64Array;
       precisionsCholesky: Float64Array;
     }
   | { type: 'release'; id: number };
 
+export interface StatsMessage {
+  n: number;
+  logLikelihood: number;
+  nk: Float64Array;
+  s1: Float64Array;
+  s2: Float64Array;
+}
+
 export type Response =
-  | {
-      ok: true;
-      stats?: { n: number; logLikelihood: number; nk: Float64Array; s1: Float64Array; s2: Float64Array };
-    }
+  | { ok: true; stats?: StatsMessage; parts?: { job: number; stats: StatsMessage }[] }
   | { ok: false; message: string };

@@ -1,16 +1,18 @@
 /**
  * The worker side of the parallel E-step, for Node's `worker_threads` and browsers' Web Workers:
- * it keeps its share of the rows of each fit and answers each E-step with that share's
- * statistics (which add up on the main thread, as @em/core's chunked E-steps do).
+ * it keeps the rows of each fit (all of them, shared, or its own share) and answers each E-step
+ * with statistics — of the jobs it took from the shared counter, or of its share — which add up on
+ * the main thread, as @em/core's chunked E-steps do.
  */
 import { CHUNK_ROWS, zeroStats } from '../estep.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
-import type { Request, Response } from './protocol.js';
+import type { Request, Response, StatsMessage } from './protocol.js';
 
 interface Loaded {
   data: Float64Array;
+  jobCounter: Int32Array | undefined;
   rows: number;
   cols: number;
   k: number;
@@ -24,39 +26,60 @@ interface Port {
 
 const fits = new Map<number, Loaded>();
 
+/** The statistics of rows [first, last) under the request's parameters. */
+function statistics(
+  fit: Loaded,
+  first: number,
+  last: number,
+  parameters: { weights: Float64Array; means: Float64Array; precisionsCholesky: Float64Array },
+): StatsMessage {
+  const stats = zeroStats(fit.kernel, fit.k, fit.cols);
+  // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
+  // one long call would run for a while in unoptimised code.
+  for (let start = first; start < last; start += CHUNK_ROWS) {
+    const end = Math.min(last, start + CHUNK_ROWS);
+    fit.eStep.run(
+      fit.data,
+      start,
+      end,
+      parameters.weights,
+      parameters.means,
+      parameters.precisionsCholesky,
+      stats,
+    );
+  }
+  return stats;
+}
+
 function handle(request: Request, port: Port): void {
   try {
     if (request.type === 'load') {
-      const { data, rows, cols, covarianceType, nComponents: k, kernels } = request;
+      const { data, jobCounter, rows, cols, covarianceType, nComponents: k, kernels } = request;
       const kernel = kernelFor(covarianceType, cols);
       const eStep = createFusedEStep(covarianceType, cols, k, kernels);
-      fits.set(request.id, { data, rows, cols, k, kernel, eStep });
+      fits.set(request.id, { data, jobCounter, rows, cols, k, kernel, eStep });
       port.postMessage({ ok: true });
     } else if (request.type === 'eStep') {
       const fit = fits.get(request.id);
       if (!fit) throw new Error(`no data loaded for fit ${request.id}`);
-      const stats = zeroStats(fit.kernel, fit.k, fit.cols);
-      const first = request.start ?? 0;
-      const last = request.end ?? fit.rows;
-      // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
-      // one long call would run for a while in unoptimised code.
-      for (let start = first; start < last; start += CHUNK_ROWS) {
-        const end = Math.min(last, start + CHUNK_ROWS);
-        fit.eStep.run(
-          fit.data,
-          start,
-          end,
-          request.weights,
-          request.means,
-          request.precisionsCholesky,
-          stats,
-        );
+      const buffers = (stats: StatsMessage) =>
+        [stats.nk.buffer, stats.s1.buffer, stats.s2.buffer] as ArrayBuffer[];
+      const { jobs } = request;
+      if (jobs === undefined || !fit.jobCounter) {
+        const stats = statistics(fit, 0, fit.rows, request);
+        port.postMessage({ ok: true, stats }, buffers(stats));
+        return;
       }
-      port.postMessage({ ok: true, stats }, [
-        stats.nk.buffer,
-        stats.s1.buffer,
-        stats.s2.buffer,
-      ] as ArrayBuffer[]);
+      const parts: { job: number; stats: StatsMessage }[] = [];
+      for (let job = Atomics.add(fit.jobCounter, 0, 1); job < jobs; job = Atomics.add(fit.jobCounter, 0, 1)) {
+        const start = Math.floor((job * fit.rows) / jobs);
+        const end = Math.floor(((job + 1) * fit.rows) / jobs);
+        parts.push({ job, stats: statistics(fit, start, end, request) });
+      }
+      port.postMessage(
+        { ok: true, parts },
+        parts.flatMap((part) => buffers(part.stats)),
+      );
     } else {
       fits.delete(request.id);
       port.postMessage({ ok: true });
