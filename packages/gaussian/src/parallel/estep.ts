@@ -27,6 +27,7 @@ const MIN_JOB_ROWS = 4096;
 
 type Endpoint = Awaited<ReturnType<WorkerPool['endpoints']>>[number];
 type LoadFields = Pick<Extract<Request, { type: 'load' }>, 'data' | 'rows' | 'jobCounter'>;
+type Load = (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>;
 type Parameters_ = Pick<MixtureParams, 'weights' | 'means' | 'precisionsCholesky'>;
 
 /** How a fit's rows were handed to the workers. */
@@ -64,7 +65,7 @@ export async function loadParallelEStep(
   const workers = (await pool.endpoints()).slice(0, Math.max(1, Math.min(pool.size, X.rows)));
   const id = nextFitId++;
   const d = X.cols;
-  const load = (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) =>
+  const load: Load = (worker, fields, transfer) =>
     worker
       .request({ type: 'load', id, cols: d, covarianceType, nComponents: k, kernels, ...fields }, transfer)
       .then(check);
@@ -99,12 +100,7 @@ export async function loadParallelEStep(
 type EStepOf = (worker: Endpoint, params: Parameters_, jobs?: number) => Promise<Response & { ok: true }>;
 
 /** Every worker gets a copy of its own contiguous share; part w is worker w's share. */
-async function loadCopies(
-  workers: Endpoint[],
-  X: FlatMatrix,
-  load: (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>,
-  eStepOf: EStepOf,
-): Promise<Share> {
+async function loadCopies(workers: Endpoint[], X: FlatMatrix, load: Load, eStepOf: EStepOf): Promise<Share> {
   const d = X.cols;
   await Promise.all(
     workers.map((worker, w) => {
@@ -127,12 +123,7 @@ async function loadCopies(
  * starts a round in which they take job numbers from a shared counter. Part j is job j, whoever
  * did it. The round starts with the first part asked for and ends when every part was handed out.
  */
-async function loadShared(
-  workers: Endpoint[],
-  X: FlatMatrix,
-  load: (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>,
-  eStepOf: EStepOf,
-): Promise<Share> {
+async function loadShared(workers: Endpoint[], X: FlatMatrix, load: Load, eStepOf: EStepOf): Promise<Share> {
   const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));

@@ -1,7 +1,7 @@
 import type { CovarianceType } from '../../types.js';
 import { componentConstants } from '../specialized/generic.js';
 import { blockRows, type FusedEStep, triangleOf } from '../specialized/types.js';
-import { type CompiledKernels, instantiateKernels, type WasmKernelExports } from './module.js';
+import { type CompiledKernels, instantiateKernels } from './module.js';
 
 /** Rows copied into WebAssembly memory per kernel call (the chunks of `estep.ts` are this size). */
 const CHUNK_ROWS = 4096;
@@ -58,7 +58,9 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   const xStride = square ? d : p;
   const X = memory.take(CHUNK_ROWS * xStride + 2);
   const means = memory.take(k * p);
-  const factors = memory.take(square ? blocks * p * p : k * p);
+  // Factors and second moments: p × p per block for full/tied, p per component otherwise.
+  const parameterSize = square ? blocks * p * p : k * p;
+  const factors = memory.take(parameterSize);
   const constant = memory.take(k);
   const scratch = memory.take(k * B);
   // Workspace: D and r ⊙ D for full, the block's two columns for full2, two lanes of partial
@@ -67,7 +69,7 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   const weighted = memory.take(shape === 'full' ? B * p : 0);
   const nk = memory.take(k);
   const s1 = memory.take(k * p);
-  const s2 = memory.take(square ? blocks * p * p : k * p);
+  const s2 = memory.take(parameterSize);
   const { exports, buffer, base } = instantiateKernels(module, memory.doubles * 8);
   // The memory never grows, so this view stays valid. Offsets above are in doubles from `base`.
   const f64 = new Float64Array(buffer, base);
@@ -101,77 +103,67 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
     for (let i = from, at = X; i < to; i++, at += p) f64.set(data.subarray(i * d, (i + 1) * d), at);
   }
 
-  function call(exports_: WasmKernelExports, rows: number, triangle: number): number {
-    const at = (doubles: number) => base + doubles * 8;
-    if (shape === 'full') {
-      return exports_.fullEStep(
-        at(X),
-        rows,
-        d,
-        p,
-        k,
-        B,
-        type === 'tied' ? 1 : 0,
-        triangle,
-        at(means),
-        at(factors),
-        at(constant),
-        at(scratch),
-        at(diff),
-        at(weighted),
-        at(nk),
-        at(s1),
-        at(s2),
-      );
+  // Byte addresses of the arrays, and the one kernel this shape calls: fixed for the fit.
+  const at = (doubles: number) => base + doubles * 8;
+  const pX = at(X);
+  const pMeans = at(means);
+  const pFactors = at(factors);
+  const pConstant = at(constant);
+  const pScratch = at(scratch);
+  const pDiff = at(diff);
+  const pWeighted = at(weighted);
+  const pNk = at(nk);
+  const pS1 = at(s1);
+  const pS2 = at(s2);
+  const tied = type === 'tied' ? 1 : 0;
+  const kernel = ((): ((rows: number, triangle: number) => number) => {
+    switch (shape) {
+      case 'full':
+        return (rows, triangle) =>
+          exports.fullEStep(
+            pX,
+            rows,
+            d,
+            p,
+            k,
+            B,
+            tied,
+            triangle,
+            pMeans,
+            pFactors,
+            pConstant,
+            pScratch,
+            pDiff,
+            pWeighted,
+            pNk,
+            pS1,
+            pS2,
+          );
+      case 'full2':
+        return (rows) =>
+          exports.full2EStep(
+            pX,
+            rows,
+            k,
+            B,
+            tied,
+            pMeans,
+            pFactors,
+            pConstant,
+            pScratch,
+            pDiff,
+            pNk,
+            pS1,
+            pS2,
+          );
+      case 'diag':
+        return (rows) =>
+          exports.diagEStep(pX, rows, p, k, B, pMeans, pFactors, pConstant, pScratch, pDiff, pNk, pS1, pS2);
+      case 'univariate':
+        return (rows) =>
+          exports.univariateEStep(pX, rows, k, B, pMeans, pFactors, pConstant, pScratch, pNk, pS1, pS2);
     }
-    if (shape === 'full2') {
-      return exports_.full2EStep(
-        at(X),
-        rows,
-        k,
-        B,
-        type === 'tied' ? 1 : 0,
-        at(means),
-        at(factors),
-        at(constant),
-        at(scratch),
-        at(diff),
-        at(nk),
-        at(s1),
-        at(s2),
-      );
-    }
-    if (shape === 'diag') {
-      return exports_.diagEStep(
-        at(X),
-        rows,
-        p,
-        k,
-        B,
-        at(means),
-        at(factors),
-        at(constant),
-        at(scratch),
-        at(diff),
-        at(nk),
-        at(s1),
-        at(s2),
-      );
-    }
-    return exports_.univariateEStep(
-      at(X),
-      rows,
-      k,
-      B,
-      at(means),
-      at(factors),
-      at(constant),
-      at(scratch),
-      at(nk),
-      at(s1),
-      at(s2),
-    );
-  }
+  })();
 
   return {
     mode: 'wasm',
@@ -181,12 +173,12 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
       const triangle = loadParameters(means_, prec);
       f64.fill(0, nk, nk + k);
       f64.fill(0, s1, s1 + k * p);
-      f64.fill(0, s2, s2 + (square ? blocks * p * p : k * p));
+      f64.fill(0, s2, s2 + parameterSize);
       let logLikelihood = 0;
       for (let from = start; from < end; from += CHUNK_ROWS) {
         const to = Math.min(end, from + CHUNK_ROWS);
         loadRows(data, from, to);
-        logLikelihood += call(exports, to - from, triangle);
+        logLikelihood += kernel(to - from, triangle);
       }
       addStatistics(stats);
       stats.n += end - start;
