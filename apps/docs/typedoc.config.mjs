@@ -37,6 +37,9 @@ export default {
   entryPointStrategy: 'packages',
   entryPoints: packages,
   // Options applied to each package's own conversion (validation runs per package).
+  // A package with subpath exports lists its entry points in its own typedoc.json (packages/core:
+  // src/index.ts and src/numeric/index.ts); scripts/typedoc-subpath-exports.mjs keeps the main one
+  // at the package's own pages.
   packageOptions: {
     entryPoints: ['src/index.ts'],
     tsconfig: 'tsconfig.json',
@@ -65,6 +68,7 @@ export default {
     'typedoc-plugin-markdown',
     'typedoc-vitepress-theme',
     './scripts/typedoc-require-docs.mjs',
+    './scripts/typedoc-subpath-exports.mjs',
   ],
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,

@@ -86,6 +86,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     text: 'In practice',
     items: [
       { text: 'Performance', link: '/guide/performance' },
+      { text: 'Speeding up EM', link: '/guide/speeding-up-em' },
       { text: 'Troubleshooting', link: '/guide/troubleshooting' },
     ],
   },

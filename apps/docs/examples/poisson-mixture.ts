@@ -1,4 +1,5 @@
 import type { EStepResult, StatsAlgebra } from '@em/core';
+import { logSumExp } from '@em/core/numeric';
 
 /**
  * Calls per minute at a help desk. Some minutes were quiet, some busy, and
@@ -43,9 +44,7 @@ export function eStepChunk(
         rates[k]! -
         logFactorial(x);
     }
-    const max = Math.max(...logJoint);
-    const logTotal =
-      max + Math.log(logJoint.reduce((s, l) => s + Math.exp(l - max), 0));
+    const logTotal = logSumExp(logJoint);
     logLikelihood += logTotal;
     for (let k = 0; k < K; k++) {
       const responsibility = Math.exp(logJoint[k]! - logTotal);

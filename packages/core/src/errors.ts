@@ -19,7 +19,8 @@ export type EMErrorCode =
   | 'NOT_FITTED'
   | 'NON_FINITE_LOG_LIKELIHOOD'
   | 'LIKELIHOOD_DECREASE'
-  | 'NUMERICAL';
+  | 'NUMERICAL'
+  | 'MODEL_CONTRACT';
 
 /**
  * Base class of every error thrown by `@em/*` packages.
@@ -256,4 +257,44 @@ export class NumericalError extends EMError {
     super('NUMERICAL', suggestion ? `${message} ${suggestion}` : message);
     this.suggestion = suggestion;
   }
+}
+
+/**
+ * A model broke its contract with the EM loop: a step returned something of the wrong shape, or
+ * `pack`/`unpack` (used by acceleration) returned a wrong length or threw. It names the method, what
+ * was expected and what was received; the model's own error, if any, is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { ModelContractError } from '@em/core';
+ * const error = new ModelContractError('pack', 'a Float64Array of length 3 (as for the initial parameters)', new Float64Array(2));
+ * error.message;
+ * // 'The model\'s pack broke the EM contract: expected a Float64Array of length 3 (as for the initial parameters), received Float64Array of length 2.'
+ * ```
+ */
+export class ModelContractError extends EMError {
+  /** `'ModelContractError'`: a literal, so it survives minification (unlike `constructor.name`). */
+  override name = 'ModelContractError';
+  /** The model method at fault: `'eStep'`, `'mStep'`, `'pack'` or `'unpack'`. */
+  readonly method: string;
+  /** What the loop expected from it. */
+  readonly expected: string;
+  /** What it returned (or the error it threw). */
+  readonly received: unknown;
+
+  constructor(method: string, expected: string, received: unknown, cause?: unknown) {
+    const got = cause === undefined ? describeValue(received) : `an error: ${errorText(cause)}`;
+    super(
+      'MODEL_CONTRACT',
+      `The model's ${method} broke the EM contract: expected ${expected}, received ${got}.`,
+    );
+    this.method = method;
+    this.expected = expected;
+    this.received = received;
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : describeValue(error);
 }

@@ -12,15 +12,19 @@ export {
   InvalidInputError,
   InvalidOptionError,
   LikelihoodDecreaseError,
+  ModelContractError,
   NonFiniteLogLikelihoodError,
   NotFittedError,
   NumericalError,
 } from './errors.js';
+export { validateEMOptions } from './options.js';
 export type { InitFactory, RestartOptions, RestartResult, RunSummary } from './restarts.js';
 export { runEMWithRestarts, runEMWithRestartsAsync } from './restarts.js';
 export { runEM } from './run-em.js';
 export { runEMAsync } from './run-em-async.js';
+export { emSteps, emStepsAsync } from './steps.js';
 export type {
+  Acceleration,
   AsyncEMModel,
   EMModel,
   EMOptions,
@@ -28,6 +32,9 @@ export type {
   EStepResult,
   IterationInfo,
   LikelihoodDecrease,
+  MStepContext,
+  SquaremOptions,
   StopReason,
+  StopRule,
 } from './types.js';
 export { yieldToEventLoop } from './yield.js';

@@ -1,6 +1,7 @@
 import { InvalidOptionError } from './errors.js';
+import { requireModel } from './loop.js';
+import { mulberry32 } from './numeric/random.js';
 import { requireFunction, requireInteger, resolveOptions } from './options.js';
-import { mulberry32 } from './random.js';
 import { runResolved } from './run-em.js';
 import { runResolvedAsync } from './run-em-async.js';
 import { IterationTracker } from './tracker.js';
@@ -45,6 +46,8 @@ export interface RunSummary {
   converged: boolean;
   /** Why the run stopped. */
   stopReason: StopReason;
+  /** E-steps the run evaluated. */
+  nEStep: number;
 }
 
 /**
@@ -75,7 +78,8 @@ export interface RestartResult<P> extends EMResult<P> {
  */
 export type InitFactory<P> = (random: () => number, run: number) => P;
 
-function prepare<P>(init: unknown, options: RestartOptions<P>) {
+function prepare<P>(model: unknown, init: unknown, options: RestartOptions<P>) {
+  requireModel(model);
   const resolved = resolveOptions(options);
   const nInit = requireInteger('nInit', options.nInit ?? 1, 1);
   if (typeof init !== 'function')
@@ -85,8 +89,8 @@ function prepare<P>(init: unknown, options: RestartOptions<P>) {
 }
 
 function summarize<P>(result: EMResult<P>): RunSummary {
-  const { logLikelihood, nIter, converged, stopReason } = result;
-  return { logLikelihood, nIter, converged, stopReason };
+  const { logLikelihood, nIter, converged, stopReason, nEStep } = result;
+  return { logLikelihood, nIter, converged, stopReason, nEStep };
 }
 
 // scikit-learn keeps the first run unless a later one is strictly better.
@@ -115,7 +119,7 @@ export function runEMWithRestarts<P, S>(
   init: InitFactory<P>,
   options: RestartOptions<P> = {},
 ): RestartResult<P> {
-  const setup = prepare(init, options);
+  const setup = prepare(model, init, options);
   const runs: RunSummary[] = [];
   let best: EMResult<P> | undefined;
   let bestRun = 0;
@@ -146,7 +150,7 @@ export async function runEMWithRestartsAsync<P, S>(
   init: InitFactory<P>,
   options: RestartOptions<P> = {},
 ): Promise<RestartResult<P>> {
-  const setup = prepare(init, options);
+  const setup = prepare(model, init, options);
   const runs: RunSummary[] = [];
   let best: EMResult<P> | undefined;
   let bestRun = 0;

@@ -1,12 +1,12 @@
-import { resolveOptions } from './options.js';
-import { IterationTracker } from './tracker.js';
+import { answerAsync, emLoop, type Loop, resumeAsync, startLoop } from './loop.js';
+import type { IterationTracker } from './tracker.js';
 import type { AsyncEMModel, EMOptions, EMResult } from './types.js';
 import { yieldToEventLoop } from './yield.js';
 
 /**
  * The asynchronous twin of {@link runEM}: E- and M-steps may return promises (worker threads,
  * streamed chunks), and the loop yields to the event loop between iterations so a browser page
- * stays responsive. Same stopping rules and the same results as `runEM`.
+ * stays responsive. Same stopping rules, acceleration and results as `runEM`.
  *
  * @example
  * ```ts
@@ -21,21 +21,24 @@ export async function runEMAsync<P, S>(
   initialParams: P,
   options?: EMOptions<P>,
 ): Promise<EMResult<P>> {
-  const resolved = resolveOptions(options);
-  return runResolvedAsync(model, initialParams, new IterationTracker(resolved));
+  return driveAsync(model, startLoop(model, initialParams, options));
 }
 
-/** @internal the loop itself, shared with the restart driver. */
+/** @internal the loop with a tracker, shared with the restart driver. */
 export async function runResolvedAsync<P, S>(
   model: AsyncEMModel<P, S>,
   params: P,
   tracker: IterationTracker<P>,
 ): Promise<EMResult<P>> {
-  while (!tracker.aborted()) {
-    const { stats, logLikelihood } = await model.eStep(params);
-    params = await model.mStep(stats, params);
-    if (tracker.record(logLikelihood, params)) break;
-    await yieldToEventLoop();
+  return driveAsync(model, emLoop(model, params, tracker));
+}
+
+/** Runs the loop to its end, awaiting every answer and yielding to the event loop between iterations. */
+async function driveAsync<P, S>(model: AsyncEMModel<P, S>, loop: Loop<P, S>): Promise<EMResult<P>> {
+  let next = loop.next();
+  while (!next.done) {
+    const request = next.value;
+    next = await resumeAsync(loop, () => answerAsync(model, request, yieldToEventLoop));
   }
-  return tracker.result(params);
+  return next.value;
 }

@@ -1,5 +1,5 @@
-import { resolveOptions } from './options.js';
-import { IterationTracker } from './tracker.js';
+import { driveSync, emLoop, startLoop } from './loop.js';
+import type { IterationTracker } from './tracker.js';
 import type { EMModel, EMOptions, EMResult } from './types.js';
 
 /**
@@ -7,7 +7,9 @@ import type { EMModel, EMOptions, EMResult } from './types.js';
  * callback returns `false` or the signal aborts.
  *
  * Each iteration runs the E-step on the current parameters, then the M-step; convergence is
- * `|ℓᵢ − ℓᵢ₋₁| < tol` as in scikit-learn.
+ * `|ℓᵢ − ℓᵢ₋₁| < tol` as in scikit-learn (see `stopRule` for the alternatives). With
+ * `acceleration: 'squarem'` and a model that defines `pack`/`unpack`, each iteration is a SQUAREM
+ * cycle instead: the same fixed point in far fewer E-steps when EM converges slowly.
  *
  * @example
  * ```ts
@@ -18,20 +20,14 @@ import type { EMModel, EMOptions, EMResult } from './types.js';
  * ```
  */
 export function runEM<P, S>(model: EMModel<P, S>, initialParams: P, options?: EMOptions<P>): EMResult<P> {
-  const resolved = resolveOptions(options);
-  return runResolved(model, initialParams, new IterationTracker(resolved));
+  return driveSync(model, startLoop(model, initialParams, options));
 }
 
-/** @internal the loop itself, shared with the restart driver. */
+/** @internal the loop with a tracker, shared with the restart driver. */
 export function runResolved<P, S>(
   model: EMModel<P, S>,
   params: P,
   tracker: IterationTracker<P>,
 ): EMResult<P> {
-  while (!tracker.aborted()) {
-    const { stats, logLikelihood } = model.eStep(params);
-    params = model.mStep(stats, params);
-    if (tracker.record(logLikelihood, params)) break;
-  }
-  return tracker.result(params);
+  return driveSync(model, emLoop(model, params, tracker));
 }

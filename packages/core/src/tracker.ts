@@ -1,24 +1,31 @@
 import { LikelihoodDecreaseError, NonFiniteLogLikelihoodError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import type { EMResult, LikelihoodDecrease, StopReason } from './types.js';
+import { hasConverged } from './stop-rule.js';
+import type { EMResult, IterationInfo, LikelihoodDecrease, StopReason } from './types.js';
 
 const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
 /**
- * The bookkeeping shared by the synchronous and asynchronous loops: history, convergence,
- * decrease detection, callbacks and cancellation. Keeping it here means both loops stop for
- * exactly the same reasons.
+ * The bookkeeping shared by every loop (plain or accelerated, synchronous or not): history,
+ * convergence, decrease detection, callbacks, cancellation and the E-step count. Keeping it here
+ * means every loop stops for exactly the same reasons.
  */
 export class IterationTracker<P> {
   private readonly history: number[] = [];
   private readonly decreases: LikelihoodDecrease[] = [];
   private readonly start = now();
   private stopReason: StopReason | undefined;
+  private eSteps = 0;
 
   constructor(
-    private readonly options: ResolvedOptions<P>,
+    readonly options: ResolvedOptions<P>,
     private readonly run = 0,
   ) {}
+
+  /** 1-based number of the iteration under way. */
+  get iteration(): number {
+    return this.history.length + 1;
+  }
 
   /** True when the signal asks to stop; checked before each iteration. */
   aborted(): boolean {
@@ -26,30 +33,54 @@ export class IterationTracker<P> {
     return this.stopReason === 'aborted';
   }
 
-  /** Records one finished iteration; returns true when the loop must stop. */
-  record(logLikelihood: number, params: P): boolean {
-    const iteration = this.history.length + 1;
-    if (!Number.isFinite(logLikelihood)) throw new NonFiniteLogLikelihoodError(iteration, logLikelihood);
-    const previous = this.history.at(-1) ?? Number.NEGATIVE_INFINITY;
+  /** Counts one E-step evaluation (the cost measure reported as `nEStep`). */
+  countEStep(): void {
+    this.eSteps++;
+  }
+
+  /** Throws the loop's error for a log-likelihood that is NaN or infinite. */
+  requireFinite(logLikelihood: number): void {
+    if (!Number.isFinite(logLikelihood)) throw new NonFiniteLogLikelihoodError(this.iteration, logLikelihood);
+  }
+
+  /**
+   * Records one finished iteration: `logLikelihood` of the parameters it started from and the
+   * `params` it produced. Returns the callback's view of it and whether the loop must stop.
+   */
+  record(logLikelihood: number, params: P): { info: IterationInfo<P>; stop: boolean } {
+    this.requireFinite(logLikelihood);
+    const iteration = this.iteration;
+    const previous = this.history.at(-1) ?? this.options.initialLogLikelihood;
     const change = logLikelihood - previous;
     this.history.push(logLikelihood);
 
+    // A warm start's previous value comes from another run (maybe other data): not a decrease.
     const allowed = this.options.decreaseTolerance * Math.max(1, Math.abs(logLikelihood));
-    if (change < -allowed) {
+    if (iteration > 1 && change < -allowed) {
       if (this.options.strict) throw new LikelihoodDecreaseError(iteration, -change);
       this.decreases.push({ iteration, amount: -change });
     }
 
-    const info = { iteration, logLikelihood, change, params, elapsedMs: now() - this.start, run: this.run };
+    const converged = hasConverged(this.options.stopRule, this.options.tol, this.history, previous);
+    const info: IterationInfo<P> = {
+      iteration,
+      logLikelihood,
+      change,
+      params,
+      elapsedMs: now() - this.start,
+      run: this.run,
+      nEStep: this.eSteps,
+      converged,
+    };
     // The callback sees every iteration, the converged one included.
     const callbackStops = this.options.onIteration?.(info) === false;
-    if (Math.abs(change) < this.options.tol) this.stopReason = 'converged';
+    if (converged) this.stopReason = 'converged';
     else if (callbackStops) this.stopReason = 'callback';
     else if (iteration >= this.options.maxIter) this.stopReason = 'maxIter';
-    return this.stopReason !== undefined;
+    return { info, stop: this.stopReason !== undefined };
   }
 
-  result(params: P): EMResult<P> {
+  result(params: P, acceleration: 'none' | 'squarem'): EMResult<P> {
     const stopReason = this.stopReason ?? 'maxIter';
     return {
       params,
@@ -59,6 +90,8 @@ export class IterationTracker<P> {
       converged: stopReason === 'converged',
       stopReason,
       decreases: this.decreases,
+      nEStep: this.eSteps,
+      acceleration,
     };
   }
 }

@@ -44,8 +44,23 @@ export interface EStepResult<S> {
 export interface EMModel<P, S> {
   /** Expected sufficient statistics and log-likelihood under `params`. */
   eStep(params: P): EStepResult<S>;
-  /** Maximum-likelihood parameters given the statistics; `params` are the current ones. */
-  mStep(stats: S, params: P): P;
+  /**
+   * Maximum-likelihood parameters given the statistics; `params` are the current ones and `context`
+   * says which iteration this M-step belongs to.
+   */
+  mStep(stats: S, params: P, context: MStepContext): P;
+  /**
+   * The parameters as one vector of numbers, for acceleration (`acceleration: 'squarem'`). Must
+   * return the same length for every parameter value of a run. Optional: a model without `pack`
+   * and `unpack` runs plain EM.
+   */
+  pack?(params: P): Float64Array;
+  /**
+   * Parameters from a vector made by combining packed ones; `like` is a parameter value of the
+   * same shape. Returns `undefined` when the vector is not a valid parameter value (a negative
+   * weight, a covariance that is not positive definite): the accelerated step is then discarded.
+   */
+  unpack?(vector: Float64Array, like: P): P | undefined;
 }
 
 /**
@@ -65,7 +80,29 @@ export interface AsyncEMModel<P, S> {
   /** Expected sufficient statistics and log-likelihood under `params`, possibly asynchronously. */
   eStep(params: P): EStepResult<S> | Promise<EStepResult<S>>;
   /** Maximum-likelihood parameters given the statistics, possibly asynchronously. */
-  mStep(stats: S, params: P): P | Promise<P>;
+  mStep(stats: S, params: P, context: MStepContext): P | Promise<P>;
+  /** As {@link EMModel.pack}: synchronous even when the steps are not. */
+  pack?(params: P): Float64Array;
+  /** As {@link EMModel.unpack}: synchronous even when the steps are not. */
+  unpack?(vector: Float64Array, like: P): P | undefined;
+}
+
+/**
+ * What the loop tells an M-step besides the statistics: which iteration it belongs to, so a model
+ * can name it in an error ("singular covariance after iteration 7") without counting itself.
+ *
+ * @example
+ * ```ts
+ * import type { MStepContext } from '@em/core';
+ * const mStep = (stats: number[], params: number[], { iteration }: MStepContext) => {
+ *   if (stats[0] === 0) throw new Error(`component 0 is empty after iteration ${iteration}`);
+ *   return stats;
+ * };
+ * ```
+ */
+export interface MStepContext {
+  /** 1-based iteration of the run. With SQUAREM one iteration runs several M-steps. */
+  iteration: number;
 }
 
 /**
@@ -103,6 +140,10 @@ export interface IterationInfo<P> {
   elapsedMs: number;
   /** 0-based restart index (always 0 without restarts). */
   run: number;
+  /** E-steps evaluated so far in this run: equals `iteration` for plain EM, more with SQUAREM. */
+  nEStep: number;
+  /** Whether this iteration met the convergence rule: the run ends with it. */
+  converged: boolean;
 }
 
 /**
@@ -115,13 +156,35 @@ export interface IterationInfo<P> {
  * ```
  */
 export interface EMOptions<P> {
-  /** Maximum number of iterations (E-step plus M-step). Default 100. */
+  /** Maximum number of iterations (E-step plus M-step; with SQUAREM, one extrapolation cycle). Default 100. */
   maxIter?: number;
   /**
-   * Stop when the absolute change of the log-likelihood the model reports is below `tol`.
-   * Default 1e-3; 0 always runs `maxIter` iterations.
+   * Convergence threshold of the {@link EMOptions.stopRule}: by default stop when the absolute change
+   * of the log-likelihood the model reports is below `tol`. Default 1e-3; 0 always runs `maxIter`
+   * iterations.
    */
   tol?: number;
+  /**
+   * How `tol` is read. `'absolute'` (default, scikit-learn's): |ℓₖ − ℓₖ₋₁| < tol. `'relative'`:
+   * |ℓₖ − ℓₖ₋₁| < tol · |ℓₖ|, for log-likelihoods whose scale depends on the data size.
+   * `'aitken'`: |ℓ∞ − ℓₖ| < tol, where ℓ∞ is Aitken's estimate of the limit from the last three
+   * values (Böhning, Dietz, Schaub, Schlattmann & Lindsay 1994) — safer than a small change when
+   * plain EM crawls. It assumes linear convergence: with `acceleration: 'squarem'`, whose steps are
+   * not linear, use `'absolute'` or `'relative'` (Aitken's estimate can stop SQUAREM far too early).
+   */
+  stopRule?: StopRule;
+  /**
+   * Speed-up of the fixed-point iteration. `'none'` (default): plain EM. `'squarem'`: SQUAREM
+   * (Varadhan & Roland 2008) with the step lengths of R's `SQUAREM` package, for models that
+   * define `pack` and `unpack` (others run plain EM); see {@link SquaremOptions} to tune it.
+   */
+  acceleration?: Acceleration;
+  /**
+   * The log-likelihood the run continues from (for a warm start): the first iteration's change is
+   * measured against it, so a warm start from a converged fit stops after one iteration.
+   * Default −∞.
+   */
+  initialLogLikelihood?: number;
   /** Called after every iteration; returning `false` stops the run with `stopReason: 'callback'`. */
   onIteration?: (info: IterationInfo<P>) => boolean | void;
   /** Stops the run (between iterations) with `stopReason: 'aborted'`. */
@@ -134,6 +197,53 @@ export interface EMOptions<P> {
    */
   decreaseTolerance?: number;
 }
+
+/**
+ * How {@link EMOptions.tol} decides convergence: `'absolute'`, `'relative'` or `'aitken'`.
+ *
+ * @example
+ * ```ts
+ * import { runEM, type StopRule } from '@em/core';
+ * const stopRule: StopRule = 'aitken';
+ * runEM(model, params, { tol: 1e-8, stopRule });
+ * ```
+ */
+export type StopRule = 'absolute' | 'relative' | 'aitken';
+
+/**
+ * SQUAREM's step-length controls, named after R's `SQUAREM` package (`step.min0`, `step.max0`,
+ * `mstep`) with its defaults. The step length α (scheme S3, α = ‖r‖/‖v‖) is kept in
+ * [stepMin, stepMax]; each time it reaches stepMax, stepMax grows by `stepFactor`, and each time a
+ * step at stepMax is rejected it shrinks back.
+ *
+ * @example
+ * ```ts
+ * import { runEM, type SquaremOptions } from '@em/core';
+ * const acceleration: SquaremOptions = { method: 'squarem', stepMax: 4 };
+ * runEM(model, params, { acceleration, tol: 1e-8 });
+ * ```
+ */
+export interface SquaremOptions {
+  /** Always `'squarem'`. */
+  method: 'squarem';
+  /** Smallest step length (R's `step.min0`). Default 1. */
+  stepMin?: number;
+  /** Initial largest step length (R's `step.max0`). Default 1. */
+  stepMax?: number;
+  /** Factor by which the largest step length grows or shrinks (R's `mstep`). Default 4. */
+  stepFactor?: number;
+}
+
+/**
+ * The {@link EMOptions.acceleration} option: `'none'`, `'squarem'` or SQUAREM with its controls.
+ *
+ * @example
+ * ```ts
+ * import type { Acceleration } from '@em/core';
+ * const fast: Acceleration = 'squarem';
+ * ```
+ */
+export type Acceleration = 'none' | 'squarem' | SquaremOptions;
 
 /**
  * A recorded decrease of the log-likelihood.
@@ -182,4 +292,8 @@ export interface EMResult<P> {
   stopReason: StopReason;
   /** Decreases of the log-likelihood beyond the numerical tolerance (empty for a correct model). */
   decreases: LikelihoodDecrease[];
+  /** E-steps evaluated: the cost of the run (`nIter` for plain EM; up to 4 per iteration with SQUAREM). */
+  nEStep: number;
+  /** The acceleration that ran: `'squarem'` only when asked for and the model defines `pack`/`unpack`. */
+  acceleration: 'none' | 'squarem';
 }

@@ -15,5 +15,9 @@ describe('@em/core package manifest', () => {
     expect(manifest.type).toBe('module');
     expect(manifest.sideEffects).toBe(false);
     expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
+    expect(manifest.exports['./numeric']).toEqual({
+      types: './dist/numeric/index.d.ts',
+      import: './dist/numeric/index.js',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkedEStep, runEM, runEMWithRestarts } from '../src/index.js';
-import { mulberry32 } from '../src/random.js';
+import { mulberry32 } from '../src/numeric/index.js';
 import {
   poissonAlgebra,
   poissonEStep,

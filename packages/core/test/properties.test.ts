@@ -9,7 +9,7 @@ import {
   runEMWithRestarts,
   runEMWithRestartsAsync,
 } from '../src/index.js';
-import { mulberry32 } from '../src/random.js';
+import { mulberry32 } from '../src/numeric/index.js';
 import {
   type PoissonParams,
   poissonAlgebra,

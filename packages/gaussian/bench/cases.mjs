@@ -1,5 +1,6 @@
 // The benchmark cases of the performance issue and the data they run on. Data comes from a fixed
 // seed so every run (and scikit-learn in the same run) sees exactly the same numbers.
+import { mulberry32 } from '@em/core/numeric';
 
 /** @typedef {{ name: string, d: number, k: number, n: number, covarianceType: string, iterations: number, seed: number }} BenchCase */
 
@@ -65,18 +66,6 @@ export const CASES = [
   },
 ];
 
-/** mulberry32: tiny, seeded, good enough to make test data. */
-function uniformSource(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normalSource(uniform) {
   return () => {
     // Box–Muller; 1 − u keeps the logarithm finite.
@@ -93,7 +82,7 @@ function normalSource(uniform) {
  */
 export function generateData(c) {
   if (c.d === 1) return seedExample(c);
-  const uniform = uniformSource(c.seed);
+  const uniform = mulberry32(c.seed);
   const normal = normalSource(uniform);
   const { d, k, n } = c;
   const means = Float64Array.from({ length: k * d }, () => 12 * uniform() - 6);
@@ -134,7 +123,7 @@ export function generateData(c) {
  * @param {BenchCase} c
  */
 function seedExample(c) {
-  const uniform = uniformSource(c.seed);
+  const uniform = mulberry32(c.seed);
   const normal = normalSource(uniform);
   const X = new Float64Array(c.n);
   const first = Math.round(c.n / 3);

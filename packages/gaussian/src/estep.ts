@@ -1,14 +1,15 @@
 import { chunkedEStep, type EMModel, type EStepResult } from '@em/core';
+import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { SingularCovarianceError } from './errors.js';
 import type { FusedEStep } from './kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from './kernels/types.js';
-import type { FlatMatrix, MixtureParams } from './types.js';
+import { packMixture, unpackMixture } from './pack.js';
+import type { MixtureParams } from './types.js';
 
 /** Rows per chunk: keeps the n × k scratch small and in cache, whatever n is. */
 export const CHUNK_ROWS = 4096;
 
 const TEN_EPS = 10 * Number.EPSILON;
-const MIN_LOG_RESP = -708;
 
 /**
  * scikit-learn's `_estimate_log_prob_resp` on rows `[0, n)` of `X`: writes the responsibilities
@@ -29,31 +30,12 @@ export function estimateResponsibilities(
   kernel.estimateLogProb(X, n, d, k, params.means, params.precisionsCholesky, out);
   const logWeights = new Float64Array(k);
   for (let c = 0; c < k; c++) logWeights[c] = Math.log(params.weights[c]!);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * k;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) {
-      const v = out[row + c]! + logWeights[c]!;
-      out[row + c] = v;
-      if (v > max) max = v;
-    }
-    // log-sum-exp. Responsibilities are exp(v − max) / Σ exp(v − max), one exp per entry; below
-    // e^−708 an entry would be subnormal, which cannot change any sum it is added to (those are
-    // ≥ 10ε) but makes arithmetic ~100× slower, so it is flushed to 0. An all −∞ row stays −∞.
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const shifted = out[row + c]! - max;
-      const e = shifted < MIN_LOG_RESP ? 0 : Math.exp(shifted);
-      if (!logResp) out[row + c] = e;
-      sum += e;
-    }
-    const norm = max === Number.NEGATIVE_INFINITY ? max : Math.log(sum) + max;
-    if (logResp) for (let c = 0; c < k; c++) out[row + c]! -= norm;
-    else for (let c = 0; c < k; c++) out[row + c]! /= sum;
-    if (logProbNorm) logProbNorm[i] = norm;
-    total += norm;
+  for (let i = 0, row = 0; i < n; i++, row += k) {
+    for (let c = 0; c < k; c++) out[row + c]! += logWeights[c]!;
   }
+  const norms = normalizeLogRows({ data: out, rows: n, cols: k }, { log: logResp, out: logProbNorm });
+  let total = 0;
+  for (let i = 0; i < n; i++) total += norms[i]!;
   return total;
 }
 
@@ -135,7 +117,8 @@ export function* rowChunks(X: FlatMatrix, rows = CHUNK_ROWS): Generator<FlatMatr
 /**
  * The Gaussian mixture as an `@em/core` model. The E-step is chunked: each chunk's statistics are
  * added with {@link addStats}, and each chunk reports its share of the *mean* log-likelihood
- * (Σ log p / n) so that the loop's `tol` applies to scikit-learn's `lower_bound_`.
+ * (Σ log p / n) so that the loop's `tol` applies to scikit-learn's `lower_bound_`. `pack` and
+ * `unpack` let `@em/core` accelerate it with SQUAREM.
  */
 export function gaussianModel(
   kernel: CovarianceKernel,
@@ -143,7 +126,7 @@ export function gaussianModel(
   k: number,
   regCovar: number,
   fused?: FusedEStep,
-): EMModel<MixtureParams, GaussianStats> & { iteration: number } {
+): EMModel<MixtureParams, GaussianStats> {
   const scratch = new Float64Array(Math.min(X.rows, CHUNK_ROWS) * k);
   const eStep = chunkedEStep<MixtureParams, GaussianStats, FlatMatrix>({
     chunks: () => rowChunks(X),
@@ -156,14 +139,10 @@ export function gaussianModel(
     zero: () => zeroStats(kernel, k, X.cols),
     add: addStats,
   });
-  const model = {
-    iteration: 0,
-    eStep(params: MixtureParams) {
-      model.iteration++;
-      return eStep(params);
-    },
-    mStep: (stats: GaussianStats, params: MixtureParams) =>
-      mStep(kernel, stats, params, regCovar, model.iteration),
+  return {
+    eStep,
+    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
   };
-  return model;
 }

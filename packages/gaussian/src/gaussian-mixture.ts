@@ -1,4 +1,5 @@
 import {
+  emSteps,
   InvalidInputError,
   InvalidOptionError,
   NotFittedError,
@@ -8,18 +9,18 @@ import {
   runEMWithRestarts,
   runEMWithRestartsAsync,
 } from '@em/core';
+import { type DataInput, type FlatMatrix, toFlatMatrix, toRows } from '@em/core/numeric';
 import { createRandom, multivariateNormal, normal } from '@em/sampling';
-import { toFlatMatrix, toRows } from './data.js';
 import { CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters } from './init/initialize.js';
 import { kernelFor } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
-import { invertSpd } from './linalg.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool } from './parallel/pool.js';
 import {
+  covariancesOf,
   nestCovariance,
   precisionsCholeskyFromPrecisions,
   precisionsFromCholesky,
@@ -27,17 +28,14 @@ import {
   readWeightsInit,
 } from './params.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
-import type {
-  CovarianceType,
-  DataInput,
-  FlatMatrix,
-  GaussianMixtureOptions,
-  MixtureParams,
-} from './types.js';
+import type { CovarianceType, FitStep, GaussianMixtureOptions, MixtureParams } from './types.js';
 
 type FitResult = Pick<RestartResult<MixtureParams>, 'params' | 'logLikelihood' | 'history' | 'nIter'> & {
   anyConverged: boolean;
 };
+
+/** What {@link GaussianMixture.fitSteps} yields for the initial parameters (iteration 0). */
+const INITIAL_STEP = { iteration: 0, change: Number.NaN, nEStep: 0, elapsedMs: 0, converged: false } as const;
 
 /** @internal What {@link GaussianMixture.fit} learned, kept together so a model is fitted or not as a whole. */
 export interface FittedState {
@@ -65,8 +63,6 @@ export class GaussianMixture {
   /** The options after defaults (scikit-learn's `get_params()`). */
   readonly options: Readonly<ResolvedMixtureOptions>;
   private state: FittedState | undefined;
-  /** Set when a warm fit converged at its first iteration (see `prepareFit`). */
-  private warmConverged = false;
 
   constructor(options: GaussianMixtureOptions = {}) {
     this.options = Object.freeze(resolveMixtureOptions(options));
@@ -117,7 +113,6 @@ export class GaussianMixture {
     const { model, init, emOptions, warm, nInit, rng } = setup;
     const result: FitResult = warm
       ? (() => {
-          model.iteration = 0;
           const run = runEM(model, this.state!.params, emOptions);
           return { ...run, anyConverged: run.converged };
         })()
@@ -155,16 +150,9 @@ export class GaussianMixture {
     try {
       const parallel = await loadParallelEStep(pool, data, covarianceType, nComponents, kernels ?? 'auto');
       try {
-        const parallelModel = {
-          eStep(params: MixtureParams) {
-            model.iteration++;
-            return parallel.eStep(params);
-          },
-          mStep: model.mStep,
-        };
+        const parallelModel = { ...model, eStep: (params: MixtureParams) => parallel.eStep(params) };
         let result: FitResult;
         if (warm) {
-          model.iteration = 0;
           const run = await runEMAsync(parallelModel, this.state!.params, emOptions);
           result = { ...run, anyConverged: run.converged };
         } else {
@@ -185,6 +173,61 @@ export class GaussianMixture {
     }
   }
 
+  /**
+   * {@link GaussianMixture.fit} one EM iteration at a time, for pages that animate EM or let a
+   * person step through it. A generator: the first step (iteration 0) is the initialisation, then
+   * one step per iteration (a SQUAREM cycle with `acceleration: 'squarem'`); after each, this
+   * model's attributes (`weights`, `means`, `covariances`, `lowerBound`, `predict`, …) show the
+   * parameters so far. Run to the end it fits exactly as `fit` does with `nInit: 1`, and returns
+   * this model; drop it at any point to keep the parameters reached.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, initParams: 'random_from_data' });
+   * for (const step of gmm.fitSteps([1, 1.5, 2, 9, 9.5, 10])) {
+   *   console.log(step.iteration, step.lowerBound, gmm.means); // draw a frame here
+   * }
+   * gmm.converged; // true
+   * ```
+   */
+  *fitSteps(X: DataInput): Generator<FitStep, this, void> {
+    if (this.options.nInit !== 1) {
+      throw new InvalidOptionError('nInit', '1 with fitSteps (it steps through one run)', this.options.nInit);
+    }
+    if (this.options.workers !== undefined) {
+      throw new InvalidOptionError(
+        'workers',
+        'undefined with fitSteps',
+        this.options.workers,
+        'use fitAsync',
+      );
+    }
+    const setup = this.prepareFit(toFlatMatrix(X));
+    if (!setup) {
+      yield { ...INITIAL_STEP, lowerBound: Number.NEGATIVE_INFINITY };
+      return this;
+    }
+    const { model, init, emOptions, warm, rng } = setup;
+    const start = warm ? this.state!.params : init(rng.random);
+    const previous = warm ? this.state!.lowerBound : Number.NEGATIVE_INFINITY;
+    // Grows with the run; the state shares it (the history getter hands out copies).
+    const history: number[] = [];
+    this.state = { params: start, converged: false, nIter: 0, lowerBound: previous, history };
+    yield { ...INITIAL_STEP, lowerBound: previous };
+    const steps = emSteps(model, start, emOptions);
+    for (let next = steps.next(); ; next = steps.next()) {
+      if (next.done) {
+        this.storeResult({ ...next.value, anyConverged: next.value.converged });
+        return this;
+      }
+      const { iteration, logLikelihood, change, nEStep, elapsedMs, params, converged } = next.value;
+      history.push(logLikelihood);
+      this.state = { params, converged: false, nIter: iteration, lowerBound: logLikelihood, history };
+      yield { iteration, lowerBound: logLikelihood, change, nEStep, elapsedMs, converged };
+    }
+  }
+
   /** Validation and initialisation shared by `fit` and `fitAsync`; undefined when `maxIter` is 0 (done). */
   private prepareFit(data: FlatMatrix) {
     const { nComponents: k, covarianceType, regCovar, maxIter, nInit, tol, initParams } = this.options;
@@ -198,26 +241,17 @@ export class GaussianMixture {
     const fused = createFusedEStep(covarianceType, data.cols, k, this.options.kernels);
     const model = gaussianModel(kernel, data, k, regCovar, fused);
     const rng = createRandom(this.options.randomState ?? randomSeed());
-    const init = (random: () => number) => {
-      model.iteration = 0;
-      return initialParameters(kernel, data, k, covarianceType, regCovar, initParams, overrides, random);
+    const init = (random: () => number) =>
+      initialParameters(kernel, data, k, covarianceType, regCovar, initParams, overrides, random);
+    // scikit-learn's warm start measures the first change from the previous fit's lower bound.
+    const emOptions = {
+      maxIter,
+      tol,
+      onIteration: this.options.onIteration,
+      signal: this.options.signal,
+      acceleration: this.options.acceleration,
+      initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
-    // scikit-learn's warm start compares the first iteration with the previous fit's lower bound,
-    // which @em/core (starting from −∞) cannot; a first-iteration callback stop does it instead.
-    const previousLowerBound = warm ? this.state!.lowerBound : Number.NaN;
-    const userCallback = this.options.onIteration;
-    this.warmConverged = false;
-    const onIteration: GaussianMixtureOptions['onIteration'] = warm
-      ? (info) => {
-          const answer = userCallback?.(info);
-          if (info.iteration === 1 && Math.abs(info.logLikelihood - previousLowerBound) < tol) {
-            this.warmConverged = true;
-            return false;
-          }
-          return answer;
-        }
-      : userCallback;
-    const emOptions = { maxIter, tol, onIteration, signal: this.options.signal };
 
     if (maxIter === 0) {
       // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
@@ -232,7 +266,7 @@ export class GaussianMixture {
   private storeResult(result: FitResult): void {
     this.state = {
       params: result.params,
-      converged: result.anyConverged || this.warmConverged,
+      converged: result.anyConverged,
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
       history: result.history.slice(),
@@ -608,17 +642,7 @@ export class GaussianMixture {
 
   /** Covariances, computed from the precisions when only those are known (`maxIter: 0` with `precisionsInit`). */
   private flatCovariances(): Float64Array {
-    const { params } = this.state!;
-    if (params.covariances) return params.covariances.slice();
-    const { covarianceType: type, nComponents: k, nFeatures: d } = params;
-    const precisions = precisionsFromCholesky(params.precisionsCholesky, type, k, d);
-    const out = new Float64Array(precisions.length);
-    if (type === 'full' || type === 'tied') {
-      for (let c = 0; c < (type === 'full' ? k : 1); c++) invertSpd(precisions, c * d * d, d, out, c * d * d);
-    } else {
-      for (let i = 0; i < out.length; i++) out[i] = 1 / precisions[i]!;
-    }
-    return out;
+    return covariancesOf(this.state!.params);
   }
 
   /**

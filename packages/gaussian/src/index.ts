@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+// The data shapes every method accepts, converted by @em/core's one converter.
+export type { DataInput, FlatMatrix, MatrixLike } from '@em/core/numeric';
 export type { Collapse } from './collapse.js';
 export { findCollapse } from './collapse.js';
 export { SingularCovarianceError } from './errors.js';
@@ -27,11 +29,9 @@ export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export type {
   CovarianceInit,
   CovarianceType,
-  DataInput,
-  FlatMatrix,
+  FitStep,
   GaussianMixtureOptions,
   InitParams,
-  MatrixLike,
   MixtureParams,
 } from './types.js';
 export type { UnivariateGaussianMixtureOptions } from './univariate.js';

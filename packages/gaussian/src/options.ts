@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@em/core';
+import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { WorkerPool } from './parallel/pool.js';
 import type { CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
 
@@ -23,6 +23,7 @@ const KNOWN = new Set([
   'signal',
   'kernels',
   'workers',
+  'acceleration',
 ]);
 
 /**
@@ -109,6 +110,7 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
     throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
   }
   if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
+  if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
   return {
     ...o,

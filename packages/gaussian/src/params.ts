@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '@em/core';
-import { choleskyLower, multiplyByTranspose } from './linalg.js';
+import { choleskyLower, invertSpd, multiplyByTranspose } from './linalg.js';
 import { flattenShaped } from './shapes.js';
-import type { CovarianceType } from './types.js';
+import type { CovarianceType, MixtureParams } from './types.js';
 
 /** scikit-learn's shape of a covariance-like array, and how to name it in messages. */
 export function covarianceShape(
@@ -137,4 +137,21 @@ export function readWeightsInit(value: unknown, k: number): Float64Array {
     throw new InvalidOptionError('weightsInit', 'weights summing to 1', `weights summing to ${sum}`);
   }
   return weights;
+}
+
+/**
+ * The covariances of `params` (a copy), computed from the precisions when only those are known
+ * (`precisionsInit`, before the first M-step).
+ */
+export function covariancesOf(params: MixtureParams): Float64Array {
+  if (params.covariances) return params.covariances.slice();
+  const { covarianceType: type, nComponents: k, nFeatures: d } = params;
+  const precisions = precisionsFromCholesky(params.precisionsCholesky, type, k, d);
+  const out = new Float64Array(precisions.length);
+  if (type === 'full' || type === 'tied') {
+    for (let c = 0; c < (type === 'full' ? k : 1); c++) invertSpd(precisions, c * d * d, d, out, c * d * d);
+  } else {
+    for (let i = 0; i < out.length; i++) out[i] = 1 / precisions[i]!;
+  }
+  return out;
 }

@@ -1,10 +1,10 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
+import { type DataInput, type FlatMatrix, toFlatMatrix } from '@em/core/numeric';
 import { type Collapse, findCollapse } from './collapse.js';
-import { toFlatMatrix } from './data.js';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { ModelSelectionError } from './select-error.js';
-import type { CovarianceType, DataInput, FlatMatrix, GaussianMixtureOptions } from './types.js';
+import type { CovarianceType, GaussianMixtureOptions } from './types.js';
 
 /**
  * Options of {@link selectModel}: the grid, the criterion, and the options shared by every fit.

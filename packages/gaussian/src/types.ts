@@ -1,4 +1,5 @@
-import type { IterationInfo } from '@em/core';
+import type { Acceleration, IterationInfo } from '@em/core';
+import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from './kernels/specialized/types.js';
 import type { WorkerPool } from './parallel/pool.js';
 
@@ -25,61 +26,6 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
  * ```
  */
 export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
-
-/**
- * A flat row-major matrix: `data[i * cols + j]` is feature `j` of sample `i`.
- *
- * @example
- * ```ts
- * import type { FlatMatrix } from '@em/gaussian';
- * const X: FlatMatrix = { data: new Float64Array([1, 2, 3, 4]), rows: 2, cols: 2 };
- * ```
- */
-export interface FlatMatrix {
-  /** The values, row after row (length `rows × cols`). */
-  data: Float64Array;
-  /** Number of samples. */
-  rows: number;
-  /** Number of features. */
-  cols: number;
-}
-
-/**
- * The part of an ml-matrix `Matrix` we read (so any version of ml-matrix works).
- *
- * @example
- * ```ts
- * import { Matrix } from 'ml-matrix';
- * import type { MatrixLike } from '@em/gaussian';
- * const X: MatrixLike = new Matrix([[1, 2], [3, 4]]);
- * ```
- */
-export interface MatrixLike {
-  /** Number of samples. */
-  rows: number;
-  /** Number of features. */
-  columns: number;
-  /** The value at a 0-based row and column. */
-  get(row: number, column: number): number;
-}
-
-/**
- * Data accepted by every method: `number[]` or `Float64Array` (one feature), `number[][]`
- * (rows of samples), an ml-matrix `Matrix`, or a flat row-major {@link FlatMatrix}.
- *
- * @example
- * ```ts
- * import type { DataInput } from '@em/gaussian';
- * const univariate: DataInput = [1.2, 3.4, 5.6];
- * const bivariate: DataInput = [[1, 2], [3, 4], [5, 6]];
- * ```
- */
-export type DataInput =
-  | readonly number[]
-  | Float64Array
-  | readonly (readonly number[])[]
-  | MatrixLike
-  | FlatMatrix;
 
 /**
  * Options of {@link GaussianMixture}: scikit-learn's parameters, camelCased, with the same defaults.
@@ -150,6 +96,13 @@ export interface GaussianMixtureOptions {
    * single-threaded fit's to rounding (~1e-14 relative).
    */
   workers?: number | WorkerPool;
+  /**
+   * `'squarem'` extrapolates EM's steps (SQUAREM, see `@em/core`): the same optimum in several
+   * times fewer E-steps on poorly separated components, where plain EM crawls. Each iteration is
+   * then a SQUAREM cycle of about three E-steps, and `tol` compares the lower bounds of successive
+   * cycles. Default `'none'`: plain EM, which matches scikit-learn number for number.
+   */
+  acceleration?: Acceleration;
 }
 
 /**
@@ -194,4 +147,32 @@ export interface MixtureParams {
   covariances: Float64Array | undefined;
   /** Precision Cholesky factors in the flat layout of the covariance type. */
   precisionsCholesky: Float64Array;
+}
+
+/**
+ * What {@link GaussianMixture.fitSteps} yields after the initialisation (iteration 0) and after
+ * every EM iteration.
+ *
+ * @example
+ * ```ts
+ * import type { FitStep } from '@em/gaussian';
+ * const label = (step: FitStep) => `iteration ${step.iteration}: lower bound ${step.lowerBound.toFixed(4)}`;
+ * ```
+ */
+export interface FitStep {
+  /** 0 for the initial parameters, then 1, 2, … */
+  iteration: number;
+  /**
+   * Mean log-likelihood per sample of the parameters the iteration started from (scikit-learn's
+   * `lower_bound_`); −∞ at iteration 0 (or the previous fit's, with `warmStart`).
+   */
+  lowerBound: number;
+  /** Change of `lowerBound` from the previous iteration (NaN at iteration 0). */
+  change: number;
+  /** E-steps so far (more than `iteration` with SQUAREM). */
+  nEStep: number;
+  /** Milliseconds since the first iteration started. */
+  elapsedMs: number;
+  /** Whether this iteration met the convergence rule (`tol`): the fit ends with it. */
+  converged: boolean;
 }

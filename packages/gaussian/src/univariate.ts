@@ -1,5 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import { toFlatMatrix } from './data.js';
+import { toFlatMatrix } from '@em/core/numeric';
 import { GaussianMixture } from './gaussian-mixture.js';
 import type { GaussianMixtureJSON } from './serialize.js';
 import type { GaussianMixtureOptions } from './types.js';

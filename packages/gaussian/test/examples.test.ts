@@ -3,6 +3,7 @@ import { createRandom, normal } from '@em/sampling';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  type FitStep,
   GaussianMixture,
   MIXTURE_SCHEMA_VERSION,
   SingularCovarianceError,
@@ -35,6 +36,36 @@ describe('README', () => {
     expect(uni.means.map((m) => Math.round(m / 10) * 10).sort()).toEqual([20, 40]);
     for (const sd of uni.standardDeviations) expect(Math.abs(sd - 5)).toBeLessThan(0.3);
     expect(uni.density([30])[0]).toBeGreaterThan(0);
+  });
+
+  it("acceleration and fitSteps: 616 plain EM iterations (scikit-learn's), 47 SQUAREM cycles", () => {
+    const rng = createRandom(42);
+    const hard = Float64Array.from([
+      ...normal(rng, { loc: 20, scale: 5, size: 4000 }),
+      ...normal(rng, { loc: 30, scale: 5, size: 8000 }),
+    ]);
+    const options = { nComponents: 2, randomState: 1, tol: 1e-8, maxIter: 10_000 };
+    const plain = new GaussianMixture(options).fit(hard);
+    let nEStep = 0;
+    const fast = new GaussianMixture({
+      ...options,
+      acceleration: 'squarem',
+      onIteration: (info) => {
+        nEStep = info.nEStep;
+      },
+    }).fit(hard);
+    // scikit-learn 1.2.1 from the same initial parameters: 616 iterations (apps/docs fixture).
+    expect(plain.nIter).toBe(616);
+    expect(fast.nIter).toBe(47);
+    expect(nEStep).toBe(139);
+    expect(fast.lowerBound).toBeGreaterThan(plain.lowerBound);
+
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 1, acceleration: 'squarem' });
+    const frames: number[] = [];
+    for (const step of gmm.fitSteps(hard)) frames.push(step.lowerBound);
+    expect(frames[0]).toBe(Number.NEGATIVE_INFINITY);
+    expect(frames).toHaveLength(gmm.nIter + 1);
+    expect(gmm.converged).toBe(true);
   });
 });
 
@@ -180,5 +211,15 @@ describe('TSDoc examples', () => {
     ]);
     const [a, b] = small.predict([1.2, 9.8]);
     expect(a).not.toBe(b);
+  });
+
+  it('fitSteps: one frame per iteration, converged at the end; FitStep labels', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, initParams: 'random_from_data' });
+    const frames: FitStep[] = [];
+    for (const step of gmm.fitSteps([1, 1.5, 2, 9, 9.5, 10])) frames.push(step);
+    expect(frames[0]!.iteration).toBe(0);
+    expect(gmm.converged).toBe(true);
+    const label = (step: FitStep) => `iteration ${step.iteration}: lower bound ${step.lowerBound.toFixed(4)}`;
+    expect(label(frames.at(-1)!)).toBe(`iteration ${gmm.nIter}: lower bound ${gmm.lowerBound.toFixed(4)}`);
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '@em/core';
+import { mulberry32, type RandomSource } from '@em/core/numeric';
 import { describe, expect, it } from 'vitest';
 import { eStepChunk, zeroStats } from '../src/estep.js';
 import { GaussianMixture } from '../src/index.js';
@@ -33,19 +34,8 @@ describe.each([
   }
 });
 
-/** mulberry32, so the random cases below are the same on every run. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random parameters whose precision factors have the given triangle (dense: U Uᵀ is still a precision). */
-function randomParams(type: CovarianceType, k: number, d: number, triangle: Triangle, random: () => number) {
+function randomParams(type: CovarianceType, k: number, d: number, triangle: Triangle, random: RandomSource) {
   const weights = Float64Array.from({ length: k }, () => 0.2 + random());
   const total = weights.reduce((s, w) => s + w, 0);
   for (let c = 0; c < k; c++) weights[c]! /= total;
@@ -86,7 +76,7 @@ describe('fused E-step statistics equal the reference kernels', () => {
         if (triangle !== 'upper' && type !== 'full' && type !== 'tied') continue;
         for (const mode of ['wasm', 'generated', 'generic'] as KernelMode[]) {
           it(`${type}, d = ${d}, ${triangle} factor, ${mode}`, () => {
-            const random = uniform(d * 31 + type.length);
+            const random = mulberry32(d * 31 + type.length);
             const k = 3;
             const n = 1037;
             const X = Float64Array.from({ length: n * d }, () => 5 * random() - 2.5);
@@ -179,7 +169,7 @@ describe('code generation', () => {
 
 describe('expNonPositive', () => {
   it('is within 2 ulp of Math.exp on [−708, 0], exact at 0, and flushes subnormal results to 0', () => {
-    const random = uniform(7);
+    const random = mulberry32(7);
     let worst = 0;
     for (let i = 0; i < 200_000; i++) {
       const x = -(i < 100_000 ? 1 : 708) * random();
@@ -199,7 +189,7 @@ describe('expNonPositive', () => {
       EXP_FRACTION,
       EXP_POWER,
     ) as (x: number) => number;
-    const random = uniform(8);
+    const random = mulberry32(8);
     for (let i = 0; i < 10_000; i++) {
       const x = -50 * random();
       expect(generated(x)).toBe(expNonPositive(x));

@@ -1,8 +1,9 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { toFlatMatrix } from '@em/core/numeric';
 import { type MixtureModel, type NormalizedModel, normalizeModel } from './model.js';
 import { posteriors } from './posterior.js';
 import { subsampleIndices } from './subsample.js';
-import { type MatrixInput, toMatrix } from './validate.js';
+import type { MatrixInput } from './validate.js';
 
 /**
  * Options shared by the scatter plot and the scatter matrix.
@@ -63,7 +64,7 @@ export interface PreparedPoints {
 }
 
 export function preparePoints(X: MatrixInput, options: PointOptions | undefined): PreparedPoints {
-  const { data, rows, cols } = toMatrix(X, 'X');
+  const { data, rows, cols } = toFlatMatrix(X, 'X');
   const o = options ?? {};
   const model = o.model === undefined ? null : normalizeModel(o.model);
   if (model && model.d !== cols)
@@ -72,7 +73,7 @@ export function preparePoints(X: MatrixInput, options: PointOptions | undefined)
   let probabilities: Float64Array | null = null;
   let k = model?.k ?? 0;
   if (o.probabilities !== undefined) {
-    const p = toMatrix(o.probabilities, 'probabilities');
+    const p = toFlatMatrix(o.probabilities, 'probabilities');
     if (p.rows !== rows)
       throw new InvalidInputError('probabilities', `${rows} rows (one per row of X)`, `${p.rows} rows`);
     if (model && p.cols !== model.k)

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@em/core';
+import { normalizeLogRows } from '@em/core/numeric';
 import { at } from './matrix.js';
 import type { NormalizedModel } from './model.js';
 
@@ -39,9 +40,7 @@ export function posteriors(model: NormalizedModel, data: Float64Array, rows: num
   });
   const out = new Float64Array(rows * k);
   const z = new Float64Array(d);
-  const logp = new Float64Array(k);
   for (let r = 0; r < rows; r++) {
-    let max = -Infinity;
     for (let c = 0; c < k; c++) {
       const l = factors[c]!;
       const mean = model.means[c]!;
@@ -53,12 +52,9 @@ export function posteriors(model: NormalizedModel, data: Float64Array, rows: num
         z[a] = s / l[a * d + a]!;
         m2 += z[a]! * z[a]!;
       }
-      logp[c] = logNorm[c]! - 0.5 * m2;
-      if (logp[c]! > max) max = logp[c]!;
+      out[r * k + c] = logNorm[c]! - 0.5 * m2;
     }
-    let total = 0;
-    for (let c = 0; c < k; c++) total += Math.exp(logp[c]! - max);
-    for (let c = 0; c < k; c++) out[r * k + c] = Math.exp(logp[c]! - max) / total;
   }
+  normalizeLogRows({ data: out, rows, cols: k });
   return out;
 }

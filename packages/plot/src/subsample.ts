@@ -1,18 +1,8 @@
-/** mulberry32: tiny, fast and good enough to pick which points to draw, reproducibly from a seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@em/core/numeric';
 
 /**
  * Indices of a uniform random subset of `size` of `n` items, in increasing order: the first `size` steps
- * of a Fisher–Yates shuffle driven by mulberry32(`seed`). Same `n`, `size` and `seed`, same subset.
+ * of a Fisher–Yates shuffle driven by `@em/core`'s mulberry32(`seed`). Same `n`, `size` and `seed`, same subset.
  *
  * @example
  * ```ts

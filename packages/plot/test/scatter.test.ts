@@ -52,11 +52,12 @@ describe('scatter coloured by a fitted scikit-learn model', () => {
     expect(g.points[0]!.y).toBe(X[0]![2]);
   });
 
-  it('accepts flat { data, rows, cols } and objects with to2DArray() (ml-matrix) as well as number[][]', () => {
+  it('accepts flat { data, rows, cols } and matrices read by get() (ml-matrix) as well as number[][]', () => {
     const expected = scatterGeometry(X2, { model: fits[0]! }).points;
     const flat = { data: X2.flat(), rows: X2.length, cols: 2 };
     expect(scatterGeometry(flat, { model: fits[0]! }).points).toEqual(expected);
-    expect(scatterGeometry({ to2DArray: () => X2 }, { model: fits[0]! }).points).toEqual(expected);
+    const matrix = { rows: X2.length, columns: 2, get: (i: number, j: number) => X2[i]![j]! };
+    expect(scatterGeometry(matrix, { model: fits[0]! }).points).toEqual(expected);
     expect(() => scatterGeometry({ data: [1, 2, 3], rows: 2, cols: 2 })).toThrow(/X\.data/);
   });
 

@@ -1,8 +1,8 @@
 import { InvalidOptionError } from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { logFactorial } from './log-factorial.js';
-import type { FlatMatrix } from './matrix.js';
 import type { Random } from './random.js';
 import { checkOptions, checkProbability, checkRandom, checkSize, checkWeights } from './validate.js';
 

@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '@em/core';
+import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import type { FlatMatrix } from './matrix.js';
 import type { Random } from './random.js';
 import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
 import { standardNormal } from './ziggurat.js';
@@ -128,19 +128,10 @@ export function dirichlet(rng: Random, options: DirichletOptions): FlatMatrix {
   const data = new Float64Array(size * k);
   const generator = rng.generator;
   for (let r = 0, base = 0; r < size; r++, base += k) {
-    let max = -Infinity;
-    for (let j = 0; j < k; j++) {
-      const value = logGammaDraw(generator, alpha[j]!);
-      data[base + j] = value;
-      if (value > max) max = value;
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const value = Math.exp(data[base + j]! - max);
-      data[base + j] = value;
-      sum += value;
-    }
-    for (let j = 0; j < k; j++) data[base + j] = data[base + j]! / sum;
+    for (let j = 0; j < k; j++) data[base + j] = logGammaDraw(generator, alpha[j]!);
   }
-  return { data, rows: size, cols: k };
+  // Normalised in log space, so rows whose gamma draws all underflow still sum to 1.
+  const matrix = { data, rows: size, cols: k };
+  normalizeLogRows(matrix);
+  return matrix;
 }

@@ -3,6 +3,10 @@
  *
  * @packageDocumentation
  */
+
+// The flat matrix shape every multivariate sampler returns, shared with every @em/* package.
+export type { FlatMatrix } from '@em/core/numeric';
+export { isFlatMatrix } from '@em/core/numeric';
 export type { BernoulliOptions, BinomialOptions, MultinomialOptions } from './binomial.js';
 export { bernoulli, binomial, multinomial } from './binomial.js';
 export type { AliasTable, CategoricalOptions } from './categorical.js';
@@ -11,8 +15,7 @@ export type { ExponentialOptions } from './exponential.js';
 export { exponential } from './exponential.js';
 export type { DirichletOptions, GammaOptions } from './gamma.js';
 export { dirichlet, gamma } from './gamma.js';
-export type { FlatMatrix, Sample } from './matrix.js';
-export { isFlatMatrix } from './matrix.js';
+export type { Sample } from './matrix.js';
 export type { ComponentSampler, MixtureSample, SampleMixtureOptions } from './mixture.js';
 export { sampleMixture } from './mixture.js';
 export type { MultivariateNormalOptions } from './multivariate-normal.js';

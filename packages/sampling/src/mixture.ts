@@ -1,7 +1,7 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { type FlatMatrix, isFlatMatrix } from '@em/core/numeric';
 import { aliasTable, fillAlias } from './categorical.js';
-import type { FlatMatrix, Sample } from './matrix.js';
-import { isFlatMatrix } from './matrix.js';
+import type { Sample } from './matrix.js';
 import type { Random } from './random.js';
 import { shuffleInPlace } from './shuffle.js';
 import { checkOptions, checkRandom, checkSize } from './validate.js';

@@ -1,7 +1,6 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { type FlatMatrix, isFlatMatrix } from '@em/core/numeric';
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { FlatMatrix } from './matrix.js';
-import { isFlatMatrix } from './matrix.js';
 import type { Random } from './random.js';
 import { checkOptions, checkRandom, checkSize } from './validate.js';
 import { fillNormal } from './ziggurat.js';

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '@em/core';
+import type { RandomSource } from '@em/core/numeric';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
@@ -70,8 +71,9 @@ export class Random {
   readonly generator: JumpableRandomGenerator;
 
   /**
-   * A plain `() => number` returning uniforms in [0, 1) from this generator, bound so it can be
-   * passed around on its own, for example as `@em/core`'s `random` option.
+   * A plain `() => number` returning uniforms in [0, 1) from this generator (a `RandomSource` of
+   * `@em/core/numeric`), bound so it can be passed around on its own, for example as `@em/core`'s
+   * `random` option.
    *
    * @example
    * ```ts
@@ -82,7 +84,7 @@ export class Random {
    * // runEMWithRestarts(model, init, { nInit: 5, random: rng.random });
    * ```
    */
-  readonly random: () => number;
+  readonly random: RandomSource;
 
   /** @internal Use {@link createRandom} or {@link Random.fromState}. */
   constructor(generator: JumpableRandomGenerator) {

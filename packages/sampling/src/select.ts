@@ -1,9 +1,9 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { type FlatMatrix, isFlatMatrix } from '@em/core/numeric';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { aliasTable, fillAlias } from './categorical.js';
-import type { FlatMatrix, Sample } from './matrix.js';
-import { isFlatMatrix } from './matrix.js';
+import type { Sample } from './matrix.js';
 import type { Random } from './random.js';
 import { shuffleInPlace } from './shuffle.js';
 import { checkRandom, checkSize, checkWeights } from './validate.js';

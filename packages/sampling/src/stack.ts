@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@em/core';
-import type { FlatMatrix, Sample } from './matrix.js';
-import { isFlatMatrix } from './matrix.js';
+import { type FlatMatrix, isFlatMatrix } from '@em/core/numeric';
+import type { Sample } from './matrix.js';
 
 function asRows(sample: unknown, index: number, name: string): FlatMatrix {
   if (sample instanceof Float64Array) return { data: sample, rows: sample.length, cols: 1 };

@@ -1,17 +1,19 @@
-import { GaussianMixture } from '@em/gaussian';
+import { type FitStep, GaussianMixture } from '@em/gaussian';
 import type { FitSettings, Matrix, ModelView, PointResults, Snapshot } from './protocol.js';
 
 /**
  * Runs a Gaussian mixture fit one EM iteration at a time, so a page can draw every iteration and
- * stop between any two. Iteration 0 is @em/gaussian's own initialisation (`maxIter: 0`); each step is
- * one `fit` with `maxIter: 1` started from the previous parameters, which is exactly one E-step and one
- * M-step of the same EM run (the test checks it against a one-shot fit). Convergence follows
- * scikit-learn: the change of the mean log-likelihood falls below `tol`.
+ * stop between any two: @em/gaussian's `fitSteps`, whose first step (iteration 0) is the
+ * initialisation and whose every further step is one E-step and one M-step of the same EM run as
+ * `fit` (the test checks it against a one-shot fit). Convergence follows scikit-learn: the change of
+ * the mean log-likelihood falls below `tol`.
  */
 export class SteppedFit {
   readonly history: number[] = [];
   converged = false;
-  private model: GaussianMixture;
+  private finished = false;
+  private readonly model: GaussianMixture;
+  private readonly steps: Generator<FitStep, GaussianMixture, void>;
 
   constructor(
     private readonly X: Matrix,
@@ -24,9 +26,12 @@ export class SteppedFit {
     this.model = new GaussianMixture({
       nComponents: settings.nComponents,
       covarianceType: settings.covarianceType,
+      maxIter: settings.maxIter,
+      tol: settings.tol,
       ...start,
-      maxIter: 0,
-    }).fit(X);
+    });
+    this.steps = this.model.fitSteps(X);
+    this.steps.next(); // iteration 0: the initial parameters
   }
 
   get iteration(): number {
@@ -34,25 +39,20 @@ export class SteppedFit {
   }
 
   get done(): boolean {
-    return this.converged || this.iteration >= this.settings.maxIter;
+    return this.finished;
   }
 
   /** One E-step and one M-step. */
   step(): Snapshot {
-    const { settings } = this;
-    const previous = this.model;
-    this.model = new GaussianMixture({
-      nComponents: settings.nComponents,
-      covarianceType: settings.covarianceType,
-      weightsInit: previous.weights,
-      meansInit: previous.means,
-      covariancesInit: previous.covariances,
-      maxIter: 1,
-    }).fit(this.X);
-    const lowerBound = this.model.lowerBound;
-    const last = this.history.at(-1);
-    this.history.push(lowerBound);
-    if (last !== undefined && Math.abs(lowerBound - last) < settings.tol) this.converged = true;
+    if (!this.finished) {
+      const next = this.steps.next();
+      if (next.done) throw new Error('The fit has already ended.');
+      this.history.push(next.value.lowerBound);
+      this.converged = next.value.converged;
+      this.finished = next.value.converged || next.value.iteration >= this.settings.maxIter;
+      // Let the generator store the final state (converged flag, history) on the model.
+      if (this.finished) this.steps.next();
+    }
     return this.snapshot();
   }
 

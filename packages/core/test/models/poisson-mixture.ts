@@ -1,5 +1,5 @@
 import type { EMModel, EStepResult, StatsAlgebra } from '../../src/index.js';
-import { mulberry32 } from '../../src/random.js';
+import { logSumExp, mulberry32 } from '../../src/numeric/index.js';
 
 /** A K-component Poisson mixture: weights and rates. */
 export interface PoissonParams {
@@ -38,15 +38,11 @@ export function poissonEStep(params: PoissonParams, data: ArrayLike<number>): ES
   let logLikelihood = 0;
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
-    let max = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < k; j++) {
       const rate = params.rates[j]!;
       logJoint[j] = Math.log(params.weights[j]!) + x * Math.log(rate) - rate - logFactorial(x);
-      max = Math.max(max, logJoint[j]!);
     }
-    let total = 0;
-    for (let j = 0; j < k; j++) total += Math.exp(logJoint[j]! - max);
-    const logNorm = max + Math.log(total);
+    const logNorm = logSumExp(logJoint);
     logLikelihood += logNorm;
     for (let j = 0; j < k; j++) {
       const r = Math.exp(logJoint[j]! - logNorm);

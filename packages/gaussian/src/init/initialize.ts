@@ -1,7 +1,8 @@
+import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
 import { zeroStats } from '../estep.js';
 import type { CovarianceKernel } from '../kernels/types.js';
-import type { CovarianceType, FlatMatrix, InitParams, MixtureParams } from '../types.js';
+import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
 
 const TEN_EPS = 10 * Number.EPSILON;

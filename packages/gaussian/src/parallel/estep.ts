@@ -1,9 +1,10 @@
 import { chunkedEStepAsync, EMError, type EStepResult } from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
 import { addStats, zeroStats } from '../estep.js';
 import { kernelFor } from '../kernels/index.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { GaussianStats } from '../kernels/types.js';
-import type { CovarianceType, FlatMatrix, MixtureParams } from '../types.js';
+import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
 
