@@ -25,7 +25,8 @@ const sizes = new Map(
   }),
 );
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-const row = (name, raw, gzip) => `${name.padEnd(36)} ${kb(raw).padStart(7)} kB  gzip ${kb(gzip).padStart(6)} kB`;
+const row = (name, raw, gzip) =>
+  `${name.padEnd(36)} ${kb(raw).padStart(7)} kB  gzip ${kb(gzip).padStart(6)} kB`;
 
 for (const file of files) console.log(row(relative(dist, file), sizes.get(file).raw, sizes.get(file).gzip));
 
@@ -55,7 +56,9 @@ for (const page of files.filter((file) => file.endsWith('.html'))) {
   const gzip = loaded.reduce((sum, file) => sum + sizes.get(file).gzip, 0);
   console.log(row(relative(dist, page), raw, gzip));
   if (gzip / 1024 > BUDGET_KB) {
-    console.error(`${relative(dist, page)} loads ${kb(gzip)} kB gzipped, over the ${BUDGET_KB} kB budget per page.`);
+    console.error(
+      `${relative(dist, page)} loads ${kb(gzip)} kB gzipped, over the ${BUDGET_KB} kB budget per page.`,
+    );
     over = true;
   }
 }
