@@ -11,6 +11,7 @@ export default defineConfig({
         article: resolve(import.meta.dirname, 'index.html'),
         playground: resolve(import.meta.dirname, 'playground.html'),
         data: resolve(import.meta.dirname, 'data.html'),
+        quiz: resolve(import.meta.dirname, 'quiz.html'),
       },
     },
   },

@@ -74,6 +74,20 @@ const guide: DefaultTheme.SidebarItem[] = [
     ],
   },
   {
+    text: 'Item response theory',
+    items: [
+      { text: 'Item response theory', link: '/guide/item-response-theory' },
+    ],
+  },
+  {
+    text: 'Mixed models',
+    items: [{ text: 'Mixed models', link: '/guide/mixed-models' }],
+  },
+  {
+    text: 'Genetics',
+    items: [{ text: 'EM in genetics', link: '/guide/genetics' }],
+  },
+  {
     text: 'Building blocks',
     items: [
       { text: 'Your own EM model', link: '/guide/custom-models' },

@@ -33,6 +33,8 @@ const CHARTS = [
   'em-at-work-1.svg',
   'em-at-work-8.svg',
   'em-at-work-converged.svg',
+  'genetics-abo.svg',
+  'sleepstudy-slopes.svg',
 ];
 
 async function load() {
@@ -282,6 +284,55 @@ for (const covarianceType of ['full', 'tied', 'diag', 'spherical']) {
       width: 720,
       height: 380,
     }),
+  );
+}
+
+// ABO allele frequencies with 95% intervals (genetics guide): Clarke et al. (1959), Lange (2002).
+{
+  const { ABO, alleleFrequencies } = await import('@em/genetics');
+  const fit = alleleFrequencies({ A: 186, B: 38, AB: 13, O: 284 }, ABO);
+  save(
+    'genetics-abo.svg',
+    plot.frequencyBarsSvg(
+      fit.alleles.map((label, i) => ({
+        label,
+        value: fit.frequencies[i],
+        standardError: fit.standardErrors[i],
+      })),
+      {
+        title: 'ABO allele frequencies, 95% intervals',
+        xLabel: 'allele',
+        width: 560,
+        height: 320,
+      },
+    ),
+  );
+}
+
+// The sleepstudy random slopes with 95% intervals (mixed-models guide), as lme4's
+// dotplot(ranef(fm1, condVar = TRUE)).
+{
+  const { LinearMixedModel, sleepstudy } = await import('@em/mixed');
+  const fit = new LinearMixedModel().fit(
+    'Reaction ~ Days + (Days | Subject)',
+    sleepstudy,
+  );
+  const [subject] = fit.ranef();
+  save(
+    'sleepstudy-slopes.svg',
+    plot.caterpillarSvg(
+      {
+        levels: subject.levels,
+        values: subject.values.map((v) => v[1]),
+        condSd: subject.condSd.map((v) => v[1]),
+      },
+      {
+        title: 'Subject: random slopes (ms/day)',
+        xLabel: 'Days',
+        width: 640,
+        height: 420,
+      },
+    ),
   );
 }
 

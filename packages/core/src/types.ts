@@ -159,7 +159,7 @@ export interface EMOptions<P> {
   /** Maximum number of iterations (E-step plus M-step; with SQUAREM, one extrapolation cycle). Default 100. */
   maxIter?: number;
   /**
-   * Convergence threshold of the {@link EMOptions.stopRule}: by default stop when the absolute change
+   * Convergence threshold of the `stopRule`: by default stop when the absolute change
    * of the log-likelihood the model reports is below `tol`. Default 1e-3; 0 always runs `maxIter`
    * iterations.
    */
@@ -176,7 +176,7 @@ export interface EMOptions<P> {
   /**
    * Speed-up of the fixed-point iteration. `'none'` (default): plain EM. `'squarem'`: SQUAREM
    * (Varadhan & Roland 2008) with the step lengths of R's `SQUAREM` package, for models that
-   * define `pack` and `unpack` (others run plain EM); see {@link SquaremOptions} to tune it.
+   * define `pack` and `unpack` (others run plain EM); see `SquaremOptions` to tune it.
    */
   acceleration?: Acceleration;
   /**
@@ -189,7 +189,7 @@ export interface EMOptions<P> {
   onIteration?: (info: IterationInfo<P>) => boolean | void;
   /** Stops the run (between iterations) with `stopReason: 'aborted'`. */
   signal?: AbortSignal;
-  /** Throw {@link LikelihoodDecreaseError} instead of recording a decrease. Default false. */
+  /** Throw `LikelihoodDecreaseError` instead of recording a decrease. Default false. */
   strict?: boolean;
   /**
    * Decreases smaller than `decreaseTolerance × max(1, |logLikelihood|)` are rounding, not errors.

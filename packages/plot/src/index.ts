@@ -5,6 +5,8 @@
  */
 export type { BinRule, Bins } from './bins.js';
 export { binCounts, binEdges } from './bins.js';
+export type { CaterpillarGeometry, CaterpillarInput, CaterpillarOptions } from './caterpillar.js';
+export { caterpillarGeometry, caterpillarSvg } from './caterpillar.js';
 export type { ConvergenceGeometry, ConvergenceInput } from './convergence.js';
 export { convergenceGeometry, convergenceSvg } from './convergence.js';
 export type { MixtureDensityGeometry, MixtureDensityOptions, Point } from './density.js';
@@ -12,8 +14,17 @@ export { componentDensities, mixtureDensityGeometry, mixtureDensitySvg } from '.
 export type { EllipseAxis, EllipseGeometry } from './ellipse.js';
 export { covarianceEllipse } from './ellipse.js';
 export { escapeXml } from './escape.js';
+export type { FrequencyBar, FrequencyBarsGeometry, FrequencyBarsOptions } from './frequency-bars.js';
+export { frequencyBarsGeometry, frequencyBarsSvg } from './frequency-bars.js';
 export type { HistogramBin, HistogramGeometry, HistogramOptions } from './histogram.js';
 export { histogramGeometry, histogramSvg } from './histogram.js';
+export type { ItemCurvesGeometry, ItemCurvesInput } from './item-response.js';
+export {
+  informationGeometry,
+  informationSvg,
+  itemCharacteristicGeometry,
+  itemCharacteristicSvg,
+} from './item-response.js';
 export type { CovarianceType, MixtureModel, NormalizedModel } from './model.js';
 export { normalizeModel } from './model.js';
 export type { ChartOptions, Margin } from './options.js';

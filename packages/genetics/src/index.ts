@@ -1,0 +1,28 @@
+/**
+ * `@em/genetics`: EM where it was born — allele frequencies by gene counting, haplotype
+ * frequencies from unphased genotypes.
+ *
+ * @packageDocumentation
+ */
+export type {
+  AlleleFrequencyOptions,
+  AlleleFrequencyResult,
+  GenotypeCount,
+  HardyWeinbergTest,
+  PhenotypeCount,
+  PhenotypeData,
+} from './allele-frequencies.js';
+export { alleleFrequencies } from './allele-frequencies.js';
+export { GenotypeError } from './errors.js';
+export type { Allele, GenotypeMatrix, LocusGenotype } from './genotypes.js';
+export type {
+  HaplotypeEMOptions,
+  HaplotypeEMResult,
+  InsertionBatch,
+  LinkageDisequilibriumTest,
+} from './haplotype-em.js';
+export { haplotypeEM } from './haplotype-em.js';
+export type { PhenotypeSystem, PhenotypeSystemSpec } from './phenotype-system.js';
+export { ABO, definePhenotypeSystem } from './phenotype-system.js';
+export type { PhasedPair, SampledPairs, SamplePairsOptions } from './sample-pairs.js';
+export { personPairs, sampleHaplotypePairs } from './sample-pairs.js';

@@ -1,0 +1,837 @@
+import { type EMModel, InvalidInputError, InvalidOptionError, NotFittedError, runEM } from '@em/core';
+import type { FlatMatrix, RandomSource } from '@em/core/numeric';
+import { observedCovariance } from './covariance.js';
+import { logProbTable, marginal } from './estep.js';
+import { information, probs } from './items.js';
+import { isValid, itemView, type Layout, makeLayout } from './layout.js';
+import { mStep } from './mstep.js';
+import { type ResolvedIrtOptions, resolveIrtOptions } from './options.js';
+import { makeQuadrature, type Quadrature } from './quadrature.js';
+import {
+  groupPatterns,
+  type Patterns,
+  type ResponseInput,
+  resolveNames,
+  resolveWeights,
+  screen,
+  toResponseMatrix,
+  validateCategories,
+} from './responses.js';
+import { eapScores, mapScores } from './scoring.js';
+import { fromJSONObject, IRT_SCHEMA_VERSION, type IrtJSON, toJSONObject } from './serialize.js';
+import { startValues } from './start.js';
+import type {
+  AbilityScores,
+  FitOptions,
+  IrtItemParameters,
+  IrtOptions,
+  IrtWarning,
+  ItemParameters,
+  ItemType,
+  ScoreOptions,
+} from './types.js';
+
+/** Everything a fitted (or loaded) model holds. */
+export interface FittedState {
+  layout: Layout;
+  x: Float64Array;
+  names: string[];
+  categories: number[];
+  logLikelihood: number;
+  nIter: number;
+  converged: boolean;
+  history: number[];
+  nObservations: number;
+  nPersons: number;
+  covariance: Float64Array | undefined;
+  warnings: IrtWarning[];
+}
+
+const isDichotomous = (t: ItemType) => t !== 'graded' && t !== 'gpcm';
+
+/**
+ * An item response model fitted by marginal maximum likelihood with the Bock–Aitkin EM algorithm
+ * (Bock & Aitkin 1981): ability θ ~ N(0, 1) is integrated out by quadrature (21 Gauss–Hermite points
+ * by default, as in R's ltm), identical response patterns are grouped, and missing responses simply
+ * drop out of a person's likelihood. The E-step computes, for every item, category and quadrature
+ * node, the expected number of persons there; the M-step is a Newton solve per item. SQUAREM
+ * acceleration (from `@em/core`) is on by default.
+ *
+ * After `fit`: item parameters in slope–intercept form (`items`) and discrimination–difficulty form
+ * (`irtParameters()`), standard errors from the observed information, log-likelihood, AIC and BIC,
+ * `warnings`; then EAP and MAP abilities (`scores`), item and test information, expected scores and
+ * category probabilities at any θ, and `toJSON` for scoring elsewhere without refitting.
+ *
+ * @example
+ * ```ts
+ * import { ItemResponseModel, LSAT } from '@em/irt';
+ * const model = new ItemResponseModel({ itemType: '2PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
+ * model.logLikelihood; // -2466.653 (ltm: ltm(LSAT ~ z1))
+ * model.irtParameters()[0]; // { name: 'Item 1', discrimination: 0.8254, difficulties: [-3.3597], guessing: 0 } (rounded)
+ * model.scores([[1, 1, 1, 1, 1]]).theta[0]; // EAP ability of a perfect score ≈ 0.66
+ * ```
+ */
+export class ItemResponseModel {
+  /** The options after defaults. */
+  readonly options: ResolvedIrtOptions;
+  private state: FittedState | undefined;
+
+  /** @param options See {@link IrtOptions}; everything is validated here. */
+  constructor(options?: IrtOptions) {
+    this.options = resolveIrtOptions(options);
+  }
+
+  /**
+   * Builds a model from known item parameters (slope–intercept form), for scoring or simulation
+   * without fitting: an item bank calibrated elsewhere, or the true parameters of a simulation.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const bank = ItemResponseModel.fromItems('2PL', [
+   *   { slope: 1.2, intercepts: [0.5] },
+   *   { slope: 0.8, intercepts: [-1] },
+   * ]);
+   * bank.probabilities(0, 0)[0]; // [0.3775, 0.6225]: P(wrong), P(right) at θ = 0
+   * ```
+   */
+  static fromItems(
+    itemType: ItemType,
+    items: readonly { slope?: number; intercepts: readonly number[]; guessing?: number; name?: string }[],
+    options?: Omit<IrtOptions, 'itemType'>,
+  ): ItemResponseModel {
+    if (!Array.isArray(items) || items.length === 0)
+      throw new InvalidInputError('items', 'a non-empty array of item parameters', items);
+    const json: IrtJSON = {
+      format: '@em/irt',
+      version: IRT_SCHEMA_VERSION,
+      itemType,
+      quadrature: {
+        rule: options?.quadrature ?? 'gauss-hermite',
+        points: options?.quadraturePoints ?? 21,
+      },
+      fixedSlope: options?.fixedSlope ?? 1,
+      guessingPrior: options?.guessingPrior ?? { alpha: 5, beta: 17 },
+      items: items.map((item, j) => ({
+        name: item?.name ?? `Item ${j + 1}`,
+        nCategories: (item?.intercepts?.length ?? 0) + 1,
+        excluded: false,
+        slope: itemType === 'Rasch' ? (options?.fixedSlope ?? 1) : (item?.slope as number),
+        intercepts: item?.intercepts as number[],
+        guessing: item?.guessing ?? 0,
+      })),
+      fit: { logLikelihood: null, nIter: 0, converged: false, nObservations: 0, nPersons: 0, history: [] },
+      covariance: null,
+      warnings: [],
+    };
+    if (itemType === '1PL') {
+      const slopes = items.map((item) => item?.slope);
+      if (slopes.some((s) => s !== slopes[0]))
+        throw new InvalidInputError('items', "one common slope for '1PL'", slopes, { column: 0 });
+    }
+    return ItemResponseModel.fromJSON(json);
+  }
+
+  /**
+   * Fits the model to a response matrix (persons × items). Returns `this`.
+   *
+   * @param responses 0/1 (or 0 … K − 1) per person and item; `null`/`NaN` where not administered.
+   * @param options Case weights (for a table of patterns and frequencies) and item names.
+   * @throws InvalidInputError for a response outside the categories (naming the person's row and the
+   *   item's column), non-finite weights, or a polytomous category nobody used.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' }).fit([
+   *   [1, 0, 0], [1, 1, 0], [0, 1, 1], [1, 1, 1], [0, 0, 1], [1, 0, 1],
+   * ]);
+   * model.converged; // true
+   * ```
+   */
+  fit(responses: ResponseInput, options: FitOptions = {}): this {
+    const o = this.options;
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object { weights?, itemNames? }', options);
+    const X = toResponseMatrix(responses, 'responses', o.missing === 'allow');
+    const weights = resolveWeights(options.weights, X.rows);
+    const names = resolveNames(options.itemNames, X.cols);
+    const given = o.nCategories;
+    if (Array.isArray(given) && given.length !== X.cols)
+      throw new InvalidOptionError('nCategories', `one number per item (${X.cols})`, given);
+    const perItem: readonly number[] | undefined =
+      given === undefined
+        ? undefined
+        : typeof given === 'number'
+          ? new Array<number>(X.cols).fill(given)
+          : given;
+    const categories = validateCategories(X, 'responses', isDichotomous(o.itemType), perItem);
+    const { active, counts, warnings } = screen(X, weights, categories, names, 'responses');
+    const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
+    const Q = quadrature.nodes.length;
+    const layout = makeLayout(o.itemType, active, categories, Q, o.fixedSlope);
+    const nObservations = weights.reduce((s, w) => s + w, 0);
+    let x = startValues(layout, counts, o.guessingPrior);
+    let logLikelihood = 0;
+    let history: number[] = [];
+    let nIter = 0;
+    let converged = true;
+    let covariance: Float64Array | undefined;
+    if (layout.size > 0) {
+      const patterns = groupPatterns(X, weights, layout.active, layout.cell, Q);
+      const run = this.runEM(layout, x, quadrature, patterns);
+      x = run.params;
+      history = run.history;
+      nIter = run.nIter;
+      converged = run.converged;
+      logLikelihood = marginalLogLikelihood(layout, x, quadrature, patterns);
+      if (!converged)
+        warnings.push({
+          code: 'not-converged',
+          message: `EM stopped (${run.stopReason}) after ${run.nIter} iterations before the log-likelihood changed by less than tol = ${o.tol}; raise maxIter or tol.`,
+        });
+      if (o.standardErrors) {
+        const logPrior = quadrature.weights.map(Math.log);
+        covariance = observedCovariance(layout, x, quadrature.nodes, logPrior, patterns, o.guessingPrior);
+        if (!covariance)
+          warnings.push({
+            code: 'singular-information',
+            message:
+              'The observed information matrix is not positive definite, so standard errors are NaN: some parameter is not identified by these data (too few persons, or an item with an extreme estimate).',
+          });
+      }
+    }
+    this.state = {
+      layout,
+      x,
+      names,
+      categories,
+      logLikelihood,
+      nIter,
+      converged,
+      history,
+      nObservations,
+      nPersons: X.rows,
+      covariance,
+      warnings,
+    };
+    warnings.push(...extremeWarnings(this.items));
+    return this;
+  }
+
+  private runEM(layout: Layout, start: Float64Array, quadrature: Quadrature, patterns: Patterns) {
+    const o = this.options;
+    const { nodes, weights } = quadrature;
+    const Q = nodes.length;
+    const logPrior = weights.map(Math.log);
+    const table = new Float64Array(layout.cells * Q);
+    const prior = o.guessingPrior;
+    const model: EMModel<Float64Array, Float64Array> = {
+      eStep(x) {
+        const stats = new Float64Array(layout.cells * Q);
+        logProbTable(layout, x, nodes, table);
+        const ll = marginal(table, logPrior, patterns, stats);
+        return { stats, logLikelihood: ll + logPriorOf(layout, x, prior) };
+      },
+      mStep: (stats, x) => mStep(layout, stats, x, nodes, prior),
+      pack: (x) => Float64Array.from(x),
+      unpack: (v) => (isValid(layout, v) ? Float64Array.from(v) : undefined),
+    };
+    const onIteration = o.onIteration;
+    return runEM(model, start, {
+      maxIter: o.maxIter,
+      tol: o.tol,
+      stopRule: o.stopRule,
+      acceleration: o.acceleration,
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(onIteration
+        ? {
+            onIteration: (info) =>
+              onIteration({ iteration: info.iteration, logLikelihood: info.logLikelihood }),
+          }
+        : {}),
+    });
+  }
+
+  private fitted(method: string): FittedState {
+    if (!this.state) throw new NotFittedError('ItemResponseModel', method);
+    return this.state;
+  }
+
+  /**
+   * Each item's parameters in slope–intercept form (mirt's `a1`, `d`, `g`); `NaN` for excluded items.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * model.items[0]!.slope;      // 0.7551: the common discrimination
+   * model.items[0]!.intercepts; // [2.7299]
+   * ```
+   */
+  get items(): ItemParameters[] {
+    const s = this.fitted('items');
+    const byColumn = new Map<number, number>();
+    s.layout.active.forEach((col, j) => {
+      byColumn.set(col, j);
+    });
+    return s.names.map((name, col) => {
+      const j = byColumn.get(col);
+      const K = s.categories[col]!;
+      if (j === undefined)
+        return {
+          name,
+          slope: Number.NaN,
+          intercepts: new Array<number>(K - 1).fill(Number.NaN),
+          guessing: Number.NaN,
+          nCategories: K,
+          excluded: true,
+        };
+      const view = itemView(s.layout, s.x, j);
+      return {
+        name,
+        slope: view.a,
+        intercepts: Array.from(s.x.subarray(view.dOff, view.dOff + K - 1)),
+        guessing: view.g,
+        nCategories: K,
+        excluded: false,
+      };
+    });
+  }
+
+  /**
+   * Each item's parameters in discrimination–difficulty form, as ltm prints them (`IRT.param = TRUE`):
+   * b = −d/a (graded: one per threshold; gpcm: step difficulties −(d_k − d_{k−1})/a).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * model.irtParameters().map((item) => item.difficulties[0]); // ≈ [-3.6153, -1.3224, -0.3176, -1.7301, -2.7802]
+   * ```
+   */
+  irtParameters(): IrtItemParameters[] {
+    const gpcm = this.options.itemType === 'gpcm';
+    return this.items.map((item) => ({
+      name: item.name,
+      discrimination: item.slope,
+      difficulties: item.intercepts.map((d, k) =>
+        gpcm ? -(d - (k === 0 ? 0 : item.intercepts[k - 1]!)) / item.slope : -d / item.slope,
+      ),
+      guessing: item.guessing,
+    }));
+  }
+
+  /**
+   * Standard errors of the parameters, from the inverse of the observed information (the Hessian of the
+   * marginal log-likelihood, by central differences of its exact gradient), in slope–intercept form or
+   * (`'irt'`) discrimination–difficulty form by the delta method. Fixed parameters have SE 0, excluded
+   * items NaN. All NaN when the fit was made with `standardErrors: false` or the information is singular.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * model.standardErrors('irt')[0]!.difficulties[0]; // ≈ 0.3266 (ltm)
+   * model.standardErrors('irt')[0]!.discrimination;  // ≈ 0.0694 (ltm)
+   * ```
+   */
+  standardErrors(form: 'slope-intercept'): ItemParameters[];
+  standardErrors(form: 'irt'): IrtItemParameters[];
+  standardErrors(): ItemParameters[];
+  standardErrors(
+    form: 'slope-intercept' | 'irt' = 'slope-intercept',
+  ): ItemParameters[] | IrtItemParameters[] {
+    const s = this.fitted('standardErrors');
+    const items = this.items;
+    const { layout } = s;
+    const n = layout.size;
+    const cov = s.covariance;
+    const byColumn = new Map<number, number>();
+    layout.active.forEach((col, j) => {
+      byColumn.set(col, j);
+    });
+    // Variance of a linear combination Σ c_i x_i of the parameters.
+    const variance = (c: Map<number, number>) => {
+      if (!cov) return Number.NaN;
+      let v = 0;
+      for (const [i, ci] of c) for (const [k, ck] of c) v += ci * ck * cov[i * n + k]!;
+      return v;
+    };
+    const se = (c: Map<number, number>) => (c.size === 0 ? 0 : Math.sqrt(Math.max(0, variance(c))));
+    const gpcm = this.options.itemType === 'gpcm';
+    const out = items.map((item, col): ItemParameters | IrtItemParameters => {
+      const j = byColumn.get(col);
+      const K = item.nCategories;
+      if (j === undefined) {
+        const nan = new Array<number>(K - 1).fill(Number.NaN);
+        return form === 'irt'
+          ? { name: item.name, discrimination: Number.NaN, difficulties: nan, guessing: Number.NaN }
+          : { ...item, slope: Number.NaN, intercepts: nan, guessing: Number.NaN };
+      }
+      const a = item.slope;
+      const slopeIndex = layout.slope[j]!;
+      const slopeTerm = (coef: number) => (slopeIndex >= 0 ? new Map([[slopeIndex, coef]]) : new Map());
+      const at = layout.intercept[j]!;
+      const gi = layout.guess[j]!;
+      const guessingSE = gi < 0 ? 0 : item.guessing * (1 - item.guessing) * se(new Map([[gi, 1]]));
+      if (form === 'slope-intercept') {
+        return {
+          ...item,
+          slope: se(slopeTerm(1)),
+          intercepts: item.intercepts.map((_, k) => se(new Map([[at + k, 1]]))),
+          guessing: guessingSE,
+        };
+      }
+      const difficulties = item.intercepts.map((d, k) => {
+        // b = −(d_k − d_{k−1})/a (gpcm) or −d_k/a: gradient −1/a, [+1/a], (d_k − d_{k−1})/a².
+        const previous = gpcm && k > 0 ? item.intercepts[k - 1]! : 0;
+        const c = slopeTerm((d - previous) / (a * a));
+        c.set(at + k, -1 / a);
+        if (gpcm && k > 0) c.set(at + k - 1, 1 / a);
+        return se(c);
+      });
+      return { name: item.name, discrimination: se(slopeTerm(1)), difficulties, guessing: guessingSE };
+    });
+    return out as ItemParameters[] | IrtItemParameters[];
+  }
+
+  /**
+   * The covariance matrix of the estimated parameters (inverse observed information) with the
+   * parameter names, in the order `pack` uses: per item its slope, intercepts and logit-guessing, the
+   * 1PL's common slope last. `undefined` when not computed or singular.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * model.covariance()!.names; // ['Item 1.d1', …, 'Item 5.d1', 'a']
+   * ```
+   */
+  covariance(): { names: string[]; matrix: number[][] } | undefined {
+    const s = this.fitted('covariance');
+    if (!s.covariance) return undefined;
+    const { layout } = s;
+    const names = new Array<string>(layout.size);
+    layout.active.forEach((col, j) => {
+      const item = s.names[col]!;
+      if (layout.slope[j]! >= 0) names[layout.slope[j]!] = layout.itemType === '1PL' ? 'a' : `${item}.a`;
+      for (let k = 0; k < layout.K[j]! - 1; k++) names[layout.intercept[j]! + k] = `${item}.d${k + 1}`;
+      if (layout.guess[j]! >= 0) names[layout.guess[j]!] = `${item}.logit(g)`;
+    });
+    const n = layout.size;
+    const matrix = Array.from({ length: n }, (_, i) => Array.from(s.covariance!.subarray(i * n, i * n + n)));
+    return { names, matrix };
+  }
+
+  /**
+   * The marginal log-likelihood at the estimates (without the 3PL's guessing prior).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).logLikelihood; // -2466.938
+   * ```
+   */
+  get logLikelihood(): number {
+    return this.fitted('logLikelihood').logLikelihood;
+  }
+
+  /**
+   * Whether EM converged (the change of log-likelihood fell below `tol`).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies }).converged; // true
+   * ```
+   */
+  get converged(): boolean {
+    return this.fitted('converged').converged;
+  }
+
+  /**
+   * EM iterations run (SQUAREM cycles when accelerated).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel({ acceleration: 'none' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).nIter; // about 70 (9 with SQUAREM)
+   * ```
+   */
+  get nIter(): number {
+    return this.fitted('nIter').nIter;
+  }
+
+  /**
+   * The (penalised, for the 3PL) log-likelihood at each EM iteration: never decreasing.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const { history } = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * history.at(-1)! >= history[0]!; // true
+   * ```
+   */
+  get history(): number[] {
+    return this.fitted('history').history.slice();
+  }
+
+  /**
+   * What the fit noticed but did not stop for: excluded items (everyone right or wrong, or nobody
+   * answered), persons with no responses, missing responses, non-convergence, extreme estimates,
+   * singular information. Each names the item and/or person.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = new ItemResponseModel().fit([[1, 0], [1, 1], [1, 0], [1, 1]]);
+   * model.warnings.map((w) => w.code); // ['constant-item', …]
+   * ```
+   */
+  get warnings(): IrtWarning[] {
+    return this.fitted('warnings').warnings.map((w) => ({ ...w }));
+  }
+
+  /**
+   * Number of estimated parameters (what AIC and BIC count).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).nParameters(); // 6
+   * ```
+   */
+  nParameters(): number {
+    return this.fitted('nParameters').layout.size;
+  }
+
+  /**
+   * Akaike's information criterion, −2ℓ + 2p (lower is better).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).aic(); // 4945.875
+   * ```
+   */
+  aic(): number {
+    return -2 * this.logLikelihood + 2 * this.nParameters();
+  }
+
+  /**
+   * The Bayesian information criterion, −2ℓ + p log n with n the number of persons (total weight), as ltm.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).bic(); // 4975.322
+   * ```
+   */
+  bic(): number {
+    const s = this.fitted('bic');
+    return -2 * s.logLikelihood + s.layout.size * Math.log(s.nObservations);
+  }
+
+  /**
+   * Ability estimates for response patterns, with the fitted (or loaded) item parameters — no refit,
+   * so a browser can score a test taker from a saved model. EAP: posterior mean and SD on the quadrature
+   * grid; MAP: posterior mode (N(0, 1) prior) and 1/√(−d²log posterior/dθ²), ltm's `"EB"` method.
+   * Missing responses are skipped; responses to excluded items are ignored.
+   *
+   * @param responses Rows of responses (same items, same order as the fit).
+   * @throws InvalidInputError for a row with the wrong number of items or a response outside the categories.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * const { theta, se } = model.scores([[0, 0, 0, 0, 0], [1, 1, 1, 1, 1]], { method: 'MAP' });
+   * // theta ≈ [-1.895, 0.606], se ≈ [0.795, 0.855] (ltm's factor.scores)
+   * ```
+   */
+  scores(responses: ResponseInput, options: ScoreOptions = {}): AbilityScores {
+    const s = this.fitted('scores');
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object { method?, quadraturePoints? }', options);
+    const method = options.method ?? 'EAP';
+    if (method !== 'EAP' && method !== 'MAP')
+      throw new InvalidOptionError('method', "'EAP' or 'MAP'", method);
+    const X = this.checkResponses(responses, s);
+    const points = options.quadraturePoints ?? this.options.quadraturePoints;
+    const quadrature = makeQuadrature(this.options.quadrature, points);
+    const eap = eapScores(s.layout, s.x, X, quadrature);
+    if (method === 'EAP') return { method, ...eap };
+    return { method, ...mapScores(s.layout, s.x, X, eap.theta) };
+  }
+
+  /**
+   * The marginal log-likelihood of response patterns under the current item parameters (ability
+   * integrated over N(0, 1) with the model's quadrature): Σ_i w_i log ∫ Π_j P(y_ij | θ) φ(θ) dθ. One
+   * call is one E-step without the statistics — the floor of any marginal-likelihood method's cost.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * model.marginalLogLikelihood(LSAT.patterns, { weights: LSAT.frequencies }); // = model.logLikelihood
+   * ```
+   */
+  marginalLogLikelihood(responses: ResponseInput, options: Pick<FitOptions, 'weights'> = {}): number {
+    const s = this.fitted('marginalLogLikelihood');
+    const X = this.checkResponses(responses, s);
+    const weights = resolveWeights(options?.weights, X.rows);
+    const quadrature = makeQuadrature(this.options.quadrature, this.options.quadraturePoints);
+    const patterns = groupPatterns(X, weights, s.layout.active, s.layout.cell, quadrature.nodes.length);
+    return marginalLogLikelihood(s.layout, s.x, quadrature, patterns);
+  }
+
+  private checkResponses(responses: ResponseInput, s: FittedState): FlatMatrix {
+    const X = toResponseMatrix(responses, 'responses', true);
+    if (X.cols !== s.names.length)
+      throw new InvalidInputError('responses', `rows of ${s.names.length} responses (one per item)`, X.cols, {
+        row: 0,
+      });
+    validateCategories(X, 'responses', isDichotomous(this.options.itemType), s.categories);
+    return X;
+  }
+
+  private thetaArray(theta: number | ArrayLike<number>): Float64Array {
+    const values = typeof theta === 'number' ? [theta] : theta;
+    if (typeof values !== 'object' || values === null || typeof values.length !== 'number')
+      throw new InvalidInputError('theta', 'a number or an array of numbers', theta);
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1e6)
+        throw new InvalidInputError('theta', 'an ability value between -1e6 and 1e6', v, { row: i });
+      out[i] = v;
+    }
+    return out;
+  }
+
+  private itemIndex(s: FittedState, item: number): number | undefined {
+    if (!Number.isInteger(item) || item < 0 || item >= s.names.length)
+      throw new InvalidInputError('item', `an item index from 0 to ${s.names.length - 1}`, item);
+    const j = s.layout.active.indexOf(item);
+    return j < 0 ? undefined : j;
+  }
+
+  /**
+   * Category probabilities P(Y = k | θ) of one item (its item characteristic curves): one array of K
+   * probabilities per θ. NaN for an excluded item.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = ItemResponseModel.fromItems('2PL', [{ slope: 1, intercepts: [0] }]);
+   * model.probabilities([0, 2], 0); // [[0.5, 0.5], [0.1192, 0.8808]]
+   * ```
+   */
+  probabilities(theta: number | ArrayLike<number>, item: number): number[][] {
+    const s = this.fitted('probabilities');
+    const t = this.thetaArray(theta);
+    const j = this.itemIndex(s, item);
+    const K = s.categories[item]!;
+    if (j === undefined) return Array.from(t, () => new Array<number>(K).fill(Number.NaN));
+    const view = itemView(s.layout, s.x, j);
+    const p = new Float64Array(K);
+    return Array.from(t, (value) => {
+      probs(view, value, p);
+      return Array.from(p);
+    });
+  }
+
+  /**
+   * Fisher information of one item at each θ: Σ_k P_k′(θ)²/P_k(θ) (a²P(1 − P) for the 2PL). 0 for an
+   * excluded item.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = ItemResponseModel.fromItems('2PL', [{ slope: 2, intercepts: [0] }]);
+   * model.itemInformation([0], 0)[0]; // 1 = 2² · ½ · ½
+   * ```
+   */
+  itemInformation(theta: number | ArrayLike<number>, item: number): Float64Array {
+    const s = this.fitted('itemInformation');
+    const t = this.thetaArray(theta);
+    const j = this.itemIndex(s, item);
+    const out = new Float64Array(t.length);
+    if (j === undefined) return out;
+    const view = itemView(s.layout, s.x, j);
+    const K = s.categories[item]!;
+    const p = new Float64Array(K);
+    const dp = new Float64Array(K);
+    for (let i = 0; i < t.length; i++) out[i] = information(view, t[i]!, p, dp);
+    return out;
+  }
+
+  /**
+   * Test information at each θ: the sum of the item informations (1/I(θ) bounds the variance of an
+   * ability estimate from these items).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = ItemResponseModel.fromItems('2PL', [{ slope: 2, intercepts: [0] }, { slope: 1, intercepts: [0] }]);
+   * model.testInformation([0])[0]; // 1.25
+   * ```
+   */
+  testInformation(theta: number | ArrayLike<number>): Float64Array {
+    const s = this.fitted('testInformation');
+    const t = this.thetaArray(theta);
+    const out = new Float64Array(t.length);
+    for (let item = 0; item < s.names.length; item++) {
+      const info = this.itemInformation(t, item);
+      for (let i = 0; i < t.length; i++) out[i]! += info[i]!;
+    }
+    return out;
+  }
+
+  /**
+   * Expected test score at each θ: Σ_items Σ_k k·P_k(θ) (the test characteristic curve; the expected
+   * number correct for dichotomous items). Excluded items count 0.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = ItemResponseModel.fromItems('2PL', [{ slope: 1, intercepts: [0] }, { slope: 1, intercepts: [0] }]);
+   * model.expectedScore([0])[0]; // 1
+   * ```
+   */
+  expectedScore(theta: number | ArrayLike<number>): Float64Array {
+    const s = this.fitted('expectedScore');
+    const t = this.thetaArray(theta);
+    const out = new Float64Array(t.length);
+    s.layout.active.forEach((col, j) => {
+      const view = itemView(s.layout, s.x, j);
+      const p = new Float64Array(s.categories[col]!);
+      for (let i = 0; i < t.length; i++) {
+        probs(view, t[i]!, p);
+        for (let k = 1; k < p.length; k++) out[i]! += k * p[k]!;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Draws responses for persons of the given abilities from the model (for simulation studies and
+   * tests). Excluded items come out as `null`.
+   *
+   * @param theta One ability per person.
+   * @param random Uniform [0, 1) numbers: `Math.random`, `mulberry32(seed)` from `@em/core/numeric`,
+   *   or `createRandom(seed).random` from `@em/sampling`.
+   *
+   * @example
+   * ```ts
+   * import { mulberry32 } from '@em/core/numeric';
+   * import { ItemResponseModel } from '@em/irt';
+   * const model = ItemResponseModel.fromItems('2PL', [{ slope: 1, intercepts: [0] }]);
+   * model.simulate([-1, 0, 1], mulberry32(1)); // [[0], [1], [1]], say: three persons, one item
+   * ```
+   */
+  simulate(theta: ArrayLike<number>, random: RandomSource): (number | null)[][] {
+    const s = this.fitted('simulate');
+    if (typeof random !== 'function')
+      throw new InvalidOptionError('random', 'a function returning [0, 1)', random);
+    const t = this.thetaArray(theta);
+    const views = s.names.map((_, col) => {
+      const j = s.layout.active.indexOf(col);
+      return j < 0 ? undefined : itemView(s.layout, s.x, j);
+    });
+    return Array.from(t, (value) =>
+      views.map((view, col) => {
+        if (!view) return null;
+        const p = new Float64Array(s.categories[col]!);
+        probs(view, value, p);
+        let u = random();
+        for (let k = 0; k < p.length - 1; k++) {
+          u -= p[k]!;
+          if (u < 0) return k;
+        }
+        return p.length - 1;
+      }),
+    );
+  }
+
+  /**
+   * The fitted model as a plain, versioned JSON object: options, item parameters, fit statistics,
+   * covariance and warnings. `JSON.stringify(model)` calls it.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * const saved = JSON.stringify(model);
+   * ItemResponseModel.fromJSON(saved).scores([[1, 0, 1, 1, 1]]).theta; // same as model.scores(…)
+   * ```
+   */
+  toJSON(): IrtJSON {
+    return toJSONObject(this.fitted('toJSON'), this.options);
+  }
+
+  /**
+   * Restores a model saved with {@link ItemResponseModel.toJSON} (a JSON string or the parsed object),
+   * validating every field: a wrong version, item type, category count, non-finite parameter,
+   * disordered graded thresholds or a covariance of the wrong size throws an `InvalidInputError`
+   * naming the field (for example `json.items[2].intercepts`).
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const saved = JSON.stringify(new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies }));
+   * const model = ItemResponseModel.fromJSON(saved);
+   * model.logLikelihood; // -2466.653
+   * ```
+   */
+  static fromJSON(json: string | object): ItemResponseModel {
+    const { options, state } = fromJSONObject(json);
+    const model = new ItemResponseModel(options);
+    model.state = state;
+    return model;
+  }
+}
+
+/** The log of the 3PL guessing prior at x (0 for other models). */
+function logPriorOf(layout: Layout, x: Float64Array, prior: { alpha: number; beta: number }): number {
+  let total = 0;
+  for (let j = 0; j < layout.guess.length; j++) {
+    const gi = layout.guess[j]!;
+    if (gi < 0) continue;
+    const gamma = x[gi]!;
+    // log g = −log(1 + e^−γ), log(1 − g) = −log(1 + e^γ)
+    const logG = -Math.log1p(Math.exp(-gamma));
+    const log1mG = -Math.log1p(Math.exp(gamma));
+    total += (prior.alpha - 1) * logG + (prior.beta - 1) * log1mG;
+  }
+  return total;
+}
+
+function marginalLogLikelihood(
+  layout: Layout,
+  x: Float64Array,
+  quadrature: Quadrature,
+  patterns: Patterns,
+): number {
+  const Q = quadrature.nodes.length;
+  const table = new Float64Array(layout.cells * Q);
+  logProbTable(layout, x, quadrature.nodes, table);
+  return marginal(table, quadrature.weights.map(Math.log), patterns);
+}
+
+/** Warnings for estimates so large that the item is nearly a step function or off the ability scale. */
+function extremeWarnings(items: ItemParameters[]): IrtWarning[] {
+  const out: IrtWarning[] = [];
+  items.forEach((item, j) => {
+    if (item.excluded) return;
+    const b = item.intercepts.map((d) => -d / item.slope);
+    if (Math.abs(item.slope) > 10 || b.some((v) => Math.abs(v) > 10))
+      out.push({
+        code: 'extreme-estimate',
+        item: j,
+        message: `${item.name}: slope ${item.slope.toPrecision(4)}, difficulties ${b.map((v) => v.toPrecision(4)).join(', ')} — the data barely bound this item (near-perfect separation or almost no variation); its estimates and standard errors are unreliable.`,
+      });
+  });
+  return out;
+}
