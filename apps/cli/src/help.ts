@@ -6,6 +6,7 @@ Usage
   em [demo]                          the seed example: two normal processes, fitted and plotted
   em fit <file|-> [options]          fit a mixture to CSV, TSV or JSON data, choosing K by BIC
   em predict <model.json> <file|->   component and probabilities of each row
+  em impute <model.json> <file|->    the data with its missing values filled in
   em sample <model.json> -n <count>  draw points from a fitted model
   em help <command>                  options and examples of a command
 
@@ -67,6 +68,13 @@ Model
   --tol <x>              stop when the mean log-likelihood changes by less (default 0.001)
   --reg-covar <x>        added to the covariance diagonals (default 1e-6)
   --seed <n>             seed of the initialisation (default 0: the same result every run)
+  --missing <m>          error (default): an empty cell is an error; em: empty cells and NA are
+                         missing values, and rows with them are fitted by EM for incomplete data
+  --bayesian             fit one variational Bayesian mixture (BayesianGaussianMixture) instead of
+                         a BIC grid: --components is then the most components to allow (default
+                         10; those with a weight above 1 % are reported), --covariance one type,
+                         --max-iter defaults to 1000 and --n-init to 1
+  --prior <p>            with --bayesian: dirichlet_process (default) or dirichlet_distribution
 
 Input
   --columns <list>       columns to use, by name or 1-based index: waiting,eruptions or 2,3 or 2..4
@@ -91,6 +99,7 @@ Examples
   em fit faithful.csv -k 3 -c tied --json model.json --labels labels.csv --plot faithful.svg
   em fit data.tsv --columns 2,3 --no-header --n-init 5 --seed 42
   cat data.csv | em fit - -k 2 --format json
+  em fit faithful.csv --bayesian --components 10
 `,
   predict: `em predict — the component of each row under a fitted model
 
@@ -110,6 +119,24 @@ Examples
   em fit faithful.csv -k 3 -c tied --json model.json
   em predict model.json faithful.csv > labels.csv
   em predict model.json new-points.csv --format json -o predictions.json
+`,
+  impute: `em impute — fill in the missing values of a data file under a fitted model
+
+Prints CSV on stdout: the header and every row, each missing value (an empty cell or NA) replaced
+by its conditional expectation given the row's observed values under the model (the regression
+within each component, mixed by the row's component probabilities). Observed values are kept.
+
+Usage
+  em impute <model.json> <file|-> [options]
+
+Options
+  --columns, -d/--delimiter, --header, --no-header   as for em fit
+  -o, --output <path>    write to a file instead of stdout (only when complete)
+  -h, --help             show this help
+
+Examples
+  em fit survey.csv -k 3 --missing em --json model.json
+  em impute model.json survey.csv > survey-completed.csv
 `,
   sample: `em sample — draw points from a fitted model
 

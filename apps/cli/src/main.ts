@@ -1,6 +1,7 @@
 import { COMMON_OPTIONS, parseCommandArgs } from './args.js';
 import { demoCommand } from './commands/demo.js';
 import { fitCommand } from './commands/fit.js';
+import { imputeCommand } from './commands/impute.js';
 import { predictCommand } from './commands/predict.js';
 import { sampleCommand } from './commands/sample.js';
 import { EXIT, isUserError, UsageError } from './errors.js';
@@ -12,6 +13,7 @@ import { VERSION } from './version.js';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   fit: fitCommand,
+  impute: imputeCommand,
   predict: predictCommand,
   sample: sampleCommand,
 };
@@ -39,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     const run = COMMANDS[command];
     if (!run)
       throw new UsageError(
-        `unknown command '${command}'; the commands are demo, fit, predict and sample (em --help)`,
+        `unknown command '${command}'; the commands are demo, fit, predict, impute and sample (em --help)`,
       );
     return await run(args);
   } catch (error) {
@@ -66,7 +68,7 @@ function oneLine(message: string): string {
 async function help(args: string[]): Promise<number> {
   const topic = args.find((a) => !a.startsWith('-'));
   if (topic !== undefined && !HELP[topic])
-    throw new UsageError(`no help for '${topic}': the commands are demo, fit, predict and sample`);
+    throw new UsageError(`no help for '${topic}': the commands are demo, fit, predict, impute and sample`);
   parseCommandArgs(
     'help',
     args.filter((a) => a !== topic),

@@ -67,6 +67,9 @@ const guide: DefaultTheme.SidebarItem[] = [
     text: 'Gaussian mixtures',
     items: [
       { text: 'Gaussian mixtures', link: '/guide/gaussian-mixtures' },
+      { text: 'Bayesian mixtures', link: '/guide/bayesian-mixtures' },
+      { text: 'Fitting incomplete data', link: '/guide/incomplete-data' },
+      { text: 'Mixtures of other distributions', link: '/guide/mixtures' },
       {
         text: 'Porting from scikit-learn',
         link: '/guide/porting-from-scikit-learn',
@@ -84,8 +87,18 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [{ text: 'Mixed models', link: '/guide/mixed-models' }],
   },
   {
+    text: 'Hidden Markov models',
+    items: [
+      { text: 'Hidden Markov models', link: '/guide/hidden-markov-models' },
+    ],
+  },
+  {
     text: 'Genetics',
     items: [{ text: 'EM in genetics', link: '/guide/genetics' }],
+  },
+  {
+    text: 'Imaging',
+    items: [{ text: 'EM for images', link: '/guide/imaging' }],
   },
   {
     text: 'Building blocks',

@@ -35,6 +35,12 @@ const CHARTS = [
   'em-at-work-converged.svg',
   'genetics-abo.svg',
   'sleepstudy-slopes.svg',
+  'bayesian-weights.svg',
+  'bayesian-bic.svg',
+  'mixtures-tonedata.svg',
+  'imaging-phantom.svg',
+  'imaging-fbp.svg',
+  'imaging-mlem.svg',
 ];
 
 async function load() {
@@ -333,6 +339,121 @@ for (const covarianceType of ['full', 'tied', 'diag', 'spherical']) {
         height: 420,
       },
     ),
+  );
+}
+
+// The variational mixture on the three clusters (Bayesian mixtures guide): the weights of 10
+// offered components, next to the BIC curve of selectModel on the same data.
+{
+  const bgm = new gaussian.BayesianGaussianMixture({
+    nComponents: 10,
+    maxIter: 1000,
+    randomState: 0,
+  }).fit(clusters);
+  save(
+    'bayesian-weights.svg',
+    plot.frequencyBarsSvg(
+      bgm.weights.map((value, c) => ({ label: String(c), value })),
+      {
+        title: `BayesianGaussianMixture, 10 offered: ${bgm.effectiveComponents()} used`,
+        xLabel: 'component',
+        yLabel: 'weight',
+        width: 420,
+        height: 320,
+      },
+    ),
+  );
+  const { table } = gaussian.selectModel(clusters, {
+    nComponents: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    covarianceTypes: ['full'],
+    nInit: 2,
+    randomState: 0,
+  });
+  save(
+    'bayesian-bic.svg',
+    plot.modelSelectionSvg(
+      table.map(({ covarianceType, nComponents, bic }) => ({
+        covarianceType,
+        nComponents,
+        value: bic,
+      })),
+      {
+        criterion: 'BIC',
+        title: 'selectModel: BIC of K = 1 … 10 (lower is better)',
+        width: 420,
+        height: 320,
+      },
+    ),
+  );
+}
+
+// mixtools' tonedata with two regression lines (mixtures guide), from the R fixture's start.
+{
+  const { readFileSync } = await import('node:fs');
+  const { RegressionMixture } = await import('@em/mixtures');
+  const tone = JSON.parse(
+    readFileSync(
+      new URL(
+        '../../../packages/mixtures/test/fixtures/r-reference.json',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ).regmixEM;
+  const fit = new RegressionMixture({
+    nComponents: 2,
+    tol: 1e-10,
+    maxIter: 1000,
+    weightsInit: tone.start.weights,
+    coefficientsInit: tone.start.coefficients,
+    sigmasInit: tone.start.sigmas,
+  }).fit(tone.data.x, tone.data.y);
+  save(
+    'mixtures-tonedata.svg',
+    plot.regressionMixtureSvg(
+      {
+        x: tone.data.x,
+        y: tone.data.y,
+        labels: fit.predict(tone.data.x, tone.data.y),
+        lines: fit.coefficients.map(([intercept, slope]) => ({
+          intercept,
+          slope,
+        })),
+      },
+      {
+        title: 'tonedata: two regression lines',
+        xLabel: 'stretch ratio',
+        yLabel: 'tuned ratio',
+      },
+    ),
+  );
+}
+
+// The Shepp–Logan phantom, FBP and MLEM at 10⁵ counts (imaging guide), as the guide's example.
+{
+  const imaging = await import('@em/imaging');
+  const A = imaging.systemMatrix(
+    imaging.parallelBeam({ size: 64, nAngles: 90 }),
+  );
+  const phantom = imaging.sheppLogan(64);
+  const scan = imaging.simulateSinogram(phantom, A, { counts: 1e5, seed: 12 });
+  const toPhantomUnits = (image) => image.map((v) => v / scan.scale);
+  const options = { width: 300, height: 260, domain: [0, 1] };
+  const show = (name, values, title) =>
+    save(
+      name,
+      plot.rasterSvg({ values, width: 64, height: 64 }, { ...options, title }),
+    );
+  show('imaging-phantom.svg', phantom, 'Shepp–Logan phantom');
+  show(
+    'imaging-fbp.svg',
+    imaging.fbp(toPhantomUnits(scan.sinogram), A, { filter: 'hann' }),
+    'FBP (Hann), 10⁵ counts',
+  );
+  show(
+    'imaging-mlem.svg',
+    toPhantomUnits(imaging.mlem(scan.sinogram, A, { iterations: 10 }).image),
+    'MLEM, 10 iterations',
   );
 }
 

@@ -9,13 +9,17 @@ import {
   runEMWithRestarts,
   runEMWithRestartsAsync,
 } from '@em/core';
-import { type DataInput, type FlatMatrix, toFlatMatrix, toRows } from '@em/core/numeric';
+import { type DataInput, type FlatMatrix, normalizeLogRows, toFlatMatrix, toRows } from '@em/core/numeric';
 import { createRandom, multivariateNormal, normal } from '@em/sampling';
-import { CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
+import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters } from './init/initialize.js';
 import { kernelFor } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
+import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
+import { conditionalDraws, conditionalMeans } from './missing/impute.js';
+import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
+import { readData } from './missing/read.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool } from './parallel/pool.js';
@@ -28,7 +32,13 @@ import {
   readWeightsInit,
 } from './params.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
-import type { CovarianceType, FitStep, GaussianMixtureOptions, MixtureParams } from './types.js';
+import type {
+  CovarianceType,
+  FitStep,
+  GaussianMixtureOptions,
+  ImputeSamplesOptions,
+  MixtureParams,
+} from './types.js';
 
 type FitResult = Pick<RestartResult<MixtureParams>, 'params' | 'logLikelihood' | 'history' | 'nIter'> & {
   anyConverged: boolean;
@@ -108,8 +118,13 @@ export class GaussianMixture {
         'call fitAsync instead',
       );
     }
-    const setup = this.prepareFit(toFlatMatrix(X));
-    if (!setup) return this;
+    const setup = this.prepareFit(this.read(X));
+    if (setup) this.runSync(setup);
+    return this;
+  }
+
+  /** The EM run(s) of `fit`, on the calling thread. */
+  private runSync(setup: NonNullable<ReturnType<GaussianMixture['prepareFit']>>): void {
     const { model, init, emOptions, warm, nInit, rng } = setup;
     const result: FitResult = warm
       ? (() => {
@@ -122,7 +137,6 @@ export class GaussianMixture {
           return { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
         })();
     this.storeResult(result);
-    return this;
   }
 
   /**
@@ -139,18 +153,34 @@ export class GaussianMixture {
    */
   async fitAsync(X: DataInput): Promise<this> {
     const { workers, covarianceType, nComponents, kernels } = this.options;
-    const data = toFlatMatrix(X);
+    const data = this.read(X);
     // Some browsers compile a module this size on a page's main thread only asynchronously.
     if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
     if (workers === undefined) return this.fit(data);
     const setup = this.prepareFit(data);
     if (!setup) return this;
-    const { model, init, emOptions, warm, nInit, rng } = setup;
+    const { model, init, emOptions, warm, nInit, rng, kernel, layout } = setup;
+    // With missing values the workers take the complete rows; the incomplete ones stay here.
+    const shared = layout ? layout.complete : data;
+    const fusedFor = fusedByFeatures(nComponents, kernels);
+    if (shared.rows === 0) {
+      this.runSync(setup);
+      return this;
+    }
     const pool = typeof workers === 'number' ? createWorkerPool(workers) : workers;
     try {
-      const parallel = await loadParallelEStep(pool, data, covarianceType, nComponents, kernels ?? 'auto');
+      const parallel = await loadParallelEStep(pool, shared, covarianceType, nComponents, kernels ?? 'auto');
       try {
-        const parallelModel = { ...model, eStep: (params: MixtureParams) => parallel.eStep(params) };
+        const parallelModel = {
+          ...model,
+          eStep: layout
+            ? async (params: MixtureParams) => {
+                const { stats } = await parallel.eStep(params);
+                addStats(stats, incompleteEStep(kernel, layout, params, fusedFor));
+                return { stats, logLikelihood: stats.logLikelihood / layout.rows };
+              }
+            : (params: MixtureParams) => parallel.eStep(params),
+        };
         let result: FitResult;
         if (warm) {
           const run = await runEMAsync(parallelModel, this.state!.params, emOptions);
@@ -203,7 +233,7 @@ export class GaussianMixture {
         'use fitAsync',
       );
     }
-    const setup = this.prepareFit(toFlatMatrix(X));
+    const setup = this.prepareFit(this.read(X));
     if (!setup) {
       yield { ...INITIAL_STEP, lowerBound: Number.NEGATIVE_INFINITY };
       return this;
@@ -236,13 +266,19 @@ export class GaussianMixture {
     }
     const warm = this.options.warmStart && this.state !== undefined;
     if (warm) this.checkFeatures(data, 'fit');
+    // Complete data takes exactly the path it always took; only data with NaN is laid out by pattern.
+    const layout: MissingLayout | undefined = hasMissing(data) ? missingLayout(data, true) : undefined;
     const overrides = warm ? {} : this.readOverrides(data.cols);
     const kernel = kernelFor(covarianceType, data.cols);
     const fused = createFusedEStep(covarianceType, data.cols, k, this.options.kernels);
-    const model = gaussianModel(kernel, data, k, regCovar, fused);
+    const model = layout
+      ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
+      : gaussianModel(kernel, data, k, regCovar, fused);
     const rng = createRandom(this.options.randomState ?? randomSeed());
+    // The initialisation (k-means, first parameters) starts from the column means in the gaps.
+    const initData = layout ? meanFilled(data) : data;
     const init = (random: () => number) =>
-      initialParameters(kernel, data, k, covarianceType, regCovar, initParams, overrides, random);
+      initialParameters(kernel, initData, k, covarianceType, regCovar, initParams, overrides, random);
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
       maxIter,
@@ -260,7 +296,7 @@ export class GaussianMixture {
       this.state = { params, converged: false, nIter: 0, lowerBound: Number.NEGATIVE_INFINITY, history: [] };
       return undefined;
     }
-    return { model, init, emOptions, warm, nInit, rng };
+    return { model, init, emOptions, warm, nInit, rng, kernel, layout };
   }
 
   private storeResult(result: FitResult): void {
@@ -284,7 +320,7 @@ export class GaussianMixture {
    * ```
    */
   fitPredict(X: DataInput): Int32Array {
-    const data = toFlatMatrix(X);
+    const data = this.read(X);
     return this.fit(data).predict(data);
   }
 
@@ -351,10 +387,15 @@ export class GaussianMixture {
     }
   }
 
+  /** The data as a flat matrix; NaN (missing) is let through only with `missing: 'em'`. */
+  private read(X: DataInput): FlatMatrix {
+    return readData(X, this.options.missing === 'em');
+  }
+
   /** Validated data with the fitted number of features. */
   private input(X: DataInput, method: string): FlatMatrix {
     this.fitted(method);
-    const data = toFlatMatrix(X);
+    const data = this.read(X);
     this.checkFeatures(data, method);
     return data;
   }
@@ -367,6 +408,16 @@ export class GaussianMixture {
   ): void {
     const { params } = this.state!;
     const kernel = kernelFor(params.covarianceType, params.nFeatures);
+    if (this.options.missing === 'em' && hasMissing(data)) {
+      // Rows with missing values: the density of their observed values (all rows in one block).
+      const layout = missingLayout(data, false);
+      const k = params.nComponents;
+      const block = new Float64Array(data.rows * k);
+      observedLogJoint(kernel, layout, params, block);
+      const norm = normalizeLogRows({ data: block, rows: data.rows, cols: k }, { log: logResp });
+      visit(0, data.rows, block, norm);
+      return;
+    }
     const chunkRows = Math.min(data.rows, CHUNK_ROWS);
     const block = new Float64Array(chunkRows * params.nComponents);
     const norm = new Float64Array(chunkRows);
@@ -503,6 +554,129 @@ export class GaussianMixture {
   aic(X: DataInput): number {
     const data = this.input(X, 'aic');
     return -2 * this.score(data) * data.rows + 2 * this.nParameters();
+  }
+
+  /**
+   * `X` with every missing value (`NaN`) replaced by its conditional expectation given the observed
+   * values of its row under the fitted mixture, `Σ_c p(c | x_o) E[x_m | x_o, c]`: the regression on
+   * the observed values within each component, mixed by the row's responsibilities. Observed values
+   * are copied unchanged. Any fitted model can impute (whatever its `missing` option); a row with
+   * every value missing is an `InvalidInputError`.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [[1, 2], [2, 4], [3, 6], [4, 8], [5, NaN]];
+   * const gmm = new GaussianMixture({ missing: 'em' }).fit(X);
+   * gmm.impute([[5, NaN]]); // [[5, ≈10]]: y = 2x in the complete rows
+   * ```
+   */
+  impute(X: DataInput): number[][] {
+    const { params } = this.fitted('impute');
+    const data = readData(X, true);
+    this.checkFeatures(data, 'impute');
+    const filled = hasMissing(data)
+      ? conditionalMeans(missingLayout(data, false), params, data)
+      : data.data.subarray(0, data.rows * data.cols);
+    return toRows(filled, data.rows, data.cols);
+  }
+
+  /**
+   * Multiple imputation: `nImputations` completed copies of `X`, each missing value drawn from its
+   * conditional distribution given the observed values of its row (a component drawn from the
+   * row's responsibilities, then the missing coordinates from that component's conditional
+   * normal). By default each copy first refits the model on a bootstrap sample of `X` (from the
+   * fitted parameters, with `missing: 'em'`), so that the spread between copies carries the
+   * uncertainty of the parameters too (proper multiple imputation, as Amelia's EMB): analyse each
+   * copy and pool the results with Rubin's rules.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [[1, 2.1], [2, 3.9], [3, 6.2], [4, 7.8], [5, NaN], [6, 12.1]];
+   * const gmm = new GaussianMixture({ missing: 'em', randomState: 0 }).fit(X);
+   * const copies = gmm.imputeSamples(X, { nImputations: 3, randomState: 1 });
+   * copies.length;  // 3
+   * copies[0][4];   // [5, a draw near 10]
+   * ```
+   */
+  imputeSamples(X: DataInput, options: ImputeSamplesOptions = {}): number[][][] {
+    const { params } = this.fitted('imputeSamples');
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object', options);
+    for (const key of Object.keys(options)) {
+      if (!['nImputations', 'randomState', 'bootstrap'].includes(key))
+        throw new InvalidOptionError(
+          key,
+          'no such option (known: nImputations, randomState, bootstrap)',
+          (options as Record<string, unknown>)[key],
+        );
+    }
+    const { nImputations = 5, randomState, bootstrap = true } = options;
+    if (!Number.isInteger(nImputations) || nImputations < 1)
+      throw new InvalidOptionError('nImputations', 'an integer >= 1', nImputations);
+    if (randomState !== undefined && (!Number.isSafeInteger(randomState) || randomState < 0))
+      throw new InvalidOptionError('randomState', 'a non-negative integer seed', randomState);
+    if (typeof bootstrap !== 'boolean') throw new InvalidOptionError('bootstrap', 'a boolean', bootstrap);
+    const data = readData(X, true);
+    this.checkFeatures(data, 'imputeSamples');
+    const rng = createRandom(randomState ?? this.options.randomState ?? randomSeed());
+    if (!hasMissing(data)) {
+      const rows = toRows(data.data.subarray(0, data.rows * data.cols), data.rows, data.cols);
+      return Array.from({ length: nImputations }, () => rows.map((row) => row.slice()));
+    }
+    const layout = missingLayout(data, false);
+    const out: number[][][] = [];
+    for (let m = 0; m < nImputations; m++) {
+      const drawParams = bootstrap ? this.bootstrapParams(data, rng) : params;
+      out.push(toRows(conditionalDraws(layout, drawParams, data, rng), data.rows, data.cols));
+    }
+    return out;
+  }
+
+  /** The model refitted (from the fitted parameters) on a bootstrap sample of `data`'s rows. */
+  private bootstrapParams(data: FlatMatrix, rng: ReturnType<typeof createRandom>): MixtureParams {
+    const { rows: n, cols: d } = data;
+    const sample = new Float64Array(n * d);
+    // A sample in which some feature is never observed tells nothing about it: draw again.
+    for (let attempt = 0; ; attempt++) {
+      const observed = new Int32Array(d);
+      for (let i = 0; i < n; i++) {
+        const row = rng.integer(n);
+        for (let j = 0; j < d; j++) {
+          const v = data.data[row * d + j]!;
+          sample[i * d + j] = v;
+          if (!Number.isNaN(v)) observed[j]!++;
+        }
+      }
+      if (observed.every((count) => count > 0)) break;
+      if (attempt === 100) {
+        throw new InvalidInputError(
+          'X',
+          'enough observed values in every column to draw bootstrap samples',
+          'a column observed in too few rows',
+          { column: observed.indexOf(0) },
+        );
+      }
+    }
+    const { params } = this.state!;
+    const { onIteration, signal, workers, weightsInit, meansInit, precisionsInit, covariancesInit, ...rest } =
+      this.options;
+    const refit = new GaussianMixture({
+      ...rest,
+      missing: 'em',
+      nInit: 1,
+      warmStart: false,
+      weightsInit: params.weights,
+      meansInit: { data: params.means, rows: params.nComponents, cols: d },
+      precisionsInit: precisionsFromCholesky(
+        params.precisionsCholesky,
+        params.covarianceType,
+        params.nComponents,
+        d,
+      ),
+    }).fit({ data: sample, rows: n, cols: d });
+    return refit.state!.params;
   }
 
   /**

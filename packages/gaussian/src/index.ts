@@ -5,6 +5,14 @@
  */
 // The data shapes every method accepts, converted by @em/core's one converter.
 export type { DataInput, FlatMatrix, MatrixLike } from '@em/core/numeric';
+export { BayesianGaussianMixture } from './bayesian/bayesian-mixture.js';
+export type {
+  BayesianGaussianMixtureOptions,
+  ResolvedBayesianOptions,
+  WeightConcentrationPriorType,
+} from './bayesian/options.js';
+export type { BayesianGaussianMixtureJSON } from './bayesian/serialize.js';
+export type { BayesianMixtureParams } from './bayesian/variational.js';
 export type { Collapse } from './collapse.js';
 export { findCollapse } from './collapse.js';
 export { SingularCovarianceError } from './errors.js';
@@ -31,7 +39,9 @@ export type {
   CovarianceType,
   FitStep,
   GaussianMixtureOptions,
+  ImputeSamplesOptions,
   InitParams,
+  MissingValues,
   MixtureParams,
 } from './types.js';
 export type { UnivariateGaussianMixtureOptions } from './univariate.js';

@@ -24,6 +24,7 @@ const KNOWN = new Set([
   'kernels',
   'workers',
   'acceleration',
+  'missing',
 ]);
 
 /**
@@ -40,12 +41,28 @@ const KNOWN = new Set([
 export type ResolvedMixtureOptions = Required<
   Pick<
     GaussianMixtureOptions,
-    'nComponents' | 'covarianceType' | 'tol' | 'regCovar' | 'maxIter' | 'nInit' | 'initParams' | 'warmStart'
+    | 'nComponents'
+    | 'covarianceType'
+    | 'tol'
+    | 'regCovar'
+    | 'maxIter'
+    | 'nInit'
+    | 'initParams'
+    | 'warmStart'
+    | 'missing'
   >
 > &
   Omit<
     GaussianMixtureOptions,
-    'nComponents' | 'covarianceType' | 'tol' | 'regCovar' | 'maxIter' | 'nInit' | 'initParams' | 'warmStart'
+    | 'nComponents'
+    | 'covarianceType'
+    | 'tol'
+    | 'regCovar'
+    | 'maxIter'
+    | 'nInit'
+    | 'initParams'
+    | 'warmStart'
+    | 'missing'
   >;
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -122,5 +139,6 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
     nInit: integer('nInit', o.nInit ?? 1, 1),
     initParams: oneOf('initParams', o.initParams ?? 'kmeans', INIT_PARAMS),
     warmStart: o.warmStart ?? false,
+    missing: oneOf('missing', o.missing ?? 'error', ['error', 'em'] as const),
   };
 }

@@ -1,7 +1,8 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
-import { type DataInput, type FlatMatrix, toFlatMatrix } from '@em/core/numeric';
+import type { DataInput, FlatMatrix } from '@em/core/numeric';
 import { type Collapse, findCollapse } from './collapse.js';
 import { GaussianMixture } from './gaussian-mixture.js';
+import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { ModelSelectionError } from './select-error.js';
 import type { CovarianceType, GaussianMixtureOptions } from './types.js';
@@ -321,7 +322,7 @@ class Grid {
     // Validates every option up front, so a typo fails before any fitting.
     for (const covarianceType of this.types)
       for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
-    this.data = toFlatMatrix(X);
+    this.data = readData(X, shared.missing === 'em');
     this.criterion = criterion;
     this.options = options;
     const userCallback = shared.onIteration;

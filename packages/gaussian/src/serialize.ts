@@ -58,6 +58,8 @@ export interface GaussianMixtureJSON {
     meansInit: number[][] | null;
     precisionsInit: NestedNumbers | null;
     covariancesInit: NestedNumbers | null;
+    /** `'em'` when the model fits missing values; absent for the default `'error'` (older files). */
+    missing?: 'em';
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -118,6 +120,7 @@ export function mixtureToJSON(
       meansInit: means(options.meansInit) as number[][] | null,
       precisionsInit: options.precisionsInit === undefined ? null : nested(options.precisionsInit),
       covariancesInit: options.covariancesInit === undefined ? null : nested(options.covariancesInit),
+      ...(options.missing === 'em' ? { missing: 'em' as const } : {}),
     },
     fitted: state
       ? (() => {
@@ -143,11 +146,17 @@ function fail(path: string, expected: string, received: unknown): never {
   throw new InvalidInputError(`json${path}`, expected, received);
 }
 
-function record(path: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+function record(
+  path: string,
+  value: unknown,
+  keys: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    if (!keys.includes(key)) fail(`${path}.${key}`, `no such field (known: ${keys.join(', ')})`, object[key]);
+    if (!keys.includes(key) && !optional.includes(key))
+      fail(`${path}.${key}`, `no such field (known: ${[...keys, ...optional].join(', ')})`, object[key]);
   }
   for (const key of keys) if (!(key in object)) fail(`${path}.${key}`, 'a field that is present', undefined);
   return object;
@@ -198,7 +207,8 @@ export function mixtureFromJSON(json: unknown): {
       root.version,
     );
   }
-  const o = record('.options', root.options, OPTION_KEYS);
+  const o = record('.options', root.options, OPTION_KEYS, ['missing']);
+  if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
     fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
   }
@@ -214,6 +224,7 @@ export function mixtureFromJSON(json: unknown): {
     initParams: o.initParams as InitParams,
     warmStart: o.warmStart as boolean,
   };
+  if (o.missing === 'em') options.missing = 'em';
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];

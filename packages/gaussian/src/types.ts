@@ -103,6 +103,54 @@ export interface GaussianMixtureOptions {
    * cycles. Default `'none'`: plain EM, which matches scikit-learn number for number.
    */
   acceleration?: Acceleration;
+  /**
+   * What to do with missing values (`NaN`) in the data (an addition to scikit-learn). `'error'`
+   * (default): they are rejected, naming the row and column. `'em'`: rows with missing values take
+   * part in the fit by EM for incomplete data (Ghahramani & Jordan 1994; Little & Rubin, ch. 11):
+   * each row's responsibilities come from the density of its observed values, and its missing
+   * values enter the statistics through their conditional expectations and covariances. `predict`,
+   * `predictProba`, `score`, `scoreSamples`, `bic` and `aic` then accept rows with `NaN` too (the
+   * observed-data likelihood), and `impute` fills them in. A row or a column with every value
+   * missing is an error.
+   */
+  missing?: MissingValues;
+}
+
+/**
+ * How {@link GaussianMixture} treats missing values (`NaN`): `'error'` rejects them, `'em'` fits
+ * the rows that have them by EM for incomplete data.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, type MissingValues } from '@em/gaussian';
+ * const missing: MissingValues = 'em';
+ * const gmm = new GaussianMixture({ nComponents: 2, missing, randomState: 0 });
+ * ```
+ */
+export type MissingValues = 'error' | 'em';
+
+/**
+ * Options of {@link GaussianMixture.imputeSamples}.
+ *
+ * @example
+ * ```ts
+ * import type { ImputeSamplesOptions } from '@em/gaussian';
+ * const options: ImputeSamplesOptions = { nImputations: 20, randomState: 7 };
+ * ```
+ */
+export interface ImputeSamplesOptions {
+  /** How many completed copies of the data to draw. Default 5. */
+  nImputations?: number;
+  /** Seed of the draws (and bootstrap samples). Default: the model's `randomState`, else a random seed. */
+  randomState?: number;
+  /**
+   * `true` (default): before each imputation, refit the model on a bootstrap sample of `X`
+   * (starting from the fitted parameters), so that the draws carry the uncertainty of the
+   * parameters as well as that of the missing values: Rubin's "proper" multiple imputation, as
+   * Amelia's EMB. `false`: every draw uses the fitted parameters (faster; the spread between
+   * imputations then understates the uncertainty of estimates made from them).
+   */
+  bootstrap?: boolean;
 }
 
 /**

@@ -61,7 +61,9 @@ describe('invalid data names the row and column', () => {
     const error = thrown(() => new GaussianMixture().fit(bad)) as InvalidInputError;
     expect(error).toBeInstanceOf(InvalidInputError);
     expect([error.argument, error.row, error.column]).toEqual(['X', 3, 1]);
-    expect(error.message).toBe('Invalid X at row 3, column 1: expected a finite number, received NaN.');
+    expect(error.message).toBe(
+      "Invalid X at row 3, column 1: expected a finite number (NaN marks a missing value: new GaussianMixture({ missing: 'em' }) fits data with missing values), received NaN.",
+    );
   });
   it('non-finite value in number[], Float64Array, flat matrix and ml-matrix', () => {
     const inputs = [

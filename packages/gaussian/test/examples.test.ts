@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   type FitStep,
   GaussianMixture,
+  type ImputeSamplesOptions,
   MIXTURE_SCHEMA_VERSION,
+  type MissingValues,
   SingularCovarianceError,
   selectModel,
   UnivariateGaussianMixture,
@@ -194,6 +196,37 @@ describe('TSDoc examples', () => {
         ]),
       ).nFeatures,
     ).toBe(2);
+  });
+
+  it("missing: 'em', MissingValues, impute, imputeSamples, ImputeSamplesOptions", () => {
+    const X = [
+      [1, 2],
+      [2, 4],
+      [3, 6],
+      [4, 8],
+      [5, Number.NaN],
+    ];
+    const gmm = new GaussianMixture({ missing: 'em' }).fit(X);
+    const [[x, y]] = gmm.impute([[5, Number.NaN]]) as [[number, number]];
+    expect(x).toBe(5);
+    expect(y).toBeCloseTo(10, 3); // y = 2x in the complete rows
+    const missing: MissingValues = 'em';
+    expect(new GaussianMixture({ nComponents: 2, missing, randomState: 0 }).options.missing).toBe('em');
+    const Y = [
+      [1, 2.1],
+      [2, 3.9],
+      [3, 6.2],
+      [4, 7.8],
+      [5, Number.NaN],
+      [6, 12.1],
+    ];
+    const fitted = new GaussianMixture({ missing: 'em', randomState: 0 }).fit(Y);
+    const options: ImputeSamplesOptions = { nImputations: 3, randomState: 1 };
+    const copies = fitted.imputeSamples(Y, options);
+    expect(copies).toHaveLength(3);
+    expect(copies[0]![4]![0]).toBe(5);
+    expect(Math.abs(copies[0]![4]![1]! - 10)).toBeLessThan(2);
+    expect(new GaussianMixture().options.missing).toBe('error');
   });
 
   it('UnivariateGaussianMixture with the seed article', () => {

@@ -29,6 +29,10 @@ export type { CovarianceType, MixtureModel, NormalizedModel } from './model.js';
 export { normalizeModel } from './model.js';
 export type { ChartOptions, Margin } from './options.js';
 export type { PointOptions } from './points.js';
+export type { ColorMap, RasterGeometry, RasterInput, RasterOptions } from './raster.js';
+export { colorMapRgb, rasterDataUrl, rasterGeometry, rasterSvg } from './raster.js';
+export type { RegressionMixtureGeometry, RegressionMixtureInput } from './regression-mixture.js';
+export { regressionMixtureGeometry, regressionMixtureSvg } from './regression-mixture.js';
 export type {
   ComponentEllipse,
   ComponentMean,
@@ -41,6 +45,12 @@ export type { ScatterMatrixGeometry, ScatterMatrixOptions, ScatterMatrixPanel } 
 export { scatterMatrixGeometry, scatterMatrixSvg } from './scatter-matrix.js';
 export type { ModelSelectionGeometry, ModelSelectionOptions, SelectionRow } from './selection.js';
 export { modelSelectionGeometry, modelSelectionSvg } from './selection.js';
+export type {
+  StateSequenceGeometry,
+  StateSequenceInput,
+  StateSequenceOptions,
+} from './state-sequence.js';
+export { stateSequenceGeometry, stateSequenceSvg } from './state-sequence.js';
 export { subsampleIndices } from './subsample.js';
 export type { Theme } from './theme.js';
 export { okabeIto, themes } from './theme.js';

@@ -16,11 +16,12 @@ import { EXIT, UsageError } from '../errors.js';
 import type { FitOutcome, SharedFitOptions } from '../fit/protocol.js';
 import { type FitRun, runFits } from '../fit/run-fits.js';
 import { fixed, plural, sig } from '../format.js';
-import { labelLines, predictAll } from '../io/labels.js';
+import { imputedTable, labelLines, predictAll } from '../io/labels.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
 import { readTable, type Table } from '../io/read-table.js';
 import { modelPlot, selectionPlot } from '../plots.js';
 import { describeConvergence, describeParameters, describeSelection } from '../summary.js';
+import { fitBayesianCommand } from './fit-bayesian.js';
 import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
 export const FIT_OPTIONS = {
@@ -43,6 +44,9 @@ export const FIT_OPTIONS = {
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   timing: { type: 'boolean' },
+  bayesian: { type: 'boolean' },
+  prior: { type: 'string' },
+  missing: { type: 'string' },
 } as const satisfies OptionSpec;
 
 const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -87,6 +91,8 @@ export async function fitCommand(args: string[]): Promise<number> {
     );
   }
   const input = positionals[0]!;
+  if (values.bayesian) return fitBayesianCommand(values, input);
+  if (values.prior !== undefined) throw new UsageError('--prior needs --bayesian');
   let ks = componentsOption(values.components, FIT_DEFAULTS.components);
   const types = covarianceOption(values.covariance);
   const criterion = choiceOption('criterion', values.criterion, FIT_DEFAULTS.criterion, [
@@ -102,6 +108,8 @@ export async function fitCommand(args: string[]): Promise<number> {
     regCovar: numberOption('reg-covar', values['reg-covar'], FIT_DEFAULTS.regCovar, 0),
     randomState: integerOption('seed', values.seed, FIT_DEFAULTS.seed, 0),
   };
+  if (choiceOption('missing', values.missing, 'error', ['error', 'em'] as const) === 'em')
+    options.missing = 'em';
   if (options.randomState > 2 ** 32 - 1)
     throw invalidValue('seed', String(values.seed), 'an integer from 0 to 4294967295');
   if (values.progress && values['no-progress'])
@@ -148,7 +156,9 @@ export async function fitCommand(args: string[]): Promise<number> {
     if (paths.labels) await outputs.write(paths.labels, labelLines(model, table));
     if (paths.plot) {
       const title = `${basename(table.source)}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
-      await outputs.write(paths.plot, modelPlot(model, table, predictAll(model, table), title));
+      // Rows with missing values are drawn where the model imputes them.
+      const drawn = options.missing === 'em' ? imputedTable(model, table) : table;
+      await outputs.write(paths.plot, modelPlot(model, drawn, predictAll(model, table), title));
     }
     if (paths['selection-plot']) {
       await outputs.write(

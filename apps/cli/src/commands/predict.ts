@@ -27,7 +27,11 @@ export async function predictCommand(args: string[]): Promise<number> {
   if (output !== undefined) await outputs.plan('output', output, [modelPath, dataPath]);
 
   const { model } = await readModelFile(modelPath);
-  const table = await readTable(dataPath, tableOptions(values));
+  // A model fitted with --missing em predicts rows with missing values too.
+  const table = await readTable(dataPath, {
+    ...tableOptions(values),
+    missing: model.options.missing === 'em',
+  });
   if (table.cols !== model.nFeatures) {
     throw new UsageError(
       `${table.source} has ${table.cols} column${table.cols === 1 ? '' : 's'} (${table.names.join(', ')}) but the model was fitted on ${model.nFeatures}; choose them with --columns`,

@@ -14,6 +14,7 @@ export function tableOptions(values: Record<string, string | boolean | undefined
   if (values.header && values['no-header'])
     throw new UsageError('--header and --no-header contradict each other');
   return {
+    missing: values.missing === 'em',
     columns: stringOption(values.columns),
     delimiter: stringOption(values.delimiter),
     header: values.header ? true : values['no-header'] ? false : undefined,

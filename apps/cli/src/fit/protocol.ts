@@ -8,6 +8,8 @@ export interface SharedFitOptions {
   tol: number;
   regCovar: number;
   randomState: number;
+  /** `--missing em`: fit rows with missing values (absent otherwise). */
+  missing?: 'em';
 }
 
 /** What the fitting worker receives: the data and the grid `selectModel` fits. */

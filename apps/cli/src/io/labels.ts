@@ -39,3 +39,30 @@ export function predictAll(model: GaussianMixture, table: Table): Int32Array {
   }
   return out;
 }
+
+/** The table with every missing value replaced by the model's conditional mean (`impute`), batch by batch. */
+export function imputedTable(model: GaussianMixture, table: Table): Table {
+  const data = new Float64Array(table.rows * table.cols);
+  let offset = 0;
+  for (const batch of batches(table)) {
+    for (const row of model.impute(batch)) {
+      data.set(row, offset);
+      offset += table.cols;
+    }
+  }
+  return { ...table, data };
+}
+
+/** CSV of the table with every missing value imputed: the header, then one line per row. */
+export function* imputedLines(model: GaussianMixture, table: Table): Generator<string> {
+  yield `${table.names.map(csvCell).join(',')}\n`;
+  for (const batch of batches(table)) {
+    let text = '';
+    for (const row of model.impute(batch)) text += `${row.join(',')}\n`;
+    yield text;
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -14,6 +14,17 @@ export interface TableOptions {
   delimiter?: string | undefined;
   /** `--header` (true) / `--no-header` (false); by default a first row with any non-number is a header. */
   header?: boolean | undefined;
+  /**
+   * `--missing em`: empty cells and `NA` (and JSON `null`) are missing values, read as NaN.
+   * Otherwise they are errors that point to `--missing em`.
+   */
+  missing?: boolean | undefined;
+}
+
+/** A cell that stands for a missing value with `--missing em`: empty, or NA (any case). */
+export function isMissingCell(cell: string): boolean {
+  const trimmed = cell.trim();
+  return trimmed === '' || trimmed.toUpperCase() === 'NA';
 }
 
 /**
@@ -179,7 +190,9 @@ async function readCsv(
     if (width < 0) {
       width = record.length;
       const cells = record.map((cell) => cell.trim());
-      const isHeader = options.header ?? cells.some((cell) => Number.isNaN(parseNumber(cell)));
+      const isHeader =
+        options.header ??
+        cells.some((cell) => Number.isNaN(parseNumber(cell)) && !(options.missing && isMissingCell(cell)));
       const header = isHeader ? cells : undefined;
       columns = selectColumns(options.columns, header, width, source);
       names = columns.map((c) => (header ? header[c]! : `x${c + 1}`));
@@ -198,9 +211,17 @@ async function readCsv(
       const value = parseNumber(record[columns[j]!]!);
       if (Number.isNaN(value)) {
         const cell = record[columns[j]!]!.trim();
+        if (options.missing && isMissingCell(cell)) {
+          store.push(Number.NaN);
+          continue;
+        }
         const what = cell === '' ? 'an empty cell' : quote(cell);
+        const hint =
+          !options.missing && isMissingCell(cell)
+            ? ' (--missing em reads empty cells and NA as missing values)'
+            : '';
         throw new UsageError(
-          `${source}, line ${line}, column ${columns[j]! + 1} (${names[j]}): expected a number, found ${what}`,
+          `${source}, line ${line}, column ${columns[j]! + 1} (${names[j]}): expected a number, found ${what}${hint}`,
         );
       }
       store.push(value);
@@ -243,6 +264,10 @@ function tableFromJson(text: string, source: string, options: TableOptions): Tab
     }
     for (const c of columns) {
       const cell = cells[c];
+      if (options.missing && cell === null) {
+        store.push(Number.NaN);
+        continue;
+      }
       if (typeof cell !== 'number' || !Number.isFinite(cell)) {
         throw new UsageError(
           `${source}, row ${i + 1}${nested ? `, column ${c + 1}` : ''}: expected a number, found ${JSON.stringify(cell) ?? 'nothing'}`,

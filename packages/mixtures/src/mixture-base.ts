@@ -1,0 +1,361 @@
+import {
+  type EMModel,
+  type EMResult,
+  type EStepResult,
+  InvalidInputError,
+  InvalidOptionError,
+  NotFittedError,
+  runEM,
+  runEMWithRestarts,
+} from '@em/core';
+import { normalizeLogRows } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
+import type { ResolvedBase } from './options.js';
+
+/**
+ * What every mixture's parameters have: the mixing weights.
+ *
+ * @example
+ * ```ts
+ * import type { WeightedParams } from '@em/mixtures';
+ * const params: WeightedParams = { weights: new Float64Array([0.3, 0.7]) };
+ * ```
+ */
+export interface WeightedParams {
+  /** Mixing weights π₁…π_K (sum to 1). */
+  weights: Float64Array;
+}
+
+/**
+ * Validated data inside a model: at least its number of rows.
+ *
+ * @example
+ * ```ts
+ * import type { PreparedData } from '@em/mixtures';
+ * const data: PreparedData = { rows: 100 };
+ * ```
+ */
+export interface PreparedData {
+  /** Number of rows (samples). */
+  rows: number;
+}
+
+/** The state a fit leaves. */
+export interface FitState<P> {
+  params: P;
+  converged: boolean;
+  nIter: number;
+  lowerBound: number;
+  history: number[];
+}
+
+/** Reusable buffers of one fit: responsibilities (n × K) and per-row log-normalisers. */
+interface Buffers {
+  resp: Float64Array;
+  norms: Float64Array;
+}
+
+/**
+ * The EM machinery every mixture in this package shares: the E-step (per-row log-densities from the
+ * model, plus log-weights, normalised by `normalizeLogRows` from `@em/core/numeric`), restarts,
+ * warm starts, acceleration, and `predict`/`predictProba`/`score`/`scoreSamples`/`bic`/`aic` — the
+ * models supply the log-densities, the statistics, the M-step and `pack`/`unpack`. `A` is the tuple of
+ * arguments `fit` and `predict` take.
+ *
+ * @example
+ * ```ts
+ * import { BernoulliMixture, MixtureModel } from '@em/mixtures';
+ * const model: MixtureModel<any, any, any, any> = new BernoulliMixture({ nComponents: 2 });
+ * ```
+ */
+export abstract class MixtureModel<P extends WeightedParams, D extends PreparedData, S, A extends unknown[]> {
+  /** @internal */
+  protected state: FitState<P> | undefined;
+  /** @internal */
+  protected readonly base: ResolvedBase;
+  /** The model's name in error messages and JSON (`'BernoulliMixture'`, …). */
+  abstract readonly kind: string;
+
+  /** @internal */
+  protected constructor(base: ResolvedBase) {
+    this.base = base;
+  }
+
+  /** @internal Validates the arguments of fit/predict; `params` are the fitted ones (for consistency checks). */
+  protected abstract prepare(args: A, params: P | undefined): D;
+  /** @internal log p(xᵢ | component k) into `out` (n × K, row-major). */
+  protected abstract logDensities(data: D, params: P, out: Float64Array): void;
+  /** @internal Expected sufficient statistics from the responsibilities (n × K). */
+  protected abstract statistics(data: D, resp: Float64Array, params: P): S;
+  /** @internal The M-step. */
+  protected abstract maximize(data: D, stats: S, params: P, iteration: number): P;
+  /** @internal Explicit initial parameters given in the options (`weightsInit`, …), if any. */
+  protected abstract explicitStart(data: D): P | undefined;
+  /** @internal Parameters as one vector (for SQUAREM). */
+  protected abstract packParams(params: P): Float64Array;
+  /** @internal Parameters from a vector, or undefined when infeasible. */
+  protected abstract unpackParams(vector: Float64Array, like: P): P | undefined;
+  /** @internal Number of free parameters of these parameters. */
+  protected abstract countParameters(params: P): number;
+  /** @internal log-prior of the parameters (smoothing), added to the EM objective. */
+  protected logPrior(_params: P): number {
+    return 0;
+  }
+
+  /** @internal Random start: each component seeded from a random row, blended with the overall statistics. */
+  protected initialParams(data: D, random: () => number, labels: Int32Array | undefined): P {
+    const K = this.base.nComponents;
+    const n = data.rows;
+    const resp = new Float64Array(n * K);
+    if (labels) {
+      // Nigam et al. (2000): start from the labelled rows; the unlabelled ones only break ties.
+      for (let i = 0; i < n; i++) {
+        const y = labels[i]!;
+        if (y >= 0) resp[i * K + y] = 1;
+        else for (let k = 0; k < K; k++) resp[i * K + k] = 1e-3 * (0.5 + random());
+      }
+    } else {
+      // K distinct seed rows get most of the weight of their component; every row a little of each,
+      // so no component starts empty (scikit-learn's 'random_from_data', softened).
+      const seeds = new Set<number>();
+      while (seeds.size < Math.min(K, n)) seeds.add(Math.floor(random() * n));
+      const rows = [...seeds];
+      for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) resp[i * K + k] = (0.5 + random()) / n;
+      for (let k = 0; k < K; k++) {
+        const seed = rows[k % rows.length]!;
+        resp[seed * K + k]! += 1;
+      }
+    }
+    const like = { weights: new Float64Array(K).fill(1 / K) } as P;
+    return this.maximize(data, this.statistics(data, resp, like), like, 0);
+  }
+
+  /** @internal */
+  protected eStep(data: D, params: P, labels: Int32Array | undefined, buffers: Buffers): EStepResult<S> {
+    const K = params.weights.length;
+    const n = data.rows;
+    const { resp, norms } = buffers;
+    this.logJoint(data, params, resp);
+    let ll = 0;
+    if (labels) {
+      // Labelled rows keep their class (complete-data log-likelihood); the others are E-stepped.
+      for (let i = 0; i < n; i++) {
+        const y = labels[i]!;
+        if (y >= 0) {
+          ll += resp[i * K + y]!;
+          resp.fill(0, i * K, (i + 1) * K);
+          resp[i * K + y] = 1;
+          norms[i] = 0;
+        }
+      }
+      normalizeLogRowsExcept(resp, n, K, labels, norms);
+      for (let i = 0; i < n; i++) if (labels[i]! < 0) ll += norms[i]!;
+    } else {
+      normalizeLogRows({ data: resp, rows: n, cols: K }, { out: norms });
+      for (let i = 0; i < n; i++) ll += norms[i]!;
+    }
+    const stats = this.statistics(data, resp, params);
+    return { stats, logLikelihood: (ll + this.logPrior(params)) / n };
+  }
+
+  /** @internal log πₖ + log p(xᵢ | k) into out (n × K). */
+  protected logJoint(data: D, params: P, out: Float64Array): void {
+    this.logDensities(data, params, out);
+    const K = params.weights.length;
+    const logWeights = params.weights.map(Math.log);
+    for (let i = 0; i < data.rows; i++) for (let k = 0; k < K; k++) out[i * K + k]! += logWeights[k]!;
+  }
+
+  /** @internal Runs EM on prepared data (and labels: -1 for unlabelled). */
+  protected fitPrepared(data: D, labels?: Int32Array): this {
+    const o = this.base;
+    const K = o.nComponents;
+    if (data.rows < K && !this.explicitStart(data) && !(o.warmStart && this.state))
+      throw new InvalidInputError('X', `at least nComponents = ${K} rows`, data.rows);
+    const buffers: Buffers = { resp: new Float64Array(data.rows * K), norms: new Float64Array(data.rows) };
+    const model: EMModel<P, S> = {
+      eStep: (params) => this.eStep(data, params, labels, buffers),
+      mStep: (stats, params, { iteration }) => this.maximize(data, stats, params, iteration),
+      pack: (params) => this.packParams(params),
+      unpack: (vector, like) => this.unpackParams(vector, like),
+    };
+    const options = {
+      maxIter: o.maxIter,
+      tol: o.tol,
+      stopRule: o.stopRule,
+      acceleration: o.acceleration,
+      onIteration: o.onIteration as never,
+      signal: o.signal,
+    };
+    let result: EMResult<P>;
+    const explicit = this.explicitStart(data);
+    if (o.warmStart && this.state) {
+      const start = this.state.params;
+      result = runEM(model, start, { ...options, initialLogLikelihood: this.state.lowerBound });
+    } else if (explicit) {
+      result = runEM(model, explicit, options);
+    } else {
+      const rng = createRandom(o.randomState);
+      result = runEMWithRestarts(model, (random) => this.initialParams(data, random, labels), {
+        ...options,
+        nInit: o.nInit,
+        random: () => rng.next(),
+      });
+    }
+    this.state = {
+      params: result.params,
+      converged: result.converged,
+      nIter: result.nIter,
+      lowerBound: result.logLikelihood,
+      history: result.history,
+    };
+    return this;
+  }
+
+  /** @internal */
+  protected fitted(method: string): FitState<P> {
+    if (!this.state) throw new NotFittedError(this.kind, method);
+    return this.state;
+  }
+
+  /** @internal Normalised responsibilities and per-row log-likelihoods of new data. */
+  protected posterior(
+    args: A,
+    method: string,
+  ): { resp: Float64Array; norms: Float64Array; n: number; K: number } {
+    const { params } = this.fitted(method);
+    const data = this.prepare(args, params);
+    const K = params.weights.length;
+    const resp = new Float64Array(data.rows * K);
+    this.logJoint(data, params, resp);
+    const norms = normalizeLogRows({ data: resp, rows: data.rows, cols: K });
+    return { resp, norms, n: data.rows, K };
+  }
+
+  /**
+   * Fits the mixture by EM (`nInit` random starts, or the `*Init` parameters of the options, or — with
+   * `warmStart` — the fitted parameters) and returns `this`.
+   */
+  fit(...args: A): this {
+    return this.fitPrepared(this.prepare(args, this.base.warmStart ? this.state?.params : undefined));
+  }
+
+  /** The most probable component of each row (0-based). */
+  predict(...args: A): Int32Array {
+    const { resp, n, K } = this.posterior(args, 'predict');
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let k = 1; k < K; k++) if (resp[i * K + k]! > resp[i * K + best]!) best = k;
+      labels[i] = best;
+    }
+    return labels;
+  }
+
+  /** Posterior probability of each component for each row (rows sum to 1). */
+  predictProba(...args: A): number[][] {
+    const { resp, n, K } = this.posterior(args, 'predictProba');
+    return Array.from({ length: n }, (_, i) => Array.from(resp.subarray(i * K, (i + 1) * K)));
+  }
+
+  /** Log-likelihood log p(xᵢ) of each row under the fitted mixture. */
+  scoreSamples(...args: A): Float64Array {
+    return this.posterior(args, 'scoreSamples').norms;
+  }
+
+  /** Mean log-likelihood per row (scikit-learn's `score`). */
+  score(...args: A): number {
+    const norms = this.scoreSamples(...args);
+    let sum = 0;
+    for (const v of norms) sum += v;
+    return sum / norms.length;
+  }
+
+  /** Bayesian information criterion −2 log L + p log n on the data (lower is better). */
+  bic(...args: A): number {
+    const norms = this.scoreSamples(...args);
+    let sum = 0;
+    for (const v of norms) sum += v;
+    return -2 * sum + this.nParameters() * Math.log(norms.length);
+  }
+
+  /** Akaike information criterion −2 log L + 2p on the data (lower is better). */
+  aic(...args: A): number {
+    const norms = this.scoreSamples(...args);
+    let sum = 0;
+    for (const v of norms) sum += v;
+    return -2 * sum + 2 * this.nParameters();
+  }
+
+  /** Number of free parameters of the fitted model (weights and component parameters). */
+  nParameters(): number {
+    return this.countParameters(this.fitted('nParameters').params);
+  }
+
+  /** Mixing weights π₁…π_K of the fitted model. */
+  get weights(): number[] {
+    return Array.from(this.fitted('weights').params.weights);
+  }
+
+  /** Whether the best run converged (change of the lower bound below `tol`). */
+  get converged(): boolean {
+    return this.fitted('converged').converged;
+  }
+
+  /** Iterations of the best run. */
+  get nIter(): number {
+    return this.fitted('nIter').nIter;
+  }
+
+  /**
+   * The EM objective of the best run at its last E-step: mean log-likelihood per row, plus the
+   * log-prior of the smoothing divided by the number of rows (scikit-learn's `lower_bound_`).
+   */
+  get lowerBound(): number {
+    return this.fitted('lowerBound').lowerBound;
+  }
+
+  /** `lowerBound` after each iteration of the best run. */
+  get history(): number[] {
+    return [...this.fitted('history').history];
+  }
+
+  /** Whether `fit` has been called (or the model was loaded with `fromJSON`). */
+  get isFitted(): boolean {
+    return this.state !== undefined;
+  }
+
+  /** @internal */
+  protected checkNComponents(K: number): void {
+    if (K !== this.base.nComponents)
+      throw new InvalidOptionError(
+        'nComponents',
+        `the number of components of the parameters (${K})`,
+        this.base.nComponents,
+      );
+  }
+}
+
+/** normalizeLogRows on the unlabelled rows only (labelled rows are already one-hot). */
+function normalizeLogRowsExcept(
+  resp: Float64Array,
+  n: number,
+  K: number,
+  labels: Int32Array,
+  norms: Float64Array,
+): void {
+  let i = 0;
+  while (i < n) {
+    if (labels[i]! >= 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < n && labels[end]! < 0) end++;
+    normalizeLogRows(
+      { data: resp.subarray(i * K, end * K), rows: end - i, cols: K },
+      { out: norms.subarray(i, end) },
+    );
+    i = end;
+  }
+}
