@@ -42,6 +42,13 @@ describe('toMatrix', () => {
     expect(m).toMatchObject({ rows: 2, cols: 2, skipped: 1, sourceRows: [0, 2] });
   });
 
+  it("with missing: 'em' keeps incomplete rows with NaN, and skips only rows with every cell empty", () => {
+    const table = parseCsv('x,label,y\n1,a,2\n3,b,\n,c,\n5,d,6\n');
+    const m = toMatrix(table, [0, 2], 'em');
+    expect(Array.from(m.data)).toEqual([1, 2, 3, Number.NaN, 5, 6]);
+    expect(m).toMatchObject({ rows: 3, cols: 2, skipped: 1, incomplete: 1, sourceRows: [0, 1, 3] });
+  });
+
   it('names the line and column of a cell that is not a number', () => {
     const table = parseCsv('height,width\n1,2\n2,oops\n');
     const error = (() => {

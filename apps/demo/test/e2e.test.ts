@@ -487,6 +487,47 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
     }
   });
 
+  it("your data: empty cells fitted by EM (missing: 'em') instead of dropping the rows", async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
+    try {
+      // two-clusters.csv with one cell in every fifth row emptied (200 incomplete rows of 1000).
+      const lines = readFileSync(fixture('two-clusters.csv'), 'utf8').trimEnd().split('\n');
+      const holed = lines.map((line, i) => {
+        if (i === 0 || i % 5 !== 0) return line;
+        const cells = line.split(',');
+        cells[i % 2] = '';
+        return cells.join(',');
+      });
+      await page.selectOption('select[name="missing"]', 'em');
+      await page.setInputFiles('#file', {
+        name: 'holes.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`${holed.join('\n')}\n`),
+      });
+      await page.waitForFunction(() =>
+        document.querySelector('#file-info')?.textContent?.includes('1000 rows'),
+      );
+      await page.fill('input[name="k"]', '2');
+      await page.click('#fit');
+      await page.waitForSelector('#download-model:not([disabled])', { timeout: 90_000 });
+      const status = await page.textContent('#status');
+      expect(status).toMatch(/on 1000 rows \(200 rows with missing cells fitted by EM/);
+      // Same truth as the complete file: 400 around (0, 0) and 600 around (6, 4).
+      const components = (await tableRows(page, '#params'))
+        .map(([, weight, x, y]) => ({ weight: parseNumber(weight!), x: parseNumber(x!), y: parseNumber(y!) }))
+        .sort((a, b) => a.x - b.x);
+      expect(components[0]!.weight).toBeCloseTo(0.4, 1);
+      expect(Math.hypot(components[0]!.x, components[0]!.y)).toBeLessThan(0.2);
+      expect(Math.hypot(components[1]!.x - 6, components[1]!.y - 4)).toBeLessThan(0.2);
+      // The scatter plot shows the 800 complete rows.
+      expect((await scatterMarks(page, '#main-chart')).points).toBe(800);
+      await page.screenshot({ path: join(output, 'data-missing-em.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('your data: bad files get a clear message in the page', async () => {
     const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
     try {

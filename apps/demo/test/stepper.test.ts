@@ -88,4 +88,26 @@ describe('SteppedFit', () => {
     expect(Math.min(...confidence)).toBeGreaterThanOrEqual(0.5);
     expect(Math.max(...confidence)).toBeLessThanOrEqual(1);
   });
+
+  it("fits rows with missing cells with missing: 'em', as GaussianMixture does", () => {
+    const holed = { ...X, data: X.data.slice() };
+    for (let i = 0; i < holed.rows; i += 7) holed.data[i * 2 + (i % 2)] = Number.NaN;
+    const settings = {
+      nComponents: 2,
+      covarianceType: 'full' as const,
+      initParams: 'kmeans' as const,
+      randomState: 0,
+      maxIter: 100,
+      tol: 1e-3,
+      missing: 'em' as const,
+    };
+    const stepped = new SteppedFit(holed, settings);
+    while (!stepped.done) stepped.step();
+    const oneShot = new GaussianMixture(settings).fit(holed);
+    expect(stepped.converged).toBe(true);
+    expect(stepped.history).toEqual(oneShot.history);
+    expect(stepped.snapshot().model.means).toEqual(oneShot.means);
+    const { labels } = stepped.points();
+    expect(labels).toHaveLength(250);
+  });
 });

@@ -1,4 +1,5 @@
 // The README's and the TSDoc @examples' code, run, with the values their comments claim.
+import { InvalidInputError } from '@em/core';
 import { createRandom, normal } from '@em/sampling';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,41 @@ describe('README', () => {
     expect(frames[0]).toBe(Number.NEGATIVE_INFINITY);
     expect(frames).toHaveLength(gmm.nIter + 1);
     expect(gmm.converged).toBe(true);
+  });
+
+  it("incomplete data: missing: 'em' fits rows with NaN, predict and impute use each row's own group", () => {
+    const X = [
+      [1.0, 2.1],
+      [2.0, 3.9],
+      [3.0, 6.2],
+      [4.0, 7.8],
+      [11.0, 1.0],
+      [12.0, 0.4],
+      [13.0, -1.1],
+      [14.0, -2.0],
+      [2.5, Number.NaN],
+      [Number.NaN, -0.5],
+      [12.5, Number.NaN],
+    ];
+    const gmm = new GaussianMixture({ nComponents: 2, missing: 'em', randomState: 0 }).fit(X);
+    const rows = [
+      [2.5, Number.NaN],
+      [Number.NaN, -0.5],
+      [12.5, Number.NaN],
+    ];
+    const low = gmm.means[0]![0]! < gmm.means[1]![0]! ? 0 : 1;
+    expect(Array.from(gmm.predict(rows))).toEqual([low, 1 - low, 1 - low]);
+    const [a, b, c] = gmm.impute(rows) as [number[], number[], number[]];
+    expect(a[0]).toBe(2.5);
+    expect(a[1]).toBeCloseTo(5.0, 2);
+    expect(b[0]).toBeCloseTo(12.47, 2);
+    expect(b[1]).toBe(-0.5);
+    expect(c[0]).toBe(12.5);
+    expect(c[1]).toBeCloseTo(-0.43, 2);
+    // The default rejects NaN, pointing to the option.
+    expect(() => new GaussianMixture({ nComponents: 2 }).fit(X)).toThrow(/missing: 'em'/);
+    // A row with every value missing is an InvalidInputError naming it.
+    expect(() => gmm.fit([...X, [Number.NaN, Number.NaN]])).toThrow(InvalidInputError);
   });
 });
 

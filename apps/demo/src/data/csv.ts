@@ -95,30 +95,46 @@ export interface NumericData {
   /** Index into the table's rows of each matrix row. */
   sourceRows: number[];
   skipped: number;
+  /** Rows kept with some (not all) cells missing, as NaN: only with `missing: 'em'`. */
+  incomplete: number;
 }
 
 /**
+ * What to do with empty cells: `'skip'` drops the row; `'em'` keeps it with NaN in those cells (for
+ * `GaussianMixture({ missing: 'em' })`), dropping only rows with every chosen cell empty.
+ */
+export type MissingCells = 'skip' | 'em';
+
+/**
  * Extracts the chosen columns as numbers. Rows with an empty cell in a chosen column are skipped (and
- * counted); any other cell that is not a finite number is an error naming its line and column.
+ * counted), or with `missing: 'em'` kept with NaN there; any other cell that is not a finite number is
+ * an error naming its line and column.
  *
  * @example
  * ```ts
  * toMatrix(parseCsv('x,y\n1,2\n3,4'), [0, 1]).data; // Float64Array [1, 2, 3, 4]
  * ```
  */
-export function toMatrix(table: CsvTable, chosen: number[]): NumericData {
+export function toMatrix(table: CsvTable, chosen: number[], missing: MissingCells = 'skip'): NumericData {
   if (chosen.length === 0) throw new CsvError('Choose at least one column to fit.');
   const data = new Float64Array(table.rows.length * chosen.length);
   const sourceRows: number[] = [];
   let rows = 0;
   let skipped = 0;
+  let incomplete = 0;
   table.rows.forEach((row, index) => {
     const cells = chosen.map((column) => row[column]!.trim());
-    if (cells.some((cell) => cell === '')) {
+    const empty = cells.filter((cell) => cell === '').length;
+    if (empty === cells.length || (empty > 0 && missing === 'skip')) {
       skipped++;
       return;
     }
+    if (empty > 0) incomplete++;
     cells.forEach((cell, j) => {
+      if (cell === '') {
+        data[rows * chosen.length + j] = Number.NaN;
+        return;
+      }
       const value = isNumber(cell) ? Number(cell) : Number.NaN;
       if (!Number.isFinite(value)) {
         const line = table.lines[index] ?? index + 2;
@@ -137,7 +153,14 @@ export function toMatrix(table: CsvTable, chosen: number[]): NumericData {
     rows++;
   });
   if (rows === 0) throw new CsvError('Every row has a missing value in the chosen columns.');
-  return { data: data.subarray(0, rows * chosen.length), rows, cols: chosen.length, sourceRows, skipped };
+  return {
+    data: data.subarray(0, rows * chosen.length),
+    rows,
+    cols: chosen.length,
+    sourceRows,
+    skipped,
+    incomplete,
+  };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -20,6 +20,7 @@ import {
   CsvError,
   type CsvTable,
   MAX_CSV_BYTES,
+  type MissingCells,
   type NumericData,
   numericColumns,
   parseCsv,
@@ -98,7 +99,7 @@ function drawData(): void {
 
 function useColumns(current: CsvTable): void {
   const chosen = chosenColumns();
-  matrix = toMatrix(current, chosen);
+  matrix = toMatrix(current, chosen, selectField<MissingCells>(form, 'missing'));
   chosenNames = chosen.map((c) => current.columns[c] ?? `column ${c + 1}`);
 }
 
@@ -136,16 +137,34 @@ function clearCharts(): void {
   byId('params').innerHTML = '<tbody><tr><td class="hint">Fit a model first.</td></tr></tbody>';
 }
 
+/** The rows without a missing cell (a scatter plot cannot place the others), with their labels. */
+function completeRows(data: NumericData, labels?: Int32Array) {
+  if (data.incomplete === 0) return { X: data, labels };
+  const keep: number[] = [];
+  for (let i = 0; i < data.rows; i++) {
+    const row = data.data.subarray(i * data.cols, (i + 1) * data.cols);
+    if (!row.some(Number.isNaN)) keep.push(i);
+  }
+  const X = new Float64Array(keep.length * data.cols);
+  for (const [r, i] of keep.entries())
+    X.set(data.data.subarray(i * data.cols, (i + 1) * data.cols), r * data.cols);
+  return {
+    X: { data: X, rows: keep.length, cols: data.cols },
+    labels: labels && Int32Array.from(keep, (i) => labels[i]!),
+  };
+}
+
 function draw(model: ModelView | undefined, history: number[], points?: PointResults): void {
   if (!matrix) return;
   const chart = byId('main-chart');
+  const shown = completeRows(matrix, points?.labels);
   if (matrix.cols === 1) showSvg(chart, densityChart(matrix.data, 40, model, chosenNames[0]));
   else
     showSvg(
       chart,
-      scatterChart(matrix, {
+      scatterChart(shown.X, {
         model,
-        labels: points?.labels,
+        labels: shown.labels,
         uncertainty: true,
         xLabel: chosenNames[0]!,
         yLabel: chosenNames[1]!,
@@ -191,12 +210,17 @@ async function fit(): Promise<void> {
     randomState: Math.round(numberField(form, 'randomState', 0)),
     maxIter: Math.round(numberField(form, 'maxIter', 200)),
     tol: 1e-3,
+    missing: matrix.incomplete > 0 ? 'em' : 'error',
   };
   setRunning(true);
   worker.begin();
   progress.max = settings.maxIter;
   progress.value = 0;
-  const skipped = matrix.skipped > 0 ? ` (${matrix.skipped} rows with missing values skipped)` : '';
+  const skipped =
+    (matrix.skipped > 0 ? ` (${matrix.skipped} rows with missing values skipped)` : '') +
+    (matrix.incomplete > 0
+      ? ` (${matrix.incomplete} rows with missing cells fitted by EM; the scatter plot shows complete rows)`
+      : '');
   setStatus(`Fitting ${matrix.rows} rows${skipped}…`);
   const history: number[] = [];
   let lastDraw = 0;

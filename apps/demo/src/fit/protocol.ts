@@ -15,6 +15,8 @@ export interface FitSettings {
   randomState: number;
   maxIter: number;
   tol: number;
+  /** `'em'` fits rows with missing cells (NaN) by EM; default: every value must be present. */
+  missing?: 'error' | 'em';
 }
 
 /** A model as plain data in scikit-learn's shapes: what @em/plot draws and the tables show. */

@@ -28,6 +28,7 @@ export class SteppedFit {
       covarianceType: settings.covarianceType,
       maxIter: settings.maxIter,
       tol: settings.tol,
+      missing: settings.missing ?? 'error',
       ...start,
     });
     this.steps = this.model.fitSteps(X);
