@@ -11,6 +11,7 @@ import {
 } from '@em/core';
 import { type DataInput, type FlatMatrix, normalizeLogRows, toFlatMatrix, toRows } from '@em/core/numeric';
 import { createRandom, multivariateNormal, normal } from '@em/sampling';
+import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters } from './init/initialize.js';
 import { kernelFor } from './kernels/index.js';
@@ -401,6 +402,8 @@ export class GaussianMixture {
   }
 
   /** Runs the E-step over `data` chunk by chunk and hands each chunk's n × k block to `visit`. */
+  private readonly visitor: VisitChunks = (data, logResp, visit) => this.visitChunks(data, logResp, visit);
+
   private visitChunks(
     data: FlatMatrix,
     logResp: boolean,
@@ -440,17 +443,7 @@ export class GaussianMixture {
    * ```
    */
   predict(X: DataInput): Int32Array {
-    const data = this.input(X, 'predict');
-    const k = this.nComponents;
-    const labels = new Int32Array(data.rows);
-    this.visitChunks(data, true, (start, rows, block) => {
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (block[i * k + c]! > block[i * k + best]!) best = c;
-        labels[start + i] = best;
-      }
-    });
-    return labels;
+    return mostLikely(this.visitor, this.input(X, 'predict'), this.nComponents);
   }
 
   /**
@@ -464,13 +457,7 @@ export class GaussianMixture {
    * ```
    */
   predictProba(X: DataInput): number[][] {
-    const data = this.input(X, 'predictProba');
-    const k = this.nComponents;
-    const out: number[][] = [];
-    this.visitChunks(data, false, (_start, rows, block) => {
-      for (let i = 0; i < rows; i++) out.push(Array.from(block.subarray(i * k, (i + 1) * k)));
-    });
-    return out;
+    return responsibilities(this.visitor, this.input(X, 'predictProba'), this.nComponents);
   }
 
   /**
@@ -484,10 +471,7 @@ export class GaussianMixture {
    * ```
    */
   scoreSamples(X: DataInput): Float64Array {
-    const data = this.input(X, 'scoreSamples');
-    const out = new Float64Array(data.rows);
-    this.visitChunks(data, true, (start, rows, _block, norm) => out.set(norm.subarray(0, rows), start));
-    return out;
+    return logNormalisers(this.visitor, this.input(X, 'scoreSamples'));
   }
 
   /**
@@ -503,10 +487,7 @@ export class GaussianMixture {
    */
   score(X: DataInput): number {
     this.fitted('score');
-    const log = this.scoreSamples(X);
-    let sum = 0;
-    for (let i = 0; i < log.length; i++) sum += log[i]!;
-    return sum / log.length;
+    return mean(this.scoreSamples(X));
   }
 
   /**

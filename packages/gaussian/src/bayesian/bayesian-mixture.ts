@@ -8,6 +8,7 @@ import {
 } from '@em/core';
 import { type DataInput, type FlatMatrix, toFlatMatrix, toRows } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
+import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from '../chunk-views.js';
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
 import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
 import { kernelFor } from '../kernels/index.js';
@@ -242,6 +243,8 @@ export class BayesianGaussianMixture {
    * Runs the E-step over `data` chunk by chunk and hands each chunk's n × k block (responsibilities
    * or their logarithms) and each sample's log-sum-exp of the weighted log-probabilities to `visit`.
    */
+  private readonly visitor: VisitChunks = (data, logResp, visit) => this.visitChunks(data, logResp, visit);
+
   private visitChunks(
     data: FlatMatrix,
     logResp: boolean,
@@ -284,17 +287,7 @@ export class BayesianGaussianMixture {
    * ```
    */
   predict(X: DataInput): Int32Array {
-    const data = this.input(X, 'predict');
-    const k = this.nComponents;
-    const labels = new Int32Array(data.rows);
-    this.visitChunks(data, true, (start, rows, block) => {
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (block[i * k + c]! > block[i * k + best]!) best = c;
-        labels[start + i] = best;
-      }
-    });
-    return labels;
+    return mostLikely(this.visitor, this.input(X, 'predict'), this.nComponents);
   }
 
   /**
@@ -308,13 +301,7 @@ export class BayesianGaussianMixture {
    * ```
    */
   predictProba(X: DataInput): number[][] {
-    const data = this.input(X, 'predictProba');
-    const k = this.nComponents;
-    const out: number[][] = [];
-    this.visitChunks(data, false, (_start, rows, block) => {
-      for (let i = 0; i < rows; i++) out.push(Array.from(block.subarray(i * k, (i + 1) * k)));
-    });
-    return out;
+    return responsibilities(this.visitor, this.input(X, 'predictProba'), this.nComponents);
   }
 
   /**
@@ -330,10 +317,7 @@ export class BayesianGaussianMixture {
    * ```
    */
   scoreSamples(X: DataInput): Float64Array {
-    const data = this.input(X, 'scoreSamples');
-    const out = new Float64Array(data.rows);
-    this.visitChunks(data, true, (start, rows, _block, norm) => out.set(norm.subarray(0, rows), start));
-    return out;
+    return logNormalisers(this.visitor, this.input(X, 'scoreSamples'));
   }
 
   /**
@@ -349,10 +333,7 @@ export class BayesianGaussianMixture {
    */
   score(X: DataInput): number {
     this.fitted('score');
-    const log = this.scoreSamples(X);
-    let sum = 0;
-    for (let i = 0; i < log.length; i++) sum += log[i]!;
-    return sum / log.length;
+    return mean(this.scoreSamples(X));
   }
 
   /**

@@ -1,0 +1,48 @@
+import type { FlatMatrix } from '@em/core/numeric';
+
+/**
+ * Runs a fitted model's E-step over `data` chunk by chunk and hands each chunk's n × k block
+ * (responsibilities, or their logarithms with `logResp`) and each sample's log-normaliser to `visit`.
+ * GaussianMixture and BayesianGaussianMixture each provide one; the views below serve both.
+ */
+export type VisitChunks = (
+  data: FlatMatrix,
+  logResp: boolean,
+  visit: (start: number, rows: number, block: Float64Array, logProbNorm: Float64Array) => void,
+) => void;
+
+/** The most likely of `k` components for each row. */
+export function mostLikely(visitChunks: VisitChunks, data: FlatMatrix, k: number): Int32Array {
+  const labels = new Int32Array(data.rows);
+  visitChunks(data, true, (start, rows, block) => {
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (block[i * k + c]! > block[i * k + best]!) best = c;
+      labels[start + i] = best;
+    }
+  });
+  return labels;
+}
+
+/** Each row's responsibilities over `k` components, one array per row. */
+export function responsibilities(visitChunks: VisitChunks, data: FlatMatrix, k: number): number[][] {
+  const out: number[][] = [];
+  visitChunks(data, false, (_start, rows, block) => {
+    for (let i = 0; i < rows; i++) out.push(Array.from(block.subarray(i * k, (i + 1) * k)));
+  });
+  return out;
+}
+
+/** Each row's log-normaliser (the log-density of a mixture, the ELBO term of a variational one). */
+export function logNormalisers(visitChunks: VisitChunks, data: FlatMatrix): Float64Array {
+  const out = new Float64Array(data.rows);
+  visitChunks(data, true, (start, rows, _block, norm) => out.set(norm.subarray(0, rows), start));
+  return out;
+}
+
+/** The mean of `values`. */
+export function mean(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum / values.length;
+}
