@@ -10,7 +10,7 @@ import {
   runEMWithRestartsAsync,
 } from '@em/core';
 import { type DataInput, type FlatMatrix, normalizeLogRows, toFlatMatrix, toRows } from '@em/core/numeric';
-import { createRandom, multivariateNormal, normal } from '@em/sampling';
+import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters } from './init/initialize.js';
@@ -32,6 +32,7 @@ import {
   readCovarianceOption,
   readWeightsInit,
 } from './params.js';
+import { sampleMixture } from './sample.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
 import type {
   CovarianceType,
@@ -676,42 +677,8 @@ export class GaussianMixture {
     const { params } = this.fitted('sample');
     if (!Number.isInteger(n) || n < 1) throw new InvalidInputError('n', 'an integer >= 1', n);
     const { nComponents: k, nFeatures: d, covarianceType: type } = params;
-    const rng = createRandom(this.options.randomState ?? randomSeed());
-    const counts = new Int32Array(k);
-    for (let i = 0; i < n; i++) {
-      const u = rng.random();
-      let c = 0;
-      let cumulative = params.weights[0]!;
-      while (c < k - 1 && u >= cumulative) cumulative += params.weights[++c]!;
-      counts[c]! += 1;
-    }
-    const covariances = this.flatCovariances();
-    const X: number[][] = [];
-    const labels = new Int32Array(n);
-    let row = 0;
-    for (let c = 0; c < k; c++) {
-      const size = counts[c]!;
-      if (size === 0) continue;
-      const mean = Array.from(params.means.subarray(c * d, (c + 1) * d));
-      let block: Float64Array;
-      if (type === 'full' || type === 'tied') {
-        const off = type === 'full' ? c * d * d : 0;
-        const cov = toRows(covariances.subarray(off, off + d * d), d, d);
-        block = multivariateNormal(rng, { mean, cov, size }).data;
-      } else {
-        block = new Float64Array(size * d);
-        for (let j = 0; j < d; j++) {
-          const variance = type === 'diag' ? covariances[c * d + j]! : covariances[c]!;
-          const column = normal(rng, { loc: mean[j]!, scale: Math.sqrt(variance), size });
-          for (let i = 0; i < size; i++) block[i * d + j] = column[i]!;
-        }
-      }
-      for (let i = 0; i < size; i++) {
-        X.push(Array.from(block.subarray(i * d, (i + 1) * d)));
-        labels[row++] = c;
-      }
-    }
-    return { X, labels };
+    const seed = this.options.randomState ?? randomSeed();
+    return sampleMixture(type, k, d, params.weights, params.means, this.flatCovariances(), n, seed);
   }
 
   /** Mixing weights (length nComponents), scikit-learn's `weights_`. */

@@ -15,6 +15,7 @@ import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
 import { nestCovariance, precisionsFromCholesky } from '../params.js';
+import { sampleMixture } from '../sample.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import {
   type BayesianGaussianMixtureOptions,
@@ -23,7 +24,6 @@ import {
   type WeightConcentrationPriorType,
 } from './options.js';
 import { resolvePriors } from './priors.js';
-import { sampleMixture } from './sample.js';
 import { type BayesianGaussianMixtureJSON, bayesianFromJSON, bayesianToJSON } from './serialize.js';
 import {
   type BayesianMixtureParams,

@@ -1,6 +1,6 @@
 import { toRows } from '@em/core/numeric';
 import { createRandom, multivariateNormal, normal } from '@em/sampling';
-import type { CovarianceType } from '../types.js';
+import type { CovarianceType } from './types.js';
 
 /**
  * Draws `n` samples from a mixture given by its weights, means and covariances (flat layouts):
