@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** Option declarations as `node:util` `parseArgs` takes them. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -24,16 +25,32 @@ export function parseCommandArgs(command: string, args: string[], options: Optio
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new UsageError(describeParseError(command, error));
+    throw new UsageError(describeParseError(command, error, options));
   }
 }
 
-function describeParseError(command: string, error: unknown): string {
+/** Every spelling of the options: `--components`, `-k`, … */
+export function optionNames(options: OptionSpec): string[] {
+  return Object.entries(options).flatMap(([name, spec]) => [
+    `--${name}`,
+    ...(spec.short ? [`-${spec.short}`] : []),
+  ]);
+}
+
+function describeParseError(command: string, error: unknown, options: OptionSpec): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
   const help = `run 'em ${command} --help' for the options`;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}; ${help}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const guess = option.startsWith('--')
+      ? didYouMean(
+          option.split('=')[0]!,
+          optionNames(options).filter((o) => o.startsWith('--')),
+        )
+      : '';
+    return `unknown option ${option}${guess || `; ${help}`}`;
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('does not take an argument')) return `option ${option} does not take a value`;
     if (message.includes('ambiguous'))
@@ -80,7 +97,7 @@ export function choiceOption<T extends string>(
 ): T {
   if (raw === undefined || typeof raw === 'boolean') return fallback;
   if (!(choices as readonly string[]).includes(raw))
-    throw invalidValue(name, raw, `one of ${choices.join(', ')}`);
+    throw invalidValue(name, raw, `one of ${choices.join(', ')}`, didYouMean(raw, choices));
   return raw as T;
 }
 
@@ -90,8 +107,10 @@ export function stringOption(raw: string | boolean | undefined): string | undefi
 }
 
 /** "invalid value for --tol: expected a number >= 0, received "abc"" */
-export function invalidValue(name: string, raw: string, expected: string): UsageError {
-  return new UsageError(`invalid value for --${name}: expected ${expected}, received ${JSON.stringify(raw)}`);
+export function invalidValue(name: string, raw: string, expected: string, hint = ''): UsageError {
+  return new UsageError(
+    `invalid value for --${name}: expected ${expected}, received ${JSON.stringify(raw)}${hint}`,
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ Usage
   em predict <model.json> <file|->   component and probabilities of each row
   em impute <model.json> <file|->    the data with its missing values filled in
   em sample <model.json> -n <count>  draw points from a fitted model
+  em completion bash|zsh|fish        shell completion script (source <(em completion bash))
   em help <command>                  options and examples of a command
 
 Options
@@ -21,7 +22,21 @@ Examples
   em predict model.json faithful.csv > labels.csv
   em sample model.json -n 1000 --seed 7
 
+Components are numbered from 1 in everything em prints and writes (tables, plots, label files).
 Exit codes: 0 success, 1 internal error, 2 bad usage or input, 130 interrupted (Ctrl-C).
+`,
+  completion: `em completion — shell completion for em
+
+Prints a script that completes em's commands, options, option values (covariance types, formats,
+…) and file names. Load it in the current shell, or save it where the shell looks for completions.
+
+Usage
+  em completion bash|zsh|fish
+
+Examples
+  source <(em completion bash)        # or save as ~/.local/share/bash-completion/completions/em
+  source <(em completion zsh)         # or save as _em in a folder on $fpath
+  em completion fish | source         # or save as ~/.config/fish/completions/em.fish
 `,
   demo: `em demo — the seed example, end to end
 
@@ -82,8 +97,9 @@ Input
   --header, --no-header  whether the first row holds names (default: it does if it has a non-number)
 
 Output
-  --json <path>          the fitted model as JSON, for em predict / em sample or GaussianMixture.fromJSON
-  --labels <path>        CSV: the component of each row (label) and the probability of each (p0, p1, …)
+  --json <path>          the fitted model as JSON (with the column names), for em predict / em sample
+                         or GaussianMixture.fromJSON
+  --labels <path>        CSV: the component of each row (label, from 1) and the probability of each (p1, p2, …)
   --plot <path>          SVG: histogram and density (1 column), scatter and ellipses (2), scatter matrix (3+)
   --selection-plot <path> SVG: the criterion against K, a line per covariance type
   --format <f>           text (default) or json, for the summary on stdout
@@ -103,8 +119,9 @@ Examples
 `,
   predict: `em predict — the component of each row under a fitted model
 
-Prints CSV on stdout: label (the most probable component, 0-based) and p0, p1, … (the posterior
-probability of each component), one line per data row, as em fit --labels does.
+Prints CSV on stdout: label (the most probable component, numbered from 1) and p1, p2, … (the
+posterior probability of each component), one line per data row, as em fit --labels does. When the
+file has a header holding the columns the model was fitted on, those columns are used.
 
 Usage
   em predict <model.json> <file|-> [options]
@@ -140,8 +157,9 @@ Examples
 `,
   sample: `em sample — draw points from a fitted model
 
-Prints CSV on stdout: x1, x2, … and the component each point was drawn from (label). As in
-scikit-learn, points come grouped by component.
+Prints CSV on stdout: a column per feature, named as in the data the model was fitted on (x1, x2, …
+for models saved without names), and the component each point was drawn from (label, from 1). As
+in scikit-learn, points come grouped by component.
 
 Usage
   em sample <model.json> -n <count> [options]

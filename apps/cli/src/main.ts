@@ -1,4 +1,5 @@
 import { COMMON_OPTIONS, parseCommandArgs } from './args.js';
+import { completionCommand } from './commands/completion.js';
 import { demoCommand } from './commands/demo.js';
 import { fitCommand } from './commands/fit.js';
 import { imputeCommand } from './commands/impute.js';
@@ -8,15 +9,19 @@ import { EXIT, isUserError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { removeTemporaryFiles } from './interrupt.js';
 import { writeStdout } from './io/output.js';
+import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  completion: completionCommand,
   demo: demoCommand,
   fit: fitCommand,
   impute: imputeCommand,
   predict: predictCommand,
   sample: sampleCommand,
 };
+
+const COMMAND_LIST = 'demo, fit, predict, impute, sample and completion';
 
 /**
  * Runs `em` with the given arguments and returns the exit code. Errors that are the user's to fix
@@ -41,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     const run = COMMANDS[command];
     if (!run)
       throw new UsageError(
-        `unknown command '${command}'; the commands are demo, fit, predict, impute and sample (em --help)`,
+        `unknown command '${command}'${didYouMean(command, [...Object.keys(COMMANDS), 'help']) || `; the commands are ${COMMAND_LIST} (em --help)`}`,
       );
     return await run(args);
   } catch (error) {
@@ -68,7 +73,9 @@ function oneLine(message: string): string {
 async function help(args: string[]): Promise<number> {
   const topic = args.find((a) => !a.startsWith('-'));
   if (topic !== undefined && !HELP[topic])
-    throw new UsageError(`no help for '${topic}': the commands are demo, fit, predict, impute and sample`);
+    throw new UsageError(
+      `no help for '${topic}'${didYouMean(topic, Object.keys(COMMANDS)) || `: the commands are ${COMMAND_LIST}`}`,
+    );
   parseCommandArgs(
     'help',
     args.filter((a) => a !== topic),

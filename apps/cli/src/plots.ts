@@ -1,6 +1,7 @@
 import type { GaussianMixture } from '@em/gaussian';
 import { mixtureDensitySvg, modelSelectionSvg, scatterMatrixSvg, scatterSvg } from '@em/plot';
 import type { FitOutcome } from './fit/protocol.js';
+import { componentNumber } from './format.js';
 import type { Table } from './io/read-table.js';
 
 /** The fitted model in the plain shape `@em/plot` reads (it never imports the class). */
@@ -18,8 +19,9 @@ function plainModel(model: GaussianMixture) {
  * component with covariance ellipses for two; a scatter matrix of every pair for more.
  */
 export function modelPlot(model: GaussianMixture, table: Table, labels: Int32Array, title: string): string {
-  // 0-based, as in the summary and the label files.
-  const componentLabels = model.weights.map((w, c) => `component ${c} (weight ${w.toFixed(2)})`);
+  const componentLabels = model.weights.map(
+    (w, c) => `component ${componentNumber(c)} (weight ${w.toFixed(2)})`,
+  );
   const base = { title, model: plainModel(model), labels, dimensionNames: table.names, componentLabels };
   if (table.cols === 1) {
     return mixtureDensitySvg(table.data, plainModel(model), {

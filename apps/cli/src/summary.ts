@@ -1,6 +1,15 @@
 import type { GaussianMixture } from '@em/gaussian';
 import type { FitOutcome } from './fit/protocol.js';
-import { fixed, plural, renderTable, sig } from './format.js';
+import {
+  type ColumnLayout,
+  columnDecimals,
+  componentNumber,
+  fixed,
+  fixedColumn,
+  plural,
+  renderTable,
+} from './format.js';
+import { mclustName, modelLabel } from './model-names.js';
 
 /** The covariance matrix of component `c`, written out in full whatever the covariance type. */
 export function componentCovariance(model: GaussianMixture, c: number): number[][] {
@@ -25,40 +34,62 @@ export function componentSds(model: GaussianMixture, c: number): number[] {
   return componentCovariance(model, c).map((row, j) => Math.sqrt(row[j]!));
 }
 
-/** The model's parameters as readable tables. */
+/** Columns of numbers side by side, each with its own fixed decimals (see {@link fixedColumn}). */
+function numberColumns(columns: readonly number[][], significant = 5): string[][] {
+  const formatted = columns.map((column) => fixedColumn(column, significant));
+  return Array.from({ length: columns[0]?.length ?? 0 }, (_, i) => formatted.map((column) => column[i]!));
+}
+
+/** A table whose every column is numbers (component numbers included): all right-aligned. */
+function renderNumbers(rows: string[][]): string {
+  return renderTable(
+    rows,
+    '  ',
+    rows[0]!.map((): ColumnLayout => ({ align: 'right' })),
+  );
+}
+
+/** The model's parameters as readable tables; components numbered from 1. */
 export function describeParameters(model: GaussianMixture, names: string[]): string {
   const k = model.nComponents;
   const { weights, means } = model;
+  const components = Array.from({ length: k }, (_, c) => String(componentNumber(c)));
+  const weightColumn = weights.map((w) => w.toFixed(4));
   const lines: string[] = [];
   if (model.nFeatures === 1) {
-    const rows = [['component', 'weight', 'mean', 'sd', 'variance']];
-    for (let c = 0; c < k; c++) {
-      const variance = componentCovariance(model, c)[0]![0]!;
-      rows.push([
-        String(c),
-        sig(weights[c]!, 4),
-        sig(means[c]![0]!),
-        sig(Math.sqrt(variance)),
-        sig(variance),
-      ]);
-    }
-    lines.push(`Components (${names[0]})`, renderTable(rows));
+    const variances = Array.from({ length: k }, (_, c) => componentCovariance(model, c)[0]![0]!);
+    const cells = numberColumns([means.map((m) => m[0]!), variances.map(Math.sqrt), variances]);
+    const rows = [
+      ['component', 'weight', 'mean', 'sd', 'variance'],
+      ...cells.map((row, c) => [components[c]!, weightColumn[c]!, ...row]),
+    ];
+    lines.push(`Components (${names[0]})`, renderNumbers(rows));
     return lines.join('\n');
   }
-  const meanRows = [['component', 'weight', ...names]];
-  const sdRows = [['component', ...names]];
-  for (let c = 0; c < k; c++) {
-    meanRows.push([String(c), sig(weights[c]!, 4), ...means[c]!.map((m) => sig(m))]);
-    sdRows.push([String(c), ...componentSds(model, c).map((s) => sig(s))]);
-  }
-  lines.push('Weights and means', renderTable(meanRows), 'Standard deviations', renderTable(sdRows));
-  const matrix = (cov: number[][]) =>
-    renderTable([['', ...names], ...cov.map((row, i) => [names[i]!, ...row.map((v) => sig(v))])]);
+  const byFeature = (value: (c: number, j: number) => number) =>
+    numberColumns(names.map((_, j) => Array.from({ length: k }, (_, c) => value(c, j))));
+  const meanCells = byFeature((c, j) => means[c]![j]!);
+  const sds = Array.from({ length: k }, (_, c) => componentSds(model, c));
+  const sdCells = byFeature((c, j) => sds[c]![j]!);
+  const meanRows = [
+    ['component', 'weight', ...names],
+    ...meanCells.map((row, c) => [components[c]!, weightColumn[c]!, ...row]),
+  ];
+  const sdRows = [['component', ...names], ...sdCells.map((row, c) => [components[c]!, ...row])];
+  lines.push('Weights and means', renderNumbers(meanRows), 'Standard deviations', renderNumbers(sdRows));
+  // One count of decimals for the whole matrix, so the symmetric entries read the same.
+  const matrix = (cov: number[][]) => {
+    const decimals = columnDecimals(cov.flat());
+    return renderTable([
+      ['', ...names],
+      ...cov.map((row, i) => [names[i]!, ...row.map((v) => v.toFixed(decimals))]),
+    ]);
+  };
   if (model.covarianceType === 'tied') {
     lines.push('Covariance (tied: shared by every component)', matrix(componentCovariance(model, 0)));
   } else if (model.covarianceType === 'full') {
     for (let c = 0; c < k; c++)
-      lines.push(`Covariance of component ${c}`, matrix(componentCovariance(model, c)));
+      lines.push(`Covariance of component ${componentNumber(c)}`, matrix(componentCovariance(model, c)));
   }
   return lines.join('\n');
 }
@@ -72,11 +103,114 @@ export function describeConvergence(outcome: FitOutcome, maxIter: number): strin
   return `no: stopped at --max-iter ${maxIter} (${iterations})`;
 }
 
-const MARKS = { chosen: '*', collapsed: '!', notConverged: '~', failed: 'NA', skipped: '-' } as const;
+/**
+ * A statistic of the chosen model, as a column of mclust's summary line. The line is built from this
+ * list, so a criterion the library adds (ICL) is one more entry.
+ */
+interface Statistic {
+  header: string;
+  value: (outcome: FitOutcome, rows: number) => string;
+}
+
+const STATISTICS: readonly Statistic[] = [
+  { header: 'log-likelihood', value: (o) => fixed(o.logLikelihood) },
+  { header: 'n', value: (_, rows) => String(rows) },
+  { header: 'df', value: (o) => String(o.nParameters) },
+  { header: 'BIC', value: (o) => fixed(o.bic) },
+  { header: 'AIC', value: (o) => fixed(o.aic) },
+];
+
+/** How many rows each component is the most probable for (0-based labels in, counts out). */
+export function clusterSizes(labels: ArrayLike<number>, k: number): number[] {
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]! += 1;
+  return sizes;
+}
 
 /**
- * mclust's selection table: a row per number of components, a column per covariance type, the
- * criterion in each cell, the chosen model marked.
+ * What mclust's `summary()` prints about the chosen model: its name in scikit-learn's and mclust's
+ * terms, log-likelihood, n, df and the criteria on one line, and the clustering table.
+ */
+export function describeChosen(
+  outcome: FitOutcome,
+  rows: number,
+  sizes: readonly number[],
+  convergence: string,
+  nFeatures: number,
+): string {
+  const mclust = mclustName(outcome.covarianceType, nFeatures);
+  const name = `${outcome.covarianceType} covariance${mclust && mclust !== outcome.covarianceType ? ` (mclust ${mclust})` : ''}`;
+  const right = STATISTICS.map((): ColumnLayout => ({ align: 'right' }));
+  return [
+    `${name}, ${plural(outcome.nComponents, 'component')}`,
+    `  converged: ${convergence}`,
+    renderTable(
+      [STATISTICS.map((s) => s.header), STATISTICS.map((s) => s.value(outcome, rows))],
+      '  ',
+      right,
+    ),
+    '  Clustering table (rows whose most probable component it is)',
+    renderTable(
+      [
+        ['component', ...sizes.map((_, c) => String(componentNumber(c)))],
+        ['rows', ...sizes.map(String)],
+      ],
+      '    ',
+    ),
+  ].join('\n');
+}
+
+/**
+ * mclust's "best BIC values": the `count` best candidates (fitted, not collapsed), best first, with
+ * how far each is behind the best. Empty when no model is a candidate.
+ */
+export function describeTopModels(
+  outcomes: FitOutcome[],
+  criterion: 'bic' | 'aic',
+  nFeatures: number,
+  count = 3,
+): string {
+  const candidates = outcomes
+    .filter((o) => o.status === 'fitted' && !o.collapsed && o[criterion] !== null)
+    // A stable sort keeps ties in grid order, as selectModel breaks them.
+    .sort((a, b) => a[criterion]! - b[criterion]!)
+    .slice(0, count);
+  if (candidates.length < 2) return '';
+  const name = criterion.toUpperCase();
+  const best = candidates[0]![criterion]!;
+  const rows = [
+    ['rank', 'model', 'K', name, `${name} - best`],
+    ...candidates.map((o, i) => [
+      String(i + 1),
+      modelLabel(o.covarianceType, nFeatures),
+      String(o.nComponents),
+      fixed(o[criterion]),
+      fixed(o[criterion]! - best),
+    ]),
+  ];
+  const layout: ColumnLayout[] = [
+    { align: 'right' },
+    { align: 'left' },
+    { align: 'right' },
+    { align: 'right' },
+    { align: 'right' },
+  ];
+  return [`Top ${candidates.length} models by ${name}`, renderTable(rows, '  ', layout)].join('\n');
+}
+
+const MARKS = {
+  chosen: '*',
+  collapsed: '!',
+  notConverged: '~',
+  interrupted: '-',
+  failed: 'NA',
+  skipped: '-',
+} as const;
+
+/**
+ * mclust's selection table: a row per number of components, a column per covariance type (headed by
+ * scikit-learn's and mclust's names), the criterion in each cell with fixed decimals, and the markers
+ * in a column of their own beside it so they never push numbers out of line.
  */
 export function describeSelection(
   outcomes: FitOutcome[],
@@ -87,33 +221,45 @@ export function describeSelection(
   const types = [...new Set(outcomes.map((o) => o.covarianceType))];
   const ks = [...new Set(outcomes.map((o) => o.nComponents))];
   const used = new Set<string>();
-  const mark = (kind: string, text: string) => {
+  const mark = (kind: keyof typeof MARKS) => {
     used.add(kind);
-    return text;
+    return MARKS[kind];
   };
-  const cell = (o: FitOutcome | undefined): string => {
-    if (!o) return '';
-    if (o.status === 'notFitted') return mark('skipped', MARKS.skipped);
+  const cells = (o: FitOutcome | undefined): [string, string] => {
+    if (!o) return ['', ''];
+    if (o.status === 'notFitted') return [mark('skipped'), ''];
     const value = o[criterion];
-    if (value === null) return mark('failed', MARKS.failed);
-    let text = fixed(value);
-    if (o === chosen) text += mark('chosen', MARKS.chosen);
-    if (o.collapsed) text += mark('collapsed', MARKS.collapsed);
-    if (o.status === 'interrupted') text += mark('interrupted', '-');
-    else if (!o.converged) text += mark('notConverged', MARKS.notConverged);
-    return text;
+    if (value === null) return [mark('failed'), ''];
+    let marks = '';
+    if (o === chosen) marks += mark('chosen');
+    if (o.collapsed) marks += mark('collapsed');
+    if (o.status === 'interrupted') marks += mark('interrupted');
+    else if (!o.converged) marks += mark('notConverged');
+    return [fixed(value), marks];
   };
-  const rows = [['K', ...types]];
-  for (const k of ks) {
-    rows.push([
+  const mclust = types.map((t) => mclustName(t, nFeatures));
+  const twoNames = mclust.some((m, i) => m !== undefined && m !== types[i]);
+  const header = twoNames
+    ? [
+        ['', ...types.flatMap((t) => [t, ''])],
+        ['K', ...mclust.flatMap((m) => [m ?? '', ''])],
+      ]
+    : [['K', ...types.flatMap((t) => [t, ''])]];
+  const rows = [
+    ...header,
+    ...ks.map((k) => [
       String(k),
-      ...types.map((t) => cell(outcomes.find((o) => o.nComponents === k && o.covarianceType === t))),
-    ]);
-  }
+      ...types.flatMap((t) => cells(outcomes.find((o) => o.nComponents === k && o.covarianceType === t))),
+    ]),
+  ];
+  const layout: ColumnLayout[] = [
+    { align: 'left' },
+    ...types.flatMap((): ColumnLayout[] => [{ align: 'right' }, { align: 'left', gap: 0 }]),
+  ];
   const notes: string[] = [];
   if (used.has('chosen'))
     notes.push(
-      `${MARKS.chosen} chosen: ${chosen.covarianceType}, ${plural(chosen.nComponents, 'component')}`,
+      `${MARKS.chosen} chosen: ${modelLabel(chosen.covarianceType, nFeatures)}, ${plural(chosen.nComponents, 'component')}`,
     );
   if (used.has('collapsed'))
     notes.push(
@@ -128,7 +274,7 @@ export function describeSelection(
   }
   return [
     `Model selection: ${criterion.toUpperCase()} by covariance type and number of components (lower is better)`,
-    renderTable(rows),
+    renderTable(rows, '  ', layout),
     ...notes.map((note) => `  ${note}`),
   ].join('\n');
 }

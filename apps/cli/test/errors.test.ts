@@ -83,8 +83,37 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
       await em(['fit', FAITHFUL, '--colour', 'red']),
       /^em fit: unknown option --colour; run 'em fit --help'/m,
     );
-    expectUsageError(await em(['fti']), /^em: unknown command 'fti'/m);
+    expectUsageError(await em(['fti']), /^em: unknown command 'fti'; did you mean fit\?$/m);
+    expectUsageError(await em(['zzz']), /^em: unknown command 'zzz'; the commands are demo, fit/m);
     expectUsageError(await em(['fit']), /^em fit: expected a data file/m);
+  });
+
+  it.each([
+    [
+      ['fit', FAITHFUL, '--covarience', 'all'],
+      /^em fit: unknown option --covarience; did you mean --covariance\?$/m,
+    ],
+    [
+      ['fit', FAITHFUL, '--componets=3'],
+      /^em fit: unknown option --componets; did you mean --components\?$/m,
+    ],
+    [
+      ['fit', FAITHFUL, '--select-plot', 'x.svg'],
+      /unknown option --select-plot; did you mean --selection-plot\?/,
+    ],
+    [['fit', FAITHFUL, '--covariance', 'dig'], /received "dig"; did you mean diag\?$/m],
+    [['fit', FAITHFUL, '--criterion', 'bci'], /received "bci"; did you mean bic\?$/m],
+    [
+      ['sample', 'model.json', '--n-samples', '3'],
+      /^em sample: unknown option --n-samples; run 'em sample --help'/m,
+    ],
+    [['help', 'predcit'], /^em: no help for 'predcit'; did you mean predict\?$/m],
+    [
+      ['completion', 'bsh'],
+      /^em completion: expected one of bash, zsh, fish, received "bsh"; did you mean bash\?$/m,
+    ],
+  ])('suggests the nearest name: %j', async (args, message) => {
+    expectUsageError(await em(args), message);
   });
 
   it.each([
@@ -143,7 +172,7 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
     writeFileSync(join(cwd, 'three.csv'), '1,2,3\n4,5,6\n');
     expectUsageError(
       await em(['predict', 'model.json', 'three.csv'], { cwd }),
-      /three\.csv has 3 columns \(x1, x2, x3\) but the model was fitted on 2; choose them with --columns/,
+      /three\.csv has 3 columns \(x1, x2, x3\) but the model was fitted on 2 \(eruptions, waiting\); choose them with --columns/,
     );
     expectUsageError(await em(['sample', 'model.json'], { cwd }), /missing -n/);
     expectUsageError(await em(['sample', 'model.json', '-n', '-5'], { cwd }), /option -n needs a value/);

@@ -5,8 +5,16 @@ import { em, FAITHFUL, FIXTURES, type RunOptions, tempDir } from './helpers.js';
 
 interface MclustFixture {
   rows: number;
-  best: { covarianceType: string; nComponents: number; bic: number };
-  table: { covarianceType: string; nComponents: number[]; bic: (number | null)[] }[];
+  best: {
+    covarianceType: string;
+    mclustModel: string;
+    nComponents: number;
+    bic: number;
+    loglik: number;
+    df: number;
+    clusterSizes: number[];
+  };
+  table: { covarianceType: string; mclustModel: string; nComponents: number[]; bic: (number | null)[] }[];
   univariate: { weights: number[]; means: number[]; variances: number[] };
 }
 const mclust: MclustFixture = JSON.parse(readFileSync(join(FIXTURES, 'faithful-mclust.json'), 'utf8'));
@@ -75,13 +83,73 @@ describe('em fit on Old Faithful (272 rows), against mclust 6.0', () => {
     const { code, stdout } = await em(['fit', FAITHFUL, '-k', '1..4', '-c', 'full,tied']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Data: .*faithful\.csv, 272 rows × 2 columns \(eruptions, waiting\)/);
-    expect(stdout).toMatch(/K\s+full\s+tied/);
-    expect(stdout).toMatch(/\* chosen: tied, 3 components/);
+    // scikit-learn's names over mclust's, from the fixture's own pairing.
+    const names = (type: string) => mclust.table.find((t) => t.covarianceType === type)!.mclustModel;
+    expect(stdout).toMatch(new RegExp(`full\\s+tied\\s*\\n\\s+K\\s+${names('full')}\\s+${names('tied')}`));
+    expect(stdout).toMatch(/\* chosen: tied \(EEE\), 3 components/);
     expect(stdout).toMatch(/converged: yes, after \d+ iterations/);
     expect(stdout).toMatch(
-      /log-likelihood: -\d+\.\d{3}\s+BIC: \d+\.\d{3}\s+AIC: \d+\.\d{3}\s+parameters: 11/,
+      /log-likelihood\s+n\s+df\s+BIC\s+AIC\n\s+-\d+\.\d{3}\s+272\s+11\s+\d+\.\d{3}\s+\d+\.\d{3}/,
     );
     expect(stdout).toContain('Covariance (tied: shared by every component)');
+  });
+
+  it('lines the selection table up: every number of a column ends at the same place, markers beside it', async () => {
+    const { stdout } = await em(['fit', FAITHFUL, '--covariance', 'all']);
+    const lines = stdout.split('\n');
+    const first = lines.findIndex((line) => /^\s+K\s+VVV/.test(line));
+    const rows = lines.slice(first + 1, first + 10);
+    expect(rows.map((row) => row.trim().split(/\s+/)[0])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
+    // The decimal points of each column sit at the same positions on every row, whatever the markers.
+    const points = (row: string) => [...row.matchAll(/\d\.\d{3}/g)].map((m) => m.index! + 1);
+    for (const row of rows) expect(points(row)).toEqual(points(rows[0]!));
+    expect(rows.some((row) => /\d\*/.test(row))).toBe(true);
+  });
+
+  it("lists the top 3 models by BIC in mclust's order, with mclust's names", async () => {
+    const { stdout } = await em(['fit', FAITHFUL, '--covariance', 'all']);
+    const section = stdout.split('Top 3 models by BIC\n')[1]!.split('\n').slice(1, 4);
+    const ours = section.map((line) => {
+      const [, model, k] = /^\s+\d+\s+(\S+ \(\w+\))\s+(\d+)/.exec(line)!;
+      return `${model} ${k}`;
+    });
+    const theirs = mclust.table
+      .flatMap((t) => t.bic.map((bic, i) => ({ t, k: t.nComponents[i]!, bic })))
+      .filter((c) => c.bic !== null)
+      .sort((a, b) => a.bic! - b.bic!)
+      .slice(0, 3)
+      .map((c) => `${c.t.covarianceType} (${c.t.mclustModel}) ${c.k}`);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("prints mclust's summary of the chosen model: log-likelihood, n, df and the clustering table", async () => {
+    // Converged tightly and unregularised, as mclust fits.
+    const args = ['fit', FAITHFUL, '-k', '3', '-c', 'tied', '--tol', '1e-10', '--max-iter', '5000'];
+    const { stdout } = await em([...args, '--reg-covar', '0', '--format', 'json']);
+    const result = JSON.parse(stdout);
+    expect(result.model.mclustModel).toBe(mclust.best.mclustModel);
+    expect(result.model.nParameters).toBe(mclust.best.df);
+    expect(result.model.logLikelihood).toBeCloseTo(mclust.best.loglik, 1);
+    const sizes = [...result.model.clusterSizes].sort((a: number, b: number) => a - b);
+    const theirs = [...mclust.best.clusterSizes].sort((a, b) => a - b);
+    // mclust stops at its own tolerance (log-likelihood 0.01 lower), so a point or two on the
+    // boundary between the two long-eruption clusters may change sides.
+    sizes.forEach((size: number, i: number) => expect(Math.abs(size - theirs[i]!)).toBeLessThanOrEqual(2));
+    expect(sizes.reduce((a: number, b: number) => a + b, 0)).toBe(mclust.rows);
+    const text = (await em([...args, '--reg-covar', '0'])).stdout;
+    expect(text).toContain(`tied covariance (mclust ${mclust.best.mclustModel}), 3 components`);
+    const table = /component\s+1\s+2\s+3\n\s+rows\s+(\d+)\s+(\d+)\s+(\d+)/.exec(text)!;
+    expect(table.slice(1).map(Number)).toEqual(result.model.clusterSizes);
   });
 
   it('fits one column (--columns by name) as a univariate mixture, as mclust does', async () => {
@@ -175,13 +243,15 @@ describe('em fit outputs', () => {
     expect(model.format).toBe('@em/gaussian/GaussianMixture');
     expect(model.options).toMatchObject({ nComponents: 3, covarianceType: 'tied' });
     const lines = readFileSync(join(dir, 'labels.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('label,p0,p1,p2');
+    // Components are numbered from 1, as in the summary and the plots.
+    expect(lines[0]).toBe('label,p1,p2,p3');
     expect(lines).toHaveLength(273);
     for (const line of lines.slice(1)) {
       const [label, ...p] = line.split(',').map(Number);
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-      expect(p[label!]).toBe(Math.max(...p));
+      expect(p[label! - 1]).toBe(Math.max(...p));
     }
+    expect(model.featureNames).toEqual(['eruptions', 'waiting']);
     for (const svg of ['plot.svg', 'bic.svg']) {
       const text = readFileSync(join(dir, svg), 'utf8');
       expect(text).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);

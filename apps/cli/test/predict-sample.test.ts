@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { em, FAITHFUL, tempDir } from './helpers.js';
@@ -32,6 +32,19 @@ describe('em predict', () => {
     expect(stdout).toBe(labels);
   });
 
+  it("picks the model's columns by name from a file with more columns, in the model's order", async () => {
+    const rows = readFileSync(FAITHFUL, 'utf8').trim().split('\n');
+    const wider = rows.map((row, i) => {
+      const [eruptions, waiting] = row.split(',');
+      return `${i === 0 ? 'id' : i},${waiting},${eruptions}`;
+    });
+    const path = join(dir, 'wider.csv');
+    writeFileSync(path, `${wider.join('\n')}\n`);
+    const { code, stdout } = await em(['predict', modelPath, path]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(labels);
+  });
+
   it('writes JSON, to a file with --output, and reads data from stdin', async () => {
     const out = join(dir, 'predictions.json');
     const { code, stdout } = await em(['predict', modelPath, '-', '--format', 'json', '-o', out], {
@@ -59,7 +72,8 @@ describe('em sample', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).not.toBe(c.stdout);
     const [header, ...lines] = a.stdout.trim().split('\n');
-    expect(header).toBe('x1,x2,label');
+    // The names of the columns the model was fitted on, saved in its JSON by em fit.
+    expect(header).toBe('eruptions,waiting,label');
     expect(lines).toHaveLength(3000);
 
     // Each component's sample mean lies within 4 standard errors of its mean.
@@ -67,7 +81,7 @@ describe('em sample', () => {
     const cov: number[][] = model.fitted.covariances;
     const rows = lines.map((line) => line.split(',').map(Number));
     model.fitted.means.forEach((mean: number[], k: number) => {
-      const mine = rows.filter((r) => r[2] === k);
+      const mine = rows.filter((r) => r[2] === k + 1);
       expect(mine.length / 3000).toBeCloseTo(model.fitted.weights[k], 1);
       mean.forEach((mu, j) => {
         const average = mine.reduce((sum, r) => sum + r[j]!, 0) / mine.length;
@@ -78,9 +92,18 @@ describe('em sample', () => {
 
   it('leaves out the labels on request and writes JSON', async () => {
     const csv = await em(['sample', modelPath, '-n', '5', '--no-labels']);
-    expect(csv.stdout.split('\n')[0]).toBe('x1,x2');
+    expect(csv.stdout.split('\n')[0]).toBe('eruptions,waiting');
     const json = JSON.parse((await em(['sample', modelPath, '-n', '5', '--format', 'json'])).stdout);
     expect(json.X).toHaveLength(5);
     expect(json.labels).toHaveLength(5);
+    for (const label of json.labels) expect([1, 2, 3]).toContain(label);
+  });
+
+  it('names the columns x1, x2, … for a model saved without names (older files)', async () => {
+    const { featureNames: _, ...older } = JSON.parse(readFileSync(modelPath, 'utf8'));
+    const path = join(dir, 'older.json');
+    writeFileSync(path, JSON.stringify(older));
+    const csv = await em(['sample', path, '-n', '2']);
+    expect(csv.stdout.split('\n')[0]).toBe('x1,x2,label');
   });
 });

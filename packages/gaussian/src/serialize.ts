@@ -75,6 +75,12 @@ export interface GaussianMixtureJSON {
     lowerBound: number | null;
     history: number[];
   };
+  /**
+   * Optional: the names of the data's columns, one per feature, written by tools that know them
+   * (`em fit --json`) so that files they write later keep the names. `fromJSON` checks them and the
+   * model itself does not use them; files without the field stay valid.
+   */
+  featureNames?: string[];
 }
 
 /**
@@ -142,6 +148,16 @@ export function mixtureToJSON(
   };
 }
 
+/** `featureNames`, when present: a string per feature. */
+function checkFeatureNames(names: unknown, fitted: unknown): void {
+  if (names === undefined) return;
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string'))
+    fail('.featureNames', 'an array of strings', names);
+  const d = (fitted as { nFeatures?: unknown } | null)?.nFeatures;
+  if (typeof d === 'number' && names.length !== d)
+    fail('.featureNames', `one name per feature (${d})`, `${names.length} names`);
+}
+
 function fail(path: string, expected: string, received: unknown): never {
   throw new InvalidInputError(`json${path}`, expected, received);
 }
@@ -198,7 +214,8 @@ export function mixtureFromJSON(json: unknown): {
   options: GaussianMixtureOptions;
   state: FittedState | undefined;
 } {
-  const root = record('', json, ['format', 'version', 'options', 'fitted']);
+  const root = record('', json, ['format', 'version', 'options', 'fitted'], ['featureNames']);
+  checkFeatureNames(root.featureNames, root.fitted);
   if (root.format !== MIXTURE_FORMAT) fail('.format', `'${MIXTURE_FORMAT}'`, root.format);
   if (root.version !== MIXTURE_SCHEMA_VERSION) {
     fail(

@@ -82,6 +82,16 @@ describe('toJSON / fromJSON', () => {
       (j) => Object.assign(j.fitted, { extra: 1 }),
       /json\.fitted\.extra: expected no such field/,
     ],
+    [
+      'feature names that are not strings',
+      (j) => Object.assign(j, { featureNames: ['a', 2] }),
+      /json\.featureNames: expected an array of strings/,
+    ],
+    [
+      'a feature name too few',
+      (j) => Object.assign(j, { featureNames: ['a'] }),
+      /json\.featureNames: expected one name per feature \(2\)/,
+    ],
     ['a wrong shape', (j) => j.fitted.means[1].pop(), /json\.fitted\.means.*expected length 2/],
     [
       'a non-finite number',
@@ -125,6 +135,11 @@ describe('toJSON / fromJSON', () => {
       expect(() => GaussianMixture.fromJSON(json)).toThrow(message);
     });
   }
+  it('accepts optional feature names, and files without them', () => {
+    const json = { ...fitted(), featureNames: ['width', 'height'] };
+    const model = GaussianMixture.fromJSON(json);
+    expect(model.means).toEqual(GaussianMixture.fromJSON(fitted()).means);
+  });
   it('rejects text that is not JSON', () => {
     expect(() => GaussianMixture.fromJSON('{oops')).toThrow(InvalidInputError);
   });

@@ -1,8 +1,8 @@
 import { BayesianGaussianMixture, type CovarianceType, type InitParams } from '@em/gaussian';
 import { choiceOption, integerOption, numberOption, stringOption } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
-import { fixed, plural, sig } from '../format.js';
-import { batches } from '../io/labels.js';
+import { componentNumber, fixed, fixedColumn, plural, renderTable } from '../format.js';
+import { batches, labelHeader } from '../io/labels.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
 import { readTable, type Table } from '../io/read-table.js';
 import { tableOptions } from './table-options.js';
@@ -135,23 +135,31 @@ function describeUsed(
   used: { component: number; weight: number }[],
   names: string[],
 ): string {
-  const rows = [['component', 'weight', ...names.map((name) => `mean ${name}`)]];
-  for (const { component, weight } of used) {
-    rows.push([String(component), sig(weight, 4), ...model.means[component]!.map((m) => sig(m))]);
-  }
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((row) => row[j]!.length)));
-  return rows.map((row) => `  ${row.map((cell, j) => cell.padStart(widths[j]!)).join('  ')}`).join('\n');
+  const means = names.map((_, j) => fixedColumn(used.map(({ component }) => model.means[component]![j]!)));
+  const rows = [
+    ['component', 'weight', ...names.map((name) => `mean ${name}`)],
+    ...used.map(({ component, weight }, i) => [
+      String(componentNumber(component)),
+      weight.toFixed(4),
+      ...means.map((column) => column[i]!),
+    ]),
+  ];
+  return renderTable(
+    rows,
+    '  ',
+    rows[0]!.map(() => ({ align: 'right' })),
+  );
 }
 
-/** `label,p0,p1,…` per row, batch by batch (as `em fit --labels`). */
+/** `label,p1,p2,…` per row, batch by batch (as `em fit --labels`). */
 function* bayesianLabelLines(model: BayesianGaussianMixture, table: Table): Generator<string> {
   const k = model.nComponents;
-  yield `label,${Array.from({ length: k }, (_, c) => `p${c}`).join(',')}\n`;
+  yield labelHeader(k);
   for (const batch of batches(table)) {
     const labels = model.predict(batch);
     const proba = model.predictProba(batch);
     let text = '';
-    for (let i = 0; i < batch.rows; i++) text += `${labels[i]},${proba[i]!.join(',')}\n`;
+    for (let i = 0; i < batch.rows; i++) text += `${componentNumber(labels[i]!)},${proba[i]!.join(',')}\n`;
     yield text;
   }
 }

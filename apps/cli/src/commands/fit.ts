@@ -15,12 +15,21 @@ import {
 import { EXIT, UsageError } from '../errors.js';
 import type { FitOutcome, SharedFitOptions } from '../fit/protocol.js';
 import { type FitRun, runFits } from '../fit/run-fits.js';
-import { fixed, plural, sig } from '../format.js';
+import { componentNumber, plural, sig } from '../format.js';
 import { imputedTable, labelLines, predictAll } from '../io/labels.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
 import { readTable, type Table } from '../io/read-table.js';
+import { mclustName } from '../model-names.js';
 import { modelPlot, selectionPlot } from '../plots.js';
-import { describeConvergence, describeParameters, describeSelection } from '../summary.js';
+import { didYouMean } from '../suggest.js';
+import {
+  clusterSizes,
+  describeChosen,
+  describeConvergence,
+  describeParameters,
+  describeSelection,
+  describeTopModels,
+} from '../summary.js';
 import { fitBayesianCommand } from './fit-bayesian.js';
 import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
@@ -49,8 +58,8 @@ export const FIT_OPTIONS = {
   missing: { type: 'string' },
 } as const satisfies OptionSpec;
 
-const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
-const INIT_PARAMS: InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+export const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+export const INIT_PARAMS: InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
 
 /** Defaults of `em fit` (scikit-learn's, except the grid of components and `nInit`; see the README). */
 export const FIT_DEFAULTS = {
@@ -75,6 +84,7 @@ function covarianceOption(raw: string | boolean | undefined): CovarianceType[] {
         'covariance',
         raw,
         `full, tied, diag, spherical, all, or a comma-separated list of them`,
+        didYouMean(type, [...COVARIANCE_TYPES, 'all']),
       );
     }
   }
@@ -150,15 +160,22 @@ export async function fitCommand(args: string[]): Promise<number> {
   const fitted = performance.now();
   const chosen = choose(run, criterion);
   const model = GaussianMixture.fromJSON(chosen.model!);
+  const labels = predictAll(model, table);
+  const sizes = clusterSizes(labels, model.nComponents);
 
   await outputs.writeAllOrNothing(async () => {
-    if (paths.json) await outputs.write(paths.json, `${JSON.stringify(chosen.model, null, 2)}\n`);
+    // The column names travel with the model, so em predict and em sample can write them.
+    if (paths.json)
+      await outputs.write(
+        paths.json,
+        `${JSON.stringify({ ...chosen.model, featureNames: table.names }, null, 2)}\n`,
+      );
     if (paths.labels) await outputs.write(paths.labels, labelLines(model, table));
     if (paths.plot) {
       const title = `${basename(table.source)}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
       // Rows with missing values are drawn where the model imputes them.
       const drawn = options.missing === 'em' ? imputedTable(model, table) : table;
-      await outputs.write(paths.plot, modelPlot(model, drawn, predictAll(model, table), title));
+      await outputs.write(paths.plot, modelPlot(model, drawn, labels, title));
     }
     if (paths['selection-plot']) {
       await outputs.write(
@@ -181,10 +198,10 @@ export async function fitCommand(args: string[]): Promise<number> {
   const written = Object.entries(paths).filter((entry): entry is [string, string] => entry[1] !== undefined);
   if (format === 'json') {
     await writeStdout(
-      `${JSON.stringify(jsonSummary(table, options, criterion, outcomes, chosen, model, written, interrupted), null, 2)}\n`,
+      `${JSON.stringify(jsonSummary(table, options, criterion, outcomes, chosen, model, sizes, written, interrupted), null, 2)}\n`,
     );
   } else {
-    await writeStdout(`${textSummary(table, options, criterion, outcomes, chosen, model, written)}\n`);
+    await writeStdout(`${textSummary(table, options, criterion, outcomes, chosen, model, sizes, written)}\n`);
   }
   return interrupted ? EXIT.interrupted : EXIT.ok;
 }
@@ -229,7 +246,7 @@ function warnings(
   if (chosen.collapse) {
     const where = table.cols > 1 ? 'on repeated values or on a line' : 'on repeated values';
     out.push(
-      `warning: ${chosen.covarianceType === 'tied' ? 'the tied covariance' : `component ${chosen.collapse.component}`} collapsed: its variance ${collapseDirection(chosen, table.names)} is ${chosen.collapse.variance.toExponential(2)}, at the --reg-covar floor (it sits ${where}); try fewer components or a larger --reg-covar`,
+      `warning: ${chosen.covarianceType === 'tied' ? 'the tied covariance' : `component ${componentNumber(chosen.collapse.component)}`} collapsed: its variance ${collapseDirection(chosen, table.names)} is ${chosen.collapse.variance.toExponential(2)}, at the --reg-covar floor (it sits ${where}); try fewer components or a larger --reg-covar`,
     );
   }
   return out;
@@ -258,17 +275,20 @@ function textSummary(
   outcomes: FitOutcome[],
   chosen: FitOutcome,
   model: GaussianMixture,
+  sizes: number[],
   written: [string, string][],
 ): string {
   const lines = [
     `Data: ${table.source}, ${plural(table.rows, 'row')} × ${plural(table.cols, 'column')} (${table.names.join(', ')})`,
   ];
-  if (outcomes.length > 1) lines.push('', describeSelection(outcomes, chosen, criterion, table.cols));
+  if (outcomes.length > 1) {
+    lines.push('', describeSelection(outcomes, chosen, criterion, table.cols));
+    const top = describeTopModels(outcomes, criterion, table.cols);
+    if (top) lines.push('', top);
+  }
   lines.push(
     '',
-    `${outcomes.length > 1 ? 'Chosen model' : 'Model'}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`,
-    `  converged: ${describeConvergence(chosen, options.maxIter)} (${settings(options)})`,
-    `  log-likelihood: ${fixed(chosen.logLikelihood)}   BIC: ${fixed(chosen.bic)}   AIC: ${fixed(chosen.aic)}   parameters: ${chosen.nParameters}`,
+    `${outcomes.length > 1 ? 'Chosen model' : 'Model'}: ${describeChosen(chosen, table.rows, sizes, `${describeConvergence(chosen, options.maxIter)} (${settings(options)})`, table.cols)}`,
     '',
     describeParameters(model, table.names),
   );
@@ -284,12 +304,14 @@ function jsonSummary(
   outcomes: FitOutcome[],
   chosen: FitOutcome,
   model: GaussianMixture,
+  sizes: number[],
   written: [string, string][],
   interrupted: boolean,
 ) {
   const row = (o: FitOutcome) => ({
     nComponents: o.nComponents,
     covarianceType: o.covarianceType,
+    mclustModel: mclustName(o.covarianceType, table.cols) ?? null,
     bic: o.bic,
     aic: o.aic,
     logLikelihood: o.logLikelihood,
@@ -311,6 +333,8 @@ function jsonSummary(
       weights: model.weights,
       means: model.means,
       covariances: model.covariances,
+      // Rows per component (component 1 first).
+      clusterSizes: sizes,
     },
     selection: outcomes.length > 1 ? { criterion, table: outcomes.map(row) } : null,
     interrupted,

@@ -8,6 +8,8 @@ import {
   stringOption,
 } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
+import { componentNumber } from '../format.js';
+import { csvCell } from '../io/labels.js';
 import { readModelFile } from '../io/model-file.js';
 import { OutputFiles, writeResult } from '../io/output.js';
 
@@ -41,15 +43,17 @@ export async function sampleCommand(args: string[]): Promise<number> {
   const seed =
     values.seed === undefined ? json.options.randomState : integerOption('seed', values.seed, 0, 0);
   const model = GaussianMixture.fromJSON({ ...json, options: { ...json.options, randomState: seed } });
-  const { X, labels } = model.sample(n);
+  const { X, labels: indices } = model.sample(n);
+  const labels = Array.from(indices, componentNumber);
   const withLabels = values['no-labels'] !== true;
 
   let content: string;
   if (format === 'json') {
-    content = `${JSON.stringify(withLabels ? { X, labels: Array.from(labels) } : { X })}\n`;
+    content = `${JSON.stringify(withLabels ? { X, labels } : { X })}\n`;
   } else {
-    const d = model.nFeatures;
-    const header = [...Array.from({ length: d }, (_, j) => `x${j + 1}`), ...(withLabels ? ['label'] : [])];
+    // The columns' names when em fit saved them, else x1, x2, …
+    const names = json.featureNames ?? Array.from({ length: model.nFeatures }, (_, j) => `x${j + 1}`);
+    const header = [...names.map(csvCell), ...(withLabels ? ['label'] : [])];
     const lines = X.map((row, i) => (withLabels ? [...row, labels[i]] : row).join(','));
     content = `${header.join(',')}\n${lines.join('\n')}\n`;
   }

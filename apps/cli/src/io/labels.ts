@@ -1,21 +1,28 @@
 import type { GaussianMixture } from '@em/gaussian';
+import { componentNumber } from '../format.js';
 import type { Table } from './read-table.js';
 
 const BATCH_ROWS = 8192;
 
+/** `label,p1,p2,…`: the header of a label file, components numbered from 1. */
+export function labelHeader(k: number): string {
+  return `label,${Array.from({ length: k }, (_, c) => `p${componentNumber(c)}`).join(',')}\n`;
+}
+
 /**
- * Rows of `label,p0,p1,…`: the predicted component (0-based, as `predict`) and the posterior
+ * Rows of `label,p1,p2,…`: the predicted component (numbered from 1, as everywhere the command
+ * prints one; `predict` itself is 0-based) and the posterior
  * probability of each component, computed batch by batch so a large table never holds N × K
  * JavaScript arrays at once. Numbers are written in full (shortest round-trip form).
  */
 export function* labelLines(model: GaussianMixture, table: Table): Generator<string> {
   const k = model.nComponents;
-  yield `label,${Array.from({ length: k }, (_, c) => `p${c}`).join(',')}\n`;
+  yield labelHeader(k);
   for (const batch of batches(table)) {
     const labels = model.predict(batch);
     const proba = model.predictProba(batch);
     let text = '';
-    for (let i = 0; i < batch.rows; i++) text += `${labels[i]},${proba[i]!.join(',')}\n`;
+    for (let i = 0; i < batch.rows; i++) text += `${componentNumber(labels[i]!)},${proba[i]!.join(',')}\n`;
     yield text;
   }
 }
@@ -63,6 +70,7 @@ export function* imputedLines(model: GaussianMixture, table: Table): Generator<s
   }
 }
 
-function csvCell(text: string): string {
+/** A CSV cell, quoted when it holds a comma, quote or line break. */
+export function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -19,6 +19,11 @@ export interface TableOptions {
    * Otherwise they are errors that point to `--missing em`.
    */
   missing?: boolean | undefined;
+  /**
+   * Without `columns`: the columns to take, by name, when the header holds every one of them (em
+   * predict passes the names the model was fitted on, so extra columns in the file are left out).
+   */
+  preferredNames?: readonly string[] | undefined;
 }
 
 /** A cell that stands for a missing value with `--missing em`: empty, or NA (any case). */
@@ -141,8 +146,13 @@ function selectColumns(
   header: string[] | undefined,
   width: number,
   source: string,
+  preferred?: readonly string[],
 ) {
-  if (spec === undefined) return Array.from({ length: width }, (_, i) => i);
+  if (spec === undefined) {
+    if (preferred && header && preferred.every((name) => header.includes(name)))
+      return preferred.map((name) => header.indexOf(name));
+    return Array.from({ length: width }, (_, i) => i);
+  }
   const available = header ? ` (columns: ${header.join(', ')})` : ` (${width} columns)`;
   const picked: number[] = [];
   for (const raw of spec.split(',')) {
@@ -194,7 +204,7 @@ async function readCsv(
         options.header ??
         cells.some((cell) => Number.isNaN(parseNumber(cell)) && !(options.missing && isMissingCell(cell)));
       const header = isHeader ? cells : undefined;
-      columns = selectColumns(options.columns, header, width, source);
+      columns = selectColumns(options.columns, header, width, source, options.preferredNames);
       names = columns.map((c) => (header ? header[c]! : `x${c + 1}`));
       store = createColumnStore(columns.length);
       if (isHeader) {
