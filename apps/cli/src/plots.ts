@@ -40,8 +40,9 @@ export function selectionPlot(outcomes: FitOutcome[], criterion: 'bic' | 'aic', 
   const rows = outcomes.map((o) => ({
     covarianceType: o.covarianceType,
     nComponents: o.nComponents,
-    // Collapsed fits are not candidates (selectModel's rule), so they are not drawn as such.
-    value: o.collapsed ? null : o[criterion],
+    value: o[criterion],
+    // Collapsed fits are not candidates (selectModel's rule): the chart marks them instead of a value.
+    ...(o.collapsed ? { status: 'collapsed' as const } : {}),
   }));
   return modelSelectionSvg(rows, { criterion: criterion.toUpperCase(), title });
 }

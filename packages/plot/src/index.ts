@@ -43,8 +43,13 @@ export type {
 export { scatterGeometry, scatterSvg } from './scatter.js';
 export type { ScatterMatrixGeometry, ScatterMatrixOptions, ScatterMatrixPanel } from './scatter-matrix.js';
 export { scatterMatrixGeometry, scatterMatrixSvg } from './scatter-matrix.js';
-export type { ModelSelectionGeometry, ModelSelectionOptions, SelectionRow } from './selection.js';
-export { modelSelectionGeometry, modelSelectionSvg } from './selection.js';
+export type {
+  ExcludedRow,
+  ModelSelectionGeometry,
+  ModelSelectionOptions,
+  SelectionRow,
+} from './selection.js';
+export { modelSelectionGeometry, modelSelectionSvg, ZOOM_FACTOR } from './selection.js';
 export type {
   StateSequenceGeometry,
   StateSequenceInput,

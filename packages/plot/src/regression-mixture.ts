@@ -117,7 +117,7 @@ function build(input: RegressionMixtureInput, options: ChartOptions | undefined)
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const legend: LegendItem[] = lines.map((_, k) => ({
-    label: `component ${k}`,
+    label: `component ${k + 1}`,
     colour: componentColour(resolved.theme, k),
     mark: 'point',
   }));
@@ -140,7 +140,7 @@ function build(input: RegressionMixtureInput, options: ChartOptions | undefined)
   const description =
     `Scatter plot of ${x.length} points coloured by ${lines.length} regression components, with each component's fitted ${link === 'identity' ? 'line' : 'curve'}: ` +
     lines
-      .map((l, k) => `component ${k} (${counts[k]} points) ${num(l.intercept)} + ${num(l.slope)}·x`)
+      .map((l, k) => `component ${k + 1} (${counts[k]} points) ${num(l.intercept)} + ${num(l.slope)}·x`)
       .join('; ') +
     '.';
   return { geometry, layout, resolved, description };

@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { quantileSorted } from 'd3-array';
 import {
   line,
   symbol,
@@ -9,13 +10,14 @@ import {
   symbolTriangle,
   symbolWye,
 } from 'd3-shape';
+import { escapeXml } from './escape.js';
 import { num } from './format.js';
 import { type ChartOptions, resolveOptions } from './options.js';
 import { layoutChart, renderAxes, renderDocument } from './svg/chart.js';
 import { el } from './svg/element.js';
 import type { LegendItem } from './svg/legend.js';
 import { componentColour } from './theme.js';
-import type { Tick } from './ticks.js';
+import { type Tick, wholeNumberTicks } from './ticks.js';
 
 /**
  * One fitted candidate: its covariance type, number of components and criterion value (null if it failed).
@@ -36,8 +38,34 @@ export interface SelectionRow {
   covarianceType: string;
   /** Number of components K, an integer >= 1 (the x position). */
   nComponents: number;
-  /** The criterion's value (e.g. BIC), or null for a fit that failed, drawn as a gap in its line. */
+  /** The criterion's value (e.g. BIC), or null for a fit that failed (not estimable). */
   value: number | null;
+  /**
+   * Why the row is not a candidate, when it is not: `'collapsed'` (a component collapsed onto a point
+   * or a line, so the value only reflects the covariance floor) or `'failed'` (not estimable). Such
+   * rows are a gap in their line and a cross on the bottom edge, never the best, and left out of the
+   * axis range. A null value without a status counts as `'failed'`.
+   */
+  status?: 'collapsed' | 'failed';
+}
+
+/**
+ * A row that is not a candidate, as {@link ModelSelectionGeometry.excluded} lists it.
+ *
+ * @example
+ * ```ts
+ * import { modelSelectionGeometry, type ExcludedRow } from '@em/plot';
+ * const rows = [
+ *   { covarianceType: 'diag', nComponents: 1, value: 900 },
+ *   { covarianceType: 'diag', nComponents: 2, value: -5000, status: 'collapsed' as const },
+ * ];
+ * const excluded: ExcludedRow[] = modelSelectionGeometry(rows).excluded; // [{ …, nComponents: 2, status: 'collapsed' }]
+ * ```
+ */
+export interface ExcludedRow {
+  covarianceType: string;
+  nComponents: number;
+  status: 'collapsed' | 'failed';
 }
 
 /**
@@ -55,7 +83,26 @@ export interface ModelSelectionOptions extends ChartOptions {
   criterion?: string;
   /** Which values are better: `'lower'` (scikit-learn's BIC/AIC, the default) or `'higher'` (mclust's BIC). */
   better?: 'lower' | 'higher';
+  /**
+   * Keep a runaway curve (spherical covariances, K = 1 on clustered data) from squeezing the others
+   * into a thin band (default true): the axis then reaches from the best value only to
+   * {@link ZOOM_FACTOR} times the lower quartile of the values' distances from it, and values beyond
+   * are drawn as triangles on the edge of the plot, their lines clipped there. `false` shows every value.
+   */
+  zoom?: boolean;
 }
+
+/**
+ * How far a zoomed model-selection axis reaches from the best value, in lower quartiles of the values'
+ * distances from it (see {@link ModelSelectionOptions.zoom}).
+ *
+ * @example
+ * ```ts
+ * import { ZOOM_FACTOR } from '@em/plot';
+ * ZOOM_FACTOR; // 10
+ * ```
+ */
+export const ZOOM_FACTOR = 10;
 
 /**
  * Everything needed to draw a model-selection chart with any library.
@@ -81,6 +128,10 @@ export interface ModelSelectionGeometry {
   yDomain: [number, number];
   /** Whole-number ticks from the smallest to the largest K. */
   xTicks: Tick[];
+  /** Rows that are not candidates (collapsed or failed), drawn as crosses on the bottom edge. */
+  excluded: ExcludedRow[];
+  /** Candidates beyond the zoomed axis, drawn as triangles on its edge (empty when nothing is cut). */
+  offScale: SelectionRow[];
   /** Criterion ticks within `yDomain`. */
   yTicks: Tick[];
 }
@@ -97,6 +148,8 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
   if (!Array.isArray(rows) || rows.length === 0)
     throw new InvalidInputError('rows', 'a non-empty array of { covarianceType, nComponents, value }', rows);
   const byType = new Map<string, Map<number, number | null>>();
+  const excluded: ExcludedRow[] = [];
+  const candidates: SelectionRow[] = [];
   let best: SelectionRow | null = null;
   rows.forEach((row, i) => {
     if (typeof row !== 'object' || row === null)
@@ -110,6 +163,9 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
       throw new InvalidInputError('rows.value', 'a finite number, or null for a failed fit', value, {
         row: i,
       });
+    const status = row.status ?? (value === null ? 'failed' : undefined);
+    if (status !== undefined && status !== 'collapsed' && status !== 'failed')
+      throw new InvalidInputError('rows.status', "'collapsed', 'failed' or absent", status, { row: i });
     let series = byType.get(covarianceType);
     if (!series) {
       series = new Map();
@@ -122,18 +178,33 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
         row,
         { row: i },
       );
+    if (status !== undefined) {
+      excluded.push({ covarianceType, nComponents, status });
+      series.set(nComponents, null);
+      return;
+    }
     series.set(nComponents, value);
+    candidates.push({ covarianceType, nComponents, value });
     if (value !== null && (best === null || (better === 'lower' ? value < best.value! : value > best.value!)))
       best = { covarianceType, nComponents, value };
   });
-  if (best === null) throw new InvalidInputError('rows.value', 'at least one finite value', null);
+  if (best === null)
+    throw new InvalidInputError(
+      'rows.value',
+      'at least one finite value of a candidate (not collapsed)',
+      null,
+    );
   const chosen: SelectionRow = best;
   const series = [...byType].map(([covarianceType, values]) => ({
     covarianceType,
     points: [...values].sort((a, b) => a[0] - b[0]) as [number, number | null][],
   }));
   const ks = rows.map((r) => r.nComponents);
-  const vs = rows.flatMap((r) => (r.value === null ? [] : [r.value]));
+  const vs = candidates.map((r) => r.value!);
+  const reach = options?.zoom === false ? undefined : zoomReach(vs, chosen.value!);
+  const offScale =
+    reach === undefined ? [] : candidates.filter((r) => Math.abs(r.value! - chosen.value!) > reach);
+  const shown = reach === undefined ? vs : vs.filter((v) => Math.abs(v - chosen.value!) <= reach);
   const { theme } = resolved;
   const legend: LegendItem[] = series.map((s, i) => ({
     label: s.covarianceType,
@@ -147,6 +218,22 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
     colour: theme.foreground,
     mark: 'ellipse',
   });
+  if (offScale.length > 0)
+    legend.push({ label: 'off scale', colour: theme.muted, mark: 'symbol', symbol: offScaleMark(better) });
+  if (excluded.length > 0) {
+    const kinds = new Set(excluded.map((e) => e.status));
+    legend.push({
+      label:
+        kinds.size === 2
+          ? 'collapsed or not estimable'
+          : kinds.has('collapsed')
+            ? 'collapsed'
+            : 'not estimable',
+      colour: theme.muted,
+      mark: 'symbol',
+      symbol: CROSS,
+    });
+  }
   const kMin = Math.min(...ks);
   const kMax = Math.max(...ks);
   const layout = layoutChart({
@@ -155,18 +242,55 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
     legend,
     // Half a step of room on each side keeps end markers off the axes.
     x: { domain: [kMin - 0.3, kMax + 0.3], integer: true },
-    y: { domain: [Math.min(...vs), Math.max(...vs)], nice: true },
+    y: { domain: [Math.min(...shown), Math.max(...shown)], nice: true },
   });
   const geometry: ModelSelectionGeometry = {
     series,
     best: chosen,
     xDomain: layout.xScale.domain() as [number, number],
     yDomain: layout.yScale.domain() as [number, number],
-    xTicks: layout.xTicks.filter((t) => t.value >= kMin && t.value <= kMax),
+    // Every K when the labels fit, else every 2nd, 5th, … from the smallest: always whole numbers.
+    xTicks: wholeNumberTicks(kMin, kMax, layout.plot.width, resolved.fontSize),
     yTicks: layout.yTicks,
+    excluded,
+    offScale,
   };
-  const description = `${criterion} against the number of components (${kMin} to ${kMax}) for ${series.length} covariance type${series.length === 1 ? '' : 's'} (${series.map((s) => s.covarianceType).join(', ')}); ${better} is better. Best: ${chosen.covarianceType} with ${chosen.nComponents} component${chosen.nComponents === 1 ? '' : 's'}, ${criterion} ${num(chosen.value!)}.`;
+  const description = `${criterion} against the number of components (${kMin} to ${kMax}) for ${series.length} covariance type${series.length === 1 ? '' : 's'} (${series.map((s) => s.covarianceType).join(', ')}); ${better} is better. Best: ${chosen.covarianceType} with ${chosen.nComponents} component${chosen.nComponents === 1 ? '' : 's'}, ${criterion} ${num(chosen.value!)}.${describeMarks(excluded, offScale, criterion)}`;
   return { geometry, layout, resolved, description, criterion };
+}
+
+/**
+ * The zoomed axis's reach from the best value, or undefined when every value fits without squeezing.
+ * The lower quartile of the distances measures the spread of the good models, which a runaway curve
+ * does not move.
+ */
+function zoomReach(values: number[], best: number): number | undefined {
+  const distances = values.map((v) => Math.abs(v - best)).sort((a, b) => a - b);
+  const quartile = quantileSorted(distances, 0.25) ?? 0;
+  if (!(quartile > 0)) return undefined;
+  const reach = ZOOM_FACTOR * quartile;
+  return distances[distances.length - 1]! > reach ? reach : undefined;
+}
+
+/** A cross (✕) as a filled path centred on (0, 0), for rows that are not candidates. */
+const CROSS = 'M-5,-3.5L-3.5,-5L0,-1.5L3.5,-5L5,-3.5L1.5,0L5,3.5L3.5,5L0,1.5L-3.5,5L-5,3.5L-1.5,0Z';
+
+/** A triangle pointing off the axis: up where worse values are (lower is better), else down. */
+function offScaleMark(better: 'lower' | 'higher'): string {
+  return better === 'lower' ? 'M0,-5L5,4L-5,4Z' : 'M0,5L5,-4L-5,-4Z';
+}
+
+function describeMarks(excluded: ExcludedRow[], offScale: SelectionRow[], criterion: string): string {
+  const name = (r: { covarianceType: string; nComponents: number }) =>
+    `${r.covarianceType} K = ${r.nComponents}`;
+  let text = '';
+  if (offScale.length > 0)
+    text += ` Off scale (drawn on the edge): ${offScale.map((r) => `${name(r)} (${criterion} ${num(r.value!)})`).join(', ')}.`;
+  const collapsed = excluded.filter((e) => e.status === 'collapsed');
+  const failed = excluded.filter((e) => e.status === 'failed');
+  if (collapsed.length > 0) text += ` Collapsed, not candidates: ${collapsed.map(name).join(', ')}.`;
+  if (failed.length > 0) text += ` Not estimable: ${failed.map(name).join(', ')}.`;
+  return text;
 }
 
 /**
@@ -196,7 +320,8 @@ export function modelSelectionGeometry(
  * mclust's BIC plot. Lower is better by default (scikit-learn's sign); pass `better: 'higher'` for mclust's.
  * Hooks: each covariance type's line is `path.em-line` and its markers `path.em-marker`, both with
  * `data-series` (the covariance type); markers and the best-model ring `circle.em-best` also carry
- * `data-components` (K).
+ * `data-components` (K). Rows that are not candidates are `path.em-excluded` crosses (with
+ * `data-status`), and values beyond a zoomed axis `path.em-off-scale` triangles on its edge.
  *
  * @example
  * ```ts
@@ -218,6 +343,7 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
     .x((q) => xScale(q[0]))
     .y((q) => yScale(q[1]!))
     .digits(2);
+  const offScale = new Set(geometry.offScale.map((r) => `${r.covarianceType}\u0000${r.nComponents}`));
   let body = '';
   geometry.series.forEach((s, i) => {
     const colour = componentColour(theme, i);
@@ -235,7 +361,8 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
       'g',
       { fill: colour },
       s.points
-        .filter((q) => q[1] !== null)
+        // Off-scale values get a triangle on the edge instead.
+        .filter((q) => q[1] !== null && !offScale.has(`${series}\u0000${q[0]}`))
         .map((q) =>
           el('path', {
             class: 'em-marker',
@@ -248,6 +375,63 @@ export function modelSelectionSvg(rows: readonly SelectionRow[], options?: Model
         .join(''),
     );
   });
+  const at = (v: number) => Math.round(v * 100) / 100;
+  const { plot } = layout;
+  // Off-scale candidates sit just inside the edge they went past; excluded rows on the bottom edge.
+  const high = Math.max(...(yScale.domain() as [number, number]));
+  // Several marks at one K stack away from the edge, so none hides another.
+  const stacked = new Map<string, number>();
+  const stack = (edge: string, k: number) => {
+    const key = `${edge}${k}`;
+    const n = stacked.get(key) ?? 0;
+    stacked.set(key, n + 1);
+    return n * 11;
+  };
+  body += geometry.offScale
+    .map((r) => {
+      const past =
+        r.value! > high
+          ? plot.top + 7 + stack('top', r.nComponents)
+          : plot.top + plot.height - 7 - stack('bottom', r.nComponents);
+      const i = geometry.series.findIndex((s) => s.covarianceType === r.covarianceType);
+      return el(
+        'path',
+        {
+          class: 'em-off-scale',
+          'data-series': r.covarianceType,
+          'data-components': r.nComponents,
+          d: r.value! > high ? offScaleMark('lower') : offScaleMark('higher'),
+          fill: componentColour(theme, i),
+          transform: `translate(${at(xScale(r.nComponents))},${past})`,
+        },
+        el('title', {}, escapeXml(`${r.covarianceType}, K = ${r.nComponents}: ${num(r.value!)} (off scale)`)),
+      );
+    })
+    .join('');
+  body += geometry.excluded
+    .map((r) => {
+      const i = geometry.series.findIndex((s) => s.covarianceType === r.covarianceType);
+      return el(
+        'path',
+        {
+          class: 'em-excluded',
+          'data-series': r.covarianceType,
+          'data-components': r.nComponents,
+          'data-status': r.status,
+          d: CROSS,
+          fill: componentColour(theme, i),
+          transform: `translate(${at(xScale(r.nComponents))},${plot.top + plot.height - 7 - stack('bottom', r.nComponents)})`,
+        },
+        el(
+          'title',
+          {},
+          escapeXml(
+            `${r.covarianceType}, K = ${r.nComponents}: ${r.status === 'collapsed' ? 'collapsed' : 'not estimable'}`,
+          ),
+        ),
+      );
+    })
+    .join('');
   const bx = xScale(geometry.best.nComponents);
   const by = yScale(geometry.best.value!);
   body += el('circle', {

@@ -59,3 +59,24 @@ export function axisTicks(
     count = Math.max(2, Math.floor(count / 1.5));
   }
 }
+
+/**
+ * Ticks at every whole number from `lo` to `hi` (numbers of components), or every 2nd, 5th, 10th, …
+ * counting from `lo` when the labels would not fit side by side in `length` pixels.
+ */
+export function wholeNumberTicks(lo: number, hi: number, length: number, fontSize: number): Tick[] {
+  const widest = textWidth(String(hi), fontSize) + fontSize;
+  const steps = [1, 2, 5];
+  for (let scale = 1; ; scale *= 10) {
+    for (const base of steps) {
+      const step = base * scale;
+      const count = Math.floor((hi - lo) / step) + 1;
+      if (count * widest <= length || count <= 2) {
+        return Array.from({ length: count }, (_, i) => ({
+          value: lo + i * step,
+          label: String(lo + i * step),
+        }));
+      }
+    }
+  }
+}
