@@ -43,6 +43,8 @@ export function selectionPlot(outcomes: FitOutcome[], criterion: 'bic' | 'aic', 
     value: o[criterion],
     // Collapsed fits are not candidates (selectModel's rule): the chart marks them instead of a value.
     ...(o.collapsed ? { status: 'collapsed' as const } : {}),
+    // Not fitted (Ctrl-C) is a gap; a failed fit (null value) is marked.
+    ...(o.status === 'notFitted' ? { status: 'notFitted' as const } : {}),
   }));
   return modelSelectionSvg(rows, { criterion: criterion.toUpperCase(), title });
 }

@@ -12,11 +12,15 @@ import {
   scatterSvg,
 } from '@em/plot';
 import type { Matrix, ModelView } from './fit/protocol.js';
+import type { ChartSize } from './ui.js';
 
-const WIDE = { width: 720, height: 420 };
-const SIDE = { width: 480, height: 360 };
+// Proportions of each kind of chart. Pages draw them at their container's width (ui.ts chartSize), so
+// that one unit of the SVG is one CSS pixel and the text keeps its size on every screen.
+export const WIDE: ChartSize = { width: 720, height: 420 };
+export const SIDE: ChartSize = { width: 480, height: 360 };
+export const SQUARE: ChartSize = { width: 640, height: 600 };
 // Fixed margins make the scatter's plotting area known, so a click can be turned back into data units.
-const SCATTER = { width: 640, height: 600, margin: { top: 64, right: 20, bottom: 48, left: 56 } };
+const SCATTER_MARGIN = { top: 64, right: 20, bottom: 48, left: 56 };
 
 /** A histogram (in density units, so fitted curves share its axis), with the fitted mixture over it. */
 export function densityChart(
@@ -25,8 +29,9 @@ export function densityChart(
   model: ModelView | undefined,
   xLabel = 'value',
   componentLabels?: string[],
+  size: ChartSize = WIDE,
 ): string {
-  const common = { ...WIDE, bins, xLabel };
+  const common = { ...size, bins, xLabel };
   if (!model) return histogramSvg(X, { ...common, normalize: 'density', title: `Histogram, ${bins} bins` });
   return mixtureDensitySvg(X, model, {
     ...common,
@@ -35,9 +40,9 @@ export function densityChart(
   });
 }
 
-export function convergenceChart(history: readonly number[]): string {
+export function convergenceChart(history: readonly number[], size: ChartSize = SIDE): string {
   return convergenceSvg(history, {
-    ...SIDE,
+    ...size,
     title: 'Log-likelihood per iteration',
     yLabel: 'mean log-likelihood',
   });
@@ -62,6 +67,8 @@ export interface ScatterChartOptions {
   dims?: [number, number];
   /** Fixed axes; without it the axes fit the data and the ellipses. */
   view?: ScatterView | undefined;
+  /** Width and height to draw at (default {@link SQUARE}). */
+  size?: ChartSize;
 }
 
 function scatterOptions(X: Matrix, options: ScatterChartOptions): ScatterOptions {
@@ -70,7 +77,8 @@ function scatterOptions(X: Matrix, options: ScatterChartOptions): ScatterOptions
   if (options.xLabel) names[dims[0]] = options.xLabel;
   if (options.yLabel) names[dims[1]] = options.yLabel;
   return {
-    ...SCATTER,
+    ...(options.size ?? SQUARE),
+    margin: SCATTER_MARGIN,
     dims,
     dimensionNames: names,
     nStd: [1, 2],
@@ -108,8 +116,11 @@ export function pointerToData(
   const drawn = container.querySelector('svg') ?? container.querySelector('.placeholder');
   if (!drawn) return undefined;
   const box = drawn.getBoundingClientRect();
-  const { width, height, margin } = SCATTER;
-  // The SVG scales to its container's width; its viewBox is width × height.
+  const margin = SCATTER_MARGIN;
+  // The SVG may scale to its container's width: map through its viewBox (the size it was drawn at).
+  const viewBox = drawn instanceof SVGSVGElement ? drawn.viewBox.baseVal : undefined;
+  const width = viewBox?.width || box.width;
+  const height = viewBox?.height || box.height;
   const px = ((event.clientX - box.left) / box.width) * width;
   const py = ((event.clientY - box.top) / box.height) * height;
   const u = (px - margin.left) / (width - margin.left - margin.right);
@@ -124,23 +135,32 @@ const isCandidate = (score: ModelScore): boolean => score.status === 'fitted' &&
 
 /**
  * The BIC chart of the grid `covarianceTypes` × `nComponents` from the cells scored so far, or
- * undefined while none counts. Failed, collapsed, interrupted and not yet fitted cells are gaps, so
- * the ringed best is @em/gaussian's; the whole grid is always laid out, so the axes stay put.
+ * undefined while none counts. Collapsed and failed cells are crosses on the bottom edge, interrupted
+ * and not yet fitted cells gaps, so the ringed best is @em/gaussian's; the whole grid is always laid
+ * out, so the axes stay put.
  */
 export function bicChart(
   covarianceTypes: readonly CovarianceType[],
   nComponents: readonly number[],
   scores: readonly (ModelScore | undefined)[],
+  size: ChartSize = SIDE,
 ): string | undefined {
   if (!scores.some((score) => score && isCandidate(score))) return undefined;
   const rows = covarianceTypes.flatMap((covarianceType) =>
     nComponents.map((k) => {
       const score = scores.find((s) => s?.covarianceType === covarianceType && s.nComponents === k);
-      return { covarianceType, nComponents: k, value: score && isCandidate(score) ? score.bic : null };
+      // Collapsed and failed fits are marked on the chart (a cross), not dropped; cells not fitted yet are gaps.
+      if (score?.status === 'fitted' && score.collapsed)
+        return { covarianceType, nComponents: k, value: score.bic, status: 'collapsed' as const };
+      if (score?.status === 'failed')
+        return { covarianceType, nComponents: k, value: null, status: 'failed' as const };
+      if (!score || !isCandidate(score))
+        return { covarianceType, nComponents: k, value: null, status: 'notFitted' as const };
+      return { covarianceType, nComponents: k, value: score.bic };
     }),
   );
   return modelSelectionSvg(rows, {
-    ...SIDE,
+    ...size,
     criterion: 'BIC',
     better: 'lower',
     title: 'BIC by number of components (lower is better)',

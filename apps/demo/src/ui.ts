@@ -80,6 +80,27 @@ export function download(filename: string, content: string, type: string): void 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** A chart's size in its own units, which {@link chartSize} makes CSS pixels. */
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The size to draw a chart at so that it fills `container` without being scaled: its width is the
+ * container's inner width in CSS pixels (so @em/plot's 12-unit text is 12 px on a laptop and on a
+ * phone alike), its height follows `proportions`, at least `minHeight`. Before layout (no width) it is
+ * `proportions` itself.
+ */
+export function chartSize(container: HTMLElement, proportions: ChartSize, minHeight = 240): ChartSize {
+  const style = getComputedStyle(container);
+  const inner =
+    container.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+  if (!(inner > 0)) return proportions;
+  const width = Math.floor(inner);
+  return { width, height: Math.max(minHeight, Math.round((width * proportions.height) / proportions.width)) };
+}
+
 /** Puts an SVG string into a chart container. */
 export function showSvg(container: HTMLElement, svg: string): void {
   container.innerHTML = svg;

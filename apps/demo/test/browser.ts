@@ -6,9 +6,15 @@ export { browserAvailable, launchChromium as launch } from '../../../scripts/chr
 export async function openPage(
   browser: Browser,
   url: string,
+  options: {
+    /** CSS pixels; the default is a laptop's. A phone is { width: 390, height: 844 }. */
+    viewport?: { width: number; height: number };
+    /** Runs before the page loads (e.g. to hold back a request). */
+    before?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 1000 },
+    viewport: options.viewport ?? { width: 1280, height: 1000 },
     acceptDownloads: true,
   });
   const page = await context.newPage();
@@ -31,6 +37,7 @@ export async function openPage(
     problems.push(`request outside the app: ${target}`);
     return route.abort();
   });
+  await options.before?.(page);
   await page.goto(url);
   return { page, problems, close: () => context.close() };
 }

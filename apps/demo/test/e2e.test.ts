@@ -303,7 +303,7 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
     }
   });
 
-  it('playground: Choose K can be stopped, and leaves collapsed fits out of the BIC chart', async () => {
+  it('playground: Choose K can be stopped, and marks collapsed fits in the BIC chart instead of choosing them', async () => {
     const { page, problems, close } = await openPage(browser, `${server.url}playground.html`);
     const status = async () => (await page.textContent('#status')) ?? '';
     const markers = () => page.$$eval('#bic svg path.em-marker', (marks) => marks.length);
@@ -336,14 +336,16 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       expect(fitted).toBeLessThan(36);
       // The chart shows the models fitted so far, all full (the grid goes type by type); the rest are
       // gaps, and the page keeps its settings rather than adopting a partial grid's best.
-      expect(await markers()).toBe(fitted);
+      // (A model far worse than the others, K = 1, may be a triangle on the edge instead of a marker.)
+      const offScale = () => page.$$eval('#bic svg path.em-off-scale', (marks) => marks.length);
+      expect((await markers()) + (await offScale())).toBe(fitted);
       expect(await page.isHidden('#progress')).toBe(true);
       expect(await page.inputValue('input[name="k"]')).toBe('3');
       expect(await page.textContent('#error')).toBe('');
       await page.screenshot({ path: join(output, 'playground-bic-stopped.png'), fullPage: true });
 
       // Five points: most models with 2 or more components put a component on one point or on a line
-      // through two (collapsed); those are gaps in the chart and named in the status line.
+      // through two (collapsed); those are crosses in the chart and named in the status line.
       await page.click('#clear');
       const empty = (await (await page.$('#scatter .placeholder'))!.boundingBox())!;
       await page.mouse.click(empty.x + empty.width * 0.3, empty.y + empty.height * 0.3);
@@ -362,12 +364,15 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
         document.querySelector('#status')?.textContent?.startsWith('Lowest BIC'),
       );
       await page.waitForSelector('#step:not([disabled])');
-      const gaps = /Gaps in the chart: (\d+) collapsed/.exec(await status());
+      const gaps = /Crossed out in the chart: (\d+) collapsed/.exec(await status());
       expect(gaps).not.toBeNull();
       const collapsed = Number(gaps![1]);
       expect(collapsed).toBeGreaterThan(0);
-      // K = 1 … 5 for four types, less the collapsed fits.
-      expect(await markers()).toBe(20 - collapsed);
+      // K = 1 … 5 for four types, less the collapsed fits, which are crosses on the bottom edge.
+      expect((await markers()) + (await offScale())).toBe(20 - collapsed);
+      expect(
+        await page.$$eval('#bic svg path.em-excluded[data-status="collapsed"]', (marks) => marks.length),
+      ).toBe(collapsed);
       expect(await page.textContent('#error')).toBe('');
       await page.screenshot({ path: join(output, 'playground-bic-collapsed.png'), fullPage: true });
 
@@ -408,6 +413,8 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
         { checked: true, disabled: false },
         { checked: false, disabled: true },
       ]);
+      // A fixed K here; choosing K by BIC (the default) has a test of its own.
+      await page.selectOption('select[name="kMode"]', 'fixed');
       await page.fill('input[name="k"]', '2');
       await page.click('#fit');
       await page.waitForSelector('#download-model:not([disabled])', { timeout: 90_000 });
@@ -507,6 +514,8 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       await page.waitForFunction(() =>
         document.querySelector('#file-info')?.textContent?.includes('1000 rows'),
       );
+      // A fixed K here; choosing K by BIC (the default) has a test of its own.
+      await page.selectOption('select[name="kMode"]', 'fixed');
       await page.fill('input[name="k"]', '2');
       await page.click('#fit');
       await page.waitForSelector('#download-model:not([disabled])', { timeout: 90_000 });
@@ -560,4 +569,121 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       await close();
     }
   });
+
+  it('playground: says the fitting worker is starting while it loads, instead of an empty plot', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { page, problems, close } = await openPage(browser, `${server.url}playground.html`, {
+      // Hold the worker's script back, as a slow network or phone would.
+      before: async (page) => {
+        await page.route(/\/assets\/worker-[^/]*\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        });
+      },
+    });
+    try {
+      await page.waitForSelector('#scatter .placeholder.loading .spinner');
+      expect(await page.textContent('#scatter')).toContain('Starting the fitting worker…');
+      expect(await page.textContent('#status')).toBe('Starting the fitting worker…');
+      expect(await page.isDisabled('#run')).toBe(true);
+      await page.screenshot({ path: join(output, 'playground-loading.png') });
+      release();
+      await page.waitForSelector('#scatter svg');
+      expect(await page.$('#scatter .loading')).toBeNull();
+      expect(await page.isEnabled('#run')).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      release();
+      await close();
+    }
+  });
+
+  it('your data: K is chosen by BIC by default: the example file (3 groups) gets K = 3 and a BIC chart', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
+    try {
+      expect(await page.inputValue('select[name="kMode"]')).toBe('bic');
+      expect(await page.isDisabled('input[name="k"]')).toBe(true);
+      await page.click('#example');
+      await page.waitForFunction(() =>
+        document.querySelector('#file-info')?.textContent?.startsWith('example.csv: 750 rows'),
+      );
+      expect(await page.textContent('#file-name')).toMatch(/^example\.csv/);
+      await page.click('#fit');
+      await page.waitForSelector('#download-model:not([disabled])', { timeout: 120_000 });
+      expect(await page.textContent('#error')).toBe('');
+      // src/data/example.ts draws three groups (250 small, 300 long, 200 wide).
+      expect(await page.textContent('#status')).toMatch(/^BIC chose K = 3\. Converged after \d+ iterations/);
+      expect(await page.inputValue('input[name="k"]')).toBe('3');
+      expect(await tableRows(page, '#params')).toHaveLength(3);
+      expect(await hooks(page, '#bic svg', 'circle.em-best', 'data-components')).toEqual(['3']);
+      // Every K from 1 to 8 is on the chart: a marker, or a triangle on the top edge when K = 1 or 2
+      // is so much worse that it would squeeze the rest into a thin band.
+      const drawn = [
+        ...(await hooks(page, '#bic svg', 'path.em-marker', 'data-components')),
+        ...(await hooks(page, '#bic svg', 'path.em-off-scale', 'data-components')),
+      ].sort();
+      expect(drawn).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+      const weights = (await tableRows(page, '#params')).map(([, w]) => parseNumber(w!)).sort();
+      expect(weights.map((w) => Math.round(w * 750))).toEqual([200, 250, 300]);
+      await page.screenshot({ path: join(output, 'data-bic.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  // Every page at a phone's width and a laptop's: nothing sticks out sideways, chart text is drawn at
+  // 12 CSS px whatever the screen (the charts are drawn at their container's width, not scaled), and
+  // the page links to its docs and its source.
+  const PAGES = ['index', 'playground', 'data', 'quiz', 'casino', 'imaging'];
+  const SCREENS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+  for (const [screen, viewport] of Object.entries(SCREENS)) {
+    it.each(
+      PAGES,
+    )(`%s.html at ${screen} width (${viewport.width} px): fits, readable chart text`, async (name) => {
+      const { page, problems, close } = await openPage(browser, `${server.url}${name}.html`, { viewport });
+      try {
+        if (name === 'data') {
+          // The data page draws once it has data: the example file, fitted with K chosen by BIC.
+          await page.click('#example');
+          await page.waitForSelector('#fit:not([disabled])');
+          await page.click('#fit');
+          await page.waitForSelector('#download-model:not([disabled])', { timeout: 120_000 });
+        }
+        await page.waitForSelector('.chart svg', { timeout: 60_000 });
+        await page.waitForLoadState('networkidle');
+        // The screenshot first, so a failure below can be looked at.
+        await page.screenshot({ path: join(output, `${screen}-${name}.png`), fullPage: true });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        // Each chart is drawn at its on-screen size (one SVG unit per CSS pixel), so its text is the size
+        // @em/plot gives it (12 px, 10.2 px for secondary labels) on a phone as on a laptop.
+        const charts = await page.$$eval('.chart > svg', (svgs) =>
+          (svgs as unknown as SVGSVGElement[]).map((svg) => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')].map(
+              (text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale,
+            );
+            return { scale, smallest: Math.min(...sizes) };
+          }),
+        );
+        expect(charts.length).toBeGreaterThan(0);
+        for (const chart of charts) {
+          expect(chart.scale).toBeCloseTo(1, 1);
+          expect(chart.smallest).toBeGreaterThanOrEqual(10);
+        }
+        const links = await page.$$eval('p.page-links a', (as) =>
+          as.map((a) => a.getAttribute('href') ?? ''),
+        );
+        expect(links.some((href) => href.includes('/docs/guide/'))).toBe(true);
+        expect(links.some((href) => href.includes(`/apps/demo/src/`))).toBe(true);
+        expect(problems).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
 });

@@ -44,9 +44,10 @@ export interface SelectionRow {
    * Why the row is not a candidate, when it is not: `'collapsed'` (a component collapsed onto a point
    * or a line, so the value only reflects the covariance floor) or `'failed'` (not estimable). Such
    * rows are a gap in their line and a cross on the bottom edge, never the best, and left out of the
-   * axis range. A null value without a status counts as `'failed'`.
+   * axis range. A null value without a status counts as `'failed'`. `'notFitted'` (a grid stopped or
+   * still filling in) is only a gap: there is nothing to mark yet.
    */
-  status?: 'collapsed' | 'failed';
+  status?: 'collapsed' | 'failed' | 'notFitted';
 }
 
 /**
@@ -164,8 +165,10 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
         row: i,
       });
     const status = row.status ?? (value === null ? 'failed' : undefined);
-    if (status !== undefined && status !== 'collapsed' && status !== 'failed')
-      throw new InvalidInputError('rows.status', "'collapsed', 'failed' or absent", status, { row: i });
+    if (status !== undefined && status !== 'collapsed' && status !== 'failed' && status !== 'notFitted')
+      throw new InvalidInputError('rows.status', "'collapsed', 'failed', 'notFitted' or absent", status, {
+        row: i,
+      });
     let series = byType.get(covarianceType);
     if (!series) {
       series = new Map();
@@ -179,7 +182,7 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
         { row: i },
       );
     if (status !== undefined) {
-      excluded.push({ covarianceType, nComponents, status });
+      if (status !== 'notFitted') excluded.push({ covarianceType, nComponents, status });
       series.set(nComponents, null);
       return;
     }

@@ -43,6 +43,8 @@ describe('model selection: fits that are not candidates', () => {
     { covarianceType: 'diag', nComponents: 3, value: -40_000, status: 'collapsed' },
     { covarianceType: 'diag', nComponents: 4, value: null },
     { covarianceType: 'diag', nComponents: 5, value: 760 },
+    // Not fitted yet (a grid filling in): a gap, nothing to mark, but the axis still reaches K = 6.
+    { covarianceType: 'diag', nComponents: 6, value: null, status: 'notFitted' },
   ];
 
   it('marks collapsed and failed fits with a cross on the bottom edge instead of dropping them', () => {
@@ -63,6 +65,7 @@ describe('model selection: fits that are not candidates', () => {
     for (const cross of crosses) expect(translate(cross)[1]).toBeCloseTo(area.bottom - 7, 1);
     // The line has a gap there: three markers, two line segments' worth of points.
     expect(marks(svg, 'em-marker')).toHaveLength(3);
+    expect(g.xTicks.at(-1)!.value).toBe(6);
     expect(svg).toContain('collapsed or not estimable');
     expect(svg).toMatch(/Collapsed, not candidates: diag K = 3\. Not estimable: diag K = 4\./);
   });

@@ -1,9 +1,10 @@
 import '../styles.css';
-import { convergenceChart, densityChart } from '../charts.js';
+import { convergenceChart, densityChart, SIDE, WIDE } from '../charts.js';
 import { FitWorker } from '../fit/client.js';
 import type { ModelView, Snapshot } from '../fit/protocol.js';
 import {
   byId,
+  chartSize,
   errorMessage,
   escapeHtml,
   fitVerdict,
@@ -42,7 +43,11 @@ function drawHistogram(): void {
   binsValue.value = bins.value;
   // Name each fitted component after the process it stands for, so the legend reads like the table.
   const labels = fitted ? componentLabels(fitted) : undefined;
-  showSvg(byId('histogram'), densityChart(sample.X, Number(bins.value), fitted, 'value', labels));
+  const container = byId('histogram');
+  showSvg(
+    container,
+    densityChart(sample.X, Number(bins.value), fitted, 'value', labels, chartSize(container, WIDE)),
+  );
 }
 
 function componentLabels(model: ModelView): string[] {
@@ -51,7 +56,8 @@ function componentLabels(model: ModelView): string[] {
 }
 
 function drawConvergence(): void {
-  if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
+  const container = byId('convergence');
+  if (history.length > 0) showSvg(container, convergenceChart(history, chartSize(container, SIDE)));
 }
 
 function resample(): void {

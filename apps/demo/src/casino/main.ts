@@ -1,6 +1,6 @@
 import '../styles.css';
 import { stateSequenceSvg } from '@em/plot';
-import { byId, errorMessage, fmt, numberField, showError, showSvg } from '../ui.js';
+import { byId, chartSize, errorMessage, fmt, numberField, showError, showSvg } from '../ui.js';
 import { type CasinoRun, runCasino } from './model.js';
 
 const form = byId<HTMLFormElement>('controls');
@@ -38,7 +38,7 @@ function show(run: CasinoRun): void {
         stateLabels: ['fair', 'loaded'],
         xLabel: 'roll',
         yLabel: 'face',
-        height: 340,
+        ...chartSize(byId('sequence'), { width: 640, height: 340 }, 300),
       },
     ),
   );
@@ -52,7 +52,7 @@ function show(run: CasinoRun): void {
         stateLabels: ['fair', 'loaded'],
         xLabel: 'roll',
         yLabel: 'face',
-        height: 240,
+        ...chartSize(byId('truth'), { width: 640, height: 240 }, 220),
       },
     ),
   );

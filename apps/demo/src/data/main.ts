@@ -1,9 +1,11 @@
 import '../styles.css';
-import { convergenceChart, densityChart, scatterChart } from '../charts.js';
+import type { CovarianceType, ModelScore } from '@em/gaussian';
+import { bicChart, convergenceChart, densityChart, SIDE, SQUARE, scatterChart, WIDE } from '../charts.js';
 import { FitWorker } from '../fit/client.js';
 import type { FitSettings, Matrix, ModelView, PointResults, Snapshot } from '../fit/protocol.js';
 import {
   byId,
+  chartSize,
   download,
   errorMessage,
   escapeHtml,
@@ -135,6 +137,55 @@ function clearCharts(): void {
   byId('convergence').innerHTML =
     '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
   byId('params').innerHTML = '<tbody><tr><td class="hint">Fit a model first.</td></tr></tbody>';
+  byId('bic').innerHTML =
+    '<div class="placeholder">With “choose K by BIC”, the BIC of each K appears here.</div>';
+}
+
+/** Largest K tried when choosing K by BIC. */
+const MAX_BIC_K = 8;
+
+/**
+ * Chooses K by BIC for the chosen covariance type (@em/gaussian's selectModelAsync in the worker),
+ * drawing the BIC chart as the models come in. Returns the chosen K, or undefined when stopped or
+ * when no K could be chosen (the status line says why).
+ */
+async function chooseK(data: Matrix, covarianceType: CovarianceType, randomState: number, missing?: 'em') {
+  const ks = Array.from({ length: Math.min(MAX_BIC_K, data.rows) }, (_, i) => i + 1);
+  const live: ModelScore[] = [];
+  const container = byId('bic');
+  const showBic = (scores: readonly ModelScore[]) => {
+    const svg = bicChart([covarianceType], ks, scores, chartSize(container, SIDE, 280));
+    if (svg) showSvg(container, svg);
+  };
+  progress.max = ks.length;
+  progress.value = 0;
+  worker.onSelectProgress = ({ index, total, nComponents, score }) => {
+    if (!score) {
+      setStatus(`Choosing K by BIC: fitting K = ${nComponents} (${index + 1} of ${total})…`);
+      return;
+    }
+    progress.value = index + 1;
+    live[index] = score;
+    showBic(live);
+  };
+  try {
+    const {
+      table: scores,
+      best,
+      stopped,
+      failure,
+    } = await worker.select(data, ks, [covarianceType], randomState, missing);
+    showBic(scores);
+    if (stopped) {
+      setStatus('Stopped while choosing K; nothing was fitted.');
+      return undefined;
+    }
+    if (!best) throw new Error(failure ?? 'No K could be chosen by BIC.');
+    (form.elements.namedItem('k') as HTMLInputElement).value = String(best.nComponents);
+    return best.nComponents;
+  } finally {
+    worker.onSelectProgress = undefined;
+  }
 }
 
 /** The rows without a missing cell (a scatter plot cannot place the others), with their labels. */
@@ -158,7 +209,8 @@ function draw(model: ModelView | undefined, history: number[], points?: PointRes
   if (!matrix) return;
   const chart = byId('main-chart');
   const shown = completeRows(matrix, points?.labels);
-  if (matrix.cols === 1) showSvg(chart, densityChart(matrix.data, 40, model, chosenNames[0]));
+  if (matrix.cols === 1)
+    showSvg(chart, densityChart(matrix.data, 40, model, chosenNames[0], undefined, chartSize(chart, WIDE)));
   else
     showSvg(
       chart,
@@ -168,9 +220,11 @@ function draw(model: ModelView | undefined, history: number[], points?: PointRes
         uncertainty: true,
         xLabel: chosenNames[0]!,
         yLabel: chosenNames[1]!,
+        size: chartSize(chart, SQUARE, 300),
       }),
     );
-  if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
+  const convergence = byId('convergence');
+  if (history.length > 0) showSvg(convergence, convergenceChart(history, chartSize(convergence, SIDE)));
 }
 
 function fillTable(model: ModelView): void {
@@ -204,7 +258,7 @@ async function fit(): Promise<void> {
   useColumns(current);
   if (!matrix) return;
   const settings: FitSettings = {
-    nComponents: Math.round(numberField(form, 'k', 2)),
+    nComponents: Math.round(numberField(form, 'k', 3)),
     covarianceType: selectField(form, 'covarianceType'),
     initParams: 'kmeans',
     randomState: Math.round(numberField(form, 'randomState', 0)),
@@ -214,14 +268,11 @@ async function fit(): Promise<void> {
   };
   setRunning(true);
   worker.begin();
-  progress.max = settings.maxIter;
-  progress.value = 0;
   const skipped =
     (matrix.skipped > 0 ? ` (${matrix.skipped} rows with missing values skipped)` : '') +
     (matrix.incomplete > 0
       ? ` (${matrix.incomplete} rows with missing cells fitted by EM; the scatter plot shows complete rows)`
       : '');
-  setStatus(`Fitting ${matrix.rows} rows${skipped}…`);
   const history: number[] = [];
   let lastDraw = 0;
   worker.onProgress = (snapshot: Snapshot) => {
@@ -238,6 +289,21 @@ async function fit(): Promise<void> {
   };
   try {
     const data: Matrix = { data: matrix.data, rows: matrix.rows, cols: matrix.cols };
+    let chosenBy = '';
+    if (selectField(form, 'kMode') === 'bic') {
+      const k = await chooseK(
+        data,
+        settings.covarianceType,
+        settings.randomState,
+        settings.missing === 'em' ? 'em' : undefined,
+      );
+      if (k === undefined) return;
+      settings.nComponents = k;
+      chosenBy = `BIC chose <strong>K = ${k}</strong>. `;
+    }
+    progress.max = settings.maxIter;
+    progress.value = 0;
+    setStatus(`${chosenBy}Fitting ${matrix.rows} rows${skipped}…`);
     await worker.start(data, settings);
     const final = await worker.run(settings.maxIter, { points: true });
     result = {
@@ -250,7 +316,7 @@ async function fit(): Promise<void> {
     fillTable(result.model);
     const verdict = fitVerdict(final);
     setStatus(
-      `<strong>${verdict}</strong> after ${final.history.length} iterations on ${matrix.rows} rows${skipped}; ` +
+      `${chosenBy}<strong>${verdict}</strong> after ${final.history.length} iterations on ${matrix.rows} rows${skipped}; ` +
         `mean log-likelihood ${fmt(final.history.at(-1) ?? Number.NaN, 6)}.`,
     );
     modelButton.disabled = false;
@@ -291,11 +357,17 @@ async function guarded(action: () => Promise<void> | void): Promise<void> {
 
 fileInput.addEventListener('change', () => {
   const file = fileInput.files?.[0];
+  byId('file-name').textContent = file?.name ?? 'No file chosen';
   if (file) void guarded(() => loadFile(file));
 });
 byId('example').addEventListener(
   'click',
-  () => void guarded(async () => loadText('example.csv', await worker.example())),
+  () =>
+    void guarded(async () => {
+      setStatus('Making the example file in the fitting worker…');
+      loadText('example.csv', await worker.example());
+      byId('file-name').textContent = 'example.csv (made in the page)';
+    }),
 );
 fitButton.addEventListener('click', () => void guarded(fit));
 byId('columns').addEventListener('change', () => {
@@ -303,6 +375,10 @@ byId('columns').addEventListener('change', () => {
   void guarded(drawData);
 });
 stopButton.addEventListener('click', () => worker.stop());
+// K is typed in only when it is not chosen by BIC.
+(form.elements.namedItem('kMode') as HTMLSelectElement).addEventListener('change', () => {
+  (form.elements.namedItem('k') as HTMLInputElement).disabled = selectField(form, 'kMode') === 'bic';
+});
 modelButton.addEventListener('click', () => {
   if (result) download(`${baseName()}-model.json`, result.json, 'application/json');
 });

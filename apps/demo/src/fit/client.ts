@@ -71,11 +71,23 @@ export class FitWorker {
    * Fits every covariance type × number of components; resolves with the table, also when Stop ended
    * it or no model could be chosen (then `best` is undefined and `failure` says why).
    */
-  async select(X: Matrix, nComponents: number[], covarianceTypes: CovarianceType[], randomState: number) {
+  async select(
+    X: Matrix,
+    nComponents: number[],
+    covarianceTypes: CovarianceType[],
+    randomState: number,
+    missing?: 'em',
+  ) {
     const copy = { data: X.data.slice(), rows: X.rows, cols: X.cols };
-    const reply = await this.request({ type: 'select', X: copy, nComponents, covarianceTypes, randomState }, [
-      copy.data.buffer,
-    ]);
+    const request: Request = {
+      type: 'select',
+      X: copy,
+      nComponents,
+      covarianceTypes,
+      randomState,
+      ...(missing ? { missing } : {}),
+    };
+    const reply = await this.request(request, [copy.data.buffer]);
     return (reply as Extract<Reply, { type: 'selected' }>).table as SelectionTable;
   }
 

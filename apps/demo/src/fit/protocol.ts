@@ -84,6 +84,8 @@ export type Request =
       nComponents: number[];
       covarianceTypes: CovarianceType[];
       randomState: number;
+      /** `'em'`: rows with missing cells (NaN) are fitted too. */
+      missing?: 'em';
     }
   /** Sample data. Done here because multivariate sampling brings in ml-matrix, which the worker has anyway. */
   | { type: 'clusters'; clusters: number; perCluster: number; seed: number }

@@ -88,6 +88,7 @@ async function select(request: Extract<Request, { type: 'select' }>): Promise<Se
       nComponents,
       covarianceTypes,
       randomState,
+      ...(request.missing === 'em' ? { missing: 'em' as const } : {}),
       signal: controller.signal,
       onModelStart: (start) => reply({ type: 'selectProgress', progress: start }),
       // Everything but the fitted model, which cannot cross to the page (and is not needed there).

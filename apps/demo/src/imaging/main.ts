@@ -1,7 +1,17 @@
 import '../styles.css';
 import { mlemSteps, osemSteps, segmentImage } from '@em/imaging';
 import { rasterSvg } from '@em/plot';
-import { byId, errorMessage, fmt, nextFrame, numberField, selectField, showError, showSvg } from '../ui.js';
+import {
+  byId,
+  chartSize,
+  errorMessage,
+  fmt,
+  nextFrame,
+  numberField,
+  selectField,
+  showError,
+  showSvg,
+} from '../ui.js';
 import { fitWithin, makeScan, proceduralScene, score } from './model.js';
 
 // Reconstruction: MLEM (or OSEM) iteration by iteration next to filtered back-projection.
@@ -9,14 +19,13 @@ const form = byId<HTMLFormElement>('controls');
 const stopButton = byId<HTMLButtonElement>('stop');
 let running = 0;
 
-function raster(values: Float64Array, size: number, title: string): string {
+function raster(container: HTMLElement, values: Float64Array, size: number, title: string): string {
   return rasterSvg(
     { values, width: size, height: size },
     {
       title,
       domain: [0, 1],
-      width: 300,
-      height: 270,
+      ...chartSize(container, { width: 300, height: 270 }, 200),
       colorMap: selectField<'gray' | 'viridis'>(form, 'colorMap'),
     },
   );
@@ -36,9 +45,9 @@ async function reconstruct(): Promise<void> {
     });
     const iterations = numberField(form, 'iterations', 30);
     const subsets = Number(selectField(form, 'subsets'));
-    showSvg(byId('phantom'), raster(setup.phantom, size, 'Shepp–Logan phantom'));
+    showSvg(byId('phantom'), raster(byId('phantom'), setup.phantom, size, 'Shepp–Logan phantom'));
     const f = score(setup.fbpImage, setup.phantom);
-    showSvg(byId('fbp'), raster(setup.fbpImage, size, 'Filtered back-projection (Hann)'));
+    showSvg(byId('fbp'), raster(byId('fbp'), setup.fbpImage, size, 'Filtered back-projection (Hann)'));
     byId('fbpScore').textContent = `FBP: RMSE ${fmt(f.rmse, 3)}, SSIM ${fmt(f.ssim, 3)}`;
     const steps =
       subsets === 1
@@ -52,7 +61,7 @@ async function reconstruct(): Promise<void> {
       if (run !== running) return;
       const image = step.image.map((v) => v / setup.scan.scale);
       const s = score(image, setup.phantom);
-      showSvg(byId('mlem'), raster(image, size, `${name}, iteration ${step.iteration}`));
+      showSvg(byId('mlem'), raster(byId('mlem'), image, size, `${name}, iteration ${step.iteration}`));
       byId('mlemScore').textContent =
         `${name} after ${step.iteration} iteration${step.iteration === 1 ? '' : 's'}: RMSE ${fmt(s.rmse, 3)}, ` +
         `SSIM ${fmt(s.ssim, 3)}; log-likelihood ${fmt(step.logLikelihood, 7)}${subsets === 1 ? ' (of the previous iterate: it never decreases)' : ''}`;
@@ -114,6 +123,7 @@ function segment(): void {
 
 byId<HTMLInputElement>('upload').addEventListener('change', async (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
+  byId('upload-name').textContent = file?.name ?? 'No file chosen';
   if (!file) return;
   try {
     const bitmap = await createImageBitmap(file);

@@ -6,6 +6,8 @@ import {
   EMPTY_VIEW,
   pointerToData,
   type ScatterView,
+  SIDE,
+  SQUARE,
   scatterChart,
   viewOf,
 } from '../charts.js';
@@ -13,6 +15,7 @@ import { FitWorker } from '../fit/client.js';
 import type { FitSettings, Matrix, ModelView, Snapshot } from '../fit/protocol.js';
 import {
   byId,
+  chartSize,
   errorMessage,
   escapeHtml,
   fmt,
@@ -65,10 +68,14 @@ function settings(): FitSettings {
 }
 
 function draw(): void {
-  showSvg(scatter, scatterChart(matrix(), { model, uncertainty: true, view }));
+  showSvg(
+    scatter,
+    scatterChart(matrix(), { model, uncertainty: true, view, size: chartSize(scatter, SQUARE, 300) }),
+  );
   const n = points.length / 2;
   byId('count').textContent = `${n} ${n === 1 ? 'point' : 'points'}. Click the plot to add more.`;
-  if (history.length > 0) showSvg(byId('convergence'), convergenceChart(history));
+  const convergence = byId('convergence');
+  if (history.length > 0) showSvg(convergence, convergenceChart(history, chartSize(convergence, SIDE)));
   else
     byId('convergence').innerHTML =
       '<div class="placeholder">The log-likelihood per iteration appears here.</div>';
@@ -162,7 +169,7 @@ function finish(reply: Awaited<ReturnType<FitWorker['run']>>): void {
 
 /** Draws the BIC chart, or says why there is none (until a model counts, `empty`). */
 function showBic(ks: number[], scores: readonly (ModelScore | undefined)[], empty: string): void {
-  const svg = bicChart(COVARIANCE_TYPES, ks, scores);
+  const svg = bicChart(COVARIANCE_TYPES, ks, scores, chartSize(byId('bic'), SIDE, 280));
   if (svg) showSvg(byId('bic'), svg);
   else byId('bic').innerHTML = `<div class="placeholder">${empty}</div>`;
 }
@@ -189,10 +196,10 @@ function unusable(table: readonly ModelScore[]): string {
   return parts.join('; ');
 }
 
-/** The status line's note on the gaps of the BIC chart. */
+/** The status line's note on the models the BIC chart marks with a cross (not candidates). */
 function gaps(table: readonly ModelScore[]): string {
   const cells = unusable(table);
-  return cells ? ` Gaps in the chart: ${cells}.` : '';
+  return cells ? ` Crossed out in the chart: ${cells}.` : '';
 }
 
 async function chooseK(): Promise<void> {

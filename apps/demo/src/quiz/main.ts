@@ -1,6 +1,6 @@
 import '../styles.css';
 import { informationSvg, itemCharacteristicSvg } from '@em/plot';
-import { byId, escapeHtml, fmt, showSvg } from '../ui.js';
+import { byId, chartSize, escapeHtml, fmt, showSvg } from '../ui.js';
 import { bank, estimate, nextQuestion, QUESTIONS } from './bank.js';
 
 const responses: (0 | 1 | null)[] = QUESTIONS.map(() => null);
@@ -62,7 +62,11 @@ function render(): void {
           { label: 'posterior of your ability (scaled to peak 1)', values: posterior.map((v) => v / peak) },
         ],
       },
-      { title: 'Where your ability probably is', yLabel: 'relative plausibility', height: 300 },
+      {
+        title: 'Where your ability probably is',
+        yLabel: 'relative plausibility',
+        ...chartSize(byId('posterior'), { width: 640, height: 300 }),
+      },
     ),
   );
   const answered = responses.flatMap((r, j) => (r === null ? [] : [j]));
@@ -74,7 +78,10 @@ function render(): void {
       ? '<div class="placeholder">The information of the questions you answer appears here.</div>'
       : informationSvg(
           { theta: grid, curves: info, total },
-          { title: 'Information of your questions (SE ≈ 1/√(1 + information))', height: 300 },
+          {
+            title: 'Information of your questions (SE ≈ 1/√(1 + information))',
+            ...chartSize(byId('information'), { width: 640, height: 300 }),
+          },
         ),
   );
 }
