@@ -61,6 +61,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Getting started', link: '/guide/getting-started' },
       { text: 'How EM works', link: '/guide/concepts' },
+      { text: 'Gallery: CLI and demo', link: '/guide/gallery' },
     ],
   },
   {

@@ -354,7 +354,8 @@ for (const covarianceType of ['full', 'tied', 'diag', 'spherical']) {
   save(
     'bayesian-weights.svg',
     plot.frequencyBarsSvg(
-      bgm.weights.map((value, c) => ({ label: String(c), value })),
+      // Components numbered from 1, as in every chart legend and the command line.
+      bgm.weights.map((value, c) => ({ label: String(c + 1), value })),
       {
         title: `BayesianGaussianMixture, 10 offered: ${bgm.effectiveComponents()} used`,
         xLabel: 'component',

@@ -36,25 +36,28 @@ describe('the em commands of the command-line guide', () => {
 
   it("em fit chooses mclust's model for Old Faithful: EEE (tied), 3 components, BIC 2314.3", () => {
     // mclust 6.0, mclustBIC(faithful): best EEE,3 with BIC −2314.316 (mclust's sign: higher is better).
-    expect(outputs.fit).toMatch(/chosen: tied, 3 components/);
+    expect(outputs.fit).toMatch(/chosen: tied \(EEE\), 3 components/);
     expect(outputs.fit).toMatch(/2314\.3\d\d\*/);
     expectOutput('cli-fit', outputs.fit!);
   });
 
   it('em predict gives a label and probabilities that sum to 1 for each new point', () => {
     const [header, ...rows] = outputs.predict!.trim().split('\n');
-    expect(header).toBe('label,p0,p1,p2');
+    // Components numbered from 1, as everywhere the command line prints one.
+    expect(header).toBe('label,p1,p2,p3');
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       const [label, ...p] = row.split(',').map(Number);
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-      expect(p[label!]).toBe(Math.max(...p));
+      expect(p[label! - 1]).toBe(Math.max(...p));
     }
     expectOutput('cli-predict', outputs.predict!);
   });
 
   it('em sample draws five points with their components', () => {
-    const [, ...rows] = outputs.sample!.trim().split('\n');
+    const [header, ...rows] = outputs.sample!.trim().split('\n');
+    // The column names the model was fitted on, saved in its JSON by em fit --json.
+    expect(header).toBe('eruptions,waiting,label');
     expect(rows).toHaveLength(5);
     expectOutput('cli-sample', outputs.sample!);
   });

@@ -46,7 +46,7 @@ function drawHistogram(): void {
   const container = byId('histogram');
   showSvg(
     container,
-    densityChart(sample.X, Number(bins.value), fitted, 'value', labels, chartSize(container, WIDE)),
+    densityChart(sample.X, Number(bins.value), fitted, 'value', labels, chartSize(container, WIDE, 320)),
   );
 }
 

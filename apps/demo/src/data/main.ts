@@ -210,7 +210,10 @@ function draw(model: ModelView | undefined, history: number[], points?: PointRes
   const chart = byId('main-chart');
   const shown = completeRows(matrix, points?.labels);
   if (matrix.cols === 1)
-    showSvg(chart, densityChart(matrix.data, 40, model, chosenNames[0], undefined, chartSize(chart, WIDE)));
+    showSvg(
+      chart,
+      densityChart(matrix.data, 40, model, chosenNames[0], undefined, chartSize(chart, WIDE, 320)),
+    );
   else
     showSvg(
       chart,
