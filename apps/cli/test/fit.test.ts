@@ -144,7 +144,8 @@ describe('em fit on Old Faithful (272 rows), against mclust 6.0', () => {
     const theirs = [...mclust.best.clusterSizes].sort((a, b) => a - b);
     // mclust stops at its own tolerance (log-likelihood 0.01 lower), so a point or two on the
     // boundary between the two long-eruption clusters may change sides.
-    sizes.forEach((size: number, i: number) => expect(Math.abs(size - theirs[i]!)).toBeLessThanOrEqual(2));
+    for (const [i, size] of (sizes as number[]).entries())
+      expect(Math.abs(size - theirs[i]!)).toBeLessThanOrEqual(2);
     expect(sizes.reduce((a: number, b: number) => a + b, 0)).toBe(mclust.rows);
     const text = (await em([...args, '--reg-covar', '0'])).stdout;
     expect(text).toContain(`tied covariance (mclust ${mclust.best.mclustModel}), 3 components`);
