@@ -43,12 +43,9 @@ function describeParseError(command: string, error: unknown, options: OptionSpec
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
   const help = `run 'em ${command} --help' for the options`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const guess = option.startsWith('--')
-      ? didYouMean(
-          option.split('=')[0]!,
-          optionNames(options).filter((o) => o.startsWith('--')),
-        )
-      : '';
+    // --version works after any command (main.ts answers it before parsing).
+    const known = [...optionNames(options).filter((o) => o.startsWith('--')), '--version'];
+    const guess = option.startsWith('--') ? didYouMean(option.split('=')[0]!, known) : '';
     return `unknown option ${option}${guess || `; ${help}`}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

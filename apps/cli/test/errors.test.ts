@@ -107,6 +107,7 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
       ['sample', 'model.json', '--n-samples', '3'],
       /^em sample: unknown option --n-samples; run 'em sample --help'/m,
     ],
+    [['--verison'], /^em demo: unknown option --verison; did you mean --version\?$/m],
     [['help', 'predcit'], /^em: no help for 'predcit'; did you mean predict\?$/m],
     [
       ['completion', 'bsh'],

@@ -662,13 +662,16 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
         // Each chart is drawn at its on-screen size (one SVG unit per CSS pixel), so its text is the size
         // @em/plot gives it (12 px, 10.2 px for secondary labels) on a phone as on a laptop.
         const charts = await page.$$eval('.chart > svg', (svgs) =>
-          (svgs as unknown as SVGSVGElement[]).map((svg) => {
-            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-            const sizes = [...svg.querySelectorAll('text')].map(
-              (text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale,
-            );
-            return { scale, smallest: Math.min(...sizes) };
-          }),
+          // Charts not on screen (in a collapsed section, or replaced by the next frame) have no width.
+          (svgs as unknown as SVGSVGElement[])
+            .filter((svg) => svg.getBoundingClientRect().width > 0)
+            .map((svg) => {
+              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+              const sizes = [...svg.querySelectorAll('text')].map(
+                (text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale,
+              );
+              return { scale, smallest: Math.min(...sizes) };
+            }),
         );
         expect(charts.length).toBeGreaterThan(0);
         for (const chart of charts) {
