@@ -154,7 +154,7 @@ async function chooseK(data: Matrix, covarianceType: CovarianceType, randomState
   const live: ModelScore[] = [];
   const container = byId('bic');
   const showBic = (scores: readonly ModelScore[]) => {
-    const svg = bicChart([covarianceType], ks, scores, chartSize(container, SIDE, 280));
+    const svg = bicChart([covarianceType], ks, scores, chartSize(container, SIDE, 360));
     if (svg) showSvg(container, svg);
   };
   progress.max = ks.length;

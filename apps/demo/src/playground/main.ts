@@ -169,7 +169,7 @@ function finish(reply: Awaited<ReturnType<FitWorker['run']>>): void {
 
 /** Draws the BIC chart, or says why there is none (until a model counts, `empty`). */
 function showBic(ks: number[], scores: readonly (ModelScore | undefined)[], empty: string): void {
-  const svg = bicChart(COVARIANCE_TYPES, ks, scores, chartSize(byId('bic'), SIDE, 280));
+  const svg = bicChart(COVARIANCE_TYPES, ks, scores, chartSize(byId('bic'), SIDE, 360));
   if (svg) showSvg(byId('bic'), svg);
   else byId('bic').innerHTML = `<div class="placeholder">${empty}</div>`;
 }
