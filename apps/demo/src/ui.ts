@@ -101,6 +101,22 @@ export function chartSize(container: HTMLElement, proportions: ChartSize, minHei
   return { width, height: Math.max(minHeight, Math.round((width * proportions.height) / proportions.width)) };
 }
 
+/**
+ * Calls `redraw` after the page's width changes (a window resized, a phone turned), so charts are drawn
+ * again at their new width instead of being scaled (see {@link chartSize}). Height changes alone (a
+ * phone's toolbar sliding away) do not count.
+ */
+export function redrawOnResize(redraw: () => void): void {
+  let width = window.innerWidth;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === width) return;
+    width = window.innerWidth;
+    clearTimeout(timer);
+    timer = setTimeout(redraw, 150);
+  });
+}
+
 /** Puts an SVG string into a chart container. */
 export function showSvg(container: HTMLElement, svg: string): void {
   container.innerHTML = svg;

@@ -689,4 +689,34 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
       }
     });
   }
+
+  it.each([
+    'index',
+    'playground',
+    'quiz',
+    'casino',
+  ])('%s.html draws its charts again at the new width when the window narrows (a phone turned)', async (name) => {
+    const { page, problems, close } = await openPage(browser, `${server.url}${name}.html`);
+    try {
+      await page.waitForSelector('.chart svg');
+      await page.waitForLoadState('networkidle');
+      const widths = () =>
+        page.$$eval('.chart > svg', (svgs) =>
+          (svgs as unknown as SVGSVGElement[]).map((svg) => svg.viewBox.baseVal.width),
+        );
+      const before = await widths();
+      await page.setViewportSize(SCREENS.phone);
+      // Redrawn (150 ms after the last resize event) at the phone's width: one SVG unit per CSS pixel.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<SVGSVGElement>('.chart > svg')].every(
+          (svg) => Math.abs(svg.getBoundingClientRect().width / svg.viewBox.baseVal.width - 1) < 0.05,
+        ),
+      );
+      const after = await widths();
+      expect(Math.max(...after)).toBeLessThan(Math.max(...before));
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });

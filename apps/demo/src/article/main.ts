@@ -11,6 +11,7 @@ import {
   fmt,
   numberField,
   pageControls,
+  redrawOnResize,
   selectField,
   setStatus,
   showError,
@@ -197,3 +198,7 @@ fitButton.addEventListener('click', () => void fit());
 stopButton.addEventListener('click', () => worker.stop());
 
 resample();
+redrawOnResize(() => {
+  drawHistogram();
+  drawConvergence();
+});

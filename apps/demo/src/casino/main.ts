@@ -1,6 +1,15 @@
 import '../styles.css';
 import { stateSequenceSvg } from '@em/plot';
-import { byId, chartSize, errorMessage, fmt, numberField, showError, showSvg } from '../ui.js';
+import {
+  byId,
+  chartSize,
+  errorMessage,
+  fmt,
+  numberField,
+  redrawOnResize,
+  showError,
+  showSvg,
+} from '../ui.js';
 import { type CasinoRun, runCasino } from './model.js';
 
 const form = byId<HTMLFormElement>('controls');
@@ -19,7 +28,11 @@ function table(run: CasinoRun): string {
   ].join('');
 }
 
+/** The run on screen, drawn again when the page's width changes. */
+let onScreen: CasinoRun | undefined;
+
 function show(run: CasinoRun): void {
+  onScreen = run;
   byId('params').innerHTML = table(run);
   byId('accuracy').textContent =
     `Viterbi with the fitted model names the die behind ${fmt(100 * run.accuracy, 3)}% of the rolls ` +
@@ -85,3 +98,6 @@ byId('reroll').addEventListener('click', () => {
   go();
 });
 go();
+redrawOnResize(() => {
+  if (onScreen) show(onScreen);
+});

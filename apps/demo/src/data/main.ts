@@ -13,6 +13,7 @@ import {
   fmt,
   numberField,
   pageControls,
+  redrawOnResize,
   selectField,
   setStatus,
   showError,
@@ -132,6 +133,8 @@ function reset(): void {
 /** A new file: nothing drawn from the previous one stays on the page. */
 function clearCharts(): void {
   matrix = undefined;
+  drawn = undefined;
+  redrawBic = undefined;
   byId('main-chart').innerHTML =
     '<div class="placeholder">The data and the fitted mixture appear here.</div>';
   byId('convergence').innerHTML =
@@ -156,6 +159,7 @@ async function chooseK(data: Matrix, covarianceType: CovarianceType, randomState
   const showBic = (scores: readonly ModelScore[]) => {
     const svg = bicChart([covarianceType], ks, scores, chartSize(container, SIDE, 360));
     if (svg) showSvg(container, svg);
+    redrawBic = () => showBic(scores);
   };
   progress.max = ks.length;
   progress.value = 0;
@@ -205,8 +209,13 @@ function completeRows(data: NumericData, labels?: Int32Array) {
   };
 }
 
+/** What the charts show, drawn again when the page's width changes. */
+let drawn: { model: ModelView | undefined; history: number[]; points: PointResults | undefined } | undefined;
+let redrawBic: (() => void) | undefined;
+
 function draw(model: ModelView | undefined, history: number[], points?: PointResults): void {
   if (!matrix) return;
+  drawn = { model, history, points };
   const chart = byId('main-chart');
   const shown = completeRows(matrix, points?.labels);
   if (matrix.cols === 1)
@@ -378,6 +387,12 @@ byId('columns').addEventListener('change', () => {
   void guarded(drawData);
 });
 stopButton.addEventListener('click', () => worker.stop());
+redrawOnResize(() => {
+  // A fit under way redraws on its own.
+  if (worker.busy) return;
+  if (drawn) draw(drawn.model, drawn.history, drawn.points);
+  redrawBic?.();
+});
 // K is typed in only when it is not chosen by BIC.
 (form.elements.namedItem('kMode') as HTMLSelectElement).addEventListener('change', () => {
   (form.elements.namedItem('k') as HTMLInputElement).disabled = selectField(form, 'kMode') === 'bic';

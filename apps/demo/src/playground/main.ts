@@ -21,6 +21,7 @@ import {
   fmt,
   numberField,
   pageControls,
+  redrawOnResize,
   selectField,
   setStatus,
   showError,
@@ -167,8 +168,12 @@ function finish(reply: Awaited<ReturnType<FitWorker['run']>>): void {
   draw();
 }
 
+/** The BIC chart's last data, drawn again when the page's width changes. */
+let lastBic: { ks: number[]; scores: readonly (ModelScore | undefined)[] } | undefined;
+
 /** Draws the BIC chart, or says why there is none (until a model counts, `empty`). */
 function showBic(ks: number[], scores: readonly (ModelScore | undefined)[], empty: string): void {
+  lastBic = { ks, scores };
   const svg = bicChart(COVARIANCE_TYPES, ks, scores, chartSize(byId('bic'), SIDE, 360));
   if (svg) showSvg(byId('bic'), svg);
   else byId('bic').innerHTML = `<div class="placeholder">${empty}</div>`;
@@ -304,3 +309,10 @@ form.addEventListener('change', (event) => {
 });
 
 buttons.generate.click();
+redrawOnResize(() => {
+  if (points.length > 0 || history.length > 0) draw();
+  if (lastBic) {
+    const svg = bicChart(COVARIANCE_TYPES, lastBic.ks, lastBic.scores, chartSize(byId('bic'), SIDE, 360));
+    if (svg) showSvg(byId('bic'), svg);
+  }
+});

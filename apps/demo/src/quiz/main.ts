@@ -1,6 +1,6 @@
 import '../styles.css';
 import { informationSvg, itemCharacteristicSvg } from '@em/plot';
-import { byId, chartSize, escapeHtml, fmt, showSvg } from '../ui.js';
+import { byId, chartSize, escapeHtml, fmt, redrawOnResize, showSvg } from '../ui.js';
 import { bank, estimate, nextQuestion, QUESTIONS } from './bank.js';
 
 const responses: (0 | 1 | null)[] = QUESTIONS.map(() => null);
@@ -92,3 +92,4 @@ byId('restart').addEventListener('click', () => {
   render();
 });
 render();
+redrawOnResize(render);
