@@ -1,6 +1,7 @@
 import type { Acceleration, IterationInfo } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from './kernels/specialized/types.js';
+import type { MclustModelName } from './mclust/models.js';
 import type { WorkerPool } from './parallel/pool.js';
 
 /**
@@ -15,6 +16,20 @@ import type { WorkerPool } from './parallel/pool.js';
  * ```
  */
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
+
+/**
+ * A covariance model: scikit-learn's four types or mclust's 14 models ({@link MclustModelName}).
+ * scikit-learn's names keep their behaviour (`regCovar`, `tol` on the mean log-likelihood); mclust's
+ * names fit as mclust does (no `regCovar`, `tol` default 1e-5 on the relative change of the
+ * log-likelihood, `maxIter` default 10000, mclust's M-steps).
+ *
+ * @example
+ * ```ts
+ * import type { CovarianceModel } from '@em/gaussian';
+ * const models: CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
+ * ```
+ */
+export type CovarianceModel = CovarianceType | MclustModelName;
 
 /**
  * How initial responsibilities are drawn, as in scikit-learn.
@@ -40,8 +55,12 @@ export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
 export interface GaussianMixtureOptions {
   /** Number of mixture components. Default 1. */
   nComponents?: number;
-  /** Covariance parametrisation. Default `'full'`. */
-  covarianceType?: CovarianceType;
+  /**
+   * Covariance parametrisation: scikit-learn's `'full'`, `'tied'`, `'diag'`, `'spherical'`, or one
+   * of mclust's 14 models (`'EII'` … `'VVV'`, fitted with mclust's M-steps and convergence rule).
+   * Default `'full'`.
+   */
+  covarianceType?: CovarianceModel;
   /** Convergence threshold on the change of the mean log-likelihood per sample. Default 1e-3. */
   tol?: number;
   /** Non-negative regularisation added to the diagonal of covariances. Default 1e-6. */
@@ -52,6 +71,12 @@ export interface GaussianMixtureOptions {
   nInit?: number;
   /** Initialisation of the responsibilities. Default `'kmeans'`. */
   initParams?: InitParams;
+  /**
+   * Start EM from this partition of the rows (labels 0 … nComponents − 1, one per row of `X`)
+   * instead of `initParams`: each row's responsibility is 1 for its class, as mclust's `me` started
+   * from `unmap(classes)` (e.g. mclust's `hclass(hc(X), K) − 1`). Not kept by `toJSON`.
+   */
+  initialClasses?: ArrayLike<number>;
   /** Initial weights (length nComponents, summing to 1). */
   weightsInit?: readonly number[] | Float64Array;
   /** Initial means (nComponents × nFeatures). */

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
 import { zeroStats } from '../estep.js';
@@ -15,6 +16,28 @@ export interface InitOverrides {
   precisionsCholesky?: Float64Array;
   /** Set when `covariancesInit` was given. */
   covariances?: Float64Array;
+  /** Initial responsibilities (n × k) from `initialClasses`, used instead of `initParams`. */
+  responsibilities?: Float64Array;
+}
+
+/** One-hot responsibilities (n × k) of a partition, as mclust's `unmap`; labels are checked. */
+export function responsibilitiesFromClasses(classes: ArrayLike<number>, n: number, k: number): Float64Array {
+  if (classes.length !== n) {
+    throw new InvalidOptionError(
+      'initialClasses',
+      `one label per row of X (${n})`,
+      `${classes.length} labels`,
+    );
+  }
+  const resp = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const label = classes[i]!;
+    if (!Number.isInteger(label) || label < 0 || label >= k) {
+      throw new InvalidOptionError(`initialClasses[${i}]`, `an integer in 0 … ${k - 1}`, label);
+    }
+    resp[i * k + label] = 1;
+  }
+  return resp;
 }
 
 /** scikit-learn's `_initialize_parameters`: initial responsibilities (n × k) for `initParams`. */
@@ -115,7 +138,7 @@ export function initialParameters(
       precisionsCholesky: overrides.precisionsCholesky.slice(),
     };
   }
-  const resp = initialResponsibilities(X, k, initParams, random);
+  const resp = overrides.responsibilities ?? initialResponsibilities(X, k, initParams, random);
   const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();
