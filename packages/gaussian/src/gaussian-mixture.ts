@@ -24,6 +24,7 @@ import { type InitOverrides, initialParameters, responsibilitiesFromClasses } fr
 import { kernelFor, kernelForModel } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
+import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
@@ -283,9 +284,14 @@ export class GaussianMixture {
     const kernel = kernelForModel(covarianceType, data.cols);
     const shape = layoutOf(covarianceType, data.cols);
     const fused = createFusedEStep(shape, data.cols, k, this.options.kernels);
-    const model = layout
-      ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
-      : gaussianModel(kernel, data, k, regCovar, fused);
+    const traced = traceEvaluated(
+      layout
+        ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
+        : gaussianModel(kernel, data, k, regCovar, fused),
+    );
+    const model = traced.model;
+    // mclust's models end, as mclust, with the parameters of the last log-likelihood.
+    this.finalParams = isMclustModel(covarianceType) ? traced.evaluated : (params) => params;
     const rng = createRandom(this.options.randomState ?? randomSeed());
     // The initialisation (k-means, first parameters) starts from the column means in the gaps.
     const initData = layout ? meanFilled(data) : data;
@@ -313,9 +319,11 @@ export class GaussianMixture {
     return { model, init, emOptions, warm, nInit, rng, kernel, layout };
   }
 
+  private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
+
   private storeResult(result: FitResult): void {
     this.state = {
-      params: result.params,
+      params: this.finalParams(result.params),
       converged: result.anyConverged,
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
