@@ -283,7 +283,15 @@ export class GaussianMixture {
     const overrides = warm ? {} : this.readOverrides(data);
     const kernel = kernelForModel(covarianceType, data.cols);
     const shape = layoutOf(covarianceType, data.cols);
-    const fused = createFusedEStep(shape, data.cols, k, this.options.kernels);
+    const fused = createFusedEStep(
+      shape,
+      data.cols,
+      k,
+      this.options.kernels,
+      undefined,
+      undefined,
+      data.rows,
+    );
     const traced = traceEvaluated(
       layout
         ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)

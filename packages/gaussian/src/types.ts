@@ -108,7 +108,8 @@ export interface GaussianMixtureOptions {
    * scikit-learn): `'wasm'` runs them in WebAssembly with SIMD, `'generated'` compiles JavaScript
    * loops unrolled for the number of features once per fit (with `new Function`), `'generic'`
    * uses plain JavaScript loops, and `'auto'` (default) picks the fastest the environment allows
-   * (WebAssembly, except generated JavaScript for full and tied covariances with 3 to 6 features;
+   * (WebAssembly, except generated JavaScript for full and tied covariances with 3 to 6 features
+   * on at least 20 000 rows × components, where compiling it pays off;
    * a strict Content-Security-Policy can forbid either). Same results to rounding. Browsers that
    * refuse to compile WebAssembly synchronously on a page's main thread let a synchronous `fit`
    * use it only after {@link compileWasmKernels} (or any `fitAsync`) has run.

@@ -8,6 +8,23 @@
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
   const m = a.slice(0, d * d);
   const v = new Float64Array(d * d);
+  jacobi(m, v, d);
+  const order = Array.from({ length: d }, (_, i) => i).sort((x, y) => m[y * d + y]! - m[x * d + x]!);
+  const values = new Float64Array(d);
+  const vectors = new Float64Array(d * d);
+  order.forEach((from, to) => {
+    values[to] = m[from * d + from]!;
+    for (let k = 0; k < d; k++) vectors[k * d + to] = v[k * d + from]!;
+  });
+  return { values, vectors };
+}
+
+/**
+ * Cyclic Jacobi rotations in place: `m` (symmetric) becomes diagonal, its eigenvalues on the
+ * diagonal in no particular order, and `v` the eigenvectors as columns.
+ */
+function jacobi(m: Float64Array, v: Float64Array, d: number): void {
+  v.fill(0);
   for (let i = 0; i < d; i++) v[i * d + i] = 1;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
@@ -16,7 +33,7 @@ export function symmetricEigen(a: Float64Array, d: number): { values: Float64Arr
       scale += m[i * d + i]! ** 2;
       for (let j = i + 1; j < d; j++) off += m[i * d + j]! ** 2;
     }
-    if (off <= 1e-30 * scale || off === 0) break;
+    if (off <= 1e-30 * scale || off === 0) return;
     for (let p = 0; p < d; p++) {
       for (let q = p + 1; q < d; q++) {
         const apq = m[p * d + q]!;
@@ -46,14 +63,6 @@ export function symmetricEigen(a: Float64Array, d: number): { values: Float64Arr
       }
     }
   }
-  const order = Array.from({ length: d }, (_, i) => i).sort((x, y) => m[y * d + y]! - m[x * d + x]!);
-  const values = new Float64Array(d);
-  const vectors = new Float64Array(d * d);
-  order.forEach((from, to) => {
-    values[to] = m[from * d + from]!;
-    for (let k = 0; k < d; k++) vectors[k * d + to] = v[k * d + from]!;
-  });
-  return { values, vectors };
 }
 
 /** `a · b` for d × d matrices. */
@@ -80,29 +89,51 @@ export function transpose(a: Float64Array, d: number): Float64Array {
  * The orthogonal polar factor U Vᵀ of F = U S Vᵀ (its singular value decomposition), from the
  * eigenvectors V of FᵀF: U's columns are F v_j / s_j, and those of (numerically) zero singular
  * values are completed to an orthonormal basis, as LAPACK's SVD does for a rank-deficient F.
+ * Written to `out`; `scratch` holds 3 d × d blocks (the inner loops call this thousands of times).
  */
-export function polarFactor(f: Float64Array, d: number): Float64Array {
-  const { values, vectors } = symmetricEigen(multiply(transpose(f, d), f, d), d);
-  const u = new Float64Array(d * d);
-  const floor = Math.max(values[0]!, Number.MIN_VALUE) * 1e-24;
-  const filled: number[] = [];
+export function polarFactor(
+  f: Float64Array,
+  d: number,
+  out: Float64Array = new Float64Array(d * d),
+  scratch: Float64Array = new Float64Array(3 * d * d),
+): Float64Array {
+  const dd = d * d;
+  const m = scratch.subarray(0, dd);
+  const v = scratch.subarray(dd, 2 * dd);
+  const u = scratch.subarray(2 * dd, 3 * dd);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      let sum = 0;
+      for (let a = 0; a < d; a++) sum += f[a * d + i]! * f[a * d + j]!;
+      m[i * d + j] = sum;
+      m[j * d + i] = sum;
+    }
+  }
+  jacobi(m, v, d);
+  let largest = 0;
+  for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
+  const floor = Math.max(largest, Number.MIN_VALUE) * 1e-24;
+  const filled = new Uint8Array(d);
   for (let j = 0; j < d; j++) {
-    if (!(values[j]! > floor)) continue;
-    const s = Math.sqrt(values[j]!);
+    const value = m[j * d + j]!;
+    if (!(value > floor)) continue;
+    const s = Math.sqrt(value);
     for (let a = 0; a < d; a++) {
       let sum = 0;
-      for (let b = 0; b < d; b++) sum += f[a * d + b]! * vectors[b * d + j]!;
+      for (let b = 0; b < d; b++) sum += f[a * d + b]! * v[b * d + j]!;
       u[a * d + j] = sum / s;
     }
-    filled.push(j);
+    filled[j] = 1;
   }
-  // Gram–Schmidt on the unit vectors for the missing columns.
-  for (let j = 0, e = 0; j < d; j++) {
-    if (filled.includes(j)) continue;
-    for (; e < d; e++) {
+  // Gram–Schmidt on the unit vectors for the columns of zero singular values.
+  let e = 0;
+  for (let j = 0; j < d; j++) {
+    if (filled[j]) continue;
+    for (; e < d && !filled[j]; e++) {
       const column = new Float64Array(d);
       column[e] = 1;
-      for (const other of filled) {
+      for (let other = 0; other < d; other++) {
+        if (!filled[other]) continue;
         let dot = 0;
         for (let a = 0; a < d; a++) dot += column[a]! * u[a * d + other]!;
         for (let a = 0; a < d; a++) column[a]! -= dot * u[a * d + other]!;
@@ -110,13 +141,18 @@ export function polarFactor(f: Float64Array, d: number): Float64Array {
       const norm = Math.hypot(...column);
       if (norm > 1e-8) {
         for (let a = 0; a < d; a++) u[a * d + j] = column[a]! / norm;
-        filled.push(j);
-        e++;
-        break;
+        filled[j] = 1;
       }
     }
   }
-  return multiply(u, transpose(vectors, d), d);
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < d; b++) {
+      let sum = 0;
+      for (let j = 0; j < d; j++) sum += u[a * d + j]! * v[b * d + j]!;
+      out[a * d + b] = sum;
+    }
+  }
+  return out;
 }
 
 /** Geometric mean of the first `d` entries of `values` from offset `off` (0 if any is ≤ 0). */

@@ -1,5 +1,5 @@
 import { choleskyLower, invertSpd } from '../../linalg.js';
-import { geometricMean, multiply, polarFactor, symmetricEigen, transpose } from '../eigen.js';
+import { geometricMean, polarFactor, symmetricEigen } from '../eigen.js';
 import { block, compose, eigenScatter, wellConditioned } from './full-helpers.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
 
@@ -70,32 +70,48 @@ function commonOrientation(
   const eigen = eigenScatter(w, k, d);
   for (const { values } of eigen) if (values[d - 1]! < RTEPS) return undefined;
   const omega = eigen.map(({ values }) => values[0]!);
-  let orientation: Float64Array = warm.get(`${name}.orientation`)?.slice() ?? identity(d);
+  const orientation: Float64Array = warm.get(`${name}.orientation`)?.slice() ?? identity(d);
   const shapes = warm.get(`${name}.shapes`)?.slice() ?? new Float64Array(k * d).fill(1);
   const scales = new Float64Array(k);
   let previousTarget = Number.MAX_VALUE / 2;
   let target = 0;
+  const f = new Float64Array(dd);
+  const polar = new Float64Array(dd);
+  const scratch = new Float64Array(3 * dd);
+  const wd = new Float64Array(dd);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
-    // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ W_k − ω_k A_k⁻¹ Dᵀ), ω_k the largest eigenvalue of W_k.
-    const dt = transpose(orientation, d);
-    const f1 = new Float64Array(dd);
+    // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ (W_k − ω_k I)), ω_k the largest eigenvalue of W_k.
+    f.fill(0);
     for (let c = 0; c < k; c++) {
-      const scaled = dt.map((v, i) => v / shapes[c * d + Math.floor(i / d)]!);
-      const product = multiply(scaled, block(w, c, d), d);
-      for (let i = 0; i < dd; i++) f1[i]! += product[i]! - omega[c]! * scaled[i]!;
+      const wc = c * dd;
+      for (let j = 0; j < d; j++) {
+        const inverse = 1 / shapes[c * d + j]!;
+        for (let b = 0; b < d; b++) {
+          let sum = -omega[c]! * orientation[b * d + j]!;
+          for (let a = 0; a < d; a++) sum += orientation[a * d + j]! * w[wc + a * d + b]!;
+          f[j * d + b]! += inverse * sum;
+        }
+      }
     }
-    const dtNew = polarFactor(f1, d);
-    orientation = transpose(dtNew, d);
-    // MM 2: D ← polar(Σ_k W_k D A_k⁻¹ − max_j(1 / a_kj) W_k D).
-    const f2 = new Float64Array(dd);
+    polarFactor(f, d, polar, scratch);
+    for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) orientation[a * d + j] = polar[j * d + a]!;
+    // MM 2: D ← polar(Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)).
+    f.fill(0);
     for (let c = 0; c < k; c++) {
-      const wd = multiply(block(w, c, d), orientation, d);
+      const wc = c * dd;
       let maxInverse = 0;
       for (let j = 0; j < d; j++) maxInverse = Math.max(maxInverse, 1 / shapes[c * d + j]!);
-      for (let i = 0; i < dd; i++) f2[i]! += wd[i]! / shapes[c * d + (i % d)]! - maxInverse * wd[i]!;
+      for (let a = 0; a < d; a++) {
+        for (let j = 0; j < d; j++) {
+          let sum = 0;
+          for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
+          wd[a * d + j] = sum;
+          f[a * d + j]! += sum * (1 / shapes[c * d + j]! - maxInverse);
+        }
+      }
     }
-    const dNew = polarFactor(f2, d);
-    orientation = dNew;
+    polarFactor(f, d, polar, scratch);
+    orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
     target = 0;
     for (let c = 0; c < k; c++) {
