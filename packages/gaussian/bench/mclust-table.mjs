@@ -42,7 +42,12 @@ function ours(ds) {
   return { seconds: median(times), best: `${selection.best.covarianceType},${selection.best.nComponents}` };
 }
 
-const rows = fixture.datasets.map((ds) => ({ name: ds.name, n: ds.X.length, d: ds.X[0].length, ...ours(ds) }));
+const rows = fixture.datasets.map((ds) => ({
+  name: ds.name,
+  n: ds.X.length,
+  d: ds.X[0].length,
+  ...ours(ds),
+}));
 const r = spawnSync('Rscript', [join(here, 'mclust_table.R'), fixturePath, String(repeats)], {
   encoding: 'utf8',
   env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
