@@ -19,6 +19,8 @@ export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export { compileWasmKernels } from './kernels/wasm/module.js';
+export type { ClassErrorResult } from './mclust/agreement.js';
+export { adjustedRandIndex, classError } from './mclust/agreement.js';
 export type { HcModel, HierarchicalClusteringOptions, HierarchicalTree } from './mclust/hc.js';
 export { HC_MODELS, hierarchicalClustering } from './mclust/hc.js';
 export type { HcUse } from './mclust/hc-transform.js';
