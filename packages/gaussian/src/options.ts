@@ -1,9 +1,11 @@
 import { InvalidOptionError, validateEMOptions } from '@em/core';
+import { HC_MODELS } from './mclust/hc.js';
+import { HC_USES } from './mclust/hc-transform.js';
 import { WorkerPool } from './parallel/pool.js';
 import type { CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
 
 export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
-export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data', 'hc'];
 
 const KNOWN = new Set([
   'nComponents',
@@ -13,6 +15,8 @@ const KNOWN = new Set([
   'maxIter',
   'nInit',
   'initParams',
+  'hcModel',
+  'hcUse',
   'weightsInit',
   'meansInit',
   'precisionsInit',
@@ -126,6 +130,8 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
   ) {
     throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
   }
+  if (o.hcModel !== undefined) oneOf('hcModel', o.hcModel, HC_MODELS);
+  if (o.hcUse !== undefined) oneOf('hcUse', o.hcUse, HC_USES);
   if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
   if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
