@@ -304,7 +304,10 @@ export class GaussianMixture {
     // The initialisation (k-means, first parameters) starts from the column means in the gaps.
     const initData = layout ? meanFilled(data) : data;
     const init = (random: () => number) =>
-      initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random);
+      initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
+        model: this.options.hcModel,
+        use: this.options.hcUse,
+      });
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
       maxIter,

@@ -1,4 +1,6 @@
 import { InvalidOptionError, validateEMOptions } from '@em/core';
+import { HC_MODELS } from './mclust/hc.js';
+import { HC_USES } from './mclust/hc-transform.js';
 import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
 import { suggestName } from './mclust/suggest.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -7,7 +9,7 @@ import type { CovarianceModel, CovarianceType, GaussianMixtureOptions, InitParam
 export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
 /** Every accepted `covarianceType`: scikit-learn's four, then mclust's 14. */
 export const COVARIANCE_MODELS: readonly CovarianceModel[] = [...COVARIANCE_TYPES, ...MCLUST_MODELS];
-export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data', 'hc'];
 
 const KNOWN = new Set([
   'nComponents',
@@ -17,6 +19,8 @@ const KNOWN = new Set([
   'maxIter',
   'nInit',
   'initParams',
+  'hcModel',
+  'hcUse',
   'weightsInit',
   'meansInit',
   'precisionsInit',
@@ -131,6 +135,8 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
   ) {
     throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
   }
+  if (o.hcModel !== undefined) oneOf('hcModel', o.hcModel, HC_MODELS);
+  if (o.hcUse !== undefined) oneOf('hcUse', o.hcUse, HC_USES);
   if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
   if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);

@@ -1,6 +1,8 @@
 import type { Acceleration, IterationInfo } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from './kernels/specialized/types.js';
+import type { HcModel } from './mclust/hc.js';
+import type { HcUse } from './mclust/hc-transform.js';
 import type { MclustModelName } from './mclust/models.js';
 import type { WorkerPool } from './parallel/pool.js';
 
@@ -32,7 +34,8 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
 export type CovarianceModel = CovarianceType | MclustModelName;
 
 /**
- * How initial responsibilities are drawn, as in scikit-learn.
+ * How initial responsibilities are drawn, as in scikit-learn, plus `'hc'`: the k-cluster cut of
+ * mclust's model-based hierarchical agglomeration (`hierarchicalClustering`), as `Mclust` starts.
  *
  * @example
  * ```ts
@@ -40,7 +43,7 @@ export type CovarianceModel = CovarianceType | MclustModelName;
  * const init: InitParams = 'k-means++';
  * ```
  */
-export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
+export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data' | 'hc';
 
 /**
  * Options of {@link GaussianMixture}: scikit-learn's parameters, camelCased, with the same defaults.
@@ -77,6 +80,10 @@ export interface GaussianMixtureOptions {
    * from `unmap(classes)` (e.g. mclust's `hclass(hc(X), K) − 1`). Not kept by `toJSON`.
    */
   initialClasses?: ArrayLike<number>;
+  /** Agglomeration model for `initParams: 'hc'`. Default `'VVV'` (`'EII'` when n ≤ p, `'V'` in 1-D). */
+  hcModel?: HcModel;
+  /** Data transformation for `initParams: 'hc'`. Default `'SVD'`, mclust's `hcUse`. */
+  hcUse?: HcUse;
   /** Initial weights (length nComponents, summing to 1). */
   weightsInit?: readonly number[] | Float64Array;
   /** Initial means (nComponents × nFeatures). */

@@ -292,3 +292,33 @@ describe('TSDoc examples', () => {
     expect(label(frames.at(-1)!)).toBe(`iteration ${gmm.nIter}: lower bound ${gmm.lowerBound.toFixed(4)}`);
   });
 });
+
+describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classError)', () => {
+  it('hierarchicalClustering and hierarchicalClasses', async () => {
+    const { hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
+    const X = [
+      [0, 0],
+      [0.1, 0.2],
+      [0.2, 0.1],
+      [5, 5],
+      [5.2, 5.1],
+      [5.1, 4.8],
+    ];
+    const tree = hierarchicalClustering(X, { model: 'EII', use: 'VARS' });
+    expect(tree.merges.length).toBe(5);
+    expect(Array.from(hierarchicalClasses(tree, 2))).toEqual([0, 0, 0, 1, 1, 1]);
+    const tree1d = hierarchicalClustering([1, 1.1, 1.3, 7, 7.2, 12], { model: 'E', use: 'VARS' });
+    expect(Array.from(hierarchicalClasses(tree1d, 3))).toEqual([0, 0, 0, 1, 1, 2]);
+    expect(hierarchicalClasses(tree1d, [2, 3]).map((labels) => Array.from(labels))).toEqual([
+      [0, 0, 0, 1, 1, 1],
+      [0, 0, 0, 1, 1, 2],
+    ]);
+  });
+
+  it('adjustedRandIndex and classError', async () => {
+    const { adjustedRandIndex, classError } = await import('../src/index.js');
+    expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
+    expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2])).toBe(0.4444444444444444);
+    expect(classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0])).toEqual({ misclassified: [4], errorRate: 0.2 });
+  });
+});

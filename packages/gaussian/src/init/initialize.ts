@@ -3,6 +3,7 @@ import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
 import { zeroStats } from '../estep.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { type HcInitOptions, hcResponsibilities } from '../mclust/hc-init.js';
 import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
 
@@ -46,8 +47,10 @@ export function initialResponsibilities(
   k: number,
   initParams: InitParams,
   random: () => number,
+  hc: HcInitOptions = {},
 ): Float64Array {
   const { data, rows: n, cols: d } = X;
+  if (initParams === 'hc') return hcResponsibilities(X, k, hc, random);
   const resp = new Float64Array(n * k);
   switch (initParams) {
     case 'kmeans': {
@@ -125,6 +128,7 @@ export function initialParameters(
   initParams: InitParams,
   overrides: InitOverrides,
   random: () => number,
+  hc: HcInitOptions = {},
 ): MixtureParams {
   const d = X.cols;
   const base = { covarianceType, nComponents: k, nFeatures: d };
@@ -138,7 +142,7 @@ export function initialParameters(
       precisionsCholesky: overrides.precisionsCholesky.slice(),
     };
   }
-  const resp = overrides.responsibilities ?? initialResponsibilities(X, k, initParams, random);
+  const resp = overrides.responsibilities ?? initialResponsibilities(X, k, initParams, random, hc);
   const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();
