@@ -1,7 +1,11 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
 import type { DataInput, FlatMatrix } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
 import { type Collapse, findCollapse } from './collapse.js';
 import { GaussianMixture } from './gaussian-mixture.js';
+import { hierarchicalClustering } from './mclust/hc.js';
+import { hierarchicalClasses } from './mclust/hclass.js';
+import { isMclustModel } from './mclust/models.js';
 import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { ModelSelectionError } from './select-error.js';
@@ -43,7 +47,9 @@ export interface SelectModelOptions
   /**
    * The partition each K starts from (labels 0 … K − 1, one per row), as `initialClasses` of
    * {@link GaussianMixture}; return undefined to use `initParams` for that K. E.g. mclust's
-   * `hclass(hc(X), 1:9)` columns, minus 1.
+   * `hclass(hc(X), 1:9)` columns, minus 1. With `initParams: 'hc'` (the default when every
+   * covariance type is one of mclust's) it defaults to the cuts of one hierarchical agglomeration
+   * of the data (`hcModel`, `hcUse`), computed once for the grid, as `mclustBIC` does.
    */
   initialClasses?: (nComponents: number) => ArrayLike<number> | undefined;
   /** Keep every fitted model in the result (`models`). Default false (only the best is kept). */
@@ -317,6 +323,7 @@ class Grid {
   private readonly options: SelectModelOptions;
   private readonly shared: Omit<GaussianMixtureOptions, 'nComponents' | 'covarianceType'>;
   private best: ModelSelection['best'] | undefined;
+  private readonly initialClasses: SelectModelOptions['initialClasses'];
   private stopped = false;
   /** Set when the user's `onIteration` stopped the current fit. */
   private fitStopped = false;
@@ -349,6 +356,10 @@ class Grid {
     for (const covarianceType of this.types)
       for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
     this.data = readData(X, shared.missing === 'em');
+    // mclust's selection: one hierarchical tree, cut at every K (the default for mclust's models).
+    if (shared.initParams === undefined && this.types.every(isMclustModel)) shared.initParams = 'hc';
+    this.initialClasses =
+      initialClasses ?? (shared.initParams === 'hc' ? hcPartitions(this.data, shared) : undefined);
     this.criterion = criterion;
     this.options = options;
     const userCallback = shared.onIteration;
@@ -394,7 +405,7 @@ class Grid {
       row.error = `fewer samples (${this.data.rows}) than components (${cell.nComponents})`;
       return undefined;
     }
-    const classes = this.options.initialClasses?.(cell.nComponents);
+    const classes = this.initialClasses?.(cell.nComponents);
     return new GaussianMixture({
       ...this.shared,
       ...cell,
@@ -510,4 +521,17 @@ function classificationLogLikelihood(uncertainty: Float64Array): number {
   let total = 0;
   for (const u of uncertainty) total += Math.log(1 - u);
   return total;
+}
+
+/** The K-cluster cuts of one hierarchical agglomeration of the data (mclust's `hclass(hc(X), K)`). */
+function hcPartitions(
+  data: FlatMatrix,
+  options: Pick<SelectModelOptions, 'hcModel' | 'hcUse' | 'randomState'>,
+): (k: number) => Int32Array | undefined {
+  const { rows: n, cols: p } = data;
+  const model = options.hcModel ?? (p === 1 ? 'V' : n > p ? 'VVV' : 'EII');
+  const random = createRandom(options.randomState ?? 0).random;
+  const tree = hierarchicalClustering(data, { model, use: options.hcUse ?? 'SVD', random });
+  const smallest = n - tree.merges.length;
+  return (k) => (k >= smallest && k <= n ? hierarchicalClasses(tree, k) : undefined);
 }
