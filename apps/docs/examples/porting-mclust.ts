@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { GaussianMixture, MCLUST_MODELS, selectModel } from '@em/gaussian';
 
 // Old Faithful (272 eruptions: duration and waiting time), as R's `faithful`.
-const text = readFileSync(new URL('./data/faithful.csv', import.meta.url), 'utf8');
+const text = readFileSync(
+  new URL('./data/faithful.csv', import.meta.url),
+  'utf8',
+);
 const X = text
   .trim()
   .split('\n')
@@ -18,7 +21,9 @@ const show = (models: readonly string[]) => {
   console.log(`  ${models.map((m) => m.padStart(10)).join('')}`);
   nComponents.forEach((k, i) => {
     const row = models.map((m) =>
-      (mclustValues[m as (typeof MCLUST_MODELS)[number]][i]?.toFixed(3) ?? 'NA').padStart(10),
+      (
+        mclustValues[m as (typeof MCLUST_MODELS)[number]][i]?.toFixed(3) ?? 'NA'
+      ).padStart(10),
     );
     console.log(`${k} ${row.join('')}`);
   });
@@ -35,16 +40,33 @@ for (const { covarianceType, nComponents: k, mclustValue } of selection.top) {
 
 // Mclust(faithful): the selected model, its parameters and uncertainty.
 const { model } = selection.best;
-console.log(`best: ${model.covarianceType} with ${model.nComponents} components`);
-console.log(`log-likelihood ${(model.score(X) * X.length).toFixed(3)}, ${model.nParameters()} parameters`);
-console.log(`mixing probabilities ${model.weights.map((w) => w.toFixed(5)).join(' ')}`);
+console.log(
+  `best: ${model.covarianceType} with ${model.nComponents} components`,
+);
+console.log(
+  `log-likelihood ${(model.score(X) * X.length).toFixed(3)}, ${model.nParameters()} parameters`,
+);
+console.log(
+  `mixing probabilities ${model.weights.map((w) => w.toFixed(5)).join(' ')}`,
+);
 const uncertainty = model.uncertainty(X);
 console.log(`largest uncertainty ${Math.max(...uncertainty).toFixed(5)}`);
 
 // mclustICL(faithful): the same grid by ICL.
-const icl = selectModel(X, { covarianceTypes: MCLUST_MODELS, criterion: 'icl' });
-console.log(`best by ICL: ${icl.best.covarianceType},${icl.best.nComponents} ${icl.top[0]!.mclustValue.toFixed(5)}`);
+const icl = selectModel(X, {
+  covarianceTypes: MCLUST_MODELS,
+  criterion: 'icl',
+});
+console.log(
+  `best by ICL: ${icl.best.covarianceType},${icl.best.nComponents} ${icl.top[0]!.mclustValue.toFixed(5)}`,
+);
 
 // One model by name, as Mclust(faithful, G = 2, modelNames = "VVV").
-const vvv = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc' }).fit(X);
-console.log(`VVV, 2 components: BIC ${(-vvv.bic(X)).toFixed(3)} (mclust's sign)`);
+const vvv = new GaussianMixture({
+  nComponents: 2,
+  covarianceType: 'VVV',
+  initParams: 'hc',
+}).fit(X);
+console.log(
+  `VVV, 2 components: BIC ${(-vvv.bic(X)).toFixed(3)} (mclust's sign)`,
+);

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { type CovarianceModel, type InitParams, MCLUST_MODELS } from '@em/gaussian';
-import { GaussianMixture } from '@em/gaussian';
+import { type CovarianceModel, GaussianMixture, type InitParams, MCLUST_MODELS } from '@em/gaussian';
 import {
   COMMON_OPTIONS,
   choiceOption,
