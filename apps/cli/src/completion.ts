@@ -1,6 +1,7 @@
 import type { OptionSpec } from './args.js';
 import { DEMO_OPTIONS } from './commands/demo.js';
 import { COVARIANCE_TYPES, FIT_OPTIONS, INIT_PARAMS } from './commands/fit.js';
+import { MCLUST_MODELS } from '@em/gaussian';
 import { IMPUTE_OPTIONS } from './commands/impute.js';
 import { PREDICT_OPTIONS } from './commands/predict.js';
 import { SAMPLE_OPTIONS } from './commands/sample.js';
@@ -29,7 +30,7 @@ const FILE_OPTIONS = new Set(['json', 'labels', 'plot', 'selection-plot', 'outpu
 function words(command: string, option: string): readonly string[] | undefined {
   switch (option) {
     case 'covariance':
-      return [...COVARIANCE_TYPES, 'all'];
+      return [...COVARIANCE_TYPES, ...MCLUST_MODELS, 'all', 'mclust'];
     case 'criterion':
       return ['bic', 'aic'];
     case 'init':

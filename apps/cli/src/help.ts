@@ -75,7 +75,9 @@ Usage
 Model
   -k, --components <k>   a number (3), a range (1..9, the default, up to the number of rows)
                          or a list (2,3,5)
-  -c, --covariance <t>   full (default), tied, diag, spherical, all, or a list (full,diag)
+  -c, --covariance <t>   full (default), tied, diag, spherical, all, or a list (full,diag); mclust's
+                         models EII … VVV (fitted as mclust: hc start, tol 1e-5, no reg-covar),
+                         or mclust for all 14
   --criterion <c>        bic (default) or aic; lower is better (scikit-learn's sign)
   --init <m>             kmeans (default), k-means++, random or random_from_data
   --n-init <n>           initialisations per model; the best is kept (default 10)

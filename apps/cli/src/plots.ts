@@ -10,7 +10,8 @@ function plainModel(model: GaussianMixture) {
     weights: model.weights,
     means: model.means,
     covariances: model.covariances,
-    covarianceType: model.covarianceType,
+    // mclust's models are laid out as one of scikit-learn's four, which is what a plot reads.
+    covarianceType: model.params.covarianceType,
   };
 }
 

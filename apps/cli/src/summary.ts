@@ -17,7 +17,8 @@ export function componentCovariance(model: GaussianMixture, c: number): number[]
   const cov = model.covariances;
   const identity = (scale: (j: number) => number) =>
     Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? scale(j) : 0)));
-  switch (model.covarianceType) {
+  // The layout: mclust's models are stored as one of scikit-learn's four.
+  switch (model.params.covarianceType) {
     case 'full':
       return (cov as number[][][])[c]!;
     case 'tied':
@@ -85,9 +86,9 @@ export function describeParameters(model: GaussianMixture, names: string[]): str
       ...cov.map((row, i) => [names[i]!, ...row.map((v) => v.toFixed(decimals))]),
     ]);
   };
-  if (model.covarianceType === 'tied') {
+  if (model.params.covarianceType === 'tied') {
     lines.push('Covariance (tied: shared by every component)', matrix(componentCovariance(model, 0)));
-  } else if (model.covarianceType === 'full') {
+  } else if (model.params.covarianceType === 'full') {
     for (let c = 0; c < k; c++)
       lines.push(`Covariance of component ${componentNumber(c)}`, matrix(componentCovariance(model, c)));
   }

@@ -405,3 +405,40 @@ describe('help and version', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe("em fit --covariance mclust: mclust's 14 models", () => {
+  // mclust 6.0.0, summary(mclustBIC(faithful)): EEE,3 with BIC −2314.316 (packages/gaussian fixtures).
+  it("chooses mclust's model on Old Faithful with mclust's BIC", async () => {
+    const { code, stdout, stderr } = await em([
+      'fit',
+      FAITHFUL,
+      '--covariance',
+      'mclust',
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect([result.model.covarianceType, result.model.nComponents]).toEqual(['EEE', 3]);
+    expect(Math.abs(result.model.bic - 2314.316)).toBeLessThan(0.01);
+    expect(result.selection.table).toHaveLength(14 * 9);
+  }, 120_000);
+
+  it('accepts single mclust names and rejects unknown ones', async () => {
+    const ok = await em([
+      'fit',
+      FAITHFUL,
+      '--covariance',
+      'VEV,VVV',
+      '--components',
+      '2',
+      '--format',
+      'json',
+    ]);
+    expect(ok.code).toBe(0);
+    const bad = await em(['fit', FAITHFUL, '--covariance', 'VXV']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/one of mclust's models/);
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 // Every chart of the demo comes from @em/plot's SVG functions; this file only picks their options
 // (and maps clicks on a scatter back to data coordinates).
 
-import type { CovarianceType, ModelScore } from '@em/gaussian';
+import type { CovarianceModel, ModelScore } from '@em/gaussian';
 import {
   convergenceSvg,
   histogramSvg,
@@ -140,7 +140,7 @@ const isCandidate = (score: ModelScore): boolean => score.status === 'fitted' &&
  * out, so the axes stay put.
  */
 export function bicChart(
-  covarianceTypes: readonly CovarianceType[],
+  covarianceTypes: readonly CovarianceModel[],
   nComponents: readonly number[],
   scores: readonly (ModelScore | undefined)[],
   size: ChartSize = SIDE,

@@ -75,6 +75,7 @@ const guide: DefaultTheme.SidebarItem[] = [
         text: 'Porting from scikit-learn',
         link: '/guide/porting-from-scikit-learn',
       },
+      { text: 'Porting from mclust', link: '/guide/porting-from-mclust' },
     ],
   },
   {

@@ -46,3 +46,16 @@ export function mean(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
 }
+
+/** Each row's classification uncertainty, 1 − max_c p(c | x) (mclust's `uncertainty`). */
+export function uncertainties(visitChunks: VisitChunks, data: FlatMatrix, k: number): Float64Array {
+  const out = new Float64Array(data.rows);
+  visitChunks(data, false, (start, rows, block) => {
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let c = 0; c < k; c++) best = Math.max(best, block[i * k + c]!);
+      out[start + i] = 1 - best;
+    }
+  });
+  return out;
+}

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { CovarianceType } from './types.js';
+import { layoutOf } from './mclust/models.js';
+import type { CovarianceModel } from './types.js';
 
 /**
  * How many times `regCovar` a component's variance may be, in its narrowest direction, and still
@@ -49,7 +50,7 @@ export interface Collapse {
  * ```
  */
 export function findCollapse(
-  covarianceType: CovarianceType,
+  covarianceType: CovarianceModel,
   covariances: number[] | number[][] | number[][][],
   nFeatures: number,
   regCovar: number,
@@ -62,7 +63,8 @@ export function findCollapse(
     }
   };
   const axis = (feature: number) => Array.from({ length: nFeatures }, (_, j) => (j === feature ? 1 : 0));
-  switch (covarianceType) {
+  // mclust's models are laid out as one of the four.
+  switch (layoutOf(covarianceType, nFeatures)) {
     case 'spherical':
       for (const [k, variance] of (covariances as number[]).entries()) consider(k, variance, axis(0));
       break;

@@ -11,12 +11,21 @@ import {
 } from '@em/core';
 import { type DataInput, type FlatMatrix, normalizeLogRows, toFlatMatrix, toRows } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
-import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from './chunk-views.js';
+import {
+  logNormalisers,
+  mean,
+  mostLikely,
+  responsibilities,
+  uncertainties,
+  type VisitChunks,
+} from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
-import { type InitOverrides, initialParameters } from './init/initialize.js';
-import { kernelFor } from './kernels/index.js';
+import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
+import { kernelFor, kernelForModel } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
+import { traceEvaluated } from './mclust/evaluated.js';
+import { isMclustModel, layoutOf } from './mclust/models.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -35,7 +44,7 @@ import {
 import { sampleMixture } from './sample.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
 import type {
-  CovarianceType,
+  CovarianceModel,
   FitStep,
   GaussianMixtureOptions,
   ImputeSamplesOptions,
@@ -85,8 +94,8 @@ export class GaussianMixture {
     return this.options.nComponents;
   }
 
-  /** Covariance type. */
-  get covarianceType(): CovarianceType {
+  /** Covariance type (scikit-learn's name or mclust's model). */
+  get covarianceType(): CovarianceModel {
     return this.options.covarianceType;
   }
 
@@ -171,7 +180,8 @@ export class GaussianMixture {
     }
     const pool = typeof workers === 'number' ? createWorkerPool(workers) : workers;
     try {
-      const parallel = await loadParallelEStep(pool, shared, covarianceType, nComponents, kernels ?? 'auto');
+      const layout_ = layoutOf(covarianceType, shared.cols);
+      const parallel = await loadParallelEStep(pool, shared, layout_, nComponents, kernels ?? 'auto');
       try {
         const parallelModel = {
           ...model,
@@ -270,17 +280,34 @@ export class GaussianMixture {
     if (warm) this.checkFeatures(data, 'fit');
     // Complete data takes exactly the path it always took; only data with NaN is laid out by pattern.
     const layout: MissingLayout | undefined = hasMissing(data) ? missingLayout(data, true) : undefined;
-    const overrides = warm ? {} : this.readOverrides(data.cols);
-    const kernel = kernelFor(covarianceType, data.cols);
-    const fused = createFusedEStep(covarianceType, data.cols, k, this.options.kernels);
-    const model = layout
-      ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
-      : gaussianModel(kernel, data, k, regCovar, fused);
+    const overrides = warm ? {} : this.readOverrides(data);
+    const kernel = kernelForModel(covarianceType, data.cols);
+    const shape = layoutOf(covarianceType, data.cols);
+    const fused = createFusedEStep(
+      shape,
+      data.cols,
+      k,
+      this.options.kernels,
+      undefined,
+      undefined,
+      data.rows,
+    );
+    const traced = traceEvaluated(
+      layout
+        ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
+        : gaussianModel(kernel, data, k, regCovar, fused),
+    );
+    const model = traced.model;
+    // mclust's models end, as mclust, with the parameters of the last log-likelihood.
+    this.finalParams = isMclustModel(covarianceType) ? traced.evaluated : (params) => params;
     const rng = createRandom(this.options.randomState ?? randomSeed());
     // The initialisation (k-means, first parameters) starts from the column means in the gaps.
     const initData = layout ? meanFilled(data) : data;
     const init = (random: () => number) =>
-      initialParameters(kernel, initData, k, covarianceType, regCovar, initParams, overrides, random);
+      initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
+        model: this.options.hcModel,
+        use: this.options.hcUse,
+      });
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
       maxIter,
@@ -288,6 +315,8 @@ export class GaussianMixture {
       onIteration: this.options.onIteration,
       signal: this.options.signal,
       acceleration: this.options.acceleration,
+      // mclust's rule: stop when the log-likelihood changes by less than tol relative to its size.
+      stopRule: isMclustModel(covarianceType) ? ('relative' as const) : ('absolute' as const),
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
 
@@ -301,9 +330,11 @@ export class GaussianMixture {
     return { model, init, emOptions, warm, nInit, rng, kernel, layout };
   }
 
+  private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
+
   private storeResult(result: FitResult): void {
     this.state = {
-      params: result.params,
+      params: this.finalParams(result.params),
       converged: result.anyConverged,
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
@@ -327,16 +358,13 @@ export class GaussianMixture {
   }
 
   /** Validates the `*Init` options against the number of features seen by `fit`. */
-  private readOverrides(d: number): InitOverrides {
-    const {
-      nComponents: k,
-      covarianceType: type,
-      weightsInit,
-      meansInit,
-      precisionsInit,
-      covariancesInit,
-    } = this.options;
+  private readOverrides(data: FlatMatrix): InitOverrides {
+    const d = data.cols;
+    const type = layoutOf(this.options.covarianceType, d);
+    const { nComponents: k, weightsInit, meansInit, precisionsInit, covariancesInit } = this.options;
     const overrides: InitOverrides = {};
+    if (this.options.initialClasses !== undefined)
+      overrides.responsibilities = responsibilitiesFromClasses(this.options.initialClasses, data.rows, k);
     if (weightsInit !== undefined) overrides.weights = readWeightsInit(weightsInit, k);
     if (meansInit !== undefined) {
       const means = toFlatMatrix(meansInit, 'meansInit');
@@ -462,6 +490,21 @@ export class GaussianMixture {
   }
 
   /**
+   * Each sample's classification uncertainty, `1 − max_c p(c | x)`, as mclust's `uncertainty`
+   * (0 for a sample certainly in one component, up to 1 − 1/nComponents).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
+   * gmm.uncertainty([0.1, 3.1]); // Float64Array [≈0, ≈0.5]
+   * ```
+   */
+  uncertainty(X: DataInput): Float64Array {
+    return uncertainties(this.visitor, this.input(X, 'uncertainty'), this.nComponents);
+  }
+
+  /**
    * Log of the mixture density at each sample, `log Σ_c w_c N(x | μ_c, Σ_c)`.
    *
    * @example
@@ -502,7 +545,7 @@ export class GaussianMixture {
    */
   nParameters(): number {
     const { nComponents: k, nFeatures: d } = this.fitted('nParameters').params;
-    const kernel = kernelFor(this.covarianceType, d);
+    const kernel = kernelForModel(this.covarianceType, d);
     return kernel.nCovarianceParameters(k, d) + k * d + k - 1;
   }
 

@@ -19,6 +19,15 @@ export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export { compileWasmKernels } from './kernels/wasm/module.js';
+export type { ClassErrorResult } from './mclust/agreement.js';
+export { adjustedRandIndex, classError } from './mclust/agreement.js';
+export type { HcModel, HierarchicalClusteringOptions, HierarchicalTree } from './mclust/hc.js';
+export { HC_MODELS, hierarchicalClustering } from './mclust/hc.js';
+export type { HcUse } from './mclust/hc-transform.js';
+export { HC_USES } from './mclust/hc-transform.js';
+export { hierarchicalClasses } from './mclust/hclass.js';
+export type { MclustModelName } from './mclust/models.js';
+export { MCLUST_MODELS, mclustParameterCount } from './mclust/models.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
@@ -36,6 +45,7 @@ export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export type {
   CovarianceInit,
+  CovarianceModel,
   CovarianceType,
   FitStep,
   GaussianMixtureOptions,

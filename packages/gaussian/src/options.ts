@@ -1,9 +1,15 @@
 import { InvalidOptionError, validateEMOptions } from '@em/core';
+import { HC_MODELS } from './mclust/hc.js';
+import { HC_USES } from './mclust/hc-transform.js';
+import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
+import { suggestName } from './mclust/suggest.js';
 import { WorkerPool } from './parallel/pool.js';
-import type { CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
+import type { CovarianceModel, CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
 
 export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
-export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+/** Every accepted `covarianceType`: scikit-learn's four, then mclust's 14. */
+export const COVARIANCE_MODELS: readonly CovarianceModel[] = [...COVARIANCE_TYPES, ...MCLUST_MODELS];
+export const INIT_PARAMS: readonly InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data', 'hc'];
 
 const KNOWN = new Set([
   'nComponents',
@@ -13,6 +19,8 @@ const KNOWN = new Set([
   'maxIter',
   'nInit',
   'initParams',
+  'hcModel',
+  'hcUse',
   'weightsInit',
   'meansInit',
   'precisionsInit',
@@ -25,6 +33,7 @@ const KNOWN = new Set([
   'workers',
   'acceleration',
   'missing',
+  'initialClasses',
 ]);
 
 /**
@@ -126,19 +135,49 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
   ) {
     throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
   }
+  if (o.hcModel !== undefined) oneOf('hcModel', o.hcModel, HC_MODELS);
+  if (o.hcUse !== undefined) oneOf('hcUse', o.hcUse, HC_USES);
   if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
   if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
+  const covarianceType = readCovarianceModel('covarianceType', o.covarianceType ?? 'full');
+  const mclust = isMclustModel(covarianceType);
+  if (mclust && o.regCovar !== undefined && o.regCovar !== 0) {
+    throw new InvalidOptionError(
+      'regCovar',
+      `0 or undefined with mclust's model '${covarianceType}' (mclust adds nothing to the covariances)`,
+      o.regCovar,
+    );
+  }
+  if (o.initialClasses !== undefined && !isArrayLike(o.initialClasses))
+    throw new InvalidOptionError('initialClasses', 'an array of class labels, one per row', o.initialClasses);
   return {
     ...o,
     nComponents: integer('nComponents', o.nComponents ?? 1, 1),
-    covarianceType: oneOf('covarianceType', o.covarianceType ?? 'full', COVARIANCE_TYPES),
-    tol: nonNegative('tol', o.tol ?? 1e-3),
-    regCovar: nonNegative('regCovar', o.regCovar ?? 1e-6),
-    maxIter: integer('maxIter', o.maxIter ?? 100, 0),
+    covarianceType,
+    // mclust's emControl(): tol 1e-5 on the relative change, no cap to speak of, nothing added.
+    tol: nonNegative('tol', o.tol ?? (mclust ? 1e-5 : 1e-3)),
+    regCovar: nonNegative('regCovar', o.regCovar ?? (mclust ? 0 : 1e-6)),
+    maxIter: integer('maxIter', o.maxIter ?? (mclust ? 10000 : 100), 0),
     nInit: integer('nInit', o.nInit ?? 1, 1),
     initParams: oneOf('initParams', o.initParams ?? 'kmeans', INIT_PARAMS),
     warmStart: o.warmStart ?? false,
     missing: oneOf('missing', o.missing ?? 'error', ['error', 'em'] as const),
   };
+}
+
+/** A covariance model name, or an {@link InvalidOptionError} suggesting the nearest one. */
+export function readCovarianceModel(option: string, value: unknown): CovarianceModel {
+  if (COVARIANCE_MODELS.includes(value as CovarianceModel)) return value as CovarianceModel;
+  const hint = typeof value === 'string' ? suggestName(value, COVARIANCE_MODELS) : undefined;
+  throw new InvalidOptionError(
+    option,
+    `one of ${COVARIANCE_MODELS.map((a) => `'${a}'`).join(', ')}`,
+    value,
+    hint ? `Did you mean '${hint}'?` : undefined,
+  );
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<number> {
+  return Array.isArray(value) || ArrayBuffer.isView(value);
 }

@@ -1,11 +1,15 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
 import type { DataInput, FlatMatrix } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
 import { type Collapse, findCollapse } from './collapse.js';
 import { GaussianMixture } from './gaussian-mixture.js';
+import { hierarchicalClustering } from './mclust/hc.js';
+import { hierarchicalClasses } from './mclust/hclass.js';
+import { isMclustModel } from './mclust/models.js';
 import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { ModelSelectionError } from './select-error.js';
-import type { CovarianceType, GaussianMixtureOptions } from './types.js';
+import type { CovarianceModel, GaussianMixtureOptions } from './types.js';
 
 /**
  * Options of {@link selectModel}: the grid, the criterion, and the options shared by every fit.
@@ -26,13 +30,28 @@ export interface SelectModelOptions
     | 'precisionsInit'
     | 'covariancesInit'
     | 'warmStart'
+    | 'initialClasses'
   > {
   /** Numbers of components to try. Default `[1, 2, …, 9]`. */
   nComponents?: readonly number[];
-  /** Covariance types to try. Default all four. */
-  covarianceTypes?: readonly CovarianceType[];
-  /** Criterion to minimise. Default `'bic'`. */
-  criterion?: 'bic' | 'aic';
+  /**
+   * Covariance types to try: scikit-learn's names and/or mclust's models (`MCLUST_MODELS` for all
+   * 14). Default scikit-learn's four.
+   */
+  covarianceTypes?: readonly CovarianceModel[];
+  /**
+   * Criterion to minimise. Default `'bic'`. `'icl'` is mclust's integrated complete-data likelihood
+   * (`mclustICL`): BIC plus twice the entropy of the hard classification, −2 Σ_i log max_k z_ik.
+   */
+  criterion?: 'bic' | 'aic' | 'icl';
+  /**
+   * The partition each K starts from (labels 0 … K − 1, one per row), as `initialClasses` of
+   * {@link GaussianMixture}; return undefined to use `initParams` for that K. E.g. mclust's
+   * `hclass(hc(X), 1:9)` columns, minus 1. With `initParams: 'hc'` (the default when every
+   * covariance type is one of mclust's) it defaults to the cuts of one hierarchical agglomeration
+   * of the data (`hcModel`, `hcUse`), computed once for the grid, as `mclustBIC` does.
+   */
+  initialClasses?: (nComponents: number) => ArrayLike<number> | undefined;
   /** Keep every fitted model in the result (`models`). Default false (only the best is kept). */
   keepModels?: boolean;
   /**
@@ -67,7 +86,7 @@ export interface ModelStart {
   /** Number of cells in the grid. */
   total: number;
   /** Covariance type of the cell. */
-  covarianceType: CovarianceType;
+  covarianceType: CovarianceModel;
   /** Number of components of the cell. */
   nComponents: number;
 }
@@ -124,7 +143,7 @@ export type ModelStatus = 'fitted' | 'failed' | 'interrupted' | 'notFitted';
  */
 export interface ModelScore {
   /** Covariance type of this cell. */
-  covarianceType: CovarianceType;
+  covarianceType: CovarianceModel;
   /** Number of components of this cell. */
   nComponents: number;
   /** What happened to this cell. */
@@ -133,6 +152,8 @@ export interface ModelScore {
   bic: number | null;
   /** Akaike information criterion on the data (lower is better). */
   aic: number | null;
+  /** mclust's ICL with scikit-learn's sign: `bic − 2 Σ_i log max_k z_ik` (lower is better). */
+  icl: number | null;
   /** Mean log-likelihood per sample (`score(X)`). */
   logLikelihood: number | null;
   /** Free parameters of the model. */
@@ -164,24 +185,34 @@ export interface ModelScore {
  */
 export interface ModelSelection {
   /** The criterion that chose `best`. */
-  criterion: 'bic' | 'aic';
+  criterion: 'bic' | 'aic' | 'icl';
   /** The numbers of components tried, in order. */
   nComponents: number[];
   /** The covariance types tried, in order. */
-  covarianceTypes: CovarianceType[];
+  covarianceTypes: CovarianceModel[];
   /** Every covariance type × number of components, type by type. */
   table: ModelScore[];
   /**
    * mclust's table: the criterion for each covariance type, aligned with `nComponents` (`null`
    * where `table` has none; collapsed cells keep theirs, check `table[i].collapsed`).
    */
-  values: Record<CovarianceType, (number | null)[]>;
+  values: Record<CovarianceModel, (number | null)[]>;
+  /**
+   * The same table with mclust's sign (`mclustBIC`'s 2 log L − p log n, higher is better): `values`
+   * negated, `null` where mclust shows NA.
+   */
+  mclustValues: Record<CovarianceModel, (number | null)[]>;
+  /**
+   * The best cells, best first (at most three, as mclust's `summary(mclustBIC(…))`), with the
+   * criterion in both signs.
+   */
+  top: { covarianceType: CovarianceModel; nComponents: number; value: number; mclustValue: number }[];
   /**
    * The fitted, non-collapsed (unless `includeCollapsed`) model with the lowest criterion (ties:
    * the earlier in the table, i.e. the simpler K). `index` is its position in `table`.
    */
   best: {
-    covarianceType: CovarianceType;
+    covarianceType: CovarianceModel;
     nComponents: number;
     value: number;
     index: number;
@@ -283,15 +314,16 @@ export async function selectModelAsync(
 class Grid {
   readonly data: FlatMatrix;
   readonly total: number;
-  private readonly criterion: 'bic' | 'aic';
+  private readonly criterion: 'bic' | 'aic' | 'icl';
   private readonly ks: number[];
-  private readonly types: CovarianceType[];
-  private readonly cells: { covarianceType: CovarianceType; nComponents: number }[];
+  private readonly types: CovarianceModel[];
+  private readonly cells: { covarianceType: CovarianceModel; nComponents: number }[];
   private readonly table: ModelScore[];
   private readonly models: (GaussianMixture | undefined)[];
   private readonly options: SelectModelOptions;
   private readonly shared: Omit<GaussianMixtureOptions, 'nComponents' | 'covarianceType'>;
   private best: ModelSelection['best'] | undefined;
+  private readonly initialClasses: SelectModelOptions['initialClasses'];
   private stopped = false;
   /** Set when the user's `onIteration` stopped the current fit. */
   private fitStopped = false;
@@ -305,6 +337,7 @@ class Grid {
       includeCollapsed,
       onModel,
       onModelStart,
+      initialClasses,
       ...shared
     } = options;
     this.ks = [...(ks ?? [1, 2, 3, 4, 5, 6, 7, 8, 9])];
@@ -313,9 +346,9 @@ class Grid {
       throw new InvalidOptionError('nComponents', 'a non-empty array of integers >= 1', ks);
     if (this.types.length === 0)
       throw new InvalidOptionError('covarianceTypes', 'a non-empty array', covarianceTypes);
-    if (criterion !== 'bic' && criterion !== 'aic')
-      throw new InvalidOptionError('criterion', "'bic' or 'aic'", criterion);
-    for (const [name, value] of Object.entries({ onModel, onModelStart })) {
+    if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl')
+      throw new InvalidOptionError('criterion', "'bic', 'aic' or 'icl'", criterion);
+    for (const [name, value] of Object.entries({ onModel, onModelStart, initialClasses })) {
       if (value !== undefined && typeof value !== 'function')
         throw new InvalidOptionError(name, 'a function', value);
     }
@@ -323,6 +356,10 @@ class Grid {
     for (const covarianceType of this.types)
       for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
     this.data = readData(X, shared.missing === 'em');
+    // mclust's selection: one hierarchical tree, cut at every K (the default for mclust's models).
+    if (shared.initParams === undefined && this.types.every(isMclustModel)) shared.initParams = 'hc';
+    this.initialClasses =
+      initialClasses ?? (shared.initParams === 'hc' ? hcPartitions(this.data, shared) : undefined);
     this.criterion = criterion;
     this.options = options;
     const userCallback = shared.onIteration;
@@ -343,6 +380,7 @@ class Grid {
       status: 'notFitted',
       bic: null,
       aic: null,
+      icl: null,
       logLikelihood: null,
       nParameters: null,
       converged: false,
@@ -367,7 +405,12 @@ class Grid {
       row.error = `fewer samples (${this.data.rows}) than components (${cell.nComponents})`;
       return undefined;
     }
-    return new GaussianMixture({ ...this.shared, ...cell });
+    const classes = this.initialClasses?.(cell.nComponents);
+    return new GaussianMixture({
+      ...this.shared,
+      ...cell,
+      ...(classes === undefined ? {} : { initialClasses: classes }),
+    });
   }
 
   /** A numerical failure is the cell's result (mclust's NA); any other error is a bug or bad input. */
@@ -397,11 +440,13 @@ class Grid {
       model.nFeatures,
       model.options.regCovar,
     );
+    const bic = -2 * logLikelihood * n + nParameters * Math.log(n);
     Object.assign(row, {
       status: interrupted ? 'interrupted' : 'fitted',
       logLikelihood,
       nParameters,
-      bic: -2 * logLikelihood * n + nParameters * Math.log(n),
+      bic,
+      icl: bic - 2 * classificationLogLikelihood(model.uncertainty(this.data)),
       aic: -2 * logLikelihood * n + 2 * nParameters,
       converged: model.converged && !interrupted,
       collapsed: collapse !== undefined,
@@ -436,19 +481,57 @@ class Grid {
           : 'failed';
       throw new ModelSelectionError(reason, this.table, this.options.keepModels ? this.models : undefined);
     }
-    const values = {} as Record<CovarianceType, (number | null)[]>;
-    for (const covarianceType of this.types) values[covarianceType] = [];
-    for (const row of this.table) values[row.covarianceType].push(row[this.criterion]);
+    const values = {} as ModelSelection['values'];
+    const mclustValues = {} as ModelSelection['mclustValues'];
+    for (const covarianceType of this.types) {
+      values[covarianceType] = [];
+      mclustValues[covarianceType] = [];
+    }
+    for (const row of this.table) {
+      const value = row[this.criterion];
+      values[row.covarianceType]!.push(value);
+      mclustValues[row.covarianceType]!.push(value === null ? null : -value);
+    }
+    const top = this.table
+      .filter((row) => row.status === 'fitted' && (!row.collapsed || this.options.includeCollapsed === true))
+      .sort((a, b) => a[this.criterion]! - b[this.criterion]!)
+      .slice(0, 3)
+      .map(({ covarianceType, nComponents, ...row }) => {
+        const value = row[this.criterion]!;
+        return { covarianceType, nComponents, value, mclustValue: -value };
+      });
     const result: ModelSelection = {
       criterion: this.criterion,
       nComponents: this.ks,
       covarianceTypes: this.types,
       table: this.table,
       values,
+      mclustValues,
+      top,
       best: this.best,
       stopped: this.stopped && this.table.some((row) => row.status !== 'fitted' && row.status !== 'failed'),
     };
     if (this.options.keepModels) result.models = this.models;
     return result;
   }
+}
+
+/** Σ_i log max_k z_ik from the uncertainties 1 − max_k z_ik (the classification part of ICL). */
+function classificationLogLikelihood(uncertainty: Float64Array): number {
+  let total = 0;
+  for (const u of uncertainty) total += Math.log(1 - u);
+  return total;
+}
+
+/** The K-cluster cuts of one hierarchical agglomeration of the data (mclust's `hclass(hc(X), K)`). */
+function hcPartitions(
+  data: FlatMatrix,
+  options: Pick<SelectModelOptions, 'hcModel' | 'hcUse' | 'randomState'>,
+): (k: number) => Int32Array | undefined {
+  const { rows: n, cols: p } = data;
+  const model = options.hcModel ?? (p === 1 ? 'V' : n > p ? 'VVV' : 'EII');
+  const random = createRandom(options.randomState ?? 0).random;
+  const tree = hierarchicalClustering(data, { model, use: options.hcUse ?? 'SVD', random });
+  const smallest = n - tree.merges.length;
+  return (k) => (k >= smallest && k <= n ? hierarchicalClasses(tree, k) : undefined);
 }

@@ -1,10 +1,17 @@
 import { InvalidInputError } from '@em/core';
 import type { FittedState } from './gaussian-mixture.js';
 import { kernelFor } from './kernels/index.js';
-import { COVARIANCE_TYPES, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
+import { layoutOf } from './mclust/models.js';
+import { COVARIANCE_MODELS, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
 import { covarianceShape, nestCovariance } from './params.js';
 import { flattenShaped } from './shapes.js';
-import type { CovarianceInit, CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
+import type {
+  CovarianceInit,
+  CovarianceModel,
+  CovarianceType,
+  GaussianMixtureOptions,
+  InitParams,
+} from './types.js';
 
 /**
  * The `format` field of a serialised `GaussianMixture`.
@@ -46,7 +53,7 @@ export interface GaussianMixtureJSON {
   /** The constructor options (without `onIteration` and `signal`); `null` for an unset option. */
   options: {
     nComponents: number;
-    covarianceType: CovarianceType;
+    covarianceType: CovarianceModel;
     tol: number;
     regCovar: number;
     maxIter: number;
@@ -226,14 +233,14 @@ export function mixtureFromJSON(json: unknown): {
   }
   const o = record('.options', root.options, OPTION_KEYS, ['missing']);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
-  if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
-    fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
+  if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
+    fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
   }
   if (!INIT_PARAMS.includes(o.initParams as InitParams))
     fail('.options.initParams', INIT_PARAMS.join(' | '), o.initParams);
   const options: GaussianMixtureOptions = {
     nComponents: o.nComponents as number,
-    covarianceType: o.covarianceType as CovarianceType,
+    covarianceType: o.covarianceType as CovarianceModel,
     tol: o.tol as number,
     regCovar: o.regCovar as number,
     maxIter: o.maxIter as number,
@@ -251,11 +258,12 @@ export function mixtureFromJSON(json: unknown): {
 
   const f = record('.fitted', root.fitted, FITTED_KEYS);
   const k = o.nComponents;
-  const type = o.covarianceType as CovarianceType;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
     fail('.options.nComponents', 'an integer >= 1', k);
   const d = f.nFeatures;
   if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) fail('.fitted.nFeatures', 'an integer >= 1', d);
+  // mclust's models are stored in their layout (spherical, diag, tied or full).
+  const type: CovarianceType = layoutOf(o.covarianceType as CovarianceModel, d as number);
   const read = (field: string, shape: number[], label: string) =>
     flattenShaped(`json.fitted.${field}`, f[field], shape, label);
 

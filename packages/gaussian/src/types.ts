@@ -1,6 +1,9 @@
 import type { Acceleration, IterationInfo } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from './kernels/specialized/types.js';
+import type { HcModel } from './mclust/hc.js';
+import type { HcUse } from './mclust/hc-transform.js';
+import type { MclustModelName } from './mclust/models.js';
 import type { WorkerPool } from './parallel/pool.js';
 
 /**
@@ -17,7 +20,22 @@ import type { WorkerPool } from './parallel/pool.js';
 export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
 
 /**
- * How initial responsibilities are drawn, as in scikit-learn.
+ * A covariance model: scikit-learn's four types or mclust's 14 models ({@link MclustModelName}).
+ * scikit-learn's names keep their behaviour (`regCovar`, `tol` on the mean log-likelihood); mclust's
+ * names fit as mclust does (no `regCovar`, `tol` default 1e-5 on the relative change of the
+ * log-likelihood, `maxIter` default 10000, mclust's M-steps).
+ *
+ * @example
+ * ```ts
+ * import type { CovarianceModel } from '@em/gaussian';
+ * const models: CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
+ * ```
+ */
+export type CovarianceModel = CovarianceType | MclustModelName;
+
+/**
+ * How initial responsibilities are drawn, as in scikit-learn, plus `'hc'`: the k-cluster cut of
+ * mclust's model-based hierarchical agglomeration (`hierarchicalClustering`), as `Mclust` starts.
  *
  * @example
  * ```ts
@@ -25,7 +43,7 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
  * const init: InitParams = 'k-means++';
  * ```
  */
-export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
+export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data' | 'hc';
 
 /**
  * Options of {@link GaussianMixture}: scikit-learn's parameters, camelCased, with the same defaults.
@@ -40,8 +58,12 @@ export type InitParams = 'kmeans' | 'k-means++' | 'random' | 'random_from_data';
 export interface GaussianMixtureOptions {
   /** Number of mixture components. Default 1. */
   nComponents?: number;
-  /** Covariance parametrisation. Default `'full'`. */
-  covarianceType?: CovarianceType;
+  /**
+   * Covariance parametrisation: scikit-learn's `'full'`, `'tied'`, `'diag'`, `'spherical'`, or one
+   * of mclust's 14 models (`'EII'` … `'VVV'`, fitted with mclust's M-steps and convergence rule).
+   * Default `'full'`.
+   */
+  covarianceType?: CovarianceModel;
   /** Convergence threshold on the change of the mean log-likelihood per sample. Default 1e-3. */
   tol?: number;
   /** Non-negative regularisation added to the diagonal of covariances. Default 1e-6. */
@@ -52,6 +74,16 @@ export interface GaussianMixtureOptions {
   nInit?: number;
   /** Initialisation of the responsibilities. Default `'kmeans'`. */
   initParams?: InitParams;
+  /**
+   * Start EM from this partition of the rows (labels 0 … nComponents − 1, one per row of `X`)
+   * instead of `initParams`: each row's responsibility is 1 for its class, as mclust's `me` started
+   * from `unmap(classes)` (e.g. mclust's `hclass(hc(X), K) − 1`). Not kept by `toJSON`.
+   */
+  initialClasses?: ArrayLike<number>;
+  /** Agglomeration model for `initParams: 'hc'`. Default `'VVV'` (`'EII'` when n ≤ p, `'V'` in 1-D). */
+  hcModel?: HcModel;
+  /** Data transformation for `initParams: 'hc'`. Default `'SVD'`, mclust's `hcUse`. */
+  hcUse?: HcUse;
   /** Initial weights (length nComponents, summing to 1). */
   weightsInit?: readonly number[] | Float64Array;
   /** Initial means (nComponents × nFeatures). */
@@ -83,7 +115,8 @@ export interface GaussianMixtureOptions {
    * scikit-learn): `'wasm'` runs them in WebAssembly with SIMD, `'generated'` compiles JavaScript
    * loops unrolled for the number of features once per fit (with `new Function`), `'generic'`
    * uses plain JavaScript loops, and `'auto'` (default) picks the fastest the environment allows
-   * (WebAssembly, except generated JavaScript for full and tied covariances with 3 to 6 features;
+   * (WebAssembly, except generated JavaScript for full and tied covariances with 3 to 6 features
+   * on at least 20 000 rows × components, where compiling it pays off;
    * a strict Content-Security-Policy can forbid either). Same results to rounding. Browsers that
    * refuse to compile WebAssembly synchronously on a page's main thread let a synchronous `fit`
    * use it only after {@link compileWasmKernels} (or any `fitAsync`) has run.

@@ -31,7 +31,7 @@ describe('invalid options are rejected at construction', () => {
     [
       { covarianceType: 'ful' },
       'covarianceType',
-      /one of 'full', 'tied', 'diag', 'spherical', received "ful"/,
+      /one of 'full', 'tied', 'diag', 'spherical', 'EII', .*'VVV', received "ful". Did you mean 'full'\?/,
     ],
     [{ tol: -1 }, 'tol', /finite number >= 0/],
     [{ regCovar: Number.NaN }, 'regCovar', /received NaN/],

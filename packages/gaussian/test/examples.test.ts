@@ -292,3 +292,70 @@ describe('TSDoc examples', () => {
     expect(label(frames.at(-1)!)).toBe(`iteration ${gmm.nIter}: lower bound ${gmm.lowerBound.toFixed(4)}`);
   });
 });
+
+describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classError)', () => {
+  it('hierarchicalClustering and hierarchicalClasses', async () => {
+    const { hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
+    const X = [
+      [0, 0],
+      [0.1, 0.2],
+      [0.2, 0.1],
+      [5, 5],
+      [5.2, 5.1],
+      [5.1, 4.8],
+    ];
+    const tree = hierarchicalClustering(X, { model: 'EII', use: 'VARS' });
+    expect(tree.merges.length).toBe(5);
+    expect(Array.from(hierarchicalClasses(tree, 2))).toEqual([0, 0, 0, 1, 1, 1]);
+    const tree1d = hierarchicalClustering([1, 1.1, 1.3, 7, 7.2, 12], { model: 'E', use: 'VARS' });
+    expect(Array.from(hierarchicalClasses(tree1d, 3))).toEqual([0, 0, 0, 1, 1, 2]);
+    expect(hierarchicalClasses(tree1d, [2, 3]).map((labels) => Array.from(labels))).toEqual([
+      [0, 0, 0, 1, 1, 1],
+      [0, 0, 0, 1, 1, 2],
+    ]);
+  });
+
+  it('adjustedRandIndex and classError', async () => {
+    const { adjustedRandIndex, classError } = await import('../src/index.js');
+    expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
+    expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2])).toBe(0.4444444444444444);
+    expect(classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0])).toEqual({ misclassified: [4], errorRate: 0.2 });
+  });
+});
+
+describe("TSDoc and README examples: mclust's 14 models", () => {
+  it('MCLUST_MODELS, mclustParameterCount, CovarianceModel, MclustModelName', async () => {
+    const { MCLUST_MODELS, mclustParameterCount } = await import('../src/index.js');
+    expect(MCLUST_MODELS.length).toBe(14);
+    // mclust's nMclustParams("VEV", d = 4, G = 3): 3 + 3 + 18 + 12 + 2.
+    expect(mclustParameterCount('VEV', 3, 4)).toBe(38);
+    const models: import('../src/index.js').CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
+    for (const covarianceType of models)
+      expect(new GaussianMixture({ covarianceType }).covarianceType).toBe(covarianceType);
+    const model: import('../src/index.js').MclustModelName = 'VEV';
+    expect(MCLUST_MODELS).toContain(model);
+  });
+
+  it('GaussianMixture.uncertainty', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
+    const [near, between] = gmm.uncertainty([0.1, 3.1]);
+    expect(near).toBeLessThan(1e-6);
+    expect(between).toBeCloseTo(0.5, 1);
+  });
+
+  it("README: selectModel over mclust's models on Old Faithful", async () => {
+    const { MCLUST_MODELS } = await import('../src/index.js');
+    const { default: mclust } = await import('./fixtures/mclust-models.json', { with: { type: 'json' } });
+    const faithful = mclust.datasets.find((ds) => ds.name === 'faithful')!.X;
+    const selection = selectModel(faithful, { covarianceTypes: MCLUST_MODELS });
+    expect(selection.top[0]).toMatchObject({ covarianceType: 'EEE', nComponents: 3 });
+    expect(selection.top[0]!.mclustValue).toBeCloseTo(-2314.316, 3);
+    expect(selection.mclustValues.VVV.length).toBe(9);
+    const { model } = selection.best;
+    expect(model.uncertainty(faithful).length).toBe(272);
+    const vev = new GaussianMixture({ nComponents: 2, covarianceType: 'VEV', initParams: 'hc' }).fit(
+      faithful,
+    );
+    expect(vev.converged).toBe(true);
+  }, 120_000);
+});

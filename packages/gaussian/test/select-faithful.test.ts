@@ -49,7 +49,7 @@ describe('selectModel on Old Faithful against mclust 6.0 (VVV/EEE/VVI/VII, K = 1
 
   it('agrees with mclust where the fit is in closed form (K = 1)', () => {
     for (const type of selection.covarianceTypes) {
-      expect(selection.values[type][0]).toBeCloseTo(mclustBic(type)[0]!, 6);
+      expect(selection.values[type][0]).toBeCloseTo(mclustBic(type as CovarianceType)[0]!, 6);
     }
   });
 

@@ -93,7 +93,7 @@ describe('selectModel', () => {
   it('validates the grid and the shared options before fitting', () => {
     expect(() => selectModel(X, { nComponents: [] })).toThrow(InvalidOptionError);
     expect(() => selectModel(X, { nComponents: [0] })).toThrow(/nComponents: expected an integer >= 1/);
-    expect(() => selectModel(X, { criterion: 'icl' as never })).toThrow(/criterion/);
+    expect(() => selectModel(X, { criterion: 'hqic' as never })).toThrow(/criterion/);
     expect(() => selectModel(X, { covarianceTypes: ['round' as never] })).toThrow(/covarianceType/);
   });
 

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import type { CovarianceType, InitParams } from '@em/gaussian';
-import { GaussianMixture } from '@em/gaussian';
+import { type CovarianceModel, GaussianMixture, type InitParams, MCLUST_MODELS } from '@em/gaussian';
 import {
   COMMON_OPTIONS,
   choiceOption,
@@ -58,13 +57,16 @@ export const FIT_OPTIONS = {
   missing: { type: 'string' },
 } as const satisfies OptionSpec;
 
-export const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
-export const INIT_PARAMS: InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data'];
+export const COVARIANCE_TYPES: CovarianceModel[] = ['full', 'tied', 'diag', 'spherical'];
+export const INIT_PARAMS: InitParams[] = ['kmeans', 'k-means++', 'random', 'random_from_data', 'hc'];
+
+/** With any of mclust's models, the defaults are mclust's (hc start, one run, tol 1e-5, nothing added). */
+const MCLUST_DEFAULTS = { init: 'hc' as InitParams, nInit: 1, maxIter: 10_000, tol: 1e-5, regCovar: 0 };
 
 /** Defaults of `em fit` (scikit-learn's, except the grid of components and `nInit`; see the README). */
 export const FIT_DEFAULTS = {
   components: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-  covariance: ['full'] as CovarianceType[],
+  covariance: ['full'] as CovarianceModel[],
   criterion: 'bic' as const,
   init: 'kmeans' as InitParams,
   nInit: 10,
@@ -74,21 +76,22 @@ export const FIT_DEFAULTS = {
   seed: 0,
 };
 
-function covarianceOption(raw: string | boolean | undefined): CovarianceType[] {
+function covarianceOption(raw: string | boolean | undefined): CovarianceModel[] {
   if (raw === undefined || typeof raw === 'boolean') return FIT_DEFAULTS.covariance;
   if (raw === 'all') return COVARIANCE_TYPES;
+  if (raw === 'mclust') return [...MCLUST_MODELS];
   const types = raw.split(',').map((t) => t.trim());
   for (const type of types) {
-    if (!(COVARIANCE_TYPES as string[]).includes(type)) {
+    if (!([...COVARIANCE_TYPES, ...MCLUST_MODELS] as string[]).includes(type)) {
       throw invalidValue(
         'covariance',
         raw,
-        `full, tied, diag, spherical, all, or a comma-separated list of them`,
-        didYouMean(type, [...COVARIANCE_TYPES, 'all']),
+        `full, tied, diag, spherical, all, one of mclust's models (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV), mclust (all 14), or a comma-separated list of them`,
+        didYouMean(type, [...COVARIANCE_TYPES, ...MCLUST_MODELS, 'all', 'mclust']),
       );
     }
   }
-  return [...new Set(types)] as CovarianceType[];
+  return [...new Set(types)] as CovarianceModel[];
 }
 
 export async function fitCommand(args: string[]): Promise<number> {
@@ -110,12 +113,15 @@ export async function fitCommand(args: string[]): Promise<number> {
     'aic',
   ] as const);
   const format = choiceOption('format', values.format, 'text', ['text', 'json'] as const);
+  const defaults = types.some((t) => (MCLUST_MODELS as string[]).includes(t))
+    ? { ...FIT_DEFAULTS, ...MCLUST_DEFAULTS }
+    : FIT_DEFAULTS;
   const options: SharedFitOptions = {
-    initParams: choiceOption('init', values.init, FIT_DEFAULTS.init, INIT_PARAMS),
-    nInit: integerOption('n-init', values['n-init'], FIT_DEFAULTS.nInit, 1),
-    maxIter: integerOption('max-iter', values['max-iter'], FIT_DEFAULTS.maxIter, 1),
-    tol: numberOption('tol', values.tol, FIT_DEFAULTS.tol, 0),
-    regCovar: numberOption('reg-covar', values['reg-covar'], FIT_DEFAULTS.regCovar, 0),
+    initParams: choiceOption('init', values.init, defaults.init, INIT_PARAMS),
+    nInit: integerOption('n-init', values['n-init'], defaults.nInit, 1),
+    maxIter: integerOption('max-iter', values['max-iter'], defaults.maxIter, 1),
+    tol: numberOption('tol', values.tol, defaults.tol, 0),
+    regCovar: numberOption('reg-covar', values['reg-covar'], defaults.regCovar, 0),
     randomState: integerOption('seed', values.seed, FIT_DEFAULTS.seed, 0),
   };
   if (choiceOption('missing', values.missing, 'error', ['error', 'em'] as const) === 'em')

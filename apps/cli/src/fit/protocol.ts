@@ -1,4 +1,4 @@
-import type { CovarianceType, GaussianMixtureJSON, InitParams, ModelScore } from '@em/gaussian';
+import type { CovarianceModel, GaussianMixtureJSON, InitParams, ModelScore } from '@em/gaussian';
 
 /** Options shared by every fit of the grid (scikit-learn's names). */
 export interface SharedFitOptions {
@@ -18,7 +18,7 @@ export interface FitJob {
   rows: number;
   cols: number;
   nComponents: number[];
-  covarianceTypes: CovarianceType[];
+  covarianceTypes: CovarianceModel[];
   criterion: 'bic' | 'aic';
   options: SharedFitOptions;
   /** A one-element flag on a SharedArrayBuffer: set to 1 to stop after the current iteration. */
@@ -56,7 +56,7 @@ export interface WorkerFailure {
 }
 
 export type WorkerMessage =
-  | { type: 'start'; index: number; total: number; covarianceType: CovarianceType; nComponents: number }
+  | { type: 'start'; index: number; total: number; covarianceType: CovarianceModel; nComponents: number }
   | { type: 'iteration'; run: number; iteration: number; logLikelihood: number }
   | { type: 'end'; result: FitResult }
   | { type: 'failed'; failure: WorkerFailure };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CovarianceType } from '@em/gaussian';
+import type { CovarianceModel } from '@em/gaussian';
 import { UsageError } from '../errors.js';
 import { onFitInterrupt } from '../interrupt.js';
 import type { Table } from '../io/read-table.js';
@@ -14,7 +14,7 @@ export interface FitRun extends FitResult {
 /** The grid: every covariance type × number of components, fitted type by type. */
 export interface FitGrid {
   nComponents: number[];
-  covarianceTypes: CovarianceType[];
+  covarianceTypes: CovarianceModel[];
   criterion: 'bic' | 'aic';
 }
 

@@ -1,4 +1,4 @@
-import type { CovarianceType, InitParams, ModelScore } from '@em/gaussian';
+import type { CovarianceModel, CovarianceType, InitParams, ModelScore } from '@em/gaussian';
 
 /** A matrix crossing the worker boundary (its buffer is copied, never shared). */
 export interface Matrix {
@@ -46,11 +46,11 @@ export interface PointResults {
 /** @em/gaussian's model-selection result as plain data: the table without the fitted models. */
 export interface SelectionTable {
   nComponents: number[];
-  covarianceTypes: CovarianceType[];
+  covarianceTypes: CovarianceModel[];
   /** Every covariance type × number of components, type by type, with its status and BIC. */
   table: ModelScore[];
   /** The fitted, non-collapsed model with the lowest BIC; undefined when no cell can be best. */
-  best: { covarianceType: CovarianceType; nComponents: number; value: number } | undefined;
+  best: { covarianceType: CovarianceModel; nComponents: number; value: number } | undefined;
   /** True when Stop ended the grid before every cell was fitted. */
   stopped: boolean;
   /** Why there is no best (a ModelSelectionError's message), when there is none. */
@@ -62,7 +62,7 @@ export interface SelectProgress {
   /** Position of the cell in the grid (0-based). */
   index: number;
   total: number;
-  covarianceType: CovarianceType;
+  covarianceType: CovarianceModel;
   nComponents: number;
   score?: ModelScore;
 }

@@ -87,7 +87,7 @@ export class SteppedFit {
 
 export function view(model: GaussianMixture): ModelView {
   return {
-    covarianceType: model.covarianceType,
+    covarianceType: model.params.covarianceType,
     weights: Array.from(model.weights),
     means: model.means.map((row) => Array.from(row)),
     covariances: structuredClone(model.covariances) as ModelView['covariances'],

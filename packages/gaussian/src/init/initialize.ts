@@ -1,7 +1,9 @@
+import { InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
 import { zeroStats } from '../estep.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { type HcInitOptions, hcResponsibilities } from '../mclust/hc-init.js';
 import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
 
@@ -15,6 +17,28 @@ export interface InitOverrides {
   precisionsCholesky?: Float64Array;
   /** Set when `covariancesInit` was given. */
   covariances?: Float64Array;
+  /** Initial responsibilities (n × k) from `initialClasses`, used instead of `initParams`. */
+  responsibilities?: Float64Array;
+}
+
+/** One-hot responsibilities (n × k) of a partition, as mclust's `unmap`; labels are checked. */
+export function responsibilitiesFromClasses(classes: ArrayLike<number>, n: number, k: number): Float64Array {
+  if (classes.length !== n) {
+    throw new InvalidOptionError(
+      'initialClasses',
+      `one label per row of X (${n})`,
+      `${classes.length} labels`,
+    );
+  }
+  const resp = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const label = classes[i]!;
+    if (!Number.isInteger(label) || label < 0 || label >= k) {
+      throw new InvalidOptionError(`initialClasses[${i}]`, `an integer in 0 … ${k - 1}`, label);
+    }
+    resp[i * k + label] = 1;
+  }
+  return resp;
 }
 
 /** scikit-learn's `_initialize_parameters`: initial responsibilities (n × k) for `initParams`. */
@@ -23,8 +47,10 @@ export function initialResponsibilities(
   k: number,
   initParams: InitParams,
   random: () => number,
+  hc: HcInitOptions = {},
 ): Float64Array {
   const { data, rows: n, cols: d } = X;
+  if (initParams === 'hc') return hcResponsibilities(X, k, hc, random);
   const resp = new Float64Array(n * k);
   switch (initParams) {
     case 'kmeans': {
@@ -102,6 +128,7 @@ export function initialParameters(
   initParams: InitParams,
   overrides: InitOverrides,
   random: () => number,
+  hc: HcInitOptions = {},
 ): MixtureParams {
   const d = X.cols;
   const base = { covarianceType, nComponents: k, nFeatures: d };
@@ -115,7 +142,7 @@ export function initialParameters(
       precisionsCholesky: overrides.precisionsCholesky.slice(),
     };
   }
-  const resp = initialResponsibilities(X, k, initParams, random);
+  const resp = overrides.responsibilities ?? initialResponsibilities(X, k, initParams, random, hc);
   const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();

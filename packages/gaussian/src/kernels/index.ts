@@ -1,4 +1,6 @@
-import type { CovarianceType } from '../types.js';
+import { mclustKernel } from '../mclust/kernel.js';
+import { isMclustModel } from '../mclust/models.js';
+import type { CovarianceModel, CovarianceType } from '../types.js';
 import { diagKernel } from './diag.js';
 import { fullKernel } from './full.js';
 import { sphericalKernel } from './spherical.js';
@@ -17,4 +19,12 @@ const general = { full: fullKernel, tied: tiedKernel, diag: diagKernel, spherica
 export function kernelFor(covarianceType: CovarianceType, nFeatures: number): CovarianceKernel {
   if (nFeatures === 1 && covarianceType !== 'tied') return univariate[covarianceType];
   return general[covarianceType];
+}
+
+/**
+ * The one place a fit, `predict` and `score` get their kernel: scikit-learn's four types by
+ * layout, mclust's 14 models as their layout's kernel with the model's own M-step.
+ */
+export function kernelForModel(model: CovarianceModel, nFeatures: number): CovarianceKernel {
+  return isMclustModel(model) ? mclustKernel(model, nFeatures) : kernelFor(model, nFeatures);
 }

@@ -22,6 +22,13 @@ export const MAX_UNROLLED_FEATURES = 12;
 export const MAX_FEATURES_PREFERRING_JS = 6;
 
 /**
+ * Below this many rows × components, compiling the unrolled JavaScript costs more than it saves
+ * (mclust's 14 × 9 grids on a few hundred rows compile 18 kernels for fits of milliseconds), so
+ * `'auto'` keeps WebAssembly there when the caller says how many rows it has.
+ */
+export const MIN_ROWS_TIMES_COMPONENTS_FOR_JS = 20_000;
+
+/**
  * The fused E-step for a fit. `'auto'`: WebAssembly SIMD where the engine compiles it (see
  * `wasm/module.ts` for where it does not), else JavaScript generated for the dimension unless code
  * generation is forbidden — a strict Content-Security-Policy makes `new Function` throw an
@@ -38,8 +45,13 @@ export function createFusedEStep(
   mode: KernelMode = 'auto',
   compile: Compile = compileWithFunction,
   wasm: () => CompiledKernels | Error = wasmKernels,
+  rows?: number,
 ): FusedEStep {
-  const preferJs = (type === 'full' || type === 'tied') && d >= 3 && d <= MAX_FEATURES_PREFERRING_JS;
+  const preferJs =
+    (type === 'full' || type === 'tied') &&
+    d >= 3 &&
+    d <= MAX_FEATURES_PREFERRING_JS &&
+    (rows === undefined || rows * k >= MIN_ROWS_TIMES_COMPONENTS_FOR_JS);
   if (mode === 'auto' && preferJs) {
     try {
       return generatedEStep(type, d, k, compile);

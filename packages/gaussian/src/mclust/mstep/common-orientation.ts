@@ -1,0 +1,182 @@
+import { choleskyLower, invertSpd } from '../../linalg.js';
+import { geometricMean, polarFactor, symmetricEigen } from '../eigen.js';
+import { block, compose, eigenScatter, wellConditioned } from './full-helpers.js';
+import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
+
+/** EEE: one covariance for all components, Σ = Σ_k W_k / n (the scatter arrives summed). */
+export const mStepEEE: MStep = ({ d, n, w }, out) => {
+  for (let i = 0; i < d * d; i++) out[i] = w[i]! / n;
+  return wellConditioned(out, 0, d);
+};
+
+/**
+ * VEE: Σ_k = λ_k C with one C of determinant 1. mclust alternates C ∝ Σ_k W_k / λ_k and
+ * λ_k = tr(W_k C⁻¹) / (d n_k), from λ_k = 1, until its target Σ_k n_k d (1 + log λ_k) changes by
+ * less than the inner tolerance (Celeux & Govaert 1995, p. 785).
+ */
+export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
+  const dd = d * d;
+  // mclust first factors each W_k (LAPACK's potrf) and gives up on one that is not positive
+  // definite; for an exactly singular W_k (n_k ≤ d) the verdict rests on rounding, as in mclust.
+  const factor = new Float64Array(dd);
+  for (let g = 0; g < k; g++) if (!choleskyLower(w, g * dd, d, factor, 0)) return false;
+  const scale = new Float64Array(k).fill(1);
+  const c = new Float64Array(dd);
+  const inverse = new Float64Array(dd);
+  let previousTarget = Number.MAX_VALUE / 2;
+  let shape = new Float64Array(d);
+  for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
+    c.fill(0);
+    for (let g = 0; g < k; g++) for (let i = 0; i < dd; i++) c[i]! += w[g * dd + i]! / scale[g]!;
+    const { values } = symmetricEigen(c, d);
+    const volume = geometricMean(values, 0, d);
+    if (!(volume > 0)) return false;
+    for (let i = 0; i < dd; i++) c[i]! /= volume;
+    shape = values.map((v) => v / volume);
+    if (!invertSpd(c, 0, d, inverse, 0)) return false;
+    let target = 0;
+    for (let g = 0; g < k; g++) {
+      let trace = 0;
+      for (let i = 0; i < dd; i++) trace += w[g * dd + i]! * inverse[i]!;
+      scale[g] = trace / (d * nk[g]!);
+      target += nk[g]! * d + d * Math.log(scale[g]!) * nk[g]!;
+    }
+    const change = Math.abs(target - previousTarget) / (1 + Math.abs(target));
+    previousTarget = target;
+    if (!(change > INNER_TOL)) break;
+  }
+  for (let j = 0; j < d; j++) if (!(shape[j]! > RTEPS)) return false;
+  for (let g = 0; g < k; g++) {
+    if (!(scale[g]! > RTEPS)) return false;
+    for (let i = 0; i < dd; i++) out[g * dd + i] = scale[g]! * c[i]!;
+  }
+  return true;
+};
+
+/**
+ * The common orientation D (columns: directions) and per-component shapes A_k of EVE and VVE, by
+ * Browne & McNicholas's (2014) two majorisation–minimisation steps per round, as mclust does,
+ * until Σ_k tr(Dᵀ W_k D A_k⁻¹) changes by less than the inner tolerance. `normalise` turns
+ * diag(Dᵀ W_k D) into A_k (determinant 1) in place and returns the component's scale.
+ * Warm-started from the previous iteration's D and A_k, as mclust.
+ */
+function commonOrientation(
+  name: string,
+  { k, d, w }: Scatter,
+  warm: WarmStart,
+  normalise: (diagonal: Float64Array, c: number) => number,
+): { orientation: Float64Array; shapes: Float64Array; scales: Float64Array; target: number } | undefined {
+  const dd = d * d;
+  const eigen = eigenScatter(w, k, d);
+  for (const { values } of eigen) if (values[d - 1]! < RTEPS) return undefined;
+  const omega = eigen.map(({ values }) => values[0]!);
+  const orientation: Float64Array = warm.get(`${name}.orientation`)?.slice() ?? identity(d);
+  const shapes = warm.get(`${name}.shapes`)?.slice() ?? new Float64Array(k * d).fill(1);
+  const scales = new Float64Array(k);
+  let previousTarget = Number.MAX_VALUE / 2;
+  let target = 0;
+  const f = new Float64Array(dd);
+  const polar = new Float64Array(dd);
+  const scratch = new Float64Array(3 * dd);
+  const wd = new Float64Array(dd);
+  for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
+    // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ (W_k − ω_k I)), ω_k the largest eigenvalue of W_k.
+    f.fill(0);
+    for (let c = 0; c < k; c++) {
+      const wc = c * dd;
+      for (let j = 0; j < d; j++) {
+        const inverse = 1 / shapes[c * d + j]!;
+        for (let b = 0; b < d; b++) {
+          let sum = -omega[c]! * orientation[b * d + j]!;
+          for (let a = 0; a < d; a++) sum += orientation[a * d + j]! * w[wc + a * d + b]!;
+          f[j * d + b]! += inverse * sum;
+        }
+      }
+    }
+    polarFactor(f, d, polar, scratch);
+    for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) orientation[a * d + j] = polar[j * d + a]!;
+    // MM 2: D ← polar(Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)).
+    f.fill(0);
+    for (let c = 0; c < k; c++) {
+      const wc = c * dd;
+      let maxInverse = 0;
+      for (let j = 0; j < d; j++) maxInverse = Math.max(maxInverse, 1 / shapes[c * d + j]!);
+      for (let a = 0; a < d; a++) {
+        for (let j = 0; j < d; j++) {
+          let sum = 0;
+          for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
+          wd[a * d + j] = sum;
+          f[a * d + j]! += sum * (1 / shapes[c * d + j]! - maxInverse);
+        }
+      }
+    }
+    polarFactor(f, d, polar, scratch);
+    orientation.set(polar);
+    // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
+    target = 0;
+    for (let c = 0; c < k; c++) {
+      const wc = block(w, c, d);
+      const diagonal = new Float64Array(d);
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let a = 0; a < d; a++) {
+          let row = 0;
+          for (let b = 0; b < d; b++) row += wc[a * d + b]! * orientation[b * d + j]!;
+          s += orientation[a * d + j]! * row;
+        }
+        diagonal[j] = s;
+      }
+      const raw = diagonal.slice();
+      scales[c] = normalise(diagonal, c);
+      for (let j = 0; j < d; j++) {
+        if (!(diagonal[j]! >= RTEPS)) return undefined;
+        shapes[c * d + j] = diagonal[j]!;
+        target += raw[j]! / diagonal[j]!;
+      }
+    }
+    const change = Math.abs(target - previousTarget) / (1 + Math.abs(target));
+    previousTarget = target;
+    if (!(change > INNER_TOL)) break;
+  }
+  warm.set(`${name}.orientation`, orientation);
+  warm.set(`${name}.shapes`, shapes);
+  return { orientation, shapes, scales, target };
+}
+
+function identity(d: number): Float64Array {
+  const out = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) out[j * d + j] = 1;
+  return out;
+}
+
+/** EVE: Σ_k = λ D A_k Dᵀ (equal volume, varying shape, equal orientation); λ = target / (n d). */
+export const mStepEVE: MStep = (scatter, out, warm) => {
+  const { k, d, n } = scatter;
+  const fit = commonOrientation('EVE', scatter, warm, (diagonal) => {
+    const volume = geometricMean(diagonal, 0, d);
+    for (let j = 0; j < d; j++) diagonal[j]! /= volume;
+    return 1;
+  });
+  if (!fit) return false;
+  const scale = fit.target / (n * d);
+  if (!(scale > RTEPS)) return false;
+  for (let c = 0; c < k; c++) compose(fit.orientation, fit.shapes, c * d, scale, d, out, c * d * d);
+  return true;
+};
+
+/** VVE: Σ_k = λ_k D A_k Dᵀ (varying volume and shape, equal orientation); λ_k A_k = diag(Dᵀ W_k D) / n_k. */
+export const mStepVVE: MStep = (scatter, out, warm) => {
+  const { k, d, nk } = scatter;
+  const fit = commonOrientation('VVE', scatter, warm, (diagonal, c) => {
+    for (let j = 0; j < d; j++) diagonal[j]! /= nk[c]!;
+    const volume = geometricMean(diagonal, 0, d);
+    for (let j = 0; j < d; j++) diagonal[j]! /= volume;
+    return volume;
+  });
+  if (!fit) return false;
+  for (let c = 0; c < k; c++) {
+    if (!(fit.scales[c]! > RTEPS)) return false;
+    compose(fit.orientation, fit.shapes, c * d, fit.scales[c]!, d, out, c * d * d);
+  }
+  return true;
+};
