@@ -315,6 +315,20 @@ describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classE
     ]);
   });
 
+  it("README: hc on Old Faithful is hc(X) in R; initParams 'hc'", async () => {
+    const { GaussianMixture, hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
+    const { classesOf, dataOf, loadHcFixtures } = await import('./mclust/hc-fixtures.js');
+    const faithful = loadHcFixtures().find((fixture) => fixture.dataset === 'faithful')!;
+    const X = dataOf(faithful);
+    const tree = hierarchicalClustering(X);
+    expect([tree.model, tree.use]).toEqual(['VVV', 'SVD']);
+    const labels = hierarchicalClasses(tree, 3);
+    const reference = faithful.runs.find((run) => run.model === 'VVV' && run.use === 'SVD')!;
+    expect(Array.from(labels)).toEqual(classesOf(reference.classes[faithful.K.indexOf(3)]!));
+    const gmm = new GaussianMixture({ nComponents: 3, initParams: 'hc' }).fit(X);
+    expect(gmm.converged).toBe(true);
+  });
+
   it('adjustedRandIndex and classError', async () => {
     const { adjustedRandIndex, classError } = await import('../src/index.js');
     expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);

@@ -43,3 +43,19 @@ describe("initParams: 'hc' starts from mclust's initial parameters", () => {
     );
   });
 });
+
+describe("initParams: 'hc' options survive toJSON / fromJSON", () => {
+  it('keeps hcModel and hcUse, and rejects a tampered hcUse by name', () => {
+    const X = dataOf(datasets.get('iris')!);
+    const gmm = new GaussianMixture({ nComponents: 3, initParams: 'hc', hcModel: 'EII', hcUse: 'STD' }).fit(
+      X,
+    );
+    const json = gmm.toJSON();
+    expect([json.options.hcModel, json.options.hcUse]).toEqual(['EII', 'STD']);
+    const copy = GaussianMixture.fromJSON(json);
+    expect([copy.options.hcModel, copy.options.hcUse]).toEqual(['EII', 'STD']);
+    expect(() =>
+      GaussianMixture.fromJSON({ ...json, options: { ...json.options, hcUse: 'nope' as never } }),
+    ).toThrow(/hcUse/);
+  });
+});
