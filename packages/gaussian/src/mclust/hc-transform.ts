@@ -1,4 +1,4 @@
-import { NumericalError } from '@em/core';
+import { InvalidInputError, NumericalError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 
@@ -91,6 +91,9 @@ function dropNonFiniteColumns(X: FlatMatrix): FlatMatrix {
     if (finite) keep.push(c);
   }
   if (keep.length === p) return X;
+  if (keep.length === 0) {
+    throw new InvalidInputError('X', 'at least one column that is not constant', 'constant columns only');
+  }
   const out = new Float64Array(n * keep.length);
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < keep.length; t++) out[i * keep.length + t] = data[i * p + keep[t]!]!;

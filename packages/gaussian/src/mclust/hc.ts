@@ -126,8 +126,6 @@ export function hierarchicalClustering(
   if (use === 'RND') labelPairs = randomPairMerges(n, options.random ?? mulberry32(0));
   else {
     const Z = transformForHc(data, use);
-    if (Z.cols === 0)
-      throw new InvalidInputError('X', 'at least one column that is not constant', 'constant columns only');
     const slotPairs =
       model === 'VVV' ? vvvMerges(Z, vvvAlpha(Z)) : model === 'V' ? univariateVMerges(Z.data) : wardMerges(Z);
     labelPairs = slotMergesToLabels(slotPairs, n);
