@@ -1,6 +1,8 @@
 import { InvalidOptionError } from '@em/core';
+import { mulberry32 } from '@em/core/numeric';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../../src/index.js';
+import { adjustedRandIndex, GaussianMixture } from '../../src/index.js';
+import { HC_SUBSET_SIZE, hcSubset } from '../../src/mclust/hc-init.js';
 import workflow from '../fixtures/mclust-hc-workflow.json' with { type: 'json' };
 import { dataOf, loadHcFixtures } from './hc-fixtures.js';
 
@@ -56,5 +58,33 @@ describe("initParams: 'hc' options survive toJSON / fromJSON", () => {
     expect(() =>
       GaussianMixture.fromJSON({ ...json, options: { ...json.options, hcUse: 'nope' as never } }),
     ).toThrow(/hcUse/);
+  });
+});
+
+describe("initParams: 'hc' on more rows than mclust agglomerates (2000)", () => {
+  it('agglomerates a random subset, then starts from an E-step on all rows, as mclust', () => {
+    const random = mulberry32(3);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const centres = [
+      [0, 0],
+      [6, 0],
+      [0, 6],
+    ];
+    const truth = Array.from({ length: 4500 }, (_, i) => i % 3);
+    const X = truth.map((c) => [centres[c]![0]! + gauss(), centres[c]![1]! + gauss()]);
+    const gmm = new GaussianMixture({ nComponents: 3, initParams: 'hc', maxIter: 0, randomState: 1 }).fit(X);
+    // The start alone (no EM iteration) already separates the three groups.
+    expect(adjustedRandIndex(gmm.predict(X), truth)).toBeGreaterThan(0.97);
+  });
+
+  it('takes 2000 distinct rows, in their order, and only above 2000 rows', () => {
+    expect(HC_SUBSET_SIZE).toBe(2000);
+    const rows = (n: number) => ({ data: Float64Array.from({ length: n }, (_, i) => i), rows: n, cols: 1 });
+    expect(hcSubset(rows(2000), mulberry32(1))).toBeUndefined();
+    const subset = hcSubset(rows(2500), mulberry32(1))!;
+    expect(subset.rows).toBe(2000);
+    const values = Array.from(subset.data);
+    expect(new Set(values).size).toBe(2000);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
   });
 });
