@@ -22,7 +22,7 @@ export { compileWasmKernels } from './kernels/wasm/module.js';
 export type { ClassErrorResult } from './mclust/agreement.js';
 export { adjustedRandIndex, classError } from './mclust/agreement.js';
 export type { HcModel, HierarchicalClusteringOptions, HierarchicalTree } from './mclust/hc.js';
-export { HC_MODELS, hierarchicalClustering } from './mclust/hc.js';
+export { HC_MAX_ROWS, HC_MODELS, hierarchicalClustering } from './mclust/hc.js';
 export type { HcUse } from './mclust/hc-transform.js';
 export { HC_USES } from './mclust/hc-transform.js';
 export { hierarchicalClasses } from './mclust/hclass.js';

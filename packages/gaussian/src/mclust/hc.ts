@@ -20,6 +20,9 @@ import { wardMerges } from './hc-ward.js';
  */
 export type HcModel = 'VVV' | 'EII' | 'E' | 'V';
 
+/** Most rows {@link hierarchicalClustering} accepts: it keeps all n(n − 1)/2 pair costs. */
+export const HC_MAX_ROWS = 16384;
+
 /** Every value of {@link HcModel}. */
 export const HC_MODELS: readonly HcModel[] = ['VVV', 'EII', 'E', 'V'];
 
@@ -117,6 +120,14 @@ export function hierarchicalClustering(
   const { rows: n, cols: p } = data;
   if (n < 2)
     throw new InvalidInputError('X', 'at least 2 rows to agglomerate', `${n} row${n === 1 ? '' : 's'}`);
+  if (n > HC_MAX_ROWS) {
+    // Every pair's cost is kept (n(n − 1)/2 numbers: 1 GB at the limit); mclust subsets too.
+    throw new InvalidInputError(
+      'X',
+      `at most ${HC_MAX_ROWS} rows (agglomerate a random subset)`,
+      `${n} rows`,
+    );
+  }
   const model = resolveModel(options.model, p);
   const use = options.use ?? 'SVD';
   if (!HC_USES.includes(use)) {

@@ -82,6 +82,7 @@ describe('hierarchicalClustering: properties and bad input', () => {
 
   it('rejects bad input and options by name', () => {
     expect(() => hierarchicalClustering([[1, 2]])).toThrow(InvalidInputError);
+    expect(() => hierarchicalClustering(new Float64Array(16385))).toThrow(/at most 16384 rows/);
     expect(() =>
       hierarchicalClustering([
         [1, Number.NaN],
