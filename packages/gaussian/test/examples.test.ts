@@ -334,5 +334,17 @@ describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classE
     expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
     expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2])).toBe(0.4444444444444444);
     expect(classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0])).toEqual({ misclassified: [4], errorRate: 0.2 });
+    expect(classError([0, 0, 1], [0, 1, 1]).errorRate).toBe(0.3333333333333333);
+  });
+
+  it('HC_MODELS, HC_USES, HC_MAX_ROWS, HierarchicalTree', async () => {
+    const { HC_MAX_ROWS, HC_MODELS, HC_USES, hierarchicalClustering } = await import('../src/index.js');
+    expect(HC_MODELS).toEqual(['VVV', 'EII', 'E', 'V']);
+    expect(HC_USES).toEqual(['VARS', 'STD', 'PCR', 'PCS', 'SPH', 'SVD', 'RND']);
+    expect(HC_MAX_ROWS).toBe(16384);
+    expect(hierarchicalClustering([1, 2, 10], { model: 'E', use: 'VARS' }).merges).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
   });
 });

@@ -17,16 +17,46 @@ import { wardMerges } from './hc-ward.js';
  * Models of mclust's hierarchical agglomeration: `'VVV'` (ellipsoidal clusters, each its own
  * covariance) and `'EII'` (spherical clusters of one volume: Ward's criterion) for any dimension;
  * `'E'` and `'V'` (equal or varying variance) for one-dimensional data.
+ *
+ * @example
+ * ```ts
+ * import type { HcModel } from '@em/gaussian';
+ * const model: HcModel = 'EII';
+ * ```
  */
 export type HcModel = 'VVV' | 'EII' | 'E' | 'V';
 
-/** Most rows {@link hierarchicalClustering} accepts: it keeps all n(n − 1)/2 pair costs. */
+/**
+ * Most rows {@link hierarchicalClustering} accepts: it keeps all n(n − 1)/2 pair costs.
+ *
+ * @example
+ * ```ts
+ * import { HC_MAX_ROWS } from '@em/gaussian';
+ * HC_MAX_ROWS; // 16384
+ * ```
+ */
 export const HC_MAX_ROWS = 16384;
 
-/** Every value of {@link HcModel}. */
+/**
+ * Every value of {@link HcModel}.
+ *
+ * @example
+ * ```ts
+ * import { HC_MODELS } from '@em/gaussian';
+ * HC_MODELS; // ['VVV', 'EII', 'E', 'V']
+ * ```
+ */
 export const HC_MODELS: readonly HcModel[] = ['VVV', 'EII', 'E', 'V'];
 
-/** Options of {@link hierarchicalClustering}. */
+/**
+ * Options of {@link hierarchicalClustering}.
+ *
+ * @example
+ * ```ts
+ * import type { HierarchicalClusteringOptions } from '@em/gaussian';
+ * const options: HierarchicalClusteringOptions = { model: 'VVV', use: 'SVD' }; // mclust's defaults
+ * ```
+ */
 export interface HierarchicalClusteringOptions {
   /** Agglomeration model (mclust's `modelName`). Default `'VVV'`, or `'V'` for one column. */
   model?: HcModel;
@@ -36,7 +66,16 @@ export interface HierarchicalClusteringOptions {
   random?: RandomSource;
 }
 
-/** A merge sequence, as returned by {@link hierarchicalClustering}. */
+/**
+ * A merge sequence, as returned by {@link hierarchicalClustering}.
+ *
+ * @example
+ * ```ts
+ * import { hierarchicalClustering, type HierarchicalTree } from '@em/gaussian';
+ * const tree: HierarchicalTree = hierarchicalClustering([1, 2, 10], { model: 'E', use: 'VARS' });
+ * tree.merges; // [[0, 1], [0, 2]]
+ * ```
+ */
 export interface HierarchicalTree {
   /** Number of observations. */
   n: number;
