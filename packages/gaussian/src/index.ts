@@ -26,6 +26,8 @@ export { HC_MAX_ROWS, HC_MODELS, hierarchicalClustering } from './mclust/hc.js';
 export type { HcUse } from './mclust/hc-transform.js';
 export { HC_USES } from './mclust/hc-transform.js';
 export { hierarchicalClasses } from './mclust/hclass.js';
+export type { NoiseMixtureFit, NoiseMixtureOptions } from './mclust/noise.js';
+export { fitNoiseMixture, hypervolume } from './mclust/noise.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';

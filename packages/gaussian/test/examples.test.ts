@@ -337,6 +337,37 @@ describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classE
     expect(classError([0, 0, 1], [0, 1, 1]).errorRate).toBe(0.3333333333333333);
   });
 
+  it('hypervolume, fitNoiseMixture, NoiseMixtureFit', async () => {
+    const { fitNoiseMixture, hypervolume } = await import('../src/index.js');
+    expect(
+      hypervolume([
+        [0, 0],
+        [2, 0],
+        [0, 3],
+        [2, 3],
+      ]),
+    ).toBe(6);
+    expect(hypervolume([1, 4, 2])).toBe(3);
+    const X = [
+      [0, 0],
+      [0.2, 0.1],
+      [0.1, 0.3],
+      [0.3, 0.2],
+      [5, 5],
+      [5.2, 5.1],
+      [5.1, 4.8],
+      [4.9, 5.2],
+      [9, 0],
+    ];
+    const noise = [false, false, false, false, false, false, false, false, true];
+    const fit = fitNoiseMixture(X, { nComponents: 2, noise });
+    expect(fit.labels[8]).toBe(-1);
+    expect(fit.weights.length).toBe(3);
+    expect(
+      Array.from(fitNoiseMixture(X, { nComponents: 2, noise: X.map((_, i) => i === 8) }).labels),
+    ).toEqual([0, 0, 0, 0, 1, 1, 1, 1, -1]);
+  });
+
   it('HC_MODELS, HC_USES, HC_MAX_ROWS, HierarchicalTree', async () => {
     const { HC_MAX_ROWS, HC_MODELS, HC_USES, hierarchicalClustering } = await import('../src/index.js');
     expect(HC_MODELS).toEqual(['VVV', 'EII', 'E', 'V']);
