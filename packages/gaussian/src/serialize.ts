@@ -2,6 +2,8 @@ import { InvalidInputError } from '@em/core';
 import type { FittedState } from './gaussian-mixture.js';
 import { kernelFor } from './kernels/index.js';
 import { layoutOf } from './mclust/models.js';
+import type { HcModel } from './mclust/hc.js';
+import type { HcUse } from './mclust/hc-transform.js';
 import { COVARIANCE_MODELS, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
 import { covarianceShape, nestCovariance } from './params.js';
 import { flattenShaped } from './shapes.js';
@@ -67,6 +69,9 @@ export interface GaussianMixtureJSON {
     covariancesInit: NestedNumbers | null;
     /** `'em'` when the model fits missing values; absent for the default `'error'` (older files). */
     missing?: 'em';
+    /** The agglomeration of `initParams: 'hc'`, when set. */
+    hcModel?: HcModel;
+    hcUse?: HcUse;
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -134,6 +139,8 @@ export function mixtureToJSON(
       precisionsInit: options.precisionsInit === undefined ? null : nested(options.precisionsInit),
       covariancesInit: options.covariancesInit === undefined ? null : nested(options.covariancesInit),
       ...(options.missing === 'em' ? { missing: 'em' as const } : {}),
+      ...(options.hcModel === undefined ? {} : { hcModel: options.hcModel }),
+      ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
     },
     fitted: state
       ? (() => {
@@ -231,7 +238,7 @@ export function mixtureFromJSON(json: unknown): {
       root.version,
     );
   }
-  const o = record('.options', root.options, OPTION_KEYS, ['missing']);
+  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse']);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
     fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
@@ -249,6 +256,8 @@ export function mixtureFromJSON(json: unknown): {
     warmStart: o.warmStart as boolean,
   };
   if (o.missing === 'em') options.missing = 'em';
+  if (o.hcModel !== undefined) options.hcModel = o.hcModel as HcModel; // checked by the constructor
+  if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];

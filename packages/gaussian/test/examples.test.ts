@@ -315,11 +315,68 @@ describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classE
     ]);
   });
 
+  it("README: hc on Old Faithful is hc(X) in R; initParams 'hc'", async () => {
+    const { GaussianMixture, hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
+    const { classesOf, dataOf, loadHcFixtures } = await import('./mclust/hc-fixtures.js');
+    const faithful = loadHcFixtures().find((fixture) => fixture.dataset === 'faithful')!;
+    const X = dataOf(faithful);
+    const tree = hierarchicalClustering(X);
+    expect([tree.model, tree.use]).toEqual(['VVV', 'SVD']);
+    const labels = hierarchicalClasses(tree, 3);
+    const reference = faithful.runs.find((run) => run.model === 'VVV' && run.use === 'SVD')!;
+    expect(Array.from(labels)).toEqual(classesOf(reference.classes[faithful.K.indexOf(3)]!));
+    const gmm = new GaussianMixture({ nComponents: 3, initParams: 'hc' }).fit(X);
+    expect(gmm.converged).toBe(true);
+  });
+
   it('adjustedRandIndex and classError', async () => {
     const { adjustedRandIndex, classError } = await import('../src/index.js');
     expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
     expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2])).toBe(0.4444444444444444);
     expect(classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0])).toEqual({ misclassified: [4], errorRate: 0.2 });
+    expect(classError([0, 0, 1], [0, 1, 1]).errorRate).toBe(0.3333333333333333);
+  });
+
+  it('hypervolume, fitNoiseMixture, NoiseMixtureFit', async () => {
+    const { fitNoiseMixture, hypervolume } = await import('../src/index.js');
+    expect(
+      hypervolume([
+        [0, 0],
+        [2, 0],
+        [0, 3],
+        [2, 3],
+      ]),
+    ).toBe(6);
+    expect(hypervolume([1, 4, 2])).toBe(3);
+    const X = [
+      [0, 0],
+      [0.2, 0.1],
+      [0.1, 0.3],
+      [0.3, 0.2],
+      [5, 5],
+      [5.2, 5.1],
+      [5.1, 4.8],
+      [4.9, 5.2],
+      [9, 0],
+    ];
+    const noise = [false, false, false, false, false, false, false, false, true];
+    const fit = fitNoiseMixture(X, { nComponents: 2, noise });
+    expect(fit.labels[8]).toBe(-1);
+    expect(fit.weights.length).toBe(3);
+    expect(
+      Array.from(fitNoiseMixture(X, { nComponents: 2, noise: X.map((_, i) => i === 8) }).labels),
+    ).toEqual([0, 0, 0, 0, 1, 1, 1, 1, -1]);
+  });
+
+  it('HC_MODELS, HC_USES, HC_MAX_ROWS, HierarchicalTree', async () => {
+    const { HC_MAX_ROWS, HC_MODELS, HC_USES, hierarchicalClustering } = await import('../src/index.js');
+    expect(HC_MODELS).toEqual(['VVV', 'EII', 'E', 'V']);
+    expect(HC_USES).toEqual(['VARS', 'STD', 'PCR', 'PCS', 'SPH', 'SVD', 'RND']);
+    expect(HC_MAX_ROWS).toBe(16384);
+    expect(hierarchicalClustering([1, 2, 10], { model: 'E', use: 'VARS' }).merges).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
   });
 });
 

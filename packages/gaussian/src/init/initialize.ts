@@ -1,9 +1,9 @@
 import { InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
-import { zeroStats } from '../estep.js';
+import { estimateResponsibilities, zeroStats } from '../estep.js';
 import type { CovarianceKernel } from '../kernels/types.js';
-import { type HcInitOptions, hcResponsibilities } from '../mclust/hc-init.js';
+import { type HcInitOptions, hcResponsibilities, hcSubset } from '../mclust/hc-init.js';
 import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
 
@@ -142,7 +142,24 @@ export function initialParameters(
       precisionsCholesky: overrides.precisionsCholesky.slice(),
     };
   }
-  const resp = overrides.responsibilities ?? initialResponsibilities(X, k, initParams, random, hc);
+  const subset = initParams === 'hc' && !overrides.responsibilities ? hcSubset(X, random) : undefined;
+  let resp: Float64Array;
+  if (overrides.responsibilities) resp = overrides.responsibilities;
+  else if (subset) {
+    // mclust on large data: hc and an M-step on a subset, then an E-step on every row.
+    const onSubset = parametersFromResponsibilities(
+      kernel,
+      subset,
+      k,
+      hcResponsibilities(subset, k, hc, random),
+      regCovar,
+    );
+    const precisionsCholesky = new Float64Array(onSubset.covariances.length);
+    const failed = kernel.precisionCholesky(onSubset.covariances, k, d, precisionsCholesky);
+    if (failed >= 0) throw new SingularCovarianceError(failed, 0, covarianceType);
+    resp = new Float64Array(X.rows * k);
+    estimateResponsibilities(kernel, X.data, X.rows, d, { ...base, ...onSubset, precisionsCholesky }, resp);
+  } else resp = initialResponsibilities(X, k, initParams, random, hc);
   const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();

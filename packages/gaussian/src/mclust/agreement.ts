@@ -78,7 +78,16 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   return (same - expected) / ((same + onlyA + same + onlyB) / 2 - expected);
 }
 
-/** Result of {@link classError}. */
+/**
+ * Result of {@link classError}.
+ *
+ * @example
+ * ```ts
+ * import { classError, type ClassErrorResult } from '@em/gaussian';
+ * const result: ClassErrorResult = classError([0, 0, 1], [0, 1, 1]);
+ * result.errorRate; // 0.3333333333333333
+ * ```
+ */
 export interface ClassErrorResult {
   /** 0-based indices of the misclassified observations, in increasing order. */
   misclassified: number[];

@@ -74,34 +74,37 @@ export function addRowToFactor(
   offset: number,
 ): void {
   if (count === 1) return;
-  const at = (row: number, col: number) => (offset + row) * p + offset + col;
+  const origin = offset * p + offset; // entry (0, 0) of the block; entry (r, c) is origin + r·p + c
   const k = count - 2; // the new row's 0-based index within the block
   if (k < width) {
-    for (let col = 0; col < width; col++) factor[at(k, col)] = v[col]!;
+    const rowK = origin + k * p;
+    for (let col = 0; col < width; col++) factor[rowK + col] = v[col]!;
     if (k === 0) return;
     for (let i = 0; i < k; i++) {
-      const g = givens(factor[at(i, i)]!, factor[at(k, i)]!);
-      factor[at(i, i)] = g.r;
-      factor[at(k, i)] = g.z;
+      const rowI = origin + i * p;
+      const g = givens(factor[rowI + i]!, factor[rowK + i]!);
+      factor[rowI + i] = g.r;
+      factor[rowK + i] = g.z;
       const { c, s } = g;
       for (let col = i + 1; col < width; col++) {
-        const x = factor[at(i, col)]!;
-        const y = factor[at(k, col)]!;
-        factor[at(i, col)] = c * x + s * y;
-        factor[at(k, col)] = c * y - s * x;
+        const x = factor[rowI + col]!;
+        const y = factor[rowK + col]!;
+        factor[rowI + col] = c * x + s * y;
+        factor[rowK + col] = c * y - s * x;
       }
     }
     return;
   }
   for (let i = 0; i < width; i++) {
-    const g = givens(factor[at(i, i)]!, v[i]!);
-    factor[at(i, i)] = g.r;
+    const rowI = origin + i * p;
+    const g = givens(factor[rowI + i]!, v[i]!);
+    factor[rowI + i] = g.r;
     v[i] = g.z;
     const { c, s } = g;
     for (let col = i + 1; col < width; col++) {
-      const x = factor[at(i, col)]!;
+      const x = factor[rowI + col]!;
       const y = v[col]!;
-      factor[at(i, col)] = c * x + s * y;
+      factor[rowI + col] = c * x + s * y;
       v[col] = c * y - s * x;
     }
   }

@@ -29,3 +29,27 @@ export function hcResponsibilities(X: FlatMatrix, k: number, options: HcInitOpti
   for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
   return resp;
 }
+
+/** mclust's `mclust.options("subset")`: above this many rows the agglomeration runs on a random subset. */
+export const HC_SUBSET_SIZE = 2000;
+
+/**
+ * The rows mclust agglomerates when n > {@link HC_SUBSET_SIZE}: a uniform random subset of that size
+ * (the hc partition of the subset gives an M-step, whose E-step on all rows starts EM), since the
+ * agglomeration needs O(n²) memory. Returns undefined when every row is used.
+ */
+export function hcSubset(X: FlatMatrix, random: RandomSource): FlatMatrix | undefined {
+  const { rows: n, cols: p, data } = X;
+  if (n <= HC_SUBSET_SIZE) return undefined;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let t = 0; t < HC_SUBSET_SIZE; t++) {
+    const j = t + Math.min(n - t - 1, Math.floor(random() * (n - t)));
+    [order[t], order[j]] = [order[j]!, order[t]!];
+  }
+  const chosen = order.subarray(0, HC_SUBSET_SIZE).sort();
+  const out = new Float64Array(HC_SUBSET_SIZE * p);
+  chosen.forEach((row, t) => {
+    out.set(data.subarray(row * p, row * p + p), t * p);
+  });
+  return { data: out, rows: HC_SUBSET_SIZE, cols: p };
+}

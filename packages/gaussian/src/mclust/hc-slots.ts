@@ -1,7 +1,7 @@
 /**
  * Bookkeeping shared by mclust's agglomeration routines (hceii, hcvvv, hc1e, hc1v): live clusters sit
- * in slots 0..live − 1; the criterion of merging slots i < j is kept in a packed lower triangle at
- * j(j − 1)/2 + i. When slots a < b merge, the result stays in slot a and the last slot moves into b.
+ * in slots 0..live − 1; the cost of merging slots i < j is kept in a packed lower triangle at
+ * j(j − 1)/2 + i, scanned in that order. When slots a < b merge, the result stays in slot a and the last slot moves into b.
  * Ties go to the pair scanned last, so slot order decides them, exactly as in mclust.
  */
 
@@ -10,33 +10,74 @@ export function pairIndex(i: number, j: number): number {
   return (j * (j - 1)) / 2 + i;
 }
 
-/** Packed distances of every pair among `slots` slots. */
-export function pairTable(slots: number): Float64Array {
-  return new Float64Array((slots * (slots - 1)) / 2);
-}
+/**
+ * Merge costs of every pair of live slots, with each row's minimum cached so that finding the next
+ * merge costs O(live) rather than a scan of all O(live²) pairs (the scan mclust does); the pair it
+ * returns is the same, ties included.
+ */
+export class PairCosts {
+  private readonly d: Float64Array;
+  /** Per row j: its smallest cost over i < j and the last i attaining it; `stale` rows need a rescan. */
+  private readonly rowMin: Float64Array;
+  private readonly rowArg: Int32Array;
+  private readonly stale: Uint8Array;
 
-/** The pair with the smallest value among the first `live` slots; the last such pair on ties. */
-export function lastMinimum(d: Float64Array, live: number): { i: number; j: number; value: number } {
-  const count = (live * (live - 1)) / 2;
-  let best = 0;
-  let value = d[0]!;
-  for (let t = 1; t < count; t++) {
-    if (d[t]! <= value) {
-      value = d[t]!;
-      best = t;
-    }
+  constructor(slots: number) {
+    this.d = new Float64Array((slots * (slots - 1)) / 2);
+    this.rowMin = new Float64Array(slots);
+    this.rowArg = new Int32Array(slots);
+    this.stale = new Uint8Array(slots).fill(1);
   }
-  // Invert best = j(j − 1)/2 + i.
-  let j = Math.floor((1 + Math.sqrt(1 + 8 * best)) / 2);
-  while ((j * (j - 1)) / 2 > best) j--;
-  while (((j + 1) * j) / 2 <= best) j++;
-  return { i: best - (j * (j - 1)) / 2, j, value };
-}
 
-/** Moves the distances of slot `last` into slot `b` (mclust's `wardsw`); pairs with `b` itself keep theirs. */
-export function moveSlotDistances(d: Float64Array, b: number, last: number): void {
-  for (let k = 0; k < b; k++) d[pairIndex(k, b)] = d[pairIndex(k, last)]!;
-  for (let k = b + 1; k < last; k++) d[pairIndex(b, k)] = d[pairIndex(k, last)]!;
+  /** Cost of the pair of slots a ≠ b. */
+  get(a: number, b: number): number {
+    return this.d[a < b ? pairIndex(a, b) : pairIndex(b, a)]!;
+  }
+
+  /** Sets the cost of the pair of slots a ≠ b. */
+  set(a: number, b: number, value: number): void {
+    const i = a < b ? a : b;
+    const j = a < b ? b : a;
+    this.d[pairIndex(i, j)] = value;
+    if (this.stale[j]) return;
+    const min = this.rowMin[j]!;
+    if (value < min || (value === min && i >= this.rowArg[j]!)) {
+      this.rowMin[j] = value;
+      this.rowArg[j] = i;
+    } else if (i === this.rowArg[j]) this.stale[j] = 1; // the row's minimum went up
+  }
+
+  /** Slot `last` moves into slot b (mclust's `wardsw`); the pair (b, last) itself keeps its cost. */
+  moveSlot(b: number, last: number): void {
+    const { d } = this;
+    for (let k = 0; k < b; k++) d[pairIndex(k, b)] = d[pairIndex(k, last)]!;
+    this.stale[b] = 1;
+    for (let k = b + 1; k < last; k++) this.set(b, k, d[pairIndex(k, last)]!);
+  }
+
+  /** The pair with the smallest cost among the first `live` slots; the last one in scan order on ties. */
+  best(live: number): { i: number; j: number; value: number } {
+    const { d, rowMin, rowArg, stale } = this;
+    let bestJ = 1;
+    for (let j = 1; j < live; j++) {
+      if (stale[j]) {
+        const base = (j * (j - 1)) / 2;
+        let arg = 0;
+        let min = d[base]!;
+        for (let i = 1; i < j; i++) {
+          if (d[base + i]! <= min) {
+            min = d[base + i]!;
+            arg = i;
+          }
+        }
+        rowMin[j] = min;
+        rowArg[j] = arg;
+        stale[j] = 0;
+      }
+      if (rowMin[j]! <= rowMin[bestJ]!) bestJ = j;
+    }
+    return { i: rowArg[bestJ]!, j: bestJ, value: rowMin[bestJ]! };
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NumericalError } from '@em/core';
+import { InvalidInputError, NumericalError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 
@@ -12,10 +12,24 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
  * - `'SVD'` (mclust's default) standardised variables rotated by their SVD and each component
  *   divided by the square root of its singular value;
  * - `'RND'` no agglomeration at all: random pairs merged at random (mclust's `hcRandomPairs`).
+ *
+ * @example
+ * ```ts
+ * import type { HcUse } from '@em/gaussian';
+ * const use: HcUse = 'SVD';
+ * ```
  */
 export type HcUse = 'VARS' | 'STD' | 'PCR' | 'PCS' | 'SPH' | 'SVD' | 'RND';
 
-/** Every value of {@link HcUse}, in mclust's order. */
+/**
+ * Every value of {@link HcUse}, in mclust's order.
+ *
+ * @example
+ * ```ts
+ * import { HC_USES } from '@em/gaussian';
+ * HC_USES; // ['VARS', 'STD', 'PCR', 'PCS', 'SPH', 'SVD', 'RND']
+ * ```
+ */
 export const HC_USES: readonly HcUse[] = ['VARS', 'STD', 'PCR', 'PCS', 'SPH', 'SVD', 'RND'];
 
 /** Exact sum of two doubles as (sum, error) (Knuth's TwoSum). */
@@ -91,6 +105,9 @@ function dropNonFiniteColumns(X: FlatMatrix): FlatMatrix {
     if (finite) keep.push(c);
   }
   if (keep.length === p) return X;
+  if (keep.length === 0) {
+    throw new InvalidInputError('X', 'at least one column that is not constant', 'constant columns only');
+  }
   const out = new Float64Array(n * keep.length);
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < keep.length; t++) out[i * keep.length + t] = data[i * p + keep[t]!]!;

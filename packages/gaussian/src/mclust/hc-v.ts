@@ -1,4 +1,4 @@
-import { lastMinimum, moveSlotDistances, pairIndex, pairTable } from './hc-slots.js';
+import { PairCosts } from './hc-slots.js';
 
 /**
  * Agglomeration under mclust's univariate V model (clusters of unequal variance), as `hc1v`: the cost
@@ -18,7 +18,7 @@ export function univariateVMerges(x: Float64Array): Int32Array {
   const size = new Float64Array(n).fill(1);
   const trace = new Float64Array(n);
   const term = new Float64Array(n).fill(singletonTerm);
-  const d = pairTable(n);
+  const d = new PairCosts(n);
   const half = Math.sqrt(0.5);
 
   /** Merging slots a and b (mclust's operation order; the sign of the difference does not matter). */
@@ -42,9 +42,9 @@ export function univariateVMerges(x: Float64Array): Int32Array {
     return { scatter, cost: 2 * Math.log((scatter + alpha) / 2), sa: half, sb: half };
   };
   for (let j = 1; j < n; j++) {
-    for (let i = 0; i < j; i++) d[pairIndex(i, j)] = singletons(i, j).cost - (singletonTerm + singletonTerm);
+    for (let i = 0; i < j; i++) d.set(i, j, singletons(i, j).cost - (singletonTerm + singletonTerm));
   }
-  let best = lastMinimum(d, n);
+  let best = d.best(n);
   let opt = singletons(best.i, best.j);
   for (let step = 0, live = n; step < n - 1; step++, live--) {
     const { i: a, j: b } = best;
@@ -55,7 +55,7 @@ export function univariateVMerges(x: Float64Array): Int32Array {
     const mergedSize = size[a]! + size[b]!;
     const last = live - 1;
     if (b !== last) {
-      moveSlotDistances(d, b, last);
+      d.moveSlot(b, last);
       sum[b] = sum[last]!;
       size[b] = size[last]!;
       trace[b] = trace[last]!;
@@ -66,9 +66,9 @@ export function univariateVMerges(x: Float64Array): Int32Array {
     trace[a] = opt.scatter;
     term[a] = opt.cost;
     for (let k = 0; k < last; k++) {
-      if (k !== a) d[k < a ? pairIndex(k, a) : pairIndex(a, k)] = pair(a, k).delta;
+      if (k !== a) d.set(k, a, pair(a, k).delta);
     }
-    best = lastMinimum(d, last);
+    best = d.best(last);
     opt = pair(best.i, best.j);
   }
   return merges;

@@ -1,6 +1,6 @@
 import type { FlatMatrix } from '@em/core/numeric';
 import { addRowToFactor, dot } from './givens.js';
-import { lastMinimum, moveSlotDistances, pairIndex, pairTable } from './hc-slots.js';
+import { PairCosts } from './hc-slots.js';
 
 const RT_HALF = Math.SQRT1_2;
 
@@ -38,7 +38,7 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
   const term = new Float64Array(n).fill(abLog);
   // Stored factor rows per slot as mclust keeps them: the first row of the factor, p values.
   const storedRow = new Float64Array(n * p);
-  const d = pairTable(n);
+  const d = new PairCosts(n);
   const v = new Float64Array(p);
   const rowBuffer = new Float64Array(p);
 
@@ -90,17 +90,23 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
   };
 
   /** Two singletons: v = (xᵢ − xⱼ)/√2, one factor row. */
-  const singletonPair = (i: number, j: number): Candidate => {
+  const singletonTrace = (i: number, j: number): number => {
     for (let c = 0; c < p; c++) v[c] = (sum[i * p + c]! + -1 * sum[j * p + c]!) * RT_HALF;
-    const tr = dot(v, 0, v, 0, p);
+    return dot(v, 0, v, 0, p);
+  };
+  const singletonPair = (i: number, j: number): Candidate => {
+    const tr = singletonTrace(i, j);
     const factor = new Float64Array(pp);
-    factor.set(v.subarray(0, p), 0);
+    factor.set(v, 0);
     return { trace: tr, cost: 2 * Math.log((tr + alpha) / 2), factor, wLow: RT_HALF, wHigh: RT_HALF };
   };
 
-  /** The newest cluster `a` (true factor `newest`) with slot k, as mclust's update loops. */
-  const withNewest = (a: number, newest: Float64Array, k: number): Candidate & { delta: number } => {
-    const factor = new Float64Array(pp);
+  /**
+   * The newest cluster `a` (true factor `newest`) with slot k, as mclust's update loops; the factor
+   * goes to `factor` (zeroed here).
+   */
+  const withNewest = (a: number, newest: Float64Array, k: number, factor: Float64Array) => {
+    factor.fill(0);
     const na = size[a]!;
     const nk = size[k]!;
     const rows = Math.min(na - 1, p);
@@ -116,9 +122,14 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
     const tr = trace[a]! + trace[k]! + dot(v, 0, v, 0, p);
     addRowToFactor(m, p, v, factor, p, 0);
     const cost = costOf(m, factor, Math.sqrt(q), tr);
-    const [wLow, wHigh] = k < a ? [wk, wa] : [wa, wk];
-    return { trace: tr, cost, factor, wLow, wHigh, delta: cost - (term[a]! + term[k]!) };
+    scratch.trace = tr;
+    scratch.cost = cost;
+    scratch.wLow = k < a ? wk : wa;
+    scratch.wHigh = k < a ? wa : wk;
+    return cost - (term[a]! + term[k]!);
   };
+  const scratch = { trace: 0, cost: 0, wLow: 0, wHigh: 0 };
+  const work = new Float64Array(pp);
 
   /** Two older clusters i < j, re-derived from their stored rows (mclust's rescan branch). */
   const olderPair = (i: number, j: number, delta: number): Candidate => {
@@ -145,9 +156,11 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
   };
 
   for (let j = 1; j < n; j++) {
-    for (let i = 0; i < j; i++) d[pairIndex(i, j)] = singletonPair(i, j).cost - (abLog + abLog);
+    for (let i = 0; i < j; i++) {
+      d.set(i, j, 2 * Math.log((singletonTrace(i, j) + alpha) / 2) - (abLog + abLog));
+    }
   }
-  let best = lastMinimum(d, n);
+  let best = d.best(n);
   let chosen = singletonPair(best.i, best.j);
   for (let step = 0, live = n; step < n - 1; step++, live--) {
     const { i: a, j: b } = best;
@@ -158,7 +171,7 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
     const mergedSize = size[a]! + size[b]!;
     const last = live - 1;
     if (b !== last) {
-      moveSlotDistances(d, b, last);
+      d.moveSlot(b, last);
       sum.copyWithin(b * p, last * p, last * p + p);
       storedRow.copyWithin(b * p, last * p, last * p + p);
       size[b] = size[last]!;
@@ -172,11 +185,13 @@ export function vvvMerges(X: FlatMatrix, alpha: number): Int32Array {
     const newest = chosen.factor;
     storedRow.set(newest.subarray(0, p), a * p);
     for (let k = 0; k < last; k++) {
-      if (k !== a) d[k < a ? pairIndex(k, a) : pairIndex(a, k)] = withNewest(a, newest, k).delta;
+      if (k !== a) d.set(k, a, withNewest(a, newest, k, work));
     }
-    best = lastMinimum(d, last);
+    best = d.best(last);
     if (best.i === a || best.j === a) {
-      chosen = withNewest(a, newest, best.i === a ? best.j : best.i);
+      const factor = new Float64Array(pp);
+      withNewest(a, newest, best.i === a ? best.j : best.i, factor);
+      chosen = { ...scratch, factor };
     } else chosen = olderPair(best.i, best.j, best.value);
   }
   return merges;

@@ -1,5 +1,5 @@
 import type { FlatMatrix } from '@em/core/numeric';
-import { lastMinimum, moveSlotDistances, pairIndex, pairTable } from './hc-slots.js';
+import { PairCosts } from './hc-slots.js';
 
 /**
  * Agglomeration under mclust's EII model (and E, its univariate case): spherical clusters of one
@@ -12,7 +12,7 @@ export function wardMerges(X: FlatMatrix): Int32Array {
   const { data, rows: n, cols: p } = X;
   const merges = new Int32Array(2 * (n - 1));
   if (n < 2) return merges;
-  const d = pairTable(n);
+  const d = new PairCosts(n);
   const half = Math.sqrt(0.5);
   for (let j = 1; j < n; j++) {
     for (let i = 0; i < j; i++) {
@@ -21,12 +21,12 @@ export function wardMerges(X: FlatMatrix): Int32Array {
         const v = half * data[i * p + c]! + -half * data[j * p + c]!;
         cost += v * v;
       }
-      d[pairIndex(i, j)] = cost;
+      d.set(i, j, cost);
     }
   }
   const size = new Float64Array(n).fill(1);
   const fresh = new Float64Array(n);
-  let best = lastMinimum(d, n);
+  let best = d.best(n);
   for (let step = 0, live = n; step < n - 1; step++, live--) {
     const { i: a, j: b, value } = best;
     merges[2 * step] = a;
@@ -39,21 +39,21 @@ export function wardMerges(X: FlatMatrix): Int32Array {
     for (let k = 0; k < live; k++) {
       if (k === a || k === b) continue;
       const nk = size[k]!;
-      const dak = d[k < a ? pairIndex(k, a) : pairIndex(a, k)]!;
-      const dbk = d[k < b ? pairIndex(k, b) : pairIndex(b, k)]!;
+      const dak = d.get(k, a);
+      const dbk = d.get(k, b);
       fresh[k] = ((nk + na) * dak + (nk + nb) * dbk - nk * value) / (nk + nab);
     }
     const last = live - 1;
     if (b !== last) {
-      moveSlotDistances(d, b, last);
+      d.moveSlot(b, last);
       fresh[b] = fresh[last]!;
       size[b] = size[last]!;
     }
     size[a] = nab;
     for (let k = 0; k < last; k++) {
-      if (k !== a) d[k < a ? pairIndex(k, a) : pairIndex(a, k)] = fresh[k]!;
+      if (k !== a) d.set(k, a, fresh[k]!);
     }
-    best = lastMinimum(d, last);
+    best = d.best(last);
   }
   return merges;
 }

@@ -17,13 +17,46 @@ import { wardMerges } from './hc-ward.js';
  * Models of mclust's hierarchical agglomeration: `'VVV'` (ellipsoidal clusters, each its own
  * covariance) and `'EII'` (spherical clusters of one volume: Ward's criterion) for any dimension;
  * `'E'` and `'V'` (equal or varying variance) for one-dimensional data.
+ *
+ * @example
+ * ```ts
+ * import type { HcModel } from '@em/gaussian';
+ * const model: HcModel = 'EII';
+ * ```
  */
 export type HcModel = 'VVV' | 'EII' | 'E' | 'V';
 
-/** Every value of {@link HcModel}. */
+/**
+ * Most rows {@link hierarchicalClustering} accepts: it keeps all n(n − 1)/2 pair costs.
+ *
+ * @example
+ * ```ts
+ * import { HC_MAX_ROWS } from '@em/gaussian';
+ * HC_MAX_ROWS; // 16384
+ * ```
+ */
+export const HC_MAX_ROWS = 16384;
+
+/**
+ * Every value of {@link HcModel}.
+ *
+ * @example
+ * ```ts
+ * import { HC_MODELS } from '@em/gaussian';
+ * HC_MODELS; // ['VVV', 'EII', 'E', 'V']
+ * ```
+ */
 export const HC_MODELS: readonly HcModel[] = ['VVV', 'EII', 'E', 'V'];
 
-/** Options of {@link hierarchicalClustering}. */
+/**
+ * Options of {@link hierarchicalClustering}.
+ *
+ * @example
+ * ```ts
+ * import type { HierarchicalClusteringOptions } from '@em/gaussian';
+ * const options: HierarchicalClusteringOptions = { model: 'VVV', use: 'SVD' }; // mclust's defaults
+ * ```
+ */
 export interface HierarchicalClusteringOptions {
   /** Agglomeration model (mclust's `modelName`). Default `'VVV'`, or `'V'` for one column. */
   model?: HcModel;
@@ -33,7 +66,16 @@ export interface HierarchicalClusteringOptions {
   random?: RandomSource;
 }
 
-/** A merge sequence, as returned by {@link hierarchicalClustering}. */
+/**
+ * A merge sequence, as returned by {@link hierarchicalClustering}.
+ *
+ * @example
+ * ```ts
+ * import { hierarchicalClustering, type HierarchicalTree } from '@em/gaussian';
+ * const tree: HierarchicalTree = hierarchicalClustering([1, 2, 10], { model: 'E', use: 'VARS' });
+ * tree.merges; // [[0, 1], [0, 2]]
+ * ```
+ */
 export interface HierarchicalTree {
   /** Number of observations. */
   n: number;
@@ -117,6 +159,14 @@ export function hierarchicalClustering(
   const { rows: n, cols: p } = data;
   if (n < 2)
     throw new InvalidInputError('X', 'at least 2 rows to agglomerate', `${n} row${n === 1 ? '' : 's'}`);
+  if (n > HC_MAX_ROWS) {
+    // Every pair's cost is kept (n(n − 1)/2 numbers: 1 GB at the limit); mclust subsets too.
+    throw new InvalidInputError(
+      'X',
+      `at most ${HC_MAX_ROWS} rows (agglomerate a random subset)`,
+      `${n} rows`,
+    );
+  }
   const model = resolveModel(options.model, p);
   const use = options.use ?? 'SVD';
   if (!HC_USES.includes(use)) {
@@ -126,8 +176,6 @@ export function hierarchicalClustering(
   if (use === 'RND') labelPairs = randomPairMerges(n, options.random ?? mulberry32(0));
   else {
     const Z = transformForHc(data, use);
-    if (Z.cols === 0)
-      throw new InvalidInputError('X', 'at least one column that is not constant', 'constant columns only');
     const slotPairs =
       model === 'VVV' ? vvvMerges(Z, vvvAlpha(Z)) : model === 'V' ? univariateVMerges(Z.data) : wardMerges(Z);
     labelPairs = slotMergesToLabels(slotPairs, n);
