@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-const common = { format: ['esm'], dts: true, sourcemap: true, target: 'es2022', splitting: false } as const;
+const common: Options = { format: 'esm', dts: true, sourcemap: true, target: 'es2022', splitting: false };
 
 export default defineConfig([
   {
