@@ -1,13 +1,15 @@
 import { defineConfig, type Options } from 'tsup';
 
-const common: Options = { format: 'esm', dts: true, sourcemap: true, target: 'es2022' };
+// No source maps in the package: its JavaScript is unminified and readable (CONTRIBUTING.md, "What the
+// packages ship").
+const common: Options = { format: 'esm', dts: true, sourcemap: false, target: 'es2022' };
 
 export default defineConfig([
   {
     ...common,
     entry: { index: 'src/index.ts' },
     // The worker below is built by its own config: keep it (and its declaration file) when cleaning.
-    clean: ['!parallel-worker.js', '!parallel-worker.js.map'],
+    clean: ['!parallel-worker.js'],
   },
   {
     ...common,
