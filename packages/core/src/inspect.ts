@@ -18,7 +18,15 @@
  */
 export const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
 
-/** A value in a {@link modelSummary}: numbers to 6 significant digits, strings quoted. */
+/**
+ * A value in a {@link modelSummary}: numbers to 6 significant digits, strings quoted.
+ *
+ * @example
+ * ```ts
+ * import type { SummaryValue } from '@em/core';
+ * const fields: Record<string, SummaryValue> = { nComponents: 3, covarianceType: 'full', fitted: true };
+ * ```
+ */
 export type SummaryValue = string | number | boolean;
 
 /**

@@ -12,6 +12,7 @@ import {
   runEM,
   type SquaremOptions,
   type StopRule,
+  type SummaryValue,
   validateEMOptions,
 } from '../src/index.js';
 import { hasselblad, type PoissonPair } from './models/hasselblad.js';
@@ -79,6 +80,11 @@ describe('TSDoc examples of the model summaries', () => {
   it('inspectCustom: console.log prints what the hook returns', () => {
     const point = { x: 1, [inspectCustom]: () => 'Point(1)' };
     expect(inspect(point)).toBe('Point(1)');
+  });
+
+  it('SummaryValue: numbers, strings and booleans', () => {
+    const fields: Record<string, SummaryValue> = { nComponents: 3, covarianceType: 'full', fitted: true };
+    expect(modelSummary('M', fields)).toBe("M { nComponents: 3, covarianceType: 'full', fitted: true }");
   });
 
   it('modelSummary: one line, numbers to 6 significant digits', () => {
