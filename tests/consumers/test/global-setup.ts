@@ -26,7 +26,14 @@ function pnpm(args: string[], cwd: string): string {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_(config|package|lifecycle)_/i.test(key)),
   );
-  return execFileSync('npx', ['-y', version, ...args], { cwd, env, encoding: 'utf8', stdio: 'pipe' });
+  // A stuck install must fail the run, not hang CI.
+  return execFileSync('npx', ['-y', version, ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 180_000,
+  });
 }
 
 export default function setup(project: TestProject): () => void {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 
 export function run(command: string, args: string[], cwd: string): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe', timeout: 110_000 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed:\n${stderr ?? ''}${stdout ?? ''}`);
