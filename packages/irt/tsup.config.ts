@@ -4,7 +4,9 @@ export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: ['esm'],
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: its JavaScript is unminified and readable (CONTRIBUTING.md, "What the
+  // packages ship").
+  sourcemap: false,
   clean: true,
   target: 'es2022',
 });

@@ -130,6 +130,17 @@ export default defineConfig({
   description:
     'Expectation–Maximization for TypeScript: Gaussian mixtures and a generic EM engine',
   lang: 'en',
+  // docs/public/favicon.svg; VitePress does not prefix `head` links with `base`.
+  head: [
+    [
+      'link',
+      {
+        rel: 'icon',
+        type: 'image/svg+xml',
+        href: `${process.env.DOCS_BASE ?? '/'}favicon.svg`,
+      },
+    ],
+  ],
   lastUpdated: false,
   // A dead internal link fails the build (VitePress's default, stated here so nobody turns it off).
   ignoreDeadLinks: false,

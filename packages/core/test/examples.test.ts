@@ -1,13 +1,18 @@
 // The TSDoc @examples of the loop's newer exports, run, with the values their comments claim.
+
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   type Acceleration,
   emSteps,
+  inspectCustom,
   ModelContractError,
   type MStepContext,
+  modelSummary,
   runEM,
   type SquaremOptions,
   type StopRule,
+  type SummaryValue,
   validateEMOptions,
 } from '../src/index.js';
 import { hasselblad, type PoissonPair } from './models/hasselblad.js';
@@ -68,5 +73,30 @@ describe('TSDoc examples', () => {
       expect(result.converged).toBe(true);
       expect(-result.logLikelihood).toBeCloseTo(1989.9458598, 4);
     }
+  });
+});
+
+describe('TSDoc examples of the model summaries', () => {
+  it('inspectCustom: console.log prints what the hook returns', () => {
+    const point = { x: 1, [inspectCustom]: () => 'Point(1)' };
+    expect(inspect(point)).toBe('Point(1)');
+  });
+
+  it('SummaryValue: numbers, strings and booleans', () => {
+    const fields: Record<string, SummaryValue> = { nComponents: 3, covarianceType: 'full', fitted: true };
+    expect(modelSummary('M', fields)).toBe("M { nComponents: 3, covarianceType: 'full', fitted: true }");
+  });
+
+  it('modelSummary: one line, numbers to 6 significant digits', () => {
+    expect(
+      modelSummary('GaussianMixture', {
+        nComponents: 3,
+        covarianceType: 'full',
+        fitted: true,
+        meanLogLikelihood: -2.3456789,
+      }),
+    ).toBe(
+      "GaussianMixture { nComponents: 3, covarianceType: 'full', fitted: true, meanLogLikelihood: -2.34568 }",
+    );
   });
 });

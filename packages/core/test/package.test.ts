@@ -11,13 +11,14 @@ describe('@em/core package manifest', () => {
     expect(manifest.optionalDependencies ?? {}).toEqual({});
   });
 
+  // `default`, not `import`: Node ≥ 20.19 can then `require` the ES module too.
   it('is a side-effect-free ESM package with types', () => {
     expect(manifest.type).toBe('module');
     expect(manifest.sideEffects).toBe(false);
-    expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
+    expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(manifest.exports['./numeric']).toEqual({
       types: './dist/numeric/index.d.ts',
-      import: './dist/numeric/index.js',
+      default: './dist/numeric/index.js',
     });
   });
 });

@@ -2,6 +2,7 @@ import {
   emSteps,
   InvalidInputError,
   InvalidOptionError,
+  inspectCustom,
   NotFittedError,
   type RestartResult,
   runEM,
@@ -21,6 +22,7 @@ import {
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
+import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
@@ -808,6 +810,28 @@ export class GaussianMixture {
   /** Covariances, computed from the precisions when only those are known (`maxIter: 0` with `precisionsInit`). */
   private flatCovariances(): Float64Array {
     return covariancesOf(this.state!.params);
+  }
+
+  /**
+   * One line for people: the type, K, the covariance model, whether fitted and, once fitted, the
+   * iterations and log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+   * String(gmm); // "GaussianMixture { nComponents: 2, covarianceType: 'full', fitted: false }"
+   * console.log(gmm.fit([[0], [0.5], [1], [9], [9.5], [10]]));
+   * // GaussianMixture { nComponents: 2, covarianceType: 'full', nFeatures: 1, fitted: true, converged: true, nIter: 2, meanLogLikelihood: -1.21621 }
+   * ```
+   */
+  toString(): string {
+    return gaussianMixtureSummary(this);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link GaussianMixture.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

@@ -1,6 +1,7 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError, inspectCustom } from '@em/core';
 import { toFlatMatrix } from '@em/core/numeric';
 import { GaussianMixture } from './gaussian-mixture.js';
+import { univariateMixtureSummary } from './inspect.js';
 import type { GaussianMixtureJSON } from './serialize.js';
 import type { GaussianMixtureOptions } from './types.js';
 
@@ -252,6 +253,26 @@ export class UnivariateGaussianMixture {
   /** `lowerBound` after each iteration. */
   get history(): number[] {
     return this.model.history;
+  }
+
+  /**
+   * One line for people: the type, K, the covariance model, whether fitted and, once fitted, the
+   * iterations and log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { UnivariateGaussianMixture } from '@em/gaussian';
+   * const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.5, 1, 9, 9.5, 10]);
+   * String(gmm); // "UnivariateGaussianMixture { nComponents: 2, covarianceType: 'full', fitted: true, converged: true, nIter: 2, meanLogLikelihood: -1.21621 }"
+   * ```
+   */
+  toString(): string {
+    return univariateMixtureSummary(this);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link UnivariateGaussianMixture.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

@@ -1,9 +1,11 @@
 // The README's and the TSDoc @examples' code, run, with the values their comments claim.
+import { inspect } from 'node:util';
 import { InvalidInputError } from '@em/core';
 import { createRandom, normal } from '@em/sampling';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import {
+  BayesianGaussianMixture,
   type FitStep,
   GaussianMixture,
   type ImputeSamplesOptions,
@@ -415,4 +417,44 @@ describe("TSDoc and README examples: mclust's 14 models", () => {
     );
     expect(vev.converged).toBe(true);
   }, 120_000);
+
+describe('toString and console.log: one line, not the internal state', () => {
+  const X = [[0], [0.5], [1], [9], [9.5], [10]];
+  // Two groups of three, variance 1/6 each (plus regCovar), weights ½: the maximum-likelihood fit's
+  // mean log-likelihood in closed form, −ln 2 − ½ ln(2π σ²) − ½ · (1/6)/σ² ≈ −1.21621.
+  const variance = 1 / 6 + 1e-6;
+  const closedForm = -Math.LN2 - 0.5 * Math.log(2 * Math.PI * variance) - (0.5 * (1 / 6)) / variance;
+
+  it('GaussianMixture, before and after fit (the TSDoc example)', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+    expect(String(gmm)).toBe("GaussianMixture { nComponents: 2, covarianceType: 'full', fitted: false }");
+    expect(inspect(gmm.fit(X))).toBe(
+      "GaussianMixture { nComponents: 2, covarianceType: 'full', nFeatures: 1, fitted: true, converged: true, nIter: 2, meanLogLikelihood: -1.21621 }",
+    );
+    expect(Number(closedForm.toPrecision(6))).toBe(-1.21621);
+    expect(`${new GaussianMixture({ nComponents: 3, covarianceType: 'diag' })}`).toBe(
+      "GaussianMixture { nComponents: 3, covarianceType: 'diag', fitted: false }",
+    );
+  });
+
+  it('BayesianGaussianMixture: the components it kept (the TSDoc example)', () => {
+    const bgm = new BayesianGaussianMixture({ nComponents: 4, randomState: 0 });
+    expect(String(bgm)).toBe(
+      "BayesianGaussianMixture { nComponents: 4, covarianceType: 'full', weightConcentrationPriorType: 'dirichlet_process', fitted: false }",
+    );
+    expect(inspect(bgm.fit(X))).toBe(
+      `BayesianGaussianMixture { nComponents: 4, covarianceType: 'full', weightConcentrationPriorType: 'dirichlet_process', nFeatures: 1, fitted: true, effectiveComponents: 2, converged: true, nIter: ${bgm.nIter}, lowerBound: ${Number(bgm.lowerBound.toPrecision(6))} }`,
+    );
+    expect(bgm.nIter).toBe(9);
+    expect(bgm.lowerBound).toBeCloseTo(-11.876, 3);
+  });
+
+  it('UnivariateGaussianMixture (the TSDoc example)', () => {
+    const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([
+      0, 0.5, 1, 9, 9.5, 10,
+    ]);
+    expect(String(gmm)).toBe(
+      "UnivariateGaussianMixture { nComponents: 2, covarianceType: 'full', fitted: true, converged: true, nIter: 2, meanLogLikelihood: -1.21621 }",
+    );
+  });
 });

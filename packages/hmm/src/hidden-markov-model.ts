@@ -3,6 +3,7 @@ import {
   InvalidInputError,
   InvalidOptionError,
   type IterationInfo,
+  inspectCustom,
   NotFittedError,
   NumericalError,
   runEMWithRestarts,
@@ -19,6 +20,7 @@ import { PoissonEmission } from './emissions/poisson.js';
 import type { AnyEmission } from './emissions/spec.js';
 import { backward, forward, Workspace } from './forward-backward.js';
 import { initialParams } from './init.js';
+import { hiddenMarkovModelSummary } from './inspect.js';
 import {
   givenLettersOf,
   lettersFor,
@@ -530,6 +532,31 @@ export class HiddenMarkovModel {
    */
   aic(X: SequenceInput, lengths?: readonly number[]): number {
     return -2 * this.score(X, lengths) + 2 * this.nParameters();
+  }
+
+  /**
+   * One line for people: the number of states, the emission, whether fitted (or built from given parameters) and, after `fit`, the iterations and log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const hmm = new HiddenMarkovModel({ nStates: 2, emission: 'categorical', randomState: 0 });
+   * String(hmm); // "HiddenMarkovModel { nStates: 2, emission: 'categorical', fitted: false }"
+   * console.log(hmm.fit([[0, 1, 1, 0, 2, 2, 2, 0, 1, 2]]));
+   * // HiddenMarkovModel { nStates: 2, emission: 'categorical', nFeatures: 3, fitted: true, converged: true, nIter: 21, logLikelihood: -8.63893 }
+   * ```
+   */
+  toString(): string {
+    return hiddenMarkovModelSummary(
+      this,
+      this.options,
+      this.result ? 'fitted' : this.fitted ? 'given' : 'unfitted',
+    );
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link HiddenMarkovModel.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

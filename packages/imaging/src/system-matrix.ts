@@ -1,5 +1,6 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError, inspectCustom } from '@em/core';
 import type { ParallelBeamGeometry } from './geometry.js';
+import { systemMatrixSummary } from './inspect.js';
 import { traceRay } from './siddon.js';
 import { type Grid, readGrid } from './validate.js';
 
@@ -71,6 +72,26 @@ export class SystemMatrix {
     this.rowStart = rowStart;
     this.columns = columns;
     this.values = values;
+  }
+
+  /**
+   * One line for people: the scan (image size, angles, detectors) and the size of the matrix, not its
+   * entries. `console.log(matrix)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { parallelBeam, systemMatrix } from '@em/imaging';
+   * const A = systemMatrix(parallelBeam({ size: 32, nAngles: 45 }));
+   * console.log(A); // SystemMatrix { size: 32, nAngles: 45, nDetectors: 32, nRays: 1440, nPixels: 1024, nnz: … }
+   * ```
+   */
+  toString(): string {
+    return systemMatrixSummary(this);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link SystemMatrix.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /** Number of stored (non-zero) entries. */

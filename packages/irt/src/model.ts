@@ -1,7 +1,15 @@
-import { type EMModel, InvalidInputError, InvalidOptionError, NotFittedError, runEM } from '@em/core';
+import {
+  type EMModel,
+  InvalidInputError,
+  InvalidOptionError,
+  inspectCustom,
+  NotFittedError,
+  runEM,
+} from '@em/core';
 import type { FlatMatrix, RandomSource } from '@em/core/numeric';
 import { observedCovariance } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
+import { itemResponseModelSummary } from './inspect.js';
 import { information, probs } from './items.js';
 import { isValid, itemView, type Layout, makeLayout } from './layout.js';
 import { mStep } from './mstep.js';
@@ -753,6 +761,27 @@ export class ItemResponseModel {
         return p.length - 1;
       }),
     );
+  }
+
+  /**
+   * One line for people: the item model, the quadrature, whether fitted and, once fitted, the numbers of items and persons, the iterations and the marginal log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel({ itemType: '1PL' });
+   * String(model); // "ItemResponseModel { itemType: '1PL', quadraturePoints: 21, fitted: false }"
+   * console.log(model.fit(LSAT.patterns, { weights: LSAT.frequencies }));
+   * // ItemResponseModel { itemType: '1PL', quadraturePoints: 21, nItems: 5, nPersons: 1000, fitted: true, converged: true, nIter: 6, logLikelihood: -2466.94 }
+   * ```
+   */
+  toString(): string {
+    return itemResponseModelSummary(this.options, this.state);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link ItemResponseModel.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

@@ -1,4 +1,5 @@
 // The README's and the TSDoc @examples' code, run, with the values their comments claim.
+import { inspect } from 'node:util';
 import { InvalidOptionError } from '@em/core';
 import { mulberry32 } from '@em/core/numeric';
 import { describe, expect, it } from 'vitest';
@@ -173,5 +174,26 @@ describe('TSDoc examples', () => {
       itemNames: ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'],
     });
     expect(fit.items[0]!.name).toBe('Q1');
+  });
+});
+
+describe('toString and console.log: one line, not the internal state', () => {
+  it('LSAT under the 1PL: 1000 persons, 5 items, the published log-likelihood −2466.938 (the TSDoc example)', () => {
+    const model = new ItemResponseModel({ itemType: '1PL' });
+    expect(String(model)).toBe("ItemResponseModel { itemType: '1PL', quadraturePoints: 21, fitted: false }");
+    model.fit(LSAT.patterns, lsat);
+    expect(inspect(model)).toBe(
+      `ItemResponseModel { itemType: '1PL', quadraturePoints: 21, nItems: 5, nPersons: 1000, fitted: true, converged: true, nIter: ${model.nIter}, logLikelihood: -2466.94 }`,
+    );
+  });
+
+  it('an item bank built from given parameters', () => {
+    const bank = ItemResponseModel.fromItems('2PL', [
+      { slope: 1.2, intercepts: [0.5] },
+      { slope: 0.8, intercepts: [-1] },
+    ]);
+    expect(String(bank)).toBe(
+      "ItemResponseModel { itemType: '2PL', quadraturePoints: 21, nItems: 2, parameters: 'given' }",
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { EMError, InvalidInputError, InvalidOptionError, NotFittedError, validateEMOptions } from '@em/core';
+import {
+  EMError,
+  InvalidInputError,
+  InvalidOptionError,
+  inspectCustom,
+  NotFittedError,
+  validateEMOptions,
+} from '@em/core';
 import { type DataInput, toFlatMatrix } from '@em/core/numeric';
 import type { Design, Factor } from './design.js';
 import { chooseEngine, type Engine, type Evaluation } from './engine.js';
@@ -12,6 +19,7 @@ import {
   thetaOf,
 } from './estimate.js';
 import { parseFormula } from './formula.js';
+import { linearMixedModelSummary } from './inspect.js';
 import { spdInverse } from './linalg.js';
 import { nCovParams, type VarianceParams } from './parameters.js';
 import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
@@ -1023,6 +1031,27 @@ export class LinearMixedModel {
       optimizer: s.optimizer.description,
       warnings: s.warnings,
     });
+  }
+
+  /**
+   * One line for people: the formula, REML or ML, whether fitted and, once fitted, the observations and log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel, sleepstudy } from '@em/mixed';
+   * const model = new LinearMixedModel();
+   * String(model); // "LinearMixedModel { reml: true, fitted: false }"
+   * console.log(model.fit('Reaction ~ Days + (Days | Subject)', sleepstudy));
+   * // LinearMixedModel { formula: 'Reaction ~ Days + (Days | Subject)', reml: true, nObs: 180, fitted: true, logLikelihood: -871.814 }
+   * ```
+   */
+  toString(): string {
+    return linearMixedModelSummary(this.options, this.state);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link LinearMixedModel.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

@@ -2,6 +2,7 @@
 // claims in a comment — `expression; // <value>` with a JSON value, optionally followed by a remark in
 // parentheses — is checked: numbers to the decimals written.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
@@ -132,5 +133,19 @@ describe('README', () => {
       console.log = log;
     }
     expect(checked).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('toString and console.log: one line, not the internal state', () => {
+  it("sleepstudy: lme4's REML log-likelihood −871.814 (REML criterion 1743.628), 180 observations", () => {
+    const model = new api.LinearMixedModel();
+    expect(String(model)).toBe('LinearMixedModel { reml: true, fitted: false }');
+    model.fit('Reaction ~ Days + (Days | Subject)', api.sleepstudy);
+    expect(inspect(model)).toBe(
+      "LinearMixedModel { formula: 'Reaction ~ Days + (Days | Subject)', reml: true, nObs: 180, fitted: true, logLikelihood: -871.814 }",
+    );
+    expect(String(new api.LinearMixedModel({ reml: false }))).toBe(
+      'LinearMixedModel { reml: false, fitted: false }',
+    );
   });
 });

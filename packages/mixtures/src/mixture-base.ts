@@ -4,12 +4,14 @@ import {
   type EStepResult,
   InvalidInputError,
   InvalidOptionError,
+  inspectCustom,
   NotFittedError,
   runEM,
   runEMWithRestarts,
 } from '@em/core';
 import { normalizeLogRows } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
+import { mixtureSummary } from './inspect.js';
 import type { ResolvedBase } from './options.js';
 
 /**
@@ -290,6 +292,27 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   /** Number of free parameters of the fitted model (weights and component parameters). */
   nParameters(): number {
     return this.countParameters(this.fitted('nParameters').params);
+  }
+
+  /**
+   * One line for people: the kind of mixture, K, whether fitted and, once fitted, the iterations and lower bound. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const model = new PoissonMixture({ nComponents: 2, randomState: 0 });
+   * String(model); // "PoissonMixture { nComponents: 2, fitted: false }"
+   * console.log(model.fit([[0], [1], [1], [2], [20], [21], [22], [23]]));
+   * // PoissonMixture { nComponents: 2, fitted: true, converged: true, nIter: 3, lowerBound: -2.52242 }
+   * ```
+   */
+  toString(): string {
+    return mixtureSummary(this, this.base.nComponents);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link MixtureModel.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /** Mixing weights π₁…π_K of the fitted model. */

@@ -1,4 +1,5 @@
 // The README's and the TSDoc @examples' code, run, with the values their comments claim.
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   adjustedRandIndex,
@@ -184,5 +185,33 @@ describe('small TSDoc examples', () => {
   it('MIXTURES_SCHEMA_VERSION', async () => {
     const { MIXTURES_SCHEMA_VERSION } = await import('../src/index.js');
     expect(new PoissonMixture().fit([[1], [2]]).toJSON().version).toBe(MIXTURES_SCHEMA_VERSION);
+  });
+});
+
+describe('toString and console.log: one line, not the internal state', () => {
+  it('PoissonMixture before and after fit (the TSDoc example)', () => {
+    const model = new PoissonMixture({ nComponents: 2, randomState: 0 });
+    expect(String(model)).toBe('PoissonMixture { nComponents: 2, fitted: false }');
+    model.fit([[0], [1], [1], [2], [20], [21], [22], [23]]);
+    expect(inspect(model)).toBe(
+      'PoissonMixture { nComponents: 2, fitted: true, converged: true, nIter: 3, lowerBound: -2.52242 }',
+    );
+  });
+
+  it('every mixture of the package names itself', () => {
+    const options = { nComponents: 3 };
+    expect(
+      [
+        new BernoulliMixture(options),
+        new CategoricalMixture(options),
+        new MultinomialMixture(options),
+        new RegressionMixture(options),
+      ].map(String),
+    ).toEqual([
+      'BernoulliMixture { nComponents: 3, fitted: false }',
+      'CategoricalMixture { nComponents: 3, fitted: false }',
+      'MultinomialMixture { nComponents: 3, fitted: false }',
+      'RegressionMixture { nComponents: 3, fitted: false }',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   InvalidInputError,
   InvalidOptionError,
+  inspectCustom,
   NotFittedError,
   type RestartResult,
   runEM,
@@ -11,6 +12,7 @@ import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from '../chunk-views.js';
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
 import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
+import { bayesianMixtureSummary } from '../inspect.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -492,6 +494,28 @@ export class BayesianGaussianMixture {
       covariances: p.covariances.slice(),
       precisionsCholesky: p.precisionsCholesky.slice(),
     };
+  }
+
+  /**
+   * One line for people: the type, K, the covariance model, whether fitted and, once fitted, the
+   * iterations and log-likelihood. `console.log(model)` prints the same.
+   *
+   * @example
+   * ```ts
+   * import { BayesianGaussianMixture } from '@em/gaussian';
+   * const bgm = new BayesianGaussianMixture({ nComponents: 4, randomState: 0 });
+   * String(bgm); // "BayesianGaussianMixture { nComponents: 4, covarianceType: 'full', weightConcentrationPriorType: 'dirichlet_process', fitted: false }"
+   * console.log(bgm.fit([[0], [0.5], [1], [9], [9.5], [10]]));
+   * // BayesianGaussianMixture { …, fitted: true, effectiveComponents: 2, converged: true, nIter: 9, lowerBound: -11.876 }
+   * ```
+   */
+  toString(): string {
+    return bayesianMixtureSummary(this);
+  }
+
+  /** What Node's `util.inspect` (and so `console.log`) prints: {@link BayesianGaussianMixture.toString}. */
+  [inspectCustom](): string {
+    return this.toString();
   }
 
   /**

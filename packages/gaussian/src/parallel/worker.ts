@@ -95,11 +95,20 @@ interface NodeWorkerThreads {
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 if (isNode) {
-  // A variable specifier keeps browser bundlers from resolving a Node built-in.
+  const listen = ({ parentPort }: NodeWorkerThreads) => {
+    const port = parentPort;
+    port?.on('message', (request) => handle(request, port));
+  };
+  // No top-level await: bundlers may re-bundle this file as a classic (IIFE) worker, as Vite's
+  // `?worker&url` does by default. Node ≥ 20.16 loads the built-in synchronously; before, messages
+  // wait in the port until the listener is attached. (A variable specifier keeps browser bundlers
+  // from resolving a Node built-in.)
   const specifier = 'node:worker_threads';
-  const { parentPort } = (await import(/* @vite-ignore */ specifier)) as NodeWorkerThreads;
-  const port = parentPort;
-  port?.on('message', (request) => handle(request, port));
+  const builtin = (
+    process as { getBuiltinModule?: (id: string) => NodeWorkerThreads | undefined }
+  ).getBuiltinModule?.(specifier);
+  if (builtin) listen(builtin);
+  else void (import(/* @vite-ignore */ specifier) as Promise<NodeWorkerThreads>).then(listen);
 } else {
   const scope = globalThis as unknown as Port & { onmessage: (event: { data: Request }) => void };
   scope.onmessage = (event) => handle(event.data, scope);
