@@ -417,6 +417,7 @@ describe("TSDoc and README examples: mclust's 14 models", () => {
     );
     expect(vev.converged).toBe(true);
   }, 120_000);
+});
 
 describe('toString and console.log: one line, not the internal state', () => {
   const X = [[0], [0.5], [1], [9], [9.5], [10]];
