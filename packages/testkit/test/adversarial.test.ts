@@ -2,7 +2,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidOptionError } from '@em/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import {
   propertyTypedOrFinite,
   tamperedJson,
 } from '../src/index.js';
+import { InvalidOptionError } from './em-errors.js';
 
 const typed = () => {
   throw new InvalidOptionError('bins', 'an integer in [1, 10000]', 1e9);

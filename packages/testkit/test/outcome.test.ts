@@ -1,8 +1,9 @@
 // The classifier decides what every adversarial suite accepts: each kind is checked on a call known to
 // end that way, and the deep search for non-finite numbers on every container it must look into.
-import { InvalidInputError } from '@em/core';
+
 import { describe, expect, it } from 'vitest';
 import { classifyOutcome, classifyOutcomeAsync, findNonFinite, isTypedError } from '../src/index.js';
+import { EMError, InvalidInputError } from './em-errors.js';
 
 describe('classifyOutcome', () => {
   it('sorts the four kinds', () => {
@@ -21,11 +22,12 @@ describe('classifyOutcome', () => {
     expect(classifyOutcome(() => [1, [2, Number.NaN]]).kind).toBe('non-finite');
   });
 
-  it('counts an EMError of another copy of @em/core as typed (by its code), a look-alike code not', () => {
-    const copy = Object.assign(new Error('bad'), { code: 'INVALID_INPUT' });
-    expect(isTypedError(copy)).toBe(true);
-    expect(isTypedError(Object.assign(new Error('bad'), { code: 'ENOENT' }))).toBe(false);
-    expect(isTypedError({ code: 'INVALID_INPUT', message: 'not an Error' })).toBe(false);
+  it('an EMError is typed by its class name and code, whichever copy of @em/core it comes from', () => {
+    expect(isTypedError(new InvalidInputError('X', 'a matrix', null))).toBe(true);
+    expect(isTypedError(new EMError('NUMERICAL', 'overflow'))).toBe(true);
+    expect(isTypedError(Object.assign(new Error('bad'), { code: 'INVALID_INPUT' }))).toBe(false);
+    expect(isTypedError(Object.assign(new TypeError('bad'), { name: 'EMError', code: 'X' }))).toBe(false);
+    expect(isTypedError({ name: 'EMError', code: 'INVALID_INPUT', message: 'not an Error' })).toBe(false);
   });
 
   it('a call slower than hangMs is a hang', () => {
