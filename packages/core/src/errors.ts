@@ -109,6 +109,7 @@ export class InvalidOptionError extends EMError {
  * import { InvalidInputError, type InputLocation } from '@em/core';
  * const where: InputLocation = { row: 12, column: 0 };
  * throw new InvalidInputError('X', 'a finite number', Infinity, where);
+ * // InvalidInputError: Invalid X at row 12, column 0: expected a finite number, received Infinity.
  * ```
  */
 export interface InputLocation {
@@ -245,6 +246,7 @@ export class LikelihoodDecreaseError extends EMError {
  * ```ts
  * import { NumericalError } from '@em/core';
  * throw new NumericalError('Component 2 has a singular covariance after iteration 7.', 'Increase regCovar.');
+ * // NumericalError: Component 2 has a singular covariance after iteration 7. Increase regCovar.
  * ```
  */
 export class NumericalError extends EMError {

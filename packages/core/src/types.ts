@@ -205,7 +205,7 @@ export interface EMOptions<P> {
  * ```ts
  * import { runEM, type StopRule } from '@em/core';
  * const stopRule: StopRule = 'aitken';
- * runEM(model, params, { tol: 1e-8, stopRule });
+ * runEM(model, params, { tol: 1e-8, stopRule, maxIter: 10_000 }).converged; // true
  * ```
  */
 export type StopRule = 'absolute' | 'relative' | 'aitken';
@@ -220,7 +220,7 @@ export type StopRule = 'absolute' | 'relative' | 'aitken';
  * ```ts
  * import { runEM, type SquaremOptions } from '@em/core';
  * const acceleration: SquaremOptions = { method: 'squarem', stepMax: 4 };
- * runEM(model, params, { acceleration, tol: 1e-8 });
+ * runEM(model, params, { acceleration, tol: 1e-8 }).converged; // true
  * ```
  */
 export interface SquaremOptions {

@@ -138,7 +138,8 @@ export interface BernoulliOptions {
  * @example
  * ```ts
  * import { bernoulli, createRandom } from '@em/sampling';
- * const coins = bernoulli(createRandom(42), { p: 0.3, size: 100 }); // Float64Array of 0 and 1
+ * const coins = bernoulli(createRandom(42), { p: 0.3, size: 100 }); // Float64Array(100)
+ * coins.filter((c) => c === 1).length; // 26: heads, of 0 and 1 only
  * ```
  */
 export function bernoulli(rng: Random, options: BernoulliOptions): Float64Array {
@@ -181,7 +182,7 @@ export interface MultinomialOptions {
  * ```ts
  * import { createRandom, multinomial } from '@em/sampling';
  * const { data } = multinomial(createRandom(42), { n: 20, p: [0.2, 0.3, 0.5], size: 1 });
- * // e.g. [3, 7, 10]
+ * data; // Float64Array [4, 5, 11]: 20 trials in all
  * ```
  */
 export function multinomial(rng: Random, options: MultinomialOptions): FlatMatrix {

@@ -115,7 +115,8 @@ export interface CategoricalOptions {
  * @example
  * ```ts
  * import { categorical, createRandom } from '@em/sampling';
- * const labels = categorical(createRandom(42), { p: [1 / 3, 2 / 3], size: 12000 }); // Int32Array
+ * const labels = categorical(createRandom(42), { p: [1 / 3, 2 / 3], size: 12000 }); // Int32Array(12000)
+ * labels.filter((k) => k === 1).length / labels.length; // ≈ 0.67: p[1] = 2/3 up to sampling error
  * ```
  */
 export function categorical(rng: Random, options: CategoricalOptions): Int32Array {

@@ -69,7 +69,8 @@ export interface GammaOptions {
  * @example
  * ```ts
  * import { createRandom, gamma } from '@em/sampling';
- * const x = gamma(createRandom(42), { shape: 2, scale: 3, size: 1000 }); // mean ≈ 6
+ * const x = gamma(createRandom(42), { shape: 2, scale: 3, size: 1000 });
+ * x.reduce((a, b) => a + b) / x.length; // ≈ 5.80: the mean, shape × scale = 6 up to sampling error
  * ```
  */
 export function gamma(rng: Random, options: GammaOptions): Float64Array {
@@ -112,7 +113,8 @@ export interface DirichletOptions {
  * ```ts
  * import { createRandom, dirichlet } from '@em/sampling';
  * const { data, rows, cols } = dirichlet(createRandom(42), { alpha: [1, 2, 3], size: 100 });
- * // each row of 3 sums to 1
+ * [rows, cols]; // [100, 3]
+ * data[0]! + data[1]! + data[2]!; // ≈ 1.000000000000: each row sums to 1
  * ```
  */
 export function dirichlet(rng: Random, options: DirichletOptions): FlatMatrix {

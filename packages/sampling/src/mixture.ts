@@ -94,7 +94,9 @@ export interface MixtureSample<X extends Sample = Sample> {
  *     (r, size) => normal(r, { loc: 20, scale: 5, size }),
  *     (r, size) => normal(r, { loc: 40, scale: 5, size }),
  *   ],
- * }); // X: Float64Array(12000), labels: Int32Array(12000)
+ * });
+ * X; // Float64Array(12000)
+ * labels; // Int32Array(12000)
  * ```
  */
 export function sampleMixture<S extends Sample>(

@@ -47,7 +47,8 @@ const TOLERANCE = 1e-8;
  *   mean: [0, 10],
  *   cov: [[1, 0.8], [0.8, 1]],
  *   size: 1000,
- * }); // rows = 1000, cols = 2
+ * });
+ * [rows, cols]; // [1000, 2]
  * ```
  */
 export function multivariateNormal(rng: Random, options: MultivariateNormalOptions): FlatMatrix {

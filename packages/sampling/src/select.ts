@@ -98,8 +98,8 @@ function chooseIndices(rng: Random, n: number, options: ChoiceOptions): Int32Arr
  * ```ts
  * import { choice, createRandom } from '@em/sampling';
  * const rng = createRandom(42);
- * choice(rng, 10, { size: 3, replace: false });           // Int32Array of 3 distinct indices
- * choice(rng, ['a', 'b', 'c'], { size: 5, p: [0.5, 0.3, 0.2] }); // e.g. ['a', 'a', 'c', 'b', 'a']
+ * choice(rng, 10, { size: 3, replace: false });           // Int32Array [2, 7, 8]: 3 distinct indices
+ * choice(rng, ['a', 'b', 'c'], { size: 5, p: [0.5, 0.3, 0.2] }); // ['a', 'c', 'a', 'a', 'c']
  * ```
  */
 export function choice(rng: Random, population: number, options: ChoiceOptions): Int32Array;
@@ -237,7 +237,7 @@ export interface TrainTestSplitOptions {
  * import type { TrainTestSplit } from '@em/sampling';
  * import { createRandom, trainTestSplit } from '@em/sampling';
  * const split: TrainTestSplit = trainTestSplit(createRandom(1), new Float64Array(8));
- * split.testIndices; // Int32Array of 2 row indices
+ * split.testIndices; // Int32Array [1, 0]: 2 of the 8 rows (a quarter, by default)
  * ```
  */
 export interface TrainTestSplit<X extends Sample = Sample> {
@@ -262,7 +262,7 @@ export interface TrainTestSplit<X extends Sample = Sample> {
  * import { createRandom, normal, trainTestSplit } from '@em/sampling';
  * const rng = createRandom(42);
  * const { train, test } = trainTestSplit(rng, normal(rng, { size: 100 }), { testSize: 0.2 });
- * // train.length = 80, test.length = 20
+ * [train.length, test.length]; // [80, 20]
  * ```
  */
 export function trainTestSplit(
