@@ -192,6 +192,11 @@ export interface EMOptions<P> {
   /** Throw `LikelihoodDecreaseError` instead of recording a decrease. Default false. */
   strict?: boolean;
   /**
+   * Keep only the latest `historyLimit` log-likelihoods in `history` (an integer >= 1), so that a run with
+   * a huge `maxIter` uses bounded memory; `nIter` still counts every iteration. Default: all of them.
+   */
+  historyLimit?: number;
+  /**
    * Decreases smaller than `decreaseTolerance × max(1, |logLikelihood|)` are rounding, not errors.
    * Default 1e-9.
    */
@@ -282,7 +287,7 @@ export interface EMResult<P> {
   params: P;
   /** Log-likelihood reported by the last E-step (`-Infinity` if no iteration ran). */
   logLikelihood: number;
-  /** Log-likelihood per iteration. */
+  /** Log-likelihood per iteration (the latest `historyLimit` of them when that option is set). */
   history: number[];
   /** Number of iterations run. */
   nIter: number;
