@@ -4,7 +4,14 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { logFactorial } from './log-factorial.js';
 import type { Random } from './random.js';
-import { checkOptions, checkProbability, checkRandom, checkSize, checkWeights } from './validate.js';
+import {
+  allocate,
+  checkOptions,
+  checkProbability,
+  checkRandom,
+  checkSize,
+  checkWeights,
+} from './validate.js';
 
 /** Below this n·p, inversion is fastest; above, BTRS. */
 const BTRS_THRESHOLD = 10;
@@ -107,7 +114,7 @@ export function binomial(rng: Random, options: BinomialOptions): Float64Array {
   checkOptions(options, 'binomial');
   const n = checkTrials(options.n);
   const p = checkProbability(options.p, 'p');
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = binomialDraw(generator, n, p);
   return out;
@@ -146,7 +153,7 @@ export function bernoulli(rng: Random, options: BernoulliOptions): Float64Array 
   checkRandom(rng);
   checkOptions(options, 'bernoulli');
   const p = checkProbability(options.p, 'p');
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = uniformFloat64(generator) < p ? 1 : 0;
   return out;
@@ -190,9 +197,9 @@ export function multinomial(rng: Random, options: MultinomialOptions): FlatMatri
   checkOptions(options, 'multinomial');
   const n = checkTrials(options.n);
   const p = checkWeights(options.p, 'p');
-  const size = checkSize(options.size);
   const k = p.length;
-  const data = new Float64Array(size * k);
+  const size = checkSize(options.size, 'size', k);
+  const data = allocate(Float64Array, size * k);
   const generator = rng.generator;
   for (let r = 0, base = 0; r < size; r++, base += k) {
     let remaining = n;

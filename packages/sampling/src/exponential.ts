@@ -1,6 +1,7 @@
+import { InvalidOptionError } from '@em/core';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { Random } from './random.js';
-import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
 
 /**
  * Options of {@link exponential}.
@@ -35,7 +36,10 @@ export function exponential(rng: Random, options: ExponentialOptions): Float64Ar
   checkRandom(rng);
   checkOptions(options, 'exponential');
   const scale = checkPositive(options.scale ?? 1, 'scale', true);
-  const out = new Float64Array(checkSize(options.size));
+  // −ln(1 − U) is at most −ln(2⁻⁵³) ≈ 36.7: bound the scale so that no draw overflows.
+  if (scale * 37 > Number.MAX_VALUE)
+    throw new InvalidOptionError('scale', 'a number with 37·scale finite (draws must not overflow)', scale);
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   // 1 − U is in (0, 1], so the logarithm is always finite.
   for (let i = 0; i < out.length; i++) out[i] = -scale * Math.log(1 - uniformFloat64(generator));

@@ -4,7 +4,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { standardNormal } from './ziggurat.js';
+import { MAX_NORMAL_DEVIATE, standardNormal } from './ziggurat.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -236,8 +236,9 @@ export class Random {
    * ```
    */
   split(count: number): Random[] {
-    if (!Number.isInteger(count) || count < 0) {
-      throw new InvalidOptionError('count', 'a non-negative integer', count);
+    // One stream per worker or task: a million is already far more than any machine runs at once.
+    if (!Number.isInteger(count) || count < 0 || count > MAX_STREAMS) {
+      throw new InvalidOptionError('count', `an integer from 0 to ${MAX_STREAMS}`, count);
     }
     return Array.from({ length: count }, () => this.fork());
   }
@@ -267,11 +268,23 @@ export function createRandom(seed?: number | bigint): Random {
   return new Random(xoroshiro128plusFromState(stateFromSeed64(BigInt(seed))));
 }
 
+/** The most streams one split() hands out. */
+const MAX_STREAMS = 1_000_000;
+
 /** @internal */
 export function checkUniformBounds(low: number, high: number): void {
   if (!Number.isFinite(low)) throw new InvalidOptionError('low', 'a finite number', low);
   if (!Number.isFinite(high) || high < low) {
     throw new InvalidOptionError('high', `a finite number >= low (${low})`, high);
+  }
+  // low + (high − low)·u needs the width itself to be a finite number.
+  if (!Number.isFinite(high - low)) {
+    throw new InvalidOptionError(
+      'high',
+      `a number whose distance to low (${low}) is finite`,
+      high,
+      'Scale the bounds.',
+    );
   }
 }
 
@@ -288,5 +301,14 @@ export function checkLocScale(loc: number, scale: number): void {
   if (!Number.isFinite(loc)) throw new InvalidOptionError('loc', 'a finite number', loc);
   if (!Number.isFinite(scale) || scale < 0) {
     throw new InvalidOptionError('scale', 'a finite number >= 0', scale);
+  }
+  // Every draw is loc + scale·z with |z| < MAX_NORMAL_DEVIATE: bound it so no draw overflows.
+  if (!(Math.abs(loc) + MAX_NORMAL_DEVIATE * scale <= Number.MAX_VALUE)) {
+    throw new InvalidOptionError(
+      'scale',
+      `a number with |loc| + ${MAX_NORMAL_DEVIATE}·scale finite (draws must not overflow)`,
+      scale,
+      'Scale the data.',
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@em/core';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { Random } from './random.js';
-import { checkRandom, checkSize } from './validate.js';
+import { allocate, checkRandom, checkSize } from './validate.js';
 
 /**
  * Anything `shuffle` can permute in place: a plain array or any typed array.
@@ -54,7 +54,7 @@ export function shuffle<A extends MutableArrayLike<unknown>>(rng: Random, array:
  */
 export function permutation(rng: Random, n: number): Int32Array {
   checkRandom(rng);
-  const out = new Int32Array(checkSize(n, 'n'));
+  const out = allocate(Int32Array, checkSize(n, 'n'), 'n');
   for (let i = 0; i < out.length; i++) out[i] = i;
   shuffleInPlace(rng, out);
   return out;
