@@ -1,5 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import { quantileSorted } from 'd3-array';
+import { max, min, quantileSorted } from 'd3-array';
 import {
   line,
   symbol,
@@ -237,15 +237,15 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
       symbol: CROSS,
     });
   }
-  const kMin = Math.min(...ks);
-  const kMax = Math.max(...ks);
+  const kMin = min(ks)!;
+  const kMax = max(ks)!;
   const layout = layoutChart({
     kind: 'model-selection',
     options: resolved,
     legend,
     // Half a step of room on each side keeps end markers off the axes.
     x: { domain: [kMin - 0.3, kMax + 0.3], integer: true },
-    y: { domain: [Math.min(...shown), Math.max(...shown)], nice: true },
+    y: { domain: [min(shown)!, max(shown)!], nice: true },
   });
   const geometry: ModelSelectionGeometry = {
     series,
