@@ -34,6 +34,8 @@ import {
 } from './params.js';
 import { sampleMixture } from './sample.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
+import { fitFromStream, type StreamFitOptions } from './streaming/fit-stream.js';
+import type { ChunkSource } from './streaming/source.js';
 import type {
   CovarianceType,
   FitStep,
@@ -203,6 +205,39 @@ export class GaussianMixture {
     } finally {
       if (typeof workers === 'number') await pool.close();
     }
+  }
+
+  /**
+   * {@link GaussianMixture.fit} on data read from a source once per EM iteration instead of held in
+   * memory: a function returning (async) iterables of chunks, an array of chunks, in Node a CSV or
+   * raw float64 file path, in browsers a `File`/`Blob`. Memory stays bounded by one read buffer and
+   * the initialisation sample, whatever the number of rows. The first pass counts the rows and
+   * draws `initSample` rows for the initialisation (all rows when there are no more); each
+   * iteration is then one pass, adding the statistics of the same 4096-row blocks in the same order
+   * as `fit`, so on the same rows and initial parameters the result is `fit`'s, bit for bit. A source
+   * that yields different rows on a later pass is a `SourceNotReReadableError`.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const chunks = async function* () {
+   *   yield [[0, 0.1], [0.2, 0], [0.1, 0.3]];
+   *   yield [[9, 9.1], [9.2, 9], [9.1, 8.8]];
+   * };
+   * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+   * gmm.means; // ≈ [[0.1, 0.13], [9.1, 8.97]] in some order
+   * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
+   * ```
+   */
+  async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
+    const context = {
+      options: this.options,
+      previous: this.state,
+      overrides: (d: number) => this.readOverrides(d),
+      seed: randomSeed,
+    };
+    this.state = await fitFromStream(context, source, options);
+    return this;
   }
 
   /**

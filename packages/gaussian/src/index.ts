@@ -34,6 +34,9 @@ export { selectModel, selectModelAsync } from './select.js';
 export { ModelSelectionError } from './select-error.js';
 export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
+export { SourceNotReReadableError } from './streaming/errors.js';
+export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
+export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
 export type {
   CovarianceInit,
   CovarianceType,
