@@ -21,6 +21,9 @@ import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoin
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
 import { readData } from './missing/read.js';
+import { partialFitStep } from './online/partial-fit.js';
+import type { PartialFitOptions } from './online/schedule.js';
+import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool } from './parallel/pool.js';
@@ -77,6 +80,8 @@ export class GaussianMixture {
   /** The options after defaults (scikit-learn's `get_params()`). */
   readonly options: Readonly<ResolvedMixtureOptions>;
   private state: FittedState | undefined;
+  /** Running statistics of `partialFit` (stepwise EM), kept between calls. */
+  private online: OnlineState | undefined;
 
   constructor(options: GaussianMixtureOptions = {}) {
     this.options = Object.freeze(resolveMixtureOptions(options));
@@ -237,6 +242,40 @@ export class GaussianMixture {
       seed: randomSeed,
     };
     this.state = await fitFromStream(context, source, options);
+    return this;
+  }
+
+  /**
+   * Online EM: updates the model with one batch of rows, for data that arrives without end or is
+   * too large even for one pass per iteration. Stepwise EM (Cappé & Moulines 2009) in its mini-batch
+   * form (Liang & Klein 2009): the batch's average statistics under the current parameters are
+   * mixed into running statistics with step size η_t = (t + t0)^(−α) (`options`), then the M-step
+   * runs on them. The first call initialises as `fit` would on that batch (or continues from a
+   * fitted model) and takes the batch's statistics as they are (η = 1): on the whole data set, a
+   * first `partialFit` is exactly `fit` with `maxIter: 1`. Afterwards `nIter` counts the updates,
+   * `lowerBound` is the last batch's mean log-likelihood before its update, `converged` is false
+   * and `history` is empty (a stream has no end to converge at). Pass the same options every call.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+   * gmm.partialFit([[0, 0.1], [0.2, 0], [9, 9.1], [9.2, 9]]);
+   * gmm.partialFit([[0.1, 0.3], [9.1, 8.8], [0, 0.2], [8.9, 9]], { alpha: 0.7 });
+   * gmm.nIter; // 2 updates
+   * ```
+   */
+  partialFit(X: DataInput, options?: PartialFitOptions): this {
+    const context = {
+      options: this.options,
+      state: this.state,
+      online: this.online,
+      overrides: (d: number) => this.readOverrides(d),
+      seed: randomSeed,
+    };
+    const { state, online } = partialFitStep(context, readData(X, false), options);
+    this.state = state;
+    this.online = online;
     return this;
   }
 

@@ -19,6 +19,7 @@ export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export { compileWasmKernels } from './kernels/wasm/module.js';
+export type { PartialFitOptions } from './online/schedule.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';

@@ -110,7 +110,7 @@ describe('fitStream equals fit bit for bit', () => {
     expectSameFit(await new GaussianMixture(options).fitStream(csv), expected);
 
     expectSameFit(await new GaussianMixture(options).fitStream(new Blob([text])), expected);
-    const raw = new Blob([new Uint8Array(X.buffer)]);
+    const raw = new Blob([X.buffer as ArrayBuffer]);
     expectSameFit(
       await new GaussianMixture(options).fitStream(raw, { format: 'float64', columns: 3 }),
       expected,
