@@ -292,3 +292,103 @@ describe('TSDoc examples', () => {
     expect(label(frames.at(-1)!)).toBe(`iteration ${gmm.nIter}: lower bound ${gmm.lowerBound.toFixed(4)}`);
   });
 });
+
+// Out-of-core and online EM (issue 22): the TSDoc examples of fitStream, partialFit and their types.
+import type {
+  ChunkSource,
+  PartialFitOptions,
+  SourceFormatOptions,
+  StreamFitOptions,
+  StreamProgress,
+} from '../src/index.js';
+import { SourceNotReReadableError } from '../src/index.js';
+
+describe('TSDoc examples: fitStream, partialFit', () => {
+  it('fitStream on an async generator function: the two groups found', async () => {
+    const chunks = async function* () {
+      yield [
+        [0, 0.1],
+        [0.2, 0],
+        [0.1, 0.3],
+      ];
+      yield [
+        [9, 9.1],
+        [9.2, 9],
+        [9.1, 8.8],
+      ];
+    };
+    const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+    const means = gmm.means.slice().sort((a, b) => a[0]! - b[0]!);
+    expect(means[0]![0]).toBeCloseTo(0.1, 10);
+    expect(means[0]![1]).toBeCloseTo(0.4 / 3, 10);
+    expect(means[1]![0]).toBeCloseTo(9.1, 10);
+    expect(means[1]![1]).toBeCloseTo(26.9 / 3, 10);
+  });
+
+  it('SourceNotReReadableError: a generator object read twice', async () => {
+    async function* once() {
+      yield [[0], [1], [9], [10]];
+    }
+    const error = await new GaussianMixture({ nComponents: 2 }).fitStream(once()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceNotReReadableError);
+    expect([(error as SourceNotReReadableError).pass, (error as SourceNotReReadableError).rowsRead]).toEqual([
+      2, 0,
+    ]);
+  });
+
+  it('ChunkSource, SourceFormatOptions, StreamFitOptions, StreamProgress', async () => {
+    const fromArrays: ChunkSource = [
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      [
+        [9, 8],
+        [10, 9],
+      ],
+    ];
+    const fromFactory: ChunkSource = async function* () {
+      yield [
+        [0, 1],
+        [1, 1],
+      ];
+      yield [
+        [9, 8],
+        [10, 9],
+      ];
+    };
+    const a = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(fromArrays);
+    const b = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(fromFactory);
+    expect(a.params).toEqual(b.params);
+    const raw: SourceFormatOptions = { format: 'float64', columns: 4 };
+    const tsv: SourceFormatOptions = { format: 'csv', delimiter: '\t', header: true };
+    expect([raw.columns, tsv.delimiter]).toEqual([4, '\t']);
+    const lines: string[] = [];
+    const show = ({ pass, rows, totalRows }: StreamProgress) =>
+      lines.push(`pass ${pass}: ${totalRows ? Math.round((100 * rows) / totalRows) : '?'} %`);
+    const options: StreamFitOptions = { initSample: 50_000, onProgress: show };
+    await new GaussianMixture({ nComponents: 2, randomState: 0, maxIter: 1 }).fitStream(fromArrays, options);
+    expect(lines).toEqual(['pass 1: ? %', 'pass 2: 100 %']);
+  });
+
+  it('partialFit twice, PartialFitOptions', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+    gmm.partialFit([
+      [0, 0.1],
+      [0.2, 0],
+      [9, 9.1],
+      [9.2, 9],
+    ]);
+    const options: PartialFitOptions = { alpha: 0.7, t0: 2 };
+    gmm.partialFit(
+      [
+        [0.1, 0.3],
+        [9.1, 8.8],
+        [0, 0.2],
+        [8.9, 9],
+      ],
+      options,
+    );
+    expect(gmm.nIter).toBe(2);
+  });
+});
