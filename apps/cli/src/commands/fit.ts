@@ -22,6 +22,7 @@ import { readTable, type Table } from '../io/read-table.js';
 import { modelPlot, selectionPlot } from '../plots.js';
 import { describeConvergence, describeParameters, describeSelection } from '../summary.js';
 import { fitBayesianCommand } from './fit-bayesian.js';
+import { fitStreamCommand, streamRequest } from './fit-stream.js';
 import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
 export const FIT_OPTIONS = {
@@ -47,6 +48,8 @@ export const FIT_OPTIONS = {
   bayesian: { type: 'boolean' },
   prior: { type: 'string' },
   missing: { type: 'string' },
+  stream: { type: 'boolean' },
+  'float64-columns': { type: 'string' },
 } as const satisfies OptionSpec;
 
 const COVARIANCE_TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -120,6 +123,10 @@ export async function fitCommand(args: string[]): Promise<number> {
     : values['no-progress'] || !process.stderr.isTTY
       ? 'never'
       : 'auto';
+  if (values.stream || values['float64-columns'] !== undefined) {
+    const grid = { nComponents: ks, covarianceTypes: types };
+    return fitStreamCommand(streamRequest(values, input, grid, options, format, progress));
+  }
   const readOptions = tableOptions(values);
   const paths = {
     json: stringOption(values.json),
