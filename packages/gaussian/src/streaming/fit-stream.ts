@@ -1,27 +1,23 @@
 import {
   type AsyncEMModel,
   chunkedEStepAsync,
-  type EMOptions,
   type EStepResult,
   InvalidInputError,
   InvalidOptionError,
-  runEMAsync,
-  runEMWithRestartsAsync,
 } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import { addStats, CHUNK_ROWS, eStepChunk, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
-import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
-import type { ResolvedMixtureOptions } from '../options.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { SourceNotReReadableError } from './errors.js';
 import { Reservoir } from './reservoir.js';
+import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, type OpenedSource, openSource, type SourceFormatOptions } from './source.js';
 
 /**
@@ -76,16 +72,7 @@ export interface StreamProgress {
 const DEFAULT_INIT_SAMPLE = 100_000;
 const STREAM_KEYS = ['format', 'columns', 'delimiter', 'header', 'initSample', 'onProgress'];
 
-/** What the fit needs from the model that calls it. */
-export interface StreamFitContext {
-  options: Readonly<ResolvedMixtureOptions>;
-  /** The previous fit, for `warmStart`. */
-  previous: FittedState | undefined;
-  /** The validated `*Init` options for `d` features. */
-  overrides: (d: number) => InitOverrides;
-  /** A fresh seed when `randomState` is not set. */
-  seed: () => number;
-}
+export type StreamFitContext = ExternalFitContext;
 
 /**
  * Exact EM over a source read once per iteration: the E-step adds the statistics of 4096-row
@@ -115,7 +102,7 @@ export async function fitFromStream(
     );
   }
   const opened = openSource(source, formatOptions);
-  const { nComponents: k, covarianceType, regCovar, maxIter, nInit, tol, initParams, kernels } = options;
+  const { nComponents: k, covarianceType, regCovar, kernels } = options;
   if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
   const seed = options.randomState ?? context.seed();
   const rng = createRandom(seed);
@@ -132,62 +119,14 @@ export async function fitFromStream(
   const n = reservoir.seen;
   const d = reservoir.cols;
   passes.totalRows = n;
-  if (n < k) throw new InvalidInputError('source (number of samples)', `at least nComponents = ${k}`, n);
-  const warm = options.warmStart && context.previous !== undefined;
-  if (warm && context.previous!.params.nFeatures !== d) {
-    throw new InvalidInputError(
-      'source (features per sample)',
-      `${context.previous!.params.nFeatures}, as in the data this GaussianMixture was fitted on`,
-      d,
-    );
-  }
   const kernel = kernelFor(covarianceType, d);
-  const overrides = warm ? {} : context.overrides(d);
-  const sample = reservoir.sample();
-  const init = (random: () => number) =>
-    initialParameters(kernel, sample, k, covarianceType, regCovar, initParams, overrides, random);
-  if (maxIter === 0) {
-    let params = warm ? context.previous!.params : init(rng.random);
-    if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
-    return { params, converged: false, nIter: 0, lowerBound: Number.NEGATIVE_INFINITY, history: [] };
-  }
-
-  const model = streamedGaussianModel(
-    kernel,
-    passes,
+  const fused = createFusedEStep(covarianceType, d, k, kernels);
+  return runFitOverPasses(context, rng, {
     n,
     d,
-    k,
-    regCovar,
-    createFusedEStep(covarianceType, d, k, kernels),
-  );
-  const emOptions: EMOptions<MixtureParams> = {
-    maxIter,
-    tol,
-    onIteration: options.onIteration,
-    signal: options.signal,
-    acceleration: options.acceleration,
-    initialLogLikelihood: warm ? context.previous!.lowerBound : undefined,
-  };
-  if (warm) {
-    const run = await runEMAsync(model, context.previous!.params, emOptions);
-    return {
-      params: run.params,
-      converged: run.converged,
-      nIter: run.nIter,
-      lowerBound: run.logLikelihood,
-      history: run.history,
-    };
-  }
-  const runs = await runEMWithRestartsAsync(model, init, { ...emOptions, nInit, random: rng.random });
-  return {
-    params: runs.params,
-    // scikit-learn sets converged_ when any of the nInit runs converged.
-    converged: runs.runs.some((run) => run.converged),
-    nIter: runs.nIter,
-    lowerBound: runs.logLikelihood,
-    history: runs.history.slice(),
-  };
+    sample: reservoir.sample(),
+    model: streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
+  });
 }
 
 /** Counts passes and rows, reports progress, and checks every pass reads the first pass's rows. */
