@@ -39,6 +39,7 @@ import { sampleMixture } from './sample.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
 import { fitFromStream, type StreamFitOptions } from './streaming/fit-stream.js';
 import type { ChunkSource } from './streaming/source.js';
+import { fitFromStatisticsSource, type StatisticsSource } from './streaming/statistics.js';
 import type {
   CovarianceType,
   FitStep,
@@ -242,6 +243,38 @@ export class GaussianMixture {
       seed: randomSeed,
     };
     this.state = await fitFromStream(context, source, options);
+    return this;
+  }
+
+  /**
+   * EM whose E-step runs elsewhere: each iteration asks `source.statistics(params)` for the
+   * statistics of every part of the data (computed with {@link mixtureStatistics} in worker
+   * processes, on other machines, by a job queue such as `@em/distributed`'s), adds them in the
+   * parts' order and runs the M-step here. Initialisation, restarts and stopping rules are `fit`'s,
+   * from `source.sample`. Parts that do not cover exactly `source.rows` rows are an
+   * `InvalidInputError`, never a silently partial fit.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture, mixtureStatistics } from '@em/gaussian';
+   * const shards = [[[0], [0.5], [1]], [[9], [9.5], [10]]];
+   * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics({
+   *   rows: 6,
+   *   cols: 1,
+   *   sample: shards.flat(),
+   *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+   * });
+   * gmm.means; // [[0.5], [9.5]] in some order
+   * ```
+   */
+  async fitFromStatistics(source: StatisticsSource): Promise<this> {
+    const context = {
+      options: this.options,
+      previous: this.state,
+      overrides: (d: number) => this.readOverrides(d),
+      seed: randomSeed,
+    };
+    this.state = await fitFromStatisticsSource(context, source);
     return this;
   }
 

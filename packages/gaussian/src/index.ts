@@ -38,6 +38,8 @@ export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export { SourceNotReReadableError } from './streaming/errors.js';
 export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
+export type { MixtureStatistics, StatisticsSource } from './streaming/statistics.js';
+export { mixtureStatistics } from './streaming/statistics.js';
 export type {
   CovarianceInit,
   CovarianceType,

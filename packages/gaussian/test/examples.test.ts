@@ -301,7 +301,7 @@ import type {
   StreamFitOptions,
   StreamProgress,
 } from '../src/index.js';
-import { SourceNotReReadableError } from '../src/index.js';
+import { mixtureStatistics, SourceNotReReadableError, type StatisticsSource } from '../src/index.js';
 
 describe('TSDoc examples: fitStream, partialFit', () => {
   it('fitStream on an async generator function: the two groups found', async () => {
@@ -390,5 +390,26 @@ describe('TSDoc examples: fitStream, partialFit', () => {
       options,
     );
     expect(gmm.nIter).toBe(2);
+  });
+
+  it('mixtureStatistics, StatisticsSource, fitFromStatistics', async () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.5, 9, 9.5]);
+    const part = await mixtureStatistics(gmm.params, [[[0], [0.5]]]);
+    expect(part.rows).toBe(2);
+    expect(part.nk.map((v) => Math.round(v)).sort()).toEqual([0, 2]);
+    const shards = [
+      [[0], [0.5], [1]],
+      [[9], [9.5], [10]],
+    ];
+    const source: StatisticsSource = {
+      rows: 6,
+      cols: 1,
+      sample: shards.flat(),
+      statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+    };
+    const fitted = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics(source);
+    const means = fitted.means.map((m) => m[0]!).sort((a, b) => a - b);
+    expect(means[0]).toBeCloseTo(0.5, 10);
+    expect(means[1]).toBeCloseTo(9.5, 10);
   });
 });
