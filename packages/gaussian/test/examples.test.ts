@@ -301,7 +301,13 @@ import type {
   StreamFitOptions,
   StreamProgress,
 } from '../src/index.js';
-import { mixtureStatistics, SourceNotReReadableError, type StatisticsSource } from '../src/index.js';
+import {
+  mixtureStatistics,
+  type ScanOptions,
+  SourceNotReReadableError,
+  type StatisticsSource,
+  scanSource,
+} from '../src/index.js';
 
 describe('TSDoc examples: fitStream, partialFit', () => {
   it('fitStream on an async generator function: the two groups found', async () => {
@@ -411,5 +417,21 @@ describe('TSDoc examples: fitStream, partialFit', () => {
     const means = fitted.means.map((m) => m[0]!).sort((a, b) => a - b);
     expect(means[0]).toBeCloseTo(0.5, 10);
     expect(means[1]).toBeCloseTo(9.5, 10);
+  });
+
+  it('scanSource, ScanOptions', async () => {
+    const { rows, cols, sample } = await scanSource(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5, 6]],
+      ],
+      { sampleSize: 2 },
+    );
+    expect([rows, cols, sample.rows]).toEqual([3, 2, 2]);
+    const options: ScanOptions = { sampleSize: 10_000, randomState: 1, format: 'float64', columns: 8 };
+    expect(options.columns).toBe(8);
   });
 });
