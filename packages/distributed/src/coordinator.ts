@@ -76,6 +76,9 @@ export async function fitDistributed(
   model: GaussianMixture,
   options: DistributedFitOptions,
 ): Promise<GaussianMixture> {
+  if (typeof (model as Partial<GaussianMixture> | null)?.fitFromStatistics !== 'function') {
+    throw new InvalidInputError('model', 'a GaussianMixture from @em/gaussian', model);
+  }
   const settings = readOptions(options);
   const { connection, shards, read } = settings;
   await checkReachable(connection, settings.connectTimeoutMs);
