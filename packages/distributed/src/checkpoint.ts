@@ -7,8 +7,10 @@ import type { GaussianMixtureOptions, MixtureParams } from '@em/gaussian';
  * @example
  * ```ts
  * import type { DistributedCheckpoint } from '@em/distributed';
- * const saved: DistributedCheckpoint = JSON.parse(readFileSync('checkpoint.json', 'utf8'));
- * saved.iteration; // completed iterations
+ * const saved: DistributedCheckpoint = {
+ *   iteration: 3, lowerBound: -2.1, weights: [0.4, 0.6], means: [[0], [9]], covariances: [[[1]], [[1.5]]],
+ * };
+ * saved.iteration; // 3
  * ```
  */
 export interface DistributedCheckpoint {
@@ -59,9 +61,11 @@ export function checkpointOf(
  * @example
  * ```ts
  * import { GaussianMixture } from '@em/gaussian';
- * import { fitDistributed, resumeOptions } from '@em/distributed';
- * const model = new GaussianMixture({ ...options, ...resumeOptions(error.checkpoint, options.maxIter) });
- * await fitDistributed(model, distributedOptions);
+ * import { resumeOptions } from '@em/distributed';
+ * const checkpoint = { iteration: 3, lowerBound: -2.1, weights: [0.4, 0.6], means: [[0], [9]], covariances: [[[1]], [[1.5]]] };
+ * const model = new GaussianMixture({ nComponents: 2, ...resumeOptions(checkpoint, 100) });
+ * model.options.maxIter; // 97
+ * // then: await fitDistributed(model, sameOptionsAsBefore)
  * ```
  */
 export function resumeOptions(

@@ -67,9 +67,11 @@ const POLL_MS = 5;
  * ```ts
  * import { GaussianMixture } from '@em/gaussian';
  * import { fitDistributed } from '@em/distributed';
- * const model = new GaussianMixture({ nComponents: 5, randomState: 0 });
+ * // `shards`: raw float64 files of 4 columns that every worker can read.
+ * const model = new GaussianMixture({ nComponents: 3, randomState: 0 });
  * await fitDistributed(model, { connection: { port: 6390 }, shards, read: { format: 'float64', columns: 4 } });
- * model.means; // as model.fit(all rows) would give
+ * model.converged; // true
+ * model.means;     // the means model.fit(all rows) finds
  * ```
  */
 export async function fitDistributed(

@@ -9,12 +9,10 @@ import type { DistributedCheckpoint } from './checkpoint.js';
  *
  * @example
  * ```ts
- * import { fitDistributed, ServiceUnavailableError } from '@em/distributed';
- * try {
- *   await fitDistributed(model, { connection: { host: '127.0.0.1', port: 6390 }, shards });
- * } catch (error) {
- *   if (error instanceof ServiceUnavailableError && error.checkpoint) resumeFrom(error.checkpoint);
- * }
+ * import { ServiceUnavailableError } from '@em/distributed';
+ * const error = new ServiceUnavailableError('Redis at 127.0.0.1:6390 is unreachable.');
+ * error.code;       // 'UNAVAILABLE'
+ * error.checkpoint; // undefined (no iteration had completed)
  * ```
  */
 export class ServiceUnavailableError extends EMError {
@@ -41,7 +39,8 @@ export class ServiceUnavailableError extends EMError {
  * ```ts
  * import { ShardFailedError } from '@em/distributed';
  * const error = new ShardFailedError(0, 'part-0.csv', 'Invalid source line 7 at row 6: expected 4 fields');
- * error.message; // 'Shard 0 ("part-0.csv") failed on a worker: Invalid source line 7 …'
+ * error.shard; // 0
+ * error.code;  // 'INVALID_INPUT'
  * ```
  */
 export class ShardFailedError extends InvalidInputError {

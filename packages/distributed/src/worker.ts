@@ -29,7 +29,16 @@ export interface WorkerOptions {
   openShard?: (location: string) => ChunkSource;
 }
 
-/** A running worker: `close()` finishes the current job and disconnects. */
+/**
+ * A running worker: `close()` finishes the current job and disconnects.
+ *
+ * @example
+ * ```ts
+ * import { type EStepWorker, startWorker } from '@em/distributed';
+ * const worker: EStepWorker = startWorker({ connection: { port: 6390 }, queue: 'telemetry' });
+ * await worker.close();
+ * ```
+ */
 export interface EStepWorker {
   close(): Promise<void>;
 }
@@ -44,7 +53,8 @@ export interface EStepWorker {
  * ```ts
  * import { startWorker } from '@em/distributed';
  * const worker = startWorker({ connection: { host: '127.0.0.1', port: 6390 } });
- * process.on('SIGTERM', () => worker.close());
+ * // … it answers jobs until closed (on SIGTERM, say):
+ * await worker.close();
  * ```
  */
 export function startWorker(options: WorkerOptions): EStepWorker {
