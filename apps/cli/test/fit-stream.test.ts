@@ -55,7 +55,10 @@ describe('em fit --stream', () => {
       ],
       [['fit', '-', '--stream', '-k', '2'], /give a file, not stdin/],
       [['fit', 'ragged.csv', '--stream', '-k', '2'], /source line 3 at row 2: expected 2 fields/],
-      [['fit', 'none.csv', '--stream', '-k', '2'], /cannot read none.csv/],
+      [
+        ['fit', 'none.csv', '--stream', '-k', '2'],
+        /Invalid source \("none.csv"\): expected a file that can be read, received "ENOENT"/,
+      ],
       [['fit', FAITHFUL, '--float64-columns', '0', '-k', '2'], /float64-columns/],
     ];
     for (const [args, message] of cases) {

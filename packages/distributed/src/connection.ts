@@ -68,3 +68,12 @@ export async function checkReachable(connection: RedisConnection, timeoutMs: num
     client.disconnect();
   }
 }
+
+/** A queue name BullMQ accepts: a non-empty string without ':' (its key separator). */
+export function readQueueName(queue: unknown): string {
+  if (queue === undefined) return 'em-estep';
+  if (typeof queue !== 'string' || queue === '' || queue.includes(':') || queue.length > 200) {
+    throw new InvalidOptionError('queue', "a non-empty name without ':' (at most 200 characters)", queue);
+  }
+  return queue;
+}

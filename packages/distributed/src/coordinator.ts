@@ -3,7 +3,13 @@ import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOpt
 import { createRandom } from '@em/sampling';
 import { Queue } from 'bullmq';
 import { checkpointOf, type DistributedCheckpoint } from './checkpoint.js';
-import { bullConnection, checkReachable, describeConnection, type RedisConnection } from './connection.js';
+import {
+  bullConnection,
+  checkReachable,
+  describeConnection,
+  type RedisConnection,
+  readQueueName,
+} from './connection.js';
 import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
 import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
 
@@ -279,12 +285,15 @@ function readOptions(options: DistributedFitOptions) {
       throw new InvalidOptionError(name, 'an integer >= 1', value);
     return value as number;
   };
+  if (options.read !== undefined && (typeof options.read !== 'object' || options.read === null)) {
+    throw new InvalidOptionError('read', "an object such as { format: 'float64', columns: 4 }", options.read);
+  }
   if (options.onPass !== undefined && typeof options.onPass !== 'function') {
     throw new InvalidOptionError('onPass', 'a function', options.onPass);
   }
   return {
     connection: options.connection,
-    queue: options.queue ?? 'em-estep',
+    queue: readQueueName(options.queue),
     shards,
     read: options.read ?? {},
     initSample: positive('initSample', options.initSample, 20_000),

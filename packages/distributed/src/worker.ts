@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '@em/core';
 import { type ChunkSource, type MixtureParams, mixtureStatistics, scanSource } from '@em/gaussian';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { bullConnection, type RedisConnection } from './connection.js';
+import { bullConnection, type RedisConnection, readQueueName } from './connection.js';
 import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
 
 /**
@@ -58,7 +58,16 @@ export interface EStepWorker {
  * ```
  */
 export function startWorker(options: WorkerOptions): EStepWorker {
-  const { connection, queue = 'em-estep', concurrency = 1, lockDuration = 30_000, openShard } = options;
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  const { connection, concurrency = 1, lockDuration = 30_000, openShard } = options;
+  if (typeof connection !== 'object' || connection === null) {
+    throw new InvalidOptionError('connection', 'an object such as { host, port }', connection);
+  }
+  if (openShard !== undefined && typeof openShard !== 'function') {
+    throw new InvalidOptionError('openShard', 'a function from a shard location to its rows', openShard);
+  }
+  const queue = readQueueName(options.queue);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidOptionError('concurrency', 'an integer >= 1', concurrency);
   }
@@ -108,8 +117,10 @@ async function answer(job: Job<ShardJob>, openShard: WorkerOptions['openShard'])
     };
     return await mixtureStatistics(typed, source, read);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A shard that is not there will not appear on a retry: fail the job at once.
+    // A shard that is not there will not appear on a retry: fail the job at once. (@em/gaussian
+    // names a file it cannot open with the system's code as the received value.)
+    const code =
+      (error as { received?: unknown; code?: unknown }).received ?? (error as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
       throw new UnrecoverableError(`${MISSING_SHARD} ${(error as Error).message}`);
     }

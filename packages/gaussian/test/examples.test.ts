@@ -434,4 +434,39 @@ describe('TSDoc examples: fitStream, partialFit', () => {
     const options: ScanOptions = { sampleSize: 10_000, randomState: 1, format: 'float64', columns: 8 };
     expect(options.columns).toBe(8);
   });
+
+  it('README: Large data (fitStream on an async generator, partialFit on two batches)', async () => {
+    const chunks = async function* () {
+      yield [
+        [0, 0.1],
+        [0.2, 0],
+        [0.1, 0.3],
+      ];
+      yield [
+        [9, 9.1],
+        [9.2, 9],
+        [9.1, 8.8],
+      ];
+    };
+    const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+    expect(gmm.converged).toBe(true);
+    const online = new GaussianMixture({ nComponents: 2, randomState: 0 });
+    for (const batch of [
+      [
+        [0, 0.1],
+        [9, 9.1],
+        [0.2, 0],
+        [9.2, 9],
+      ],
+      [
+        [0.1, 0.3],
+        [9.1, 8.8],
+        [0, 0.2],
+        [8.9, 9],
+      ],
+    ]) {
+      online.partialFit(batch);
+    }
+    expect(online.nIter).toBe(2);
+  });
 });

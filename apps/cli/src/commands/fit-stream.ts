@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type CovarianceType, GaussianMixture, type InitParams } from '@em/gaussian';
 import { integerOption, stringOption } from '../args.js';
@@ -6,6 +7,7 @@ import type { SharedFitOptions } from '../fit/protocol.js';
 import { plural, renderTable, sig } from '../format.js';
 import { onFitInterrupt } from '../interrupt.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
+import { chooseDelimiter } from '../io/read-table.js';
 import { StreamProgressLine } from '../stream-progress.js';
 
 /** The options of `em fit` that `--stream` reads, already parsed by `fitCommand`. */
@@ -113,25 +115,24 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
       bar.logLikelihood = info.logLikelihood;
     },
   });
+  // The delimiter as `em fit` chooses it: named (tab, semicolon…), from the extension, or sniffed.
+  const delimiter =
+    request.float64Columns === undefined
+      ? chooseDelimiter(input, await fileHead(input), request.delimiter)
+      : undefined;
   const started = performance.now();
   let rows = 0;
   try {
+    // A file that cannot be opened is an InvalidInputError naming it: one line, exit code 2.
     await model.fitStream(input, {
       ...(request.float64Columns === undefined
-        ? { format: 'csv' as const, delimiter: request.delimiter, header: request.header ?? 'auto' }
+        ? { format: 'csv' as const, delimiter, header: request.header ?? 'auto' }
         : { format: 'float64' as const, columns: request.float64Columns }),
       onProgress: (progress) => {
         if (progress.pass === 1) rows = progress.rows;
         bar.update(progress);
       },
     });
-  } catch (error) {
-    // A file that cannot be opened is the user's to fix, like any other bad input.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-      throw new UsageError(`cannot read ${input}: ${(error as Error).message}`);
-    }
-    throw error;
   } finally {
     bar.done();
     release();
@@ -189,4 +190,20 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
     );
   }
   return interrupted ? EXIT.interrupted : EXIT.ok;
+}
+
+/** The first 64 kB of a file as text ('' when it cannot be read: fitStream then names the problem). */
+async function fileHead(path: string): Promise<string> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = new Uint8Array(1 << 16);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return new TextDecoder().decode(buffer.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return '';
+  }
 }

@@ -1,4 +1,5 @@
 /** Reading a file by path in Node: positional reads into buffers the caller owns. */
+import { InvalidInputError } from '@em/core';
 
 interface FileHandle {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
@@ -21,7 +22,14 @@ export async function openFile(path: string): Promise<OpenFile> {
   const fs = (await import(/* @vite-ignore */ specifier)) as {
     open(path: string, flags: string): Promise<FileHandle>;
   };
-  const handle = await fs.open(path, 'r');
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (error) {
+    // Named, typed: the file's absence is bad input, not a crash (the code says which: ENOENT, EACCES…).
+    const code = (error as { code?: string }).code ?? String(error);
+    throw new InvalidInputError(`source (${JSON.stringify(path)})`, 'a file that can be read', code);
+  }
   const { size } = await handle.stat();
   return {
     size,
