@@ -25,8 +25,12 @@ export function mixture({ d, k, seed }) {
   }
   const raw = Array.from({ length: k }, () => 0.5 + uniform());
   const total = raw.reduce((s, w) => s + w, 0);
+  const cumulative = [];
   let acc = 0;
-  const cumulative = raw.map((w) => (acc += w / total));
+  for (const w of raw) {
+    acc += w / total;
+    cumulative.push(acc);
+  }
   return { d, k, means, factors, cumulative, uniform, normal };
 }
 

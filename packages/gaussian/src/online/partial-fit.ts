@@ -32,25 +32,59 @@ export function partialFitStep(
   const { options, state, online } = context;
   const schedule = readPartialFitOptions(partialOptions);
   if (options.missing === 'em') {
-    throw new InvalidOptionError('missing', "'error' with partialFit (missing values are fitted by fit only)", options.missing);
+    throw new InvalidOptionError(
+      'missing',
+      "'error' with partialFit (missing values are fitted by fit only)",
+      options.missing,
+    );
   }
   const { nComponents: k, covarianceType, regCovar, initParams } = options;
   if (state && state.params.nFeatures !== X.cols) {
-    throw new InvalidInputError('X (features per sample)', `${state.params.nFeatures}, as in the data this GaussianMixture was fitted on`, X.cols);
+    throw new InvalidInputError(
+      'X (features per sample)',
+      `${state.params.nFeatures}, as in the data this GaussianMixture was fitted on`,
+      X.cols,
+    );
   }
   const kernel = kernelFor(covarianceType, X.cols);
   let params = state?.params;
   if (!params) {
     if (X.rows < k) {
-      throw new InvalidInputError('X (number of samples of the first partialFit batch)', `at least nComponents = ${k}`, X.rows);
+      throw new InvalidInputError(
+        'X (number of samples of the first partialFit batch)',
+        `at least nComponents = ${k}`,
+        X.rows,
+      );
     }
     const rng = createRandom(options.randomState ?? context.seed());
-    params = initialParameters(kernel, X, k, covarianceType, regCovar, initParams, context.overrides(X.cols), rng.random);
+    params = initialParameters(
+      kernel,
+      X,
+      k,
+      covarianceType,
+      regCovar,
+      initParams,
+      context.overrides(X.cols),
+      rng.random,
+    );
   }
   const continuing = online !== undefined && online.params === params;
-  const { state: next, meanLogLikelihood } = stepwiseUpdate(kernel, X, params, continuing ? online : undefined, schedule, regCovar);
+  const { state: next, meanLogLikelihood } = stepwiseUpdate(
+    kernel,
+    X,
+    params,
+    continuing ? online : undefined,
+    schedule,
+    regCovar,
+  );
   return {
     online: next,
-    state: { params: next.params, converged: false, nIter: next.updates, lowerBound: meanLogLikelihood, history: [] },
+    state: {
+      params: next.params,
+      converged: false,
+      nIter: next.updates,
+      lowerBound: meanLogLikelihood,
+      history: [],
+    },
   };
 }

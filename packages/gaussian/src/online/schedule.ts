@@ -30,14 +30,21 @@ export function stepSize(t: number, { alpha, t0 }: Required<PartialFitOptions>):
 /** The options with defaults, or an `InvalidOptionError` naming the bad one. */
 export function readPartialFitOptions(options: PartialFitOptions | undefined): Required<PartialFitOptions> {
   if (options === undefined) return { alpha: 0.6, t0: 2 };
-  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', 'an object', options);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
   for (const key of Object.keys(options)) {
     if (!KEYS.includes(key)) {
-      throw new InvalidOptionError(key, 'no such option of partialFit (known: alpha, t0)', (options as Record<string, unknown>)[key]);
+      throw new InvalidOptionError(
+        key,
+        'no such option of partialFit (known: alpha, t0)',
+        (options as Record<string, unknown>)[key],
+      );
     }
   }
   const { alpha = 0.6, t0 = 2 } = options;
-  if (typeof alpha !== 'number' || !(alpha > 0.5 && alpha <= 1)) throw new InvalidOptionError('alpha', 'a number in (0.5, 1]', alpha);
-  if (typeof t0 !== 'number' || !(t0 >= 0 && Number.isFinite(t0))) throw new InvalidOptionError('t0', 'a finite number >= 0', t0);
+  if (typeof alpha !== 'number' || !(alpha > 0.5 && alpha <= 1))
+    throw new InvalidOptionError('alpha', 'a number in (0.5, 1]', alpha);
+  if (typeof t0 !== 'number' || !(t0 >= 0 && Number.isFinite(t0)))
+    throw new InvalidOptionError('t0', 'a finite number >= 0', t0);
   return { alpha, t0 };
 }
