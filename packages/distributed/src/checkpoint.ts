@@ -18,8 +18,9 @@ export interface DistributedCheckpoint {
   iteration: number;
   /** Mean log-likelihood per row of the last completed iteration's E-step. */
   lowerBound: number;
+  /** Mixing weights (length nComponents). */
   weights: number[];
-  /** nComponents × nFeatures. */
+  /** Component means, nComponents × nFeatures. */
   means: number[][];
   /** Covariances shaped as `GaussianMixtureOptions.covariancesInit`. */
   covariances: number[] | number[][] | number[][][];

@@ -12,10 +12,15 @@ import { ServiceUnavailableError } from './errors.js';
  * ```
  */
 export interface RedisConnection {
+  /** Host name or address. Default `'127.0.0.1'`. */
   host?: string;
+  /** Port. Default 6379. */
   port?: number;
+  /** Password (Redis `AUTH`), if the server asks for one. */
   password?: string;
+  /** User name (Redis 6 ACL), with `password`. */
   username?: string;
+  /** Database number. Default 0. */
   db?: number;
 }
 

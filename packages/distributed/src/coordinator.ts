@@ -27,6 +27,7 @@ import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
  * ```
  */
 export interface DistributedFitOptions {
+  /** Where Redis is: the server the workers listen on. */
   connection: RedisConnection;
   /** Queue name shared with the workers. Default `'em-estep'`. */
   queue?: string;

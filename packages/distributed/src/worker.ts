@@ -14,6 +14,7 @@ import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
  * ```
  */
 export interface WorkerOptions {
+  /** Where Redis is: the same server as the coordinator's. */
   connection: RedisConnection;
   /** Queue name shared with the coordinator. Default `'em-estep'`. */
   queue?: string;
@@ -40,6 +41,7 @@ export interface WorkerOptions {
  * ```
  */
 export interface EStepWorker {
+  /** Finishes the job in hand, stops taking jobs and disconnects. */
   close(): Promise<void>;
 }
 
