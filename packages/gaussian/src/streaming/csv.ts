@@ -25,49 +25,58 @@ export async function* csvPass(texts: AsyncIterable<string>, layout: CsvLayout):
   let batch: Float64Array | undefined;
   let inBatch = 0;
 
-  function* take(text: string): Generator<FlatMatrix> {
+  /** Parses one line into the block; true when the block is full. A plain function: one call per line. */
+  function take(text: string): boolean {
     line++;
-    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (trimmed.trim() === '') return;
-    const fields = trimmed.split(layout.delimiter);
+    const end = text.endsWith('\r') ? text.length - 1 : text.length;
+    if (end === 0 || (text.charCodeAt(0) <= 32 && text.slice(0, end).trim() === '')) return false;
+    const { delimiter } = layout;
     if (cols < 0) {
-      const numeric = fields.every((field) => field.trim() !== '' && Number.isFinite(Number(field)));
-      if (layout.header === true || (layout.header === 'auto' && !numeric)) {
-        cols = fields.length;
-        return;
-      }
+      const fields = text.slice(0, end).split(delimiter);
       cols = fields.length;
+      const numeric = fields.every((field) => field.trim() !== '' && Number.isFinite(Number(field)));
+      if (layout.header === true || (layout.header === 'auto' && !numeric)) return false;
     }
     batch ??= new Float64Array(CHUNK_ROWS * cols);
-    if (fields.length !== cols) {
-      throw new InvalidInputError(
-        `source line ${line}`,
-        `${cols} fields, as the first line`,
-        `${fields.length} fields`,
-        { row },
-      );
-    }
     const offset = inBatch * cols;
+    // Fields by indexOf and slice: no array per line.
+    let start = 0;
     for (let j = 0; j < cols; j++) {
-      const field = fields[j]!;
-      const value = Number(field);
-      if (!Number.isFinite(value) || field.trim() === '') {
+      const stop = j === cols - 1 ? end : text.indexOf(delimiter, start);
+      if (
+        stop < 0 ||
+        stop > end ||
+        (j === cols - 1 && text.indexOf(delimiter, start) >= 0 && text.indexOf(delimiter, start) < end)
+      ) {
+        const count = text.slice(0, end).split(delimiter).length;
+        throw new InvalidInputError(
+          `source line ${line}`,
+          `${cols} fields, as the first line`,
+          `${count} fields`,
+          {
+            row,
+          },
+        );
+      }
+      const field = text.slice(start, stop);
+      const value = +field;
+      if (value - value !== 0 || (value === 0 && field.trim() === '')) {
         throw new InvalidInputError(`source line ${line}`, 'a finite number', field, { row, column: j });
       }
       batch[offset + j] = value;
+      start = stop + delimiter.length;
     }
     row++;
-    if (++inBatch === CHUNK_ROWS) {
-      inBatch = 0;
-      yield { data: batch, rows: CHUNK_ROWS, cols };
-    }
+    if (++inBatch < CHUNK_ROWS) return false;
+    inBatch = 0;
+    return true;
   }
 
   for await (const text of texts) {
     const pieces = (carry + text).split('\n');
     carry = pieces.pop()!;
-    for (const piece of pieces) yield* take(piece);
+    for (const piece of pieces) if (take(piece)) yield { data: batch!, rows: CHUNK_ROWS, cols };
   }
-  if (carry !== '') yield* take(carry);
+  if (carry !== '' && take(carry)) yield { data: batch!, rows: CHUNK_ROWS, cols };
   if (batch && inBatch > 0) yield { data: batch.subarray(0, inBatch * cols), rows: inBatch, cols };
 }
