@@ -117,7 +117,8 @@ describe('fitDistributed: faults', () => {
       slow.push(await startWorkerProcess(redis.port, queue, { lockMs: 1000, delayMs: 300 }));
     workers.push(...slow);
     const seconds: number[] = [];
-    let killedAfterPass: number | undefined;
+    let completed = 0;
+    let killedInPass: number | undefined;
     const model = await fitDistributed(new GaussianMixture(OPTIONS), {
       connection: redis.connection,
       queue,
@@ -125,17 +126,23 @@ describe('fitDistributed: faults', () => {
       read,
       onPass: (pass, took) => {
         seconds.push(took);
+        completed = pass;
         if (pass === 2) {
-          killedAfterPass = pass;
-          // Pass 3 starts now: each of the three workers takes one of its three jobs and waits 300 ms.
-          setTimeout(() => slow[0]!.kill('SIGKILL'), 100);
+          // From pass 3 on: the first worker is killed as soon as it says it holds a job (each job
+          // first waits 300 ms, so the job is surely unfinished).
+          slow[0]!.stdout!.on('data', (text: Buffer) => {
+            if (killedInPass === undefined && String(text).includes('active')) {
+              killedInPass = completed + 1;
+              slow[0]!.kill('SIGKILL');
+            }
+          });
         }
       },
     });
-    expect(killedAfterPass).toBe(2);
+    expect(killedInPass).toBeGreaterThanOrEqual(3);
     expect(slow[0]!.signalCode).toBe('SIGKILL');
     // The killed worker's job waited for its lock to expire (1 s) before another worker redid it.
-    expect(seconds[2]!).toBeGreaterThan(1);
+    expect(seconds[killedInPass! - 1]!).toBeGreaterThan(1);
     expectSameFit(model, 1e-10);
   });
 
@@ -159,7 +166,8 @@ describe('fitDistributed: faults', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as EMError).code).toBe('UNAVAILABLE');
     const { checkpoint } = error as ServiceUnavailableError;
-    expect(checkpoint?.iteration).toBe(3);
+    // Completed iterations before the crash: at least the three of passes 2–4.
+    expect(checkpoint?.iteration).toBeGreaterThanOrEqual(3);
     // The workers reconnect by themselves; the fit goes on from the checkpoint.
     const resumed = await fitDistributed(new GaussianMixture({ ...OPTIONS, ...resumeOptions(checkpoint!) }), {
       connection: redis.connection,
