@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { describeProgress } from '../src/stream-progress.js';
 import { em, FAITHFUL, tempDir } from './helpers.js';
@@ -67,6 +68,51 @@ describe('em fit --stream', () => {
       expect(stderr).toMatch(message);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('em fit FILE.parquet (hyparquet, row group by row group)', () => {
+  const faithful = readFileSync(FAITHFUL, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').map(Number));
+
+  it('fits the rows the CSV holds: the same model as --stream on the CSV, to the last digit', async () => {
+    const dir = tempDir();
+    // Three row groups of at most 100 rows: three chunks per pass.
+    parquetWriteFile({
+      filename: join(dir, 'faithful.parquet'),
+      columnData: [0, 1].map((j) => ({
+        name: `c${j}`,
+        data: faithful.map((row) => row[j]!),
+        type: 'DOUBLE' as const,
+      })),
+      rowGroupSize: 100,
+    });
+    const common = ['-k', '2', '-c', 'full', '--seed', '3', '--format', 'json'];
+    const parquet = await em(['fit', 'faithful.parquet', ...common], { cwd: dir });
+    const csv = await em(['fit', FAITHFUL, '--stream', ...common]);
+    expect(parquet.stderr).toBe('');
+    expect(parquet.code).toBe(0);
+    const a = JSON.parse(parquet.stdout);
+    expect(a.data.rows).toBe(272);
+    expect(a.model).toEqual(JSON.parse(csv.stdout).model);
+  });
+
+  it('a null cell and a file that is not Parquet: one line, exit code 2', async () => {
+    const dir = tempDir();
+    parquetWriteFile({
+      filename: join(dir, 'gap.parquet'),
+      columnData: [{ name: 'x', data: [1, 2, null, 4], type: 'DOUBLE' as const }],
+    });
+    writeFileSync(join(dir, 'fake.parquet'), 'x,y\n1,2\n');
+    const gap = await em(['fit', 'gap.parquet', '-k', '1'], { cwd: dir });
+    expect(gap.code).toBe(2);
+    expect(gap.stderr).toMatch(/source chunk 0 at row 2, column 0: expected a finite number, received NaN/);
+    const fake = await em(['fit', 'fake.parquet', '-k', '1'], { cwd: dir });
+    expect(fake.code).toBe(2);
+    expect(fake.stderr).toMatch(/cannot read fake\.parquet as Parquet/);
   });
 });
 

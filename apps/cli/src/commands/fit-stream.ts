@@ -7,6 +7,7 @@ import type { SharedFitOptions } from '../fit/protocol.js';
 import { plural, renderTable, sig } from '../format.js';
 import { onFitInterrupt } from '../interrupt.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
+import { openParquet } from '../io/parquet-source.js';
 import { chooseDelimiter } from '../io/read-table.js';
 import { StreamProgressLine } from '../stream-progress.js';
 
@@ -115,19 +116,23 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
       bar.logLikelihood = info.logLikelihood;
     },
   });
-  // The delimiter as `em fit` chooses it: named (tab, semicolon…), from the extension, or sniffed.
+  // Parquet row groups become chunks; otherwise the file is CSV/TSV (the delimiter as `em fit`
+  // chooses it: named, from the extension, or sniffed) or raw float64.
+  const parquet = /\.parquet$/i.test(input) ? await openParquetOrExplain(input) : undefined;
   const delimiter =
-    request.float64Columns === undefined
-      ? chooseDelimiter(input, await fileHead(input), request.delimiter)
-      : undefined;
+    parquet || request.float64Columns !== undefined
+      ? undefined
+      : chooseDelimiter(input, await fileHead(input), request.delimiter);
   const started = performance.now();
   let rows = 0;
   try {
     // A file that cannot be opened is an InvalidInputError naming it: one line, exit code 2.
-    await model.fitStream(input, {
-      ...(request.float64Columns === undefined
-        ? { format: 'csv' as const, delimiter, header: request.header ?? 'auto' }
-        : { format: 'float64' as const, columns: request.float64Columns }),
+    await model.fitStream(parquet ? parquet.chunks : input, {
+      ...(parquet
+        ? {}
+        : request.float64Columns === undefined
+          ? { format: 'csv' as const, delimiter, header: request.header ?? 'auto' }
+          : { format: 'float64' as const, columns: request.float64Columns }),
       onProgress: (progress) => {
         if (progress.pass === 1) rows = progress.rows;
         bar.update(progress);
@@ -205,5 +210,15 @@ async function fileHead(path: string): Promise<string> {
     }
   } catch {
     return '';
+  }
+}
+
+/** The Parquet file, or a one-line error when it cannot be read or is not Parquet. */
+async function openParquetOrExplain(path: string) {
+  try {
+    return await openParquet(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${path} as Parquet: ${(error as Error).message}`);
   }
 }

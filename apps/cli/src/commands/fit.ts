@@ -123,7 +123,7 @@ export async function fitCommand(args: string[]): Promise<number> {
     : values['no-progress'] || !process.stderr.isTTY
       ? 'never'
       : 'auto';
-  if (values.stream || values['float64-columns'] !== undefined) {
+  if (values.stream || values['float64-columns'] !== undefined || /\.parquet$/i.test(input)) {
     const grid = { nComponents: ks, covarianceTypes: types };
     return fitStreamCommand(streamRequest(values, input, grid, options, format, progress));
   }
