@@ -92,6 +92,13 @@ Model
                          10; those with a weight above 1 % are reported), --covariance one type,
                          --max-iter defaults to 1000 and --n-init to 1
   --prior <p>            with --bayesian: dirichlet_process (default) or dirichlet_distribution
+  --stream               fit one model (one -k, one -c) by out-of-core EM: the file is read once per
+                         iteration in bounded memory, whatever its size; a progress line per pass with
+                         its ETA; --n-init defaults to 1 (each restart costs a pass per iteration);
+                         not with stdin, --columns, --labels, --plot, --selection-plot, --missing
+  --float64-columns <n>  the file holds raw little-endian float64 rows of n values (implies --stream)
+                         A .parquet file is always streamed, one row group at a time (numeric
+                         columns, read with hyparquet)
 
 Input
   --columns <list>       columns to use, by name or 1-based index: waiting,eruptions or 2,3 or 2..4
@@ -116,6 +123,7 @@ Examples
   em fit faithful.csv --components 1..9 --covariance all
   em fit faithful.csv -k 3 -c tied --json model.json --labels labels.csv --plot faithful.svg
   em fit data.tsv --columns 2,3 --no-header --n-init 5 --seed 42
+  em fit big.csv --stream -k 5 -c full --json model.json
   cat data.csv | em fit - -k 2 --format json
   em fit faithful.csv --bayesian --components 10
 `,

@@ -116,6 +116,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Performance', link: '/guide/performance' },
       { text: 'Speeding up EM', link: '/guide/speeding-up-em' },
+      { text: 'Large data', link: '/guide/large-data' },
       { text: 'Troubleshooting', link: '/guide/troubleshooting' },
     ],
   },

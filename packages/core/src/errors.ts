@@ -20,7 +20,9 @@ export type EMErrorCode =
   | 'NON_FINITE_LOG_LIKELIHOOD'
   | 'LIKELIHOOD_DECREASE'
   | 'NUMERICAL'
-  | 'MODEL_CONTRACT';
+  | 'MODEL_CONTRACT'
+  // A service the run depends on (a job queue's server, a worker) cannot be reached or went away.
+  | 'UNAVAILABLE';
 
 /**
  * Base class of every error thrown by `@em/*` packages.

@@ -32,6 +32,9 @@ import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoin
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
 import { readData } from './missing/read.js';
+import { partialFitStep } from './online/partial-fit.js';
+import type { PartialFitOptions } from './online/schedule.js';
+import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool } from './parallel/pool.js';
@@ -45,6 +48,9 @@ import {
 } from './params.js';
 import { sampleMixture } from './sample.js';
 import { type GaussianMixtureJSON, mixtureFromJSON, mixtureToJSON } from './serialize.js';
+import { fitFromStream, type StreamFitOptions } from './streaming/fit-stream.js';
+import type { ChunkSource } from './streaming/source.js';
+import { fitFromStatisticsSource, type StatisticsSource } from './streaming/statistics.js';
 import type {
   CovarianceModel,
   FitStep,
@@ -86,6 +92,8 @@ export class GaussianMixture {
   /** The options after defaults (scikit-learn's `get_params()`). */
   readonly options: Readonly<ResolvedMixtureOptions>;
   private state: FittedState | undefined;
+  /** Running statistics of `partialFit` (stepwise EM), kept between calls. */
+  private online: OnlineState | undefined;
 
   constructor(options: GaussianMixtureOptions = {}) {
     this.options = Object.freeze(resolveMixtureOptions(options));
@@ -215,6 +223,105 @@ export class GaussianMixture {
     } finally {
       if (typeof workers === 'number') await pool.close();
     }
+  }
+
+  /**
+   * {@link GaussianMixture.fit} on data read from a source once per EM iteration instead of held in
+   * memory: a function returning (async) iterables of chunks, an array of chunks, in Node a CSV or
+   * raw float64 file path, in browsers a `File`/`Blob`. Memory stays bounded by one read buffer and
+   * the initialisation sample, whatever the number of rows. The first pass counts the rows and
+   * draws `initSample` rows for the initialisation (all rows when there are no more); each
+   * iteration is then one pass, adding the statistics of the same 4096-row blocks in the same order
+   * as `fit`, so on the same rows and initial parameters the result is `fit`'s, bit for bit. A source
+   * that yields different rows on a later pass is a `SourceNotReReadableError`.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const chunks = async function* () {
+   *   yield [[0, 0.1], [0.2, 0], [0.1, 0.3]];
+   *   yield [[9, 9.1], [9.2, 9], [9.1, 8.8]];
+   * };
+   * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+   * gmm.means; // ≈ [[0.1, 0.13], [9.1, 8.97]] in some order
+   * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
+   * ```
+   */
+  async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
+    const context = {
+      options: this.options,
+      previous: this.state,
+      overrides: (data: FlatMatrix) => this.readOverrides(data),
+      seed: randomSeed,
+    };
+    this.state = await fitFromStream(context, source, options);
+    return this;
+  }
+
+  /**
+   * EM whose E-step runs elsewhere: each iteration asks `source.statistics(params)` for the
+   * statistics of every part of the data (computed with {@link mixtureStatistics} in worker
+   * processes, on other machines, by a job queue such as `@em/distributed`'s), adds them in the
+   * parts' order and runs the M-step here. Initialisation, restarts and stopping rules are `fit`'s,
+   * from `source.sample`. Parts that do not cover exactly `source.rows` rows are an
+   * `InvalidInputError`, never a silently partial fit.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture, mixtureStatistics } from '@em/gaussian';
+   * const shards = [[[0], [0.5], [1]], [[9], [9.5], [10]]];
+   * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics({
+   *   rows: 6,
+   *   cols: 1,
+   *   sample: shards.flat(),
+   *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+   * });
+   * gmm.means; // [[0.5], [9.5]] in some order
+   * ```
+   */
+  async fitFromStatistics(source: StatisticsSource): Promise<this> {
+    const context = {
+      options: this.options,
+      previous: this.state,
+      overrides: (data: FlatMatrix) => this.readOverrides(data),
+      seed: randomSeed,
+    };
+    this.state = await fitFromStatisticsSource(context, source);
+    return this;
+  }
+
+  /**
+   * Online EM: updates the model with one batch of rows, for data that arrives without end or is
+   * too large even for one pass per iteration. Stepwise EM (Cappé & Moulines 2009) in its mini-batch
+   * form (Liang & Klein 2009): the batch's average statistics under the current parameters are
+   * mixed into running statistics with step size η_t = (t + t0)^(−α) (`options`), then the M-step
+   * runs on them. The first call initialises as `fit` would on that batch (or continues from a
+   * fitted model) and takes the batch's statistics as they are (η = 1): on the whole data set, a
+   * first `partialFit` is exactly `fit` with `maxIter: 1`. Afterwards `nIter` counts the updates,
+   * `lowerBound` is the last batch's mean log-likelihood before its update, `converged` is false
+   * and `history` is empty (a stream has no end to converge at). Pass the same options every call.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+   * gmm.partialFit([[0, 0.1], [0.2, 0], [9, 9.1], [9.2, 9]]);
+   * gmm.partialFit([[0.1, 0.3], [9.1, 8.8], [0, 0.2], [8.9, 9]], { alpha: 0.7 });
+   * gmm.nIter; // 2 updates
+   * ```
+   */
+  partialFit(X: DataInput, options?: PartialFitOptions): this {
+    const context = {
+      options: this.options,
+      state: this.state,
+      online: this.online,
+      overrides: (data: FlatMatrix) => this.readOverrides(data),
+      seed: randomSeed,
+    };
+    const { state, online } = partialFitStep(context, readData(X, false), options);
+    this.state = state;
+    this.online = online;
+    return this;
   }
 
   /**

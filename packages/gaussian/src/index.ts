@@ -30,6 +30,7 @@ export type { MclustModelName } from './mclust/models.js';
 export { MCLUST_MODELS, mclustParameterCount } from './mclust/models.js';
 export type { NoiseMixtureFit, NoiseMixtureOptions } from './mclust/noise.js';
 export { fitNoiseMixture, hypervolume } from './mclust/noise.js';
+export type { PartialFitOptions } from './online/schedule.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
@@ -45,6 +46,13 @@ export { selectModel, selectModelAsync } from './select.js';
 export { ModelSelectionError } from './select-error.js';
 export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
+export { SourceNotReReadableError } from './streaming/errors.js';
+export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
+export type { ScanOptions } from './streaming/scan.js';
+export { scanSource } from './streaming/scan.js';
+export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
+export type { MixtureStatistics, StatisticsSource } from './streaming/statistics.js';
+export { mixtureStatistics } from './streaming/statistics.js';
 export type {
   CovarianceInit,
   CovarianceModel,

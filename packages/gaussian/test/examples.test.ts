@@ -459,3 +459,181 @@ describe('toString and console.log: one line, not the internal state', () => {
     );
   });
 });
+
+// Out-of-core and online EM (issue 22): the TSDoc examples of fitStream, partialFit and their types.
+import type {
+  ChunkSource,
+  PartialFitOptions,
+  SourceFormatOptions,
+  StreamFitOptions,
+  StreamProgress,
+} from '../src/index.js';
+import {
+  mixtureStatistics,
+  type ScanOptions,
+  SourceNotReReadableError,
+  type StatisticsSource,
+  scanSource,
+} from '../src/index.js';
+
+describe('TSDoc examples: fitStream, partialFit', () => {
+  it('fitStream on an async generator function: the two groups found', async () => {
+    const chunks = async function* () {
+      yield [
+        [0, 0.1],
+        [0.2, 0],
+        [0.1, 0.3],
+      ];
+      yield [
+        [9, 9.1],
+        [9.2, 9],
+        [9.1, 8.8],
+      ];
+    };
+    const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+    const means = gmm.means.slice().sort((a, b) => a[0]! - b[0]!);
+    expect(means[0]![0]).toBeCloseTo(0.1, 10);
+    expect(means[0]![1]).toBeCloseTo(0.4 / 3, 10);
+    expect(means[1]![0]).toBeCloseTo(9.1, 10);
+    expect(means[1]![1]).toBeCloseTo(26.9 / 3, 10);
+  });
+
+  it('SourceNotReReadableError: a generator object read twice', async () => {
+    async function* once() {
+      yield [[0], [1], [9], [10]];
+    }
+    const error = await new GaussianMixture({ nComponents: 2 }).fitStream(once()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceNotReReadableError);
+    expect([(error as SourceNotReReadableError).pass, (error as SourceNotReReadableError).rowsRead]).toEqual([
+      2, 0,
+    ]);
+  });
+
+  it('ChunkSource, SourceFormatOptions, StreamFitOptions, StreamProgress', async () => {
+    const fromArrays: ChunkSource = [
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      [
+        [9, 8],
+        [10, 9],
+      ],
+    ];
+    const fromFactory: ChunkSource = async function* () {
+      yield [
+        [0, 1],
+        [1, 1],
+      ];
+      yield [
+        [9, 8],
+        [10, 9],
+      ];
+    };
+    const a = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(fromArrays);
+    const b = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(fromFactory);
+    expect(a.params).toEqual(b.params);
+    const raw: SourceFormatOptions = { format: 'float64', columns: 4 };
+    const tsv: SourceFormatOptions = { format: 'csv', delimiter: '\t', header: true };
+    expect([raw.columns, tsv.delimiter]).toEqual([4, '\t']);
+    const lines: string[] = [];
+    const show = ({ pass, rows, totalRows }: StreamProgress) =>
+      lines.push(`pass ${pass}: ${totalRows ? Math.round((100 * rows) / totalRows) : '?'} %`);
+    const options: StreamFitOptions = { initSample: 50_000, onProgress: show };
+    await new GaussianMixture({ nComponents: 2, randomState: 0, maxIter: 1 }).fitStream(fromArrays, options);
+    expect(lines).toEqual(['pass 1: ? %', 'pass 2: 100 %']);
+  });
+
+  it('partialFit twice, PartialFitOptions', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+    gmm.partialFit([
+      [0, 0.1],
+      [0.2, 0],
+      [9, 9.1],
+      [9.2, 9],
+    ]);
+    const options: PartialFitOptions = { alpha: 0.7, t0: 2 };
+    gmm.partialFit(
+      [
+        [0.1, 0.3],
+        [9.1, 8.8],
+        [0, 0.2],
+        [8.9, 9],
+      ],
+      options,
+    );
+    expect(gmm.nIter).toBe(2);
+  });
+
+  it('mixtureStatistics, StatisticsSource, fitFromStatistics', async () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.5, 9, 9.5]);
+    const part = await mixtureStatistics(gmm.params, [[[0], [0.5]]]);
+    expect(part.rows).toBe(2);
+    expect(part.nk.map((v) => Math.round(v)).sort()).toEqual([0, 2]);
+    const shards = [
+      [[0], [0.5], [1]],
+      [[9], [9.5], [10]],
+    ];
+    const source: StatisticsSource = {
+      rows: 6,
+      cols: 1,
+      sample: shards.flat(),
+      statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+    };
+    const fitted = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics(source);
+    const means = fitted.means.map((m) => m[0]!).sort((a, b) => a - b);
+    expect(means[0]).toBeCloseTo(0.5, 10);
+    expect(means[1]).toBeCloseTo(9.5, 10);
+  });
+
+  it('scanSource, ScanOptions', async () => {
+    const { rows, cols, sample } = await scanSource(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5, 6]],
+      ],
+      { sampleSize: 2 },
+    );
+    expect([rows, cols, sample.rows]).toEqual([3, 2, 2]);
+    const options: ScanOptions = { sampleSize: 10_000, randomState: 1, format: 'float64', columns: 8 };
+    expect(options.columns).toBe(8);
+  });
+
+  it('README: Large data (fitStream on an async generator, partialFit on two batches)', async () => {
+    const chunks = async function* () {
+      yield [
+        [0, 0.1],
+        [0.2, 0],
+        [0.1, 0.3],
+      ];
+      yield [
+        [9, 9.1],
+        [9.2, 9],
+        [9.1, 8.8],
+      ];
+    };
+    const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+    expect(gmm.converged).toBe(true);
+    const online = new GaussianMixture({ nComponents: 2, randomState: 0 });
+    for (const batch of [
+      [
+        [0, 0.1],
+        [9, 9.1],
+        [0.2, 0],
+        [9.2, 9],
+      ],
+      [
+        [0.1, 0.3],
+        [9.1, 8.8],
+        [0, 0.2],
+        [8.9, 9],
+      ],
+    ]) {
+      online.partialFit(batch);
+    }
+    expect(online.nIter).toBe(2);
+  });
+});

@@ -30,6 +30,7 @@ import {
   describeTopModels,
 } from '../summary.js';
 import { fitBayesianCommand } from './fit-bayesian.js';
+import { fitStreamCommand, streamRequest } from './fit-stream.js';
 import { TABLE_OPTIONS, tableOptions } from './table-options.js';
 
 export const FIT_OPTIONS = {
@@ -55,6 +56,8 @@ export const FIT_OPTIONS = {
   bayesian: { type: 'boolean' },
   prior: { type: 'string' },
   missing: { type: 'string' },
+  stream: { type: 'boolean' },
+  'float64-columns': { type: 'string' },
 } as const satisfies OptionSpec;
 
 export const COVARIANCE_TYPES: CovarianceModel[] = ['full', 'tied', 'diag', 'spherical'];
@@ -136,6 +139,10 @@ export async function fitCommand(args: string[]): Promise<number> {
     : values['no-progress'] || !process.stderr.isTTY
       ? 'never'
       : 'auto';
+  if (values.stream || values['float64-columns'] !== undefined || /\.parquet$/i.test(input)) {
+    const grid = { nComponents: ks, covarianceTypes: types };
+    return fitStreamCommand(streamRequest(values, input, grid, options, format, progress));
+  }
   const readOptions = tableOptions(values);
   const paths = {
     json: stringOption(values.json),

@@ -118,7 +118,7 @@ const DELIMITER_NAMES: Record<string, string> = {
   space: ' ',
 };
 
-function chooseDelimiter(path: string, head: string, option: string | undefined): string {
+export function chooseDelimiter(path: string, head: string, option: string | undefined): string {
   if (option !== undefined) {
     const delimiter = DELIMITER_NAMES[option] ?? option;
     if (delimiter.length !== 1 || /[\r\n"0-9.+-]/.test(delimiter)) {

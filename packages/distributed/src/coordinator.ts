@@ -1,0 +1,305 @@
+import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
+import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import { createRandom } from '@em/sampling';
+import { Queue } from 'bullmq';
+import { checkpointOf, type DistributedCheckpoint } from './checkpoint.js';
+import {
+  bullConnection,
+  checkReachable,
+  describeConnection,
+  type RedisConnection,
+  readQueueName,
+} from './connection.js';
+import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
+import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
+
+/**
+ * Options of {@link fitDistributed}.
+ *
+ * @example
+ * ```ts
+ * import type { DistributedFitOptions } from '@em/distributed';
+ * const options: DistributedFitOptions = {
+ *   connection: { host: '127.0.0.1', port: 6390 },
+ *   shards: ['/data/part-0.f64', '/data/part-1.f64', '/data/part-2.f64'],
+ *   read: { format: 'float64', columns: 8 },
+ * };
+ * ```
+ */
+export interface DistributedFitOptions {
+  /** Where Redis is: the server the workers listen on. */
+  connection: RedisConnection;
+  /** Queue name shared with the workers. Default `'em-estep'`. */
+  queue?: string;
+  /** Where each shard is, as the workers' `openShard` understands it (by default a file path). */
+  shards: string[];
+  /** How the shards are read (CSV or raw float64), as `fitStream`'s options. */
+  read?: SourceFormatOptions;
+  /**
+   * Rows drawn (uniformly, in all) for the data-driven initialisation. When the shards hold no more
+   * rows than this, every row is used, in order: the initialisation `fit` makes. Default 20 000.
+   */
+  initSample?: number;
+  /** Milliseconds within which the workers must finish one pass over all shards. Default 600 000. */
+  passTimeoutMs?: number;
+  /** Milliseconds Redis may stay unreachable (at the start or mid-fit) before the fit fails. Default 3 000. */
+  connectTimeoutMs?: number;
+  /** Called after each pass (1: the scan; then one per E-step) with the seconds it took. */
+  onPass?: (pass: number, seconds: number) => void;
+}
+
+const KEYS = [
+  'connection',
+  'queue',
+  'shards',
+  'read',
+  'initSample',
+  'passTimeoutMs',
+  'connectTimeoutMs',
+  'onPass',
+];
+const POLL_MS = 5;
+
+/**
+ * Fits `model` (a `GaussianMixture`, unfitted or with `warmStart`) by EM with the E-step as
+ * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters, workers
+ * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
+ * process adds them in shard order and runs the M-step. The first pass counts the rows and draws
+ * the initialisation sample. Results equal a single-process `fit` on the concatenated shards to
+ * rounding (1e-12 relative in the tests). Redis unreachable, lost mid-fit or restarted without its
+ * data: a {@link ServiceUnavailableError} carrying a checkpoint; a shard nobody can read: a
+ * {@link MissingShardError}.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture } from '@em/gaussian';
+ * import { fitDistributed } from '@em/distributed';
+ * // `shards`: raw float64 files of 4 columns that every worker can read.
+ * const model = new GaussianMixture({ nComponents: 3, randomState: 0 });
+ * await fitDistributed(model, { connection: { port: 6390 }, shards, read: { format: 'float64', columns: 4 } });
+ * model.converged; // true
+ * model.means;     // the means model.fit(all rows) finds
+ * ```
+ */
+export async function fitDistributed(
+  model: GaussianMixture,
+  options: DistributedFitOptions,
+): Promise<GaussianMixture> {
+  if (typeof (model as Partial<GaussianMixture> | null)?.fitFromStatistics !== 'function') {
+    throw new InvalidInputError('model', 'a GaussianMixture from @em/gaussian', model);
+  }
+  const settings = readOptions(options);
+  const { connection, shards, read } = settings;
+  await checkReachable(connection, settings.connectTimeoutMs);
+  const queue = new Queue<ShardJob>(settings.queue, { connection: bullConnection(connection, true) });
+  queue.on('error', () => undefined);
+  const fit = `${Date.now().toString(36)}-${Math.floor(Math.random() * 2 ** 32).toString(36)}`;
+  let pass = 0;
+  let checkpoint: DistributedCheckpoint | undefined;
+
+  /** One job per shard, their results in shard order. */
+  const runPass = async <R>(job: (shard: number, location: string) => ShardJob): Promise<R[]> => {
+    pass++;
+    const started = performance.now();
+    const ids = shards.map((_, shard) => `${fit}-${pass}-${shard}`);
+    await guard(
+      () =>
+        queue.addBulk(
+          shards.map((location, shard) => ({
+            name: `pass-${pass}`,
+            data: job(shard, location),
+            opts: {
+              jobId: ids[shard],
+              attempts: 1,
+              removeOnComplete: { age: 3600 },
+              removeOnFail: { age: 3600 },
+            },
+          })),
+        ),
+      `enqueueing pass ${pass}`,
+    );
+    const results: R[] = new Array(shards.length);
+    const pending = new Set(ids.keys());
+    let unreachableSince: number | undefined;
+    while (pending.size > 0) {
+      if (performance.now() - started > settings.passTimeoutMs) {
+        throw new ServiceUnavailableError(
+          `No worker finished shard ${[...pending][0]} of pass ${pass} within ${settings.passTimeoutMs} ms: are workers running on queue '${settings.queue}'?`,
+          checkpoint,
+        );
+      }
+      try {
+        for (const shard of [...pending]) {
+          const found = await queue.getJob(ids[shard]!);
+          if (!found) {
+            throw new ServiceUnavailableError(
+              `Redis at ${describeConnection(connection)} lost the job of shard ${shard} in pass ${pass} (restarted without persistence, or flushed).`,
+              checkpoint,
+            );
+          }
+          if (found.finishedOn === undefined) continue;
+          if (found.failedReason) throw failure(shard, shards[shard]!, found.failedReason);
+          results[shard] = found.returnvalue as R;
+          pending.delete(shard);
+          found.remove().catch(() => undefined);
+        }
+        unreachableSince = undefined;
+      } catch (error) {
+        if (error instanceof EMError) throw error;
+        // A command failed: Redis is down or restarting. Give it connectTimeoutMs to come back.
+        unreachableSince ??= performance.now();
+        if (performance.now() - unreachableSince > settings.connectTimeoutMs) {
+          throw new ServiceUnavailableError(
+            `Lost the connection to Redis at ${describeConnection(connection)} during pass ${pass}: ${(error as Error).message}.`,
+            checkpoint,
+          );
+        }
+      }
+      if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    settings.onPass?.(pass, (performance.now() - started) / 1000);
+    return results;
+  };
+
+  const guard = async <T>(run: () => Promise<T>, what: string): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Redis at ${describeConnection(connection)} failed ${what}: ${(error as Error).message}.`,
+        checkpoint,
+      );
+    }
+  };
+
+  try {
+    const seed = model.options.randomState ?? 0;
+    const scans = await runPass<ScanResult>((shard, location) => ({
+      kind: 'scan',
+      shard,
+      location,
+      read,
+      sampleSize: settings.initSample,
+      randomState: seed + shard,
+    }));
+    const cols = scans[0]!.cols;
+    scans.forEach((scan, shard) => {
+      if (scan.cols !== cols) {
+        throw new InvalidInputError(
+          `shards[${shard}] (features per sample)`,
+          `${cols}, as shards[0]`,
+          scan.cols,
+        );
+      }
+    });
+    const rows = scans.reduce((sum, scan) => sum + scan.rows, 0);
+    const sample = mergeSamples(scans, rows, cols, settings.initSample, seed);
+    let eSteps = 0;
+    let lastLowerBound = Number.NEGATIVE_INFINITY;
+    await model.fitFromStatistics({
+      rows,
+      cols,
+      sample,
+      statistics: async (params: MixtureParams) => {
+        if (eSteps > 0 && params.covariances) checkpoint = checkpointOf(params, eSteps, lastLowerBound);
+        eSteps++;
+        const message = {
+          covarianceType: params.covarianceType,
+          nComponents: params.nComponents,
+          nFeatures: params.nFeatures,
+          weights: Array.from(params.weights),
+          means: Array.from(params.means),
+          precisionsCholesky: Array.from(params.precisionsCholesky),
+        };
+        const parts = await runPass<MixtureStatistics>((shard, location) => ({
+          kind: 'estep',
+          shard,
+          location,
+          read,
+          params: message,
+        }));
+        lastLowerBound = parts.reduce((sum, part) => sum + part.logLikelihood, 0) / rows;
+        return parts;
+      },
+    });
+    return model;
+  } finally {
+    await queue.close().catch(() => undefined);
+  }
+}
+
+function failure(shard: number, location: string, reason: string): EMError {
+  if (reason.startsWith(MISSING_SHARD))
+    return new MissingShardError(shard, location, reason.slice(MISSING_SHARD.length).trim());
+  return new ShardFailedError(shard, location, reason);
+}
+
+/**
+ * The initialisation sample from the shards' samples: all rows in shard order when they all fit,
+ * otherwise from each shard a share proportional to its rows, drawn from its (uniform) sample.
+ */
+function mergeSamples(scans: ScanResult[], rows: number, cols: number, size: number, seed: number) {
+  if (rows <= size) return { data: Float64Array.from(scans.flatMap((scan) => scan.sample)), rows, cols };
+  const random = createRandom(seed).random;
+  const data: number[] = [];
+  let taken = 0;
+  scans.forEach((scan, shard) => {
+    const share =
+      shard === scans.length - 1
+        ? size - taken
+        : Math.min(scan.sampleRows, Math.round((size * scan.rows) / rows));
+    const order = Array.from({ length: scan.sampleRows }, (_, i) => i);
+    for (let i = 0; i < share; i++) {
+      // Partial Fisher–Yates: `share` distinct rows of the shard's sample.
+      const j = i + Math.floor(random() * (order.length - i));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+      data.push(...scan.sample.slice(order[i]! * cols, (order[i]! + 1) * cols));
+    }
+    taken += share;
+  });
+  return { data: Float64Array.from(data), rows: data.length / cols, cols };
+}
+
+function readOptions(options: DistributedFitOptions) {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KEYS.includes(key)) {
+      throw new InvalidOptionError(
+        key,
+        `no such option of fitDistributed (known: ${KEYS.join(', ')})`,
+        (options as unknown as Record<string, unknown>)[key],
+      );
+    }
+  }
+  const { shards } = options;
+  if (
+    !Array.isArray(shards) ||
+    shards.length === 0 ||
+    !shards.every((s) => typeof s === 'string' && s !== '')
+  ) {
+    throw new InvalidOptionError('shards', 'a non-empty array of shard locations (strings)', shards);
+  }
+  const positive = (name: string, value: unknown, fallback: number) => {
+    if (value === undefined) return fallback;
+    if (!Number.isSafeInteger(value) || (value as number) < 1)
+      throw new InvalidOptionError(name, 'an integer >= 1', value);
+    return value as number;
+  };
+  if (options.read !== undefined && (typeof options.read !== 'object' || options.read === null)) {
+    throw new InvalidOptionError('read', "an object such as { format: 'float64', columns: 4 }", options.read);
+  }
+  if (options.onPass !== undefined && typeof options.onPass !== 'function') {
+    throw new InvalidOptionError('onPass', 'a function', options.onPass);
+  }
+  return {
+    connection: options.connection,
+    queue: readQueueName(options.queue),
+    shards,
+    read: options.read ?? {},
+    initSample: positive('initSample', options.initSample, 20_000),
+    passTimeoutMs: positive('passTimeoutMs', options.passTimeoutMs, 600_000),
+    connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 3_000),
+    onPass: options.onPass,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * `@em/distributed`: the E-step of a Gaussian mixture as map–reduce over data shards, on BullMQ
+ * workers that share a Redis server. Exact EM: the same numbers as a single-process fit.
+ *
+ * @packageDocumentation
+ */
+export type { DistributedCheckpoint } from './checkpoint.js';
+export { resumeOptions } from './checkpoint.js';
+export type { RedisConnection } from './connection.js';
+export type { DistributedFitOptions } from './coordinator.js';
+export { fitDistributed } from './coordinator.js';
+export { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
+export type { EStepWorker, WorkerOptions } from './worker.js';
+export { startWorker } from './worker.js';

@@ -1,0 +1,45 @@
+import type { CovarianceType, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+
+/** Parameters as they travel in a job (JSON: plain arrays). */
+export interface ParamsMessage {
+  covarianceType: CovarianceType;
+  nComponents: number;
+  nFeatures: number;
+  weights: number[];
+  means: number[];
+  precisionsCholesky: number[];
+}
+
+/** The first pass over a shard: count its rows and draw a sample of them. */
+export interface ScanJob {
+  kind: 'scan';
+  shard: number;
+  location: string;
+  read: SourceFormatOptions;
+  sampleSize: number;
+  randomState: number;
+}
+
+/** One E-step over a shard under the job's parameters. */
+export interface EStepJob {
+  kind: 'estep';
+  shard: number;
+  location: string;
+  read: SourceFormatOptions;
+  params: ParamsMessage;
+}
+
+export type ShardJob = ScanJob | EStepJob;
+
+export interface ScanResult {
+  rows: number;
+  cols: number;
+  /** Row-major sample values. */
+  sample: number[];
+  sampleRows: number;
+}
+
+export type EStepResultMessage = MixtureStatistics;
+
+/** Prefix of the failure reason a worker gives for a shard it cannot open (not retried). */
+export const MISSING_SHARD = 'missing shard:';

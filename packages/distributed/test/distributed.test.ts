@@ -1,0 +1,207 @@
+// fitDistributed against a single-process fit on the same rows, on our own redis-server with worker
+// processes — and the faults: a worker killed (SIGKILL) while it holds a job, Redis crashing mid-fit,
+// Redis unreachable, a missing shard, no workers at all.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EMError, InvalidInputError } from '@em/core';
+import { GaussianMixture, type GaussianMixtureOptions } from '@em/gaussian';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fitDistributed,
+  MissingShardError,
+  resumeOptions,
+  ServiceUnavailableError,
+  ShardFailedError,
+} from '../src/index.js';
+import { expectClose, startWorkerProcess, stopProcesses, threeGroups, writeShards } from './helpers.js';
+import { freePort, TestRedis } from './redis.js';
+
+const N = 9000;
+const data = threeGroups(N, 5);
+const shards = writeShards(data, [2500, 4000, 2500]);
+const OPTIONS: GaussianMixtureOptions = { nComponents: 3, randomState: 1, tol: 1e-6 };
+const read = { format: 'float64' as const, columns: 4 };
+const reference = new GaussianMixture(OPTIONS).fit({ data, rows: N, cols: 4 });
+
+let redis: TestRedis;
+const workers: ChildProcess[] = [];
+beforeAll(async () => {
+  redis = await TestRedis.start();
+});
+afterAll(async () => {
+  await stopProcesses(workers);
+  await redis?.stop();
+});
+
+const expectSameFit = (model: GaussianMixture, rel: number) => {
+  expectClose(model.weights, reference.weights, rel, 'weights');
+  expectClose(model.means.flat(), reference.means.flat(), rel, 'means');
+  expectClose(
+    (model.covariances as number[][][]).flat(2),
+    (reference.covariances as number[][][]).flat(2),
+    rel,
+    'covariances',
+  );
+};
+
+describe('fitDistributed: 3 worker processes, 3 shards', () => {
+  it('equals the single-process fit on the concatenated shards to 1e-10', async () => {
+    for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'same'));
+    const passes: number[] = [];
+    const model = await fitDistributed(new GaussianMixture(OPTIONS), {
+      connection: redis.connection,
+      queue: 'same',
+      shards,
+      read,
+      onPass: (pass) => passes.push(pass),
+    });
+    expectSameFit(model, 1e-10);
+    expect(model.nIter).toBe(reference.nIter);
+    expect(model.lowerBound).toBeCloseTo(reference.lowerBound, 12);
+    // The scan, then one pass per E-step.
+    expect(passes).toEqual(Array.from({ length: reference.nIter + 1 }, (_, i) => i + 1));
+  });
+
+  it('a missing shard: MissingShardError naming it', async () => {
+    const error = await fitDistributed(new GaussianMixture(OPTIONS), {
+      connection: redis.connection,
+      queue: 'same',
+      shards: [shards[0]!, `${shards[1]}.gone`, shards[2]!],
+      read,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingShardError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as MissingShardError).shard).toBe(1);
+    expect((error as Error).message).toMatch(/^Shard 1 \(".*part-1\.f64\.gone"\) is missing: .*ENOENT/);
+  });
+
+  it('shards of different widths, bad options: typed errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'em-csv-shards-'));
+    writeFileSync(join(dir, 'a.csv'), '1,2\n3,4\n5,6\n');
+    writeFileSync(join(dir, 'b.csv'), '1,2,3\n4,5,6\n');
+    writeFileSync(join(dir, 'c.csv'), '1,2\n3\n');
+    const csv = (names: string[]) =>
+      fitDistributed(new GaussianMixture({ nComponents: 1 }), {
+        connection: redis.connection,
+        queue: 'same',
+        shards: names.map((name) => join(dir, name)),
+      });
+    await expect(csv(['a.csv', 'b.csv'])).rejects.toThrow(
+      'Invalid shards[1] (features per sample): expected 2, as shards[0], received 3.',
+    );
+    const ragged = await csv(['a.csv', 'c.csv']).catch((e: unknown) => e);
+    expect(ragged).toBeInstanceOf(ShardFailedError);
+    expect((ragged as Error).message).toMatch(
+      /^Shard 1 \(".*c\.csv"\) failed on a worker: Invalid source line 2 at row 1: expected 2 fields/,
+    );
+    await expect(
+      fitDistributed(new GaussianMixture(OPTIONS), { connection: redis.connection, shards: [] }),
+    ).rejects.toThrow('Invalid option shards');
+    await expect(
+      fitDistributed(new GaussianMixture(OPTIONS), {
+        connection: redis.connection,
+        shards,
+        retries: 3,
+      } as never),
+    ).rejects.toThrow('Invalid option retries');
+  });
+});
+
+describe('fitDistributed: faults', () => {
+  it('a worker killed with SIGKILL while it holds a job: the job goes to another worker, same result', async () => {
+    const queue = 'kill';
+    const slow: ChildProcess[] = [];
+    for (let i = 0; i < 3; i++)
+      slow.push(await startWorkerProcess(redis.port, queue, { lockMs: 1000, delayMs: 300 }));
+    workers.push(...slow);
+    const seconds: number[] = [];
+    let completed = 0;
+    let killedInPass: number | undefined;
+    const model = await fitDistributed(new GaussianMixture(OPTIONS), {
+      connection: redis.connection,
+      queue,
+      shards,
+      read,
+      onPass: (pass, took) => {
+        seconds.push(took);
+        completed = pass;
+        if (pass === 2) {
+          // From pass 3 on: the first worker is killed as soon as it says it holds a job (each job
+          // first waits 300 ms, so the job is surely unfinished).
+          slow[0]!.stdout!.on('data', (text: Buffer) => {
+            if (killedInPass === undefined && String(text).includes('active')) {
+              killedInPass = completed + 1;
+              slow[0]!.kill('SIGKILL');
+            }
+          });
+        }
+      },
+    });
+    expect(killedInPass).toBeGreaterThanOrEqual(3);
+    expect(slow[0]!.signalCode).toBe('SIGKILL');
+    // The killed worker's job waited for its lock to expire (1 s) before another worker redid it.
+    expect(seconds[killedInPass! - 1]!).toBeGreaterThan(1);
+    expectSameFit(model, 1e-10);
+  });
+
+  it('Redis crashing mid-fit: ServiceUnavailableError with a checkpoint; resuming from it reaches the same fit', async () => {
+    const queue = 'crash';
+    for (let i = 0; i < 2; i++)
+      workers.push(await startWorkerProcess(redis.port, queue, { lockMs: 1000, delayMs: 150 }));
+    let crashed = false;
+    const error = await fitDistributed(new GaussianMixture(OPTIONS), {
+      connection: redis.connection,
+      queue,
+      shards,
+      read,
+      onPass: (pass) => {
+        if (pass === 4 && !crashed) {
+          crashed = true;
+          setTimeout(() => void redis.restart(), 50);
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as EMError).code).toBe('UNAVAILABLE');
+    const { checkpoint } = error as ServiceUnavailableError;
+    // Completed iterations before the crash: at least the three of passes 2–4.
+    expect(checkpoint?.iteration).toBeGreaterThanOrEqual(3);
+    // The workers reconnect by themselves; the fit goes on from the checkpoint.
+    const resumed = await fitDistributed(new GaussianMixture({ ...OPTIONS, ...resumeOptions(checkpoint!) }), {
+      connection: redis.connection,
+      queue,
+      shards,
+      read,
+    });
+    expectSameFit(resumed, 1e-5);
+  });
+
+  it('Redis unreachable: ServiceUnavailableError within the connect timeout, no hang', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const error = await fitDistributed(new GaussianMixture(OPTIONS), {
+      connection: { host: '127.0.0.1', port },
+      shards,
+      connectTimeoutMs: 500,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as Error).message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} is unreachable`));
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('no worker on the queue: ServiceUnavailableError after passTimeoutMs', async () => {
+    await expect(
+      fitDistributed(new GaussianMixture(OPTIONS), {
+        connection: redis.connection,
+        queue: 'nobody',
+        shards,
+        read,
+        passTimeoutMs: 300,
+      }),
+    ).rejects.toThrow(
+      /No worker finished shard 0 of pass 1 within 300 ms: are workers running on queue 'nobody'\?/,
+    );
+  });
+});

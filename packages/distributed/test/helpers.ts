@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRandom, normal } from '@em/sampling';
+import { expect } from 'vitest';
+
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+if (!existsSync(dist)) throw new Error('run `pnpm build` first: the worker processes use dist/');
+const WORKER = fileURLToPath(new URL('./fixtures/worker-process.mjs', import.meta.url));
+
+/** Rows of three 4-D Gaussian groups, row-major. */
+export function threeGroups(n: number, seed: number): Float64Array {
+  const rng = createRandom(seed);
+  const data = new Float64Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const noise = normal(rng, { size: 4 });
+    for (let j = 0; j < 4; j++) data[i * 4 + j] = (i % 3) * 3 * (j % 2 ? 1 : -1) + noise[j]! * (1 + 0.2 * j);
+  }
+  return data;
+}
+
+/** Writes `data` (4 columns) as raw float64 shards of the given row counts; returns their paths. */
+export function writeShards(data: Float64Array, sizes: number[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'em-shards-'));
+  let start = 0;
+  return sizes.map((rows, shard) => {
+    const path = join(dir, `part-${shard}.f64`);
+    const part = data.slice(start * 4, (start + rows) * 4);
+    writeFileSync(path, new Uint8Array(part.buffer));
+    start += rows;
+    return path;
+  });
+}
+
+/** A worker in its own process (so that it can be killed with SIGKILL). */
+export async function startWorkerProcess(
+  port: number,
+  queue: string,
+  options: { lockMs?: number; delayMs?: number } = {},
+): Promise<ChildProcess> {
+  const args = [WORKER, String(port), queue, String(options.lockMs ?? 1000)];
+  if (options.delayMs !== undefined) args.push(String(options.delayMs), '4');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (text: Buffer) => {
+      if (String(text).includes('ready')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
+  });
+  return child;
+}
+
+export async function stopProcesses(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
+/** Elementwise relative agreement, with a floor relative to the largest entry. */
+export function expectClose(actual: number[], expected: number[], rel: number, label: string): void {
+  expect(actual.length, label).toBe(expected.length);
+  const scale = Math.max(...expected.map(Math.abs));
+  for (let i = 0; i < expected.length; i++) {
+    const error = Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), scale * 1e-3);
+    expect(error, `${label}[${i}]: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(rel);
+  }
+}

@@ -1,0 +1,92 @@
+import { InvalidInputError, InvalidOptionError } from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
+import type { FittedState } from '../gaussian-mixture.js';
+import { type InitOverrides, initialParameters } from '../init/initialize.js';
+import { kernelFor } from '../kernels/index.js';
+import type { ResolvedMixtureOptions } from '../options.js';
+import { requireStreamableOptions } from '../streaming/supported.js';
+import { type PartialFitOptions, readPartialFitOptions } from './schedule.js';
+import { type OnlineState, stepwiseUpdate } from './stepwise.js';
+
+/** What `partialFit` needs from the model that calls it. */
+export interface PartialFitContext {
+  options: Readonly<ResolvedMixtureOptions>;
+  /** The model's current fit, if any. */
+  state: FittedState | undefined;
+  /** The running statistics of the last `partialFit`, if any. */
+  online: OnlineState | undefined;
+  overrides: (data: FlatMatrix) => InitOverrides;
+  seed: () => number;
+}
+
+/**
+ * One `partialFit` call: continues the stepwise-EM run when the model's parameters are the ones
+ * it produced last; otherwise starts a run — from the fitted parameters (after `fit`, `fitStream`,
+ * `fromJSON`) or, for a model never fitted, from the initialisation `fit` would make on this batch.
+ */
+export function partialFitStep(
+  context: PartialFitContext,
+  X: FlatMatrix,
+  partialOptions: PartialFitOptions | undefined,
+): { state: FittedState; online: OnlineState } {
+  const { options, state, online } = context;
+  const schedule = readPartialFitOptions(partialOptions);
+  if (options.missing === 'em') {
+    throw new InvalidOptionError(
+      'missing',
+      "'error' with partialFit (missing values are fitted by fit only)",
+      options.missing,
+    );
+  }
+  const { nComponents: k, regCovar, initParams } = options;
+  const covarianceType = requireStreamableOptions(options, 'partialFit');
+  if (state && state.params.nFeatures !== X.cols) {
+    throw new InvalidInputError(
+      'X (features per sample)',
+      `${state.params.nFeatures}, as in the data this GaussianMixture was fitted on`,
+      X.cols,
+    );
+  }
+  const kernel = kernelFor(covarianceType, X.cols);
+  let params = state?.params;
+  if (!params) {
+    if (X.rows < k) {
+      throw new InvalidInputError(
+        'X (number of samples of the first partialFit batch)',
+        `at least nComponents = ${k}`,
+        X.rows,
+      );
+    }
+    const rng = createRandom(options.randomState ?? context.seed());
+    params = initialParameters(
+      kernel,
+      X,
+      k,
+      covarianceType,
+      regCovar,
+      initParams,
+      context.overrides(X),
+      rng.random,
+    );
+  }
+  const continuing = online !== undefined && online.params === params;
+  const { state: next, meanLogLikelihood } = stepwiseUpdate(
+    kernel,
+    X,
+    params,
+    continuing ? online : undefined,
+    schedule,
+    regCovar,
+  );
+  return {
+    online: next,
+    state: {
+      params: next.params,
+      converged: false,
+      nIter: next.updates,
+      lowerBound: meanLogLikelihood,
+      history: [],
+    },
+  };
+}

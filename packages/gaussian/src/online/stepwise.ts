@@ -1,0 +1,91 @@
+import type { FlatMatrix } from '@em/core/numeric';
+import { CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import type { MixtureParams } from '../types.js';
+import { type PartialFitOptions, stepSize } from './schedule.js';
+
+/**
+ * The running statistics of stepwise EM: per-sample averages (nk sums to 1) centred on a fixed
+ * reference point (the first batch's column means, one copy per component), so that averages taken
+ * under different parameters can be mixed — the in-memory E-step centres on the current means,
+ * which move.
+ */
+export interface OnlineState {
+  /** The parameters these statistics produced: when the model's differ (refitted), a new run starts. */
+  params: MixtureParams;
+  /** Updates made so far (t). */
+  updates: number;
+  stats: GaussianStats;
+  reference: Float64Array;
+}
+
+/** Statistics of one batch under `params`, centred on `reference`; returns them with n and Σ log p. */
+function batchStats(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  params: MixtureParams,
+  reference: Float64Array,
+): GaussianStats {
+  const { nComponents: k } = params;
+  const d = X.cols;
+  const stats = zeroStats(kernel, k, d);
+  const scratch = new Float64Array(Math.min(X.rows, CHUNK_ROWS) * k);
+  stats.n = X.rows;
+  for (const chunk of rowChunks(X)) {
+    stats.logLikelihood += estimateResponsibilities(kernel, chunk.data, chunk.rows, d, params, scratch);
+    kernel.accumulate(chunk.data, chunk.rows, d, k, scratch, reference, stats.nk, stats.s1, stats.s2);
+  }
+  return stats;
+}
+
+function columnMeans(X: FlatMatrix, k: number): Float64Array {
+  const { data, rows, cols } = X;
+  const means = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) means[j]! += data[i * cols + j]!;
+  for (let j = 0; j < cols; j++) means[j]! /= rows;
+  const reference = new Float64Array(k * cols);
+  for (let c = 0; c < k; c++) reference.set(means, c * cols);
+  return reference;
+}
+
+/**
+ * One stepwise-EM update (Cappé & Moulines 2009, in the mini-batch form of Liang & Klein 2009):
+ * the batch's per-sample average statistics ŝ under the current parameters, the running average
+ * s ← (1 − η_t) s + η_t ŝ, and the M-step from s. Returns the new state and the batch's mean
+ * log-likelihood under the parameters it started from.
+ */
+export function stepwiseUpdate(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  params: MixtureParams,
+  previous: OnlineState | undefined,
+  schedule: Required<PartialFitOptions>,
+  regCovar: number,
+): { state: OnlineState; meanLogLikelihood: number } {
+  const k = params.nComponents;
+  const reference = previous?.reference ?? columnMeans(X, k);
+  const updates = (previous?.updates ?? 0) + 1;
+  const batch = batchStats(kernel, X, params, reference);
+  const eta = previous ? stepSize(updates, schedule) : 1;
+  const keep = 1 - eta;
+  const scale = eta / X.rows;
+  // A copy: if the M-step fails (a collapsed component), the model keeps its previous state.
+  const running = zeroStats(kernel, k, X.cols);
+  if (previous) {
+    running.nk.set(previous.stats.nk);
+    running.s1.set(previous.stats.s1);
+    running.s2.set(previous.stats.s2);
+  }
+  const mix = (into: Float64Array, from: Float64Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = keep * into[i]! + scale * from[i]!;
+  };
+  mix(running.nk, batch.nk);
+  mix(running.s1, batch.s1);
+  mix(running.s2, batch.s2);
+  running.n = 1;
+  const next = mStep(kernel, running, { ...params, means: reference }, regCovar, updates);
+  return {
+    state: { params: next, updates, stats: running, reference },
+    meanLogLikelihood: batch.logLikelihood / X.rows,
+  };
+}

@@ -1,0 +1,217 @@
+import {
+  type AsyncEMModel,
+  chunkedEStepAsync,
+  type EStepResult,
+  InvalidInputError,
+  InvalidOptionError,
+} from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
+import { addStats, CHUNK_ROWS, eStepChunk, mStep, zeroStats } from '../estep.js';
+import type { FittedState } from '../gaussian-mixture.js';
+import { kernelFor } from '../kernels/index.js';
+import { createFusedEStep } from '../kernels/specialized/index.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import { compileWasmKernels } from '../kernels/wasm/module.js';
+import { packMixture, unpackMixture } from '../pack.js';
+import type { MixtureParams } from '../types.js';
+import { SourceNotReReadableError } from './errors.js';
+import { Reservoir } from './reservoir.js';
+import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
+import { type ChunkSource, type OpenedSource, openSource, type SourceFormatOptions } from './source.js';
+import { requireStreamableOptions } from './supported.js';
+
+/**
+ * Options of {@link GaussianMixture.fitStream}: how files are read, the initialisation sample and
+ * progress.
+ *
+ * @example
+ * ```ts
+ * import type { StreamFitOptions } from '@em/gaussian';
+ * const options: StreamFitOptions = {
+ *   format: 'float64', columns: 4, initSample: 50_000,
+ *   onProgress: ({ pass, rows, totalRows }) => console.log(pass, rows, totalRows),
+ * };
+ * ```
+ */
+export interface StreamFitOptions extends SourceFormatOptions {
+  /**
+   * Rows drawn uniformly (reservoir sampling, seeded by `randomState`) during the first pass for
+   * the data-driven initialisation (`initParams` k-means, k-means++, random_from_data). A source
+   * with no more rows than this is initialised from all of its rows, exactly as `fit` does.
+   * Default 100 000.
+   */
+  initSample?: number;
+  /** Called as each pass reads (every 4096 rows): for progress bars and ETAs. */
+  onProgress?: (progress: StreamProgress) => void;
+}
+
+/**
+ * Where a streamed fit is: pass 1 counts the rows and draws the initialisation sample, every later
+ * pass is one E-step over all rows.
+ *
+ * @example
+ * ```ts
+ * import type { StreamProgress } from '@em/gaussian';
+ * const show = ({ pass, rows, totalRows }: StreamProgress) =>
+ *   console.log(`pass ${pass}: ${totalRows ? Math.round((100 * rows) / totalRows) : '?'} %`);
+ * ```
+ */
+export interface StreamProgress {
+  /** 1-based pass over the source. */
+  pass: number;
+  /** Rows read so far in this pass. */
+  rows: number;
+  /** Rows of the source (known after pass 1). */
+  totalRows: number | undefined;
+  /** Bytes read so far in this pass (files and Blobs; 0 for chunks). */
+  bytes: number;
+  /** Size of the file or Blob. */
+  totalBytes: number | undefined;
+}
+
+const DEFAULT_INIT_SAMPLE = 100_000;
+const STREAM_KEYS = ['format', 'columns', 'delimiter', 'header', 'initSample', 'onProgress'];
+
+export type StreamFitContext = ExternalFitContext;
+
+/**
+ * Exact EM over a source read once per iteration: the E-step adds the statistics of 4096-row
+ * blocks in row order — the blocks and order of the in-memory E-step — so the fit equals `fit`'s on
+ * the same rows and initial parameters. Memory: one read buffer, one block, the sample.
+ */
+export async function fitFromStream(
+  context: StreamFitContext,
+  source: ChunkSource,
+  streamOptions: StreamFitOptions = {},
+): Promise<FittedState> {
+  const { options } = context;
+  const { initSample, onProgress, ...formatOptions } = readStreamOptions(streamOptions);
+  if (options.workers !== undefined) {
+    throw new InvalidOptionError(
+      'workers',
+      'undefined with fitStream (it reads the source on this thread)',
+      options.workers,
+      'use @em/distributed to spread a streamed E-step',
+    );
+  }
+  if (options.missing === 'em') {
+    throw new InvalidOptionError(
+      'missing',
+      "'error' with fitStream (missing values are fitted in memory only)",
+      options.missing,
+    );
+  }
+  const opened = openSource(source, formatOptions);
+  const { nComponents: k, regCovar, kernels } = options;
+  const covarianceType = requireStreamableOptions(options, 'fitStream');
+  if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
+  const seed = options.randomState ?? context.seed();
+  const rng = createRandom(seed);
+  const passes = new PassCounter(opened, onProgress);
+
+  // Pass 1: count the rows, check them, draw the initialisation sample.
+  let reservoir: Reservoir | undefined;
+  const sampleRandom = createRandom(BigInt(seed) + 1n).random;
+  for await (const block of passes.next()) {
+    reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
+    reservoir.offer(block);
+  }
+  if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  const n = reservoir.seen;
+  const d = reservoir.cols;
+  passes.totalRows = n;
+  const kernel = kernelFor(covarianceType, d);
+  const fused = createFusedEStep(covarianceType, d, k, kernels);
+  return runFitOverPasses(context, rng, {
+    n,
+    d,
+    sample: reservoir.sample(),
+    model: streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
+  });
+}
+
+/** Counts passes and rows, reports progress, and checks every pass reads the first pass's rows. */
+class PassCounter {
+  pass = 0;
+  totalRows: number | undefined;
+
+  constructor(
+    private readonly source: OpenedSource,
+    private readonly onProgress: ((progress: StreamProgress) => void) | undefined,
+  ) {}
+
+  async *next(): AsyncGenerator<FlatMatrix> {
+    const pass = ++this.pass;
+    const { meter } = this.source;
+    meter.bytes = 0;
+    let rows = 0;
+    for await (const block of this.source.pass()) {
+      rows += block.rows;
+      this.onProgress?.({
+        pass,
+        rows,
+        totalRows: this.totalRows,
+        bytes: meter.bytes,
+        totalBytes: meter.totalBytes,
+      });
+      yield block;
+    }
+    if (this.totalRows !== undefined && rows !== this.totalRows)
+      throw new SourceNotReReadableError(pass, rows, this.totalRows);
+  }
+}
+
+/**
+ * `gaussianModel` with the rows read from a source on each E-step: the same per-block statistics
+ * (fused kernels when available), added in block order, each block reporting its share of the mean
+ * log-likelihood.
+ */
+function streamedGaussianModel(
+  kernel: CovarianceKernel,
+  passes: PassCounter,
+  n: number,
+  d: number,
+  k: number,
+  regCovar: number,
+  fused: ReturnType<typeof createFusedEStep> | undefined,
+): AsyncEMModel<MixtureParams, GaussianStats> {
+  const scratch = new Float64Array(Math.min(n, CHUNK_ROWS) * k);
+  const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, FlatMatrix>({
+    chunks: () => passes.next(),
+    eStepChunk: (params, chunk): EStepResult<GaussianStats> => {
+      const stats = fused ? zeroStats(kernel, k, d) : eStepChunk(kernel, chunk, params, scratch);
+      fused?.run(chunk.data, 0, chunk.rows, params.weights, params.means, params.precisionsCholesky, stats);
+      return { stats, logLikelihood: stats.logLikelihood / n };
+    },
+    zero: () => zeroStats(kernel, k, d),
+    add: addStats,
+  });
+  return {
+    eStep,
+    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
+  };
+}
+
+function readStreamOptions(options: StreamFitOptions): StreamFitOptions & { initSample: number } {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!STREAM_KEYS.includes(key)) {
+      throw new InvalidOptionError(
+        key,
+        `no such option of fitStream (known: ${STREAM_KEYS.join(', ')})`,
+        (options as Record<string, unknown>)[key],
+      );
+    }
+  }
+  const initSample = options.initSample ?? DEFAULT_INIT_SAMPLE;
+  if (!Number.isInteger(initSample) || initSample < 1)
+    throw new InvalidOptionError('initSample', 'an integer >= 1', initSample);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  }
+  return { ...options, initSample };
+}

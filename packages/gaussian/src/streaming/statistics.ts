@@ -1,0 +1,173 @@
+import { type AsyncEMModel, InvalidInputError, InvalidOptionError } from '@em/core';
+import type { DataInput } from '@em/core/numeric';
+import { createRandom } from '@em/sampling';
+import { addStats, mStep, zeroStats } from '../estep.js';
+import type { FittedState } from '../gaussian-mixture.js';
+import { kernelFor } from '../kernels/index.js';
+import { createFusedEStep } from '../kernels/specialized/index.js';
+import type { GaussianStats } from '../kernels/types.js';
+import { compileWasmKernels } from '../kernels/wasm/module.js';
+import { readData } from '../missing/read.js';
+import { packMixture, unpackMixture } from '../pack.js';
+import type { MixtureParams } from '../types.js';
+import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
+import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
+import { requireStreamableOptions } from './supported.js';
+
+/**
+ * The E-step statistics of one part of the data (a shard) under given parameters, as plain arrays
+ * so they travel as JSON: statistics of disjoint parts add up to those of their union, which is
+ * what lets the E-step run where the data is (`mixtureStatistics`) and the M-step where the parts
+ * meet (`GaussianMixture.fitFromStatistics`).
+ *
+ * @example
+ * ```ts
+ * import type { MixtureStatistics } from '@em/gaussian';
+ * const part: MixtureStatistics = { rows: 2, logLikelihood: -3.1, nk: [1.2, 0.8], s1: [0.1, -0.1], s2: [0.5, 0.4] };
+ * ```
+ */
+export interface MixtureStatistics {
+  /** Rows of the part. */
+  rows: number;
+  /** Σ log p(xᵢ) over the part's rows. */
+  logLikelihood: number;
+  /** Σᵢ rᵢ꜀ for each component c (length nComponents). */
+  nk: number[];
+  /** Σᵢ rᵢ꜀ (xᵢ − μ꜀), centred on the parameters' means (nComponents × nFeatures, row-major). */
+  s1: number[];
+  /** Second moments about the parameters' means, laid out for the covariance type. */
+  s2: number[];
+}
+
+/**
+ * Where {@link GaussianMixture.fitFromStatistics} gets its data from: the size of the whole data
+ * set, rows for the initialisation, and the statistics of every part under given parameters —
+ * computed anywhere (worker processes, other machines) — in a fixed order of the parts.
+ *
+ * @example
+ * ```ts
+ * import { mixtureStatistics, type StatisticsSource } from '@em/gaussian';
+ * const shards = [[[0], [0.5]], [[9], [9.5]]];
+ * const source: StatisticsSource = {
+ *   rows: 4,
+ *   cols: 1,
+ *   sample: [[0], [0.5], [9], [9.5]],
+ *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+ * };
+ * ```
+ */
+export interface StatisticsSource {
+  /** Rows of the whole data set. */
+  rows: number;
+  /** Columns (features). */
+  cols: number;
+  /** Rows the data-driven initialisations (k-means, …) start from: all rows, or a uniform sample. */
+  sample: DataInput;
+  /** Statistics of every part under `params`, always the same parts in the same order. */
+  statistics(params: MixtureParams): Promise<readonly MixtureStatistics[]> | readonly MixtureStatistics[];
+}
+
+/**
+ * The E-step statistics of the rows of `source` under `params`: the same 4096-row blocks and fused
+ * kernels as `fit` and `fitStream`, added in row order. Run it where a shard of the data lives and
+ * send the result (plain arrays) to the process that fits.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, mixtureStatistics } from '@em/gaussian';
+ * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.5, 9, 9.5]);
+ * const part = await mixtureStatistics(gmm.params, [[[0], [0.5]]]);
+ * part.rows; // 2
+ * part.nk;   // ≈ [2, 0] or [0, 2]: both rows in one component
+ * ```
+ */
+export async function mixtureStatistics(
+  params: MixtureParams,
+  source: ChunkSource,
+  options?: SourceFormatOptions,
+): Promise<MixtureStatistics> {
+  const { covarianceType, nComponents: k, nFeatures: d } = params;
+  const kernel = kernelFor(covarianceType, d);
+  await compileWasmKernels();
+  const fused = createFusedEStep(covarianceType, d, k);
+  const total = zeroStats(kernel, k, d);
+  for await (const block of openSource(source, options).pass()) {
+    if (block.cols !== d) {
+      throw new InvalidInputError('source (features per sample)', `${d}, as the parameters`, block.cols);
+    }
+    const stats = zeroStats(kernel, k, d);
+    fused.run(block.data, 0, block.rows, params.weights, params.means, params.precisionsCholesky, stats);
+    stats.n = block.rows;
+    addStats(total, stats);
+  }
+  return {
+    rows: total.n,
+    logLikelihood: total.logLikelihood,
+    nk: Array.from(total.nk),
+    s1: Array.from(total.s1),
+    s2: Array.from(total.s2),
+  };
+}
+
+/** `fitFromStatistics`: EM whose E-step adds the parts' statistics in their order. */
+export async function fitFromStatisticsSource(
+  context: ExternalFitContext,
+  source: StatisticsSource,
+): Promise<FittedState> {
+  const { options } = context;
+  if (typeof source !== 'object' || source === null || typeof source.statistics !== 'function') {
+    throw new InvalidInputError('source', 'an object with rows, cols, sample and statistics(params)', source);
+  }
+  const { rows: n, cols: d } = source;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidInputError('source.rows', 'an integer >= 1', n);
+  if (!Number.isSafeInteger(d) || d < 1) throw new InvalidInputError('source.cols', 'an integer >= 1', d);
+  const sample = readData(source.sample, false, 'source.sample');
+  if (sample.cols !== d) {
+    throw new InvalidInputError('source.sample (features per sample)', `${d}, as source.cols`, sample.cols);
+  }
+  if (options.missing === 'em') {
+    throw new InvalidOptionError('missing', "'error' with fitFromStatistics", options.missing);
+  }
+  const { nComponents: k, regCovar } = options;
+  const covarianceType = requireStreamableOptions(options, 'fitFromStatistics');
+  const kernel = kernelFor(covarianceType, d);
+  const sizes = { nk: k, s1: k * d, s2: kernel.statsSize(k, d) };
+  const model: AsyncEMModel<MixtureParams, GaussianStats> = {
+    async eStep(params) {
+      const parts = await source.statistics(params);
+      const total = zeroStats(kernel, k, d);
+      parts.forEach((part, index) => {
+        for (const key of ['nk', 's1', 's2'] as const) {
+          if (!Array.isArray(part?.[key]) || part[key].length !== sizes[key]) {
+            throw new InvalidInputError(
+              `statistics of part ${index} (${key})`,
+              `an array of ${sizes[key]} numbers`,
+              part?.[key],
+            );
+          }
+        }
+        addStats(total, {
+          n: part.rows,
+          logLikelihood: part.logLikelihood,
+          nk: Float64Array.from(part.nk),
+          s1: Float64Array.from(part.s1),
+          s2: Float64Array.from(part.s2),
+        });
+      });
+      // Parts that went missing (or were counted twice) must not pass for the whole data set.
+      if (total.n !== n) {
+        throw new InvalidInputError(
+          'statistics',
+          `parts covering all ${n} rows`,
+          `parts covering ${total.n} rows`,
+        );
+      }
+      return { stats: total, logLikelihood: total.logLikelihood / n };
+    },
+    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
+  };
+  const rng = createRandom(options.randomState ?? context.seed());
+  return runFitOverPasses(context, rng, { n, d, sample, model });
+}

@@ -1,0 +1,109 @@
+// Adversarial properties of fitStream and partialFit: whatever chunks, batches or options they are
+// given, a typed EMError or finite parameters — never a TypeError, a NaN or a hang. CI replays a
+// fixed seed (test/setup.ts); local runs explore more.
+import { EMError } from '@em/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GaussianMixture } from '../../src/index.js';
+
+const RUNS = process.env.CI ? 40 : 100;
+
+const value = fc.oneof(
+  { weight: 6, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1e300, 1e300, 5e-324, -0),
+  },
+);
+const row = (cols: number) => fc.array(value, { minLength: cols, maxLength: cols });
+/** Chunks of rows, mostly of one width, sometimes ragged, sometimes empty or not rows at all. */
+const chunk = fc.oneof(
+  { weight: 6, arbitrary: fc.array(row(2), { maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(row(1), row(2), row(3)), { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>([], null, 'rows', 42, {}, [[]], new Float64Array(3)) },
+);
+const hostileOption = fc.oneof(
+  fc.constantFrom<unknown>(undefined, null, 0, -1, 1.5, Number.NaN, 'csv', {}, () => 1),
+  fc.integer({ min: 1, max: 5 }),
+);
+
+/** A typed error, or parameters without a NaN. */
+async function expectTypedOrFinite(run: () => Promise<GaussianMixture> | GaussianMixture): Promise<void> {
+  let model: GaussianMixture;
+  try {
+    model = await run();
+  } catch (error) {
+    if (!(error instanceof EMError)) throw error;
+    expect(error.message.length).toBeGreaterThan(0);
+    return;
+  }
+  const { weights, means, precisionsCholesky } = model.params;
+  for (const values of [weights, means, precisionsCholesky]) expect(values.every(Number.isFinite)).toBe(true);
+}
+
+describe('fitStream under hostile input', () => {
+  it('any chunks: a typed error or a finite fit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(chunk, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (chunks, k) => {
+          await expectTypedOrFinite(() =>
+            new GaussianMixture({ nComponents: k, randomState: 0, maxIter: 20 }).fitStream(chunks as never),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any stream options and sources of the wrong kind', async () => {
+    const keys = fc.constantFrom(
+      'format',
+      'columns',
+      'delimiter',
+      'header',
+      'initSample',
+      'onProgress',
+      'other',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(keys, hostileOption, { maxKeys: 3 }),
+        fc.constantFrom<unknown>(
+          [[[0], [1], [2]]],
+          'no-such-file.csv',
+          42,
+          null,
+          () => 42,
+          new Blob(['1\n2\n3\n']),
+        ),
+        async (options, source) => {
+          await expectTypedOrFinite(() =>
+            new GaussianMixture({ nComponents: 1, maxIter: 5 }).fitStream(source as never, options as never),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('partialFit under hostile input', () => {
+  it('any batches and step-size options: a typed error or finite parameters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(chunk, { minLength: 1, maxLength: 5 }),
+        fc.record({ alpha: hostileOption, t0: hostileOption }, { requiredKeys: [] }),
+        async (batches, options) => {
+          const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+          await expectTypedOrFinite(() => {
+            for (const batch of batches) gmm.partialFit(batch as never, options as never);
+            return gmm;
+          });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
