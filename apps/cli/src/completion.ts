@@ -1,7 +1,7 @@
+import { MCLUST_MODELS } from '@em/gaussian';
 import type { OptionSpec } from './args.js';
 import { DEMO_OPTIONS } from './commands/demo.js';
 import { COVARIANCE_TYPES, FIT_OPTIONS, INIT_PARAMS } from './commands/fit.js';
-import { MCLUST_MODELS } from '@em/gaussian';
 import { IMPUTE_OPTIONS } from './commands/impute.js';
 import { PREDICT_OPTIONS } from './commands/predict.js';
 import { SAMPLE_OPTIONS } from './commands/sample.js';

@@ -45,7 +45,9 @@ describe('em completion bash', () => {
     expect(bashOffers('em f')).toEqual(['fit']);
     expect(bashOffers('em --v')).toEqual(['--version']);
     expect(bashOffers('em fit data.csv --cov')).toEqual(['--covariance']);
-    expect(bashOffers('em fit data.csv --covariance ')).toEqual(expect.arrayContaining(['full', 'tied', 'diag', 'spherical', 'all', 'VVV', 'EEI', 'mclust']));
+    expect(bashOffers('em fit data.csv --covariance ')).toEqual(
+      expect.arrayContaining(['full', 'tied', 'diag', 'spherical', 'all', 'VVV', 'EEI', 'mclust']),
+    );
     expect(bashOffers('em fit data.csv -c s')).toEqual(['spherical']);
     expect(bashOffers('em fit data.csv --criterion ')).toEqual(['bic', 'aic']);
     expect(bashOffers('em predict m.json d.csv --format ')).toEqual(['csv', 'json']);

@@ -1,9 +1,9 @@
 import { InvalidInputError } from '@em/core';
 import type { FittedState } from './gaussian-mixture.js';
 import { kernelFor } from './kernels/index.js';
-import { layoutOf } from './mclust/models.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
+import { layoutOf } from './mclust/models.js';
 import { COVARIANCE_MODELS, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
 import { covarianceShape, nestCovariance } from './params.js';
 import { flattenShaped } from './shapes.js';
