@@ -64,8 +64,11 @@ export interface SelectionRow {
  * ```
  */
 export interface ExcludedRow {
+  /** The covariance type (the series) of the excluded fit. */
   covarianceType: string;
+  /** Its number of components (where its cross is drawn on the K axis). */
   nComponents: number;
+  /** Why it has no value: `'collapsed'` (a component collapsed) or `'failed'` (not estimable). */
   status: 'collapsed' | 'failed';
 }
 

@@ -114,7 +114,9 @@ export interface NoiseMixtureFit {
   labels: Int32Array;
   /** Posterior probabilities, n × (k + 1), noise last. */
   responsibilities: Float64Array;
+  /** EM iterations run. */
   nIter: number;
+  /** Whether the relative change of the log-likelihood fell below `tol` before `maxIter`. */
   converged: boolean;
 }
 
