@@ -14,6 +14,7 @@ import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters } from './init/initialize.js';
+import { initialisedOnly, requireIterations } from './initialised-only.js';
 import { kernelFor } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
@@ -21,6 +22,7 @@ import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoin
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
 import { readData } from './missing/read.js';
+import { checkDataScale, requireFiniteCriterion } from './numeric-range.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool } from './parallel/pool.js';
@@ -245,11 +247,13 @@ export class GaussianMixture {
     const previous = warm ? this.state!.lowerBound : Number.NEGATIVE_INFINITY;
     // Grows with the run; the state shares it (the history getter hands out copies).
     const history: number[] = [];
+    const before = this.state;
     this.state = { params: start, converged: false, nIter: 0, lowerBound: previous, history };
     yield { ...INITIAL_STEP, lowerBound: previous };
     const steps = emSteps(model, start, emOptions);
     for (let next = steps.next(); ; next = steps.next()) {
       if (next.done) {
+        if (next.value.nIter === 0) this.state = before;
         this.storeResult({ ...next.value, anyConverged: next.value.converged });
         return this;
       }
@@ -266,6 +270,7 @@ export class GaussianMixture {
     if (data.rows < k) {
       throw new InvalidInputError('X (number of samples)', `at least nComponents = ${k}`, data.rows);
     }
+    checkDataScale(data);
     const warm = this.options.warmStart && this.state !== undefined;
     if (warm) this.checkFeatures(data, 'fit');
     // Complete data takes exactly the path it always took; only data with NaN is laid out by pattern.
@@ -292,16 +297,20 @@ export class GaussianMixture {
     };
 
     if (maxIter === 0) {
-      // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
-      let params = warm ? this.state!.params : init(rng.random);
-      if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
-      this.state = { params, converged: false, nIter: 0, lowerBound: Number.NEGATIVE_INFINITY, history: [] };
+      // Initialisation only (scikit-learn keeps the last initial parameters); a warm start has
+      // nothing to do. No iteration ran, so the model has no lowerBound (see initialisedOnly).
+      if (warm) return undefined;
+      let params = init(rng.random);
+      for (let run = 1; run < nInit; run++) params = init(rng.random);
+      this.state = initialisedOnly(params);
       return undefined;
     }
     return { model, init, emOptions, warm, nInit, rng, kernel, layout };
   }
 
   private storeResult(result: FitResult): void {
+    // Aborted before its first iteration: nothing was learned, the model stays as it was.
+    if (result.nIter === 0) return;
     this.state = {
       params: result.params,
       converged: result.anyConverged,
@@ -520,7 +529,10 @@ export class GaussianMixture {
    */
   bic(X: DataInput): number {
     const data = this.input(X, 'bic');
-    return -2 * this.score(data) * data.rows + this.nParameters() * Math.log(data.rows);
+    return requireFiniteCriterion(
+      'bic',
+      -2 * this.score(data) * data.rows + this.nParameters() * Math.log(data.rows),
+    );
   }
 
   /**
@@ -535,7 +547,7 @@ export class GaussianMixture {
    */
   aic(X: DataInput): number {
     const data = this.input(X, 'aic');
-    return -2 * this.score(data) * data.rows + 2 * this.nParameters();
+    return requireFiniteCriterion('aic', -2 * this.score(data) * data.rows + 2 * this.nParameters());
   }
 
   /**
@@ -735,9 +747,12 @@ export class GaussianMixture {
     return this.fitted('nIter').nIter;
   }
 
-  /** Mean log-likelihood per sample at the last E-step of the best run (scikit-learn's `lower_bound_`). */
+  /**
+   * Mean log-likelihood per sample at the last E-step of the best run (scikit-learn's `lower_bound_`).
+   * A model initialised without iterating (`maxIter: 0`) has none: `NoIterationError`.
+   */
   get lowerBound(): number {
-    return this.fitted('lowerBound').lowerBound;
+    return requireIterations(this.fitted('lowerBound'), 'GaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */

@@ -17,6 +17,7 @@ export type { Collapse } from './collapse.js';
 export { findCollapse } from './collapse.js';
 export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
+export { NoIterationError } from './initialised-only.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export { compileWasmKernels } from './kernels/wasm/module.js';
 export type { ResolvedMixtureOptions } from './options.js';

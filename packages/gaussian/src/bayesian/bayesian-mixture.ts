@@ -11,9 +11,11 @@ import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from '../chunk-views.js';
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
 import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
+import { initialisedOnly, requireIterations } from '../initialised-only.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { checkDataScale } from '../numeric-range.js';
 import { nestCovariance, precisionsFromCholesky } from '../params.js';
 import { sampleMixture } from '../sample.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
@@ -120,6 +122,7 @@ export class BayesianGaussianMixture {
     if (data.rows < k) {
       throw new InvalidInputError('X (number of samples)', `at least nComponents = ${k}`, data.rows);
     }
+    checkDataScale(data);
     const warm = this.options.warmStart && this.state !== undefined;
     if (warm) this.checkFeatures(data, 'fit');
     const priors = resolvePriors(this.options, data);
@@ -142,16 +145,12 @@ export class BayesianGaussianMixture {
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
     if (maxIter === 0) {
-      // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
-      let params = warm ? this.state!.params : init(rng.random);
-      if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
-      this.store({
-        params,
-        logLikelihood: Number.NEGATIVE_INFINITY,
-        history: [],
-        nIter: 0,
-        anyConverged: false,
-      });
+      // Initialisation only (scikit-learn keeps the last initial parameters); a warm start has
+      // nothing to do. No iteration ran, so the model has no lowerBound (NoIterationError).
+      if (warm) return this;
+      let params = init(rng.random);
+      for (let run = 1; run < nInit; run++) params = init(rng.random);
+      this.state = { ...initialisedOnly(params), weights: expectedWeights(params) };
       return this;
     }
     let result: FitResult;
@@ -173,6 +172,8 @@ export class BayesianGaussianMixture {
   }
 
   private store(result: FitResult): void {
+    // Aborted before its first iteration: nothing was learned, the model stays as it was.
+    if (result.nIter === 0) return;
     this.state = {
       params: result.params,
       weights: expectedWeights(result.params),
@@ -464,10 +465,11 @@ export class BayesianGaussianMixture {
 
   /**
    * The variational lower bound of the best run after its last iteration (scikit-learn's
-   * `lower_bound_`: a total over samples, up to constants; −∞ when no iteration ran).
+   * `lower_bound_`: a total over samples, up to constants). A model initialised without iterating
+   * (`maxIter: 0`) has none: `NoIterationError`.
    */
   get lowerBound(): number {
-    return this.fitted('lowerBound').lowerBound;
+    return requireIterations(this.fitted('lowerBound'), 'BayesianGaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */
