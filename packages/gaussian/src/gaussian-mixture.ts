@@ -25,7 +25,7 @@ import { readData } from './missing/read.js';
 import { checkDataScale, requireFiniteCriterion } from './numeric-range.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
-import { createWorkerPool } from './parallel/pool.js';
+import { createWorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
   nestCovariance,
@@ -171,7 +171,8 @@ export class GaussianMixture {
       this.runSync(setup);
       return this;
     }
-    const pool = typeof workers === 'number' ? createWorkerPool(workers) : workers;
+    const pool =
+      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const parallel = await loadParallelEStep(pool, shared, covarianceType, nComponents, kernels ?? 'auto');
       try {

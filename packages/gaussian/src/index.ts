@@ -23,6 +23,8 @@ export { compileWasmKernels } from './kernels/wasm/module.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
+export type { WorkerFailure } from './parallel/worker-error.js';
+export { WorkerError } from './parallel/worker-error.js';
 export type {
   ModelProgress,
   ModelScore,
