@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { joinNegativeValues } from './negative-values.js';
 
 /** Option declarations as `node:util` `parseArgs` takes them. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -21,14 +22,21 @@ export interface ParsedArgs {
  */
 export function parseCommandArgs(command: string, args: string[], options: OptionSpec): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new UsageError(describeParseError(command, error));
+    throw new UsageError(describeParseError(command, error, options));
   }
 }
 
-function describeParseError(command: string, error: unknown): string {
+function describeParseError(command: string, error: unknown, options: OptionSpec): string {
+  const longName = (short: string) =>
+    Object.entries(options).find(([, spec]) => `-${spec.short}` === short)?.[0] ?? short.replace(/^-+/, '');
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
@@ -36,8 +44,10 @@ function describeParseError(command: string, error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}; ${help}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('does not take an argument')) return `option ${option} does not take a value`;
-    if (message.includes('ambiguous'))
-      return `option ${option} needs a value; to give one that starts with '-', write ${option}=-1`;
+    if (message.includes('ambiguous')) {
+      const long = option.startsWith('--') ? option : `--${longName(option)}`;
+      return `option ${option} needs a value; to give one that starts with '-', write ${long}=<value>`;
+    }
     return `option ${option} needs a value; ${help}`;
   }
   return `${message.split('\n')[0]}; ${help}`;
