@@ -54,7 +54,7 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
  * allocating — a RangeError "Invalid typed array length" or an out-of-memory crash is a defect.
  */
 export const hugeSize: fc.Arbitrary<unknown> = fc.constantFrom(
-  1e7 + 1,
+  2 ** 28 + 1,
   1e9,
   2 ** 31,
   2 ** 32,

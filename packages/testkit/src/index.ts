@@ -28,6 +28,17 @@ export {
   matrixOf,
   nonFinite,
 } from './arbitraries.js';
+export { type Claim, checkClaim, parseClaim } from './claims.js';
+export {
+  type DocExample,
+  type DocExamplesOptions,
+  describeDocExamples,
+  foreignExportsOf,
+  instrument,
+  readmeExamples,
+  tsdocExamples,
+  typeExportsOf,
+} from './doc-examples.js';
 export {
   type ClassifyOptions,
   classifyOutcome,
