@@ -260,6 +260,7 @@ export class GaussianMixture {
       }
       const { iteration, logLikelihood, change, nEStep, elapsedMs, params, converged } = next.value;
       history.push(logLikelihood);
+      if (history.length > (this.options.historyLimit ?? Number.POSITIVE_INFINITY)) history.shift();
       this.state = { params, converged: false, nIter: iteration, lowerBound: logLikelihood, history };
       yield { iteration, lowerBound: logLikelihood, change, nEStep, elapsedMs, converged };
     }
@@ -294,6 +295,7 @@ export class GaussianMixture {
       onIteration: this.options.onIteration,
       signal: this.options.signal,
       acceleration: this.options.acceleration,
+      historyLimit: this.options.historyLimit,
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
 

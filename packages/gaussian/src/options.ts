@@ -23,6 +23,7 @@ const KNOWN = new Set([
   'onIteration',
   'signal',
   'kernels',
+  'historyLimit',
   'workers',
   'acceleration',
   'missing',
@@ -78,6 +79,7 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
     );
   }
   checkCommonOptions(o);
+  if (o.historyLimit !== undefined) integer('historyLimit', o.historyLimit, 1);
   if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
   return {

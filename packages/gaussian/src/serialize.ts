@@ -73,6 +73,8 @@ export interface GaussianMixtureJSON {
     covariancesInit: NestedNumbers | null;
     /** `'em'` when the model fits missing values; absent for the default `'error'` (older files). */
     missing?: 'em';
+    /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
+    historyLimit?: number;
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -131,6 +133,7 @@ export function mixtureToJSON(
       precisionsInit: options.precisionsInit === undefined ? null : nested(options.precisionsInit),
       covariancesInit: options.covariancesInit === undefined ? null : nested(options.covariancesInit),
       ...(options.missing === 'em' ? { missing: 'em' as const } : {}),
+      ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
     },
     fitted: state
       ? (() => {
@@ -189,7 +192,7 @@ export function mixtureFromJSON(json: unknown): {
   state: FittedState | undefined;
 } {
   const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION);
-  const o = record('.options', root.options, OPTION_KEYS, ['missing']);
+  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'historyLimit']);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
     fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
@@ -207,6 +210,7 @@ export function mixtureFromJSON(json: unknown): {
     warmStart: o.warmStart as boolean,
   };
   if (o.missing === 'em') options.missing = 'em';
+  if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
@@ -229,7 +233,11 @@ export function mixtureFromJSON(json: unknown): {
   const { shape, label } = covarianceShape(type, k, d);
   const precisionsCholesky = readShaped(f, 'precisionsCholesky', shape, label);
   checkCholesky(precisionsCholesky, type, k, d);
-  const { converged, nIter, lowerBound, history } = readFitSummary(f, options.maxIter as number);
+  const { converged, nIter, lowerBound, history } = readFitSummary(
+    f,
+    options.maxIter as number,
+    options.historyLimit,
+  );
   // Both are stored: they must describe the same covariances (null only with maxIter: 0 and precisionsInit).
   if (f.covariances === null && nIter > 0)
     fail(

@@ -117,6 +117,12 @@ export interface GaussianMixtureOptions {
    * missing is an error.
    */
   missing?: MissingValues;
+  /**
+   * Keep only the latest `historyLimit` lower bounds in `history` (an integer >= 1), so a fit with a
+   * huge `maxIter` keeps bounded memory (@em/core's `historyLimit`); `nIter` still counts every
+   * iteration and `lowerBound` is the last. Default: all of them.
+   */
+  historyLimit?: number;
 }
 
 /**

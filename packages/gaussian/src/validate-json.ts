@@ -82,6 +82,12 @@ export function readShaped(
   shape: number[],
   label: string,
 ): Float64Array {
+  // Lengths first, so that a tampered nComponents or nFeatures (2^53, say) is named, not allocated.
+  const wrong = lengthMismatch(fitted[field], shape);
+  if (wrong !== undefined) {
+    const expected = `an array (expected length ${shape[wrong.split('[').length - 1]} here: shape ${label}, ${shape.join(' × ')})`;
+    fail(`.fitted.${field}${wrong}`, expected, 'another length or kind');
+  }
   try {
     return flattenShaped(`json.fitted.${field}`, fitted[field], shape, label);
   } catch (error) {
@@ -89,6 +95,17 @@ export function readShaped(
       throw new InvalidInputError(error.option, error.expected, error.received);
     throw error;
   }
+}
+
+/** The path of the first array whose length differs from `shape` (undefined when all match). */
+function lengthMismatch(value: unknown, shape: readonly number[], path = ''): string | undefined {
+  if (shape.length === 0) return undefined;
+  if (!Array.isArray(value) || value.length !== shape[0]) return path;
+  for (let i = 0; i < value.length; i++) {
+    const inner = lengthMismatch(value[i], shape.slice(1), `${path}[${i}]`);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
 }
 
 /** Entries of `values` above `min` (weights, concentrations, degrees of freedom). */
@@ -183,8 +200,13 @@ export interface FitSummary {
  * `converged`, `nIter`, `lowerBound` and `history` checked against each other: `history` has one
  * entry per iteration, `lowerBound` is its last entry, and a model with no iteration (`maxIter: 0`)
  * has an empty history, `lowerBound: null` and has not converged; `nIter` is at most `maxIter`.
+ * With `historyLimit`, `history` holds the last `min(nIter, historyLimit)` entries.
  */
-export function readFitSummary(fitted: Record<string, unknown>, maxIter: number): FitSummary {
+export function readFitSummary(
+  fitted: Record<string, unknown>,
+  maxIter: number,
+  historyLimit = Number.POSITIVE_INFINITY,
+): FitSummary {
   const { converged, nIter, lowerBound } = fitted;
   if (typeof converged !== 'boolean') fail('.fitted.converged', 'a boolean', converged);
   if (typeof nIter !== 'number' || !Number.isInteger(nIter) || nIter < 0)
@@ -198,15 +220,18 @@ export function readFitSummary(fitted: Record<string, unknown>, maxIter: number)
   history.forEach((v, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) fail(`.fitted.history[${i}]`, 'a finite number', v);
   });
-  if (history.length !== nIter) {
-    fail('.fitted.history', `one entry per iteration (nIter = ${nIter})`, `${history.length} entries`);
+  const kept = Math.min(nIter, historyLimit);
+  if (history.length !== kept) {
+    const which =
+      kept < nIter ? `the last ${kept} iterations (historyLimit)` : `every iteration (nIter = ${nIter})`;
+    fail('.fitted.history', `one entry for ${which}`, `${history.length} entries`);
   }
   if (nIter === 0) {
     if (converged) fail('.fitted.converged', 'false when nIter is 0 (no iteration ran)', converged);
     if (lowerBound !== null)
       fail('.fitted.lowerBound', 'null when nIter is 0 (no iteration ran)', lowerBound);
-  } else if (lowerBound !== history[nIter - 1]) {
-    fail('.fitted.lowerBound', `the last history entry (${history[nIter - 1]})`, lowerBound);
+  } else if (lowerBound !== history[kept - 1]) {
+    fail('.fitted.lowerBound', `the last history entry (${history[kept - 1]})`, lowerBound);
   }
   return {
     converged,

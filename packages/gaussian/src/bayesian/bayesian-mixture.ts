@@ -142,6 +142,7 @@ export class BayesianGaussianMixture {
       tol,
       onIteration: this.options.onIteration,
       signal: this.options.signal,
+      historyLimit: this.options.historyLimit,
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
     if (maxIter === 0) {

@@ -92,6 +92,12 @@ export interface BayesianGaussianMixtureOptions {
   signal?: AbortSignal;
   /** Which implementation of the E-step loops to use, as `GaussianMixture`'s `kernels`. Default `'auto'`. */
   kernels?: KernelMode;
+  /**
+   * Keep only the latest `historyLimit` lower bounds in `history` (an integer >= 1), so a fit with a
+   * huge `maxIter` keeps bounded memory (@em/core's `historyLimit`); `nIter` still counts every
+   * iteration and `lowerBound` is the last. Default: all of them.
+   */
+  historyLimit?: number;
 }
 
 /**
@@ -152,6 +158,7 @@ const KNOWN = new Set([
   'onIteration',
   'signal',
   'kernels',
+  'historyLimit',
 ]);
 
 /** A finite number > 0 (scikit-learn's `Interval(Real, 0, None, closed="neither")`). */
@@ -198,6 +205,7 @@ export function resolveBayesianOptions(
     }
   }
   checkCommonOptions(o);
+  if (o.historyLimit !== undefined) integer('historyLimit', o.historyLimit, 1);
   const covarianceType = oneOf('covarianceType', o.covarianceType ?? 'full', COVARIANCE_TYPES);
   if (typeof o.covariancePrior === 'number' && covarianceType !== 'spherical') {
     throw new InvalidOptionError(

@@ -63,6 +63,8 @@ export interface BayesianGaussianMixtureJSON {
     covariancePrior: NestedNumbers | number | null;
     randomState: number | null;
     warmStart: boolean;
+    /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
+    historyLimit?: number;
   };
   /** The fitted posterior and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -110,6 +112,7 @@ export function bayesianToJSON(
       covariancePrior: prior === undefined ? null : typeof prior === 'number' ? prior : nested(prior),
       randomState: options.randomState ?? null,
       warmStart: options.warmStart,
+      ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
     },
     fitted: state
       ? (() => {
@@ -177,7 +180,7 @@ export function bayesianFromJSON(json: unknown): {
   state: Omit<BayesianFittedState, 'weights'> | undefined;
 } {
   const root = readRoot(json, FORMAT, VERSION);
-  const o = record('.options', root.options, OPTION_KEYS);
+  const o = record('.options', root.options, OPTION_KEYS, ['historyLimit']);
   if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
     fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
   }
@@ -205,6 +208,7 @@ export function bayesianFromJSON(json: unknown): {
   if (o.degreesOfFreedomPrior !== null) options.degreesOfFreedomPrior = o.degreesOfFreedomPrior as number;
   if (o.covariancePrior !== null) options.covariancePrior = o.covariancePrior as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
+  if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
   validatedOptions(options, resolveBayesianOptions);
   if (root.fitted === null) return { options, state: undefined };
 
@@ -249,7 +253,11 @@ export function bayesianFromJSON(json: unknown): {
       fail(`.fitted.weights[${c}]`, `${implied[c]} (the weight implied by weightConcentration)`, w);
     }
   });
-  const { converged, nIter, lowerBound, history } = readFitSummary(f, options.maxIter as number);
+  const { converged, nIter, lowerBound, history } = readFitSummary(
+    f,
+    options.maxIter as number,
+    options.historyLimit,
+  );
   return {
     options,
     state: {
