@@ -253,6 +253,11 @@ const TWO = Array.from({ length: 40 }, (_, i) => [
   (i % 2) * 4 + Math.cos(i * 1.7),
 ]);
 
+/** Two clusters of clearly different spreads (1 and 3). */
+const UNEQUAL = Array.from({ length: 40 }, (_, i) =>
+  i % 2 === 0 ? [Math.sin(i), Math.cos(i * 1.7)] : [10 + 3 * Math.sin(i), 4 + 3 * Math.cos(i * 1.7)],
+);
+
 /** What a fitted model shows: every number a caller reads (lowerBound only when an iteration ran). */
 function summary(gmm: GaussianMixture) {
   return {
@@ -539,9 +544,10 @@ describe('issue #23 regression cases (gaussian)', () => {
   it('predictProba([[1e200, 1e200]]) is finite and one-hot, as at 1e6 where nothing overflows or rounds away', () => {
     // Far from every component one component takes everything (its log-share leads by ~1e7 at 1e6);
     // the direction decides which. At 1e100 the textbook formula already rounds the deciding linear
-    // term away (x² ≈ 1e200 swallows x·μ ≈ 1e100), so 1e6 is the reference.
+    // term away (x² ≈ 1e200 swallows x·μ ≈ 1e100), so 1e6 is the reference — with spreads that differ
+    // clearly (1 and 3), so that at 1e6 the same term decides as at 1e200 (tied: the linear one).
     for (const covarianceType of TYPES) {
-      const gmm = fitted(covarianceType);
+      const gmm = new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(UNEQUAL);
       for (const direction of [
         [1, 1],
         [-1, 1],

@@ -1,6 +1,11 @@
 import { InvalidInputError, InvalidOptionError, NotFittedError } from '@em/core';
 import { describe, expect, it } from 'vitest';
-import { BayesianGaussianMixture, type CovarianceType, NoIterationError, selectModel } from '../../src/index.js';
+import {
+  BayesianGaussianMixture,
+  type CovarianceType,
+  NoIterationError,
+  selectModel,
+} from '../../src/index.js';
 import { seedExample, threeClusters } from './data.js';
 
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
