@@ -380,8 +380,10 @@ class Grid {
   }
 
   finish(index: number, model: GaussianMixture | undefined): void {
-    if (model) this.score(index, model);
-    this.report(index, model);
+    // A fit aborted before its first iteration learned nothing: interrupted, with nothing to score.
+    if (model && !model.isFitted) this.table[index]!.status = 'interrupted';
+    else if (model) this.score(index, model);
+    this.report(index, model?.isFitted ? model : undefined);
   }
 
   private score(index: number, model: GaussianMixture): void {

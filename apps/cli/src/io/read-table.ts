@@ -95,22 +95,29 @@ async function openFile(path: string): Promise<Readable> {
 
 /** Reads until the first line break (or the end), to sniff the format and the delimiter. */
 async function readHead(chunks: AsyncIterator<string>, source: string): Promise<string> {
-  let head = '';
+  const parts: string[] = [];
+  let length = 0;
+  let lineBreak = false;
+  let firstText: string | undefined;
   try {
-    while (!/[\r\n]/.test(head) || head.trim() === '') {
+    // Each chunk is looked at once: an endless line costs linear time up to the limit.
+    while (!lineBreak || firstText === undefined) {
       const next = await chunks.next();
       if (next.done) break;
-      head += next.value;
+      const chunk = next.value;
+      parts.push(chunk);
+      length += chunk.length;
+      lineBreak ||= /[\r\n]/.test(chunk);
+      firstText ??= /\S/.exec(chunk)?.[0];
       // Up to the limit, a long first line may still be JSON (read whole) or a wide CSV row.
-      if (head.length > MAX_LINE_LENGTH && !head.trimStart().startsWith('['))
-        throw lineTooLong(source, 1, MAX_LINE_LENGTH);
-      if (head.length > MAX_JSON_LENGTH) throw jsonTooLarge(source, MAX_JSON_LENGTH);
+      if (length > MAX_LINE_LENGTH && firstText !== '[') throw lineTooLong(source, 1, MAX_LINE_LENGTH);
+      if (length > MAX_JSON_LENGTH) throw jsonTooLarge(source, MAX_JSON_LENGTH);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${source}: ${describeFsError(error)}`);
   }
-  return head;
+  return parts.join('');
 }
 
 async function readRest(head: string, chunks: AsyncIterator<string>, source: string): Promise<string> {
