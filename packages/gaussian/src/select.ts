@@ -97,7 +97,7 @@ export interface ModelProgress extends ModelStart {
  * - `'fitted'`: fitted to the end (converged or `maxIter`); may still be `collapsed`.
  * - `'failed'`: could not be fitted (a singular covariance, fewer samples than components); `error` says why.
  * - `'interrupted'`: the `signal` aborted, or `onIteration` returned false, during its fit; its
- *   numbers are those of the partial fit.
+ *   numbers are those of the partial fit (none when it stopped before its first iteration).
  * - `'notFitted'`: not attempted, because the grid was stopped before it.
  *
  * Only `'fitted'` cells can be `best`.
