@@ -1,4 +1,4 @@
-import { InvalidInputError, InvalidOptionError, ModelContractError } from './errors.js';
+import { InvalidInputError, InvalidOptionError, ModelContractError, NumericalError } from './errors.js';
 import type { EStepResult } from './types.js';
 
 /**
@@ -54,15 +54,25 @@ export function sumEStepResults<S>(
 
 /** `total` plus one part (already checked to be an E-step result), with the algebra's answer checked. */
 function addPart<S>(total: EStepResult<S>, part: EStepResult<S>, algebra: StatsAlgebra<S>): EStepResult<S> {
-  return {
-    stats: requireStats(algebra.add(total.stats, part.stats), 'add'),
-    logLikelihood: total.logLikelihood + part.logLikelihood,
-  };
+  const logLikelihood = total.logLikelihood + part.logLikelihood;
+  // Finite parts whose sum is not: an overflow of ours, not a value the model reported.
+  if (
+    !Number.isFinite(logLikelihood) &&
+    Number.isFinite(total.logLikelihood) &&
+    Number.isFinite(part.logLikelihood)
+  )
+    throw new NumericalError(
+      `The log-likelihoods of the parts overflow when added (${total.logLikelihood} + ${part.logLikelihood}).`,
+      'Check the scale of the per-part log-likelihoods.',
+    );
+  return { stats: requireStats(algebra.add(total.stats, part.stats), 'add'), logLikelihood };
 }
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>
   typeof value === 'string' ||
-  (typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
+  (typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' &&
@@ -70,7 +80,9 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 
 const isEStepResult = (value: unknown): value is EStepResult<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as EStepResult<unknown>).logLikelihood === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as EStepResult<unknown>).logLikelihood === 'number';
 
 /** Statistics returned by `zero` or `add`: anything but undefined (a forgotten `return`). */
 function requireStats<S>(stats: S, step: 'zero' | 'add'): S {
@@ -91,7 +103,11 @@ function requireAlgebra(algebra: unknown, name: string): void {
 /** One chunk's E-step result, checked against the contract. */
 function requireChunkResult<S>(value: unknown, chunk: number): EStepResult<S> {
   if (!isEStepResult(value))
-    throw new ModelContractError('eStepChunk', `an object { stats, logLikelihood: number } for chunk ${chunk}`, value);
+    throw new ModelContractError(
+      'eStepChunk',
+      `an object { stats, logLikelihood: number } for chunk ${chunk}`,
+      value,
+    );
   return value as EStepResult<S>;
 }
 
@@ -195,7 +211,9 @@ export function chunkedEStepAsync<P, S, C>(
     }
     if (!isIterable(source))
       throw new ModelContractError('chunks', 'an iterable or async iterable of chunks', source);
-    const parts = await Promise.all(Array.from(source as Iterable<C>, (chunk) => spec.eStepChunk(params, chunk)));
+    const parts = await Promise.all(
+      Array.from(source as Iterable<C>, (chunk) => spec.eStepChunk(params, chunk)),
+    );
     parts.forEach((part, i) => {
       total = addPart(total, requireChunkResult<S>(part, i), spec);
     });
