@@ -39,7 +39,7 @@ function describeParseError(command: string, error: unknown, options: OptionSpec
     Object.entries(options).find(([, spec]) => `-${spec.short}` === short)?.[0] ?? short.replace(/^-+/, '');
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
-  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+  const option = /'(-[^' ,]+)/.exec(message)?.[1] ?? 'an option';
   const help = `run 'em ${command} --help' for the options`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}; ${help}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

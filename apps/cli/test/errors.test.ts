@@ -144,7 +144,12 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
       /three\.csv has 3 columns \(x1, x2, x3\) but the model was fitted on 2; choose them with --columns/,
     );
     expectUsageError(await em(['sample', 'model.json'], { cwd }), /missing -n/);
-    expectUsageError(await em(['sample', 'model.json', '-n', '-5'], { cwd }), /option -n needs a value/);
+    // -5 is read as the value of -n (not as an option) and refused as a count.
+    expectUsageError(
+      await em(['sample', 'model.json', '-n', '-5'], { cwd }),
+      /invalid value for --n: expected an integer >= 1, received "-5"/,
+    );
+    expectUsageError(await em(['sample', 'model.json', '-n'], { cwd }), /option -n needs a value/);
   });
 
   it('--debug adds the stack trace', async () => {
