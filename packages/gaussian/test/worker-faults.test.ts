@@ -99,6 +99,8 @@ describe('workers: n is a ceiling: min(n, rows, cores) threads', () => {
       rows,
     );
     expect(parallel.nIter).toBe(single.nIter);
-    parallel.means.flat().forEach((v, i) => expect(v).toBeCloseTo(single.means.flat()[i]!, 10));
+    parallel.means.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(single.means.flat()[i]!, 10);
+    });
   });
 });

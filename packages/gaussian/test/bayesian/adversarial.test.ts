@@ -203,9 +203,14 @@ describe('adversarial BayesianGaussianMixture', () => {
       ['json.fitted.history[0]', (j) => j.fitted.history.splice(0, 1, Number.NaN)],
       ['json.fitted.extra', (j) => Object.assign(j.fitted, { extra: 1 })],
       // Contradictions (issue #23): each field is valid alone, the model they make is not.
-      ['json.fitted.covariances[1][0][1]', (j) => (j.fitted.covariances[1][0][1] += 0.25)],
-      ['json.fitted.history', (j) => (j.fitted.nIter += 1)],
-      ['json.fitted.lowerBound', (j) => (j.fitted.lowerBound -= 1)],
+      [
+        'json.fitted.covariances[1][0][1]',
+        (j) => {
+          j.fitted.covariances[1][0][1] += 0.25;
+        },
+      ],
+      ['json.fitted.history', (j) => Object.assign(j.fitted, { nIter: j.fitted.nIter + 1 })],
+      ['json.fitted.lowerBound', (j) => Object.assign(j.fitted, { lowerBound: j.fitted.lowerBound - 1 })],
       [
         'json.fitted.converged',
         (j) => Object.assign(j.fitted, { nIter: 0, history: [], lowerBound: null, converged: true }),
