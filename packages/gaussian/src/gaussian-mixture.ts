@@ -69,7 +69,7 @@ export interface FittedState {
  * import { GaussianMixture } from '@em/gaussian';
  * const X = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]];
  * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
- * gmm.means;                       // ≈ [[10, 2], [1, 2]] (order depends on the initialisation)
+ * gmm.means;                       // ≈ [[1, 2], [10, 2]] (the order depends on the initialisation)
  * gmm.predict([[0, 0], [12, 3]]);  // Int32Array: the two points in different components
  * ```
  */
@@ -685,7 +685,7 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
-   * const { X, labels } = gmm.sample(100); // X: number[][] (100 × 2), labels: Int32Array
+   * const drawn = gmm.sample(100); // drawn.X: number[][] (100 × 2), drawn.labels: Int32Array
    * ```
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {

@@ -67,7 +67,7 @@ type FitResult = Pick<
  * import { BayesianGaussianMixture } from '@em/gaussian';
  * const X = [[1, 2], [1, 4], [1, 0], [4, 2], [12, 4], [10, 7]];
  * const bgm = new BayesianGaussianMixture({ nComponents: 2, randomState: 42 }).fit(X);
- * bgm.means;                      // ≈ [[2.49, 2.29], [8.45, 4.52]] (scikit-learn's documented values)
+ * bgm.means;                      // ≈ [[2.50, 2.29], [8.46, 4.52]] (scikit-learn documents 2.49…, 2.29…, 8.45…, 4.52…: truncated)
  * bgm.predict([[0, 0], [9, 3]]);  // Int32Array [0, 1]
  * ```
  */
@@ -347,7 +347,7 @@ export class BayesianGaussianMixture {
    * ```ts
    * import { BayesianGaussianMixture } from '@em/gaussian';
    * const bgm = new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [1, 0], [9, 9], [9, 8], [8, 9]]);
-   * const { X, labels } = bgm.sample(100); // X: number[][] (100 × 2), labels: Int32Array
+   * const drawn = bgm.sample(100); // drawn.X: number[][] (100 × 2), drawn.labels: Int32Array
    * ```
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {

@@ -1,6 +1,14 @@
 import { EMError } from '@em/core';
 
-/** How a worker failed {@link WorkerError}. */
+/**
+ * How a worker of a {@link WorkerError} failed: it exited, threw, did not answer in time, or reported an error.
+ *
+ * @example
+ * ```ts
+ * import type { WorkerFailure } from '@em/gaussian';
+ * const retry = (failure: WorkerFailure) => failure === 'timeout';
+ * ```
+ */
 export type WorkerFailure = 'exit' | 'error' | 'timeout' | 'failed';
 
 /**
