@@ -22,7 +22,7 @@ import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoin
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
 import { readData } from './missing/read.js';
-import { checkDataScale, requireFiniteCriterion } from './numeric-range.js';
+import { checkDataScale, requireFiniteCriterion, requireFiniteLogDensities } from './numeric-range.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool, workerThreadsFor } from './parallel/pool.js';
@@ -430,7 +430,10 @@ export class GaussianMixture {
       const k = params.nComponents;
       const block = new Float64Array(data.rows * k);
       observedLogJoint(kernel, layout, params, block);
-      const norm = normalizeLogRows({ data: block, rows: data.rows, cols: k }, { log: logResp });
+      const norm = requireFiniteLogDensities(
+        normalizeLogRows({ data: block, rows: data.rows, cols: k }, { log: logResp }),
+        'GaussianMixture (rows with missing values)',
+      );
       visit(0, data.rows, block, norm);
       return;
     }

@@ -17,6 +17,20 @@ export function requireFiniteLogDensities(values: Float64Array, method: string):
   return values;
 }
 
+/**
+ * A value computed for data row `row` (a log-density, an imputed value) that overflowed, as a
+ * typed error naming the row.
+ */
+export function requireFiniteForRow(value: number, row: number, method: string): number {
+  if (!Number.isFinite(value)) {
+    throw new NumericalError(
+      `${method}: X row ${row} gives ${value}, outside the range of double precision (the row lies too far from every component).`,
+      'Check the data, or scale it as the data the model was fitted on.',
+    );
+  }
+  return value;
+}
+
 /** An information criterion or mean score that overflowed, as a typed error. */
 export function requireFiniteCriterion(method: string, value: number): number {
   if (!Number.isFinite(value)) {

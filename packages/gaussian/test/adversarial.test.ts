@@ -33,14 +33,14 @@ const finiteValue = fc.oneof(
 );
 
 /**
- * Values of new rows given to a fitted model, kept below 1e100 here: a row of an incomplete-data
- * model at 1e300 goes through the observed-data density, whose overflow is not rescued (complete
- * rows are: see the kit-shaped suite below).
+ * Values of new rows given to a fitted model, up to ±1e300: with missing values a row that far from
+ * every component is a NumericalError (the observed-data density is not rescued from overflow as
+ * complete rows are), never NaN.
  */
 const predictValue = fc.oneof(
   fc.double({ min: -10, max: 10, noNaN: true }),
   fc.double({ min: -1e100, max: 1e100, noNaN: true }),
-  fc.constantFrom(0, -0, 1, 1e-300, -1e-300, Number.MIN_VALUE),
+  fc.constantFrom(0, -0, 1, 1e-300, -1e-300, Number.MIN_VALUE, 1e300, -1e300),
 );
 
 /**
