@@ -7,8 +7,10 @@ import {
   expectTypedError,
   expectTypedErrorAsync,
   extremeFinite,
+  hasControlBytes,
   hostileNumber,
   hostileOptions,
+  hostileString,
   hostileValue,
   propertyTypedOrFinite,
 } from '@em/testkit';
@@ -20,9 +22,14 @@ import {
   describeValue,
   type EMResult,
   emSteps,
+  emStepsAsync,
+  InvalidInputError,
+  InvalidOptionError,
+  ModelContractError,
   runEM,
   runEMAsync,
   runEMWithRestarts,
+  runEMWithRestartsAsync,
   sumEStepResults,
   validateEMOptions,
 } from '../src/index.js';
@@ -127,6 +134,44 @@ describe('@em/core under hostile input', () => {
           runs: runs.map((r) => ({ ...r, logLikelihood: r.nIter === 0 ? 0 : r.logLikelihood })),
           bestRun,
         };
+      },
+    );
+  });
+
+  it('emStepsAsync and runEMWithRestartsAsync: the same contract', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(hostileModel, hostileOptions(OPTION_KEYS)),
+      async ([model, options]) => {
+        let n = 0;
+        for await (const _ of emStepsAsync(modelOf(model) as never, 1, { ...options, maxIter: 5 } as never))
+          n++;
+        return n;
+      },
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(hostileModel, hostileOptions(OPTION_KEYS)),
+      async ([model, options]) => {
+        const { runs } = await runEMWithRestartsAsync(modelOf(model) as never, () => 1, {
+          ...options,
+          maxIter: 5,
+          nInit: 2,
+        } as never);
+        return runs.map((r) => r.nIter);
+      },
+    );
+  });
+
+  it('the error classes: constructed from anything, a message without raw control bytes', () => {
+    const classes = [InvalidInputError, InvalidOptionError, ModelContractError];
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(fc.constantFrom(...classes), hostileString, hostileString, hostileValue),
+      ([Type, a, b, v]) => {
+        const error = new Type(a, b, v);
+        expect(hasControlBytes(describeValue(v))).toBe(false);
+        return error.message.length;
       },
     );
   });
