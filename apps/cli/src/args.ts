@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { joinNegativeValues } from './negative-values.js';
 
 /** Option declarations as `node:util` `parseArgs` takes them. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -22,7 +23,12 @@ export interface ParsedArgs {
  */
 export function parseCommandArgs(command: string, args: string[], options: OptionSpec): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     throw new UsageError(describeParseError(command, error, options));
@@ -38,9 +44,11 @@ export function optionNames(options: OptionSpec): string[] {
 }
 
 function describeParseError(command: string, error: unknown, options: OptionSpec): string {
+  const longName = (short: string) =>
+    Object.entries(options).find(([, spec]) => `-${spec.short}` === short)?.[0] ?? short.replace(/^-+/, '');
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
-  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+  const option = /'(-[^' ,]+)/.exec(message)?.[1] ?? 'an option';
   const help = `run 'em ${command} --help' for the options`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     // --version works after any command (main.ts answers it before parsing).
@@ -50,8 +58,10 @@ function describeParseError(command: string, error: unknown, options: OptionSpec
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('does not take an argument')) return `option ${option} does not take a value`;
-    if (message.includes('ambiguous'))
-      return `option ${option} needs a value; to give one that starts with '-', write ${option}=-1`;
+    if (message.includes('ambiguous')) {
+      const long = option.startsWith('--') ? option : `--${longName(option)}`;
+      return `option ${option} needs a value; to give one that starts with '-', write ${long}=<value>`;
+    }
     return `option ${option} needs a value; ${help}`;
   }
   return `${message.split('\n')[0]}; ${help}`;

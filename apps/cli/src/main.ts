@@ -10,6 +10,7 @@ import { HELP } from './help.js';
 import { removeTemporaryFiles } from './interrupt.js';
 import { writeStdout } from './io/output.js';
 import { didYouMean } from './suggest.js';
+import { escapeControlCharacters } from './safe-text.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return escapeControlCharacters(message.replace(/\s*\n\s*/g, ' ').trim());
 }
 
 async function help(args: string[]): Promise<number> {

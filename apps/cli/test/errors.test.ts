@@ -133,10 +133,8 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
     [['--max-iter', '2.5'], /invalid value for --max-iter: expected an integer >= 1, received "2\.5"/],
     [['--tol', 'abc'], /invalid value for --tol: expected a number >= 0, received "abc"/],
     [['--tol=-1'], /invalid value for --tol: expected a number >= 0, received "-1"/],
-    [
-      ['--reg-covar', '-1'],
-      /option --reg-covar needs a value; to give one that starts with '-', write --reg-covar=-1/,
-    ],
+    // A negative number after an option is its value (then checked), not an option.
+    [['--reg-covar', '-1'], /invalid value for --reg-covar: expected a number >= 0, received "-1"/],
     [['--seed', 'x'], /invalid value for --seed: expected an integer >= 0/],
     [['--format', 'xml'], /invalid value for --format: expected one of text, json/],
     [
@@ -176,7 +174,12 @@ describe('bad input: one clear line on stderr, exit code 2', () => {
       /three\.csv has 3 columns \(x1, x2, x3\) but the model was fitted on 2 \(eruptions, waiting\); choose them with --columns/,
     );
     expectUsageError(await em(['sample', 'model.json'], { cwd }), /missing -n/);
-    expectUsageError(await em(['sample', 'model.json', '-n', '-5'], { cwd }), /option -n needs a value/);
+    // -5 is read as the value of -n (not as an option) and refused as a count.
+    expectUsageError(
+      await em(['sample', 'model.json', '-n', '-5'], { cwd }),
+      /invalid value for --n: expected an integer >= 1, received "-5"/,
+    );
+    expectUsageError(await em(['sample', 'model.json', '-n'], { cwd }), /option -n needs a value/);
   });
 
   it('--debug adds the stack trace', async () => {

@@ -1,4 +1,5 @@
 import type { FlatMatrix } from '@em/core/numeric';
+import { requireFiniteLogDensities } from './numeric-range.js';
 
 /**
  * Runs a fitted model's E-step over `data` chunk by chunk and hands each chunk's n × k block
@@ -37,14 +38,18 @@ export function responsibilities(visitChunks: VisitChunks, data: FlatMatrix, k: 
 export function logNormalisers(visitChunks: VisitChunks, data: FlatMatrix): Float64Array {
   const out = new Float64Array(data.rows);
   visitChunks(data, true, (start, rows, _block, norm) => out.set(norm.subarray(0, rows), start));
-  return out;
+  return requireFiniteLogDensities(out, 'scoreSamples');
 }
 
 /** The mean of `values`. */
 export function mean(values: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]!;
-  return sum / values.length;
+  if (Number.isFinite(sum)) return sum / values.length;
+  // Finite values whose sum overflows: divide first.
+  sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]! / values.length;
+  return sum;
 }
 
 /** Each row's classification uncertainty, 1 − max_c p(c | x) (mclust's `uncertainty`). */

@@ -3,6 +3,7 @@ import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { SingularCovarianceError } from './errors.js';
 import type { FusedEStep } from './kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from './kernels/types.js';
+import { rescueOverflowedRows } from './overflow.js';
 import { packMixture, unpackMixture } from './pack.js';
 import type { MixtureParams } from './types.js';
 
@@ -33,7 +34,9 @@ export function estimateResponsibilities(
   for (let i = 0, row = 0; i < n; i++, row += k) {
     for (let c = 0; c < k; c++) out[row + c]! += logWeights[c]!;
   }
+  const rescued = rescueOverflowedRows(kernel, X, n, d, params, out);
   const norms = normalizeLogRows({ data: out, rows: n, cols: k }, { log: logResp, out: logProbNorm });
+  for (const [i, offset] of rescued) norms[i]! += offset;
   let total = 0;
   for (let i = 0; i < n; i++) total += norms[i]!;
   return total;

@@ -24,6 +24,7 @@ import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunk
 import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
+import { initialisedOnly, requireIterations } from './initialised-only.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
@@ -35,9 +36,10 @@ import { readData } from './missing/read.js';
 import { partialFitStep } from './online/partial-fit.js';
 import type { PartialFitOptions } from './online/schedule.js';
 import type { OnlineState } from './online/stepwise.js';
+import { checkDataScale, requireFiniteCriterion, requireFiniteLogDensities } from './numeric-range.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
-import { createWorkerPool } from './parallel/pool.js';
+import { createWorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
   nestCovariance,
@@ -84,7 +86,7 @@ export interface FittedState {
  * import { GaussianMixture } from '@em/gaussian';
  * const X = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]];
  * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
- * gmm.means;                       // ≈ [[10, 2], [1, 2]] (order depends on the initialisation)
+ * gmm.means;                       // ≈ [[1, 2], [10, 2]] (the order depends on the initialisation)
  * gmm.predict([[0, 0], [12, 3]]);  // Int32Array: the two points in different components
  * ```
  */
@@ -188,7 +190,8 @@ export class GaussianMixture {
       this.runSync(setup);
       return this;
     }
-    const pool = typeof workers === 'number' ? createWorkerPool(workers) : workers;
+    const pool =
+      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
       const parallel = await loadParallelEStep(pool, shared, layout_, nComponents, kernels ?? 'auto');
@@ -364,16 +367,19 @@ export class GaussianMixture {
     const previous = warm ? this.state!.lowerBound : Number.NEGATIVE_INFINITY;
     // Grows with the run; the state shares it (the history getter hands out copies).
     const history: number[] = [];
+    const before = this.state;
     this.state = { params: start, converged: false, nIter: 0, lowerBound: previous, history };
     yield { ...INITIAL_STEP, lowerBound: previous };
     const steps = emSteps(model, start, emOptions);
     for (let next = steps.next(); ; next = steps.next()) {
       if (next.done) {
+        if (next.value.nIter === 0) this.state = before;
         this.storeResult({ ...next.value, anyConverged: next.value.converged });
         return this;
       }
       const { iteration, logLikelihood, change, nEStep, elapsedMs, params, converged } = next.value;
       history.push(logLikelihood);
+      if (history.length > (this.options.historyLimit ?? Number.POSITIVE_INFINITY)) history.shift();
       this.state = { params, converged: false, nIter: iteration, lowerBound: logLikelihood, history };
       yield { iteration, lowerBound: logLikelihood, change, nEStep, elapsedMs, converged };
     }
@@ -385,6 +391,7 @@ export class GaussianMixture {
     if (data.rows < k) {
       throw new InvalidInputError('X (number of samples)', `at least nComponents = ${k}`, data.rows);
     }
+    checkDataScale(data);
     const warm = this.options.warmStart && this.state !== undefined;
     if (warm) this.checkFeatures(data, 'fit');
     // Complete data takes exactly the path it always took; only data with NaN is laid out by pattern.
@@ -426,14 +433,17 @@ export class GaussianMixture {
       acceleration: this.options.acceleration,
       // mclust's rule: stop when the log-likelihood changes by less than tol relative to its size.
       stopRule: isMclustModel(covarianceType) ? ('relative' as const) : ('absolute' as const),
+      historyLimit: this.options.historyLimit,
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
 
     if (maxIter === 0) {
-      // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
-      let params = warm ? this.state!.params : init(rng.random);
-      if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
-      this.state = { params, converged: false, nIter: 0, lowerBound: Number.NEGATIVE_INFINITY, history: [] };
+      // Initialisation only (scikit-learn keeps the last initial parameters); a warm start has
+      // nothing to do. No iteration ran, so the model has no lowerBound (see initialisedOnly).
+      if (warm) return undefined;
+      let params = init(rng.random);
+      for (let run = 1; run < nInit; run++) params = init(rng.random);
+      this.state = initialisedOnly(params);
       return undefined;
     }
     return { model, init, emOptions, warm, nInit, rng, kernel, layout };
@@ -442,6 +452,8 @@ export class GaussianMixture {
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
 
   private storeResult(result: FitResult): void {
+    // Aborted before its first iteration: nothing was learned, the model stays as it was.
+    if (result.nIter === 0) return;
     this.state = {
       params: this.finalParams(result.params),
       converged: result.anyConverged,
@@ -555,7 +567,10 @@ export class GaussianMixture {
       const k = params.nComponents;
       const block = new Float64Array(data.rows * k);
       observedLogJoint(kernel, layout, params, block);
-      const norm = normalizeLogRows({ data: block, rows: data.rows, cols: k }, { log: logResp });
+      const norm = requireFiniteLogDensities(
+        normalizeLogRows({ data: block, rows: data.rows, cols: k }, { log: logResp }),
+        'GaussianMixture (rows with missing values)',
+      );
       visit(0, data.rows, block, norm);
       return;
     }
@@ -672,7 +687,10 @@ export class GaussianMixture {
    */
   bic(X: DataInput): number {
     const data = this.input(X, 'bic');
-    return -2 * this.score(data) * data.rows + this.nParameters() * Math.log(data.rows);
+    return requireFiniteCriterion(
+      'bic',
+      -2 * this.score(data) * data.rows + this.nParameters() * Math.log(data.rows),
+    );
   }
 
   /**
@@ -687,7 +705,7 @@ export class GaussianMixture {
    */
   aic(X: DataInput): number {
     const data = this.input(X, 'aic');
-    return -2 * this.score(data) * data.rows + 2 * this.nParameters();
+    return requireFiniteCriterion('aic', -2 * this.score(data) * data.rows + 2 * this.nParameters());
   }
 
   /**
@@ -822,7 +840,7 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
-   * const { X, labels } = gmm.sample(100); // X: number[][] (100 × 2), labels: Int32Array
+   * const drawn = gmm.sample(100); // drawn.X: number[][] (100 × 2), drawn.labels: Int32Array
    * ```
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {
@@ -887,9 +905,12 @@ export class GaussianMixture {
     return this.fitted('nIter').nIter;
   }
 
-  /** Mean log-likelihood per sample at the last E-step of the best run (scikit-learn's `lower_bound_`). */
+  /**
+   * Mean log-likelihood per sample at the last E-step of the best run (scikit-learn's `lower_bound_`).
+   * A model initialised without iterating (`maxIter: 0`) has none: `NoIterationError`.
+   */
   get lowerBound(): number {
-    return this.fitted('lowerBound').lowerBound;
+    return requireIterations(this.fitted('lowerBound'), 'GaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */

@@ -17,6 +17,7 @@ export type { Collapse } from './collapse.js';
 export { findCollapse } from './collapse.js';
 export { SingularCovarianceError } from './errors.js';
 export { GaussianMixture } from './gaussian-mixture.js';
+export { NoIterationError } from './initialised-only.js';
 export type { KernelMode } from './kernels/specialized/types.js';
 export { compileWasmKernels } from './kernels/wasm/module.js';
 export type { ClassErrorResult } from './mclust/agreement.js';
@@ -34,6 +35,8 @@ export type { PartialFitOptions } from './online/schedule.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
+export type { WorkerFailure } from './parallel/worker-error.js';
+export { WorkerError } from './parallel/worker-error.js';
 export type {
   ModelProgress,
   ModelScore,

@@ -3,6 +3,7 @@ import { HC_MODELS } from './mclust/hc.js';
 import { HC_USES } from './mclust/hc-transform.js';
 import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
 import { suggestName } from './mclust/suggest.js';
+import { checkCommonOptions, integer, nonNegative, oneOf, rejectUnknownOptions } from './option-checks.js';
 import { WorkerPool } from './parallel/pool.js';
 import type { CovarianceModel, CovarianceType, GaussianMixtureOptions, InitParams } from './types.js';
 
@@ -30,6 +31,7 @@ const KNOWN = new Set([
   'onIteration',
   'signal',
   'kernels',
+  'historyLimit',
   'workers',
   'acceleration',
   'missing',
@@ -74,41 +76,9 @@ export type ResolvedMixtureOptions = Required<
     | 'missing'
   >;
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function integer(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new InvalidOptionError(name, `an integer >= ${min}`, value);
-  }
-  return value;
-}
-
-function nonNegative(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError(name, 'a finite number >= 0', value);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new InvalidOptionError(name, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
-  }
-  return value as T;
-}
-
 /** Applies scikit-learn's defaults and rejects invalid or unknown options (with a camelCase hint). */
 export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): ResolvedMixtureOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) {
-      const hint = KNOWN.has(camel(key))
-        ? `Did you mean ${camel(key)}?`
-        : `Known options: ${[...KNOWN].join(', ')}.`;
-      throw new InvalidOptionError(key, 'no such option', (options as Record<string, unknown>)[key], hint);
-    }
-  }
+  rejectUnknownOptions(options, KNOWN);
   const o = options;
   if (o.precisionsInit !== undefined && o.covariancesInit !== undefined) {
     throw new InvalidOptionError(
@@ -117,27 +87,10 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
       o.covariancesInit,
     );
   }
-  if (
-    o.randomState !== undefined &&
-    (typeof o.randomState !== 'number' || !Number.isSafeInteger(o.randomState) || o.randomState < 0)
-  ) {
-    throw new InvalidOptionError('randomState', 'a non-negative integer seed', o.randomState);
-  }
-  if (o.warmStart !== undefined && typeof o.warmStart !== 'boolean') {
-    throw new InvalidOptionError('warmStart', 'a boolean', o.warmStart);
-  }
-  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
-    throw new InvalidOptionError('onIteration', 'a function', o.onIteration);
-  }
-  if (
-    o.signal !== undefined &&
-    (typeof o.signal !== 'object' || o.signal === null || typeof o.signal.aborted !== 'boolean')
-  ) {
-    throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
-  }
+  checkCommonOptions(o);
+  if (o.historyLimit !== undefined) integer('historyLimit', o.historyLimit, 1);
   if (o.hcModel !== undefined) oneOf('hcModel', o.hcModel, HC_MODELS);
   if (o.hcUse !== undefined) oneOf('hcUse', o.hcUse, HC_USES);
-  if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
   if (o.acceleration !== undefined) validateEMOptions({ acceleration: o.acceleration });
   if (o.workers !== undefined && !(o.workers instanceof WorkerPool)) integer('workers', o.workers, 1);
   const covarianceType = readCovarianceModel('covarianceType', o.covarianceType ?? 'full');

@@ -1,6 +1,13 @@
+import { InvalidInputError } from '@em/core';
 import { toRows } from '@em/core/numeric';
 import { createRandom, multivariateNormal, normal } from '@em/sampling';
 import type { CovarianceType } from './types.js';
+
+/**
+ * Most values (n × nFeatures) one `sample` call returns: 2^25 numbers, about 270 MB as arrays of
+ * doubles. Beyond it the call is refused before anything is allocated, rather than exhausting memory.
+ */
+export const MAX_SAMPLE_VALUES = 2 ** 25;
 
 /**
  * Draws `n` samples from a mixture given by its weights, means and covariances (flat layouts):
@@ -17,6 +24,13 @@ export function sampleMixture(
   n: number,
   seed: number,
 ): { X: number[][]; labels: Int32Array } {
+  if (n * d > MAX_SAMPLE_VALUES) {
+    throw new InvalidInputError(
+      'n',
+      `at most ${Math.floor(MAX_SAMPLE_VALUES / d)} samples of ${d} features per call (${MAX_SAMPLE_VALUES} values); draw in batches`,
+      n,
+    );
+  }
   const rng = createRandom(seed);
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) {

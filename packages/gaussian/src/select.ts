@@ -116,7 +116,7 @@ export interface ModelProgress extends ModelStart {
  * - `'fitted'`: fitted to the end (converged or `maxIter`); may still be `collapsed`.
  * - `'failed'`: could not be fitted (a singular covariance, fewer samples than components); `error` says why.
  * - `'interrupted'`: the `signal` aborted, or `onIteration` returned false, during its fit; its
- *   numbers are those of the partial fit.
+ *   numbers are those of the partial fit (none when it stopped before its first iteration).
  * - `'notFitted'`: not attempted, because the grid was stopped before it.
  *
  * Only `'fitted'` cells can be `best`.
@@ -423,8 +423,10 @@ class Grid {
   }
 
   finish(index: number, model: GaussianMixture | undefined): void {
-    if (model) this.score(index, model);
-    this.report(index, model);
+    // A fit aborted before its first iteration learned nothing: interrupted, with nothing to score.
+    if (model && !model.isFitted) this.table[index]!.status = 'interrupted';
+    else if (model) this.score(index, model);
+    this.report(index, model?.isFitted ? model : undefined);
   }
 
   private score(index: number, model: GaussianMixture): void {

@@ -1,12 +1,14 @@
-import { InvalidInputError } from '@em/core';
 import type { FittedState } from './gaussian-mixture.js';
-import { kernelFor } from './kernels/index.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import { layoutOf } from './mclust/models.js';
-import { COVARIANCE_MODELS, INIT_PARAMS, type ResolvedMixtureOptions } from './options.js';
+import {
+  COVARIANCE_MODELS,
+  INIT_PARAMS,
+  type ResolvedMixtureOptions,
+  resolveMixtureOptions,
+} from './options.js';
 import { covarianceShape, nestCovariance } from './params.js';
-import { flattenShaped } from './shapes.js';
 import type {
   CovarianceInit,
   CovarianceModel,
@@ -14,6 +16,17 @@ import type {
   GaussianMixtureOptions,
   InitParams,
 } from './types.js';
+import {
+  fail,
+  readCovariances,
+  readDimensions,
+  readFitSummary,
+  readRoot,
+  readShaped,
+  record,
+  toNested,
+  validatedOptions,
+} from './validate-json.js';
 
 /**
  * The `format` field of a serialised `GaussianMixture`.
@@ -72,6 +85,8 @@ export interface GaussianMixtureJSON {
     /** The agglomeration of `initParams: 'hc'`, when set. */
     hcModel?: HcModel;
     hcUse?: HcUse;
+    /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
+    historyLimit?: number;
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -107,10 +122,7 @@ export interface GaussianMixtureJSON {
  */
 export type NestedNumbers = number[] | number[][] | number[][][];
 
-const nested = (value: unknown): NestedNumbers =>
-  (ArrayBuffer.isView(value)
-    ? Array.from(value as Float64Array)
-    : (value as unknown[]).map((item) => (typeof item === 'number' ? item : nested(item)))) as NestedNumbers;
+const nested = toNested;
 
 /** Serialises options and the fitted state. */
 export function mixtureToJSON(
@@ -141,6 +153,7 @@ export function mixtureToJSON(
       ...(options.missing === 'em' ? { missing: 'em' as const } : {}),
       ...(options.hcModel === undefined ? {} : { hcModel: options.hcModel }),
       ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
+      ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
     },
     fitted: state
       ? (() => {
@@ -170,26 +183,6 @@ function checkFeatureNames(names: unknown, fitted: unknown): void {
   const d = (fitted as { nFeatures?: unknown } | null)?.nFeatures;
   if (typeof d === 'number' && names.length !== d)
     fail('.featureNames', `one name per feature (${d})`, `${names.length} names`);
-}
-
-function fail(path: string, expected: string, received: unknown): never {
-  throw new InvalidInputError(`json${path}`, expected, received);
-}
-
-function record(
-  path: string,
-  value: unknown,
-  keys: readonly string[],
-  optional: readonly string[] = [],
-): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
-  const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (!keys.includes(key) && !optional.includes(key))
-      fail(`${path}.${key}`, `no such field (known: ${[...keys, ...optional].join(', ')})`, object[key]);
-  }
-  for (const key of keys) if (!(key in object)) fail(`${path}.${key}`, 'a field that is present', undefined);
-  return object;
 }
 
 const OPTION_KEYS = [
@@ -239,6 +232,8 @@ export function mixtureFromJSON(json: unknown): {
     );
   }
   const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse']);
+  const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION);
+  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'historyLimit']);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
     fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
@@ -256,56 +251,44 @@ export function mixtureFromJSON(json: unknown): {
     warmStart: o.warmStart as boolean,
   };
   if (o.missing === 'em') options.missing = 'em';
-  if (o.hcModel !== undefined) options.hcModel = o.hcModel as HcModel; // checked by the constructor
-  if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
+  if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
   if (o.precisionsInit !== null) options.precisionsInit = o.precisionsInit as CovarianceInit;
   if (o.covariancesInit !== null) options.covariancesInit = o.covariancesInit as CovarianceInit;
+  validatedOptions(options, resolveMixtureOptions);
   if (root.fitted === null) return { options, state: undefined };
 
   const f = record('.fitted', root.fitted, FITTED_KEYS);
-  const k = o.nComponents;
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
-    fail('.options.nComponents', 'an integer >= 1', k);
-  const d = f.nFeatures;
-  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) fail('.fitted.nFeatures', 'an integer >= 1', d);
+  const { k, d } = readDimensions(o, f);
   // mclust's models are stored in their layout (spherical, diag, tied or full).
-  const type: CovarianceType = layoutOf(o.covarianceType as CovarianceModel, d as number);
-  const read = (field: string, shape: number[], label: string) =>
-    flattenShaped(`json.fitted.${field}`, f[field], shape, label);
-
-  const weights = read('weights', [k], 'nComponents');
+  const type: CovarianceType = layoutOf(o.covarianceType as CovarianceModel, d);
+  const weights = readShaped(f, 'weights', [k], 'nComponents');
   let sum = 0;
   for (const w of weights) {
     if (!(w >= 0 && w <= 1 + 1e-8)) fail('.fitted.weights', 'weights in [0, 1]', w);
     sum += w;
   }
   if (Math.abs(sum - 1) > 1e-6) fail('.fitted.weights', 'weights summing to 1', `weights summing to ${sum}`);
-  const means = read('means', [k, d], 'nComponents × nFeatures');
+  const means = readShaped(f, 'means', [k, d], 'nComponents × nFeatures');
   const { shape, label } = covarianceShape(type, k, d);
-  const precisionsCholesky = read('precisionsCholesky', shape, label);
+  const precisionsCholesky = readShaped(f, 'precisionsCholesky', shape, label);
   checkCholesky(precisionsCholesky, type, k, d);
-  const covariances = f.covariances === null ? undefined : read('covariances', shape, label);
-  if (covariances) {
-    const kernel = kernelFor(type, d);
-    if (kernel.precisionCholesky(covariances, k, d, new Float64Array(covariances.length)) >= 0) {
-      fail('.fitted.covariances', 'positive-definite covariances', 'a covariance that is not');
-    }
-  }
-  if (typeof f.converged !== 'boolean') fail('.fitted.converged', 'a boolean', f.converged);
-  if (typeof f.nIter !== 'number' || !Number.isInteger(f.nIter) || f.nIter < 0) {
-    fail('.fitted.nIter', 'an integer >= 0', f.nIter);
-  }
-  if (f.lowerBound !== null && (typeof f.lowerBound !== 'number' || !Number.isFinite(f.lowerBound))) {
-    fail('.fitted.lowerBound', 'a finite number or null', f.lowerBound);
-  }
-  if (!Array.isArray(f.history)) fail('.fitted.history', 'an array of numbers', f.history);
-  const history = f.history as unknown[];
-  history.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`.fitted.history[${i}]`, 'a finite number', v);
-  });
+  const { converged, nIter, lowerBound, history } = readFitSummary(
+    f,
+    options.maxIter as number,
+    options.historyLimit,
+  );
+  // Both are stored: they must describe the same covariances (null only with maxIter: 0 and precisionsInit).
+  if (f.covariances === null && nIter > 0)
+    fail(
+      '.fitted.covariances',
+      'covariances (only an unfitted initialisation stores precisions alone)',
+      null,
+    );
+  const covariances =
+    f.covariances === null ? undefined : readCovariances(f, type, k, d, precisionsCholesky).covariances;
   return {
     options,
     state: {
@@ -318,10 +301,10 @@ export function mixtureFromJSON(json: unknown): {
         covariances,
         precisionsCholesky,
       },
-      converged: f.converged,
-      nIter: f.nIter,
-      lowerBound: f.lowerBound === null ? Number.NEGATIVE_INFINITY : (f.lowerBound as number),
-      history: history as number[],
+      converged,
+      nIter,
+      lowerBound,
+      history,
     },
   };
 }

@@ -126,7 +126,10 @@ export interface GaussianMixtureOptions {
    * Run the E-step on worker threads (Node `worker_threads`, browser Web Workers): a number of
    * workers (a pool started and stopped by each fit) or a pool from {@link createWorkerPool}
    * (reused across fits). Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
-   * single-threaded fit's to rounding (~1e-14 relative).
+   * single-threaded fit's to rounding (~1e-14 relative). A number is a ceiling: a fit starts
+   * `min(workers, rows, cores)` threads (a pool: at most one per row), since a thread without rows
+   * idles and threads beyond the cores only compete. A worker that exits, throws or does not
+   * answer rejects the fit with a `WorkerError`, leaving the model as it was.
    */
   workers?: number | WorkerPool;
   /**
@@ -147,6 +150,12 @@ export interface GaussianMixtureOptions {
    * missing is an error.
    */
   missing?: MissingValues;
+  /**
+   * Keep only the latest `historyLimit` lower bounds in `history` (an integer >= 1), so a fit with a
+   * huge `maxIter` keeps bounded memory (@em/core's `historyLimit`); `nIter` still counts every
+   * iteration and `lowerBound` is the last. Default: all of them.
+   */
+  historyLimit?: number;
 }
 
 /**

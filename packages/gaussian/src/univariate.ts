@@ -35,7 +35,7 @@ export interface UnivariateGaussianMixtureOptions extends Omit<GaussianMixtureOp
  * const rng = createRandom(7);
  * const x = [...normal(rng, { loc: 20, scale: 5, size: 4000 }), ...normal(rng, { loc: 40, scale: 5, size: 8000 })];
  * const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 1 }).fit(x);
- * gmm.means;              // ≈ [20, 40] (in some order)
+ * gmm.means;              // ≈ [40, 20] (the order depends on the initialisation)
  * gmm.standardDeviations; // ≈ [5, 5]
  * gmm.weights;            // ≈ [1/3, 2/3]
  * ```

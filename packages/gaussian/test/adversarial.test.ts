@@ -1,12 +1,27 @@
 // Adversarial properties of GaussianMixture on incomplete data (missing: 'em'): whatever pattern of
 // NaN cells, shape, scale or option it is given, a typed EMError or a finite, consistent result —
 // never a TypeError, a NaN or a hang. CI replays a fixed seed (test/setup.ts); local runs explore more.
-import { EMError, InvalidInputError } from '@em/core';
+import { EMError, InvalidInputError, NumericalError } from '@em/core';
+import {
+  adversarialRecorder,
+  adversarialRuns,
+  expectRefused,
+  expectTypedError,
+  expectTypedOrFinite,
+  extremeFinite,
+  hostileMatrix,
+  hostileOptions,
+  hostileSize,
+  hugeSize,
+  matrixOf,
+  propertyTypedOrFinite,
+  tamperedJson,
+} from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, GaussianMixture } from '../src/index.js';
+import { type CovarianceType, GaussianMixture, NoIterationError } from '../src/index.js';
 
-const RUNS = process.env.CI ? 40 : 100;
+const RUNS = adversarialRuns(40, 100);
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
 
 /** Finite values from tame to extreme, with ties (repeated constants) to provoke singular fits. */
@@ -18,14 +33,14 @@ const finiteValue = fc.oneof(
 );
 
 /**
- * Values of new rows given to a fitted model, kept below 1e100: a row at 1e300 overflows the squared
- * Mahalanobis distance and predictProba returns NaN — for complete rows and without `missing` too, a
- * defect of the prediction path that incomplete data did not introduce (reported, not fixed here).
+ * Values of new rows given to a fitted model, up to ±1e300: with missing values a row that far from
+ * every component is a NumericalError (the observed-data density is not rescued from overflow as
+ * complete rows are), never NaN.
  */
 const predictValue = fc.oneof(
   fc.double({ min: -10, max: 10, noNaN: true }),
   fc.double({ min: -1e100, max: 1e100, noNaN: true }),
-  fc.constantFrom(0, -0, 1, 1e-300, -1e-300, Number.MIN_VALUE),
+  fc.constantFrom(0, -0, 1, 1e-300, -1e-300, Number.MIN_VALUE, 1e300, -1e300),
 );
 
 /**
@@ -80,7 +95,7 @@ function tryFit(X: number[][], o: object): GaussianMixture | undefined {
 
 /** Every method on incomplete rows: an EMError, or finite values consistent with the input. */
 function checkConsistent(gmm: GaussianMixture, X: number[][]): void {
-  expect(Number.isFinite(gmm.lowerBound), `lowerBound ${gmm.lowerBound}`).toBe(true);
+  if (gmm.nIter > 0) expect(Number.isFinite(gmm.lowerBound), `lowerBound ${gmm.lowerBound}`).toBe(true);
   expect(gmm.weights.every(Number.isFinite)).toBe(true);
   expect(gmm.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   expect(gmm.means.flat().every(Number.isFinite)).toBe(true);
@@ -224,5 +239,393 @@ describe("GaussianMixture with missing: 'em' under adversarial input", () => {
         { numRuns: Math.ceil(RUNS / 4) },
       );
     }
+  });
+});
+
+// ——— Complete data, every entry point, in @em/testkit's shape (counted for the troubleshooting table) ———
+
+const recorder = adversarialRecorder('@em/gaussian');
+const KIT_RUNS = adversarialRuns();
+
+/** Two well-separated clusters: a model every regression case below can start from. */
+const TWO = Array.from({ length: 40 }, (_, i) => [
+  (i % 2) * 10 + Math.sin(i),
+  (i % 2) * 4 + Math.cos(i * 1.7),
+]);
+
+/** Two clusters of clearly different spreads (1 and 3). */
+const UNEQUAL = Array.from({ length: 40 }, (_, i) =>
+  i % 2 === 0 ? [Math.sin(i), Math.cos(i * 1.7)] : [10 + 3 * Math.sin(i), 4 + 3 * Math.cos(i * 1.7)],
+);
+
+/** What a fitted model shows: every number a caller reads (lowerBound only when an iteration ran). */
+function summary(gmm: GaussianMixture) {
+  return {
+    weights: gmm.weights,
+    means: gmm.means,
+    covariances: gmm.covariances,
+    precisions: gmm.precisions,
+    nIter: gmm.nIter,
+    history: gmm.history,
+    ...(gmm.nIter > 0 ? { lowerBound: gmm.lowerBound } : {}),
+  };
+}
+
+/** Σ_c P_c ≈ I for each component: covariances and precisions describe the same model. */
+function expectInverse(gmm: GaussianMixture): void {
+  const { covarianceType, nFeatures: d } = gmm;
+  const blocks = (value: unknown): number[][][] => {
+    if (covarianceType === 'full') return value as number[][][];
+    if (covarianceType === 'tied') return [value as number[][]];
+    if (covarianceType === 'diag')
+      return (value as number[][]).map((row) => row.map((v, a) => row.map((_, b) => (a === b ? v : 0))));
+    return (value as number[]).map((v) =>
+      Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? v : 0))),
+    );
+  };
+  const cov = blocks(gmm.covariances);
+  const prec = blocks(gmm.precisions);
+  cov.forEach((S, c) => {
+    // Rounding grows with the condition number: allow for it (‖Σ‖ ‖P‖ bounds it), not for another model.
+    const norm = (M: number[][]) => Math.max(...M.flat().map(Math.abs));
+    const tolerance = Math.max(1e-9, 1e-9 * d * norm(S) * norm(prec[c]!));
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) {
+        let v = 0;
+        for (let m = 0; m < d; m++) v += S[a]![m]! * prec[c]![m]![b]!;
+        expect(Math.abs(v - (a === b ? 1 : 0)), `component ${c} (Σ P)[${a}][${b}]`).toBeLessThanOrEqual(
+          tolerance,
+        );
+      }
+  });
+}
+
+/** The invariants of any model the package hands out. */
+function expectConsistentModel(gmm: GaussianMixture): void {
+  expect(gmm.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  expectInverse(gmm);
+  if (gmm.nIter === 0) {
+    expect(() => gmm.lowerBound).toThrow(NoIterationError);
+    expect(gmm.converged).toBe(false);
+  } else expect(gmm.history.at(-1)).toBe(gmm.lowerBound);
+}
+
+/**
+ * Stops a fit after 300 iterations in all (returning false ends every restart too): `maxIter: 1e9`
+ * with `tol: 0`, or `nInit: 2^32`, is a long computation asked for, not a hang to detect here.
+ */
+const budget = () => {
+  let left = 300;
+  return () => --left > 0;
+};
+
+const kitOptions = fc.record(
+  {
+    nComponents: fc.oneof(fc.integer({ min: 1, max: 3 }), hostileSize),
+    covarianceType: fc.constantFrom(...TYPES),
+    maxIter: fc.oneof(fc.integer({ min: 0, max: 20 }), hostileSize),
+    regCovar: fc.oneof(fc.constant(1e-6), extremeFinite),
+    randomState: fc.integer({ min: 0, max: 100 }),
+  },
+  { requiredKeys: ['covarianceType', 'randomState'] },
+);
+
+describe('GaussianMixture (complete data) under hostile input, in the kit shape', () => {
+  it('fit on arbitrary shapes, extreme and non-finite values, hostile options: typed error or a consistent model', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(fc.oneof(hostileMatrix, matrixOf(extremeFinite, { minRows: 1, maxRows: 12 })), kitOptions),
+      ([X, o]) => {
+        const gmm = new GaussianMixture({ ...(o as object), onIteration: budget() }).fit(X as number[][]);
+        expectConsistentModel(gmm);
+        return summary(gmm);
+      },
+      { numRuns: KIT_RUNS },
+    );
+  });
+
+  it('hostile options alone: typed error or a model', () => {
+    const keys = [
+      'nComponents',
+      'covarianceType',
+      'tol',
+      'regCovar',
+      'maxIter',
+      'nInit',
+      'initParams',
+      'workers',
+      'historyLimit',
+      'kernels',
+      'signal',
+      'randomState',
+    ];
+    propertyTypedOrFinite(
+      recorder,
+      hostileOptions(keys),
+      (o) => summary(new GaussianMixture({ ...(o as object), onIteration: budget() }).fit(TWO)),
+      {
+        numRuns: KIT_RUNS,
+      },
+    );
+  });
+
+  it('a fitted model given rows of extreme finite values (up to ±1.8e308): responsibilities finite and summing to 1; scores finite or typed', () => {
+    for (const covarianceType of TYPES) {
+      const gmm = new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(TWO);
+      propertyTypedOrFinite(
+        recorder,
+        matrixOf(extremeFinite, { minRows: 1, maxRows: 4, minCols: 2, maxCols: 2 }),
+        (rows) => {
+          const proba = gmm.predictProba(rows);
+          for (const row of proba) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+          const labels = Array.from(gmm.predict(rows));
+          proba.forEach((row, i) => {
+            expect(row[labels[i]!]).toBe(Math.max(...row));
+          });
+          return proba;
+        },
+        { numRuns: Math.ceil(KIT_RUNS / 2) },
+      );
+      propertyTypedOrFinite(
+        recorder,
+        matrixOf(extremeFinite, { minRows: 1, maxRows: 4, minCols: 2, maxCols: 2 }),
+        (rows) => [gmm.score(rows), gmm.bic(rows), gmm.aic(rows)],
+        { numRuns: Math.ceil(KIT_RUNS / 2) },
+      );
+    }
+  });
+
+  it('sample of hostile sizes: typed error before allocating, or finite draws', () => {
+    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(TWO);
+    propertyTypedOrFinite(recorder, fc.oneof(hugeSize, hostileSize), (n) => gmm.sample(n as number).X, {
+      numRuns: KIT_RUNS,
+    });
+  });
+
+  it('tampered JSON: a typed error naming json…, or a model that is internally consistent', () => {
+    for (const covarianceType of TYPES) {
+      const valid = new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(TWO).toJSON();
+      propertyTypedOrFinite(
+        recorder,
+        tamperedJson(valid),
+        ({ document }) => {
+          const copy = GaussianMixture.fromJSON(document as never);
+          if (copy.isFitted) {
+            expectConsistentModel(copy);
+            return {
+              ...summary(copy),
+              proba: copy.predictProba([
+                [0, 0],
+                [10, 4],
+              ]),
+            };
+          }
+          return copy.options.nComponents;
+        },
+        { numRuns: Math.ceil(KIT_RUNS / 2) },
+      );
+    }
+  });
+});
+
+describe('issue #23 regression cases (gaussian)', () => {
+  const fitted = (covarianceType: CovarianceType = 'full') =>
+    new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(TWO);
+  // biome-ignore lint/suspicious/noExplicitAny: the cases tamper with parsed JSON freely
+  const tamper = (edit: (json: any) => void, covarianceType: CovarianceType = 'full') => {
+    const json = JSON.parse(JSON.stringify(fitted(covarianceType)));
+    edit(json);
+    return () => GaussianMixture.fromJSON(json);
+  };
+
+  it('contradictory models are refused, naming the field', () => {
+    const cases: [string, () => unknown][] = [
+      // Covariances replaced while the precision factors are kept: two models in one file.
+      [
+        'json.fitted.precisionsCholesky[0]',
+        tamper((j) => {
+          j.fitted.covariances[0] = [
+            [4, 0],
+            [0, 4],
+          ];
+        }),
+      ],
+      [
+        'json.fitted.precisionsCholesky',
+        tamper((j) => {
+          j.fitted.covariances = [
+            [5, 0],
+            [0, 5],
+          ];
+        }, 'tied'),
+      ],
+      [
+        'json.fitted.precisionsCholesky[1]',
+        tamper((j) => {
+          j.fitted.covariances[1] = [9, 9];
+        }, 'diag'),
+      ],
+      [
+        'json.fitted.precisionsCholesky',
+        tamper((j) => {
+          j.fitted.covariances[0] *= 3;
+        }, 'spherical'),
+      ],
+      [
+        'json.fitted.covariances[0][0][1]',
+        tamper((j) => {
+          j.fitted.covariances[0][0][1] += 0.5;
+        }),
+      ],
+      [
+        'json.fitted.history',
+        tamper((j) => {
+          j.fitted.nIter += 1;
+        }),
+      ],
+      [
+        'json.fitted.history',
+        tamper((j) => {
+          j.fitted.history.pop();
+        }),
+      ],
+      [
+        'json.fitted.lowerBound',
+        tamper((j) => {
+          j.fitted.lowerBound -= 1;
+        }),
+      ],
+      [
+        'json.fitted.converged',
+        tamper((j) => {
+          Object.assign(j.fitted, { nIter: 0, history: [], lowerBound: null, converged: true });
+        }),
+      ],
+      [
+        'json.fitted.lowerBound',
+        tamper((j) => {
+          Object.assign(j.fitted, { nIter: 0, history: [], converged: false });
+        }),
+      ],
+      [
+        'json.fitted.nIter',
+        tamper((j) => {
+          j.options.maxIter = 1;
+        }),
+      ],
+      [
+        'json.options.tol',
+        tamper((j) => {
+          j.options.tol = -1;
+        }),
+      ],
+      [
+        'json.options.nInit',
+        tamper((j) => {
+          j.options.nInit = 0;
+        }),
+      ],
+      [
+        'json.options.randomState',
+        tamper((j) => {
+          j.options.randomState = -3;
+        }),
+      ],
+      [
+        'json.fitted.covariances',
+        tamper((j) => {
+          j.fitted.covariances = null;
+        }),
+      ],
+    ];
+    for (const [field, load] of cases) expectRefused(recorder, load, field);
+  });
+
+  it('predictProba([[1e200, 1e200]]) is finite and one-hot, as at 1e6 where nothing overflows or rounds away', () => {
+    // Far from every component one component takes everything (its log-share leads by ~1e7 at 1e6);
+    // the direction decides which. At 1e100 the textbook formula already rounds the deciding linear
+    // term away (x² ≈ 1e200 swallows x·μ ≈ 1e100), so 1e6 is the reference — with spreads that differ
+    // clearly (1 and 3), so that at 1e6 the same term decides as at 1e200 (tied: the linear one).
+    for (const covarianceType of TYPES) {
+      const gmm = new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(UNEQUAL);
+      for (const direction of [
+        [1, 1],
+        [-1, 1],
+        [1, -0.5],
+      ]) {
+        const near = gmm.predictProba([direction.map((v) => v * 1e6)]);
+        expect(near[0]!.some((p) => p === 1)).toBe(true);
+        for (const scale of [1e160, 1e200, 1e300, 1.7e308]) {
+          const far = expectTypedOrFinite(recorder, () =>
+            gmm.predictProba([direction.map((v) => v * scale)]),
+          );
+          expect(far.value, `${covarianceType} ${direction} × ${scale}`).toEqual(near);
+        }
+      }
+    }
+  });
+
+  it('score, scoreSamples, bic, aic at 1e200: a NumericalError saying the value is out of range, not ∓Infinity', () => {
+    const gmm = fitted();
+    for (const method of ['score', 'scoreSamples', 'bic', 'aic'] as const) {
+      const error = expectTypedError(recorder, () => gmm[method]([[1e200, 1e200]]), [
+        'outside the range of double precision',
+      ]);
+      expect(error).toBeInstanceOf(NumericalError);
+    }
+  });
+
+  it('data near 1e155 (squares overflow) is refused as such, naming the column: scale the data', () => {
+    const X = TWO.map(([a, b]) => [a!, b! * 1e155]);
+    const error = expectTypedError(recorder, () => new GaussianMixture({ nComponents: 2 }).fit(X), [
+      'scale the data',
+    ]);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).column).toBe(1);
+    expect(error.message).not.toMatch(/collapsed/);
+  });
+
+  it('maxIter: 0 keeps the initial parameters but has no lower bound (NoIterationError); a fit aborted before its first iteration leaves the model unfitted', () => {
+    const initial = new GaussianMixture({ nComponents: 2, maxIter: 0, randomState: 0 }).fit(TWO);
+    expect(initial.nIter).toBe(0);
+    expectTypedError(recorder, () => initial.lowerBound, ['maxIter: 0']);
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = new GaussianMixture({ nComponents: 2, signal: controller.signal }).fit(TWO);
+    expect(aborted.isFitted).toBe(false);
+    // A fitted model whose refit is aborted at once keeps what it had.
+    const later = new AbortController();
+    const model = new GaussianMixture({ nComponents: 2, randomState: 0, signal: later.signal }).fit(TWO);
+    const before = JSON.stringify(model);
+    later.abort();
+    expect(JSON.stringify(model.fit(TWO.map(([a, b]) => [a! + 1, b!])))).toBe(before);
+  });
+
+  it('historyLimit bounds history for a huge maxIter; the JSON round trip keeps it consistent', () => {
+    const gmm = new GaussianMixture({
+      nComponents: 2,
+      maxIter: 1e9,
+      tol: 0,
+      historyLimit: 4,
+      randomState: 0,
+      onIteration: ({ iteration }) => iteration < 30,
+    });
+    gmm.fit(TWO);
+    expect(gmm.nIter).toBe(30);
+    expect(gmm.history).toHaveLength(4);
+    expect(gmm.history.at(-1)).toBe(gmm.lowerBound);
+    const copy = GaussianMixture.fromJSON(JSON.stringify(gmm));
+    expect(copy.history).toEqual(gmm.history);
+    expectRefused(
+      recorder,
+      tamper((j) => {
+        j.options.historyLimit = 0;
+      }),
+      'json.options.historyLimit',
+    );
+  });
+
+  it('sample(1e12) is refused before allocating', () => {
+    expectTypedError(recorder, () => fitted().sample(1e12), ['draw in batches']);
   });
 });

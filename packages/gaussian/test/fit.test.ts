@@ -104,7 +104,8 @@ describe('fit', () => {
     const controller = new AbortController();
     controller.abort();
     const aborted = new GaussianMixture({ nComponents: 2, signal: controller.signal, randomState: 0 }).fit(X);
-    expect(aborted.nIter).toBe(0);
+    // Aborted before its first iteration: nothing learned, so not fitted (no −∞ lower bound).
+    expect(aborted.isFitted).toBe(false);
     const stopped = new GaussianMixture({
       nComponents: 2,
       tol: 0,

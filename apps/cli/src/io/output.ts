@@ -3,6 +3,7 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeFsError, UsageError } from '../errors.js';
 import { trackTemporaryFile, untrackTemporaryFile } from '../interrupt.js';
+import { type OutputTarget, resolveOutputTarget } from './output-target.js';
 
 /** Text to write: a whole string, or pieces produced one after another (for large files). */
 export type Content = string | Iterable<string>;
@@ -11,10 +12,13 @@ export type Content = string | Iterable<string>;
  * Output files written all-or-nothing: each goes to a temporary file next to its target, and only
  * when every one is complete are they renamed into place (a rename within a folder is atomic).
  * On an error or Ctrl-C the temporary files are removed, so no partial output is ever left behind.
+ * A symbolic link is followed (the file it points to is replaced, the link kept); a FIFO or a
+ * character device is written through, never replaced by a file (see {@link resolveOutputTarget}).
  */
 export class OutputFiles {
   private readonly planned = new Map<string, string>();
-  private readonly written: { temporary: string; target: string }[] = [];
+  private readonly written: { temporary: string; target: string; real: string }[] = [];
+  private readonly targets = new Map<string, OutputTarget>();
 
   /**
    * Checks a target before any work is done: its folder exists, it is not a folder itself, it is
@@ -35,16 +39,25 @@ export class OutputFiles {
     });
     if (!folderInfo.isDirectory())
       throw new UsageError(`cannot write --${option} ${target}: ${dirname(target)} is not a folder`);
-    const existing = await stat(absolute).catch(() => undefined);
-    if (existing?.isDirectory()) throw new UsageError(`cannot write --${option} ${target}: it is a folder`);
+    this.targets.set(target, await resolveOutputTarget(option, target));
     this.planned.set(absolute, option);
   }
 
-  /** Writes `content` to a temporary file beside `target`. */
+  /** Writes `content` to a temporary file beside `target` (or straight through a FIFO or device). */
   async write(target: string, content: Content): Promise<void> {
-    const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    const route = this.targets.get(target) ?? { path: target, direct: false };
+    if (route.direct) {
+      try {
+        await writeStreamed(route.path, typeof content === 'string' ? [content] : content);
+      } catch (error) {
+        throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
+      }
+      return;
+    }
+    const real = route.path;
+    const temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${Date.now()}.tmp`);
     trackTemporaryFile(temporary);
-    this.written.push({ temporary, target });
+    this.written.push({ temporary, target, real });
     try {
       await writeStreamed(temporary, typeof content === 'string' ? [content] : content);
     } catch (error) {
@@ -54,9 +67,9 @@ export class OutputFiles {
 
   /** Moves every temporary file into place. */
   async commit(): Promise<void> {
-    for (const { temporary, target } of this.written) {
+    for (const { temporary, target, real } of this.written) {
       try {
-        await rename(temporary, target);
+        await rename(temporary, real);
       } catch (error) {
         throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
       }

@@ -2,8 +2,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { describeFsError, UsageError } from '../errors.js';
+import { describeJsonValue } from '../safe-text.js';
 import { createColumnStore } from './column-store.js';
 import { readCsvRecords } from './csv-records.js';
+import {
+  jsonTooLarge,
+  limitLineLength,
+  lineTooLong,
+  MAX_JSON_LENGTH,
+  MAX_LINE_LENGTH,
+} from './line-limit.js';
 import { parseNumber } from './numbers.js';
 
 /** How to read a data file. */
@@ -58,13 +66,19 @@ export async function readTable(path: string, options: TableOptions = {}): Promi
   input.setEncoding('utf8');
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<string>;
   const head = (await readHead(chunks, source)).replace(/^\uFEFF/, ''); // a byte-order mark
+  const destroy = () => input.destroy();
   if (head.trim() === '') throw new UsageError(`${source} is empty: expected rows of numbers`);
 
-  if (head.trimStart().startsWith('[') || /\.json$/i.test(path)) {
-    return tableFromJson(await readRest(head, chunks), source, options);
+  try {
+    if (head.trimStart().startsWith('[') || /\.json$/i.test(path)) {
+      return tableFromJson(await readRest(head, chunks, source), source, options);
+    }
+    const delimiter = chooseDelimiter(path, head, options.delimiter);
+    return await readCsv(limitLineLength(prepend(head, chunks), source), source, delimiter, options);
+  } finally {
+    // An endless input (a device) stops being read once its first error is known.
+    destroy();
   }
-  const delimiter = chooseDelimiter(path, head, options.delimiter);
-  return readCsv(prepend(head, chunks), source, delimiter, options);
 }
 
 async function openFile(path: string): Promise<Readable> {
@@ -86,22 +100,39 @@ async function openFile(path: string): Promise<Readable> {
 
 /** Reads until the first line break (or the end), to sniff the format and the delimiter. */
 async function readHead(chunks: AsyncIterator<string>, source: string): Promise<string> {
-  let head = '';
+  const parts: string[] = [];
+  let length = 0;
+  let lineBreak = false;
+  let firstText: string | undefined;
   try {
-    while (!/[\r\n]/.test(head) || head.trim() === '') {
+    // Each chunk is looked at once: an endless line costs linear time up to the limit.
+    while (!lineBreak || firstText === undefined) {
       const next = await chunks.next();
       if (next.done) break;
-      head += next.value;
+      const chunk = next.value;
+      parts.push(chunk);
+      length += chunk.length;
+      lineBreak ||= /[\r\n]/.test(chunk);
+      firstText ??= /\S/.exec(chunk)?.[0];
+      // Up to the limit, a long first line may still be JSON (read whole) or a wide CSV row.
+      if (length > MAX_LINE_LENGTH && firstText !== '[') throw lineTooLong(source, 1, MAX_LINE_LENGTH);
+      if (length > MAX_JSON_LENGTH) throw jsonTooLarge(source, MAX_JSON_LENGTH);
     }
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${source}: ${describeFsError(error)}`);
   }
-  return head;
+  return parts.join('');
 }
 
-async function readRest(head: string, chunks: AsyncIterator<string>): Promise<string> {
+async function readRest(head: string, chunks: AsyncIterator<string>, source: string): Promise<string> {
   const parts = [head];
-  for (let next = await chunks.next(); !next.done; next = await chunks.next()) parts.push(next.value);
+  let length = head.length;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    length += next.value.length;
+    if (length > MAX_JSON_LENGTH) throw jsonTooLarge(source, MAX_JSON_LENGTH);
+    parts.push(next.value);
+  }
   return parts.join('');
 }
 
@@ -267,7 +298,7 @@ function tableFromJson(text: string, source: string, options: TableOptions): Tab
   value.forEach((item, i) => {
     const cells = nested ? item : [item];
     if (!Array.isArray(cells) || cells.length !== width) {
-      const found = Array.isArray(cells) ? `${cells.length} values` : JSON.stringify(item);
+      const found = Array.isArray(cells) ? `${cells.length} values` : describeJsonValue(item);
       throw new UsageError(
         `${source}, row ${i + 1}: expected ${nested ? `a row of ${width} numbers` : 'a number'}, found ${found}`,
       );
@@ -280,7 +311,7 @@ function tableFromJson(text: string, source: string, options: TableOptions): Tab
       }
       if (typeof cell !== 'number' || !Number.isFinite(cell)) {
         throw new UsageError(
-          `${source}, row ${i + 1}${nested ? `, column ${c + 1}` : ''}: expected a number, found ${JSON.stringify(cell) ?? 'nothing'}`,
+          `${source}, row ${i + 1}${nested ? `, column ${c + 1}` : ''}: expected a number, found ${describeJsonValue(cell)}`,
         );
       }
       store.push(cell);

@@ -13,9 +13,11 @@ import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } 
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
 import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
 import { bayesianMixtureSummary } from '../inspect.js';
+import { initialisedOnly, requireIterations } from '../initialised-only.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { checkDataScale } from '../numeric-range.js';
 import { nestCovariance, precisionsFromCholesky } from '../params.js';
 import { sampleMixture } from '../sample.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
@@ -67,7 +69,7 @@ type FitResult = Pick<
  * import { BayesianGaussianMixture } from '@em/gaussian';
  * const X = [[1, 2], [1, 4], [1, 0], [4, 2], [12, 4], [10, 7]];
  * const bgm = new BayesianGaussianMixture({ nComponents: 2, randomState: 42 }).fit(X);
- * bgm.means;                      // ≈ [[2.49, 2.29], [8.45, 4.52]] (scikit-learn's documented values)
+ * bgm.means;                      // ≈ [[2.50, 2.29], [8.46, 4.52]] (scikit-learn documents 2.49…, 2.29…, 8.45…, 4.52…: truncated)
  * bgm.predict([[0, 0], [9, 3]]);  // Int32Array [0, 1]
  * ```
  */
@@ -122,6 +124,7 @@ export class BayesianGaussianMixture {
     if (data.rows < k) {
       throw new InvalidInputError('X (number of samples)', `at least nComponents = ${k}`, data.rows);
     }
+    checkDataScale(data);
     const warm = this.options.warmStart && this.state !== undefined;
     if (warm) this.checkFeatures(data, 'fit');
     const priors = resolvePriors(this.options, data);
@@ -141,19 +144,16 @@ export class BayesianGaussianMixture {
       tol,
       onIteration: this.options.onIteration,
       signal: this.options.signal,
+      historyLimit: this.options.historyLimit,
       initialLogLikelihood: warm ? this.state!.lowerBound : undefined,
     };
     if (maxIter === 0) {
-      // scikit-learn keeps the (last) initial parameters and a lower bound of −∞.
-      let params = warm ? this.state!.params : init(rng.random);
-      if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
-      this.store({
-        params,
-        logLikelihood: Number.NEGATIVE_INFINITY,
-        history: [],
-        nIter: 0,
-        anyConverged: false,
-      });
+      // Initialisation only (scikit-learn keeps the last initial parameters); a warm start has
+      // nothing to do. No iteration ran, so the model has no lowerBound (NoIterationError).
+      if (warm) return this;
+      let params = init(rng.random);
+      for (let run = 1; run < nInit; run++) params = init(rng.random);
+      this.state = { ...initialisedOnly(params), weights: expectedWeights(params) };
       return this;
     }
     let result: FitResult;
@@ -175,6 +175,8 @@ export class BayesianGaussianMixture {
   }
 
   private store(result: FitResult): void {
+    // Aborted before its first iteration: nothing was learned, the model stays as it was.
+    if (result.nIter === 0) return;
     this.state = {
       params: result.params,
       weights: expectedWeights(result.params),
@@ -347,7 +349,7 @@ export class BayesianGaussianMixture {
    * ```ts
    * import { BayesianGaussianMixture } from '@em/gaussian';
    * const bgm = new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [1, 0], [9, 9], [9, 8], [8, 9]]);
-   * const { X, labels } = bgm.sample(100); // X: number[][] (100 × 2), labels: Int32Array
+   * const drawn = bgm.sample(100); // drawn.X: number[][] (100 × 2), drawn.labels: Int32Array
    * ```
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {
@@ -466,10 +468,11 @@ export class BayesianGaussianMixture {
 
   /**
    * The variational lower bound of the best run after its last iteration (scikit-learn's
-   * `lower_bound_`: a total over samples, up to constants; −∞ when no iteration ran).
+   * `lower_bound_`: a total over samples, up to constants). A model initialised without iterating
+   * (`maxIter: 0`) has none: `NoIterationError`.
    */
   get lowerBound(): number {
-    return this.fitted('lowerBound').lowerBound;
+    return requireIterations(this.fitted('lowerBound'), 'BayesianGaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */

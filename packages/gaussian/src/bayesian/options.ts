@@ -2,6 +2,7 @@ import type { IterationInfo } from '@em/core';
 import { InvalidOptionError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from '../kernels/specialized/types.js';
+import { checkCommonOptions, integer, nonNegative, oneOf, rejectUnknownOptions } from '../option-checks.js';
 import { COVARIANCE_TYPES, INIT_PARAMS } from '../options.js';
 import type { CovarianceInit, CovarianceType, InitParams } from '../types.js';
 import type { BayesianMixtureParams } from './variational.js';
@@ -91,6 +92,12 @@ export interface BayesianGaussianMixtureOptions {
   signal?: AbortSignal;
   /** Which implementation of the E-step loops to use, as `GaussianMixture`'s `kernels`. Default `'auto'`. */
   kernels?: KernelMode;
+  /**
+   * Keep only the latest `historyLimit` lower bounds in `history` (an integer >= 1), so a fit with a
+   * huge `maxIter` keeps bounded memory (@em/core's `historyLimit`); `nIter` still counts every
+   * iteration and `lowerBound` is the last. Default: all of them.
+   */
+  historyLimit?: number;
 }
 
 /**
@@ -151,23 +158,8 @@ const KNOWN = new Set([
   'onIteration',
   'signal',
   'kernels',
+  'historyLimit',
 ]);
-
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function integer(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new InvalidOptionError(name, `an integer >= ${min}`, value);
-  }
-  return value;
-}
-
-function nonNegative(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError(name, 'a finite number >= 0', value);
-  }
-  return value;
-}
 
 /** A finite number > 0 (scikit-learn's `Interval(Real, 0, None, closed="neither")`). */
 export function positive(name: string, value: unknown): number {
@@ -175,13 +167,6 @@ export function positive(name: string, value: unknown): number {
     throw new InvalidOptionError(name, 'a finite number > 0', value);
   }
   return value;
-}
-
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new InvalidOptionError(name, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
-  }
-  return value as T;
 }
 
 /**
@@ -192,16 +177,7 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
 export function resolveBayesianOptions(
   options: BayesianGaussianMixtureOptions = {},
 ): ResolvedBayesianOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) {
-      const hint = KNOWN.has(camel(key))
-        ? `Did you mean ${camel(key)}?`
-        : `Known options: ${[...KNOWN].join(', ')}.`;
-      throw new InvalidOptionError(key, 'no such option', (options as Record<string, unknown>)[key], hint);
-    }
-  }
+  rejectUnknownOptions(options, KNOWN);
   const o = options;
   if (o.weightConcentrationPrior !== undefined)
     positive('weightConcentrationPrior', o.weightConcentrationPrior);
@@ -228,25 +204,8 @@ export function resolveBayesianOptions(
       );
     }
   }
-  if (
-    o.randomState !== undefined &&
-    (typeof o.randomState !== 'number' || !Number.isSafeInteger(o.randomState) || o.randomState < 0)
-  ) {
-    throw new InvalidOptionError('randomState', 'a non-negative integer seed', o.randomState);
-  }
-  if (o.warmStart !== undefined && typeof o.warmStart !== 'boolean') {
-    throw new InvalidOptionError('warmStart', 'a boolean', o.warmStart);
-  }
-  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') {
-    throw new InvalidOptionError('onIteration', 'a function', o.onIteration);
-  }
-  if (
-    o.signal !== undefined &&
-    (typeof o.signal !== 'object' || o.signal === null || typeof o.signal.aborted !== 'boolean')
-  ) {
-    throw new InvalidOptionError('signal', 'an AbortSignal', o.signal);
-  }
-  if (o.kernels !== undefined) oneOf('kernels', o.kernels, ['auto', 'wasm', 'generated', 'generic']);
+  checkCommonOptions(o);
+  if (o.historyLimit !== undefined) integer('historyLimit', o.historyLimit, 1);
   const covarianceType = oneOf('covarianceType', o.covarianceType ?? 'full', COVARIANCE_TYPES);
   if (typeof o.covariancePrior === 'number' && covarianceType !== 'spherical') {
     throw new InvalidOptionError(

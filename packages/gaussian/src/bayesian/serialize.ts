@@ -1,14 +1,24 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
-import { kernelFor } from '../kernels/index.js';
 import { COVARIANCE_TYPES, INIT_PARAMS } from '../options.js';
-import { covarianceShape, nestCovariance } from '../params.js';
+import { nestCovariance } from '../params.js';
 import type { NestedNumbers } from '../serialize.js';
-import { flattenShaped } from '../shapes.js';
 import type { CovarianceType, InitParams } from '../types.js';
+import {
+  fail,
+  readCovariances,
+  readDimensions,
+  readFitSummary,
+  readRoot,
+  readShaped,
+  record,
+  requireAbove,
+  toNested,
+  validatedOptions,
+} from '../validate-json.js';
 import type { BayesianFittedState } from './bayesian-mixture.js';
 import {
   type BayesianGaussianMixtureOptions,
   type ResolvedBayesianOptions,
+  resolveBayesianOptions,
   WEIGHT_CONCENTRATION_PRIOR_TYPES,
   type WeightConcentrationPriorType,
 } from './options.js';
@@ -53,6 +63,8 @@ export interface BayesianGaussianMixtureJSON {
     covariancePrior: NestedNumbers | number | null;
     randomState: number | null;
     warmStart: boolean;
+    /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
+    historyLimit?: number;
   };
   /** The fitted posterior and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -73,10 +85,7 @@ export interface BayesianGaussianMixtureJSON {
   };
 }
 
-const nested = (value: unknown): NestedNumbers =>
-  (ArrayBuffer.isView(value)
-    ? Array.from(value as Float64Array)
-    : (value as unknown[]).map((item) => (typeof item === 'number' ? item : nested(item)))) as NestedNumbers;
+const nested = toNested;
 
 /** Serialises options and the fitted state. */
 export function bayesianToJSON(
@@ -103,6 +112,7 @@ export function bayesianToJSON(
       covariancePrior: prior === undefined ? null : typeof prior === 'number' ? prior : nested(prior),
       randomState: options.randomState ?? null,
       warmStart: options.warmStart,
+      ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
     },
     fitted: state
       ? (() => {
@@ -128,20 +138,6 @@ export function bayesianToJSON(
         })()
       : null,
   };
-}
-
-function fail(path: string, expected: string, received: unknown): never {
-  throw new InvalidInputError(`json${path}`, expected, received);
-}
-
-function record(path: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object', value);
-  const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (!keys.includes(key)) fail(`${path}.${key}`, `no such field (known: ${keys.join(', ')})`, object[key]);
-  }
-  for (const key of keys) if (!(key in object)) fail(`${path}.${key}`, 'a field that is present', undefined);
-  return object;
 }
 
 const OPTION_KEYS = [
@@ -183,10 +179,8 @@ export function bayesianFromJSON(json: unknown): {
   options: BayesianGaussianMixtureOptions;
   state: Omit<BayesianFittedState, 'weights'> | undefined;
 } {
-  const root = record('', json, ['format', 'version', 'options', 'fitted']);
-  if (root.format !== FORMAT) fail('.format', `'${FORMAT}'`, root.format);
-  if (root.version !== VERSION) fail('.version', `schema version ${VERSION}`, root.version);
-  const o = record('.options', root.options, OPTION_KEYS);
+  const root = readRoot(json, FORMAT, VERSION);
+  const o = record('.options', root.options, OPTION_KEYS, ['historyLimit']);
   if (!COVARIANCE_TYPES.includes(o.covarianceType as CovarianceType)) {
     fail('.options.covarianceType', COVARIANCE_TYPES.join(' | '), o.covarianceType);
   }
@@ -214,54 +208,32 @@ export function bayesianFromJSON(json: unknown): {
   if (o.degreesOfFreedomPrior !== null) options.degreesOfFreedomPrior = o.degreesOfFreedomPrior as number;
   if (o.covariancePrior !== null) options.covariancePrior = o.covariancePrior as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
+  if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
+  validatedOptions(options, resolveBayesianOptions);
   if (root.fitted === null) return { options, state: undefined };
 
   const f = record('.fitted', root.fitted, FITTED_KEYS);
-  const k = o.nComponents;
   const type = o.covarianceType as CovarianceType;
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
-    fail('.options.nComponents', 'an integer >= 1', k);
-  const d = f.nFeatures;
-  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) fail('.fitted.nFeatures', 'an integer >= 1', d);
-  const read = (field: string, shape: number[], label: string) => {
-    try {
-      return flattenShaped(`json.fitted.${field}`, f[field], shape, label);
-    } catch (error) {
-      // flattenShaped names the field (and entry); report it as bad input rather than a bad option.
-      if (error instanceof InvalidOptionError)
-        throw new InvalidInputError(error.option, error.expected, error.received);
-      throw error;
-    }
-  };
-  const positives = (field: string, values: Float64Array, min = 0, rows = 1) => {
-    const cols = values.length / rows;
-    values.forEach((v, i) => {
-      const at = rows > 1 ? `[${Math.floor(i / cols)}][${i % cols}]` : `[${i}]`;
-      if (!(v > min)) fail(`.fitted.${field}${at}`, `a number > ${min}`, v);
-    });
-  };
+  const { k, d } = readDimensions(o, f);
+  checkPriorsAgainstFeatures(options, d);
 
   const dp = priorType === 'dirichlet_process';
-  const weightConcentration = read(
+  const weightConcentration = readShaped(
+    f,
     'weightConcentration',
     dp ? [2, k] : [k],
     dp ? '2 × nComponents' : 'nComponents',
   );
-  positives('weightConcentration', weightConcentration, 0, dp ? 2 : 1);
-  const meanPrecision = read('meanPrecision', [k], 'nComponents');
-  positives('meanPrecision', meanPrecision);
-  const means = read('means', [k, d], 'nComponents × nFeatures');
-  const degreesOfFreedom = read('degreesOfFreedom', [k], 'nComponents');
-  positives('degreesOfFreedom', degreesOfFreedom, d - 1);
+  requireAbove('weightConcentration', weightConcentration, 0, dp ? 2 : 1);
+  const meanPrecision = readShaped(f, 'meanPrecision', [k], 'nComponents');
+  requireAbove('meanPrecision', meanPrecision);
+  const means = readShaped(f, 'means', [k, d], 'nComponents × nFeatures');
+  const degreesOfFreedom = readShaped(f, 'degreesOfFreedom', [k], 'nComponents');
+  requireAbove('degreesOfFreedom', degreesOfFreedom, d - 1);
   if (type === 'tied' && degreesOfFreedom.some((v) => v !== degreesOfFreedom[0])) {
     fail('.fitted.degreesOfFreedom', 'equal values for a tied covariance', Array.from(degreesOfFreedom));
   }
-  const { shape, label } = covarianceShape(type, k, d);
-  const covariances = read('covariances', shape, label);
-  const precisionsCholesky = new Float64Array(covariances.length);
-  if (kernelFor(type, d).precisionCholesky(covariances, k, d, precisionsCholesky) >= 0) {
-    fail('.fitted.covariances', 'positive-definite covariances', 'a covariance that is not');
-  }
+  const { covariances, precisionsCholesky } = readCovariances(f, type, k, d);
   const params = {
     covarianceType: type,
     weightConcentrationPriorType: priorType,
@@ -274,33 +246,35 @@ export function bayesianFromJSON(json: unknown): {
     covariances,
     precisionsCholesky,
   };
-  const weights = read('weights', [k], 'nComponents');
+  const weights = readShaped(f, 'weights', [k], 'nComponents');
   const implied = expectedWeights(params);
   weights.forEach((w, c) => {
     if (!(Math.abs(w - implied[c]!) <= 1e-9 * Math.max(1e-300, implied[c]!) + 1e-15)) {
       fail(`.fitted.weights[${c}]`, `${implied[c]} (the weight implied by weightConcentration)`, w);
     }
   });
-  if (typeof f.converged !== 'boolean') fail('.fitted.converged', 'a boolean', f.converged);
-  if (typeof f.nIter !== 'number' || !Number.isInteger(f.nIter) || f.nIter < 0) {
-    fail('.fitted.nIter', 'an integer >= 0', f.nIter);
-  }
-  if (f.lowerBound !== null && (typeof f.lowerBound !== 'number' || !Number.isFinite(f.lowerBound))) {
-    fail('.fitted.lowerBound', 'a finite number or null', f.lowerBound);
-  }
-  if (!Array.isArray(f.history)) fail('.fitted.history', 'an array of numbers', f.history);
-  const history = f.history as unknown[];
-  history.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`.fitted.history[${i}]`, 'a finite number', v);
-  });
+  const { converged, nIter, lowerBound, history } = readFitSummary(
+    f,
+    options.maxIter as number,
+    options.historyLimit,
+  );
   return {
     options,
     state: {
       params,
-      converged: f.converged,
-      nIter: f.nIter,
-      lowerBound: f.lowerBound === null ? Number.NEGATIVE_INFINITY : (f.lowerBound as number),
-      history: history as number[],
+      converged,
+      nIter,
+      lowerBound,
+      history,
     },
   };
+}
+
+/** Priors whose validity depends on the number of features the model was fitted on. */
+function checkPriorsAgainstFeatures(options: BayesianGaussianMixtureOptions, d: number): void {
+  const { meanPrior, degreesOfFreedomPrior } = options;
+  if (meanPrior !== undefined && meanPrior.length !== d)
+    fail('.options.meanPrior', `nFeatures = ${d} numbers`, `${meanPrior.length} numbers`);
+  if (degreesOfFreedomPrior !== undefined && !(degreesOfFreedomPrior > d - 1))
+    fail('.options.degreesOfFreedomPrior', `a number > nFeatures − 1 = ${d - 1}`, degreesOfFreedomPrior);
 }

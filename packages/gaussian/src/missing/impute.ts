@@ -2,6 +2,7 @@ import { NumericalError } from '@em/core';
 import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import type { Random } from '@em/sampling';
 import { choleskyLower } from '../linalg.js';
+import { requireFiniteForRow } from '../numeric-range.js';
 import type { MixtureParams } from '../types.js';
 import { forEachPatternBlock, PATTERN_BLOCK_ROWS, type PatternConditional } from './conditional.js';
 import type { MissingLayout } from './patterns.js';
@@ -24,13 +25,14 @@ export function conditionalMeans(
     const { missing } = pattern;
     for (let i = 0; i < count; i++) {
       const row = pattern.rows[start + i]!;
+      requireFiniteForRow(norms[i]!, row, 'impute');
       for (const j of missing) {
         let value = 0;
         for (let c = 0; c < k; c++) {
           const r = logJoint[i * k + c]!;
           if (r !== 0) value += r * (means[c * d + j]! + deviations[(c * count + i) * d + j]!);
         }
-        out[row * d + j] = value;
+        out[row * d + j] = requireFiniteForRow(value, row, 'impute');
       }
     }
   });
@@ -77,6 +79,7 @@ export function conditionalDraws(
       const q = missing.length;
       for (let i = 0; i < count; i++) {
         const row = pattern.rows[start + i]!;
+        requireFiniteForRow(norms[i]!, row, 'imputeSamples');
         const u = rng.random();
         let c = 0;
         let cumulative = logJoint[i * k]!;
@@ -87,7 +90,7 @@ export function conditionalDraws(
           const j = missing[a]!;
           let value = means[c * d + j]! + deviations[(c * count + i) * d + j]!;
           for (let b = 0; b <= a; b++) value += factor[a * q + b]! * noise[b]!;
-          out[row * d + j] = value;
+          out[row * d + j] = requireFiniteForRow(value, row, 'imputeSamples');
         }
       }
     },

@@ -1,4 +1,4 @@
-import { chunkedEStepAsync, EMError, type EStepResult } from '@em/core';
+import { chunkedEStepAsync, type EStepResult } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { addStats, zeroStats } from '../estep.js';
 import { kernelFor } from '../kernels/index.js';
@@ -7,6 +7,7 @@ import type { GaussianStats } from '../kernels/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
+import { WorkerError } from './worker-error.js';
 
 let nextFitId = 1;
 
@@ -17,7 +18,7 @@ export interface ParallelEStep {
 }
 
 function check(reply: Response): Response & { ok: true } {
-  if (!reply.ok) throw new EMError('NUMERICAL', `worker failed: ${reply.message}`);
+  if (!reply.ok) throw new WorkerError('failed', reply.message);
   return reply;
 }
 
@@ -63,7 +64,8 @@ export async function loadParallelEStep(
   k: number,
   kernels: KernelMode,
 ): Promise<ParallelEStep> {
-  const workers = (await pool.endpoints()).slice(0, Math.max(1, Math.min(pool.size, X.rows)));
+  // No more workers than rows: the others would have nothing to do.
+  const workers = await pool.endpoints(X.rows);
   const id = nextFitId++;
   const d = X.cols;
   const load: Load = (worker, fields, transfer) =>
@@ -93,7 +95,8 @@ export async function loadParallelEStep(
   return {
     eStep,
     async release() {
-      await Promise.all(workers.map((worker) => worker.request({ type: 'release', id })));
+      // A worker that failed has nothing to release; its failure is the fit's error, not this.
+      await Promise.allSettled(workers.map((worker) => worker.request({ type: 'release', id })));
     },
   };
 }
@@ -138,7 +141,8 @@ async function loadShared(workers: Endpoint[], X: FlatMatrix, load: Load, eStepO
     const replies = await Promise.all(workers.map((worker) => eStepOf(worker, params, jobs)));
     const byJob = new Map<number, GaussianStats>();
     for (const reply of replies) for (const part of reply.parts ?? []) byJob.set(part.job, part.stats);
-    if (byJob.size !== jobs) throw new EMError('NUMERICAL', `workers returned ${byJob.size} of ${jobs} jobs`);
+    if (byJob.size !== jobs)
+      throw new WorkerError('failed', `workers returned ${byJob.size} of ${jobs} jobs`);
     return byJob;
   };
   return {

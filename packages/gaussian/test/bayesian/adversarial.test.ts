@@ -2,11 +2,23 @@
 // finite, consistent result — never a TypeError, a NaN or a hang. CI replays a fixed seed
 // (test/setup.ts); local runs explore more.
 import { EMError, InvalidInputError } from '@em/core';
+import {
+  adversarialRecorder,
+  adversarialRuns,
+  expectRefused,
+  expectTypedError,
+  expectTypedOrFinite,
+  extremeFinite,
+  hostileMatrix,
+  matrixOf,
+  propertyTypedOrFinite,
+  tamperedJson,
+} from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BayesianGaussianMixture, type BayesianGaussianMixtureOptions } from '../../src/index.js';
 
-const RUNS = process.env.CI ? 60 : 150;
+const RUNS = adversarialRuns(60, 150);
 
 const hostileNumber = fc.oneof(
   fc.double(),
@@ -186,10 +198,28 @@ describe('adversarial BayesianGaussianMixture', () => {
       ['json.fitted.weightConcentration[0][1]', (j) => j.fitted.weightConcentration[0].splice(1, 1, -1)],
       ['json.fitted.meanPrecision[1]', (j) => j.fitted.meanPrecision.splice(1, 1, 0)],
       ['json.fitted.degreesOfFreedom[0]', (j) => j.fitted.degreesOfFreedom.splice(0, 1, 0.5)],
-      ['json.fitted.covariances', (j) => j.fitted.covariances[0][0].splice(0, 1, -3)],
+      ['json.fitted.covariances[0]', (j) => j.fitted.covariances[0][0].splice(0, 1, -3)],
       ['json.fitted.means', (j) => Object.assign(j.fitted, { means: [[1, 2]] })],
       ['json.fitted.history[0]', (j) => j.fitted.history.splice(0, 1, Number.NaN)],
       ['json.fitted.extra', (j) => Object.assign(j.fitted, { extra: 1 })],
+      // Contradictions (issue #23): each field is valid alone, the model they make is not.
+      [
+        'json.fitted.covariances[1][0][1]',
+        (j) => {
+          j.fitted.covariances[1][0][1] += 0.25;
+        },
+      ],
+      ['json.fitted.history', (j) => Object.assign(j.fitted, { nIter: j.fitted.nIter + 1 })],
+      ['json.fitted.lowerBound', (j) => Object.assign(j.fitted, { lowerBound: j.fitted.lowerBound - 1 })],
+      [
+        'json.fitted.converged',
+        (j) => Object.assign(j.fitted, { nIter: 0, history: [], lowerBound: null, converged: true }),
+      ],
+      ['json.fitted.nIter', (j) => Object.assign(j.options, { maxIter: 1 })],
+      ['json.options.tol', (j) => Object.assign(j.options, { tol: -1 })],
+      ['json.options.meanPrecisionPrior', (j) => Object.assign(j.options, { meanPrecisionPrior: 0 })],
+      ['json.options.meanPrior', (j) => Object.assign(j.options, { meanPrior: [1, 2, 3] })],
+      ['json.options.degreesOfFreedomPrior', (j) => Object.assign(j.options, { degreesOfFreedomPrior: 0.5 })],
     ];
     for (const [field, tamper] of cases) {
       const json = structuredClone(base) as Json;
@@ -202,6 +232,87 @@ describe('adversarial BayesianGaussianMixture', () => {
       }
       expect(caught, field).toBeInstanceOf(InvalidInputError);
       expect((caught as InvalidInputError).argument, field).toBe(field);
+      expectRefused(recorder, () => BayesianGaussianMixture.fromJSON(json as never), field);
     }
+  });
+});
+
+// ——— In @em/testkit's shape, counted for the troubleshooting table ———
+
+const recorder = adversarialRecorder('@em/gaussian', 'bayesian-adversarial');
+const SEPARATED = Array.from({ length: 30 }, (_, i) => [
+  (i % 2) * 10 + Math.sin(i),
+  (i % 2) * 4 + Math.cos(i),
+]);
+const TYPES = ['full', 'tied', 'diag', 'spherical'] as const;
+const UNEQUAL = Array.from({ length: 40 }, (_, i) =>
+  i % 2 === 0 ? [Math.sin(i), Math.cos(i * 1.7)] : [10 + 3 * Math.sin(i), 4 + 3 * Math.cos(i * 1.7)],
+);
+
+describe('BayesianGaussianMixture in the kit shape', () => {
+  it('fit on arbitrary shapes and extreme values: typed error or finite results', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(fc.oneof(hostileMatrix, matrixOf(extremeFinite, { minRows: 1 })), fc.constantFrom(...TYPES)),
+      ([X, covarianceType]) => {
+        const bgm = new BayesianGaussianMixture({
+          nComponents: 2,
+          covarianceType,
+          randomState: 0,
+          maxIter: 50,
+        }).fit(X as number[][]);
+        return { weights: bgm.weights, means: bgm.means, covariances: bgm.covariances, history: bgm.history };
+      },
+    );
+  });
+
+  it('tampered JSON (the kit’s mutations): a typed error or a model with finite, consistent answers', () => {
+    for (const covarianceType of TYPES) {
+      const valid = new BayesianGaussianMixture({ nComponents: 2, covarianceType, randomState: 0 })
+        .fit(SEPARATED)
+        .toJSON();
+      propertyTypedOrFinite(
+        recorder,
+        tamperedJson(valid),
+        ({ document }) => {
+          const copy = BayesianGaussianMixture.fromJSON(document as never);
+          if (!copy.isFitted) return copy.options.nComponents;
+          if (copy.nIter > 0) expect(copy.history.at(-1)).toBe(copy.lowerBound);
+          return {
+            weights: copy.weights,
+            proba: copy.predictProba([
+              [0, 0],
+              [10, 4],
+            ]),
+            history: copy.history,
+          };
+        },
+        { numRuns: Math.ceil(adversarialRuns() / 2) },
+      );
+    }
+  });
+
+  it('issue #23: predictProba far away is finite (one-hot as at 1e6); score there a typed error; maxIter 0 has no lowerBound', () => {
+    for (const covarianceType of TYPES) {
+      const bgm = new BayesianGaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(
+        UNEQUAL, // spreads 1 and 3: at 1e6 the same term decides as at 1e200
+      );
+      const near = bgm.predictProba([[1e6, 1e6]]);
+      const far = expectTypedOrFinite(recorder, () => bgm.predictProba([[1e200, 1e200]]));
+      expect(far.value, covarianceType).toEqual(near);
+      expectTypedError(recorder, () => bgm.score([[1e200, 1e200]]), [
+        'outside the range of double precision',
+      ]);
+    }
+    const initial = new BayesianGaussianMixture({ nComponents: 2, maxIter: 0, randomState: 0 }).fit(
+      SEPARATED,
+    );
+    expectTypedError(recorder, () => initial.lowerBound, ['maxIter: 0']);
+    expectTypedError(recorder, () => initial.sample(1e12), ['draw in batches']);
+    expectTypedError(
+      recorder,
+      () => new BayesianGaussianMixture().fit(SEPARATED.map(([a, b]) => [a!, b! * 1e155])),
+      ['scale the data'],
+    );
   });
 });

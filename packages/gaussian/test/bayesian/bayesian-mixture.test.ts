@@ -1,6 +1,11 @@
 import { InvalidInputError, InvalidOptionError, NotFittedError } from '@em/core';
 import { describe, expect, it } from 'vitest';
-import { BayesianGaussianMixture, type CovarianceType, selectModel } from '../../src/index.js';
+import {
+  BayesianGaussianMixture,
+  type CovarianceType,
+  NoIterationError,
+  selectModel,
+} from '../../src/index.js';
 import { seedExample, threeClusters } from './data.js';
 
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -88,11 +93,12 @@ describe('BayesianGaussianMixture behaviour', () => {
     }
   });
 
-  it('maxIter 0 keeps the initial posterior with a lower bound of −∞, as scikit-learn', () => {
+  it('maxIter 0 keeps the initial posterior (as scikit-learn) but has no lower bound: NoIterationError, not −∞', () => {
     const bgm = new BayesianGaussianMixture({ nComponents: 3, maxIter: 0, randomState: 0 }).fit(X);
     expect(bgm.nIter).toBe(0);
-    expect(bgm.lowerBound).toBe(Number.NEGATIVE_INFINITY);
+    expect(() => bgm.lowerBound).toThrow(NoIterationError);
     expect(bgm.converged).toBe(false);
+    expect(bgm.history).toEqual([]);
   });
 
   it('warmStart continues from the previous fit: a converged fit stops after one more iteration', () => {

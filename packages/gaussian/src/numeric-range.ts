@@ -1,0 +1,78 @@
+import { InvalidInputError, NumericalError } from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
+
+/**
+ * Log-densities that do not fit in a double (below −1.8e308: a sample very far from every
+ * component) as a typed error naming the first such row, instead of −∞ (and `bic` +∞).
+ */
+export function requireFiniteLogDensities(values: Float64Array, method: string): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) {
+      throw new NumericalError(
+        `${method}: the log-density of X row ${i} is ${values[i]}, outside the range of double precision (the sample lies too far from every component).`,
+        'Check the data, or scale it as the data the model was fitted on.',
+      );
+    }
+  }
+  return values;
+}
+
+/**
+ * A value computed for data row `row` (a log-density, an imputed value) that overflowed, as a
+ * typed error naming the row.
+ */
+export function requireFiniteForRow(value: number, row: number, method: string): number {
+  if (!Number.isFinite(value)) {
+    throw new NumericalError(
+      `${method}: X row ${row} gives ${value}, outside the range of double precision (the row lies too far from every component).`,
+      'Check the data, or scale it as the data the model was fitted on.',
+    );
+  }
+  return value;
+}
+
+/** An information criterion or mean score that overflowed, as a typed error. */
+export function requireFiniteCriterion(method: string, value: number): number {
+  if (!Number.isFinite(value)) {
+    throw new NumericalError(
+      `${method} is ${value}: outside the range of double precision for this model and X.`,
+      'Scale the data.',
+    );
+  }
+  return value;
+}
+
+/**
+ * Rejects data whose squares overflow before EM starts: a column whose spread (max − min) or
+ * magnitude is so large that Σ (x − μ)² over its rows exceeds the largest double would make every
+ * covariance infinite, which would otherwise be reported as a singular covariance.
+ */
+export function checkDataScale(data: FlatMatrix, argument = 'X'): void {
+  const { rows: n, cols: d } = data;
+  for (let j = 0; j < d; j++) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const v = data.data[i * d + j]!;
+      // Missing values (NaN) are skipped: they are neither small nor large.
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (min > max) continue;
+    const spread = max - min;
+    const magnitude = Math.max(Math.abs(min), Math.abs(max));
+    if (!Number.isFinite(spread * spread * n * d) || !Number.isFinite(magnitude * n)) {
+      throw new InvalidInputError(
+        argument,
+        `values whose squares stay within double precision (column spread below ${limit(n, d).toPrecision(3)} for ${n} rows): scale the data`,
+        `column ${j} spanning [${min}, ${max}]`,
+        { column: j },
+      );
+    }
+  }
+}
+
+/** The largest column spread `checkDataScale` accepts for n rows and d columns. */
+function limit(n: number, d: number): number {
+  return Math.sqrt(Number.MAX_VALUE / (n * d));
+}

@@ -1,0 +1,106 @@
+// Worker faults during fitAsync: the promise rejects with a typed WorkerError and the model keeps
+// what it had. Runs the built package (workers load dist/parallel-worker.js, as parallel.test.ts).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { InvalidOptionError } from '@em/core';
+import { describe, expect, it } from 'vitest';
+import type * as Gaussian from '../src/index.js';
+import { workerThreadsFor } from '../src/parallel/pool.js';
+
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+if (!existsSync(dist)) throw new Error('run `pnpm build` first: the worker tests use dist/');
+const { GaussianMixture, WorkerError, createWorkerPool } = (await import(dist)) as typeof Gaussian;
+
+const X = Array.from({ length: 60 }, (_, i) => [i % 2 === 0 ? i / 60 : 5 + i / 60, (i * 7) % 11]);
+const fault = (name: string) => new URL(`./workers/${name}`, import.meta.url);
+
+describe('fitAsync: a worker that fails rejects with WorkerError and leaves the model unchanged', () => {
+  it('a worker that exits mid-fit: WorkerError (exit), the previous fit kept, the pool recovers', async () => {
+    const pool = createWorkerPool({ size: 1, workerUrl: fault('exit-on-message.mjs') });
+    try {
+      const options = { nComponents: 2, randomState: 0, workers: pool, tol: 0 };
+      const gmm = await new GaussianMixture({ ...options, maxIter: 2, warmStart: true }).fitAsync(X);
+      const before = JSON.stringify(gmm);
+      const error = await gmm.fitAsync(X.map(([a, b]) => [a! + 1e-3, b!])).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The worker exits on the second fit's first E-step.
+      expect(error).toBeInstanceOf(WorkerError);
+      expect((error as Gaussian.WorkerError).failure).toBe('exit');
+      expect((error as Error).message).toMatch(/exited: exit code 3/);
+      expect(JSON.stringify(gmm)).toBe(before);
+      // The failed worker is replaced on the pool's next use (a fresh one serves a whole fit).
+      await gmm.fitAsync(X);
+      expect(gmm.nIter).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('an unfitted model stays unfitted; a worker that throws gives failure "error"', async () => {
+    const pool = createWorkerPool({ size: 2, workerUrl: fault('throws.mjs') });
+    try {
+      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
+      await expect(gmm.fitAsync(X)).rejects.toMatchObject({ name: 'WorkerError', failure: 'error' });
+      expect(gmm.isFitted).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that never answers: WorkerError (timeout) after replyTimeoutMs', async () => {
+    const pool = createWorkerPool({ size: 1, workerUrl: fault('silent.mjs'), replyTimeoutMs: 300 });
+    try {
+      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
+      await expect(gmm.fitAsync(X)).rejects.toMatchObject({ name: 'WorkerError', failure: 'timeout' });
+      expect(gmm.isFitted).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('workerUrl as a file:// string works; a bare name is an InvalidOptionError naming workerUrl', async () => {
+    const worker = pathToFileURL(fileURLToPath(new URL('../dist/parallel-worker.js', import.meta.url))).href;
+    const pool = createWorkerPool({ size: 1, workerUrl: worker });
+    const reference = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+    try {
+      const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool }).fitAsync(X);
+      expect(gmm.means).toEqual(reference.means.map((row) => row.map((v) => expect.closeTo(v, 10))));
+    } finally {
+      await pool.close();
+    }
+    const bare = createWorkerPool({ size: 1, workerUrl: 'parallel-worker.js' });
+    const gmm = new GaussianMixture({ nComponents: 2, workers: bare });
+    await expect(gmm.fitAsync(X)).rejects.toThrow(InvalidOptionError);
+    await expect(gmm.fitAsync(X)).rejects.toThrow(/workerUrl/);
+    await bare.close();
+  });
+
+  it('replyTimeoutMs and workerUrl of the wrong kind are refused by createWorkerPool', () => {
+    expect(() => createWorkerPool({ replyTimeoutMs: 0 })).toThrow(/replyTimeoutMs/);
+    expect(() => createWorkerPool({ workerUrl: 42 as unknown as string })).toThrow(/workerUrl/);
+  });
+});
+
+describe('workers: n is a ceiling: min(n, rows, cores) threads', () => {
+  it('100 requested on 8 rows: at most 8, and at most the cores', async () => {
+    const cores = availableParallelism();
+    expect(await workerThreadsFor(100, 8)).toBe(Math.min(8, cores));
+    expect(await workerThreadsFor(100, 1)).toBe(1);
+    expect(await workerThreadsFor(1, 1000)).toBe(1);
+  });
+
+  it('a fit with workers: 100 on 8 rows equals the single-threaded fit', async () => {
+    const rows = X.slice(0, 8);
+    const single = new GaussianMixture({ nComponents: 2, randomState: 1 }).fit(rows);
+    const parallel = await new GaussianMixture({ nComponents: 2, randomState: 1, workers: 100 }).fitAsync(
+      rows,
+    );
+    expect(parallel.nIter).toBe(single.nIter);
+    parallel.means.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(single.means.flat()[i]!, 10);
+    });
+  });
+});
