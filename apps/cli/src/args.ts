@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
 import { joinNegativeValues } from './negative-values.js';
+import { didYouMean } from './suggest.js';
 
 /** Option declarations as `node:util` `parseArgs` takes them. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;

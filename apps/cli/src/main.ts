@@ -9,8 +9,8 @@ import { EXIT, isUserError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { removeTemporaryFiles } from './interrupt.js';
 import { writeStdout } from './io/output.js';
-import { didYouMean } from './suggest.js';
 import { escapeControlCharacters } from './safe-text.js';
+import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {

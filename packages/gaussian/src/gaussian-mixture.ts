@@ -22,9 +22,9 @@ import {
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
+import { initialisedOnly, requireIterations } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
-import { initialisedOnly, requireIterations } from './initialised-only.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
@@ -33,10 +33,10 @@ import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoin
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
 import { readData } from './missing/read.js';
+import { checkDataScale, requireFiniteCriterion, requireFiniteLogDensities } from './numeric-range.js';
 import { partialFitStep } from './online/partial-fit.js';
 import type { PartialFitOptions } from './online/schedule.js';
 import type { OnlineState } from './online/stepwise.js';
-import { checkDataScale, requireFiniteCriterion, requireFiniteLogDensities } from './numeric-range.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool, workerThreadsFor } from './parallel/pool.js';

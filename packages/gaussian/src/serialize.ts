@@ -221,19 +221,9 @@ export function mixtureFromJSON(json: unknown): {
   options: GaussianMixtureOptions;
   state: FittedState | undefined;
 } {
-  const root = record('', json, ['format', 'version', 'options', 'fitted'], ['featureNames']);
+  const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION, ['featureNames']);
   checkFeatureNames(root.featureNames, root.fitted);
-  if (root.format !== MIXTURE_FORMAT) fail('.format', `'${MIXTURE_FORMAT}'`, root.format);
-  if (root.version !== MIXTURE_SCHEMA_VERSION) {
-    fail(
-      '.version',
-      `schema version ${MIXTURE_SCHEMA_VERSION} (written by this version of @em/gaussian)`,
-      root.version,
-    );
-  }
-  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse']);
-  const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION);
-  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'historyLimit']);
+  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse', 'historyLimit']);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
     fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
@@ -251,6 +241,8 @@ export function mixtureFromJSON(json: unknown): {
     warmStart: o.warmStart as boolean,
   };
   if (o.missing === 'em') options.missing = 'em';
+  if (o.hcModel !== undefined) options.hcModel = o.hcModel as HcModel; // checked by validatedOptions below
+  if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
   if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
