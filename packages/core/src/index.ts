@@ -17,6 +17,8 @@ export {
   NotFittedError,
   NumericalError,
 } from './errors.js';
+export type { CheckedFitRecord, FitRecord, FitRecordOptions } from './fit-record.js';
+export { checkFitRecord, requireIterations } from './fit-record.js';
 export { validateEMOptions } from './options.js';
 export type { InitFactory, RestartOptions, RestartResult, RunSummary } from './restarts.js';
 export { runEMWithRestarts, runEMWithRestartsAsync } from './restarts.js';
