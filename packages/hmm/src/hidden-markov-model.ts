@@ -5,6 +5,7 @@ import {
   type IterationInfo,
   NotFittedError,
   NumericalError,
+  requireIterations,
   runEMWithRestarts,
   runEMWithRestartsAsync,
   yieldToEventLoop,
@@ -285,7 +286,10 @@ export class HiddenMarkovModel {
 
   /**
    * Log-likelihood log P(X) of a sequence (or of the sequences concatenated in `X` by `lengths`,
-   * summed) by the forward algorithm. `-Infinity` when the model cannot emit it.
+   * summed) by the forward algorithm.
+   *
+   * @throws NumericalError naming the sequence and position when the model cannot emit it (its
+   * probability is 0: hmmlearn's `-inf`).
    *
    * @example
    * ```ts
@@ -313,7 +317,7 @@ export class HiddenMarkovModel {
         seqs.offsets[q + 1]! - t0,
         ws,
       );
-      if (typeof ll !== 'number') return Number.NEGATIVE_INFINITY;
+      if (typeof ll !== 'number') throw impossible(q, ll.position);
       total += ll;
     }
     return total;
@@ -566,12 +570,17 @@ export class HiddenMarkovModel {
         ...(o.randomState === undefined ? {} : { randomState: o.randomState }),
       },
       parameters: this.toPublic(params),
-      fit: {
-        converged: this.converged,
-        nIter: this.nIter,
-        logLikelihood: Number.isFinite(this.logLikelihood) ? this.logLikelihood : null,
-        history: this.history,
-      },
+      // A model built from given parameters has no fit to summarise.
+      ...(this.result
+        ? {
+            fit: {
+              converged: this.result.converged,
+              nIter: this.result.nIter,
+              logLikelihood: this.result.logLikelihood,
+              history: this.history,
+            },
+          }
+        : {}),
     };
   }
 
@@ -652,6 +661,7 @@ export class HiddenMarkovModel {
     emission: AnyEmission,
     result: Pick<EMResult<Params<unknown>>, 'params' | 'converged' | 'nIter' | 'logLikelihood' | 'history'>,
   ): void {
+    requireIterations(result, 'HiddenMarkovModel');
     this.emissionModel = emission;
     this.fitted = result.params;
     this.result = {

@@ -177,6 +177,12 @@ export function resolveOptions(options: HiddenMarkovModelOptions = {}): Resolved
   const given = parseGiven(options, emission, nStates, covarianceType, nMix);
   if (nFeatures !== undefined && given.alphabet !== undefined && nFeatures !== given.alphabet)
     throw new InvalidOptionError('nFeatures', `${given.alphabet} (the columns of emissionProb)`, nFeatures);
+  if (nFeatures !== undefined && given.columns !== undefined && nFeatures !== given.columns)
+    throw new InvalidOptionError(
+      'nFeatures',
+      `${given.columns} (the features of the given parameters)`,
+      nFeatures,
+    );
   const params = letters('params', options.params ?? allowed, allowed);
   const givenLetters = givenLettersOf(given);
   const initParams = letters(
