@@ -1,4 +1,4 @@
-import { InvalidOptionError } from './errors.js';
+import { InvalidInputError, InvalidOptionError, ModelContractError } from './errors.js';
 import type { EStepResult } from './types.js';
 
 /**
@@ -25,23 +25,74 @@ export interface StatsAlgebra<S> {
  * Adds the E-step results of disjoint parts of the data: statistics with `algebra.add`,
  * log-likelihoods by summation.
  *
+ * @throws InvalidInputError if `results` is not iterable, a part is not `{ stats, logLikelihood }`, or
+ * `algebra` lacks `zero`/`add`; ModelContractError if `zero` or `add` returns undefined.
  * @example
  * ```ts
  * import { sumEStepResults } from '@em/core';
  * const total = sumEStepResults([part1, part2], sums);
+ * total.logLikelihood; // part1.logLikelihood + part2.logLikelihood
  * ```
  */
 export function sumEStepResults<S>(
   results: Iterable<EStepResult<S>>,
   algebra: StatsAlgebra<S>,
 ): EStepResult<S> {
-  let stats = algebra.zero();
-  let logLikelihood = 0;
+  requireAlgebra(algebra, 'algebra');
+  if (!isIterable(results))
+    throw new InvalidInputError('results', 'an iterable of { stats, logLikelihood: number }', results);
+  let total = { stats: requireStats(algebra.zero(), 'zero'), logLikelihood: 0 };
+  let i = 0;
   for (const part of results) {
-    stats = algebra.add(stats, part.stats);
-    logLikelihood += part.logLikelihood;
+    if (!isEStepResult(part))
+      throw new InvalidInputError(`results[${i}]`, 'an object { stats, logLikelihood: number }', part);
+    total = addPart(total, part, algebra);
+    i++;
   }
-  return { stats, logLikelihood };
+  return total;
+}
+
+/** `total` plus one part (already checked to be an E-step result), with the algebra's answer checked. */
+function addPart<S>(total: EStepResult<S>, part: EStepResult<S>, algebra: StatsAlgebra<S>): EStepResult<S> {
+  return {
+    stats: requireStats(algebra.add(total.stats, part.stats), 'add'),
+    logLikelihood: total.logLikelihood + part.logLikelihood,
+  };
+}
+
+const isIterable = (value: unknown): value is Iterable<unknown> =>
+  typeof value === 'string' ||
+  (typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+
+const isEStepResult = (value: unknown): value is EStepResult<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as EStepResult<unknown>).logLikelihood === 'number';
+
+/** Statistics returned by `zero` or `add`: anything but undefined (a forgotten `return`). */
+function requireStats<S>(stats: S, step: 'zero' | 'add'): S {
+  if (stats === undefined)
+    throw new ModelContractError(step, step === 'zero' ? 'fresh statistics' : 'the summed statistics', stats);
+  return stats;
+}
+
+function requireAlgebra(algebra: unknown, name: string): void {
+  if (typeof algebra !== 'object' || algebra === null)
+    throw new InvalidInputError(name, 'an object with zero() and add(into, other)', algebra);
+  for (const key of ['zero', 'add'] as const) {
+    const value = (algebra as Record<string, unknown>)[key];
+    if (typeof value !== 'function') throw new InvalidInputError(`${name}.${key}`, 'a function', value);
+  }
+}
+
+/** One chunk's E-step result, checked against the contract. */
+function requireChunkResult<S>(value: unknown, chunk: number): EStepResult<S> {
+  if (!isEStepResult(value))
+    throw new ModelContractError('eStepChunk', `an object { stats, logLikelihood: number } for chunk ${chunk}`, value);
+  return value as EStepResult<S>;
 }
 
 /**
@@ -69,6 +120,8 @@ export interface ChunkedEStep<P, S, C> extends StatsAlgebra<S> {
 /**
  * Turns a per-chunk E-step into a whole-data E-step, to be used as an {@link EMModel}'s `eStep`.
  *
+ * @throws InvalidOptionError if `spec` lacks one of its four functions; the E-step it returns throws
+ * ModelContractError if `chunks()` is not iterable or a chunk's result is not `{ stats, logLikelihood }`.
  * @example
  * ```ts
  * import { chunkedEStep, runEM } from '@em/core';
@@ -78,15 +131,17 @@ export interface ChunkedEStep<P, S, C> extends StatsAlgebra<S> {
  */
 export function chunkedEStep<P, S, C>(spec: ChunkedEStep<P, S, C>): (params: P) => EStepResult<S> {
   validateSpec(spec);
-  return (params) =>
-    sumEStepResults(
-      eachPart(spec.chunks(), (chunk) => spec.eStepChunk(params, chunk)),
-      spec,
-    );
-}
-
-function* eachPart<C, R>(chunks: Iterable<C>, eStep: (chunk: C) => R): Generator<R> {
-  for (const chunk of chunks) yield eStep(chunk);
+  return (params) => {
+    const source = spec.chunks();
+    if (!isIterable(source)) throw new ModelContractError('chunks', 'an iterable of chunks', source);
+    let total: EStepResult<S> = { stats: requireStats(spec.zero(), 'zero'), logLikelihood: 0 };
+    let i = 0;
+    for (const chunk of source) {
+      total = addPart(total, requireChunkResult<S>(spec.eStepChunk(params, chunk as C), i), spec);
+      i++;
+    }
+    return total;
+  };
 }
 
 /**
@@ -128,19 +183,29 @@ export function chunkedEStepAsync<P, S, C>(
   validateSpec(spec);
   return async (params) => {
     const source = spec.chunks();
-    if (Symbol.asyncIterator in source) {
+    let total: EStepResult<S> = { stats: requireStats(spec.zero(), 'zero'), logLikelihood: 0 };
+    if (isAsyncIterable(source)) {
       // Streamed: add each part as it arrives instead of holding every chunk's statistics.
-      let total = { stats: spec.zero(), logLikelihood: 0 };
-      for await (const chunk of source)
-        total = sumEStepResults([total, await spec.eStepChunk(params, chunk)], spec);
+      let i = 0;
+      for await (const chunk of source) {
+        total = addPart(total, requireChunkResult<S>(await spec.eStepChunk(params, chunk as C), i), spec);
+        i++;
+      }
       return total;
     }
-    const parts = await Promise.all(Array.from(source, (chunk) => spec.eStepChunk(params, chunk)));
-    return sumEStepResults(parts, spec);
+    if (!isIterable(source))
+      throw new ModelContractError('chunks', 'an iterable or async iterable of chunks', source);
+    const parts = await Promise.all(Array.from(source as Iterable<C>, (chunk) => spec.eStepChunk(params, chunk)));
+    parts.forEach((part, i) => {
+      total = addPart(total, requireChunkResult<S>(part, i), spec);
+    });
+    return total;
   };
 }
 
-function validateSpec(spec: object): void {
+function validateSpec(spec: unknown): void {
+  if (typeof spec !== 'object' || spec === null)
+    throw new InvalidOptionError('spec', 'an object { chunks, eStepChunk, zero, add }', spec);
   for (const key of ['chunks', 'eStepChunk', 'zero', 'add'] as const) {
     const value = (spec as Record<string, unknown>)[key];
     if (typeof value !== 'function') throw new InvalidOptionError(key, 'a function', value);

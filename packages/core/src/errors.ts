@@ -61,13 +61,24 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return `array of length ${value.length}`;
   if (ArrayBuffer.isView(value))
     return `${value.constructor.name} of length ${(value as Float64Array).length}`;
   if (typeof value === 'object') return `object (${value.constructor?.name ?? 'Object'})`;
   return String(value);
+}
+
+/**
+ * JSON-quoted, with what JSON leaves raw escaped too: DEL and the C1 controls (a terminal acts on them),
+ * line and paragraph separators, bidirectional overrides, and lone surrogates.
+ */
+function quote(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -109,6 +120,7 @@ export class InvalidOptionError extends EMError {
  * import { InvalidInputError, type InputLocation } from '@em/core';
  * const where: InputLocation = { row: 12, column: 0 };
  * throw new InvalidInputError('X', 'a finite number', Infinity, where);
+ * // InvalidInputError: Invalid X at row 12, column 0: expected a finite number, received Infinity.
  * ```
  */
 export interface InputLocation {
@@ -245,6 +257,7 @@ export class LikelihoodDecreaseError extends EMError {
  * ```ts
  * import { NumericalError } from '@em/core';
  * throw new NumericalError('Component 2 has a singular covariance after iteration 7.', 'Increase regCovar.');
+ * // NumericalError: Component 2 has a singular covariance after iteration 7. Increase regCovar.
  * ```
  */
 export class NumericalError extends EMError {

@@ -20,6 +20,8 @@ export interface ResolvedOptions<P> {
   signal: AbortSignal | undefined;
   strict: boolean;
   decreaseTolerance: number;
+  /** How many of the latest log-likelihoods `history` keeps (Infinity: all). */
+  historyLimit: number;
 }
 
 export function requireInteger(name: string, value: unknown, min: number): number {
@@ -62,7 +64,13 @@ export function resolveOptions<P>(options: EMOptions<P> = {}): ResolvedOptions<P
     signal,
     strict: options.strict ?? false,
     decreaseTolerance: requireNonNegative('decreaseTolerance', options.decreaseTolerance ?? 1e-9),
+    historyLimit: resolveHistoryLimit(options.historyLimit),
   };
+}
+
+function resolveHistoryLimit(value: unknown): number {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  return requireInteger('historyLimit', value, 1);
 }
 
 const STOP_RULES: readonly StopRule[] = ['absolute', 'relative', 'aitken'];

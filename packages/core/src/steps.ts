@@ -13,8 +13,8 @@ import type { AsyncEMModel, EMModel, EMOptions, EMResult, IterationInfo } from '
  * import { emSteps } from '@em/core';
  * // `coins` is the two-coin model from the EMModel example.
  * const steps = emSteps(coins, [0.6, 0.5], { tol: 1e-6 });
- * const first = steps.next();
- * if (!first.done) first.value.params; // ≈ [0.71, 0.58] after one iteration
+ * const first = steps.next().value; // an IterationInfo (the EMResult when it is already over)
+ * first.params; // ≈ [0.71, 0.58]: after one iteration
  * for (const info of steps) console.log(info.iteration, info.logLikelihood);
  * ```
  */

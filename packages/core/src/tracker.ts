@@ -11,7 +11,9 @@ const now = (): number => (typeof performance === 'undefined' ? Date.now() : per
  * means every loop stops for exactly the same reasons.
  */
 export class IterationTracker<P> {
-  private readonly history: number[] = [];
+  /** The latest log-likelihoods: at least three (Aitken's rule reads them), trimmed to the limit in batches. */
+  private history: number[] = [];
+  private iterations = 0;
   private readonly decreases: LikelihoodDecrease[] = [];
   private readonly start = now();
   private stopReason: StopReason | undefined;
@@ -24,7 +26,7 @@ export class IterationTracker<P> {
 
   /** 1-based number of the iteration under way. */
   get iteration(): number {
-    return this.history.length + 1;
+    return this.iterations + 1;
   }
 
   /** True when the signal asks to stop; checked before each iteration. */
@@ -53,6 +55,10 @@ export class IterationTracker<P> {
     const previous = this.history.at(-1) ?? this.options.initialLogLikelihood;
     const change = logLikelihood - previous;
     this.history.push(logLikelihood);
+    this.iterations++;
+    // Trim in batches (amortized O(1)): keep the limit's worth, and never fewer than Aitken's three.
+    const keep = Math.max(3, this.options.historyLimit);
+    if (this.history.length >= 2 * keep) this.history = this.history.slice(-keep);
 
     // A warm start's previous value comes from another run (maybe other data): not a decrease.
     const allowed = this.options.decreaseTolerance * Math.max(1, Math.abs(logLikelihood));
@@ -85,8 +91,11 @@ export class IterationTracker<P> {
     return {
       params,
       logLikelihood: this.history.at(-1) ?? Number.NEGATIVE_INFINITY,
-      history: this.history,
-      nIter: this.history.length,
+      history:
+        this.history.length > this.options.historyLimit
+          ? this.history.slice(-this.options.historyLimit)
+          : this.history,
+      nIter: this.iterations,
       converged: stopReason === 'converged',
       stopReason,
       decreases: this.decreases,

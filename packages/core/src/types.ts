@@ -192,6 +192,11 @@ export interface EMOptions<P> {
   /** Throw `LikelihoodDecreaseError` instead of recording a decrease. Default false. */
   strict?: boolean;
   /**
+   * Keep only the latest `historyLimit` log-likelihoods in `history` (an integer >= 1), so that a run with
+   * a huge `maxIter` uses bounded memory; `nIter` still counts every iteration. Default: all of them.
+   */
+  historyLimit?: number;
+  /**
    * Decreases smaller than `decreaseTolerance × max(1, |logLikelihood|)` are rounding, not errors.
    * Default 1e-9.
    */
@@ -205,7 +210,7 @@ export interface EMOptions<P> {
  * ```ts
  * import { runEM, type StopRule } from '@em/core';
  * const stopRule: StopRule = 'aitken';
- * runEM(model, params, { tol: 1e-8, stopRule });
+ * runEM(model, params, { tol: 1e-8, stopRule, maxIter: 10_000 }).converged; // true
  * ```
  */
 export type StopRule = 'absolute' | 'relative' | 'aitken';
@@ -220,7 +225,7 @@ export type StopRule = 'absolute' | 'relative' | 'aitken';
  * ```ts
  * import { runEM, type SquaremOptions } from '@em/core';
  * const acceleration: SquaremOptions = { method: 'squarem', stepMax: 4 };
- * runEM(model, params, { acceleration, tol: 1e-8 });
+ * runEM(model, params, { acceleration, tol: 1e-8 }).converged; // true
  * ```
  */
 export interface SquaremOptions {
@@ -282,7 +287,7 @@ export interface EMResult<P> {
   params: P;
   /** Log-likelihood reported by the last E-step (`-Infinity` if no iteration ran). */
   logLikelihood: number;
-  /** Log-likelihood per iteration. */
+  /** Log-likelihood per iteration (the latest `historyLimit` of them when that option is set). */
   history: number[];
   /** Number of iterations run. */
   nIter: number;

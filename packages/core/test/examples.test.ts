@@ -1,72 +1,49 @@
-// The TSDoc @examples of the loop's newer exports, run, with the values their comments claim.
-import { describe, expect, it } from 'vitest';
-import {
-  type Acceleration,
-  emSteps,
-  ModelContractError,
-  type MStepContext,
-  runEM,
-  type SquaremOptions,
-  type StopRule,
-  validateEMOptions,
-} from '../src/index.js';
-import { hasselblad, type PoissonPair } from './models/hasselblad.js';
-import { twoCoins } from './models/two-coins.js';
+// Every export has a TSDoc @example; every TSDoc example runs and the values its comments claim hold —
+// through the doc-example harness all packages share (@em/testkit). The README's sections are run by
+// readme.test.ts, against R's SQUAREM.
+import { describeDocExamples } from '@em/testkit';
+import * as api from '../src/index.js';
+import * as numeric from '../src/numeric/index.js';
 
-describe('TSDoc examples', () => {
-  it('emSteps: one iteration at a time, ≈ [0.71, 0.58] after the first', () => {
-    const steps = emSteps(twoCoins(), [0.6, 0.5], { tol: 1e-6 });
-    const first = steps.next();
-    expect(first.done).toBe(false);
-    if (!first.done) {
-      expect(first.value.params[0]).toBeCloseTo(0.71, 2);
-      expect(first.value.params[1]).toBeCloseTo(0.58, 2);
-    }
-    const rest = [...steps];
-    expect(rest.at(-1)!.converged).toBe(true);
-  });
+const models = new URL('./models/', import.meta.url).pathname;
 
-  it('validateEMOptions accepts good options and names a bad acceleration', () => {
-    expect(() => validateEMOptions({ maxIter: 200, acceleration: 'squarem' })).not.toThrow();
-    expect(() => validateEMOptions({ acceleration: 'fast' as never })).toThrow(
-      `Invalid option acceleration: expected 'none', 'squarem' or { method: 'squarem', stepMin?, stepMax?, stepFactor? }, received "fast".`,
-    );
-  });
+/**
+ * The names fragments of the docs take from elsewhere: `coins` is the two-coin model of the EMModel
+ * example; `model`/`params` Hasselblad's Poisson mixture of the README; a chunked Poisson E-step for the
+ * chunked examples; a stop button and a drawing function for the browser-side examples.
+ */
+const context: Record<string, string> = {
+  coins: `import { twoCoins as __twoCoins } from '${models}two-coins.js'; const coins = __twoCoins();`,
+  model: `import { hasselblad as __hasselblad } from '${models}hasselblad.js'; const model = __hasselblad();`,
+  params: 'const params: [number, number, number] = [0.3, 1, 5];',
+  initialParams: 'const initialParams: [number, number, number] = [0.3, 1, 5];',
+  init: 'const init = (random: () => number): [number, number, number] => [0.1 + 0.8 * random(), 1 + random(), 4 + random()];',
+  asyncModel: `import { hasselblad as __hasselblad2 } from '${models}hasselblad.js'; const asyncModel = __hasselblad2();`,
+  workerModel: `import { hasselblad as __hasselblad3 } from '${models}hasselblad.js'; const workerModel = __hasselblad3();`,
+  signal: 'const signal = new AbortController().signal;',
+  stopButton: 'const stopButton = { onclick: null as null | (() => void) };',
+  draw: 'const draw = (_params: unknown) => {};',
+  sums: 'const sums = { zero: () => [0, 0], add: (into: number[], other: number[]) => [into[0]! + other[0]!, into[1]! + other[1]!] };',
+  part1: 'const part1 = { stats: [3, 4], logLikelihood: -2 };',
+  part2: 'const part2 = { stats: [5, 6], logLikelihood: -1 };',
+  data: 'const data = Float64Array.from({ length: 1000 }, (_, i) => i % 7);',
+  poissonStats:
+    'const poissonStats = (rate: number, chunk: Float64Array) => ({ stats: [chunk.length, chunk.reduce((a, b) => a + b, 0)], logLikelihood: chunk.reduce((l, x) => l + x * Math.log(rate) - rate - Math.log(Array.from({ length: x }, (_, i) => i + 1).reduce((a, b) => a * b, 1)), 0) });',
+  spec: 'const spec = { chunks: () => [data.subarray(0, 500), data.subarray(500)], eStepChunk: (rate: number, chunk: Float64Array) => poissonStats(rate, chunk), zero: () => [0, 0], add: (a: number[], b: number[]) => [a[0]! + b[0]!, a[1]! + b[1]!] };',
+  mStep: 'const mStep = ([n, x]: number[]) => x! / n!;',
+  chunks: 'const chunks = [[1, 2], [3]];',
+  process: 'const process = (_chunk: number[]) => {};',
+  readChunks:
+    'async function* readChunks(_path: string) { yield data.subarray(0, 500); yield data.subarray(500); }',
+  pool: 'const pool = { run: async ({ rate, chunk }: { rate: number; chunk: Float64Array }) => poissonStats(rate, chunk) };',
+};
 
-  it('ModelContractError: the message its example shows', () => {
-    const error = new ModelContractError(
-      'pack',
-      'a Float64Array of length 3 (as for the initial parameters)',
-      new Float64Array(2),
-    );
-    expect(error.message).toBe(
-      "The model's pack broke the EM contract: expected a Float64Array of length 3 (as for the initial parameters), received Float64Array of length 2.",
-    );
-    expect(error.code).toBe('MODEL_CONTRACT');
-  });
-
-  it('MStepContext: an M-step can name its iteration', () => {
-    const mStep = (stats: number[], _params: number[], { iteration }: MStepContext) => {
-      if (stats[0] === 0) throw new Error(`component 0 is empty after iteration ${iteration}`);
-      return stats;
-    };
-    expect(() => mStep([0], [1], { iteration: 7 })).toThrow('component 0 is empty after iteration 7');
-  });
-
-  it('SquaremOptions, Acceleration and StopRule as their examples use them', () => {
-    const model = hasselblad();
-    const params: PoissonPair = [0.3, 1, 5];
-    const acceleration: SquaremOptions = { method: 'squarem', stepMax: 4 };
-    const fast: Acceleration = 'squarem';
-    const stopRule: StopRule = 'aitken';
-    for (const options of [
-      { acceleration, tol: 1e-8 },
-      { acceleration: fast, tol: 1e-8 },
-      { tol: 1e-8, stopRule },
-    ]) {
-      const result = runEM(model, params, { ...options, maxIter: 10_000 });
-      expect(result.converged).toBe(true);
-      expect(-result.logLikelihood).toBeCloseTo(1989.9458598, 4);
-    }
-  });
+describeDocExamples({
+  root: new URL('..', import.meta.url),
+  entries: { '@em/core': 'src/index.ts', '@em/core/numeric': 'src/numeric/index.ts' },
+  api: { '@em/core': api, '@em/core/numeric': numeric },
+  readme: false,
+  context,
+  skip: { 'src/restarts.ts › runEMWithRestarts': 'imports @em/sampling, which depends on @em/core' },
+  minClaims: 30,
 });

@@ -186,7 +186,7 @@ function build(input: CaterpillarInput, options: CaterpillarOptions | undefined)
  * import { caterpillarGeometry } from '@em/plot';
  * const g = caterpillarGeometry({ levels: ['a', 'b'], values: [2, -1], condSd: [1, 1] });
  * g.rows[1]!.level; // 'a'
- * g.rows[1]!.upper; // 3.959963984540054 (2 + 1.96 × 1)
+ * g.rows[1]!.upper; // ≈ 3.9599640 (2 + 1.96 × 1)
  * ```
  */
 export function caterpillarGeometry(

@@ -4,7 +4,14 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { logFactorial } from './log-factorial.js';
 import type { Random } from './random.js';
-import { checkOptions, checkProbability, checkRandom, checkSize, checkWeights } from './validate.js';
+import {
+  allocate,
+  checkOptions,
+  checkProbability,
+  checkRandom,
+  checkSize,
+  checkWeights,
+} from './validate.js';
 
 /** Below this n·p, inversion is fastest; above, BTRS. */
 const BTRS_THRESHOLD = 10;
@@ -107,7 +114,7 @@ export function binomial(rng: Random, options: BinomialOptions): Float64Array {
   checkOptions(options, 'binomial');
   const n = checkTrials(options.n);
   const p = checkProbability(options.p, 'p');
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = binomialDraw(generator, n, p);
   return out;
@@ -138,14 +145,15 @@ export interface BernoulliOptions {
  * @example
  * ```ts
  * import { bernoulli, createRandom } from '@em/sampling';
- * const coins = bernoulli(createRandom(42), { p: 0.3, size: 100 }); // Float64Array of 0 and 1
+ * const coins = bernoulli(createRandom(42), { p: 0.3, size: 100 }); // Float64Array(100)
+ * coins.filter((c) => c === 1).length; // 26: heads, of 0 and 1 only
  * ```
  */
 export function bernoulli(rng: Random, options: BernoulliOptions): Float64Array {
   checkRandom(rng);
   checkOptions(options, 'bernoulli');
   const p = checkProbability(options.p, 'p');
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = uniformFloat64(generator) < p ? 1 : 0;
   return out;
@@ -181,7 +189,7 @@ export interface MultinomialOptions {
  * ```ts
  * import { createRandom, multinomial } from '@em/sampling';
  * const { data } = multinomial(createRandom(42), { n: 20, p: [0.2, 0.3, 0.5], size: 1 });
- * // e.g. [3, 7, 10]
+ * data; // Float64Array [4, 5, 11]: 20 trials in all
  * ```
  */
 export function multinomial(rng: Random, options: MultinomialOptions): FlatMatrix {
@@ -189,9 +197,9 @@ export function multinomial(rng: Random, options: MultinomialOptions): FlatMatri
   checkOptions(options, 'multinomial');
   const n = checkTrials(options.n);
   const p = checkWeights(options.p, 'p');
-  const size = checkSize(options.size);
   const k = p.length;
-  const data = new Float64Array(size * k);
+  const size = checkSize(options.size, 'size', k);
+  const data = allocate(Float64Array, size * k);
   const generator = rng.generator;
   for (let r = 0, base = 0; r < size; r++, base += k) {
     let remaining = n;

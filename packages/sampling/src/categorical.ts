@@ -1,6 +1,7 @@
+import { InvalidInputError } from '@em/core';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { Random } from './random.js';
-import { checkOptions, checkRandom, checkSize, checkWeights } from './validate.js';
+import { allocate, checkOptions, checkRandom, checkSize, checkWeights } from './validate.js';
 
 /**
  * Walker's alias table (Vose's construction): after O(k) setup, each draw from a k-way categorical
@@ -72,9 +73,23 @@ export function buildAlias(weights: Float64Array): AliasTable {
  * ```
  */
 export function sampleAlias(rng: Random, table: AliasTable): number {
+  checkRandom(rng);
+  if (!isAliasTable(table)) throw new InvalidInputError('table', 'an AliasTable from aliasTable(p)', table);
   const u = uniformFloat64(rng.generator) * table.keep.length;
   const column = Math.floor(u);
   return u - column < table.keep[column]! ? column : table.alias[column]!;
+}
+
+function isAliasTable(table: unknown): table is AliasTable {
+  const t = table as AliasTable | null;
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    t.keep instanceof Float64Array &&
+    t.alias instanceof Int32Array &&
+    t.keep.length > 0 &&
+    t.alias.length === t.keep.length
+  );
 }
 
 /** @internal */
@@ -115,14 +130,15 @@ export interface CategoricalOptions {
  * @example
  * ```ts
  * import { categorical, createRandom } from '@em/sampling';
- * const labels = categorical(createRandom(42), { p: [1 / 3, 2 / 3], size: 12000 }); // Int32Array
+ * const labels = categorical(createRandom(42), { p: [1 / 3, 2 / 3], size: 12000 }); // Int32Array(12000)
+ * labels.filter((k) => k === 1).length / labels.length; // ≈ 0.67: p[1] = 2/3 up to sampling error
  * ```
  */
 export function categorical(rng: Random, options: CategoricalOptions): Int32Array {
   checkRandom(rng);
   checkOptions(options, 'categorical');
   const table = aliasTable(options.p, 'p');
-  const out = new Int32Array(checkSize(options.size));
+  const out = allocate(Int32Array, checkSize(options.size));
   fillAlias(rng, table, out);
   return out;
 }

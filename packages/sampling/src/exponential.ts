@@ -1,6 +1,7 @@
+import { InvalidOptionError } from '@em/core';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { Random } from './random.js';
-import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
 
 /**
  * Options of {@link exponential}.
@@ -27,14 +28,18 @@ export interface ExponentialOptions {
  * @example
  * ```ts
  * import { createRandom, exponential } from '@em/sampling';
- * const waits = exponential(createRandom(42), { scale: 2, size: 1000 }); // mean ≈ 2
+ * const waits = exponential(createRandom(42), { scale: 2, size: 1000 });
+ * waits.reduce((a, b) => a + b) / waits.length; // ≈ 1.94: the mean, scale = 2 up to sampling error
  * ```
  */
 export function exponential(rng: Random, options: ExponentialOptions): Float64Array {
   checkRandom(rng);
   checkOptions(options, 'exponential');
   const scale = checkPositive(options.scale ?? 1, 'scale', true);
-  const out = new Float64Array(checkSize(options.size));
+  // −ln(1 − U) is at most −ln(2⁻⁵³) ≈ 36.7: bound the scale so that no draw overflows.
+  if (scale * 37 > Number.MAX_VALUE)
+    throw new InvalidOptionError('scale', 'a number with 37·scale finite (draws must not overflow)', scale);
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   // 1 − U is in (0, 1], so the logarithm is always finite.
   for (let i = 0; i < out.length; i++) out[i] = -scale * Math.log(1 - uniformFloat64(generator));

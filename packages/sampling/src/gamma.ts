@@ -3,8 +3,11 @@ import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { Random } from './random.js';
-import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
 import { standardNormal } from './ziggurat.js';
+
+/** The smallest Dirichlet concentration whose log-space draws stay finite. */
+const MIN_ALPHA = 1e-300;
 
 /** @internal One Gamma(shape, 1) draw for shape >= 1: Marsaglia & Tsang (2000), squeeze first. */
 function gammaAtLeastOne(generator: RandomGenerator, shape: number): number {
@@ -69,7 +72,8 @@ export interface GammaOptions {
  * @example
  * ```ts
  * import { createRandom, gamma } from '@em/sampling';
- * const x = gamma(createRandom(42), { shape: 2, scale: 3, size: 1000 }); // mean ≈ 6
+ * const x = gamma(createRandom(42), { shape: 2, scale: 3, size: 1000 });
+ * x.reduce((a, b) => a + b) / x.length; // ≈ 5.80: the mean, shape × scale = 6 up to sampling error
  * ```
  */
 export function gamma(rng: Random, options: GammaOptions): Float64Array {
@@ -77,7 +81,14 @@ export function gamma(rng: Random, options: GammaOptions): Float64Array {
   checkOptions(options, 'gamma');
   const shape = checkPositive(options.shape, 'shape');
   const scale = checkPositive(options.scale ?? 1, 'scale', true);
-  const out = new Float64Array(checkSize(options.size));
+  // A Marsaglia–Tsang draw is d·v ≤ (shape + 1)·300 (|z| < 14): bound shape × scale so none overflows.
+  if ((shape + 1) * 300 * scale > Number.MAX_VALUE)
+    throw new InvalidOptionError(
+      'scale',
+      'a number with (shape + 1)·300·scale finite (draws must not overflow)',
+      scale,
+    );
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = scale * gammaDraw(generator, shape);
   return out;
@@ -112,7 +123,8 @@ export interface DirichletOptions {
  * ```ts
  * import { createRandom, dirichlet } from '@em/sampling';
  * const { data, rows, cols } = dirichlet(createRandom(42), { alpha: [1, 2, 3], size: 100 });
- * // each row of 3 sums to 1
+ * [rows, cols]; // [100, 3]
+ * data[0]! + data[1]! + data[2]!; // ≈ 1.000000000000: each row sums to 1
  * ```
  */
 export function dirichlet(rng: Random, options: DirichletOptions): FlatMatrix {
@@ -123,9 +135,13 @@ export function dirichlet(rng: Random, options: DirichletOptions): FlatMatrix {
     throw new InvalidOptionError('alpha', 'a non-empty array of numbers > 0', alpha);
   }
   const k = alpha.length;
-  for (let j = 0; j < k; j++) checkPositive(alpha[j], `alpha[${j}]`);
-  const size = checkSize(options.size);
-  const data = new Float64Array(size * k);
+  for (let j = 0; j < k; j++) {
+    // Log-space draws add ln(U)/α (ln U ≥ −36.8): below 1e-300 that is −Infinity and the row is NaN.
+    if (checkPositive(alpha[j], `alpha[${j}]`) < MIN_ALPHA)
+      throw new InvalidOptionError(`alpha[${j}]`, `a number >= ${MIN_ALPHA}`, alpha[j]);
+  }
+  const size = checkSize(options.size, 'size', k);
+  const data = allocate(Float64Array, size * k);
   const generator = rng.generator;
   for (let r = 0, base = 0; r < size; r++, base += k) {
     for (let j = 0; j < k; j++) data[base + j] = logGammaDraw(generator, alpha[j]!);

@@ -4,7 +4,7 @@ import { aliasTable, fillAlias } from './categorical.js';
 import type { Sample } from './matrix.js';
 import type { Random } from './random.js';
 import { shuffleInPlace } from './shuffle.js';
-import { checkOptions, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkRandom, checkSize } from './validate.js';
 
 /**
  * Draws `size` points of one mixture component. Return a `Float64Array` (one value per point,
@@ -94,7 +94,9 @@ export interface MixtureSample<X extends Sample = Sample> {
  *     (r, size) => normal(r, { loc: 20, scale: 5, size }),
  *     (r, size) => normal(r, { loc: 40, scale: 5, size }),
  *   ],
- * }); // X: Float64Array(12000), labels: Int32Array(12000)
+ * });
+ * X; // Float64Array(12000)
+ * labels; // Int32Array(12000)
  * ```
  */
 export function sampleMixture<S extends Sample>(
@@ -159,7 +161,8 @@ export function sampleMixture(rng: Random, options: SampleMixtureOptions): Mixtu
     }
   });
 
-  const data = new Float64Array(labels.length * cols);
+  checkSize(labels.length, 'the number of draws', cols);
+  const data = allocate(Float64Array, labels.length * cols);
   const next = new Int32Array(k);
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i]!;
@@ -188,7 +191,7 @@ function drawLabels(rng: Random, options: SampleMixtureOptions, k: number): Int3
     }
     let n = 0;
     for (let c = 0; c < k; c++) n += checkSize(counts[c], `counts[${c}]`);
-    const labels = new Int32Array(n);
+    const labels = allocate(Int32Array, checkSize(n, 'counts (their sum)'), 'counts');
     for (let c = 0, offset = 0; c < k; offset += counts[c]!, c++) labels.fill(c, offset, offset + counts[c]!);
     return labels;
   }
@@ -196,7 +199,7 @@ function drawLabels(rng: Random, options: SampleMixtureOptions, k: number): Int3
   if (options.weights === undefined || options.weights.length !== k) {
     throw new InvalidOptionError('weights', `${k} probabilities (one per component)`, options.weights);
   }
-  const labels = new Int32Array(n);
+  const labels = allocate(Int32Array, n, 'n');
   fillAlias(rng, aliasTable(options.weights, 'weights'), labels);
   return labels;
 }

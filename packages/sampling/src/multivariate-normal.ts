@@ -2,7 +2,7 @@ import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { type FlatMatrix, isFlatMatrix } from '@em/core/numeric';
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Random } from './random.js';
-import { checkOptions, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkRandom, checkSize } from './validate.js';
 import { fillNormal } from './ziggurat.js';
 
 /**
@@ -47,7 +47,8 @@ const TOLERANCE = 1e-8;
  *   mean: [0, 10],
  *   cov: [[1, 0.8], [0.8, 1]],
  *   size: 1000,
- * }); // rows = 1000, cols = 2
+ * });
+ * [rows, cols]; // [1000, 2]
  * ```
  */
 export function multivariateNormal(rng: Random, options: MultivariateNormalOptions): FlatMatrix {
@@ -55,10 +56,10 @@ export function multivariateNormal(rng: Random, options: MultivariateNormalOptio
   checkOptions(options, 'multivariateNormal');
   const mean = checkMean(options.mean);
   const d = mean.length;
-  const size = checkSize(options.size);
+  const size = checkSize(options.size, 'size', d);
   const cov = checkCovariance(options.cov, d);
   const factor = factorCovariance(cov, d);
-  const data = new Float64Array(size * d);
+  const data = allocate(Float64Array, size * d);
   fillNormal(rng.generator, data);
   if (factor.lower) transformLower(data, size, d, mean, factor.matrix);
   else transformFull(data, size, d, mean, factor.matrix);
@@ -69,14 +70,15 @@ function checkMean(mean: unknown): Float64Array {
   if (!(Array.isArray(mean) || ArrayBuffer.isView(mean)) || (mean as ArrayLike<number>).length === 0) {
     throw new InvalidOptionError('mean', 'a non-empty array of finite numbers', mean);
   }
-  const out = Float64Array.from(mean as ArrayLike<number>);
-  for (let j = 0; j < out.length; j++) {
-    const value = (mean as ArrayLike<unknown>)[j];
+  // Checked before converting: Float64Array.from throws a TypeError on a Symbol.
+  const values = mean as ArrayLike<unknown>;
+  for (let j = 0; j < values.length; j++) {
+    const value = values[j];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new InvalidOptionError(`mean[${j}]`, 'a finite number', value);
     }
   }
-  return out;
+  return Float64Array.from(mean as ArrayLike<number>);
 }
 
 /** Validates shape, finiteness and symmetry; returns the covariance flat, row-major. */

@@ -1,6 +1,6 @@
 import type { Random } from './random.js';
 import { checkLocScale } from './random.js';
-import { checkOptions, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkRandom, checkSize } from './validate.js';
 import { fillNormal } from './ziggurat.js';
 
 /**
@@ -43,7 +43,7 @@ export function normal(rng: Random, options: NormalOptions): Float64Array {
   const { loc = 0, scale = 1 } = options;
   checkLocScale(loc, scale);
   const size = checkSize(options.size);
-  const out = new Float64Array(size);
+  const out = allocate(Float64Array, size);
   fillNormal(rng.generator, out, loc, scale);
   return out;
 }

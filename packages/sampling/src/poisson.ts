@@ -2,7 +2,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { logFactorial } from './log-factorial.js';
 import type { Random } from './random.js';
-import { checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkPositive, checkRandom, checkSize } from './validate.js';
 
 /** Below this mean, multiplication of uniforms (Knuth) is fastest; above, PTRS. numpy uses 10 too. */
 const PTRS_THRESHOLD = 10;
@@ -82,7 +82,7 @@ export function poisson(rng: Random, options: PoissonOptions): Float64Array {
   checkRandom(rng);
   checkOptions(options, 'poisson');
   const lam = checkPositive(options.lam, 'lam', true);
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = poissonDraw(generator, lam);
   return out;

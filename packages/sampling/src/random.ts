@@ -4,7 +4,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { standardNormal } from './ziggurat.js';
+import { MAX_NORMAL_DEVIATE, standardNormal } from './ziggurat.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -57,8 +57,8 @@ function freshSeed(): bigint {
  * ```ts
  * import { createRandom } from '@em/sampling';
  * const rng = createRandom(42);
- * rng.next();        // uniform in [0, 1)
- * rng.normal(20, 5); // one draw from N(20, 5²)
+ * rng.next();        // 0.5804427987926414: uniform in [0, 1)
+ * rng.normal(20, 5); // 15.148210323766195: one draw from N(20, 5²)
  * ```
  */
 export class Random {
@@ -80,7 +80,7 @@ export class Random {
    * import { createRandom } from '@em/sampling';
    * const rng = createRandom(7);
    * const random = rng.random; // no `this` needed
-   * random();                  // in [0, 1)
+   * random();                  // 0.3578641910737196: in [0, 1)
    * // runEMWithRestarts(model, init, { nInit: 5, random: rng.random });
    * ```
    */
@@ -122,7 +122,7 @@ export class Random {
    * @example
    * ```ts
    * import { createRandom } from '@em/sampling';
-   * JSON.stringify(createRandom(1).getState()); // '[...4 integers...]'
+   * JSON.stringify(createRandom(1).getState()); // '[-1861603860,-1996333887,-1091859039,1703865447]'
    * ```
    */
   getState(): number[] {
@@ -135,7 +135,7 @@ export class Random {
    * @example
    * ```ts
    * import { createRandom } from '@em/sampling';
-   * const u = createRandom(42).next(); // 0 <= u < 1
+   * const u = createRandom(42).next(); // 0.5804427987926414: 0 <= u < 1
    * ```
    */
   next(): number {
@@ -148,7 +148,7 @@ export class Random {
    * @example
    * ```ts
    * import { createRandom } from '@em/sampling';
-   * createRandom(42).uniform(-1, 1); // in [-1, 1)
+   * createRandom(42).uniform(-1, 1); // 0.16088559758528276: in [-1, 1)
    * ```
    */
   uniform(low = 0, high = 1): number {
@@ -164,8 +164,8 @@ export class Random {
    * ```ts
    * import { createRandom } from '@em/sampling';
    * const rng = createRandom(42);
-   * rng.integer(1, 7); // a die roll
-   * rng.integer(10);   // 0..9
+   * rng.integer(1, 7); // 5: a die roll, 1 to 6
+   * rng.integer(10);   // 1: from 0 to 9
    * ```
    */
   integer(low: number, high?: number): number {
@@ -236,8 +236,9 @@ export class Random {
    * ```
    */
   split(count: number): Random[] {
-    if (!Number.isInteger(count) || count < 0) {
-      throw new InvalidOptionError('count', 'a non-negative integer', count);
+    // One stream per worker or task: a million is already far more than any machine runs at once.
+    if (!Number.isInteger(count) || count < 0 || count > MAX_STREAMS) {
+      throw new InvalidOptionError('count', `an integer from 0 to ${MAX_STREAMS}`, count);
     }
     return Array.from({ length: count }, () => this.fork());
   }
@@ -267,11 +268,23 @@ export function createRandom(seed?: number | bigint): Random {
   return new Random(xoroshiro128plusFromState(stateFromSeed64(BigInt(seed))));
 }
 
+/** The most streams one split() hands out. */
+const MAX_STREAMS = 1_000_000;
+
 /** @internal */
 export function checkUniformBounds(low: number, high: number): void {
   if (!Number.isFinite(low)) throw new InvalidOptionError('low', 'a finite number', low);
   if (!Number.isFinite(high) || high < low) {
     throw new InvalidOptionError('high', `a finite number >= low (${low})`, high);
+  }
+  // low + (high − low)·u needs the width itself to be a finite number.
+  if (!Number.isFinite(high - low)) {
+    throw new InvalidOptionError(
+      'high',
+      `a number whose distance to low (${low}) is finite`,
+      high,
+      'Scale the bounds.',
+    );
   }
 }
 
@@ -288,5 +301,14 @@ export function checkLocScale(loc: number, scale: number): void {
   if (!Number.isFinite(loc)) throw new InvalidOptionError('loc', 'a finite number', loc);
   if (!Number.isFinite(scale) || scale < 0) {
     throw new InvalidOptionError('scale', 'a finite number >= 0', scale);
+  }
+  // Every draw is loc + scale·z with |z| < MAX_NORMAL_DEVIATE: bound it so no draw overflows.
+  if (!(Math.abs(loc) + MAX_NORMAL_DEVIATE * scale <= Number.MAX_VALUE)) {
+    throw new InvalidOptionError(
+      'scale',
+      `a number with |loc| + ${MAX_NORMAL_DEVIATE}·scale finite (draws must not overflow)`,
+      scale,
+      'Scale the data.',
+    );
   }
 }

@@ -6,7 +6,7 @@ import { aliasTable, fillAlias } from './categorical.js';
 import type { Sample } from './matrix.js';
 import type { Random } from './random.js';
 import { shuffleInPlace } from './shuffle.js';
-import { checkRandom, checkSize, checkWeights } from './validate.js';
+import { allocate, checkRandom, checkSize, checkWeights, INT32_MAX } from './validate.js';
 
 /**
  * Options of {@link choice}.
@@ -37,7 +37,7 @@ function chooseIndices(rng: Random, n: number, options: ChoiceOptions): Int32Arr
   const size = checkSize(options.size);
   const { replace = true, p } = options;
   const generator = rng.generator;
-  const out = new Int32Array(size);
+  const out = allocate(Int32Array, size);
   if (p !== undefined && (p as ArrayLike<number> | null)?.length !== n) {
     throw new InvalidOptionError('p', `${n} probabilities (one per item)`, p);
   }
@@ -52,7 +52,7 @@ function chooseIndices(rng: Random, n: number, options: ChoiceOptions): Int32Arr
   }
   if (p === undefined) {
     // Partial Fisher–Yates: the first `size` slots of a shuffle.
-    const pool = new Int32Array(n);
+    const pool = allocate(Int32Array, n, 'population');
     for (let i = 0; i < n; i++) pool[i] = i;
     for (let i = 0; i < size; i++) {
       const j = uniformInt(generator, i, n - 1);
@@ -98,8 +98,8 @@ function chooseIndices(rng: Random, n: number, options: ChoiceOptions): Int32Arr
  * ```ts
  * import { choice, createRandom } from '@em/sampling';
  * const rng = createRandom(42);
- * choice(rng, 10, { size: 3, replace: false });           // Int32Array of 3 distinct indices
- * choice(rng, ['a', 'b', 'c'], { size: 5, p: [0.5, 0.3, 0.2] }); // e.g. ['a', 'a', 'c', 'b', 'a']
+ * choice(rng, 10, { size: 3, replace: false });           // Int32Array [2, 7, 8]: 3 distinct indices
+ * choice(rng, ['a', 'b', 'c'], { size: 5, p: [0.5, 0.3, 0.2] }); // ['a', 'c', 'a', 'a', 'c']
  * ```
  */
 export function choice(rng: Random, population: number, options: ChoiceOptions): Int32Array;
@@ -114,7 +114,16 @@ export function choice<T>(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('options', 'an options object for choice()', options);
   }
-  if (typeof population === 'number') return chooseIndices(rng, checkSize(population, 'population'), options);
+  if (typeof population === 'number') {
+    // Indices are Int32: a population past 2^31 - 1 would wrap to negative indices.
+    if (!Number.isInteger(population) || population < 0 || population > INT32_MAX)
+      throw new InvalidOptionError(
+        'population',
+        `an integer from 0 to ${INT32_MAX} (indices are 32-bit)`,
+        population,
+      );
+    return chooseIndices(rng, population, options);
+  }
   if (!(Array.isArray(population) || ArrayBuffer.isView(population))) {
     throw new InvalidInputError(
       'population',
@@ -143,7 +152,10 @@ export function takeRows(X: Sample, indices: ArrayLike<number>): Sample;
 export function takeRows(X: Sample, indices: ArrayLike<number>): Sample {
   const matrix = asMatrix(X, 'X');
   const { rows, cols } = matrix;
-  const data = new Float64Array(indices.length * cols);
+  if (!(Array.isArray(indices) || ArrayBuffer.isView(indices)))
+    throw new InvalidInputError('indices', 'an array of row indices', indices);
+  checkSize(indices.length, 'indices (their number)', cols);
+  const data = allocate(Float64Array, indices.length * cols, 'indices');
   for (let i = 0; i < indices.length; i++) {
     const row = indices[i]!;
     if (!Number.isInteger(row) || row < 0 || row >= rows) {
@@ -237,7 +249,7 @@ export interface TrainTestSplitOptions {
  * import type { TrainTestSplit } from '@em/sampling';
  * import { createRandom, trainTestSplit } from '@em/sampling';
  * const split: TrainTestSplit = trainTestSplit(createRandom(1), new Float64Array(8));
- * split.testIndices; // Int32Array of 2 row indices
+ * split.testIndices; // Int32Array [1, 0]: 2 of the 8 rows (a quarter, by default)
  * ```
  */
 export interface TrainTestSplit<X extends Sample = Sample> {
@@ -262,7 +274,7 @@ export interface TrainTestSplit<X extends Sample = Sample> {
  * import { createRandom, normal, trainTestSplit } from '@em/sampling';
  * const rng = createRandom(42);
  * const { train, test } = trainTestSplit(rng, normal(rng, { size: 100 }), { testSize: 0.2 });
- * // train.length = 80, test.length = 20
+ * [train.length, test.length]; // [80, 20]
  * ```
  */
 export function trainTestSplit(

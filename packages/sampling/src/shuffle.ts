@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@em/core';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { Random } from './random.js';
-import { checkRandom, checkSize } from './validate.js';
+import { allocate, checkRandom, checkSize } from './validate.js';
 
 /**
  * Anything `shuffle` can permute in place: a plain array or any typed array.
@@ -31,7 +31,7 @@ export function shuffleInPlace<T>(rng: Random, array: MutableArrayLike<T>): void
  * @example
  * ```ts
  * import { createRandom, shuffle } from '@em/sampling';
- * shuffle(createRandom(42), [1, 2, 3, 4, 5]); // the same array, permuted
+ * shuffle(createRandom(42), [1, 2, 3, 4, 5]); // [2, 5, 1, 4, 3]: the same array, permuted
  * ```
  */
 export function shuffle<A extends MutableArrayLike<unknown>>(rng: Random, array: A): A {
@@ -49,12 +49,12 @@ export function shuffle<A extends MutableArrayLike<unknown>>(rng: Random, array:
  * @example
  * ```ts
  * import { createRandom, permutation } from '@em/sampling';
- * permutation(createRandom(42), 5); // e.g. Int32Array [3, 0, 4, 1, 2]
+ * permutation(createRandom(42), 5); // Int32Array [1, 4, 0, 3, 2]
  * ```
  */
 export function permutation(rng: Random, n: number): Int32Array {
   checkRandom(rng);
-  const out = new Int32Array(checkSize(n, 'n'));
+  const out = allocate(Int32Array, checkSize(n, 'n'), 'n');
   for (let i = 0; i < out.length; i++) out[i] = i;
   shuffleInPlace(rng, out);
   return out;

@@ -62,7 +62,7 @@ export function concat(...samples: Sample[]): Sample {
  * import { createRandom, hstack, normal } from '@em/sampling';
  * const rng = createRandom(42);
  * const xy = hstack(normal(rng, { size: 100 }), normal(rng, { loc: 5, size: 100 }));
- * // { data: Float64Array(200), rows: 100, cols: 2 }
+ * [xy.data.length, xy.rows, xy.cols]; // [200, 100, 2]
  * ```
  */
 export function hstack(...samples: Sample[]): FlatMatrix {

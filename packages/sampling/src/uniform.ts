@@ -2,7 +2,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { Random } from './random.js';
 import { checkIntegerBounds, checkUniformBounds } from './random.js';
-import { checkOptions, checkRandom, checkSize } from './validate.js';
+import { allocate, checkOptions, checkRandom, checkSize } from './validate.js';
 
 /**
  * Options of {@link uniform}.
@@ -39,7 +39,7 @@ export function uniform(rng: Random, options: UniformOptions): Float64Array {
   checkOptions(options, 'uniform');
   const { low = 0, high = 1 } = options;
   checkUniformBounds(low, high);
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   const width = high - low;
   for (let i = 0; i < out.length; i++) out[i] = low + width * uniformFloat64(generator);
@@ -82,7 +82,7 @@ export function integers(rng: Random, options: IntegersOptions): Float64Array {
   checkOptions(options, 'integers');
   const { low, high } = options;
   checkIntegerBounds(low, high);
-  const out = new Float64Array(checkSize(options.size));
+  const out = allocate(Float64Array, checkSize(options.size));
   const generator = rng.generator;
   for (let i = 0; i < out.length; i++) out[i] = uniformInt(generator, low, high - 1);
   return out;

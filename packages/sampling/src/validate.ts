@@ -13,12 +13,52 @@ export function checkRandom(rng: unknown): asserts rng is Random {
   }
 }
 
-/** @internal */
-export function checkSize(size: unknown, name = 'size'): number {
+/**
+ * The most values one call may return: 2^28 (2 GiB of float64). Checked before allocating, so that a size
+ * like 1e12 is a typed error naming it instead of V8's RangeError (or the machine swapping).
+ *
+ * @internal
+ */
+export const MAX_VALUES = 2 ** 28;
+
+/** @internal The largest index an Int32Array holds. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A count of draws: a non-negative integer such that `size × perDraw` values stay within
+ * {@link MAX_VALUES}.
+ *
+ * @internal
+ */
+export function checkSize(size: unknown, name = 'size', perDraw = 1): number {
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
     throw new InvalidOptionError(name, 'a non-negative integer', size);
   }
+  if (size * perDraw > MAX_VALUES) {
+    const limit = Math.floor(MAX_VALUES / perDraw);
+    throw new InvalidOptionError(
+      name,
+      `at most ${limit.toLocaleString('en-US')}${perDraw > 1 ? ` (draws of ${perDraw} values each)` : ''}`,
+      size,
+      'Draw in batches.',
+    );
+  }
   return size;
+}
+
+/**
+ * `new Float64Array(length)` (or another typed array) that says so with a typed error when the machine
+ * cannot give the memory, instead of V8's RangeError "Array buffer allocation failed".
+ *
+ * @internal
+ */
+export function allocate<T>(Type: new (length: number) => T, length: number, name = 'size'): T {
+  try {
+    return new Type(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InvalidOptionError(name, 'a size whose values fit in memory', length, 'Draw in batches.');
+  }
 }
 
 /** @internal */

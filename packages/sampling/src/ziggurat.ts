@@ -11,6 +11,14 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 const LAYERS = 256;
 /** Right edge of the base layer and common area of every layer, for 256 layers. */
 const R = 3.6541528853610088;
+
+/**
+ * A bound on |z| for every standard normal this sampler can return: the tail's R − ln(2⁻⁵³)/R ≈ 13.7
+ * (1 − u is at least 2⁻⁵³). Callers use it to refuse a loc/scale whose draws could overflow.
+ *
+ * @internal
+ */
+export const MAX_NORMAL_DEVIATE = 14;
 const V = 0.00492867323399;
 const TWO_POW_52 = 4503599627370496;
 

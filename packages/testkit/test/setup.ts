@@ -1,0 +1,3 @@
+import { fixSeedInCI } from '../src/index.js';
+
+fixSeedInCI();
