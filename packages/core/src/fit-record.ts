@@ -131,7 +131,9 @@ export function checkFitRecord(record: FitRecord, options: FitRecordOptions): Ch
  * @example
  * ```ts
  * import { requireIterations } from '@em/core';
- * requireIterations({ nIter: 0 }, 'HiddenMarkovModel'); // throws: aborted before its first iteration
+ * requireIterations({ nIter: 3 }, 'HiddenMarkovModel'); // a fit: nothing happens
+ * requireIterations({ nIter: 0 }, 'HiddenMarkovModel');
+ * // EMError: The fit of this HiddenMarkovModel stopped before its first iteration …
  * ```
  */
 export function requireIterations(result: { nIter: number }, model: string): void {

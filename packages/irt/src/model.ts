@@ -1,5 +1,13 @@
-import { type EMModel, InvalidInputError, InvalidOptionError, NotFittedError, runEM } from '@em/core';
+import {
+  type EMModel,
+  InvalidInputError,
+  InvalidOptionError,
+  NotFittedError,
+  requireIterations,
+  runEM,
+} from '@em/core';
 import type { FlatMatrix, RandomSource } from '@em/core/numeric';
+import { checkFit } from './consistency.js';
 import { observedCovariance } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
 import { information, probs } from './items.js';
@@ -180,6 +188,7 @@ export class ItemResponseModel {
     if (layout.size > 0) {
       const patterns = groupPatterns(X, weights, layout.active, layout.cell, Q);
       const run = this.runEM(layout, x, quadrature, patterns);
+      requireIterations(run, 'ItemResponseModel');
       x = run.params;
       history = run.history;
       nIter = run.nIter;
@@ -256,6 +265,13 @@ export class ItemResponseModel {
   private fitted(method: string): FittedState {
     if (!this.state) throw new NotFittedError('ItemResponseModel', method);
     return this.state;
+  }
+
+  /** The state of a model fitted to data: one built by `fromItems` has no likelihood to report. */
+  private fitStatistics(method: string): FittedState {
+    const s = this.fitted(method);
+    if (!Number.isFinite(s.logLikelihood)) throw new NotFittedError('ItemResponseModel', method);
+    return s;
   }
 
   /**
@@ -427,6 +443,8 @@ export class ItemResponseModel {
   /**
    * The marginal log-likelihood at the estimates (without the 3PL's guessing prior).
    *
+   * @throws NotFittedError for a model built by `fromItems` (no data, no likelihood); so do `aic` and `bic`.
+   *
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
@@ -434,7 +452,7 @@ export class ItemResponseModel {
    * ```
    */
   get logLikelihood(): number {
-    return this.fitted('logLikelihood').logLikelihood;
+    return this.fitStatistics('logLikelihood').logLikelihood;
   }
 
   /**
@@ -516,7 +534,8 @@ export class ItemResponseModel {
    * ```
    */
   aic(): number {
-    return -2 * this.logLikelihood + 2 * this.nParameters();
+    const s = this.fitStatistics('aic');
+    return -2 * s.logLikelihood + 2 * s.layout.size;
   }
 
   /**
@@ -529,7 +548,7 @@ export class ItemResponseModel {
    * ```
    */
   bic(): number {
-    const s = this.fitted('bic');
+    const s = this.fitStatistics('bic');
     return -2 * s.logLikelihood + s.layout.size * Math.log(s.nObservations);
   }
 
@@ -600,6 +619,8 @@ export class ItemResponseModel {
     const values = typeof theta === 'number' ? [theta] : theta;
     if (typeof values !== 'object' || values === null || typeof values.length !== 'number')
       throw new InvalidInputError('theta', 'a number or an array of numbers', theta);
+    if (!Number.isInteger(values.length) || values.length > MAX_THETA)
+      throw new InvalidInputError('theta', `at most ${MAX_THETA} ability values`, values.length);
     const out = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -787,11 +808,15 @@ export class ItemResponseModel {
    */
   static fromJSON(json: string | object): ItemResponseModel {
     const { options, state } = fromJSONObject(json);
+    checkFit(state, state.layout.size, logPriorOf(state.layout, state.x, options.guessingPrior!));
     const model = new ItemResponseModel(options);
     model.state = state;
     return model;
   }
 }
+
+/** Most abilities one call evaluates: the results are allocated up front. */
+const MAX_THETA = 1 << 24;
 
 /** The log of the 3PL guessing prior at x (0 for other models). */
 function logPriorOf(layout: Layout, x: Float64Array, prior: { alpha: number; beta: number }): number {
