@@ -5,12 +5,14 @@ import {
   InvalidInputError,
   InvalidOptionError,
   NotFittedError,
+  requireIterations,
   runEM,
   runEMWithRestarts,
 } from '@em/core';
 import { normalizeLogRows } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import type { ResolvedBase } from './options.js';
+import { requirePossibleRows } from './possible-rows.js';
 
 /**
  * What every mixture's parameters have: the mixing weights.
@@ -202,6 +204,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
         random: () => rng.next(),
       });
     }
+    requireIterations(result, this.kind);
     this.state = {
       params: result.params,
       converged: result.converged,
@@ -229,6 +232,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     const resp = new Float64Array(data.rows * K);
     this.logJoint(data, params, resp);
     const norms = normalizeLogRows({ data: resp, rows: data.rows, cols: K });
+    requirePossibleRows(norms);
     return { resp, norms, n: data.rows, K };
   }
 
