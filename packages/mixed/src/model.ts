@@ -15,6 +15,7 @@ import { parseFormula } from './formula.js';
 import { spdInverse } from './linalg.js';
 import { nCovParams, type VarianceParams } from './parameters.js';
 import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
+import { checkStateConsistency } from './state-consistency.js';
 import { formatSummary } from './summary.js';
 import {
   buildColumns,
@@ -634,7 +635,9 @@ export class LinearMixedModel {
   }
 
   /**
-   * −2 × the REML log-likelihood (lme4's "REML criterion at convergence"); NaN for an ML fit.
+   * −2 × the REML log-likelihood (lme4's "REML criterion at convergence").
+   *
+   * @throws InvalidOptionError naming `reml` for an ML fit (lme4 prints NaN): use `deviance`.
    *
    * @example
    * ```ts
@@ -644,13 +647,31 @@ export class LinearMixedModel {
    */
   get remlCriterion(): number {
     const s = this.fitted('remlCriterion');
-    return s.reml ? -2 * s.logLik : Number.NaN;
+    if (!s.reml)
+      throw new InvalidOptionError(
+        'reml',
+        'true for remlCriterion (this is an ML fit)',
+        false,
+        'Use deviance.',
+      );
+    return -2 * s.logLik;
   }
 
-  /** −2 × the log-likelihood (lme4's `deviance` of an ML fit); NaN for a REML fit, as lme4 prints it. */
+  /**
+   * −2 × the log-likelihood (lme4's `deviance` of an ML fit).
+   *
+   * @throws InvalidOptionError naming `reml` for a REML fit (lme4 prints NaN): use `remlCriterion`.
+   */
   get deviance(): number {
     const s = this.fitted('deviance');
-    return s.reml ? Number.NaN : -2 * s.logLik;
+    if (s.reml)
+      throw new InvalidOptionError(
+        'reml',
+        'false for deviance (this is a REML fit)',
+        true,
+        'Use remlCriterion.',
+      );
+    return -2 * s.logLik;
   }
 
   /** Number of observations. */
@@ -776,7 +797,10 @@ export class LinearMixedModel {
         variance: c.map((row, a) => row[a]!),
         sd,
         correlation: Array.from({ length: q }, (_, a) =>
-          Array.from({ length: q }, (_, e) => (a === e ? 1 : c[a]![e]! / (sd[a]! * sd[e]!))),
+          // A zero variance leaves the correlation undefined (lme4 prints NaN): reported as 0.
+          Array.from({ length: q }, (_, e) =>
+            a === e ? 1 : sd[a]! * sd[e]! > 0 ? c[a]![e]! / (sd[a]! * sd[e]!) : 0,
+          ),
         ),
         covariance: c.map((r) => [...r]),
         relationship: f.relationship,
@@ -884,6 +908,8 @@ export class LinearMixedModel {
    */
   predict(data: Table, options: { random?: boolean; allowNewLevels?: boolean } = {}): number[] {
     const s = this.fitted('predict');
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object { random?, allowNewLevels? }', options);
     if (!s.fixedRecipes)
       throw new EMError('INVALID_INPUT', 'This model was fitted with fitMatrices(): use predictMatrices().');
     const n = tableRows(data);
@@ -1071,6 +1097,12 @@ export class LinearMixedModel {
       throw new InvalidInputError('json.version', `${MIXED_SCHEMA_VERSION}`, v.version);
     const model = new LinearMixedModel((v.options ?? {}) as LinearMixedModelOptions);
     model.state = validateState(v.state);
+    if (model.options.reml !== undefined && model.options.reml !== model.state.reml)
+      throw new InvalidInputError(
+        'json.state.reml',
+        `options.reml (${model.options.reml})`,
+        model.state.reml,
+      );
     return model;
   }
 }
@@ -1296,5 +1328,6 @@ function validateState(raw: unknown): MixedModelState {
     fail('optimizer', 'an object with a description', s.optimizer);
   if (s.heritability !== null && (typeof s.heritability !== 'object' || !finite(s.heritability?.h2)))
     fail('heritability', 'null or { group, h2, se, varianceA, varianceTotal }', s.heritability);
+  checkStateConsistency(s);
   return structuredClone(s);
 }
