@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { geometryProblem } from './check-geometry.js';
 import type { ParallelBeamGeometry } from './geometry.js';
 import { traceRay } from './siddon.js';
 import { type Grid, readGrid } from './validate.js';
@@ -160,15 +161,13 @@ export class SystemMatrix {
  * ```
  */
 export function systemMatrix(geometry: ParallelBeamGeometry): SystemMatrix {
-  if (
-    typeof geometry !== 'object' ||
-    geometry === null ||
-    !(geometry.angles instanceof Float64Array) ||
-    !Number.isInteger(geometry.size) ||
-    !Number.isInteger(geometry.nDetectors) ||
-    geometry.nAngles !== geometry.angles.length
-  )
-    throw new InvalidOptionError('geometry', 'a geometry made by parallelBeam()', geometry);
+  const problem = geometryProblem(geometry);
+  if (problem || !(geometry.angles instanceof Float64Array))
+    throw new InvalidOptionError(
+      problem ? `geometry.${problem.field}` : 'geometry',
+      problem ? problem.expected : 'a geometry made by parallelBeam()',
+      problem ? problem.received : geometry,
+    );
   const { size: n, nDetectors, angles } = geometry;
   const nRays = angles.length * nDetectors;
   const rowStart = new Int32Array(nRays + 1);
