@@ -62,7 +62,9 @@ function addPart<S>(total: EStepResult<S>, part: EStepResult<S>, algebra: StatsA
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>
   typeof value === 'string' ||
-  (typeof value === 'object' && value !== null && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
+  (typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' &&
@@ -70,7 +72,9 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 
 const isEStepResult = (value: unknown): value is EStepResult<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as EStepResult<unknown>).logLikelihood === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as EStepResult<unknown>).logLikelihood === 'number';
 
 /** Statistics returned by `zero` or `add`: anything but undefined (a forgotten `return`). */
 function requireStats<S>(stats: S, step: 'zero' | 'add'): S {
@@ -91,7 +95,11 @@ function requireAlgebra(algebra: unknown, name: string): void {
 /** One chunk's E-step result, checked against the contract. */
 function requireChunkResult<S>(value: unknown, chunk: number): EStepResult<S> {
   if (!isEStepResult(value))
-    throw new ModelContractError('eStepChunk', `an object { stats, logLikelihood: number } for chunk ${chunk}`, value);
+    throw new ModelContractError(
+      'eStepChunk',
+      `an object { stats, logLikelihood: number } for chunk ${chunk}`,
+      value,
+    );
   return value as EStepResult<S>;
 }
 
@@ -195,7 +203,9 @@ export function chunkedEStepAsync<P, S, C>(
     }
     if (!isIterable(source))
       throw new ModelContractError('chunks', 'an iterable or async iterable of chunks', source);
-    const parts = await Promise.all(Array.from(source as Iterable<C>, (chunk) => spec.eStepChunk(params, chunk)));
+    const parts = await Promise.all(
+      Array.from(source as Iterable<C>, (chunk) => spec.eStepChunk(params, chunk)),
+    );
     parts.forEach((part, i) => {
       total = addPart(total, requireChunkResult<S>(part, i), spec);
     });

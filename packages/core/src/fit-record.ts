@@ -126,20 +126,21 @@ export function checkFitRecord(record: FitRecord, options: FitRecordOptions): Ch
 /**
  * Refuses the result of a run that stopped (its signal aborted) before its first iteration: it has
  * no log-likelihood and its parameters are only the starting values, so a model must not store it as
- * a fit. Throws an `EMError` with code `'NOT_FITTED'`; the model keeps its previous state.
+ * a fit. Throws an `EMError` with code `'NOT_FITTED'` (so a model keeps its previous state).
  *
  * @example
  * ```ts
  * import { requireIterations } from '@em/core';
- * requireIterations({ nIter: 3 }, 'HiddenMarkovModel'); // a fit: nothing happens
- * requireIterations({ nIter: 0 }, 'HiddenMarkovModel');
- * // EMError: The fit of this HiddenMarkovModel stopped before its first iteration …
+ * requireIterations({ nIter: 3 }, 'a HiddenMarkovModel'); // a fit: nothing happens
+ * requireIterations({ nIter: 0 }, 'a HiddenMarkovModel');
+ * // EMError: The fit of a HiddenMarkovModel stopped before its first iteration …
  * ```
  */
 export function requireIterations(result: { nIter: number }, model: string): void {
+  // `model` reads after 'The fit of', e.g. 'a HiddenMarkovModel' or 'alleleFrequencies'.
   if (result.nIter === 0)
     throw new EMError(
       'NOT_FITTED',
-      `The fit of this ${model} stopped before its first iteration (its signal was aborted): it keeps its previous state.`,
+      `The fit of ${model} stopped before its first iteration (its signal was aborted): nothing was fitted.`,
     );
 }

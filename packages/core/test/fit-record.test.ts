@@ -64,8 +64,10 @@ describe('checkFitRecord', () => {
 
 describe('requireIterations', () => {
   it('refuses a run without iterations with a NOT_FITTED EMError, and lets others through', () => {
-    expect(() => requireIterations({ nIter: 0 }, 'HiddenMarkovModel')).toThrow(EMError);
-    expect(() => requireIterations({ nIter: 0 }, 'HiddenMarkovModel')).toThrow(/before its first iteration/);
-    expect(() => requireIterations({ nIter: 1 }, 'HiddenMarkovModel')).not.toThrow();
+    expect(() => requireIterations({ nIter: 0 }, 'a model')).toThrow(EMError);
+    expect(() => requireIterations({ nIter: 0 }, 'a model')).toThrow(
+      /The fit of a model stopped before its first/,
+    );
+    expect(() => requireIterations({ nIter: 1 }, 'a model')).not.toThrow();
   });
 });

@@ -661,7 +661,7 @@ export class HiddenMarkovModel {
     emission: AnyEmission,
     result: Pick<EMResult<Params<unknown>>, 'params' | 'converged' | 'nIter' | 'logLikelihood' | 'history'>,
   ): void {
-    requireIterations(result, 'HiddenMarkovModel');
+    requireIterations(result, 'a HiddenMarkovModel');
     this.emissionModel = emission;
     this.fitted = result.params;
     this.result = {

@@ -188,7 +188,7 @@ export class ItemResponseModel {
     if (layout.size > 0) {
       const patterns = groupPatterns(X, weights, layout.active, layout.cell, Q);
       const run = this.runEM(layout, x, quadrature, patterns);
-      requireIterations(run, 'ItemResponseModel');
+      requireIterations(run, 'an ItemResponseModel');
       x = run.params;
       history = run.history;
       nIter = run.nIter;

@@ -204,7 +204,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
         random: () => rng.next(),
       });
     }
-    requireIterations(result, this.kind);
+    requireIterations(result, `a ${this.kind}`);
     this.state = {
       params: result.params,
       converged: result.converged,
