@@ -51,7 +51,10 @@ export function resolveOptions<P>(options: EMOptions<P> = {}): ResolvedOptions<P
     throw new InvalidOptionError('options', 'an object', options);
   }
   const { signal } = options;
-  if (signal !== undefined && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')
+  ) {
     throw new InvalidOptionError('signal', 'an AbortSignal', signal);
   }
   return {

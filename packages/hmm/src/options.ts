@@ -1,6 +1,7 @@
 import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { WorkerPool } from './parallel/pool.js';
 import { concentration, flatten, letters, probabilityRows } from './params.js';
+import { asymmetricEntry } from './symmetric.js';
 import type { CovarianceType, DecodeAlgorithm, EmissionType, HiddenMarkovModelOptions } from './types.js';
 
 /** Options after defaults, with the given parameters parsed into flat arrays. */
@@ -369,6 +370,13 @@ function parseGiven(
         'covars',
         `covariances of ${given.columns} features (as means)`,
         options.covars,
+      );
+    const asymmetric = type === 'full' || type === 'tied' ? asymmetricEntry(values, d) : undefined;
+    if (asymmetric)
+      throw new InvalidOptionError(
+        'covars',
+        `symmetric covariance matrices: entry (${asymmetric.row}, ${asymmetric.column}) of matrix ${asymmetric.block} equal to (${asymmetric.column}, ${asymmetric.row}), ${asymmetric.mirror}`,
+        asymmetric.value,
       );
     given.covars = values;
     given.columns = d;

@@ -222,7 +222,11 @@ describe('bad sequences: typed errors naming the sequence and position', () => {
         [0, 1],
       ],
     });
-    for (const call of [() => strict.score([0, 0, 1]), () => strict.bic([0, 0, 1]), () => strict.aic([0, 0, 1])])
+    for (const call of [
+      () => strict.score([0, 0, 1]),
+      () => strict.bic([0, 0, 1]),
+      () => strict.aic([0, 0, 1]),
+    ])
       expect(call).toThrow(/Sequence 0 has probability 0 at position 2/);
     const error = catch_(() => strict.predict([0, 0, 1]));
     expect(error).toBeInstanceOf(NumericalError);
