@@ -237,15 +237,16 @@ describe('@em/mixtures: regression cases of the audit', () => {
 
   it('a row no component can produce: a NumericalError naming it, not NaN probabilities', () => {
     const x = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5];
-    const model = new RegressionMixture({ ...base, nInit: 5 }).fit(x, [0.1, 1, 2.1, 2.9, 4, 5.1, 10, 8.1, 6, 4.1, 2, 0.1]);
+    const model = new RegressionMixture({ ...base, nInit: 5 }).fit(
+      x,
+      [0.1, 1, 2.1, 2.9, 4, 5.1, 10, 8.1, 6, 4.1, 2, 0.1],
+    );
     for (const call of [
       () => model.predictProba([1e308, 1], [1, 1]),
       () => model.score([1, 2], [1e308, 1]),
       () => model.bic([1, 2], [-1e308, 1]),
     ])
       expectTypedError(recorder, call, ['Row 0 has probability']);
-  });
-    expectTypedError(recorder, () => bernoulli.predictProba([[0, 0, 1]]), ['Row 0 has probability 0']);
   });
 
   it('a fit aborted before its first iteration throws, and the model keeps its previous fit', () => {
