@@ -962,14 +962,28 @@ export class LinearMixedModel {
     allowNewLevels?: boolean;
   }): number[] {
     const s = this.fitted('predictMatrices');
+    if (typeof spec !== 'object' || spec === null)
+      throw new InvalidInputError('spec', 'an object { X, random?, allowNewLevels? }', spec);
+    if (spec.random !== undefined && !Array.isArray(spec.random))
+      throw new InvalidInputError('random', 'an array of { groups, Z? }', spec.random);
+    if (spec.allowNewLevels !== undefined && typeof spec.allowNewLevels !== 'boolean')
+      throw new InvalidOptionError('allowNewLevels', 'true or false', spec.allowNewLevels);
     const xm = toFlatMatrix(spec.X, 'X');
     if (xm.cols !== s.fixedNames.length)
       throw new InvalidInputError('X', `${s.fixedNames.length} columns`, `${xm.cols} columns`);
     const n = xm.rows;
     const blocks = (spec.random ?? []).map((b, k) => {
       const q = s.factors[k]?.terms.length ?? 1;
+      if (typeof b !== 'object' || b === null || !isArrayLike(b.groups) || b.groups.length !== n)
+        throw new InvalidInputError(`random[${k}]`, `{ groups: ${n} labels (one per row of X), Z? }`, b);
       const Z =
         b.Z === undefined ? new Float64Array(n * q).fill(1) : toFlatMatrix(b.Z, `random[${k}].Z`).data;
+      if (Z.length !== n * q)
+        throw new InvalidInputError(
+          `random[${k}].Z`,
+          `${n} rows × ${q} columns (the terms of the factor)`,
+          Z.length,
+        );
       return { groups: Array.from(b.groups, levelLabel), Z };
     });
     if (blocks.length > 0 && blocks.length !== s.factors.length)
@@ -1330,4 +1344,8 @@ function validateState(raw: unknown): MixedModelState {
     fail('heritability', 'null or { group, h2, se, varianceA, varianceTotal }', s.heritability);
   checkStateConsistency(s);
   return structuredClone(s);
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
