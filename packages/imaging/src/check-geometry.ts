@@ -14,9 +14,7 @@ export const MAX_DETECTORS = 2 * MAX_SIZE;
  * The first field of `value` that is not what a parallel-beam geometry holds, with what was expected
  * (`angles` in radians, finite), or undefined when it is one.
  */
-export function geometryProblem(
-  value: unknown,
-):
+export function geometryProblem(value: unknown):
   | {
       field: 'size' | 'nDetectors' | 'angles' | 'nAngles';
       expected: string;

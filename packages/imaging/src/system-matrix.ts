@@ -161,7 +161,15 @@ export class SystemMatrix {
  * ```
  */
 export function systemMatrix(geometry: ParallelBeamGeometry): SystemMatrix {
-  const problem = geometryProblem(geometry);
+  const problem =
+    geometryProblem(geometry) ??
+    (geometry.nAngles === geometry.angles.length
+      ? undefined
+      : {
+          field: 'nAngles',
+          expected: `the number of angles, ${geometry.angles.length}`,
+          received: geometry.nAngles,
+        });
   if (problem || !(geometry.angles instanceof Float64Array))
     throw new InvalidOptionError(
       problem ? `geometry.${problem.field}` : 'geometry',
