@@ -182,15 +182,40 @@ describe('@em/hmm: contradictory models are refused, naming the field', () => {
 
   it('history ↔ nIter ↔ logLikelihood ↔ converged, and nIter ≤ maxIter', () => {
     const cases: [string, (j: HiddenMarkovModelJSON) => void][] = [
-      ['json.fit.history', (j) => (j.fit!.nIter -= 1)],
-      ['json.fit.logLikelihood', (j) => (j.fit!.logLikelihood = 5)],
-      ['json.fit.logLikelihood', (j) => (j.fit!.logLikelihood = null)],
-      ['json.fit.history', (j) => (j.fit!.history = [1, 2])],
+      [
+        'json.fit.history',
+        (j) => {
+          j.fit!.nIter -= 1;
+        },
+      ],
+      [
+        'json.fit.logLikelihood',
+        (j) => {
+          j.fit!.logLikelihood = 5;
+        },
+      ],
+      [
+        'json.fit.logLikelihood',
+        (j) => {
+          j.fit!.logLikelihood = null;
+        },
+      ],
+      [
+        'json.fit.history',
+        (j) => {
+          j.fit!.history = [1, 2];
+        },
+      ],
       [
         'json.fit.converged',
         (j) => Object.assign(j.fit!, { nIter: 0, history: [], logLikelihood: null, converged: true }),
       ],
-      ['json.fit.nIter', (j) => (j.options.maxIter = j.fit!.nIter - 1)],
+      [
+        'json.fit.nIter',
+        (j) => {
+          j.options.maxIter = j.fit!.nIter - 1;
+        },
+      ],
     ];
     for (const [field, edit] of cases) {
       const json = saved();

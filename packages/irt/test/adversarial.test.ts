@@ -223,23 +223,73 @@ describe('@em/irt under hostile input', () => {
 describe('@em/irt: contradictory models are refused, naming the field', () => {
   const saved = (): IrtJSON => JSON.parse(JSON.stringify(LSAT_FIT())) as IrtJSON;
   const cases: [string, (j: IrtJSON) => void][] = [
-    ['json.fit.history', (j) => (j.fit.nIter += 1)],
-    ['json.fit.history', (j) => (j.fit.history = [1, 2])],
-    ['json.fit.logLikelihood', (j) => (j.fit.logLikelihood = j.fit.history.at(-1)! - 10)],
-    ['json.fit.logLikelihood', (j) => (j.fit.logLikelihood = null)],
+    [
+      'json.fit.history',
+      (j) => {
+        j.fit.nIter += 1;
+      },
+    ],
+    [
+      'json.fit.history',
+      (j) => {
+        j.fit.history = [1, 2];
+      },
+    ],
+    [
+      'json.fit.logLikelihood',
+      (j) => {
+        j.fit.logLikelihood = j.fit.history.at(-1)! - 10;
+      },
+    ],
+    [
+      'json.fit.logLikelihood',
+      (j) => {
+        j.fit.logLikelihood = null;
+      },
+    ],
     [
       'json.fit.converged',
       (j) => Object.assign(j.fit, { nIter: 0, history: [], logLikelihood: null, converged: true }),
     ],
-    ['a symmetric matrix', (j) => (j.covariance![1]! += 1)],
-    ['json.covariance[0]', (j) => (j.covariance![0] = -1)],
-    ['json.fit.nObservations', (j) => (j.fit.nObservations = 0)],
-    ['json.warnings[0].item', (j) => (j.warnings = [{ code: 'constant-item', message: 'x', item: 99 }])],
-    ['json.items[1].name', (j) => (j.items[1]!.name = '\u001b[2J')],
-    ['json.items[0].guessing', (j) => (j.items[0]!.guessing = 0.2)],
+    [
+      'a symmetric matrix',
+      (j) => {
+        j.covariance![1]! += 1;
+      },
+    ],
+    [
+      'json.covariance[0]',
+      (j) => {
+        j.covariance![0] = -1;
+      },
+    ],
+    [
+      'json.fit.nObservations',
+      (j) => {
+        j.fit.nObservations = 0;
+      },
+    ],
+    [
+      'json.warnings[0].item',
+      (j) => {
+        j.warnings = [{ code: 'constant-item', message: 'x', item: 99 }];
+      },
+    ],
+    [
+      'json.items[1].name',
+      (j) => {
+        j.items[1]!.name = '\u001b[2J';
+      },
+    ],
+    [
+      'json.items[0].guessing',
+      (j) => {
+        j.items[0]!.guessing = 0.2;
+      },
+    ],
   ];
-  for (const [field, edit] of cases)
-    it(`${field}: ${edit.toString().slice(7, 70)}`, () => {
+  for (const [i, [field, edit]] of cases.entries())
+    it(`contradiction ${i + 1} refused: ${field}`, () => {
       const json = saved();
       edit(json);
       expectRefused(recorder, () => ItemResponseModel.fromJSON(json), field);

@@ -175,8 +175,18 @@ describe('@em/mixed: regression cases of the audit', () => {
   const saved = (): Saved =>
     JSON.parse(JSON.stringify(new LinearMixedModel().fit('y ~ x + (x | g)', SMALL))) as Saved;
   const cases: [string, (j: Saved) => void][] = [
-    ['json.state.cov[0][0][0]', (j) => (j.state.cov[0]![0]![0] = -1)],
-    ['json.state.cov[0][1][0]', (j) => (j.state.cov[0]![1]![0]! += 1)],
+    [
+      'json.state.cov[0][0][0]',
+      (j) => {
+        j.state.cov[0]![0]![0] = -1;
+      },
+    ],
+    [
+      'json.state.cov[0][1][0]',
+      (j) => {
+        j.state.cov[0]![1]![0]! += 1;
+      },
+    ],
     [
       'json.state.cov[0][1][0]',
       (j) => {
@@ -184,19 +194,46 @@ describe('@em/mixed: regression cases of the audit', () => {
         c[1]![0] = c[0]![1] = 10 * Math.sqrt(c[0]![0]! * c[1]![1]!);
       },
     ],
-    ['json.state.vcov[1][1]', (j) => (j.state.vcov[1]![1] = -1)],
-    ['json.state.condSd[0][0][0]', (j) => (j.state.condSd[0]![0]![0] = -1)],
+    [
+      'json.state.vcov[1][1]',
+      (j) => {
+        j.state.vcov[1]![1] = -1;
+      },
+    ],
+    [
+      'json.state.condSd[0][0][0]',
+      (j) => {
+        j.state.condSd[0]![0]![0] = -1;
+      },
+    ],
     [
       'json.state.factors[0].relationship',
-      (j) => ((j.state.factors[0] as { relationship: unknown }).relationship = null),
+      (j) => {
+        (j.state.factors[0] as { relationship: unknown }).relationship = null;
+      },
     ],
-    ['json.state.optimizer.eSteps', (j) => (j.state.optimizer.eSteps = -1)],
+    [
+      'json.state.optimizer.eSteps',
+      (j) => {
+        j.state.optimizer.eSteps = -1;
+      },
+    ],
     [
       'json.state.optimizer.emConverged',
       (j) => Object.assign(j.state.optimizer, { emIterations: 0, eSteps: 0, emConverged: true }),
     ],
-    ['json.state.logLik', (j) => (j.state.logLik = 1e308)],
-    ['json.state.reml', (j) => (j.options.reml = false)],
+    [
+      'json.state.logLik',
+      (j) => {
+        j.state.logLik = 1e308;
+      },
+    ],
+    [
+      'json.state.reml',
+      (j) => {
+        j.options.reml = false;
+      },
+    ],
   ];
   for (const [field, edit] of cases)
     it(`contradiction refused: ${field}`, () => {

@@ -213,15 +213,40 @@ describe('@em/mixtures: regression cases of the audit', () => {
 
   it('history ↔ nIter ↔ lowerBound ↔ converged: contradictions refused, naming the field', () => {
     const cases: [string, (j: MixtureJSON) => void][] = [
-      ['json.fit.history', (j) => (j.fit.nIter += 1)],
-      ['json.fit.lowerBound', (j) => (j.fit.lowerBound = 0)],
-      ['json.fit.lowerBound', (j) => (j.fit.lowerBound = null)],
-      ['json.fit.history[0]', (j) => (j.fit.history[0] = null)],
+      [
+        'json.fit.history',
+        (j) => {
+          j.fit.nIter += 1;
+        },
+      ],
+      [
+        'json.fit.lowerBound',
+        (j) => {
+          j.fit.lowerBound = 0;
+        },
+      ],
+      [
+        'json.fit.lowerBound',
+        (j) => {
+          j.fit.lowerBound = null;
+        },
+      ],
+      [
+        'json.fit.history[0]',
+        (j) => {
+          j.fit.history[0] = null;
+        },
+      ],
       [
         'json.fit.converged',
         (j) => Object.assign(j.fit, { nIter: 0, history: [], lowerBound: null, converged: true }),
       ],
-      ['json.fit.nIter', (j) => (j.options.maxIter = 1)],
+      [
+        'json.fit.nIter',
+        (j) => {
+          j.options.maxIter = 1;
+        },
+      ],
     ];
     for (const [field, edit] of cases) {
       const json = saved();
