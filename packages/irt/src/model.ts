@@ -74,8 +74,8 @@ const isDichotomous = (t: ItemType) => t !== 'graded' && t !== 'gpcm';
  * ```ts
  * import { ItemResponseModel, LSAT } from '@em/irt';
  * const model = new ItemResponseModel({ itemType: '2PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
- * model.logLikelihood; // -2466.653 (ltm: ltm(LSAT ~ z1))
- * model.irtParameters()[0]; // { name: 'Item 1', discrimination: 0.8254, difficulties: [-3.3597], guessing: 0 } (rounded)
+ * model.logLikelihood; // ≈ -2466.653 (ltm: ltm(LSAT ~ z1))
+ * model.irtParameters()[0]; // ≈ { name: 'Item 1', discrimination: 0.826, difficulties: [-3.359], guessing: 0 } (ltm: 0.8254, -3.3597)
  * model.scores([[1, 1, 1, 1, 1]]).theta[0]; // EAP ability of a perfect score ≈ 0.66
  * ```
  */
@@ -100,7 +100,7 @@ export class ItemResponseModel {
    *   { slope: 1.2, intercepts: [0.5] },
    *   { slope: 0.8, intercepts: [-1] },
    * ]);
-   * bank.probabilities(0, 0)[0]; // [0.3775, 0.6225]: P(wrong), P(right) at θ = 0
+   * bank.probabilities(0, 0)[0]; // ≈ [0.3775, 0.6225]: P(wrong), P(right) at θ = 0
    * ```
    */
   static fromItems(
@@ -281,8 +281,8 @@ export class ItemResponseModel {
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
    * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
-   * model.items[0]!.slope;      // 0.7551: the common discrimination
-   * model.items[0]!.intercepts; // [2.7299]
+   * model.items[0]!.slope;      // ≈ 0.7551: the common discrimination
+   * model.items[0]!.intercepts; // ≈ [2.73]
    * ```
    */
   get items(): ItemParameters[] {
@@ -448,7 +448,7 @@ export class ItemResponseModel {
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).logLikelihood; // -2466.938
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).logLikelihood; // ≈ -2466.938
    * ```
    */
   get logLikelihood(): number {
@@ -530,7 +530,7 @@ export class ItemResponseModel {
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).aic(); // 4945.875
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).aic(); // ≈ 4945.875
    * ```
    */
   aic(): number {
@@ -544,7 +544,7 @@ export class ItemResponseModel {
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).bic(); // 4975.322
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).bic(); // ≈ 4975.322
    * ```
    */
   bic(): number {
@@ -646,7 +646,7 @@ export class ItemResponseModel {
    * ```ts
    * import { ItemResponseModel } from '@em/irt';
    * const model = ItemResponseModel.fromItems('2PL', [{ slope: 1, intercepts: [0] }]);
-   * model.probabilities([0, 2], 0); // [[0.5, 0.5], [0.1192, 0.8808]]
+   * model.probabilities([0, 2], 0); // ≈ [[0.5, 0.5], [0.1192, 0.8808]]
    * ```
    */
   probabilities(theta: number | ArrayLike<number>, item: number): number[][] {
@@ -803,7 +803,7 @@ export class ItemResponseModel {
    * import { ItemResponseModel, LSAT } from '@em/irt';
    * const saved = JSON.stringify(new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies }));
    * const model = ItemResponseModel.fromJSON(saved);
-   * model.logLikelihood; // -2466.653
+   * model.logLikelihood; // ≈ -2466.653
    * ```
    */
   static fromJSON(json: string | object): ItemResponseModel {
