@@ -329,9 +329,9 @@ const SINGULAR_TOL = 1e-4; // lme4's isSingular tolerance on the relative Choles
  * ```ts
  * import { LinearMixedModel, sleepstudy } from '@em/mixed';
  * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
- * fit.fixedEffects()[1]!.estimate;         // 10.467 (lme4: 10.467)
- * fit.varCorr().groups[0]!.sd;             // [24.74, 5.922]
- * fit.remlCriterion;                       // 1743.63
+ * fit.fixedEffects()[1]!.estimate;         // ≈ 10.467 (lme4: 10.467)
+ * fit.varCorr().groups[0]!.sd;             // ≈ [24.74, 5.922]
+ * fit.remlCriterion;                       // ≈ 1743.63
  * ```
  */
 export class LinearMixedModel {
@@ -378,7 +378,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const ml = new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * ml.logLikelihood; // -875.97 (lme4: -875.9697)
+   * ml.logLikelihood; // ≈ -875.97 (lme4: -875.9697)
    * ```
    */
   fit(formula: string, data: Table): this {
@@ -642,7 +642,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).remlCriterion; // 1743.628
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).remlCriterion; // ≈ 1743.628
    * ```
    */
   get remlCriterion(): number {
@@ -721,7 +721,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).aic(); // 1763.94
+   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).aic(); // ≈ 1763.94
    * ```
    */
   aic(): number {
@@ -734,7 +734,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).bic(); // 1783.1
+   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).bic(); // ≈ 1783.1
    * ```
    */
   bic(): number {
@@ -748,7 +748,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const [intercept] = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fixedEffects();
-   * intercept; // { "name": "(Intercept)", "estimate": 251.405, "stdError": 6.825, "tValue": 36.838 }
+   * intercept; // ≈ { "name": "(Intercept)", "estimate": 251.405, "stdError": 6.825, "tValue": 36.838 }
    * ```
    */
   fixedEffects(): FixedEffect[] {
@@ -766,7 +766,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).vcov()[1]![1]; // 2.39 (= 1.546²)
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).vcov()[1]![1]; // ≈ 2.39 (= 1.546²)
    * ```
    */
   vcov(): number[][] {
@@ -781,8 +781,8 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const vc = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).varCorr();
-   * vc.groups[0]!.correlation[0]![1]; // 0.066
-   * vc.residual.sd;                   // 25.59
+   * vc.groups[0]!.correlation[0]![1]; // ≈ 0.066
+   * vc.residual.sd;                   // ≈ 25.59
    * ```
    */
   varCorr(): { groups: VarianceComponent[]; residual: { variance: number; sd: number } } {
@@ -817,7 +817,7 @@ export class LinearMixedModel {
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const [subject] = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).ranef();
    * subject!.levels[0];  // '308'
-   * subject!.values[0];  // [2.26, 9.20]
+   * subject!.values[0];  // ≈ [2.26, 9.20]
    * ```
    */
   ranef(): RandomEffects[] {
@@ -837,7 +837,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fittedValues()[0]; // 253.66
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fittedValues()[0]; // ≈ 253.66
    * ```
    */
   fittedValues(): number[] {
@@ -850,7 +850,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).residuals()[0]; // -4.10
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).residuals()[0]; // ≈ -4.10
    * ```
    */
   residuals(): number[] {
@@ -902,8 +902,8 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * fit.predict({ Days: [10], Subject: ['308'] });                    // [450.33]
-   * fit.predict({ Days: [10], Subject: ['new'] }, { random: false });  // [356.08]
+   * fit.predict({ Days: [10], Subject: ['308'] });                    // ≈ [450.33]
+   * fit.predict({ Days: [10], Subject: ['new'] }, { random: false });  // ≈ [356.08]
    * ```
    */
   predict(data: Table, options: { random?: boolean; allowNewLevels?: boolean } = {}): number[] {
@@ -1092,7 +1092,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * LinearMixedModel.fromJSON(fit.toJSON()).fixedEffects()[1]!.estimate; // 10.467
+   * LinearMixedModel.fromJSON(fit.toJSON()).fixedEffects()[1]!.estimate; // ≈ 10.467
    * ```
    */
   static fromJSON(json: unknown): LinearMixedModel {
