@@ -156,7 +156,11 @@ for (const pkg of packages) {
 
 const { text: markdown } = table(rows);
 const block = `${START}\n${markdown}\n${END}`;
-const section = `\n## Adversarial input\n\nEvery package has an adversarial test suite (fast-check, in the shape of the private \`@em/testkit\`): arbitrary shapes, extreme finite values, NaN and ±Infinity, huge sizes, hostile strings and tampered JSON, each call required to end in a typed \`EMError\` or a finite, consistent result. The table counts the outcomes of one run with CI's fixed seed (\`node scripts/adversarial-report.mjs\` regenerates it); every column after "finite results" counts defects and must be 0.\n\n${block}\n`;
+const section = `\n## Adversarial input\n\nEach package has an adversarial test suite (fast-check, in the one shape of the private \`@em/testkit\`):
+arbitrary shapes, extreme finite values, NaN and ±Infinity, huge sizes, hostile strings and tampered JSON.
+Every call must end in a typed \`EMError\` that names what was wrong, or in a finite, consistent result. The
+table counts the outcomes of one run with CI's fixed seed (\`node scripts/adversarial-report.mjs\`
+regenerates it); every column after "finite results" counts defects and must be 0.\n\n${block}\n`;
 const updated = hasMarkers
   ? text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length)
   : `${text.trimEnd()}\n${section}`;

@@ -1,4 +1,4 @@
-import { InvalidInputError, InvalidOptionError, ModelContractError } from './errors.js';
+import { InvalidInputError, InvalidOptionError, ModelContractError, NumericalError } from './errors.js';
 import type { EStepResult } from './types.js';
 
 /**
@@ -54,10 +54,18 @@ export function sumEStepResults<S>(
 
 /** `total` plus one part (already checked to be an E-step result), with the algebra's answer checked. */
 function addPart<S>(total: EStepResult<S>, part: EStepResult<S>, algebra: StatsAlgebra<S>): EStepResult<S> {
-  return {
-    stats: requireStats(algebra.add(total.stats, part.stats), 'add'),
-    logLikelihood: total.logLikelihood + part.logLikelihood,
-  };
+  const logLikelihood = total.logLikelihood + part.logLikelihood;
+  // Finite parts whose sum is not: an overflow of ours, not a value the model reported.
+  if (
+    !Number.isFinite(logLikelihood) &&
+    Number.isFinite(total.logLikelihood) &&
+    Number.isFinite(part.logLikelihood)
+  )
+    throw new NumericalError(
+      `The log-likelihoods of the parts overflow when added (${total.logLikelihood} + ${part.logLikelihood}).`,
+      'Check the scale of the per-part log-likelihoods.',
+    );
+  return { stats: requireStats(algebra.add(total.stats, part.stats), 'add'), logLikelihood };
 }
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>

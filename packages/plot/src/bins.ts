@@ -1,5 +1,6 @@
-import { InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { bin, deviation, extent, quantileSorted } from 'd3-array';
+import { toSample } from './validate.js';
 
 /**
  * Rules that choose the number of equal-width bins from the data, as numpy's `histogram_bin_edges`
@@ -26,12 +27,37 @@ export type BinRule = 'auto' | 'sturges' | 'freedman-diaconis' | 'scott';
  */
 export type Bins = number | readonly number[] | BinRule;
 
+/** The most bins a histogram draws: beyond it bars are thinner than a pixel, and memory runs out. */
+export const MAX_BINS = 10_000;
+
 function linspace(start: number, stop: number, n: number): number[] {
   // Same arithmetic as numpy.linspace, so edges (and so counts at the boundaries) agree with numpy.
   const step = (stop - start) / n;
-  const edges = Array.from({ length: n + 1 }, (_, i) => start + i * step);
+  // A range wider than the largest double (−1e308 to 1e308) overflows: interpolate instead.
+  const edges = Number.isFinite(step)
+    ? Array.from({ length: n + 1 }, (_, i) => start + i * step)
+    : Array.from({ length: n + 1 }, (_, i) => start * (1 - i / n) + stop * (i / n));
   edges[n] = stop;
   return edges;
+}
+
+/** Explicit edges: at least 2, finite, strictly increasing, at most MAX_BINS + 1. */
+function checkEdges(edges: unknown, name: string): number[] {
+  if (!Array.isArray(edges) || edges.length < 2)
+    throw new InvalidOptionError(name, 'an array of at least 2 edges, increasing', edges);
+  if (edges.length > MAX_BINS + 1)
+    throw new InvalidOptionError(name, `at most ${MAX_BINS + 1} edges (${MAX_BINS} bins)`, edges);
+  edges.forEach((edge, i) => {
+    if (typeof edge !== 'number' || !Number.isFinite(edge))
+      throw new InvalidOptionError(`${name}[${i}]`, 'a finite number', edge);
+    if (i > 0 && !(edge > edges[i - 1]))
+      throw new InvalidOptionError(
+        `${name}[${i}]`,
+        `an edge greater than ${edges[i - 1]} (edges increase)`,
+        edge,
+      );
+  });
+  return edges.slice();
 }
 
 function ruleWidth(rule: BinRule, sorted: number[]): number {
@@ -67,20 +93,15 @@ function ruleWidth(rule: BinRule, sorted: number[]): number {
  * ```
  */
 export function binEdges(sample: ArrayLike<number>, bins: Bins = 'auto'): number[] {
-  if (Array.isArray(bins)) {
-    if (bins.length < 2) throw new InvalidOptionError('bins', 'at least 2 edges', bins);
-    bins.forEach((edge, i) => {
-      if (typeof edge !== 'number' || !Number.isFinite(edge))
-        throw new InvalidOptionError(`bins[${i}]`, 'a finite number', edge);
-      if (i > 0 && !(edge > bins[i - 1]!))
-        throw new InvalidOptionError(`bins[${i}]`, `an edge greater than ${bins[i - 1]}`, edge);
-    });
-    return bins.slice();
-  }
-  const [min, max] = extent(Array.from(sample)) as [number, number];
-  const [lo, hi] = min === max ? [min - 0.5, max + 0.5] : [min, max];
+  if (Array.isArray(bins)) return checkEdges(bins, 'bins');
+  const values = toSample(sample, 'sample');
+  const [min, max] = extent(values) as [number, number];
+  // ±0.5 around a single value, as numpy; near ±MAX_VALUE the half step is lost, so widen relatively.
+  const half = Math.max(0.5, Math.abs(min) * Number.EPSILON);
+  const [lo, hi] = min === max ? [min - half, max + half] : [min, max];
   if (typeof bins === 'number') {
-    if (!Number.isInteger(bins) || bins < 1) throw new InvalidOptionError('bins', 'an integer >= 1', bins);
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
+      throw new InvalidOptionError('bins', `an integer from 1 to ${MAX_BINS}`, bins);
     return linspace(lo, hi, bins);
   }
   if (bins !== 'auto' && bins !== 'sturges' && bins !== 'freedman-diaconis' && bins !== 'scott')
@@ -89,9 +110,18 @@ export function binEdges(sample: ArrayLike<number>, bins: Bins = 'auto'): number
       "an integer >= 1, an array of edges, or 'auto' | 'sturges' | 'freedman-diaconis' | 'scott'",
       bins,
     );
-  const sorted = Array.from(sample).sort((x, y) => x - y);
+  const sorted = Array.from(values).sort((x, y) => x - y);
   const width = ruleWidth(bins, sorted);
-  const count = width > 0 ? Math.ceil((hi - lo) / width) : 1;
+  // Range and width in one unit of the range, so that ±1e308 data does not overflow the ratio.
+  const span = hi - lo;
+  const count =
+    width > 0 ? Math.ceil(Number.isFinite(span) ? span / width : hi / width - lo / width || 1) : 1;
+  if (!(count <= MAX_BINS))
+    throw new InvalidInputError(
+      'sample',
+      `data for which the '${bins}' rule gives at most ${MAX_BINS} bins`,
+      `${Number.isFinite(count) ? count : 'unboundedly many'} bins`,
+    );
   return linspace(lo, hi, count);
 }
 
@@ -106,8 +136,10 @@ export function binEdges(sample: ArrayLike<number>, bins: Bins = 'auto'): number
  * ```
  */
 export function binCounts(sample: ArrayLike<number>, edges: readonly number[]): number[] {
+  const values = toSample(sample, 'sample');
+  checkEdges(edges, 'edges');
   const binner = bin()
     .domain([edges[0]!, edges[edges.length - 1]!])
     .thresholds(edges.slice(1, -1));
-  return binner(Array.from(sample)).map((b) => b.length);
+  return binner(Array.from(values)).map((b) => b.length);
 }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@em/core';
+import { max, min } from 'd3-array';
 import { line } from 'd3-shape';
 import { num } from './format.js';
 import { type ChartOptions, resolveOptions } from './options.js';
@@ -54,7 +55,7 @@ export interface ConvergenceGeometry {
  * a flat line, and d3-format's precision for the tick step stays at 4 significant decimals or fewer.
  */
 function withMinimumSpan(lo: number, hi: number): [number, number] {
-  const middle = (lo + hi) / 2;
+  const middle = lo / 2 + hi / 2; // (lo + hi) / 2 overflows near ±1.8e308
   const minimum = 1e-3 * Math.max(1, Math.abs(middle));
   if (hi - lo >= minimum) return [lo, hi];
   return [middle - minimum / 2, middle + minimum / 2];
@@ -76,7 +77,8 @@ function build(input: ConvergenceInput, options: ChartOptions | undefined) {
     return [i + 1, v];
   });
   const ys = points.map((q) => q[1]);
-  const yDomain = withMinimumSpan(Math.min(...ys), Math.max(...ys));
+  // d3's min/max loop: spreading a long history into Math.min overflows the call stack.
+  const yDomain = withMinimumSpan(min(ys)!, max(ys)!);
   const layout = layoutChart({
     kind: 'convergence',
     options: resolved,

@@ -91,6 +91,7 @@ export interface MixtureDensityGeometry {
  * ```
  */
 export function componentDensities(model: MixtureModel, x: number): number[] {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidInputError('x', 'a finite number', x);
   const m = normalizeModel(model);
   if (m.d !== 1) throw new InvalidInputError('model.means', 'a univariate model (D = 1)', `D = ${m.d}`);
   return weightedDensities(m, x);

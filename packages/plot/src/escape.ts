@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@em/core';
 /**
  * Escapes a string for use as SVG/XML text or as a double-quoted attribute value. Characters XML 1.0
  * forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped, so any user string yields a
@@ -10,7 +11,14 @@
  * ```
  */
 export function escapeXml(value: string): string {
-  return String(value)
+  let text: string;
+  try {
+    text = String(value);
+  } catch {
+    // A Symbol, or an object without a usable toString: not text to put in a chart.
+    throw new InvalidInputError('value', 'a string', value);
+  }
+  return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

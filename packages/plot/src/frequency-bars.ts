@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { max } from 'd3-array';
 import { num, textWidth } from './format.js';
 import { type ChartOptions, resolveOptions } from './options.js';
 import { layoutChart, renderAxes, renderDocument } from './svg/chart.js';
@@ -104,7 +105,7 @@ function build(input: readonly FrequencyBar[], options: FrequencyBarsOptions | u
     return { label, value, low: Math.max(0, value - half), high: value + half, index };
   });
   if (sort === 'descending') bars.sort((a, b) => b.value - a.value || a.index - b.index);
-  const top = Math.max(...bars.map((b) => b.high));
+  const top = max(bars, (b) => b.high)!;
   const widestLabel = Math.max(0, ...bars.map((b) => textWidth(b.label, resolved.fontSize)));
   // Labels wider than their slot are drawn at −45°; the bottom margin then grows to hold them.
   const rotate = widestLabel > (resolved.width - 90) / bars.length - 4;

@@ -71,10 +71,16 @@ export interface ResolvedOptions {
   fontSize: number;
 }
 
+/**
+ * The largest width, height and font size a chart accepts: 20,000 px is a poster; 1e9 px would run out
+ * of memory laying out ticks and pixels.
+ */
+export const MAX_PIXELS = 20_000;
+
 function positive(name: string, value: unknown, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
-    throw new InvalidOptionError(name, `a finite number >= ${min}`, value);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > MAX_PIXELS)
+    throw new InvalidOptionError(name, `a number from ${min} to ${MAX_PIXELS}`, value);
   return value;
 }
 

@@ -63,6 +63,9 @@ export interface PreparedPoints {
   minOpacity: number;
 }
 
+/** The most components a chart colours and lists. */
+const MAX_COMPONENTS = 1000;
+
 export function preparePoints(X: MatrixInput, options: PointOptions | undefined): PreparedPoints {
   const { data, rows, cols } = toFlatMatrix(X, 'X');
   const o = options ?? {};
@@ -82,6 +85,15 @@ export function preparePoints(X: MatrixInput, options: PointOptions | undefined)
         `${model.k} columns (one per component)`,
         `${p.cols} columns`,
       );
+    // They become opacities and labels: a value outside [0, 1] would draw a negative opacity.
+    for (let i = 0; i < p.data.length; i++) {
+      const v = p.data[i]!;
+      if (!(v >= 0 && v <= 1))
+        throw new InvalidInputError('probabilities', 'a probability in [0, 1]', v, {
+          row: Math.floor(i / p.cols),
+          column: i % p.cols,
+        });
+    }
     probabilities = p.data;
     k = p.cols;
   } else if (model && (o.labels === undefined || o.uncertainty)) {
@@ -97,8 +109,9 @@ export function preparePoints(X: MatrixInput, options: PointOptions | undefined)
     let max = 0;
     for (let i = 0; i < rows; i++) {
       const v = raw[i];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (k > 0 && v >= k))
-        throw new InvalidInputError('labels', k > 0 ? `an integer in [0, ${k - 1}]` : 'an integer >= 0', v, {
+      // Each component gets a colour, a legend entry and arrays of its own: bound their number.
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= (k > 0 ? k : MAX_COMPONENTS))
+        throw new InvalidInputError('labels', `an integer in [0, ${(k > 0 ? k : MAX_COMPONENTS) - 1}]`, v, {
           row: i,
         });
       labels[i] = v;

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@em/core';
+import { InvalidInputError, NumericalError } from '@em/core';
 import { normalizeLogRows } from '@em/core/numeric';
 import { at } from './matrix.js';
 import type { NormalizedModel } from './model.js';
@@ -54,6 +54,14 @@ export function posteriors(model: NormalizedModel, data: Float64Array, rows: num
       }
       out[r * k + c] = logNorm[c]! - 0.5 * m2;
     }
+    // Every distance overflowed (or a weight is 0 everywhere): the posterior is 0/0, not a number to draw.
+    let best = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < k; c++) best = Math.max(best, out[r * k + c]!);
+    if (!Number.isFinite(best))
+      throw new NumericalError(
+        `Row ${r} of X is so far from every component that its squared distance overflows.`,
+        'Scale the data (and the model) to smaller numbers.',
+      );
   }
   normalizeLogRows({ data: out, rows, cols: k });
   return out;

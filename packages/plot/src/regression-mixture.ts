@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { max, min } from 'd3-array';
 import { num } from './format.js';
 import { type ChartOptions, resolveOptions } from './options.js';
 import { layoutChart, renderAxes, renderDocument } from './svg/chart.js';
@@ -103,7 +104,7 @@ function build(input: RegressionMixtureInput, options: ChartOptions | undefined)
   });
   const resolved = resolveOptions(options, { xLabel: 'x', yLabel: 'y' });
   const f = inverse[link];
-  let [x0, x1] = [Math.min(...x), Math.max(...x)];
+  let [x0, x1] = [min(x)!, max(x)!];
   if (x0 === x1) [x0, x1] = [x0 - 1, x1 + 1];
   const steps = link === 'identity' ? 1 : 63;
   const curves = lines.map((line, component) => ({
@@ -114,7 +115,7 @@ function build(input: RegressionMixtureInput, options: ChartOptions | undefined)
     }),
   }));
   const ys = [...y, ...curves.flatMap((c) => c.points.map((p) => p.y))].filter(Number.isFinite);
-  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  let [y0, y1] = [min(ys)!, max(ys)!];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const legend: LegendItem[] = lines.map((_, k) => ({
     label: `component ${k}`,

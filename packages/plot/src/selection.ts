@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { max, min } from 'd3-array';
 import {
   line,
   symbol,
@@ -147,15 +148,15 @@ function build(rows: readonly SelectionRow[], options: ModelSelectionOptions | u
     colour: theme.foreground,
     mark: 'ellipse',
   });
-  const kMin = Math.min(...ks);
-  const kMax = Math.max(...ks);
+  const kMin = min(ks)!;
+  const kMax = max(ks)!;
   const layout = layoutChart({
     kind: 'model-selection',
     options: resolved,
     legend,
     // Half a step of room on each side keeps end markers off the axes.
     x: { domain: [kMin - 0.3, kMax + 0.3], integer: true },
-    y: { domain: [Math.min(...vs), Math.max(...vs)], nice: true },
+    y: { domain: [min(vs)!, max(vs)!], nice: true },
   });
   const geometry: ModelSelectionGeometry = {
     series,

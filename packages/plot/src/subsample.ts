@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@em/core';
 import { mulberry32 } from '@em/core/numeric';
 
 /**
@@ -11,6 +12,12 @@ import { mulberry32 } from '@em/core/numeric';
  * ```
  */
 export function subsampleIndices(n: number, size: number, seed: number): number[] {
+  // n indices are allocated: bound it like the rows of a chart's data (2^28).
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 28)
+    throw new InvalidInputError('n', 'an integer from 0 to 2^28', n);
+  if (!Number.isInteger(size) || size < 0) throw new InvalidInputError('size', 'an integer >= 0', size);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new InvalidInputError('seed', 'a finite number', seed);
   if (size >= n) return Array.from({ length: n }, (_, i) => i);
   const random = mulberry32(seed);
   const pool = new Uint32Array(n);

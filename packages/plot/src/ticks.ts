@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@em/core';
 import { type ScaleLinear, scaleLinear } from 'd3-scale';
 import { textWidth } from './format.js';
 
@@ -24,6 +25,33 @@ export interface AxisSpec {
   nice?: boolean;
   /** Only whole-number ticks (iterations, component counts). */
   integer?: boolean;
+  /** The argument the domain comes from, named by the error when its span overflows. Default `'data'`. */
+  argument?: string;
+}
+
+/**
+ * d3's ticks, or the domain's ends where d3 cannot step: its tick step is a power of ten, which does not
+ * exist for spans among the subnormals (5e-324) or near the largest doubles (an array of invalid length).
+ */
+function ticksOf(scale: ScaleLinear<number, number>, count: number): number[] {
+  let values: number[] = [];
+  try {
+    values = scale.ticks(count).filter(Number.isFinite);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  if (values.length > 0) return values;
+  const [lo, hi] = scale.domain() as [number, number];
+  return lo === hi ? [lo] : [lo, hi];
+}
+
+/** d3's tick format, or three significant digits where d3's precision is not a number. */
+function formatOf(scale: ScaleLinear<number, number>, count: number): (value: number) => string {
+  const d3 = scale.tickFormat(count);
+  return (value) => {
+    const label = d3(value);
+    return /NaN|Infinity/.test(label) ? String(Number(value.toPrecision(3))) : label;
+  };
 }
 
 /** A linear scale and its ticks for `length` pixels, with no more ticks than fit. */
@@ -35,22 +63,31 @@ export function axisTicks(
   horizontal: boolean,
 ): { scale: ScaleLinear<number, number>; ticks: Tick[] } {
   let [lo, hi] = spec.domain;
-  // A zero-width domain gets a unit of room so the scale stays invertible.
+  // Pixels are (x − lo) / (hi − lo): a span past the largest double would put every mark at NaN.
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !Number.isFinite(hi - lo))
+    throw new InvalidInputError(
+      spec.argument ?? 'data',
+      'values whose range (largest − smallest) is a finite number (below 1.8e308)',
+      `values from ${lo} to ${hi}`,
+    );
+  // A zero-width domain gets room so the scale stays invertible (inward at the edge of the doubles).
   if (lo === hi) {
     const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    lo -= pad;
-    hi += pad;
+    if (Number.isFinite(hi + pad)) hi += pad;
+    if (Number.isFinite(lo - pad)) lo -= pad;
   }
   const length = Math.abs(range[1] - range[0]);
   let count = Math.max(2, Math.floor(length / pixelsPerTick));
   for (;;) {
     const scale = scaleLinear().domain([lo, hi]).range(range);
     if (spec.nice) scale.nice(count);
-    let values = scale.ticks(count);
+    // Rounding outward can overflow near ±1.8e308: keep the exact domain then.
+    if (!scale.domain().every(Number.isFinite)) scale.domain([lo, hi]);
+    let values = ticksOf(scale, count);
     if (spec.integer) values = values.filter((v) => Number.isInteger(v));
     // d3's tickFormat is d3-format with the precision derived from the tick step (precisionFixed), so
     // labels carry as many decimals as the step needs and no more.
-    const format = spec.integer ? (v: number) => String(v) : scale.tickFormat(count);
+    const format = spec.integer ? (v: number) => String(v) : formatOf(scale, count);
     const ticks = values.map((value) => ({ value, label: format(value) }));
     // Horizontal labels must not touch each other; vertical ones need a line of height each.
     const widest = Math.max(0, ...ticks.map((t) => textWidth(t.label, fontSize)));

@@ -289,6 +289,10 @@ export function isFlatMatrix(value: unknown): value is FlatMatrix {
  * ```
  */
 export function toRows(data: Float64Array, rows: number, cols: number): number[][] {
+  if (!(data instanceof Float64Array)) throw new InvalidInputError('data', 'a Float64Array', data);
+  if (!Number.isInteger(rows) || rows < 0) throw new InvalidInputError('rows', 'an integer >= 0', rows);
+  if (!Number.isInteger(cols) || cols < 0 || rows * cols > data.length)
+    throw new InvalidInputError('cols', `an integer with rows × cols <= data.length (${data.length})`, cols);
   const out: number[][] = [];
   for (let i = 0; i < rows; i++) out.push(Array.from(data.subarray(i * cols, (i + 1) * cols)));
   return out;

@@ -25,7 +25,17 @@ const MIN_SHIFTED = -708;
  * logSumExp([0, 5, 7, 9], 1, 3);                      // 7 + Math.log(1 + Math.exp(-2))
  * ```
  */
-export function logSumExp(values: ArrayLike<number>, start = 0, end: number = values.length): number {
+export function logSumExp(values: ArrayLike<number>, start = 0, end: number = values?.length): number {
+  if (typeof values !== 'object' || values === null || typeof values.length !== 'number')
+    throw new InvalidInputError('values', 'an array of numbers', values);
+  // A range outside the array would read undefined (NaN) or loop for ever on a huge end.
+  if (!Number.isInteger(start) || start < 0) throw new InvalidInputError('start', 'an integer >= 0', start);
+  if (!Number.isInteger(end) || end < start || end > values.length)
+    throw new InvalidInputError(
+      'end',
+      `an integer from start (${start}) to values.length (${values.length})`,
+      end,
+    );
   let max = Number.NEGATIVE_INFINITY;
   for (let i = start; i < end; i++) {
     const v = values[i]!;
@@ -36,6 +46,23 @@ export function logSumExp(values: ArrayLike<number>, start = 0, end: number = va
   let sum = 0;
   for (let i = start; i < end; i++) sum += Math.exp(values[i]! - max);
   return max + Math.log(sum);
+}
+
+/** A flat matrix whose data holds at least rows × cols values (a longer, reused buffer is fine). */
+function requireMatrix(matrix: FlatMatrix): FlatMatrix {
+  const m = matrix as Partial<FlatMatrix> | null;
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    !(m.data instanceof Float64Array) ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols) ||
+    (m.rows as number) < 0 ||
+    (m.cols as number) < 0 ||
+    (m.rows as number) * (m.cols as number) > m.data.length
+  )
+    throw new InvalidInputError('matrix', 'a FlatMatrix { data: Float64Array, rows, cols }', matrix);
+  return matrix;
 }
 
 function checkOut(out: Float64Array, rows: number): Float64Array {
@@ -60,9 +87,9 @@ function checkOut(out: Float64Array, rows: number): Float64Array {
  */
 export function logSumExpRows(
   matrix: FlatMatrix,
-  out: Float64Array = new Float64Array(matrix.rows),
+  out: Float64Array = new Float64Array(requireMatrix(matrix).rows),
 ): Float64Array {
-  const { data, rows, cols } = matrix;
+  const { data, rows, cols } = requireMatrix(matrix);
   checkOut(out, rows);
   for (let i = 0, offset = 0; i < rows; i++, offset += cols) out[i] = logSumExp(data, offset, offset + cols);
   return out;
@@ -107,7 +134,9 @@ export interface NormalizeLogRowsOptions {
  * ```
  */
 export function normalizeLogRows(matrix: FlatMatrix, options: NormalizeLogRowsOptions = {}): Float64Array {
-  const { data, rows, cols } = matrix;
+  const { data, rows, cols } = requireMatrix(matrix);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidInputError('options', 'an object { log?, out? }', options);
   const log = options.log === true;
   const out = checkOut(options.out ?? new Float64Array(rows), rows);
   for (let i = 0, offset = 0; i < rows; i++, offset += cols) {
