@@ -13,6 +13,9 @@ export function isPrintable(name: string): boolean {
   return true;
 }
 
+/** Largest |log-likelihood|: AIC and BIC double it. */
+const MAX_LOG_LIKELIHOOD = 1e300;
+
 /**
  * The fit summary: `history` one entry per iteration, `nIter` its length, `converged` only with
  * iterations, the log-likelihood present exactly when there were iterations and, with the 3PL's prior
@@ -35,6 +38,13 @@ export function checkFit(
       );
     return;
   }
+  // A log-probability of discrete responses: at most 0, and small enough that AIC and BIC can double it.
+  if (fit.logLikelihood > 0 || fit.logLikelihood < -MAX_LOG_LIKELIHOOD)
+    throw new InvalidInputError(
+      'json.fit.logLikelihood',
+      `a log-probability in [-${MAX_LOG_LIKELIHOOD}, 0]`,
+      fit.logLikelihood,
+    );
   const logLikelihood = Number.isNaN(fit.logLikelihood) ? null : fit.logLikelihood + penalty;
   checkFitRecord(
     { ...fit, logLikelihood },

@@ -224,6 +224,12 @@ describe('@em/irt: contradictory models are refused, naming the field', () => {
   const saved = (): IrtJSON => JSON.parse(JSON.stringify(LSAT_FIT())) as IrtJSON;
   const cases: [string, (j: IrtJSON) => void][] = [
     [
+      'json.fit.logLikelihood',
+      (j) => {
+        j.fit.logLikelihood = 1e308;
+      },
+    ],
+    [
       'json.fit.history',
       (j) => {
         j.fit.nIter += 1;
