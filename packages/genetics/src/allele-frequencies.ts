@@ -3,6 +3,7 @@ import {
   type EMOptions,
   InvalidInputError,
   InvalidOptionError,
+  requireIterations,
   runEM,
   type StopReason,
 } from '@em/core';
@@ -258,6 +259,7 @@ export function alleleFrequencies(
     unpack: unpackLogProbabilities,
   };
   const result = runEM(model, initialFrequencies(initial, k), { maxIter: 1000, tol: 1e-10, ...emOptions });
+  requireIterations(result, 'alleleFrequencies');
   const p = result.params;
 
   const phenotypeProbability = genotypes.map((list) =>

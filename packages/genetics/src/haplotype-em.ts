@@ -3,6 +3,7 @@ import {
   type EMOptions,
   InvalidInputError,
   InvalidOptionError,
+  requireIterations,
   runEMWithRestarts,
   type StopReason,
 } from '@em/core';
@@ -633,6 +634,7 @@ export function haplotypeEM(genotypes: GenotypeMatrix, options: HaplotypeEMOptio
     frequencies = countHaplotypes(state, patterns, trimmed.posterior, totalWeight);
     if (stopReason === 'aborted' || stopReason === 'callback') break;
   }
+  requireIterations({ nIter: totalIter }, 'haplotypeEM');
   const final = posteriors(state, patterns, frequencies);
   if (!Number.isFinite(final.logLikelihood))
     throw new InvalidInputError('genotypes', 'genotypes with a positive likelihood', final.logLikelihood);

@@ -1,5 +1,6 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { mulberry32, type RandomSource } from '@em/core/numeric';
+import { checkHaplotypeFit } from './check-fit.js';
 import type { HaplotypeEMResult } from './haplotype-em.js';
 
 /**
@@ -43,6 +44,9 @@ export interface SampledPairs {
   hap2: Int32Array;
 }
 
+/** Most pairs one call draws (nDraws × nPersons): two Int32Arrays of that length. */
+const MAX_DRAWN = 1 << 26;
+
 /**
  * Draws, for every person, haplotype pairs from their posterior distribution given the fitted
  * frequencies — phase imputation for downstream analyses that need known haplotypes (repeat the
@@ -57,19 +61,16 @@ export interface SampledPairs {
  * ```
  */
 export function sampleHaplotypePairs(fit: HaplotypeEMResult, options: SamplePairsOptions = {}): SampledPairs {
-  if (
-    typeof fit !== 'object' ||
-    fit === null ||
-    !(fit.personStart instanceof Int32Array) ||
-    !(fit.posterior instanceof Float64Array) ||
-    fit.personStart.length !== fit.nPersons + 1
-  )
-    throw new InvalidInputError('fit', 'a result of haplotypeEM', fit);
+  checkHaplotypeFit(fit);
   if (typeof options !== 'object' || options === null)
     throw new InvalidOptionError('options', 'an object', options);
   const nDraws = options.nDraws ?? 1;
-  if (!Number.isInteger(nDraws) || nDraws < 1)
-    throw new InvalidOptionError('nDraws', 'an integer >= 1', nDraws);
+  if (!Number.isInteger(nDraws) || nDraws < 1 || nDraws * fit.nPersons > MAX_DRAWN)
+    throw new InvalidOptionError(
+      'nDraws',
+      `an integer >= 1, with nDraws × nPersons <= ${MAX_DRAWN} (the pairs are allocated up front)`,
+      nDraws,
+    );
   if (options.random !== undefined && typeof options.random !== 'function')
     throw new InvalidOptionError('random', 'a function returning uniforms in [0, 1)', options.random);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed))
@@ -128,8 +129,7 @@ export interface PhasedPair {
  * ```
  */
 export function personPairs(fit: HaplotypeEMResult, person: number): PhasedPair[] {
-  if (typeof fit !== 'object' || fit === null || !(fit.personStart instanceof Int32Array))
-    throw new InvalidInputError('fit', 'a result of haplotypeEM', fit);
+  checkHaplotypeFit(fit);
   if (!Number.isInteger(person) || person < 0 || person >= fit.nPersons)
     throw new InvalidInputError('person', `an index in 0 … ${fit.nPersons - 1}`, person);
   const pairs: PhasedPair[] = [];

@@ -1,131 +1,228 @@
-// Hostile input: anything thrown must be a typed EMError; anything returned must be finite and
-// consistent (frequencies summing to 1, posteriors summing to 1 per person).
-import { EMError } from '@em/core';
+// Hostile input for every export of @em/genetics, in the shape of @em/testkit: each call ends in a typed
+// EMError or a finite, consistent result — never a TypeError, a NaN, a hang or an edited fit accepted.
+// CI replays a fixed seed (test/setup.ts); local runs draw more. (genetics has no model class to save:
+// its results are plain objects, so there is no fromJSON; the pair functions check the result they get.)
+import {
+  adversarialRecorder,
+  adversarialRuns,
+  expectRefused,
+  expectTypedError,
+  hostileNumber,
+  hostileString,
+  hostileValue,
+  hugeSize,
+  propertyTypedOrFinite,
+} from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ABO, alleleFrequencies, haplotypeEM, sampleHaplotypePairs } from '../src/index.js';
+import {
+  ABO,
+  alleleFrequencies,
+  definePhenotypeSystem,
+  type HaplotypeEMResult,
+  haplotypeEM,
+  personPairs,
+  sampleHaplotypePairs,
+} from '../src/index.js';
 
-const runs = process.env.CI ? 60 : 200;
-
-const hostile = fc.oneof(
-  fc.constantFrom(0, 1, 2, 3, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0, 1e308, null, undefined),
-  fc.string({ maxLength: 5 }),
-  fc.tuple(
-    fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom('A', '', '__proto__', null)),
-    fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(null)),
-  ),
-  fc.array(fc.integer(), { maxLength: 3 }),
-  fc.constant({}),
+const recorder = adversarialRecorder('@em/genetics');
+const anyValue = fc.oneof(hostileValue, hostileNumber, hugeSize, hostileString);
+const snp = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(0, 1, 2) },
+  { weight: 1, arbitrary: fc.constant(null) },
 );
 
-function expectConsistent(fit: ReturnType<typeof haplotypeEM>) {
-  expect(Number.isFinite(fit.logLikelihood)).toBe(true);
-  expect(fit.frequencies.every((f) => Number.isFinite(f) && f >= 0)).toBe(true);
-  expect(fit.frequencies.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-  for (let i = 0; i < fit.nPersons; i++) {
-    let total = 0;
-    for (let j = fit.personStart[i]!; j < fit.personStart[i + 1]!; j++) total += fit.posterior[j]!;
-    expect(total).toBeCloseTo(1, 9);
-  }
-  expect(Number.isFinite(fit.ldTest.statistic)).toBe(true);
+/** A haplotype fit: frequencies a distribution, each person's phases a distribution. */
+function summary(fit: HaplotypeEMResult) {
+  const { posterior, personStart, ...rest } = fit;
+  return { ...rest, firstPairs: fit.nPersons > 0 ? personPairs(fit, 0) : [] };
 }
+const checkFit = (s: ReturnType<typeof summary>) => {
+  expect(Math.abs(s.frequencies.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+  if (s.firstPairs.length > 0)
+    expect(Math.abs(s.firstPairs.reduce((a, p) => a + p.posterior, 0) - 1)).toBeLessThan(1e-9);
+};
 
-function typedOrConsistent(run: () => ReturnType<typeof haplotypeEM>) {
-  let fit: ReturnType<typeof haplotypeEM>;
-  try {
-    fit = run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EMError);
-    return;
-  }
-  expectConsistent(fit);
-}
+const FIT = () =>
+  haplotypeEM(
+    [
+      [0, 0, 1],
+      [1, 1, 1],
+      [2, 2, 0],
+      [1, 1, null],
+      [0, 1, 2],
+    ],
+    { seed: 1 },
+  );
 
-describe('adversarial', () => {
-  it('haplotypeEM on arbitrary matrices of hostile entries', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(hostile, { minLength: 0, maxLength: 4 }), { minLength: 0, maxLength: 6 }),
-        (rows) => typedOrConsistent(() => haplotypeEM(rows as never, { maxPairs: 5000 })),
-      ),
-      { numRuns: runs },
-    );
-  });
-
-  it('haplotypeEM on valid SNP matrices with missing data, any options that pass validation', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((nLoci) =>
-          fc.array(fc.array(fc.constantFrom(0, 1, 2, null), { minLength: nLoci, maxLength: nLoci }), {
-            minLength: 1,
-            maxLength: 25,
-          }),
-        ),
-        fc.record({
-          insertBatchSize: fc.integer({ min: 1, max: 6 }),
-          minPosterior: fc.constantFrom(0, 1e-9, 0.01, 0.5),
-          nInit: fc.integer({ min: 1, max: 3 }),
-          acceleration: fc.constantFrom('none', 'squarem'),
-        }),
-        (rows, options) => typedOrConsistent(() => haplotypeEM(rows, options as never)),
-      ),
-      { numRuns: runs },
-    );
-  });
-
-  it('multi-allelic pairs with hostile labels and partial missing', () => {
-    const allele = fc.oneof(
-      fc.constantFrom('toString', '__proto__', 'constructor', '<x>', '0'),
-      fc.integer({ min: 1, max: 4 }),
-    );
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(fc.tuple(fc.option(allele), fc.option(allele)), { minLength: 2, maxLength: 2 }), {
-          minLength: 1,
-          maxLength: 12,
-        }),
-        (rows) => typedOrConsistent(() => haplotypeEM(rows as never, { missing: ['0'] })),
-      ),
-      { numRuns: runs },
-    );
-  });
-
-  it('tampered fits are rejected by sampleHaplotypePairs', () => {
-    const fit = haplotypeEM([
-      [0, 1],
-      [2, 2],
-    ]);
-    fc.assert(
-      fc.property(fc.constantFrom('personStart', 'posterior', 'nPersons'), fc.anything(), (field, value) => {
-        try {
-          sampleHaplotypePairs({ ...fit, [field]: value } as never);
-        } catch (error) {
-          expect(error).toBeInstanceOf(EMError);
-        }
+describe('@em/genetics under hostile input', () => {
+  it('haplotypeEM on valid SNP matrices with missing data, any options', () => {
+    const keys = [
+      'loci',
+      'snpAlleles',
+      'missing',
+      'weights',
+      'insertOrder',
+      'insertBatchSize',
+      'minPosterior',
+      'nInit',
+      'random',
+      'seed',
+      'maxPairs',
+      'maxIter',
+      'tol',
+      'acceleration',
+      'signal',
+      'unknownOption',
+    ];
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        data: fc
+          .integer({ min: 1, max: 4 })
+          .chain((loci) =>
+            fc.array(fc.array(snp, { minLength: loci, maxLength: loci }), { minLength: 1, maxLength: 10 }),
+          ),
+        options: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 2 }),
       }),
-      { numRuns: runs },
+      ({ data, options }) => summary(haplotypeEM(data, { seed: 1, ...options } as never)),
+      { check: checkFit, numRuns: adversarialRuns(30, 100) },
     );
   });
 
-  it('alleleFrequencies on hostile counts', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(
-          fc.constantFrom('A', 'B', 'AB', 'O', 'C', '__proto__', ''),
-          fc.oneof(fc.double(), fc.integer({ min: 0, max: 1e6 }), fc.constant(1e308)),
+  it('haplotypeEM on arbitrary matrices of hostile entries and allele pairs', () => {
+    const entry = fc.oneof(
+      snp,
+      anyValue,
+      fc.tuple(fc.constantFrom('A', 'C', 'G', 'T'), fc.constantFrom('A', 'C', 'G', 'T')),
+      fc.tuple(hostileString, hostileString),
+    );
+    propertyTypedOrFinite(
+      recorder,
+      fc.oneof(fc.array(fc.array(entry, { minLength: 1, maxLength: 3 }), { maxLength: 6 }), anyValue),
+      (data) => summary(haplotypeEM(data as never, { seed: 1 })),
+      { check: checkFit },
+    );
+  });
+
+  it('alleleFrequencies on hostile counts, systems and options', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        counts: fc.oneof(
+          fc.record(
+            { A: hostileNumber, B: hostileNumber, AB: hostileNumber, O: hostileNumber },
+            { requiredKeys: [] },
+          ),
+          anyValue,
         ),
-        (counts) => {
-          try {
-            const fit = alleleFrequencies(counts, ABO);
-            expect(fit.frequencies.every(Number.isFinite)).toBe(true);
-            expect(fit.frequencies.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-            expect(Number.isFinite(fit.logLikelihood)).toBe(true);
-          } catch (error) {
-            expect(error).toBeInstanceOf(EMError);
-          }
-        },
-      ),
-      { numRuns: runs },
+        initial: fc.oneof(fc.constant(undefined), fc.array(hostileNumber, { maxLength: 4 }), anyValue),
+        maxIter: fc.oneof(fc.constant(undefined), anyValue),
+      }),
+      ({ counts, initial, maxIter }) =>
+        alleleFrequencies(counts as never, ABO, { initial, maxIter } as never),
+      { check: (r) => expect(Math.abs(r.frequencies.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9) },
+    );
+  });
+
+  it('definePhenotypeSystem, personPairs and sampleHaplotypePairs given anything', () => {
+    const fit = FIT();
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        call: fc.nat({ max: 2 }),
+        a: anyValue,
+        b: fc.oneof(
+          anyValue,
+          fc.record({ nDraws: anyValue, seed: anyValue, random: anyValue }, { requiredKeys: [] }),
+        ),
+      }),
+      ({ call, a, b }) =>
+        call === 0
+          ? definePhenotypeSystem(a as never).alleles
+          : call === 1
+            ? personPairs(fit, a as never)
+            : sampleHaplotypePairs(fit, b as never),
+    );
+  });
+
+  it('an edited (or JSON-rebuilt) fit given back to personPairs and sampleHaplotypePairs', () => {
+    const fit = FIT();
+    const fields = ['nPersons', 'personStart', 'hap1', 'hap2', 'posterior', 'haplotypes'] as const;
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        field: fc.constantFrom(...fields),
+        value: fc.oneof(
+          anyValue,
+          fc.constantFrom(
+            new Int32Array(0),
+            Int32Array.of(0, 99, 2),
+            Float64Array.of(2, -1),
+            new Int32Array(40).fill(7),
+          ),
+        ),
+        json: fc.boolean(),
+      }),
+      ({ field, value, json }) => {
+        const edited = json ? JSON.parse(JSON.stringify(fit)) : { ...fit, [field]: value };
+        return { pairs: personPairs(edited, 1), draws: sampleHaplotypePairs(edited, { nDraws: 3 }) };
+      },
+    );
+  });
+});
+
+// The cases found while auditing, kept as regression tests.
+describe('@em/genetics: regression cases of the audit', () => {
+  it('a fit rebuilt from JSON (typed arrays become objects) is refused, naming the field', () => {
+    const rebuilt = JSON.parse(JSON.stringify(FIT()));
+    expectRefused(recorder, () => personPairs(rebuilt, 0), 'fit.personStart');
+    expectRefused(recorder, () => sampleHaplotypePairs(rebuilt), 'fit.personStart');
+  });
+
+  it('haplotype indices and posteriors out of range are refused', () => {
+    const fit = FIT();
+    expectRefused(
+      recorder,
+      () => personPairs({ ...fit, hap1: new Int32Array(fit.hap1.length).fill(999) }, 0),
+      'fit.hap1[0]',
+    );
+    expectRefused(
+      recorder,
+      () => personPairs({ ...fit, posterior: new Float64Array(fit.posterior.length).fill(2) }, 0),
+      'fit.posterior[0]',
+    );
+    expectRefused(
+      recorder,
+      () => sampleHaplotypePairs({ ...fit, haplotypes: null as never }),
+      'fit.haplotypes',
+    );
+  });
+
+  it('nDraws: 1e12 is refused before allocating', () => {
+    expectTypedError(recorder, () => sampleHaplotypePairs(FIT(), { nDraws: 1e12 }), ['nDraws']);
+  });
+
+  it('alleleFrequencies and haplotypeEM aborted before their first iteration throw', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expectTypedError(
+      recorder,
+      () => alleleFrequencies({ A: 186, B: 38, AB: 13, O: 284 }, ABO, { signal: controller.signal }),
+      ['before its first iteration'],
+    );
+    expectTypedError(
+      recorder,
+      () =>
+        haplotypeEM(
+          [
+            [0, 1],
+            [1, 1],
+            [2, 0],
+          ],
+          { signal: controller.signal },
+        ),
+      ['before its first iteration'],
     );
   });
 });

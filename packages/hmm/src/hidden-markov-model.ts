@@ -6,6 +6,7 @@ import {
   inspectCustom,
   NotFittedError,
   NumericalError,
+  requireIterations,
   runEMWithRestarts,
   runEMWithRestartsAsync,
   yieldToEventLoop,
@@ -287,7 +288,10 @@ export class HiddenMarkovModel {
 
   /**
    * Log-likelihood log P(X) of a sequence (or of the sequences concatenated in `X` by `lengths`,
-   * summed) by the forward algorithm. `-Infinity` when the model cannot emit it.
+   * summed) by the forward algorithm.
+   *
+   * @throws NumericalError naming the sequence and position when the model cannot emit it (its
+   * probability is 0: hmmlearn's `-inf`).
    *
    * @example
    * ```ts
@@ -315,7 +319,7 @@ export class HiddenMarkovModel {
         seqs.offsets[q + 1]! - t0,
         ws,
       );
-      if (typeof ll !== 'number') return Number.NEGATIVE_INFINITY;
+      if (typeof ll !== 'number') throw impossible(q, ll.position);
       total += ll;
     }
     return total;
@@ -593,12 +597,17 @@ export class HiddenMarkovModel {
         ...(o.randomState === undefined ? {} : { randomState: o.randomState }),
       },
       parameters: this.toPublic(params),
-      fit: {
-        converged: this.converged,
-        nIter: this.nIter,
-        logLikelihood: Number.isFinite(this.logLikelihood) ? this.logLikelihood : null,
-        history: this.history,
-      },
+      // A model built from given parameters has no fit to summarise.
+      ...(this.result
+        ? {
+            fit: {
+              converged: this.result.converged,
+              nIter: this.result.nIter,
+              logLikelihood: this.result.logLikelihood,
+              history: this.history,
+            },
+          }
+        : {}),
     };
   }
 
@@ -679,6 +688,7 @@ export class HiddenMarkovModel {
     emission: AnyEmission,
     result: Pick<EMResult<Params<unknown>>, 'params' | 'converged' | 'nIter' | 'logLikelihood' | 'history'>,
   ): void {
+    requireIterations(result, 'a HiddenMarkovModel');
     this.emissionModel = emission;
     this.fitted = result.params;
     this.result = {

@@ -1,6 +1,7 @@
 import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { WorkerPool } from './parallel/pool.js';
 import { concentration, flatten, letters, probabilityRows } from './params.js';
+import { asymmetricEntry } from './symmetric.js';
 import type { CovarianceType, DecodeAlgorithm, EmissionType, HiddenMarkovModelOptions } from './types.js';
 
 /** Options after defaults, with the given parameters parsed into flat arrays. */
@@ -177,6 +178,12 @@ export function resolveOptions(options: HiddenMarkovModelOptions = {}): Resolved
   const given = parseGiven(options, emission, nStates, covarianceType, nMix);
   if (nFeatures !== undefined && given.alphabet !== undefined && nFeatures !== given.alphabet)
     throw new InvalidOptionError('nFeatures', `${given.alphabet} (the columns of emissionProb)`, nFeatures);
+  if (nFeatures !== undefined && given.columns !== undefined && nFeatures !== given.columns)
+    throw new InvalidOptionError(
+      'nFeatures',
+      `${given.columns} (the features of the given parameters)`,
+      nFeatures,
+    );
   const params = letters('params', options.params ?? allowed, allowed);
   const givenLetters = givenLettersOf(given);
   const initParams = letters(
@@ -363,6 +370,13 @@ function parseGiven(
         'covars',
         `covariances of ${given.columns} features (as means)`,
         options.covars,
+      );
+    const asymmetric = type === 'full' || type === 'tied' ? asymmetricEntry(values, d) : undefined;
+    if (asymmetric)
+      throw new InvalidOptionError(
+        'covars',
+        `symmetric covariance matrices: entry (${asymmetric.row}, ${asymmetric.column}) of matrix ${asymmetric.block} equal to (${asymmetric.column}, ${asymmetric.row}), ${asymmetric.mirror}`,
+        asymmetric.value,
       );
     given.covars = values;
     given.columns = d;

@@ -131,6 +131,9 @@ export function locate(s: Sequences, row: number): { sequence: number; position:
   return { sequence: lo, position: row - s.offsets[lo]! };
 }
 
+/** Largest |observation| of Gaussian emissions: its square, and sums of squares, stay finite. */
+const MAX_MAGNITUDE = 1e150;
+
 /**
  * Checks the values against the emission type: symbols in the alphabet (categorical), non-negative
  * integer counts (poisson), the model's number of features. `alphabet` undefined: any non-negative
@@ -162,8 +165,19 @@ export function checkSequences(
         sequence: 0,
       },
     );
-  if (kind !== 'categorical' && kind !== 'poisson') return;
   const { data } = s;
+  if (kind !== 'categorical' && kind !== 'poisson') {
+    for (let i = 0; i < data.length; i++) {
+      if (Math.abs(data[i]!) <= MAX_MAGNITUDE) continue;
+      throw new SequenceInputError(
+        argument,
+        `a value with |x| <= ${MAX_MAGNITUDE} (Gaussian densities square it: scale the data)`,
+        data[i],
+        { ...locate(s, Math.floor(i / s.columns)), feature: s.columns > 1 ? i % s.columns : undefined },
+      );
+    }
+    return;
+  }
   const limit = kind === 'categorical' ? (alphabet ?? MAX_SYMBOLS) : Number.POSITIVE_INFINITY;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@em/core';
+import { checkFitRecord, type FitRecord, InvalidInputError } from '@em/core';
 import type { HiddenMarkovModelOptions, HmmParameters } from './types.js';
 
 /**
@@ -69,6 +69,9 @@ export interface HiddenMarkovModelJSON {
   };
 }
 
+/** `maxIter` when the options leave it out (see `resolveOptions`). */
+const DEFAULT_MAX_ITER = 100;
+
 const PARAMETER_KEYS = [
   'startProb',
   'transMat',
@@ -103,7 +106,8 @@ export function readJSON(input: unknown): {
   if (!isObject(json.parameters))
     throw new InvalidInputError('json.parameters', 'an object', json.parameters);
   const options: Record<string, unknown> = { ...json.options };
-  for (const key of ['onIteration', 'signal', ...PARAMETER_KEYS]) {
+  // Callbacks, signals and threads belong to a run, not to a saved model.
+  for (const key of ['onIteration', 'signal', 'workers', ...PARAMETER_KEYS]) {
     if (key in options)
       throw new InvalidInputError(`json.options.${key}`, 'no such field in options', options[key]);
   }
@@ -117,20 +121,8 @@ export function readJSON(input: unknown): {
   if (json.fit !== undefined) {
     const f = json.fit;
     if (!isObject(f)) throw new InvalidInputError('json.fit', 'an object', f);
-    if (typeof f.converged !== 'boolean')
-      throw new InvalidInputError('json.fit.converged', 'a boolean', f.converged);
-    if (!Number.isInteger(f.nIter) || (f.nIter as number) < 0)
-      throw new InvalidInputError('json.fit.nIter', 'an integer >= 0', f.nIter);
-    if (f.logLikelihood !== null && !Number.isFinite(f.logLikelihood))
-      throw new InvalidInputError('json.fit.logLikelihood', 'a finite number or null', f.logLikelihood);
-    if (!Array.isArray(f.history) || !f.history.every((v) => Number.isFinite(v)))
-      throw new InvalidInputError('json.fit.history', 'an array of finite numbers', f.history);
-    fit = {
-      converged: f.converged,
-      nIter: f.nIter as number,
-      logLikelihood: f.logLikelihood === null ? Number.NEGATIVE_INFINITY : (f.logLikelihood as number),
-      history: [...(f.history as number[])],
-    };
+    const maxIter = typeof options.maxIter === 'number' ? options.maxIter : DEFAULT_MAX_ITER;
+    fit = checkFitRecord(f as unknown as FitRecord, { field: 'json.fit', maxIter });
   }
   return { options: options as HiddenMarkovModelOptions, fit };
 }

@@ -1,198 +1,298 @@
-// Hostile input: every call ends in a typed EMError or a finite, consistent result — never a
-// TypeError from deep inside, a NaN, or a hang. fast-check's seed is fixed in CI (test/setup.ts).
-import { EMError } from '@em/core';
+// Hostile input for every export of @em/hmm, in the shape of @em/testkit: each call ends in a typed
+// EMError or a finite, consistent result — never a TypeError from deep inside, a NaN, a hang or a
+// contradictory model accepted from JSON. CI replays a fixed seed (test/setup.ts); local runs draw more.
+// (fitAsync's worker faults are in parallel.test.ts: worker threads load the built package.)
+import {
+  adversarialRecorder,
+  expectRefused,
+  expectTypedError,
+  extremeFinite,
+  hostileNumber,
+  hostileString,
+  hostileValue,
+  hugeSize,
+  propertyTypedOrFinite,
+  tamperedJson,
+} from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EmissionType, HiddenMarkovModel } from '../src/index.js';
+import { type EmissionType, HiddenMarkovModel, type HiddenMarkovModelJSON } from '../src/index.js';
 import { CASINO } from './helpers.js';
 
-const runs = process.env.CI ? 40 : 150;
+const recorder = adversarialRecorder('@em/hmm');
 
-const nastyNumber = fc.oneof(
-  fc.double(),
-  fc.constantFrom(
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    Number.NEGATIVE_INFINITY,
-    0,
-    -0,
-    1e308,
-    -1e308,
-    5e-324,
-    1e-300,
-  ),
-  fc.integer({ min: -3, max: 8 }),
-);
-const nastyValue = fc.oneof(
-  nastyNumber,
-  fc.string(),
-  fc.constantFrom(null, undefined, {}, [], [[]], '__proto__', 'constructor', () => 1, Symbol.iterator),
-  fc.array(nastyNumber, { maxLength: 4 }),
-  fc.array(fc.array(nastyNumber, { maxLength: 3 }), { maxLength: 3 }),
-);
-
-function typedOrConsistent(run: () => HiddenMarkovModel | undefined): void {
-  let model: HiddenMarkovModel | undefined;
-  try {
-    model = run();
-  } catch (error) {
-    if (!(error instanceof EMError)) throw error;
-    return;
-  }
+/** A model's parameters are a Markov chain: probability rows in [0, 1] summing to 1. */
+function checkModel(model: HiddenMarkovModel | undefined): void {
   if (!model) return;
   const p = model.getParameters();
   for (const row of [p.startProb, ...p.transMat]) {
     expect(row.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
   }
-  expect(JSON.stringify(p)).not.toMatch(/null|NaN/);
+  expect(model.history).toHaveLength(model.nIter);
+  if (model.nIter > 0) expect(model.logLikelihood).toBe(model.history.at(-1));
 }
 
-describe('adversarial', () => {
-  it('arbitrary options: an EMError or a valid model', () => {
-    const keys = [
-      'nStates',
-      'nComponents',
-      'emission',
-      'covarianceType',
-      'minCovar',
-      'nMix',
-      'nFeatures',
-      'startProb',
-      'transMat',
-      'emissionProb',
-      'means',
-      'covars',
-      'weights',
-      'lambdas',
-      'startProbPrior',
-      'transMatPrior',
-      'params',
-      'initParams',
-      'algorithm',
-      'maxIter',
-      'tol',
-      'nInit',
-      'randomState',
-      'acceleration',
-      'stopRule',
-      'workers',
-      'hostile',
-    ];
-    fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...keys), nastyValue, { maxKeys: 4 }), (options) => {
-        typedOrConsistent(() => {
-          const hmm = new HiddenMarkovModel({ maxIter: 3, ...options } as never);
-          try {
-            return hmm.fit([[0, 1, 2, 1, 0, 2]]);
-          } catch (error) {
-            if (error instanceof EMError) return undefined;
-            throw error;
-          }
-        });
-      }),
-      { numRuns: runs },
+const anyValue = fc.oneof(hostileValue, hostileNumber, hugeSize, hostileString);
+const OPTION_KEYS = [
+  'nStates',
+  'nComponents',
+  'emission',
+  'covarianceType',
+  'minCovar',
+  'nMix',
+  'nFeatures',
+  'startProb',
+  'transMat',
+  'emissionProb',
+  'means',
+  'covars',
+  'weights',
+  'lambdas',
+  'startProbPrior',
+  'transMatPrior',
+  'emissionProbPrior',
+  'weightsPrior',
+  'params',
+  'initParams',
+  'algorithm',
+  'maxIter',
+  'tol',
+  'nInit',
+  'randomState',
+  'acceleration',
+  'stopRule',
+  'onIteration',
+  'signal',
+  'workers',
+  'unknownOption',
+];
+
+const casino = () => new HiddenMarkovModel(CASINO);
+const gaussian = () =>
+  new HiddenMarkovModel({ nStates: 2, covarianceType: 'full', randomState: 0, maxIter: 5 }).fit([
+    [
+      [0, 0],
+      [1, 2],
+      [5, 5],
+      [6, 5],
+      [0, 1],
+    ],
+  ]);
+
+describe('@em/hmm under hostile input', () => {
+  it('arbitrary options: a typed error or a valid fitted model', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.dictionary(fc.constantFrom(...OPTION_KEYS), anyValue, { maxKeys: 4 }),
+      (options) => new HiddenMarkovModel({ maxIter: 3, ...options } as never).fit([[0, 1, 2, 1, 0, 2]]),
+      { check: checkModel },
     );
   });
 
-  it('arbitrary sequences for every emission type: an EMError or a finite fit', () => {
+  it('arbitrary sequences for every emission type: a typed error or a finite fit', () => {
     const sequence = fc.oneof(
-      fc.array(nastyNumber, { maxLength: 30 }),
-      fc.array(fc.array(nastyNumber, { minLength: 1, maxLength: 3 }), { maxLength: 20 }),
+      fc.array(hostileNumber, { maxLength: 30 }),
+      fc.array(fc.array(fc.oneof(hostileNumber, extremeFinite), { minLength: 1, maxLength: 3 }), {
+        maxLength: 20,
+      }),
       fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 40 }),
-      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
+      fc.array(extremeFinite, { minLength: 1, maxLength: 20 }),
     );
-    fc.assert(
-      fc.property(
-        fc.array(sequence, { minLength: 0, maxLength: 4 }),
-        fc.constantFrom<EmissionType>('categorical', 'gaussian', 'gmm', 'poisson'),
-        fc.integer({ min: 1, max: 4 }),
-        fc.constantFrom('full', 'diag', 'spherical', 'tied' as const),
-        (seqs, emission, nStates, covarianceType) => {
-          typedOrConsistent(() => {
-            const hmm = new HiddenMarkovModel({
-              nStates,
-              emission,
-              covarianceType,
-              randomState: 1,
-              maxIter: 4,
-              nMix: 2,
-            }).fit(seqs);
-            expect(Number.isFinite(hmm.logLikelihood)).toBe(true);
-            return hmm;
-          });
-        },
-      ),
-      { numRuns: runs },
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        sequences: fc.array(sequence, { maxLength: 4 }),
+        emission: fc.constantFrom<EmissionType>('categorical', 'gaussian', 'gmm', 'poisson'),
+        nStates: fc.integer({ min: 1, max: 4 }),
+        covarianceType: fc.constantFrom('full', 'diag', 'spherical', 'tied' as const),
+      }),
+      ({ sequences, ...options }) =>
+        new HiddenMarkovModel({ ...options, randomState: 1, maxIter: 4, nMix: 2 }).fit(sequences),
+      { check: checkModel },
     );
   });
 
-  it('extreme but finite observations: an EMError or finite scores and valid paths', () => {
-    const hmm = new HiddenMarkovModel({ nStates: 3, covarianceType: 'diag', randomState: 0 }).fit([
+  it('every method of a fitted model, given anything', () => {
+    const models = [casino(), gaussian()];
+    const methods = [
+      'score',
+      'predict',
+      'decode',
+      'predictProba',
+      'scoreSamples',
+      'bic',
+      'aic',
+      'sample',
+    ] as const;
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        model: fc.constantFrom(0, 1),
+        method: fc.constantFrom(...methods),
+        x: fc.oneof(anyValue, fc.array(fc.oneof(hostileNumber, extremeFinite), { maxLength: 8 })),
+        second: fc.oneof(fc.constant(undefined), anyValue),
+      }),
+      ({ model, method, x, second }) =>
+        (models[model]![method] as (a: unknown, b: unknown) => unknown).call(models[model], x, second),
+    );
+  });
+
+  it('extreme but finite observations: a typed error or finite scores and valid paths', () => {
+    const model = new HiddenMarkovModel({ nStates: 3, covarianceType: 'diag', randomState: 0 }).fit([
       0, 0.1, 5, 5.2, -3, -3.1, 0.05,
     ]);
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 25 }),
-        (xs) => {
-          try {
-            const score = hmm.score(xs);
-            expect(score === Number.NEGATIVE_INFINITY || Number.isFinite(score)).toBe(true);
-            const path = hmm.predict(xs);
-            expect(path.every((s) => s >= 0 && s < 3)).toBe(true);
-            const { posteriors } = hmm.scoreSamples(xs);
-            for (const row of posteriors)
-              expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
-          } catch (error) {
-            if (!(error instanceof EMError)) throw error;
-          }
+    propertyTypedOrFinite(
+      recorder,
+      fc.array(extremeFinite, { minLength: 1, maxLength: 25 }),
+      (xs) => ({ score: model.score(xs), path: model.predict(xs), proba: model.predictProba(xs) }),
+      {
+        check: ({ path, proba }) => {
+          expect(path.every((s) => s >= 0 && s < 3)).toBe(true);
+          for (const row of proba) expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
         },
-      ),
-      { numRuns: runs },
+      },
     );
   });
 
-  it('arbitrary input to score, predict, decode and sample of a fitted model', () => {
-    const casino = new HiddenMarkovModel(CASINO);
-    fc.assert(
-      fc.property(nastyValue, nastyValue, (x, lengths) => {
-        for (const call of [
-          () => casino.score(x as never, lengths as never),
-          () => casino.predict(x as never, lengths as never),
-          () => casino.decode(x as never, lengths as never),
-          () => casino.predictProba(x as never),
-          () => casino.sample(x as never, lengths as never),
-          () => casino.bic(x as never),
-        ]) {
-          try {
-            call();
-          } catch (error) {
-            if (!(error instanceof EMError)) throw error;
-          }
-        }
-      }),
-      { numRuns: runs },
+  it('tampered JSON: refused with a typed error, or a model as consistent as a saved one', () => {
+    const json = JSON.parse(
+      JSON.stringify(
+        new HiddenMarkovModel({ nStates: 2, emission: 'categorical', randomState: 0 }).fit([
+          [0, 1, 2, 2, 1, 0, 1],
+        ]),
+      ),
+    );
+    propertyTypedOrFinite(
+      recorder,
+      tamperedJson(json),
+      ({ document }) => {
+        const model = HiddenMarkovModel.fromJSON(document as HiddenMarkovModelJSON);
+        checkModel(model);
+        return model.score([0, 1, 2]);
+      },
+      { numRuns: 3 * (process.env.CI ? 40 : 150) },
     );
   });
+});
 
-  it('tampered JSON: an EMError or a model equal in shape to a valid one', () => {
-    const json = JSON.stringify(
-      new HiddenMarkovModel({ nStates: 2, emission: 'categorical', randomState: 0 }).fit([
-        [0, 1, 2, 2, 1, 0, 1],
-      ]),
-    );
-    fc.assert(
-      fc.property(
-        fc.nat({ max: json.length - 1 }),
-        fc.string({ maxLength: 3 }),
-        fc.boolean(),
-        (at, insert, remove) => {
-          const text = json.slice(0, at) + insert + json.slice(at + (remove ? 1 : 0));
-          typedOrConsistent(() => HiddenMarkovModel.fromJSON(text));
+// The cases found while auditing, kept as regression tests.
+describe('@em/hmm: contradictory models are refused, naming the field', () => {
+  const saved = (): HiddenMarkovModelJSON => JSON.parse(JSON.stringify(gaussian())) as HiddenMarkovModelJSON;
+
+  it('history ↔ nIter ↔ logLikelihood ↔ converged, and nIter ≤ maxIter', () => {
+    const cases: [string, (j: HiddenMarkovModelJSON) => void][] = [
+      [
+        'json.fit.history',
+        (j) => {
+          j.fit!.nIter -= 1;
         },
-      ),
-      { numRuns: runs * 3 },
+      ],
+      [
+        'json.fit.logLikelihood',
+        (j) => {
+          j.fit!.logLikelihood = 5;
+        },
+      ],
+      [
+        'json.fit.logLikelihood',
+        (j) => {
+          j.fit!.logLikelihood = null;
+        },
+      ],
+      [
+        'json.fit.history',
+        (j) => {
+          j.fit!.history = [1, 2];
+        },
+      ],
+      [
+        'json.fit.converged',
+        (j) => Object.assign(j.fit!, { nIter: 0, history: [], logLikelihood: null, converged: true }),
+      ],
+      [
+        'json.fit.nIter',
+        (j) => {
+          j.options.maxIter = j.fit!.nIter - 1;
+        },
+      ],
+    ];
+    for (const [field, edit] of cases) {
+      const json = saved();
+      edit(json);
+      expectRefused(recorder, () => HiddenMarkovModel.fromJSON(json), field);
+    }
+  });
+
+  it('options that contradict the parameters, or belong to a run', () => {
+    const json = saved();
+    json.options.nFeatures = 3;
+    expectRefused(recorder, () => HiddenMarkovModel.fromJSON(json), 'json.options.nFeatures');
+    const covars = saved();
+    (covars.parameters.covars as number[][][])[0]![0]![1]! += 0.5;
+    expectRefused(recorder, () => HiddenMarkovModel.fromJSON(covars), 'json.parameters.covars');
+    const threads = saved();
+    (threads.options as Record<string, unknown>).workers = 2;
+    expectRefused(recorder, () => HiddenMarkovModel.fromJSON(threads), 'json.options.workers');
+    const rows = saved();
+    rows.parameters.transMat[0] = [0.5, 0.6];
+    expectRefused(recorder, () => HiddenMarkovModel.fromJSON(rows), 'json.parameters.transMat[0]');
+  });
+
+  it('a model built from given parameters saves without a fit summary, and loads back unfitted', () => {
+    const json = casino().toJSON();
+    expect(json.fit).toBeUndefined();
+    const copy = HiddenMarkovModel.fromJSON(JSON.parse(JSON.stringify(json)));
+    expect(copy.nIter).toBe(0);
+    expect(copy.score([0, 5, 5])).toBe(casino().score([0, 5, 5]));
+  });
+});
+
+describe('@em/hmm: regression cases of the audit', () => {
+  it('a fit aborted before its first iteration throws and leaves the model as it was', () => {
+    const model = gaussian();
+    const before = model.getParameters();
+    const controller = new AbortController();
+    controller.abort();
+    const refit = new HiddenMarkovModel({ nStates: 2, signal: controller.signal, randomState: 0 });
+    expectTypedError(recorder, () => refit.fit([1, 2, 3, 4]), ['before its first iteration']);
+    expectTypedError(recorder, () => refit.getParameters(), ['not fitted']);
+    expect(model.getParameters()).toEqual(before);
+  });
+
+  it('a sequence the model cannot emit: score, bic and aic throw instead of ∓Infinity', () => {
+    const strict = new HiddenMarkovModel({
+      nStates: 1,
+      emission: 'categorical',
+      startProb: [1],
+      transMat: [[1]],
+      emissionProb: [[1, 0]],
+    });
+    for (const call of [() => strict.score([0, 1]), () => strict.bic([0, 1]), () => strict.aic([0, 1])])
+      expectTypedError(recorder, call, ['Sequence 0 has probability 0 at position 1']);
+  });
+
+  it('Gaussian observations whose squares overflow: refused, saying to scale the data', () => {
+    const error = expectTypedError(
+      recorder,
+      () => new HiddenMarkovModel({ nStates: 2, randomState: 0 }).fit([1e155, -1e155, 0, 3e154]),
+      ['sequences', 'position 0', 'scale the data'],
     );
+    expect(error.message).not.toMatch(/probability 0/);
+    expectTypedError(recorder, () => gaussian().predictProba([[1e200, 1e200]]), ['scale the data']);
+  });
+
+  it('a null signal, hostile strings in options: typed errors without raw control bytes', () => {
+    expectTypedError(recorder, () => new HiddenMarkovModel({ signal: null as never }), ['signal']);
+    expectTypedError(recorder, () => new HiddenMarkovModel({ emission: '\u001b[2J\u0000' as never }), [
+      'emission',
+    ]);
+  });
+
+  it('huge sizes are refused before allocating', () => {
+    expectTypedError(recorder, () => casino().sample(1e12), ['nSamples']);
+    expectTypedError(recorder, () => new HiddenMarkovModel({ nStates: 1e6 }), ['nStates']);
+    expectTypedError(recorder, () => new HiddenMarkovModel({ nInit: 1e12 }), ['nInit']);
   });
 
   it('many states (Int32 back-pointers beyond 256) and a single-step sequence', () => {

@@ -208,7 +208,7 @@ describe('bad sequences: typed errors naming the sequence and position', () => {
     expect(() => casino.score([0, 1, 2], [3.5] as number[])).toThrow(/lengths/);
   });
 
-  it('a sequence the model cannot emit: -Infinity score, NumericalError to decode', () => {
+  it('a sequence the model cannot emit: a NumericalError to score (and bic, aic) and to decode', () => {
     const strict = new HiddenMarkovModel({
       nStates: 2,
       emission: 'categorical',
@@ -222,7 +222,12 @@ describe('bad sequences: typed errors naming the sequence and position', () => {
         [0, 1],
       ],
     });
-    expect(strict.score([0, 0, 1])).toBe(Number.NEGATIVE_INFINITY);
+    for (const call of [
+      () => strict.score([0, 0, 1]),
+      () => strict.bic([0, 0, 1]),
+      () => strict.aic([0, 0, 1]),
+    ])
+      expect(call).toThrow(/Sequence 0 has probability 0 at position 2/);
     const error = catch_(() => strict.predict([0, 0, 1]));
     expect(error).toBeInstanceOf(NumericalError);
     expect((error as Error).message).toMatch(/Sequence 0 has probability 0 at position 2/);

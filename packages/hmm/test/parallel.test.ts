@@ -342,6 +342,45 @@ describe('when a worker fails', () => {
     }
   });
 
+  it('a worker that never answers: a WorkerFailedError after the pool timeout, the model unchanged', async () => {
+    const silent = createWorkerPool({ size: 2, workerUrl: fixture('silent'), timeout: 300 });
+    try {
+      const hmm = new HiddenMarkovModel({ ...CASINO, workers: silent });
+      const before = hmm.getParameters();
+      const error = await hmm.fitAsync(rolls).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerFailedError);
+      expect((error as Hmm.WorkerFailedError).reason).toBe('timeout');
+      expect((error as Error).message).toMatch(/no answer within 300 ms/);
+      expect(hmm.getParameters()).toEqual(before);
+      expect(silent.threads).toBe(0); // the silent threads were stopped and dropped
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('workerUrl: a file: URL string works as the URL does; anything else is an InvalidOptionError', async () => {
+    const worker = new URL('../dist/parallel-worker.js', import.meta.url);
+    const byString = createWorkerPool({ size: 1, workerUrl: worker.href });
+    try {
+      const options = { nStates: 2, randomState: 0, maxIter: 5 };
+      const hmm = await new HiddenMarkovModel({ ...options, workers: byString }).fitAsync(univariate);
+      expect(hmm.logLikelihood).toBe(new HiddenMarkovModel(options).fit(univariate).logLikelihood);
+    } finally {
+      await byString.close();
+    }
+    for (const workerUrl of [42, '', {}, 'http://[bad', null])
+      expect(() => createWorkerPool({ workerUrl: workerUrl as never })).toThrow(InvalidOptionError);
+    for (const timeout of [0, -1, 1.5, 2 ** 31, Number.NaN, '10'])
+      expect(() => createWorkerPool({ timeout: timeout as never })).toThrow(InvalidOptionError);
+    const relative = createWorkerPool({ size: 1, workerUrl: 'no-dot-slash.js' });
+    const error = await new HiddenMarkovModel({ nStates: 2, workers: relative })
+      .fitAsync([[1, 2, 3]])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toMatch(/workerUrl/);
+    await relative.close();
+  });
+
   it('an E-step that fails in a worker is the NumericalError fit throws, naming the same sequence', async () => {
     // Sequence 5 has a 1 after a 0, which this left–right model rules out once transitions are fixed.
     const sequences = [[0, 0], [1, 1], [0, 0, 0], [1], [0], [0, 1], [1, 1, 1]];

@@ -1,4 +1,8 @@
 import { InvalidOptionError } from '@em/core';
+import { MAX_ANGLES, MAX_DETECTORS, MAX_SIZE } from './check-geometry.js';
+
+/** Largest |angle| in degrees (some 2,800 turns): beyond it an angle is a mistake, not a scan. */
+const MAX_DEGREES = 1e6;
 
 /**
  * A 2-D parallel-beam scan: an N × N image of unit pixels, `nAngles` projection angles and
@@ -50,9 +54,6 @@ export interface ParallelBeamOptions {
   nDetectors?: number;
 }
 
-const MAX_SIZE = 1024;
-const MAX_ANGLES = 4096;
-
 /**
  * Describes a parallel-beam scan (see {@link ParallelBeamGeometry} for the coordinates).
  *
@@ -84,8 +85,8 @@ export function parallelBeam(options: ParallelBeamOptions): ParallelBeamGeometry
     angles = new Float64Array(given.length);
     for (let i = 0; i < given.length; i++) {
       const a = given[i];
-      if (typeof a !== 'number' || !Number.isFinite(a))
-        throw new InvalidOptionError(`angles[${i}]`, 'a finite angle in degrees', a);
+      if (typeof a !== 'number' || !(Math.abs(a) <= MAX_DEGREES))
+        throw new InvalidOptionError(`angles[${i}]`, `an angle in degrees within ±${MAX_DEGREES}`, a);
       angles[i] = (a * Math.PI) / 180;
     }
   } else {
@@ -100,8 +101,8 @@ export function parallelBeam(options: ParallelBeamOptions): ParallelBeamGeometry
     typeof nDetectors !== 'number' ||
     !Number.isInteger(nDetectors) ||
     nDetectors < 1 ||
-    nDetectors > 2 * MAX_SIZE
+    nDetectors > MAX_DETECTORS
   )
-    throw new InvalidOptionError('nDetectors', `an integer in 1…${2 * MAX_SIZE}`, nDetectors);
+    throw new InvalidOptionError('nDetectors', `an integer in 1…${MAX_DETECTORS}`, nDetectors);
   return { size, nAngles: angles.length, nDetectors, angles };
 }

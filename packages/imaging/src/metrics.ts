@@ -1,14 +1,16 @@
 import { InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
-import { numberOption, optionsObject } from './validate.js';
+import { MAX_VALUE, numberOption, optionsObject } from './validate.js';
 
 function pair(a: ArrayLike<number>, b: ArrayLike<number>): void {
   const ok = (v: unknown) => Array.isArray(v) || ArrayBuffer.isView(v);
   if (!ok(a)) throw new InvalidInputError('image', 'an array of pixel values', a);
   if (!ok(b) || b.length !== a.length)
     throw new InvalidInputError('reference', `an array of ${a.length} pixel values (as image)`, b);
+  const expected = `a finite number with |x| <= ${MAX_VALUE} (squares must not overflow)`;
+  const fits = (v: unknown) => typeof v === 'number' && Math.abs(v) <= MAX_VALUE;
   for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i])) throw new InvalidInputError('image', 'a finite number', a[i], { row: i });
-    if (!Number.isFinite(b[i])) throw new InvalidInputError('reference', 'a finite number', b[i], { row: i });
+    if (!fits(a[i])) throw new InvalidInputError('image', expected, a[i], { row: i });
+    if (!fits(b[i])) throw new InvalidInputError('reference', expected, b[i], { row: i });
   }
 }
 
@@ -90,7 +92,7 @@ export function ssim(image: ArrayLike<number>, reference: ArrayLike<number>, opt
     }
     range = hi - lo;
   }
-  numberOption('dataRange', range, Number.MIN_VALUE, Number.MAX_VALUE);
+  numberOption('dataRange', range, Number.MIN_VALUE, 2 * MAX_VALUE);
   const c1 = (0.01 * range) ** 2;
   const c2 = (0.03 * range) ** 2;
   const win = 7;

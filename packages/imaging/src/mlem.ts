@@ -5,6 +5,7 @@ import {
   emSteps,
   InvalidInputError,
   type IterationInfo,
+  requireIterations,
   runEM,
   type StopReason,
 } from '@em/core';
@@ -164,6 +165,7 @@ function prepare(sinogram: Grid, system: SystemMatrix, options: MlemOptions | un
 }
 
 function finish(data: ScanData, result: EMResult<Float64Array>): Reconstruction {
+  requireIterations(result, 'mlem');
   const expected = new Float64Array(data.system.nRays);
   const logLikelihood =
     expectedCounts(data, result.params, expected, 0, data.system.nRays) - data.logFactorials;

@@ -1,4 +1,4 @@
-import { InvalidOptionError, NumericalError, type StopReason } from '@em/core';
+import { InvalidOptionError, NumericalError, requireIterations, type StopReason } from '@em/core';
 import {
   expectedCounts,
   ratioInPlace,
@@ -193,6 +193,7 @@ function toReconstruction(
   trackLikelihood: boolean,
   subsets: number,
 ): Reconstruction {
+  requireIterations({ nIter: out.iterations }, 'osem');
   const history = out.history;
   let logLikelihood = history[history.length - 1];
   if (!trackLikelihood || logLikelihood === undefined) {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@em/core';
+import { geometryProblem } from './check-geometry.js';
 import type { ParallelBeamGeometry } from './geometry.js';
 
 /**
@@ -83,21 +84,11 @@ export function geometryFromJSON(json: GeometryJSON | string): ParallelBeamGeome
   if (v.format !== GEOMETRY_FORMAT)
     throw new InvalidInputError('json.format', `'${GEOMETRY_FORMAT}'`, v.format);
   if (v.version !== 1) throw new InvalidInputError('json.version', '1', v.version);
-  if (typeof v.size !== 'number' || !Number.isInteger(v.size) || v.size < 2 || v.size > 1024)
-    throw new InvalidInputError('json.size', 'an integer in 2…1024', v.size);
-  if (
-    typeof v.nDetectors !== 'number' ||
-    !Number.isInteger(v.nDetectors) ||
-    v.nDetectors < 1 ||
-    v.nDetectors > 2048
-  )
-    throw new InvalidInputError('json.nDetectors', 'an integer in 1…2048', v.nDetectors);
-  if (!Array.isArray(v.angles) || v.angles.length === 0 || v.angles.length > 4096)
-    throw new InvalidInputError('json.angles', 'an array of 1…4096 angles in radians', v.angles);
-  v.angles.forEach((a, i) => {
-    if (typeof a !== 'number' || !Number.isFinite(a))
-      throw new InvalidInputError('json.angles', 'a finite angle in radians', a, { row: i });
-  });
+  const problem = geometryProblem(v);
+  if (problem)
+    throw new InvalidInputError(`json.${problem.field}`, problem.expected, problem.received, {
+      row: problem.index,
+    });
   const angles = Float64Array.from(v.angles as number[]);
-  return { size: v.size, nAngles: angles.length, nDetectors: v.nDetectors, angles };
+  return { size: v.size as number, nAngles: angles.length, nDetectors: v.nDetectors as number, angles };
 }

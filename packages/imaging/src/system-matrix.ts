@@ -1,4 +1,5 @@
 import { InvalidInputError, InvalidOptionError, inspectCustom } from '@em/core';
+import { geometryProblem } from './check-geometry.js';
 import type { ParallelBeamGeometry } from './geometry.js';
 import { systemMatrixSummary } from './inspect.js';
 import { traceRay } from './siddon.js';
@@ -181,15 +182,21 @@ export class SystemMatrix {
  * ```
  */
 export function systemMatrix(geometry: ParallelBeamGeometry): SystemMatrix {
-  if (
-    typeof geometry !== 'object' ||
-    geometry === null ||
-    !(geometry.angles instanceof Float64Array) ||
-    !Number.isInteger(geometry.size) ||
-    !Number.isInteger(geometry.nDetectors) ||
-    geometry.nAngles !== geometry.angles.length
-  )
-    throw new InvalidOptionError('geometry', 'a geometry made by parallelBeam()', geometry);
+  const problem =
+    geometryProblem(geometry) ??
+    (geometry.nAngles === geometry.angles.length
+      ? undefined
+      : {
+          field: 'nAngles',
+          expected: `the number of angles, ${geometry.angles.length}`,
+          received: geometry.nAngles,
+        });
+  if (problem || !(geometry.angles instanceof Float64Array))
+    throw new InvalidOptionError(
+      problem ? `geometry.${problem.field}` : 'geometry',
+      problem ? problem.expected : 'a geometry made by parallelBeam()',
+      problem ? problem.received : geometry,
+    );
   const { size: n, nDetectors, angles } = geometry;
   const nRays = angles.length * nDetectors;
   const rowStart = new Int32Array(nRays + 1);

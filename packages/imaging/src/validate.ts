@@ -19,6 +19,14 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 }
 
 /**
+ * Largest |value| of an image or sinogram: projections add up to a few thousand of them, and the
+ * metrics square them, so anything larger would overflow; no scan needs it.
+ *
+ * @internal
+ */
+export const MAX_VALUE = 1e150;
+
+/**
  * Reads a rows × cols grid into a fresh (or, for a Float64Array of the right length, the same)
  * Float64Array, checking shape and values.
  *
@@ -38,6 +46,11 @@ export function readGrid(
   const check = (value: unknown, r: number, c: number): number => {
     if (typeof value !== 'number' || !Number.isFinite(value))
       throw new InvalidInputError(name, 'a finite number', value, { row: r, column: c });
+    if (Math.abs(value) > MAX_VALUE)
+      throw new InvalidInputError(name, `a value with |x| <= ${MAX_VALUE} (scale the data)`, value, {
+        row: r,
+        column: c,
+      });
     if (nonNegative && value < 0)
       throw new InvalidInputError(name, 'a non-negative number (counts cannot be negative)', value, {
         row: r,

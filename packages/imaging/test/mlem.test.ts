@@ -116,8 +116,17 @@ describe('mlem', () => {
     expect(stopped.iterations).toBe(3);
     expect(stopped.stopReason).toBe('callback');
     const controller = new AbortController();
-    controller.abort();
-    expect(mlem(scan.sinogram, A, { iterations: 5, signal: controller.signal }).stopReason).toBe('aborted');
+    const aborted = mlem(scan.sinogram, A, {
+      iterations: 5,
+      signal: controller.signal,
+      onIteration: (info) => void (info.iteration === 2 && controller.abort()),
+    });
+    expect(aborted.stopReason).toBe('aborted');
+    expect(aborted.iterations).toBe(2);
+    // Aborted before the first iteration there is no reconstruction, only the starting image.
+    expect(() => mlem(scan.sinogram, A, { iterations: 5, signal: controller.signal })).toThrow(
+      /before its first iteration/,
+    );
   });
 
   it('recovers the image from noise-free data, approaching the true image', () => {

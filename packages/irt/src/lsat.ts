@@ -10,7 +10,7 @@
  * import { ItemResponseModel, LSAT } from '@em/irt';
  * LSAT.frequencies.reduce((s, n) => s + n, 0); // 1000
  * const rasch = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
- * rasch.logLikelihood; // -2466.938 (ltm: rasch(LSAT))
+ * rasch.logLikelihood; // ≈ -2466.938 (ltm: rasch(LSAT))
  * ```
  */
 export const LSAT: {

@@ -4,9 +4,11 @@ import {
   InvalidOptionError,
   inspectCustom,
   NotFittedError,
+  requireIterations,
   runEM,
 } from '@em/core';
 import type { FlatMatrix, RandomSource } from '@em/core/numeric';
+import { checkFit } from './consistency.js';
 import { observedCovariance } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
 import { itemResponseModelSummary } from './inspect.js';
@@ -74,8 +76,8 @@ const isDichotomous = (t: ItemType) => t !== 'graded' && t !== 'gpcm';
  * ```ts
  * import { ItemResponseModel, LSAT } from '@em/irt';
  * const model = new ItemResponseModel({ itemType: '2PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
- * model.logLikelihood; // -2466.653 (ltm: ltm(LSAT ~ z1))
- * model.irtParameters()[0]; // { name: 'Item 1', discrimination: 0.8254, difficulties: [-3.3597], guessing: 0 } (rounded)
+ * model.logLikelihood; // ≈ -2466.653 (ltm: ltm(LSAT ~ z1))
+ * model.irtParameters()[0]; // ≈ { name: 'Item 1', discrimination: 0.826, difficulties: [-3.359], guessing: 0 } (ltm: 0.8254, -3.3597)
  * model.scores([[1, 1, 1, 1, 1]]).theta[0]; // EAP ability of a perfect score ≈ 0.66
  * ```
  */
@@ -100,7 +102,7 @@ export class ItemResponseModel {
    *   { slope: 1.2, intercepts: [0.5] },
    *   { slope: 0.8, intercepts: [-1] },
    * ]);
-   * bank.probabilities(0, 0)[0]; // [0.3775, 0.6225]: P(wrong), P(right) at θ = 0
+   * bank.probabilities(0, 0)[0]; // ≈ [0.3775, 0.6225]: P(wrong), P(right) at θ = 0
    * ```
    */
   static fromItems(
@@ -188,6 +190,7 @@ export class ItemResponseModel {
     if (layout.size > 0) {
       const patterns = groupPatterns(X, weights, layout.active, layout.cell, Q);
       const run = this.runEM(layout, x, quadrature, patterns);
+      requireIterations(run, 'an ItemResponseModel');
       x = run.params;
       history = run.history;
       nIter = run.nIter;
@@ -266,6 +269,13 @@ export class ItemResponseModel {
     return this.state;
   }
 
+  /** The state of a model fitted to data: one built by `fromItems` has no likelihood to report. */
+  private fitStatistics(method: string): FittedState {
+    const s = this.fitted(method);
+    if (!Number.isFinite(s.logLikelihood)) throw new NotFittedError('ItemResponseModel', method);
+    return s;
+  }
+
   /**
    * Each item's parameters in slope–intercept form (mirt's `a1`, `d`, `g`); `NaN` for excluded items.
    *
@@ -273,8 +283,8 @@ export class ItemResponseModel {
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
    * const model = new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies });
-   * model.items[0]!.slope;      // 0.7551: the common discrimination
-   * model.items[0]!.intercepts; // [2.7299]
+   * model.items[0]!.slope;      // ≈ 0.7551: the common discrimination
+   * model.items[0]!.intercepts; // ≈ [2.73]
    * ```
    */
   get items(): ItemParameters[] {
@@ -435,14 +445,16 @@ export class ItemResponseModel {
   /**
    * The marginal log-likelihood at the estimates (without the 3PL's guessing prior).
    *
+   * @throws NotFittedError for a model built by `fromItems` (no data, no likelihood); so do `aic` and `bic`.
+   *
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).logLikelihood; // -2466.938
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).logLikelihood; // ≈ -2466.938
    * ```
    */
   get logLikelihood(): number {
-    return this.fitted('logLikelihood').logLikelihood;
+    return this.fitStatistics('logLikelihood').logLikelihood;
   }
 
   /**
@@ -520,11 +532,12 @@ export class ItemResponseModel {
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).aic(); // 4945.875
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).aic(); // ≈ 4945.875
    * ```
    */
   aic(): number {
-    return -2 * this.logLikelihood + 2 * this.nParameters();
+    const s = this.fitStatistics('aic');
+    return -2 * s.logLikelihood + 2 * s.layout.size;
   }
 
   /**
@@ -533,11 +546,11 @@ export class ItemResponseModel {
    * @example
    * ```ts
    * import { ItemResponseModel, LSAT } from '@em/irt';
-   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).bic(); // 4975.322
+   * new ItemResponseModel({ itemType: '1PL' }).fit(LSAT.patterns, { weights: LSAT.frequencies }).bic(); // ≈ 4975.322
    * ```
    */
   bic(): number {
-    const s = this.fitted('bic');
+    const s = this.fitStatistics('bic');
     return -2 * s.logLikelihood + s.layout.size * Math.log(s.nObservations);
   }
 
@@ -608,6 +621,8 @@ export class ItemResponseModel {
     const values = typeof theta === 'number' ? [theta] : theta;
     if (typeof values !== 'object' || values === null || typeof values.length !== 'number')
       throw new InvalidInputError('theta', 'a number or an array of numbers', theta);
+    if (!Number.isInteger(values.length) || values.length > MAX_THETA)
+      throw new InvalidInputError('theta', `at most ${MAX_THETA} ability values`, values.length);
     const out = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -633,7 +648,7 @@ export class ItemResponseModel {
    * ```ts
    * import { ItemResponseModel } from '@em/irt';
    * const model = ItemResponseModel.fromItems('2PL', [{ slope: 1, intercepts: [0] }]);
-   * model.probabilities([0, 2], 0); // [[0.5, 0.5], [0.1192, 0.8808]]
+   * model.probabilities([0, 2], 0); // ≈ [[0.5, 0.5], [0.1192, 0.8808]]
    * ```
    */
   probabilities(theta: number | ArrayLike<number>, item: number): number[][] {
@@ -811,16 +826,20 @@ export class ItemResponseModel {
    * import { ItemResponseModel, LSAT } from '@em/irt';
    * const saved = JSON.stringify(new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies }));
    * const model = ItemResponseModel.fromJSON(saved);
-   * model.logLikelihood; // -2466.653
+   * model.logLikelihood; // ≈ -2466.653
    * ```
    */
   static fromJSON(json: string | object): ItemResponseModel {
     const { options, state } = fromJSONObject(json);
+    checkFit(state, state.layout.size, logPriorOf(state.layout, state.x, options.guessingPrior!));
     const model = new ItemResponseModel(options);
     model.state = state;
     return model;
   }
 }
+
+/** Most abilities one call evaluates: the results are allocated up front. */
+const MAX_THETA = 1 << 24;
 
 /** The log of the 3PL guessing prior at x (0 for other models). */
 function logPriorOf(layout: Layout, x: Float64Array, prior: { alpha: number; beta: number }): number {

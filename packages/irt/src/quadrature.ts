@@ -81,12 +81,15 @@ export function gaussHermite(n: number): Quadrature {
   return { nodes, weights };
 }
 
+/** Widest rectangular grid: beyond ±30 SD every weight but the centre's underflows to 0. */
+const MAX_RANGE = 30;
+
 /**
  * Rectangular quadrature for N(0, 1): `n` equally spaced points on [−range, range] weighted by the
  * normal density and normalised (mirt's default rule, with 61 points on [−6, 6]).
  *
  * @param n Number of points, an integer from 2 to 1000.
- * @param range Half-width of the grid (default 6).
+ * @param range Half-width of the grid in standard deviations (default 6, at most 30).
  *
  * @example
  * ```ts
@@ -98,8 +101,8 @@ export function gaussHermite(n: number): Quadrature {
 export function rectangularQuadrature(n: number, range = 6): Quadrature {
   if (!Number.isInteger(n) || n < 2 || n > 1000)
     throw new InvalidOptionError('quadraturePoints', 'an integer from 2 to 1000', n);
-  if (!(range > 0) || !Number.isFinite(range))
-    throw new InvalidOptionError('range', 'a finite number > 0', range);
+  if (typeof range !== 'number' || !(range > 0) || range > MAX_RANGE)
+    throw new InvalidOptionError('range', `a number of standard deviations in (0, ${MAX_RANGE}]`, range);
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   let total = 0;

@@ -1,6 +1,7 @@
 // Responses enter here: validated once, then grouped into unique patterns over the estimated items.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { type DataInput, type FlatMatrix, toFlatMatrix } from '@em/core/numeric';
+import { isPrintable } from './consistency.js';
 import type { IrtWarning } from './types.js';
 
 /**
@@ -104,6 +105,13 @@ export function resolveNames(names: unknown, cols: number): string[] {
   if (names === undefined) return Array.from({ length: cols }, (_, j) => `Item ${j + 1}`);
   if (!Array.isArray(names) || names.length !== cols || names.some((n) => typeof n !== 'string'))
     throw new InvalidOptionError('itemNames', `an array of ${cols} strings`, names);
+  const unprintable = names.findIndex((n: string) => !isPrintable(n));
+  if (unprintable >= 0)
+    throw new InvalidOptionError(
+      `itemNames[${unprintable}]`,
+      'a name without control characters (it appears in warnings)',
+      names[unprintable],
+    );
   return names.slice();
 }
 

@@ -1,5 +1,6 @@
 // The versioned JSON form of a model, and its strict validation on load.
 import { InvalidInputError } from '@em/core';
+import { checkCounts, checkCovariance, isPrintable } from './consistency.js';
 import { isValid, type Layout, makeLayout } from './layout.js';
 import type { FittedState } from './model.js';
 import type { ResolvedIrtOptions } from './options.js';
@@ -207,7 +208,8 @@ export function fromJSONObject(input: string | object): { options: IrtOptions; s
   items.forEach((item: unknown, col) => {
     const f = `items[${col}]`;
     if (!isObject(item)) fail(f, 'an item object', item);
-    if (typeof item.name !== 'string') fail(`${f}.name`, 'a string', item.name);
+    if (typeof item.name !== 'string' || !isPrintable(item.name))
+      fail(`${f}.name`, 'a string without control characters', item.name);
     const K = item.nCategories;
     if (typeof K !== 'number' || !Number.isInteger(K) || K < 2 || K > 100 || (dichotomous && K !== 2))
       fail(`${f}.nCategories`, dichotomous ? '2' : 'an integer from 2 to 100', K);
@@ -276,6 +278,7 @@ export function fromJSONObject(input: string | object): { options: IrtOptions; s
     fail('fit.nPersons', 'an integer >= 0', nPersons);
   if (!Array.isArray(fit.history)) fail('fit.history', 'an array of numbers', fit.history);
   const history = fit.history.map((v: unknown, i: number) => finite(`fit.history[${i}]`, v));
+  checkCounts(nObservations, nPersons, fit.logLikelihood !== null);
 
   let covariance: Float64Array | undefined;
   if (json.covariance !== null && json.covariance !== undefined) {
@@ -283,6 +286,7 @@ export function fromJSONObject(input: string | object): { options: IrtOptions; s
     if (!Array.isArray(c) || c.length !== layout.size * layout.size)
       fail('covariance', `null or an array of ${layout.size * layout.size} numbers`, c);
     covariance = Float64Array.from(c, (v: unknown, i: number) => finite(`covariance[${i}]`, v));
+    checkCovariance(covariance, layout.size);
   }
   const warnings = json.warnings ?? [];
   if (!Array.isArray(warnings)) fail('warnings', 'an array', warnings);
@@ -293,7 +297,13 @@ export function fromJSONObject(input: string | object): { options: IrtOptions; s
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(w)) {
       if (key === 'code' || key === 'message') out[key] = w[key];
-      else if ((key === 'item' || key === 'person') && Number.isInteger(w[key])) out[key] = w[key];
+      else if (key === 'item' || key === 'person') {
+        const index = w[key];
+        const count = key === 'item' ? items.length : nPersons;
+        if (!(Number.isInteger(index) && (index as number) >= 0 && (index as number) < count))
+          fail(`warnings[${i}].${key}`, `an index in 0…${count - 1}`, index);
+        out[key] = index;
+      }
     }
     return out as unknown as IrtWarning;
   });

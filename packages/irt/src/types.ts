@@ -157,7 +157,7 @@ export interface IrtItemParameters {
  * ```ts
  * import { ItemResponseModel } from '@em/irt';
  * const model = new ItemResponseModel().fit([[1, 0, 1], [1, 1, 0], [1, 0, 0], [1, 1, 1]]);
- * model.warnings[0]; // { code: 'constant-item', item: 0, message: 'Item 1 (column 0): every response is 1, …' }
+ * model.warnings[0]; // e.g. { code: 'constant-item', item: 0, message: 'Item 1 (column 0): every response is 1, …' }
  * ```
  */
 export interface IrtWarning {

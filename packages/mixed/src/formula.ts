@@ -27,9 +27,22 @@ export class FormulaError extends InvalidInputError {
     this.position = position;
     this.formula = formula;
     this.message =
-      `Invalid formula at position ${position}: expected ${expected}, received ${received}.\n` +
-      `  ${formula}\n  ${' '.repeat(position)}^`;
+      `Invalid formula at position ${position}: expected ${expected}, received ${printable(received)}.\n` +
+      `  ${printable(formula)}\n  ${' '.repeat(position)}^`;
   }
+}
+
+/**
+ * The text with each control character (C0, DEL, C1) shown as U+FFFD: a message must not carry them
+ * to a terminal, and one character for one keeps the caret under its position.
+ */
+function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? '\ufffd' : ch;
+  }
+  return out;
 }
 
 /**

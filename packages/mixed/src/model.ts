@@ -23,6 +23,7 @@ import { linearMixedModelSummary } from './inspect.js';
 import { spdInverse } from './linalg.js';
 import { nCovParams, type VarianceParams } from './parameters.js';
 import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
+import { checkStateConsistency } from './state-consistency.js';
 import { formatSummary } from './summary.js';
 import {
   buildColumns,
@@ -336,9 +337,9 @@ const SINGULAR_TOL = 1e-4; // lme4's isSingular tolerance on the relative Choles
  * ```ts
  * import { LinearMixedModel, sleepstudy } from '@em/mixed';
  * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
- * fit.fixedEffects()[1]!.estimate;         // 10.467 (lme4: 10.467)
- * fit.varCorr().groups[0]!.sd;             // [24.74, 5.922]
- * fit.remlCriterion;                       // 1743.63
+ * fit.fixedEffects()[1]!.estimate;         // ≈ 10.467 (lme4: 10.467)
+ * fit.varCorr().groups[0]!.sd;             // ≈ [24.74, 5.922]
+ * fit.remlCriterion;                       // ≈ 1743.63
  * ```
  */
 export class LinearMixedModel {
@@ -385,7 +386,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const ml = new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * ml.logLikelihood; // -875.97 (lme4: -875.9697)
+   * ml.logLikelihood; // ≈ -875.97 (lme4: -875.9697)
    * ```
    */
   fit(formula: string, data: Table): this {
@@ -642,23 +643,43 @@ export class LinearMixedModel {
   }
 
   /**
-   * −2 × the REML log-likelihood (lme4's "REML criterion at convergence"); NaN for an ML fit.
+   * −2 × the REML log-likelihood (lme4's "REML criterion at convergence").
+   *
+   * @throws InvalidOptionError naming `reml` for an ML fit (lme4 prints NaN): use `deviance`.
    *
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).remlCriterion; // 1743.628
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).remlCriterion; // ≈ 1743.628
    * ```
    */
   get remlCriterion(): number {
     const s = this.fitted('remlCriterion');
-    return s.reml ? -2 * s.logLik : Number.NaN;
+    if (!s.reml)
+      throw new InvalidOptionError(
+        'reml',
+        'true for remlCriterion (this is an ML fit)',
+        false,
+        'Use deviance.',
+      );
+    return -2 * s.logLik;
   }
 
-  /** −2 × the log-likelihood (lme4's `deviance` of an ML fit); NaN for a REML fit, as lme4 prints it. */
+  /**
+   * −2 × the log-likelihood (lme4's `deviance` of an ML fit).
+   *
+   * @throws InvalidOptionError naming `reml` for a REML fit (lme4 prints NaN): use `remlCriterion`.
+   */
   get deviance(): number {
     const s = this.fitted('deviance');
-    return s.reml ? Number.NaN : -2 * s.logLik;
+    if (s.reml)
+      throw new InvalidOptionError(
+        'reml',
+        'false for deviance (this is a REML fit)',
+        true,
+        'Use remlCriterion.',
+      );
+    return -2 * s.logLik;
   }
 
   /** Number of observations. */
@@ -708,7 +729,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).aic(); // 1763.94
+   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).aic(); // ≈ 1763.94
    * ```
    */
   aic(): number {
@@ -721,7 +742,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).bic(); // 1783.1
+   * new LinearMixedModel({ reml: false }).fit('Reaction ~ Days + (Days | Subject)', sleepstudy).bic(); // ≈ 1783.1
    * ```
    */
   bic(): number {
@@ -735,7 +756,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const [intercept] = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fixedEffects();
-   * intercept; // { "name": "(Intercept)", "estimate": 251.405, "stdError": 6.825, "tValue": 36.838 }
+   * intercept; // ≈ { "name": "(Intercept)", "estimate": 251.405, "stdError": 6.825, "tValue": 36.838 }
    * ```
    */
   fixedEffects(): FixedEffect[] {
@@ -753,7 +774,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).vcov()[1]![1]; // 2.39 (= 1.546²)
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).vcov()[1]![1]; // ≈ 2.39 (= 1.546²)
    * ```
    */
   vcov(): number[][] {
@@ -768,8 +789,8 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const vc = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).varCorr();
-   * vc.groups[0]!.correlation[0]![1]; // 0.066
-   * vc.residual.sd;                   // 25.59
+   * vc.groups[0]!.correlation[0]![1]; // ≈ 0.066
+   * vc.residual.sd;                   // ≈ 25.59
    * ```
    */
   varCorr(): { groups: VarianceComponent[]; residual: { variance: number; sd: number } } {
@@ -784,7 +805,10 @@ export class LinearMixedModel {
         variance: c.map((row, a) => row[a]!),
         sd,
         correlation: Array.from({ length: q }, (_, a) =>
-          Array.from({ length: q }, (_, e) => (a === e ? 1 : c[a]![e]! / (sd[a]! * sd[e]!))),
+          // A zero variance leaves the correlation undefined (lme4 prints NaN): reported as 0.
+          Array.from({ length: q }, (_, e) =>
+            a === e ? 1 : sd[a]! * sd[e]! > 0 ? c[a]![e]! / (sd[a]! * sd[e]!) : 0,
+          ),
         ),
         covariance: c.map((r) => [...r]),
         relationship: f.relationship,
@@ -801,7 +825,7 @@ export class LinearMixedModel {
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const [subject] = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).ranef();
    * subject!.levels[0];  // '308'
-   * subject!.values[0];  // [2.26, 9.20]
+   * subject!.values[0];  // ≈ [2.26, 9.20]
    * ```
    */
   ranef(): RandomEffects[] {
@@ -821,7 +845,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fittedValues()[0]; // 253.66
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).fittedValues()[0]; // ≈ 253.66
    * ```
    */
   fittedValues(): number[] {
@@ -834,7 +858,7 @@ export class LinearMixedModel {
    * @example
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
-   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).residuals()[0]; // -4.10
+   * new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy).residuals()[0]; // ≈ -4.10
    * ```
    */
   residuals(): number[] {
@@ -886,12 +910,14 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * fit.predict({ Days: [10], Subject: ['308'] });                    // [450.33]
-   * fit.predict({ Days: [10], Subject: ['new'] }, { random: false });  // [356.08]
+   * fit.predict({ Days: [10], Subject: ['308'] });                    // ≈ [450.33]
+   * fit.predict({ Days: [10], Subject: ['new'] }, { random: false });  // ≈ [356.08]
    * ```
    */
   predict(data: Table, options: { random?: boolean; allowNewLevels?: boolean } = {}): number[] {
     const s = this.fitted('predict');
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object { random?, allowNewLevels? }', options);
     if (!s.fixedRecipes)
       throw new EMError('INVALID_INPUT', 'This model was fitted with fitMatrices(): use predictMatrices().');
     const n = tableRows(data);
@@ -944,14 +970,28 @@ export class LinearMixedModel {
     allowNewLevels?: boolean;
   }): number[] {
     const s = this.fitted('predictMatrices');
+    if (typeof spec !== 'object' || spec === null)
+      throw new InvalidInputError('spec', 'an object { X, random?, allowNewLevels? }', spec);
+    if (spec.random !== undefined && !Array.isArray(spec.random))
+      throw new InvalidInputError('random', 'an array of { groups, Z? }', spec.random);
+    if (spec.allowNewLevels !== undefined && typeof spec.allowNewLevels !== 'boolean')
+      throw new InvalidOptionError('allowNewLevels', 'true or false', spec.allowNewLevels);
     const xm = toFlatMatrix(spec.X, 'X');
     if (xm.cols !== s.fixedNames.length)
       throw new InvalidInputError('X', `${s.fixedNames.length} columns`, `${xm.cols} columns`);
     const n = xm.rows;
     const blocks = (spec.random ?? []).map((b, k) => {
       const q = s.factors[k]?.terms.length ?? 1;
+      if (typeof b !== 'object' || b === null || !isArrayLike(b.groups) || b.groups.length !== n)
+        throw new InvalidInputError(`random[${k}]`, `{ groups: ${n} labels (one per row of X), Z? }`, b);
       const Z =
         b.Z === undefined ? new Float64Array(n * q).fill(1) : toFlatMatrix(b.Z, `random[${k}].Z`).data;
+      if (Z.length !== n * q)
+        throw new InvalidInputError(
+          `random[${k}].Z`,
+          `${n} rows × ${q} columns (the terms of the factor)`,
+          Z.length,
+        );
       return { groups: Array.from(b.groups, levelLabel), Z };
     });
     if (blocks.length > 0 && blocks.length !== s.factors.length)
@@ -1081,7 +1121,7 @@ export class LinearMixedModel {
    * ```ts
    * import { LinearMixedModel, sleepstudy } from '@em/mixed';
    * const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
-   * LinearMixedModel.fromJSON(fit.toJSON()).fixedEffects()[1]!.estimate; // 10.467
+   * LinearMixedModel.fromJSON(fit.toJSON()).fixedEffects()[1]!.estimate; // ≈ 10.467
    * ```
    */
   static fromJSON(json: unknown): LinearMixedModel {
@@ -1100,6 +1140,12 @@ export class LinearMixedModel {
       throw new InvalidInputError('json.version', `${MIXED_SCHEMA_VERSION}`, v.version);
     const model = new LinearMixedModel((v.options ?? {}) as LinearMixedModelOptions);
     model.state = validateState(v.state);
+    if (model.options.reml !== undefined && model.options.reml !== model.state.reml)
+      throw new InvalidInputError(
+        'json.state.reml',
+        `options.reml (${model.options.reml})`,
+        model.state.reml,
+      );
     return model;
   }
 }
@@ -1325,5 +1371,10 @@ function validateState(raw: unknown): MixedModelState {
     fail('optimizer', 'an object with a description', s.optimizer);
   if (s.heritability !== null && (typeof s.heritability !== 'object' || !finite(s.heritability?.h2)))
     fail('heritability', 'null or { group, h2, se, varianceA, varianceTotal }', s.heritability);
+  checkStateConsistency(s);
   return structuredClone(s);
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }

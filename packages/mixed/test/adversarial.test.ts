@@ -1,197 +1,289 @@
-// Adversarial inputs: arbitrary shapes, extreme finite values, NaN/±Infinity, hostile strings and
-// tampered JSON. Every outcome is a typed EMError or a finite, consistent fit — never anything else.
-import { EMError } from '@em/core';
+// Hostile input for every export of @em/mixed, in the shape of @em/testkit: each call ends in a typed
+// EMError or a finite, consistent result — never a TypeError, a NaN, a hang or a contradictory model
+// accepted from JSON. CI replays a fixed seed (test/setup.ts); local runs draw more.
+import {
+  adversarialRecorder,
+  adversarialRuns,
+  expectRefused,
+  expectTypedError,
+  extremeFinite,
+  hostileMatrix,
+  hostileNumber,
+  hostileString,
+  hostileValue,
+  hugeSize,
+  propertyTypedOrFinite,
+  tamperedJson,
+} from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LinearMixedModel, parseFormula, sleepstudy } from '../src/index.js';
+import { additiveRelationship, LinearMixedModel, parseFormula, sleepstudy } from '../src/index.js';
 
-const runs = process.env.CI ? 60 : 150;
+const recorder = adversarialRecorder('@em/mixed');
+const anyValue = fc.oneof(hostileValue, hostileNumber, hugeSize, hostileString);
 
-function typedOrFinite(f: () => LinearMixedModel, y: ArrayLike<number>) {
-  let fit: LinearMixedModel;
-  try {
-    fit = f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EMError);
-    return;
-  }
-  expect(Number.isFinite(fit.logLikelihood)).toBe(true);
-  expect(fit.sigma).toBeGreaterThan(0);
-  for (const g of fit.varCorr().groups) for (const v of g.variance) expect(v).toBeGreaterThanOrEqual(0);
-  for (const e of fit.fixedEffects()) expect(Number.isFinite(e.estimate)).toBe(true);
-  const fitted = fit.fittedValues();
-  const residuals = fit.residuals();
-  for (let i = 0; i < y.length; i++) {
-    expect(Number.isFinite(fitted[i]!)).toBe(true);
-    expect(Math.abs(fitted[i]! + residuals[i]! - y[i]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(y[i]!)));
-  }
+/** What a fit reports, all finite; fitted + residuals give back y. */
+function report(fit: LinearMixedModel) {
+  return {
+    logLikelihood: fit.logLikelihood,
+    aic: fit.aic(),
+    bic: fit.bic(),
+    sigma: fit.sigma,
+    fixed: fit.fixedEffects(),
+    varCorr: fit.varCorr(),
+    ranef: fit.ranef(),
+    fitted: fit.fittedValues(),
+    residuals: fit.residuals(),
+  };
 }
+const checkAgainst =
+  (y: readonly unknown[]) =>
+  ({ fitted, residuals, sigma, varCorr }: ReturnType<typeof report>) => {
+    expect(sigma).toBeGreaterThan(0);
+    for (const g of varCorr.groups) for (const v of g.variance) expect(v).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < y.length; i++)
+      expect(Math.abs(fitted[i]! + residuals[i]! - (y[i] as number))).toBeLessThanOrEqual(
+        1e-6 * (1 + Math.abs(y[i] as number)),
+      );
+  };
 
-const value = fc.oneof(
-  { weight: 6, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }) },
-  { weight: 1, arbitrary: fc.double() },
-  { weight: 1, arbitrary: fc.constantFrom(0, 1e300, -1e300, 1e-300, Number.NaN, Number.POSITIVE_INFINITY) },
-);
-const label = fc.oneof(
-  fc.constantFrom('a', 'b', 'c', 'd'),
-  fc.string({ maxLength: 6 }),
-  fc.integer({ min: 0, max: 3 }),
-);
+const SMALL = {
+  y: [1.2, 2.3, 2.9, 4.1, 5.2, 5.8, 7.1, 8.3, 1.0, 2.2, 3.3, 3.9],
+  x: [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6],
+  g: ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'd', 'd', 'd'],
+};
 
-describe('adversarial', () => {
+describe('@em/mixed under hostile input', () => {
   it('arbitrary tables through the formula interface', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 40 }).chain((n) =>
-          fc.record({
-            y: fc.array(value, { minLength: n, maxLength: n }),
-            x: fc.array(value, { minLength: n, maxLength: n }),
-            g: fc.array(label, { minLength: n, maxLength: n }),
-            h: fc.array(label, { minLength: n, maxLength: n }),
-          }),
-        ),
-        fc.constantFrom(
-          'y ~ 1 + (1 | g)',
-          'y ~ x + (x | g)',
-          'y ~ x + (1 | g) + (1 | h)',
-          'y ~ x + (x || g)',
-          'y ~ 0 + x + (1 | g/h)',
-          'y ~ h + (1 | g)',
-        ),
-        fc.boolean(),
-        (data, formula, reml) => {
-          typedOrFinite(() => new LinearMixedModel({ reml, maxIter: 200 }).fit(formula, data), data.y);
-        },
+    const column = fc.array(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.double({ min: -50, max: 50, noNaN: true }) },
+        { weight: 1, arbitrary: fc.oneof(hostileNumber, extremeFinite, anyValue) },
       ),
-      { numRuns: runs },
+      {
+        minLength: 0,
+        maxLength: 16,
+      },
+    );
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        y: column,
+        x: column,
+        g: fc.oneof(fc.array(fc.constantFrom('a', 'b', 'c', 'd', '\u0000', ''), { maxLength: 16 }), anyValue),
+        formula: fc.constantFrom('y ~ x + (1 | g)', 'y ~ x + (x | g)', 'y ~ 1 + (1 | g)', 'y ~ x + (x || g)'),
+      }),
+      ({ formula, ...table }) => report(new LinearMixedModel({ maxIter: 200 }).fit(formula, table as never)),
+      { numRuns: adversarialRuns(30, 100) },
     );
   });
 
   it('arbitrary matrices through the matrix interface', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 30 }).chain((n) =>
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        y: fc.oneof(fc.array(hostileNumber, { maxLength: 12 }), anyValue),
+        X: hostileMatrix,
+        levels: fc.oneof(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), anyValue),
+      }),
+      ({ y, X, levels }) =>
+        report(
+          new LinearMixedModel({ maxIter: 200 }).fitMatrices({
+            y,
+            X,
+            groups: [{ name: 'g', levels }],
+          } as never),
+        ),
+      { numRuns: adversarialRuns(30, 100) },
+    );
+  });
+
+  it('hostile formula strings and options', () => {
+    const formula = fc.oneof(
+      hostileString,
+      fc.stringMatching(/^[a-z ~+*:|()1-]{0,30}$/),
+      fc.constantFrom(
+        'y ~ x + (1 | g)',
+        `y ~ ${'('.repeat(500)}x${')'.repeat(500)} + (1 | g)`,
+        'y ~ \u001b[2J + (1|g)',
+      ),
+    );
+    const keys = ['reml', 'acceleration', 'polish', 'maxIter', 'tol', 'relationships', 'unknownOption'];
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        formula: fc.oneof(formula, anyValue),
+        options: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 2 }),
+      }),
+      ({ formula, options }) => {
+        parseFormula(formula as string);
+        return report(new LinearMixedModel(options as never).fit(formula as string, SMALL));
+      },
+      { check: checkAgainst(SMALL.y) },
+    );
+  });
+
+  it('every method of a fitted model, and additiveRelationship, given anything', () => {
+    const fit = new LinearMixedModel().fit('y ~ x + (x | g)', SMALL);
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        call: fc.nat({ max: 2 }),
+        a: fc.oneof(
+          anyValue,
           fc.record({
-            y: fc.array(value, { minLength: n, maxLength: n }),
-            X: fc.array(fc.array(value, { minLength: 1, maxLength: 3 }), { minLength: n, maxLength: n }),
-            groups: fc.array(label, { minLength: n, maxLength: n }),
-            Z: fc.option(
-              fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: n, maxLength: n }),
-            ),
+            x: fc.array(fc.oneof(hostileNumber, extremeFinite), { maxLength: 3 }),
+            g: fc.array(fc.oneof(fc.constantFrom('a', 'zz'), hostileString), { maxLength: 3 }),
           }),
         ),
-        ({ y, X, groups, Z }) => {
-          typedOrFinite(
-            () =>
-              new LinearMixedModel({ maxIter: 200 }).fitMatrices({
-                y,
-                X,
-                random: [Z ? { groups, Z } : { groups }],
-              }),
-            y,
-          );
-        },
-      ),
-      { numRuns: runs },
-    );
-  });
-
-  it('hostile formula strings: parsed, or a FormulaError/EMError', () => {
-    const pieces = fc.constantFrom(
-      'y',
-      '~',
-      '+',
-      '-',
-      '(',
-      ')',
-      '|',
-      '||',
-      ':',
-      '*',
-      '/',
-      '1',
-      '0',
-      'x',
-      'g',
-      '`',
-      ' ',
-      '2',
-      '$',
-      '\u0000',
-      'é',
-    );
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.array(pieces, { maxLength: 20 }).map((p) => p.join('')),
-          fc.string({ maxLength: 30 }),
+        b: fc.oneof(
+          fc.constant(undefined),
+          anyValue,
+          fc.record({ random: anyValue, allowNewLevels: anyValue }),
         ),
-        (text) => {
-          try {
-            const f = parseFormula(text);
-            expect(typeof f.response.name).toBe('string');
-          } catch (error) {
-            expect(error).toBeInstanceOf(EMError);
-          }
-        },
-      ),
-      { numRuns: runs * 4 },
-    );
-    for (const bad of [undefined, null, 3, {}, `y ~ ${'('.repeat(5000)}`])
-      expect(() => parseFormula(bad as never)).toThrow(EMError);
-  });
-
-  it('tampered JSON: a typed error, or a model that predicts finite values', () => {
-    const text = JSON.stringify(new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy));
-    const paths: string[][] = [];
-    const walk = (v: unknown, path: string[]) => {
-      if (paths.length > 400) return;
-      paths.push(path);
-      if (Array.isArray(v))
-        v.slice(0, 3).forEach((x, i) => {
-          walk(x, [...path, String(i)]);
-        });
-      else if (typeof v === 'object' && v !== null)
-        for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
-    };
-    walk(JSON.parse(text), []);
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...paths.filter((p) => p.length > 0)),
-        fc.constantFrom<unknown>(null, -1, 0, 1e308, 'x', [], {}, [1, 2], true),
-        (path, replacement) => {
-          const j = JSON.parse(text);
-          let at = j;
-          for (const k of path.slice(0, -1)) at = at[k];
-          at[path.at(-1)!] = replacement;
-          try {
-            const m = LinearMixedModel.fromJSON(j);
-            const p = m.predict({ Days: [1], Subject: ['308'] }, { allowNewLevels: true });
-            expect(p.every(Number.isFinite)).toBe(true);
-          } catch (error) {
-            expect(error).toBeInstanceOf(EMError);
-          }
-        },
-      ),
-      { numRuns: runs * 2 },
+      }),
+      ({ call, a, b }) =>
+        call === 0
+          ? fit.predict(a as never, b as never)
+          : call === 1
+            ? fit.predictMatrices(a as never)
+            : additiveRelationship(a as never).matrix,
     );
   });
 
-  it('a large problem stays exact and fast enough: 20 000 rows × 500 groups', () => {
-    const n = 20_000;
-    let s = 7;
-    const r = () => {
-      s = (s * 48271) % 2147483647;
-      return s / 2147483647;
-    };
-    const g = Array.from({ length: n }, (_, i) => `g${i % 500}`);
-    const x = Array.from({ length: n }, () => r());
-    const u = Array.from({ length: 500 }, () => r() - 0.5);
-    const w = Array.from({ length: 500 }, () => 0.5 * (r() - 0.5));
-    const y = x.map((v, i) => 1 + (2 + w[i % 500]!) * v + u[i % 500]! + 0.1 * (r() - 0.5));
-    const fit = new LinearMixedModel().fit('y ~ x + (x | g)', { y, x, g });
-    expect(fit.optimizer.polishConverged).toBe(true);
-    expect(fit.isSingular()).toBe(false);
-    expect(fit.fixedEffects()[1]!.estimate).toBeCloseTo(2, 1);
+  it('tampered JSON: refused with a typed error, or a model that predicts finite values', () => {
+    const saved = JSON.parse(JSON.stringify(new LinearMixedModel().fit('y ~ x + (x | g)', SMALL)));
+    propertyTypedOrFinite(
+      recorder,
+      tamperedJson(saved),
+      ({ document }) => {
+        const model = LinearMixedModel.fromJSON(document);
+        return {
+          ...report(model),
+          predicted: model.predict({ x: [1, 2], g: ['a', 'b'] }),
+          summary: model.summary(),
+        };
+      },
+      { numRuns: adversarialRuns(80, 300) },
+    );
   });
+});
+
+// The cases found while auditing, kept as regression tests.
+describe('@em/mixed: regression cases of the audit', () => {
+  type Saved = ReturnType<LinearMixedModel['toJSON']>;
+  const saved = (): Saved =>
+    JSON.parse(JSON.stringify(new LinearMixedModel().fit('y ~ x + (x | g)', SMALL))) as Saved;
+  const cases: [string, (j: Saved) => void][] = [
+    [
+      'json.state.cov[0][0][0]',
+      (j) => {
+        j.state.cov[0]![0]![0] = -1;
+      },
+    ],
+    [
+      'json.state.cov[0][1][0]',
+      (j) => {
+        j.state.cov[0]![1]![0]! += 1;
+      },
+    ],
+    [
+      'json.state.cov[0][1][0]',
+      (j) => {
+        const c = j.state.cov[0]!;
+        c[1]![0] = c[0]![1] = 10 * Math.sqrt(c[0]![0]! * c[1]![1]!);
+      },
+    ],
+    [
+      'json.state.vcov[1][1]',
+      (j) => {
+        j.state.vcov[1]![1] = -1;
+      },
+    ],
+    [
+      'json.state.condSd[0][0][0]',
+      (j) => {
+        j.state.condSd[0]![0]![0] = -1;
+      },
+    ],
+    [
+      'json.state.factors[0].relationship',
+      (j) => {
+        (j.state.factors[0] as { relationship: unknown }).relationship = null;
+      },
+    ],
+    [
+      'json.state.optimizer.eSteps',
+      (j) => {
+        j.state.optimizer.eSteps = -1;
+      },
+    ],
+    [
+      'json.state.optimizer.emConverged',
+      (j) => Object.assign(j.state.optimizer, { emIterations: 0, eSteps: 0, emConverged: true }),
+    ],
+    [
+      'json.state.logLik',
+      (j) => {
+        j.state.logLik = 1e308;
+      },
+    ],
+    [
+      'json.state.reml',
+      (j) => {
+        j.options.reml = false;
+      },
+    ],
+  ];
+  for (const [field, edit] of cases)
+    it(`contradiction refused: ${field}`, () => {
+      const json = saved();
+      edit(json);
+      expectRefused(recorder, () => LinearMixedModel.fromJSON(json), field);
+    });
+
+  it('remlCriterion of an ML fit and deviance of a REML fit throw instead of NaN', () => {
+    const ml = new LinearMixedModel({ reml: false }).fit('y ~ x + (1 | g)', SMALL);
+    expectTypedError(recorder, () => ml.remlCriterion, ['reml', 'deviance']);
+    expect(Number.isFinite(ml.deviance)).toBe(true);
+    const reml = new LinearMixedModel().fit('y ~ x + (1 | g)', SMALL);
+    expectTypedError(recorder, () => reml.deviance, ['reml', 'remlCriterion']);
+  });
+
+  it('a zero variance gives correlation 0, not NaN', () => {
+    const json = saved();
+    const c = json.state.cov[0]!;
+    c[0]![0] = 0;
+    c[0]![1] = 0;
+    c[1]![0] = 0;
+    const model = LinearMixedModel.fromJSON(json);
+    expect(model.varCorr().groups[0]!.correlation).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+  });
+
+  it('predict with null options, and formulas with control bytes: typed errors without raw control bytes', () => {
+    const fit = new LinearMixedModel().fit('y ~ x + (1 | g)', SMALL);
+    expectTypedError(recorder, () => fit.predict({ x: [1], g: ['a'] }, null as never), ['options']);
+    const error = expectTypedError(recorder, () => parseFormula('y ~ \u0000\u001b[31m + (1|g)'), [
+      'position 4',
+    ]);
+    expect(error.message).toContain('y ~ \ufffd\ufffd[31m');
+  });
+
+  it('a large problem stays exact and fast enough: 5 000 rows × 250 groups', () => {
+    const n = 5000;
+    const g = Array.from({ length: n }, (_, i) => `s${i % 250}`);
+    const x = Array.from({ length: n }, (_, i) => (i * 7) % 10);
+    const y = x.map((v, i) => 2 + 0.5 * v + ((i % 250) - 125) / 50 + Math.sin(i));
+    const fit = new LinearMixedModel().fit('y ~ x + (1 | g)', { y, x, g });
+    expect(fit.fixedEffects()[1]!.estimate).toBeCloseTo(0.5, 1);
+  });
+});
+
+// sleepstudy is the package's worked example: it must survive the same checks.
+it('sleepstudy round-trips through JSON unchanged', () => {
+  const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
+  expect(JSON.stringify(LinearMixedModel.fromJSON(JSON.stringify(fit)))).toBe(JSON.stringify(fit));
 });

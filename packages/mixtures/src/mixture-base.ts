@@ -6,6 +6,7 @@ import {
   InvalidOptionError,
   inspectCustom,
   NotFittedError,
+  requireIterations,
   runEM,
   runEMWithRestarts,
 } from '@em/core';
@@ -13,6 +14,7 @@ import { normalizeLogRows } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
 import type { ResolvedBase } from './options.js';
+import { requirePossibleRows } from './possible-rows.js';
 
 /**
  * What every mixture's parameters have: the mixing weights.
@@ -204,6 +206,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
         random: () => rng.next(),
       });
     }
+    requireIterations(result, `a ${this.kind}`);
     this.state = {
       params: result.params,
       converged: result.converged,
@@ -231,6 +234,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     const resp = new Float64Array(data.rows * K);
     this.logJoint(data, params, resp);
     const norms = normalizeLogRows({ data: resp, rows: data.rows, cols: K });
+    requirePossibleRows(norms);
     return { resp, norms, n: data.rows, K };
   }
 

@@ -57,6 +57,11 @@ export interface ResolvedBase {
   signal: AbortSignal | undefined;
 }
 
+/** More iterations than this is a mistake (and `history` keeps one number per iteration). */
+const MAX_ITER = 1e9;
+/** More restarts than this is a mistake: each one is a whole fit. */
+const MAX_INIT = 10_000;
+
 const BASE_KEYS = [
   'nComponents',
   'tol',
@@ -117,8 +122,8 @@ export function resolveBase(options: unknown, extraKeys: readonly string[]): Res
     nComponents: requireInteger('nComponents', o.nComponents ?? 1, 1, 10_000),
     tol: requireNonNegative('tol', o.tol ?? 1e-3),
     stopRule: requireOneOf('stopRule', o.stopRule ?? 'absolute', ['absolute', 'relative', 'aitken']),
-    maxIter: requireInteger('maxIter', o.maxIter ?? 100, 1),
-    nInit: requireInteger('nInit', o.nInit ?? 1, 1),
+    maxIter: requireInteger('maxIter', o.maxIter ?? 100, 1, MAX_ITER),
+    nInit: requireInteger('nInit', o.nInit ?? 1, 1, MAX_INIT),
     randomState: requireInteger('randomState', o.randomState ?? 0, 0, 2 ** 32 - 1),
     warmStart: o.warmStart === undefined ? false : requireBoolean('warmStart', o.warmStart),
     acceleration: (o.acceleration ?? 'none') as Acceleration,

@@ -110,6 +110,8 @@ export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>
   if (typeof create !== 'function') throw new InvalidOptionError('create', 'a function (k) => model', create);
   if (!Array.isArray(data))
     throw new InvalidOptionError('data', 'the array of fit arguments, such as [X] or [X, y]', data);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object { nComponents?, criterion? }', options);
   const grid = options.nComponents ?? [1, 2, 3, 4, 5];
   if (!Array.isArray(grid) || grid.length === 0)
     throw new InvalidOptionError('nComponents', 'a non-empty array of integers >= 1', grid);
@@ -123,6 +125,13 @@ export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>
   let lastError: EMError | undefined;
   for (const k of grid) {
     const model = create(k);
+    if (!isSelectable(model))
+      throw new InvalidOptionError(
+        'create',
+        'a function returning a mixture (with fit, bic, aic and nParameters)',
+        model,
+        `create(${k}) returned something else.`,
+      );
     try {
       model.fit(...data);
       const bic = model.bic(...data);
@@ -148,4 +157,11 @@ export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>
   }
   if (!best) throw lastError!;
   return { best: best.model!, nComponents: best.nComponents, table };
+}
+
+/** Whether `create` returned what selectModel calls. */
+function isSelectable(model: unknown): model is SelectableMixture<unknown[]> {
+  if (typeof model !== 'object' || model === null) return false;
+  const m = model as Record<string, unknown>;
+  return ['fit', 'bic', 'aic', 'nParameters'].every((name) => typeof m[name] === 'function');
 }

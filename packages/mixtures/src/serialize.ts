@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@em/core';
+import { checkFitRecord, InvalidInputError } from '@em/core';
 import type { FitState, WeightedParams } from './mixture-base.js';
 
 /**
@@ -41,6 +41,9 @@ export interface MixtureJSON {
 }
 
 const where = (field: string) => `json.${field}`;
+
+/** `maxIter` when the options leave it out (see `resolveBase`). */
+const DEFAULT_MAX_ITER = 100;
 
 export function readEnvelope(json: unknown, kind: string): MixtureJSON {
   if (typeof json === 'string') {
@@ -116,21 +119,13 @@ export function flatMatrix(
 
 export function readFit<P extends WeightedParams>(json: MixtureJSON, params: P): FitState<P> {
   const fit = json.fit;
-  if (typeof fit.converged !== 'boolean')
-    throw new InvalidInputError(where('fit.converged'), 'true or false', fit.converged);
-  if (typeof fit.nIter !== 'number' || !Number.isInteger(fit.nIter) || fit.nIter < 0)
-    throw new InvalidInputError(where('fit.nIter'), 'an integer >= 0', fit.nIter);
-  const lowerBound = fit.lowerBound === null ? Number.NEGATIVE_INFINITY : fit.lowerBound;
-  if (typeof lowerBound !== 'number' || Number.isNaN(lowerBound) || lowerBound === Number.POSITIVE_INFINITY)
-    throw new InvalidInputError(where('fit.lowerBound'), 'a number or null', fit.lowerBound);
-  if (!Array.isArray(fit.history)) throw new InvalidInputError(where('fit.history'), 'an array', fit.history);
-  const history = fit.history.map((v, i) => {
-    if (v === null) return Number.NEGATIVE_INFINITY;
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new InvalidInputError(`${where('fit.history')}[${i}]`, 'a finite number or null', v);
-    return v;
-  });
-  return { params, converged: fit.converged, nIter: fit.nIter, lowerBound, history };
+  const maxIter = typeof json.options.maxIter === 'number' ? json.options.maxIter : DEFAULT_MAX_ITER;
+  const record = checkFitRecord(
+    { ...fit, logLikelihood: fit.lowerBound },
+    { field: where('fit'), logLikelihoodName: 'lowerBound', maxIter },
+  );
+  const { converged, nIter, history, logLikelihood } = record;
+  return { params, converged, nIter, lowerBound: logLikelihood, history };
 }
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);

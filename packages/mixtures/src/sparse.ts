@@ -84,6 +84,8 @@ const isPairs = (x: unknown): x is readonly IndexCountPairs[] =>
  * ```
  */
 export function sparseCounts(documents: readonly IndexCountPairs[], nFeatures?: number): SparseCountMatrix {
+  if (nFeatures !== undefined && !(Number.isInteger(nFeatures) && nFeatures >= 1 && nFeatures <= 2 ** 31 - 1))
+    throw new InvalidInputError('nFeatures', 'an integer in [1, 2^31 - 1]', nFeatures);
   if (!Array.isArray(documents) || documents.length === 0)
     throw new InvalidInputError('X', 'at least one document of [index, count] pairs', documents);
   let maxIndex = -1;

@@ -11,7 +11,8 @@ const MAX_POOL_SIZE = 1024;
 
 /**
  * A worker thread of {@link HiddenMarkovModel.fitAsync} failed: it threw outside the E-step (an
- * uncaught exception, a worker script that could not be loaded), or it exited. The fit's promise
+ * uncaught exception, a worker script that could not be loaded), it exited, or it did not answer
+ * within the pool's `timeout`. The fit's promise
  * rejects with it and the model keeps its previous parameters; the pool drops that worker and
  * starts a fresh one when it is used again. (An E-step that fails in a worker for a numerical
  * reason rejects with the same `NumericalError` as `fit` would throw.)
@@ -29,11 +30,15 @@ const MAX_POOL_SIZE = 1024;
 export class WorkerFailedError extends EMError {
   /** `'WorkerFailedError'`: a literal, so it survives minification. */
   override name = 'WorkerFailedError';
-  /** `'error'`: the worker threw (or its script failed to load); `'exit'`: it exited. */
-  readonly reason: 'error' | 'exit';
+  /**
+   * `'error'`: the worker threw (or its script failed to load); `'exit'`: it exited; `'timeout'`: it
+   * did not answer in time (it is stopped).
+   */
+  readonly reason: 'error' | 'exit' | 'timeout';
 
-  constructor(reason: 'error' | 'exit', detail: string) {
-    super('NUMERICAL', `A worker thread of fitAsync ${reason === 'exit' ? 'exited' : 'failed'}: ${detail}`);
+  constructor(reason: 'error' | 'exit' | 'timeout', detail: string) {
+    const what = reason === 'exit' ? 'exited' : reason === 'timeout' ? 'did not answer' : 'failed';
+    super('NUMERICAL', `A worker thread of fitAsync ${what}: ${detail}`);
     this.reason = reason;
   }
 }
@@ -58,7 +63,16 @@ export interface WorkerPoolOptions {
    * bundlers that understand `new URL('…', import.meta.url)` copy along.
    */
   workerUrl?: URL | string;
+  /**
+   * Milliseconds a worker may take to answer one message (loading its sequences, or one E-step of its
+   * share) before the fit fails with a {@link WorkerFailedError} (`reason: 'timeout'`) and the worker
+   * is stopped: a thread that hangs must not hang the fit. Default 600,000 (ten minutes).
+   */
+  timeout?: number;
 }
+
+/** Longest `timeout`: setTimeout's own limit (about 24.8 days). */
+const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * A pool of worker threads (Node `worker_threads`, browser Web Workers) that run the forward–backward
@@ -79,6 +93,7 @@ export class WorkerPool {
   /** Most threads this pool runs at once. */
   readonly size: number;
   private readonly workerUrl: URL | string;
+  private readonly timeout: number;
   private workers: Worker_[] = [];
   private growing: Promise<unknown> = Promise.resolve();
 
@@ -89,7 +104,11 @@ export class WorkerPool {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_POOL_SIZE)
       throw new InvalidOptionError('size', `an integer in 1…${MAX_POOL_SIZE}`, size);
     this.size = size;
-    this.workerUrl = options.workerUrl ?? new URL('./parallel-worker.js', import.meta.url);
+    this.workerUrl = readWorkerUrl(options.workerUrl);
+    const timeout = options.timeout ?? 600_000;
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT)
+      throw new InvalidOptionError('timeout', `milliseconds: an integer in 1…${MAX_TIMEOUT}`, timeout);
+    this.timeout = timeout;
   }
 
   /** Number of worker threads running now (0 before the first fit and after `close()`). */
@@ -101,7 +120,8 @@ export class WorkerPool {
   endpoints(count: number): Promise<Endpoint[]> {
     const wanted = Math.max(1, Math.min(count, this.size));
     const ready = this.growing.then(async () => {
-      while (this.workers.length < wanted) this.workers.push(await startWorker(this.workerUrl, this.drop));
+      while (this.workers.length < wanted)
+        this.workers.push(await startWorker(this.workerUrl, this.timeout, this.drop));
       return this.workers.slice(0, wanted);
     });
     this.growing = ready.catch(() => undefined);
@@ -119,6 +139,20 @@ export class WorkerPool {
   private readonly drop = (worker: Worker_) => {
     this.workers = this.workers.filter((w) => w !== worker);
   };
+}
+
+/** The worker module: a URL, a URL string (made a URL, as Node needs for `file:`), or a path. */
+function readWorkerUrl(value: unknown): URL | string {
+  if (value === undefined) return new URL('./parallel-worker.js', import.meta.url);
+  if (value instanceof URL) return value;
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidOptionError('workerUrl', 'a URL, or a URL or path string, of the worker module', value);
+  if (!/^[a-z][a-z\d+.-]*:/i.test(value)) return value;
+  try {
+    return new URL(value);
+  } catch {
+    throw new InvalidOptionError('workerUrl', 'a valid URL of the worker module', value);
+  }
 }
 
 /**
@@ -190,7 +224,18 @@ async function startThread(url: URL | string): Promise<Thread> {
     const specifier = 'node:worker_threads';
     workerThreads ??= import(/* @vite-ignore */ specifier);
     const { Worker } = await workerThreads;
-    const worker = new Worker(url);
+    let worker: NodeWorker;
+    try {
+      worker = new Worker(url);
+    } catch (error) {
+      // Node checks the path before it starts the thread (a relative path without './', say).
+      throw new InvalidOptionError(
+        'workerUrl',
+        'a URL or an absolute path of the worker module',
+        url,
+        String(error),
+      );
+    }
     worker.unref();
     let stopping = false;
     return {
@@ -237,16 +282,33 @@ async function startThread(url: URL | string): Promise<Thread> {
   };
 }
 
-async function startWorker(url: URL | string, drop: (worker: Worker_) => void): Promise<Worker_> {
+async function startWorker(
+  url: URL | string,
+  timeout: number,
+  drop: (worker: Worker_) => void,
+): Promise<Worker_> {
   const thread = await startThread(url);
   const pending: { resolve: (reply: Response) => void; reject: (error: Error) => void }[] = [];
   let failure: WorkerFailedError | undefined;
+  // One timer for the oldest unanswered message: a worker answers in order.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
+    clearTimeout(timer);
+    timer =
+      pending.length === 0
+        ? undefined
+        : setTimeout(() => {
+            fail(new WorkerFailedError('timeout', `no answer within ${timeout} ms; it was stopped`));
+            void thread.stop().catch(() => undefined);
+          }, timeout);
+  };
   const self: Worker_ = {
     request(message, transfer) {
       return new Promise((resolve, reject) => {
         if (failure) return reject(failure);
         if (pending.length === 0) thread.setBusy(true);
         pending.push({ resolve, reject });
+        if (pending.length === 1) watch();
         thread.post(message, transfer);
       });
     },
@@ -258,12 +320,14 @@ async function startWorker(url: URL | string, drop: (worker: Worker_) => void): 
   const fail = (error: WorkerFailedError) => {
     failure ??= error;
     for (const waiting of pending.splice(0)) waiting.reject(failure);
+    watch();
     thread.setBusy(false);
     drop(self);
   };
   thread.listen(
     (reply) => {
       pending.shift()?.resolve(reply);
+      watch();
       if (pending.length === 0) thread.setBusy(false);
     },
     (reason, detail) => {
