@@ -3,6 +3,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ItemResponseModel, LSAT } from '../src/index.js';
 
+const lsat = { weights: LSAT.frequencies };
+
 describe('toString and console.log: one line, not the internal state', () => {
   it('LSAT under the 1PL: 1000 persons, 5 items, the published log-likelihood −2466.938 (the TSDoc example)', () => {
     const model = new ItemResponseModel({ itemType: '1PL' });
