@@ -22,7 +22,7 @@ import {
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
-import { initialisedOnly, requireIterations } from './initialised-only.js';
+import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
@@ -910,7 +910,7 @@ export class GaussianMixture {
    * A model initialised without iterating (`maxIter: 0`) has none: `NoIterationError`.
    */
   get lowerBound(): number {
-    return requireIterations(this.fitted('lowerBound'), 'GaussianMixture').lowerBound;
+    return requireLowerBound(this.fitted('lowerBound'), 'GaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */

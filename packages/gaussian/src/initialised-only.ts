@@ -40,7 +40,7 @@ export function initialisedOnly<P>(params: P) {
 }
 
 /** `state` if at least one EM iteration produced it; otherwise {@link NoIterationError}. */
-export function requireIterations<S extends { nIter: number }>(state: S, model: string): S {
+export function requireLowerBound<S extends { nIter: number }>(state: S, model: string): S {
   if (state.nIter === 0) throw new NoIterationError(model, 'lowerBound');
   return state;
 }

@@ -12,7 +12,7 @@ import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from '../chunk-views.js';
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
 import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
-import { initialisedOnly, requireIterations } from '../initialised-only.js';
+import { initialisedOnly, requireLowerBound } from '../initialised-only.js';
 import { bayesianMixtureSummary } from '../inspect.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
@@ -472,7 +472,7 @@ export class BayesianGaussianMixture {
    * (`maxIter: 0`) has none: `NoIterationError`.
    */
   get lowerBound(): number {
-    return requireIterations(this.fitted('lowerBound'), 'BayesianGaussianMixture').lowerBound;
+    return requireLowerBound(this.fitted('lowerBound'), 'BayesianGaussianMixture').lowerBound;
   }
 
   /** `lowerBound` after each iteration of the best run. */
