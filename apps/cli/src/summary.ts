@@ -106,7 +106,7 @@ export function describeConvergence(outcome: FitOutcome, maxIter: number): strin
 
 /**
  * A statistic of the chosen model, as a column of mclust's summary line. The line is built from this
- * list, so a criterion the library adds (ICL) is one more entry.
+ * list: one entry per column.
  */
 interface Statistic {
   header: string;
@@ -119,6 +119,8 @@ const STATISTICS: readonly Statistic[] = [
   { header: 'df', value: (o) => String(o.nParameters) },
   { header: 'BIC', value: (o) => fixed(o.bic) },
   { header: 'AIC', value: (o) => fixed(o.aic) },
+  // mclust's ICL (BIC plus twice the entropy of the classification), scikit-learn's sign like BIC.
+  { header: 'ICL', value: (o) => (o.icl === null ? '—' : fixed(o.icl)) },
 ];
 
 /** How many rows each component is the most probable for (0-based labels in, counts out). */

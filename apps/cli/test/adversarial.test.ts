@@ -169,7 +169,7 @@ describe('issue #23 regression cases (CLI)', () => {
     expect(run.code).toBe(0);
     expect(lstatSync(join(cwd, 'link.csv')).isSymbolicLink()).toBe(true);
     expect(realpathSync(join(cwd, 'link.csv'))).toBe(realpathSync(join(cwd, 'real.csv')));
-    expect(readFileSync(join(cwd, 'real.csv'), 'utf8').split('\n')[0]).toBe('x1,x2,label');
+    expect(readFileSync(join(cwd, 'real.csv'), 'utf8').split('\n')[0]).toBe('eruptions,waiting,label');
     symlinkSync('missing.csv', join(cwd, 'dangling.csv'));
     const dangling = await expectHandled(['sample', 'model.json', '-n', '3', '-o', 'dangling.csv'], cwd);
     expect(dangling.stderr).toMatch(/dangling\.csv: it is a symbolic link to a missing file/);

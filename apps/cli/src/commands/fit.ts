@@ -1,5 +1,11 @@
 import { basename } from 'node:path';
-import { type CovarianceModel, GaussianMixture, type InitParams, MCLUST_MODELS } from '@em/gaussian';
+import {
+  type CovarianceModel,
+  type CovarianceType,
+  GaussianMixture,
+  type InitParams,
+  MCLUST_MODELS,
+} from '@em/gaussian';
 import {
   COMMON_OPTIONS,
   choiceOption,
@@ -140,7 +146,12 @@ export async function fitCommand(args: string[]): Promise<number> {
       ? 'never'
       : 'auto';
   if (values.stream || values['float64-columns'] !== undefined || /\.parquet$/i.test(input)) {
-    const grid = { nComponents: ks, covarianceTypes: types };
+    const mclust = types.filter((t) => (MCLUST_MODELS as string[]).includes(t));
+    if (mclust.length > 0)
+      throw new UsageError(
+        `--stream fits full, tied, diag and spherical; mclust's models (${mclust.join(', ')}) are fitted in memory (drop --stream)`,
+      );
+    const grid = { nComponents: ks, covarianceTypes: types as CovarianceType[] };
     return fitStreamCommand(streamRequest(values, input, grid, options, format, progress));
   }
   const readOptions = tableOptions(values);
@@ -327,6 +338,7 @@ function jsonSummary(
     mclustModel: mclustName(o.covarianceType, table.cols) ?? null,
     bic: o.bic,
     aic: o.aic,
+    icl: o.icl,
     logLikelihood: o.logLikelihood,
     nParameters: o.nParameters,
     converged: o.converged,
