@@ -17,7 +17,9 @@ const packages = readdirSync(packagesDir, { withFileTypes: true })
     (entry) =>
       entry.isDirectory() &&
       existsSync(join(packagesDir, entry.name, 'package.json')) &&
-      !JSON.parse(readFileSync(join(packagesDir, entry.name, 'package.json'), 'utf8')).private,
+      !JSON.parse(
+        readFileSync(join(packagesDir, entry.name, 'package.json'), 'utf8'),
+      ).private,
   )
   .map((entry) => join(packagesDir, entry.name))
   .filter((dir) => {

@@ -17,10 +17,10 @@ export {
   NotFittedError,
   NumericalError,
 } from './errors.js';
-export type { SummaryValue } from './inspect.js';
-export { inspectCustom, modelSummary } from './inspect.js';
 export type { CheckedFitRecord, FitRecord, FitRecordOptions } from './fit-record.js';
 export { checkFitRecord, requireIterations } from './fit-record.js';
+export type { SummaryValue } from './inspect.js';
+export { inspectCustom, modelSummary } from './inspect.js';
 export { validateEMOptions } from './options.js';
 export type { InitFactory, RestartOptions, RestartResult, RunSummary } from './restarts.js';
 export { runEMWithRestarts, runEMWithRestartsAsync } from './restarts.js';
