@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 100;
+const BUDGET_KB = 140; // raised from 100 when @em/gaussian grew (mclust models, streaming): split it into subpaths to come back down
 const dist = new URL('../dist/', import.meta.url).pathname;
 const files = [];
 (function walk(dir) {
