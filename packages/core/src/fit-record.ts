@@ -62,8 +62,11 @@ export interface FitRecordOptions {
  * ```
  */
 export interface CheckedFitRecord {
+  /** Whether the fit met its stopping rule (never true with 0 iterations). */
   converged: boolean;
+  /** Iterations run. */
   nIter: number;
+  /** The objective after each iteration kept (the latest ones under a history limit). */
   history: number[];
   /** `-Infinity` when the record has no final value (no iteration). */
   logLikelihood: number;
