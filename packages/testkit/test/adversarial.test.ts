@@ -117,5 +117,6 @@ describe('recorder', () => {
       suite: 'recorded',
       counts: { inputs: 2, typedErrors: 1, finiteResults: 1 },
     });
-  });
+    // A whole vitest run in a child process: seconds on a loaded CI machine.
+  }, 60_000);
 });
