@@ -24,10 +24,12 @@ for (const [name, model] of [
     `${name}: log-likelihood ${model.logLikelihood.toFixed(3)}, AIC ${model.aic().toFixed(3)}, BIC ${model.bic().toFixed(3)}, ${model.nIter} EM cycles`,
   );
   const se = model.standardErrors('irt');
+  // null marks what has no estimate: an excluded item's parameters, SEs of a singular information.
+  const show = (v: number | null | undefined) =>
+    v == null ? 'none' : v.toFixed(4);
   model.irtParameters().forEach((item, j) => {
-    const b = item.difficulties[0]!;
     console.log(
-      `  ${item.name}: difficulty ${b.toFixed(4)} (${se[j]!.difficulties[0]!.toFixed(4)}), discrimination ${item.discrimination.toFixed(4)} (${se[j]!.discrimination.toFixed(4)})`,
+      `  ${item.name}: difficulty ${show(item.difficulties[0])} (${show(se[j]!.difficulties[0])}), discrimination ${show(item.discrimination)} (${show(se[j]!.discrimination)})`,
     );
   });
 }

@@ -20,11 +20,12 @@ const rmse = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   Math.sqrt(
     Array.from(a).reduce((s, v, i) => s + (v - b[i]!) ** 2, 0) / a.length,
   );
+// Every item got both right and wrong answers, so none is excluded: no parameter is null.
 const fitted = model.irtParameters();
 console.log(`converged: ${model.converged} after ${model.nIter} EM cycles`);
 console.log(
   `RMSE of discriminations: ${rmse(
-    fitted.map((i) => i.discrimination),
+    fitted.map((i) => i.discrimination!),
     slopes,
   ).toFixed(3)}`,
 );

@@ -51,7 +51,7 @@ const fit = new LinearMixedModel({ relationships: { animal: A } }).fit(
 );
 const h = fit.heritability()!;
 console.log(
-  `σ²ₐ ${h.varianceA.toFixed(3)}, σ²ₑ ${(fit.sigma ** 2).toFixed(3)}, h² ${h.h2.toFixed(3)} (SE ${h.se.toFixed(3)})`,
+  `σ²ₐ ${h.varianceA.toFixed(3)}, σ²ₑ ${(fit.sigma ** 2).toFixed(3)}, h² ${h.h2.toFixed(3)} (SE ${h.se === null ? 'none: singular information' : h.se.toFixed(3)})`,
 );
 console.log(`estimation: ${fit.optimizer.description}`);
 // Estimated breeding values of the founders (no records of their own: known through offspring).

@@ -208,7 +208,7 @@ export class ItemResponseModel {
           warnings.push({
             code: 'singular-information',
             message:
-              'The observed information matrix is not positive definite, so standard errors are NaN: some parameter is not identified by these data (too few persons, or an item with an extreme estimate).',
+              'The observed information matrix is not positive definite, so standard errors are null: some parameter is not identified by these data (too few persons, or an item with an extreme estimate).',
           });
       }
     }
@@ -277,7 +277,8 @@ export class ItemResponseModel {
   }
 
   /**
-   * Each item's parameters in slope–intercept form (mirt's `a1`, `d`, `g`); `NaN` for excluded items.
+   * Each item's parameters in slope–intercept form (mirt's `a1`, `d`, `g`); `null` for excluded items
+   * (`excluded: true`), which have no estimates.
    *
    * @example
    * ```ts
@@ -299,9 +300,9 @@ export class ItemResponseModel {
       if (j === undefined)
         return {
           name,
-          slope: Number.NaN,
-          intercepts: new Array<number>(K - 1).fill(Number.NaN),
-          guessing: Number.NaN,
+          slope: null,
+          intercepts: new Array<null>(K - 1).fill(null),
+          guessing: null,
           nCategories: K,
           excluded: true,
         };
@@ -330,21 +331,31 @@ export class ItemResponseModel {
    */
   irtParameters(): IrtItemParameters[] {
     const gpcm = this.options.itemType === 'gpcm';
-    return this.items.map((item) => ({
-      name: item.name,
-      discrimination: item.slope,
-      difficulties: item.intercepts.map((d, k) =>
-        gpcm ? -(d - (k === 0 ? 0 : item.intercepts[k - 1]!)) / item.slope : -d / item.slope,
-      ),
-      guessing: item.guessing,
-    }));
+    return this.items.map((item) => {
+      const a = item.slope;
+      if (item.excluded || a === null)
+        return {
+          name: item.name,
+          discrimination: null,
+          difficulties: item.intercepts.map(() => null),
+          guessing: null,
+        };
+      const d = item.intercepts as number[];
+      return {
+        name: item.name,
+        discrimination: a,
+        difficulties: d.map((dk, k) => (gpcm ? -(dk - (k === 0 ? 0 : d[k - 1]!)) / a : -dk / a)),
+        guessing: item.guessing,
+      };
+    });
   }
 
   /**
    * Standard errors of the parameters, from the inverse of the observed information (the Hessian of the
    * marginal log-likelihood, by central differences of its exact gradient), in slope–intercept form or
    * (`'irt'`) discrimination–difficulty form by the delta method. Fixed parameters have SE 0, excluded
-   * items NaN. All NaN when the fit was made with `standardErrors: false` or the information is singular.
+   * items `null`. Every estimated parameter's SE is `null` when the fit was made with
+   * `standardErrors: false` or the information is singular (see the `singular-information` warning).
    *
    * @example
    * ```ts
@@ -370,40 +381,44 @@ export class ItemResponseModel {
       byColumn.set(col, j);
     });
     // Variance of a linear combination Σ c_i x_i of the parameters.
-    const variance = (c: Map<number, number>) => {
-      if (!cov) return Number.NaN;
+    const se = (c: Map<number, number>): number | null => {
+      if (c.size === 0) return 0;
+      if (!cov) return null;
       let v = 0;
       for (const [i, ci] of c) for (const [k, ck] of c) v += ci * ck * cov[i * n + k]!;
-      return v;
+      return Math.sqrt(Math.max(0, v));
     };
-    const se = (c: Map<number, number>) => (c.size === 0 ? 0 : Math.sqrt(Math.max(0, variance(c))));
     const gpcm = this.options.itemType === 'gpcm';
     const out = items.map((item, col): ItemParameters | IrtItemParameters => {
       const j = byColumn.get(col);
       const K = item.nCategories;
       if (j === undefined) {
-        const nan = new Array<number>(K - 1).fill(Number.NaN);
+        const none = new Array<null>(K - 1).fill(null);
         return form === 'irt'
-          ? { name: item.name, discrimination: Number.NaN, difficulties: nan, guessing: Number.NaN }
-          : { ...item, slope: Number.NaN, intercepts: nan, guessing: Number.NaN };
+          ? { name: item.name, discrimination: null, difficulties: none, guessing: null }
+          : { ...item, slope: null, intercepts: none, guessing: null };
       }
-      const a = item.slope;
+      // An estimated item: its parameters are numbers.
+      const a = item.slope!;
+      const intercepts = item.intercepts as number[];
+      const guessing = item.guessing!;
       const slopeIndex = layout.slope[j]!;
       const slopeTerm = (coef: number) => (slopeIndex >= 0 ? new Map([[slopeIndex, coef]]) : new Map());
       const at = layout.intercept[j]!;
       const gi = layout.guess[j]!;
-      const guessingSE = gi < 0 ? 0 : item.guessing * (1 - item.guessing) * se(new Map([[gi, 1]]));
+      const logitSE = gi < 0 ? 0 : se(new Map([[gi, 1]]));
+      const guessingSE = logitSE === null ? null : guessing * (1 - guessing) * logitSE;
       if (form === 'slope-intercept') {
         return {
           ...item,
           slope: se(slopeTerm(1)),
-          intercepts: item.intercepts.map((_, k) => se(new Map([[at + k, 1]]))),
+          intercepts: intercepts.map((_, k) => se(new Map([[at + k, 1]]))),
           guessing: guessingSE,
         };
       }
-      const difficulties = item.intercepts.map((d, k) => {
+      const difficulties = intercepts.map((d, k) => {
         // b = −(d_k − d_{k−1})/a (gpcm) or −d_k/a: gradient −1/a, [+1/a], (d_k − d_{k−1})/a².
-        const previous = gpcm && k > 0 ? item.intercepts[k - 1]! : 0;
+        const previous = gpcm && k > 0 ? intercepts[k - 1]! : 0;
         const c = slopeTerm((d - previous) / (a * a));
         c.set(at + k, -1 / a);
         if (gpcm && k > 0) c.set(at + k - 1, 1 / a);
@@ -642,7 +657,9 @@ export class ItemResponseModel {
 
   /**
    * Category probabilities P(Y = k | θ) of one item (its item characteristic curves): one array of K
-   * probabilities per θ. NaN for an excluded item.
+   * probabilities per θ.
+   *
+   * @throws InvalidInputError naming `item` for an excluded item: it has no parameters, so no curve.
    *
    * @example
    * ```ts
@@ -656,7 +673,12 @@ export class ItemResponseModel {
     const t = this.thetaArray(theta);
     const j = this.itemIndex(s, item);
     const K = s.categories[item]!;
-    if (j === undefined) return Array.from(t, () => new Array<number>(K).fill(Number.NaN));
+    if (j === undefined)
+      throw new InvalidInputError(
+        'item',
+        `an item that was fitted (item ${item} was excluded: see the constant-item warning)`,
+        item,
+      );
     const view = itemView(s.layout, s.x, j);
     const p = new Float64Array(K);
     return Array.from(t, (value) => {
@@ -872,13 +894,14 @@ function marginalLogLikelihood(
 function extremeWarnings(items: ItemParameters[]): IrtWarning[] {
   const out: IrtWarning[] = [];
   items.forEach((item, j) => {
-    if (item.excluded) return;
-    const b = item.intercepts.map((d) => -d / item.slope);
-    if (Math.abs(item.slope) > 10 || b.some((v) => Math.abs(v) > 10))
+    if (item.excluded || item.slope === null) return;
+    const a = item.slope;
+    const b = (item.intercepts as number[]).map((d) => -d / a);
+    if (Math.abs(a) > 10 || b.some((v) => Math.abs(v) > 10))
       out.push({
         code: 'extreme-estimate',
         item: j,
-        message: `${item.name}: slope ${item.slope.toPrecision(4)}, difficulties ${b.map((v) => v.toPrecision(4)).join(', ')} — the data barely bound this item (near-perfect separation or almost no variation); its estimates and standard errors are unreliable.`,
+        message: `${item.name}: slope ${a.toPrecision(4)}, difficulties ${b.map((v) => v.toPrecision(4)).join(', ')} — the data barely bound this item (near-perfect separation or almost no variation); its estimates and standard errors are unreliable.`,
       });
   });
   return out;

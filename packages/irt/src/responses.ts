@@ -162,7 +162,7 @@ export function screen(
       warnings.push({
         code: 'empty-item',
         item: j,
-        message: `${names[j]} (column ${j}) has no response; it is left out of the fit and its parameters are NaN.`,
+        message: `${names[j]} (column ${j}) has no response; it is left out of the fit and its parameters are null.`,
       });
     } else if (used === 1) {
       const k = c.findIndex((n) => n > 0);
@@ -171,7 +171,7 @@ export function screen(
         item: j,
         message:
           `${names[j]} (column ${j}): every response is ${k}, so its parameters would be infinite; ` +
-          'it is left out of the fit (parameters NaN) and ignored when scoring.',
+          'it is left out of the fit (parameters null) and ignored when scoring.',
       });
     } else {
       const unused = c.indexOf(0);

@@ -115,12 +115,14 @@ export interface IrtOptions {
 export interface ItemParameters {
   /** The item's name (column name given to `fit`, else `Item 1`, `Item 2`, …). */
   name: string;
-  /** Slope `a` (the discrimination). `NaN` for an excluded item. */
-  slope: number;
-  /** Intercepts `d_1 … d_{K−1}` (one for a dichotomous item). `NaN`s for an excluded item. */
-  intercepts: number[];
-  /** Lower asymptote `g` (3PL); 0 for every other model. */
-  guessing: number;
+  /** Slope `a` (the discrimination). `null` for an excluded item (it has no estimate). */
+  slope: number | null;
+  /**
+   * Intercepts `d_1 … d_{K−1}` (one for a dichotomous item). `K − 1` `null`s for an excluded item.
+   */
+  intercepts: (number | null)[];
+  /** Lower asymptote `g` (3PL); 0 for every other model; `null` for an excluded item. */
+  guessing: number | null;
   /** Number of response categories K. */
   nCategories: number;
   /** True when the item was left out of the fit (see the model's `warnings`). */
@@ -141,12 +143,12 @@ export interface ItemParameters {
 export interface IrtItemParameters {
   /** The item's name. */
   name: string;
-  /** Discrimination `a` (the slope). */
-  discrimination: number;
-  /** Difficulties `b` (one per category boundary). */
-  difficulties: number[];
-  /** Lower asymptote `g` (3PL); 0 otherwise. */
-  guessing: number;
+  /** Discrimination `a` (the slope). `null` for an excluded item. */
+  discrimination: number | null;
+  /** Difficulties `b` (one per category boundary). `null`s for an excluded item. */
+  difficulties: (number | null)[];
+  /** Lower asymptote `g` (3PL); 0 otherwise; `null` for an excluded item. */
+  guessing: number | null;
 }
 
 /**

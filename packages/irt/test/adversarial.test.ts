@@ -36,8 +36,8 @@ const response = (K: number) =>
   );
 
 /**
- * What a fitted model reports, all of which must be finite. (Excluded items' parameters and the SEs of
- * a singular information matrix are documented NaN, each with a warning; they are not reported here.)
+ * What a fitted model reports, all of which must be finite or null (excluded items' parameters, and the
+ * SEs of a singular information matrix, are null with a warning).
  */
 function summary(model: ItemResponseModel, data: readonly (readonly (number | null)[])[]) {
   return {
@@ -45,6 +45,10 @@ function summary(model: ItemResponseModel, data: readonly (readonly (number | nu
     aic: model.aic(),
     bic: model.bic(),
     history: model.history,
+    items: model.items,
+    irt: model.irtParameters(),
+    se: model.standardErrors(),
+    seIrt: model.standardErrors('irt'),
     eap: model.scores(data as number[][]).theta,
     map: model.scores(data as number[][], { method: 'MAP' }).theta,
     information: model.testInformation([-50, -3, 0, 3, 50]),

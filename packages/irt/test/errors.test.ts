@@ -111,7 +111,22 @@ describe('items everyone gets right or wrong: excluded with a warning, never inf
     expect(constant[1]!.message).toMatch(/Item 4 \(column 3\): every response is 0/);
     const items = model.items;
     expect(items[0]!.excluded).toBe(true);
-    expect(Number.isNaN(items[0]!.slope)).toBe(true);
+    // No estimates, so no numbers: null, in the model as in its JSON.
+    expect(items[0]!).toMatchObject({ slope: null, intercepts: [null], guessing: null });
+    expect(model.irtParameters()[3]).toMatchObject({
+      discrimination: null,
+      difficulties: [null],
+      guessing: null,
+    });
+    expect(model.standardErrors()[0]).toMatchObject({ slope: null, intercepts: [null], guessing: null });
+    expect(model.standardErrors('irt')[3]).toMatchObject({ discrimination: null, difficulties: [null] });
+    // No parameters, no curve: asking for one is an error naming the item, not NaN probabilities.
+    expect((thrown(() => model.probabilities([0], 0)) as InvalidInputError).argument).toBe('item');
+    expect(model.itemInformation([0], 0)[0]).toBe(0);
+    // Without an information matrix, an estimated item's SEs are null too (a fixed parameter's is 0).
+    const noSE = new ItemResponseModel({ itemType, standardErrors: false }).fit(data).standardErrors()[1]!;
+    expect(noSE.intercepts).toEqual([null]);
+    expect(noSE.guessing).toBe(itemType === '3PL' ? null : 0);
     for (const item of items)
       for (const v of [item.slope, ...item.intercepts]) expect(v).not.toBe(Number.POSITIVE_INFINITY);
     expect(items[1]!.excluded).toBe(false);

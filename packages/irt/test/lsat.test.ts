@@ -40,9 +40,9 @@ describe("rasch(LSAT): ltm's Rasch model has ONE COMMON, FREE discrimination = o
     const dffcltSE = [0.3266, 0.1422, 0.0977, 0.1691, 0.251];
     irt.forEach((item, j) => {
       printed(item.difficulties[0]!, dffclt[j]!, 4);
-      printed(item.discrimination, 0.7551, 4);
+      printed(item.discrimination!, 0.7551, 4);
       printed(se[j]!.difficulties[0]!, dffcltSE[j]!, 4);
-      printed(se[j]!.discrimination, 0.0694, 4);
+      printed(se[j]!.discrimination!, 0.0694, 4);
     });
   });
   it("mirt's fit with its 61-point rectangular quadrature: logLik −2466.938, a1 0.755, d 2.730 0.999 0.240 1.307 2.100", () => {
@@ -57,7 +57,7 @@ describe("rasch(LSAT): ltm's Rasch model has ONE COMMON, FREE discrimination = o
     // item 4's d is 1.30645 here and 1.307 there.
     const d = [2.73, 0.999, 0.24, 1.307, 2.1];
     mirt.items.forEach((item, j) => {
-      printed(item.slope, 0.755, 3);
+      printed(item.slope!, 0.755, 3);
       expect(Math.abs(item.intercepts[0]! - d[j]!)).toBeLessThan(1e-3);
     });
   });
@@ -102,9 +102,9 @@ describe('ltm(LSAT ~ z1) = our 2PL', () => {
     const irt = model.irtParameters();
     const se = model.standardErrors('irt');
     irt.forEach((item, j) => {
-      expect(Math.abs(item.discrimination - a[j]!)).toBeLessThan(1e-3);
+      expect(Math.abs(item.discrimination! - a[j]!)).toBeLessThan(1e-3);
       expect(Math.abs(item.difficulties[0]! - b[j]!)).toBeLessThan(3e-3);
-      expect(Math.abs(se[j]!.discrimination - aSE[j]!)).toBeLessThan(1e-3);
+      expect(Math.abs(se[j]!.discrimination! - aSE[j]!)).toBeLessThan(1e-3);
       expect(Math.abs(se[j]!.difficulties[0]! - bSE[j]!)).toBeLessThan(3e-3);
     });
     const ltm = ItemResponseModel.fromItems(

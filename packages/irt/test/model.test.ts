@@ -22,7 +22,7 @@ describe('Bock–Aitkin EM', () => {
     expect(fast.nIter).toBeLessThan(plain.nIter);
     expect(fast.logLikelihood).toBeCloseTo(plain.logLikelihood, 6);
     fast.items.forEach((item, j) => {
-      expect(item.slope).toBeCloseTo(plain.items[j]!.slope, 3);
+      expect(item.slope).toBeCloseTo(plain.items[j]!.slope!, 3);
     });
   });
 
@@ -30,7 +30,7 @@ describe('Bock–Aitkin EM', () => {
     const table = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
     const rows = new ItemResponseModel().fit(expand());
     expect(rows.logLikelihood).toBeCloseTo(table.logLikelihood, 8);
-    expect(rows.items[2]!.slope).toBeCloseTo(table.items[2]!.slope, 6);
+    expect(rows.items[2]!.slope).toBeCloseTo(table.items[2]!.slope!, 6);
   });
 
   it('missing responses drop out: a person with everything missing changes nothing but warns', () => {
@@ -72,7 +72,7 @@ describe('scoring', () => {
         const t = -10 + i * 5e-4;
         let f = Math.exp(-0.5 * t * t);
         items.forEach((item, j) => {
-          const p = 1 / (1 + Math.exp(-(item.slope * t + item.intercepts[0]!)));
+          const p = 1 / (1 + Math.exp(-(item.slope! * t + item.intercepts[0]!)));
           f *= y[j] ? p : 1 - p;
         });
         z += f;
@@ -160,12 +160,12 @@ describe('parameter recovery (simulated, seeded)', () => {
     const [slopeTol, interceptTol] = itemType === '3PL' ? [0.6, 0.8] : [0.25, 0.3];
     let squares = 0;
     model.items.forEach((item, j) => {
-      squares += (item.slope - items[j]!.slope) ** 2;
-      expect(Math.abs(item.slope - items[j]!.slope)).toBeLessThan(slopeTol);
+      squares += (item.slope! - items[j]!.slope) ** 2;
+      expect(Math.abs(item.slope! - items[j]!.slope)).toBeLessThan(slopeTol);
       item.intercepts.forEach((d, k) => {
-        expect(Math.abs(d - items[j]!.intercepts[k]!)).toBeLessThan(interceptTol);
+        expect(Math.abs(d! - items[j]!.intercepts[k]!)).toBeLessThan(interceptTol);
       });
-      if (itemType === '3PL') expect(Math.abs(item.guessing - 0.2)).toBeLessThan(0.1);
+      if (itemType === '3PL') expect(Math.abs(item.guessing! - 0.2)).toBeLessThan(0.1);
     });
     expect(Math.sqrt(squares / items.length)).toBeLessThan(itemType === '3PL' ? 0.3 : 0.15);
     const eap = model.scores(data).theta;

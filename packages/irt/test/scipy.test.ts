@@ -26,9 +26,9 @@ describe.each([
   it('the same parameters, to 1e-6 relative', () => {
     let worst = 0;
     model.items.forEach((item, j) => {
-      worst = Math.max(worst, relative(item.slope, ref.slopes[j]!));
+      worst = Math.max(worst, relative(item.slope!, ref.slopes[j]!));
       item.intercepts.forEach((d, k) => {
-        worst = Math.max(worst, relative(d, ref.intercepts[j]![k]!));
+        worst = Math.max(worst, relative(d!, ref.intercepts[j]![k]!));
       });
     });
     expect(worst).toBeLessThan(1e-6);

@@ -238,8 +238,11 @@ export interface Heritability {
   group: string;
   /** h². */
   h2: number;
-  /** Its standard error. */
-  se: number;
+  /**
+   * Its delta-method standard error; `null` when the observed information of the variance components is
+   * singular (a component at the boundary, or too few records to identify it), so there is none.
+   */
+  se: number | null;
   /** σ²ₐ. */
   varianceA: number;
   /** The phenotypic variance: every variance component plus σ²ₑ. */
@@ -881,7 +884,8 @@ export class LinearMixedModel {
 
   /**
    * Heritability h² and its standard error, for a model with a relationship matrix whose factors all
-   * have one term; `undefined` otherwise.
+   * have one term; `undefined` otherwise. The standard error is `null` when the information of the
+   * variance components is singular (σ²ₐ estimated at 0, say).
    *
    * @example
    * ```ts
@@ -1272,12 +1276,14 @@ function heritability(engine: Engine, d: Design, reml: boolean, params: Variance
   const total = v.reduce((s, x) => s + x, 0);
   const h2 = v[k]! / total;
   const g = v.map((_, i) => (i === k ? (total - v[k]!) / total ** 2 : -v[k]! / total ** 2));
-  let varH = Number.NaN;
+  let se: number | null = null;
   if (cov) {
-    varH = 0;
+    let varH = 0;
     for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) varH += g[i]! * cov[i * K + j]! * g[j]!;
+    // A negative variance from rounding of a near-singular inverse is no standard error either.
+    se = varH >= 0 && Number.isFinite(varH) ? Math.sqrt(varH) : null;
   }
-  return { group: d.factors[k]!.name, h2, se: Math.sqrt(varH), varianceA: v[k]!, varianceTotal: total };
+  return { group: d.factors[k]!.name, h2, se, varianceA: v[k]!, varianceTotal: total };
 }
 
 function validateState(raw: unknown): MixedModelState {

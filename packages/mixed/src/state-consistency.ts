@@ -74,8 +74,8 @@ export function checkStateConsistency(s: MixedModelState): void {
       fail('heritability.varianceA', `a variance in [0, varianceTotal = ${h.varianceTotal}]`, h.varianceA);
     if (Math.abs(h.varianceA / h.varianceTotal - h.h2) > 1e-9)
       fail('heritability.h2', `varianceA / varianceTotal = ${h.varianceA / h.varianceTotal}`, h.h2);
-    // NaN (null in JSON) when the information matrix is singular.
-    const se = h.se as number | null;
-    if (se !== null && !(se >= 0)) fail('heritability.se', 'a standard error >= 0, or null', se);
+    // null when the information matrix is singular.
+    if (h.se !== null && !(h.se >= 0 && Number.isFinite(h.se)))
+      fail('heritability.se', 'a finite standard error >= 0, or null', h.se);
   }
 }

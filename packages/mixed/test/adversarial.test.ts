@@ -34,6 +34,7 @@ function report(fit: LinearMixedModel) {
     ranef: fit.ranef(),
     fitted: fit.fittedValues(),
     residuals: fit.residuals(),
+    heritability: fit.heritability(), // its se is null, not NaN, when the information is singular
   };
 }
 const checkAgainst =
@@ -75,6 +76,48 @@ describe('@em/mixed under hostile input', () => {
       }),
       ({ formula, ...table }) => report(new LinearMixedModel({ maxIter: 200 }).fit(formula, table as never)),
       { numRuns: adversarialRuns(30, 100) },
+    );
+  });
+
+  it('arbitrary records of an animal model: heritability finite, its se finite or null', () => {
+    // Full sibs and unrelated animals: some draws identify σ²ₐ, some leave the information singular.
+    const pedigree = {
+      id: ['s', 'd', 'o1', 'o2', 'o3', 'o4', 'u1', 'u2'],
+      sire: [null, null, 's', 's', 's', 's', null, null],
+      dam: [null, null, 'd', 'd', 'd', 'd', null, null],
+    };
+    const A = additiveRelationship(pedigree);
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        y: fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.double({ min: -50, max: 50, noNaN: true }) },
+            { weight: 1, arbitrary: fc.oneof(hostileNumber, extremeFinite) },
+          ),
+          { minLength: 8, maxLength: 8 },
+        ),
+        reml: fc.boolean(),
+      }),
+      ({ y, reml }) =>
+        report(
+          new LinearMixedModel({ reml, maxIter: 200, relationships: { animal: A } }).fit(
+            'y ~ 1 + (1 | animal)',
+            {
+              y,
+              animal: pedigree.id,
+            },
+          ),
+        ),
+      {
+        numRuns: adversarialRuns(30, 100),
+        check: (r) => {
+          const h = r.heritability!;
+          expect(h.h2).toBeGreaterThanOrEqual(0);
+          expect(h.h2).toBeLessThanOrEqual(1);
+          if (h.se !== null) expect(h.se).toBeGreaterThanOrEqual(0);
+        },
+      },
     );
   });
 

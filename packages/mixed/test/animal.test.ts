@@ -20,7 +20,8 @@ describe.each([true, false])('animal model, REML %s', (reml) => {
     const h = fit.heritability()!;
     expect(h.group).toBe('animal');
     close(h.h2, ref.h2, 1e-5);
-    close(h.se, ref.se, 1e-4);
+    expect(h.se).not.toBeNull();
+    close(h.se!, ref.se, 1e-4);
     close(h.varianceA, ref.s2a, 1e-5);
     close(h.varianceTotal, ref.s2a + ref.s2e, 1e-5);
   });
@@ -73,5 +74,28 @@ describe('additiveRelationship', () => {
     expect(() => additiveRelationship({ id: ['a', 'b'], sire: ['b', 'a'], dam: [null, null] })).toThrow(
       /own ancestors/,
     );
+  });
+});
+
+describe('a design that cannot separate σ²ₐ from σ²ₑ', () => {
+  // Unrelated animals with one record each: A = I, so only σ²ₐ + σ²ₑ is identified (it is the sample
+  // variance of y, with n − 1 under REML and n under ML). The information is singular: h² has no SE.
+  const id = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const A = additiveRelationship({ id, sire: id.map(() => null), dam: id.map(() => null) });
+  const y = [1, 3, 2, 5, 4, 7];
+  const squares = y.reduce((s, v) => s + (v - 22 / 6) ** 2, 0);
+  it.each([true, false])('REML %s: the total variance in closed form, se null (not NaN)', (reml) => {
+    const h = new LinearMixedModel({ reml, relationships: { animal: A } })
+      .fit('y ~ 1 + (1 | animal)', { y, animal: id })
+      .heritability()!;
+    close(h.varianceTotal, squares / (reml ? 5 : 6), 1e-6);
+    expect(h.se).toBeNull();
+  });
+  it('the null se survives toJSON / fromJSON', () => {
+    const fit = new LinearMixedModel({ relationships: { animal: A } }).fit('y ~ 1 + (1 | animal)', {
+      y,
+      animal: id,
+    });
+    expect(LinearMixedModel.fromJSON(JSON.stringify(fit)).heritability()!.se).toBeNull();
   });
 });

@@ -53,14 +53,14 @@ export interface SelectionRow<M> {
   nComponents: number;
   /** The fitted model (undefined when the fit failed). */
   model: M | undefined;
-  /** BIC (NaN when the fit failed). */
-  bic: number;
-  /** AIC (NaN when the fit failed). */
-  aic: number;
-  /** Total log-likelihood (NaN when the fit failed). */
-  logLikelihood: number;
-  /** Free parameters (NaN when the fit failed). */
-  nParameters: number;
+  /** BIC (`null` when the fit failed). */
+  bic: number | null;
+  /** AIC (`null` when the fit failed). */
+  aic: number | null;
+  /** Total log-likelihood (`null` when the fit failed). */
+  logLikelihood: number | null;
+  /** Free parameters (`null` when the fit failed). */
+  nParameters: number | null;
   /** Why the fit failed (an `EMError` message), if it did. */
   error?: string;
 }
@@ -99,7 +99,7 @@ export interface Selection<M> {
  * const { nComponents, table } = selectModel((k) => new BernoulliMixture({ nComponents: k, nInit: 3 }), [X], {
  *   nComponents: [1, 2],
  * });
- * table.map((row) => row.bic); // two numbers; nComponents is the K with the smaller one
+ * table.map((row) => row.bic); // two numbers (null for a fit that failed); nComponents is the K with the smaller one
  * ```
  */
 export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>(
@@ -121,7 +121,7 @@ export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>
   if (criterion !== 'bic' && criterion !== 'aic')
     throw new InvalidOptionError('criterion', "'bic' or 'aic'", criterion);
   const table: SelectionRow<M>[] = [];
-  let best: SelectionRow<M> | undefined;
+  let best: { nComponents: number; model: M; score: number } | undefined;
   let lastError: EMError | undefined;
   for (const k of grid) {
     const model = create(k);
@@ -138,25 +138,25 @@ export function selectModel<M extends SelectableMixture<A>, A extends unknown[]>
       const aic = model.aic(...data);
       const nParameters = model.nParameters();
       const logLikelihood = (2 * nParameters - aic) / 2;
-      const row: SelectionRow<M> = { nComponents: k, model, bic, aic, logLikelihood, nParameters };
-      table.push(row);
-      if (!best || row[criterion] < best[criterion]) best = row;
+      table.push({ nComponents: k, model, bic, aic, logLikelihood, nParameters });
+      const score = criterion === 'bic' ? bic : aic;
+      if (!best || score < best.score) best = { nComponents: k, model, score };
     } catch (error) {
       if (!(error instanceof EMError)) throw error;
       lastError = error;
       table.push({
         nComponents: k,
         model: undefined,
-        bic: NaN,
-        aic: NaN,
-        logLikelihood: NaN,
-        nParameters: NaN,
+        bic: null,
+        aic: null,
+        logLikelihood: null,
+        nParameters: null,
         error: error.message,
       });
     }
   }
   if (!best) throw lastError!;
-  return { best: best.model!, nComponents: best.nComponents, table };
+  return { best: best.model, nComponents: best.nComponents, table };
 }
 
 /** Whether `create` returned what selectModel calls. */

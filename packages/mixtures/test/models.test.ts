@@ -157,4 +157,17 @@ describe('warmStart, sample, selectModel', () => {
     expect(nComponents).toBe(2);
     expect(table).toHaveLength(3);
   });
+  it('selectModel records a failed fit as a row of nulls with its error, and skips it', () => {
+    // Three components cannot be fitted to two rows: that fit fails with an EMError.
+    const X = [[1], [5]];
+    const { nComponents, table } = selectModel((k) => new PoissonMixture({ nComponents: k }), [X], {
+      nComponents: [1, 3],
+    });
+    expect(nComponents).toBe(1);
+    expect(table[1]).toMatchObject({ nComponents: 3, model: undefined, bic: null, aic: null });
+    expect(table[1]!.logLikelihood).toBeNull();
+    expect(table[1]!.nParameters).toBeNull();
+    expect(table[1]!.error).toMatch(/\w/);
+    expect(Number.isFinite(table[0]!.bic)).toBe(true);
+  });
 });
