@@ -75,6 +75,8 @@ export interface FittedState {
   nIter: number;
   lowerBound: number;
   history: number[];
+  /** Worker threads whose E-steps produced this state (absent: the calling thread). */
+  workersUsed?: number;
 }
 
 /**
@@ -218,7 +220,7 @@ export class GaussianMixture {
           });
           result = { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
         }
-        this.storeResult(result);
+        this.storeResult(result, parallel.workers);
         return this;
       } finally {
         await parallel.release();
@@ -451,7 +453,7 @@ export class GaussianMixture {
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
 
-  private storeResult(result: FitResult): void {
+  private storeResult(result: FitResult, workersUsed?: number): void {
     // Aborted before its first iteration: nothing was learned, the model stays as it was.
     if (result.nIter === 0) return;
     this.state = {
@@ -460,6 +462,7 @@ export class GaussianMixture {
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
       history: result.history.slice(),
+      ...(workersUsed === undefined ? {} : { workersUsed }),
     };
   }
 
@@ -916,6 +919,23 @@ export class GaussianMixture {
   /** `lowerBound` after each iteration of the best run. */
   get history(): number[] {
     return this.fitted('history').history.slice();
+  }
+
+  /**
+   * Worker threads that ran the E-steps of the last fit: with `workers: n`, `min(n, rows, cores)`
+   * (rows: those without missing values); with a pool, at most one per row; 0 when the fit ran on
+   * the calling thread (`fit`, `fitSteps`, `fitStream`, `fitAsync` without `workers`, a model
+   * restored by `fromJSON`).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = await new GaussianMixture({ nComponents: 2, workers: 8, randomState: 0 }).fitAsync([0, 0.1, 5]);
+   * gmm.workersUsed; // 1, 2 or 3: min(8, rows = 3, cores), never 8
+   * ```
+   */
+  get workersUsed(): number {
+    return this.fitted('workersUsed').workersUsed ?? 0;
   }
 
   /** Number of features seen by `fit`. */

@@ -128,7 +128,8 @@ export interface GaussianMixtureOptions {
    * (reused across fits). Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
    * single-threaded fit's to rounding (~1e-14 relative). A number is a ceiling: a fit starts
    * `min(workers, rows, cores)` threads (a pool: at most one per row), since a thread without rows
-   * idles and threads beyond the cores only compete. A worker that exits, throws or does not
+   * idles and threads beyond the cores only compete; the fitted model's `workersUsed` says how
+   * many ran. A worker that exits, throws or does not
    * answer rejects the fit with a `WorkerError`, leaving the model as it was.
    */
   workers?: number | WorkerPool;

@@ -8,12 +8,14 @@ import type { GaussianMixtureOptions } from './types.js';
 /**
  * Options of {@link UnivariateGaussianMixture}: those of {@link GaussianMixture}, where in one
  * dimension `covarianceType: 'tied'` means one variance shared by all components and every other
- * type means one variance per component (the default), plus `variancesInit`.
+ * type means one variance per component (the default), plus `variancesInit`. `historyLimit`
+ * bounds `history` as it does there (`nIter` still counts every iteration).
  *
  * @example
  * ```ts
  * import type { UnivariateGaussianMixtureOptions } from '@em/gaussian';
  * const options: UnivariateGaussianMixtureOptions = { nComponents: 2, meansInit: [20, 40], variancesInit: [25, 25] };
+ * const long: UnivariateGaussianMixtureOptions = { nComponents: 2, maxIter: 1e6, historyLimit: 100 };
  * ```
  */
 export interface UnivariateGaussianMixtureOptions extends Omit<GaussianMixtureOptions, 'meansInit'> {

@@ -20,6 +20,10 @@ describeDocExamples({
   api: { '@em/gaussian': api },
   readme: false,
   context,
-  skip: { 'src/gaussian-mixture.ts › fitAsync': WORKERS, 'src/parallel/pool.ts › WorkerPool': WORKERS },
+  skip: {
+    'src/gaussian-mixture.ts › fitAsync': WORKERS,
+    'src/gaussian-mixture.ts › workersUsed': WORKERS,
+    'src/parallel/pool.ts › WorkerPool': WORKERS,
+  },
   minClaims: 20,
 });
