@@ -168,6 +168,7 @@ export interface GaussianMixtureOptions {
  * import { GaussianMixture, type MissingValues } from '@em/gaussian';
  * const missing: MissingValues = 'em';
  * const gmm = new GaussianMixture({ nComponents: 2, missing, randomState: 0 });
+ * gmm.options.missing; // 'em'
  * ```
  */
 export type MissingValues = 'error' | 'em';
@@ -248,6 +249,7 @@ export interface MixtureParams {
  * ```ts
  * import type { FitStep } from '@em/gaussian';
  * const label = (step: FitStep) => `iteration ${step.iteration}: lower bound ${step.lowerBound.toFixed(4)}`;
+ * label({ iteration: 3, lowerBound: -1.216206, change: 1e-4, nEStep: 3, elapsedMs: 2, converged: true }); // 'iteration 3: lower bound -1.2162'
  * ```
  */
 export interface FitStep {
