@@ -625,7 +625,9 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
-   * gmm.uncertainty([0.1, 3.1]); // Float64Array [≈0, ≈0.5]
+   * const [near, between] = gmm.uncertainty([0.1, 3.1]);
+   * near < 1e-6; // true: 0.1 is deep in one component
+   * between; // ≈ 0.5: 3.1 is halfway
    * ```
    */
   uncertainty(X: DataInput): Float64Array {

@@ -27,8 +27,9 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
  *
  * @example
  * ```ts
- * import type { CovarianceModel } from '@em/gaussian';
+ * import { type CovarianceModel, GaussianMixture } from '@em/gaussian';
  * const models: CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
+ * models.map((covarianceType) => new GaussianMixture({ covarianceType }).covarianceType); // ['full', 'VVV', 'VEV', 'EII']
  * ```
  */
 export type CovarianceModel = CovarianceType | MclustModelName;

@@ -102,28 +102,7 @@ describe('README', () => {
   });
 });
 
-describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classError)', () => {
-  it('hierarchicalClustering and hierarchicalClasses', async () => {
-    const { hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
-    const X = [
-      [0, 0],
-      [0.1, 0.2],
-      [0.2, 0.1],
-      [5, 5],
-      [5.2, 5.1],
-      [5.1, 4.8],
-    ];
-    const tree = hierarchicalClustering(X, { model: 'EII', use: 'VARS' });
-    expect(tree.merges.length).toBe(5);
-    expect(Array.from(hierarchicalClasses(tree, 2))).toEqual([0, 0, 0, 1, 1, 1]);
-    const tree1d = hierarchicalClustering([1, 1.1, 1.3, 7, 7.2, 12], { model: 'E', use: 'VARS' });
-    expect(Array.from(hierarchicalClasses(tree1d, 3))).toEqual([0, 0, 0, 1, 1, 2]);
-    expect(hierarchicalClasses(tree1d, [2, 3]).map((labels) => Array.from(labels))).toEqual([
-      [0, 0, 0, 1, 1, 1],
-      [0, 0, 0, 1, 1, 2],
-    ]);
-  });
-
+describe('README: the mclust workflow (hc on Old Faithful)', () => {
   it("README: hc on Old Faithful is hc(X) in R; initParams 'hc'", async () => {
     const { GaussianMixture, hierarchicalClasses, hierarchicalClustering } = await import('../src/index.js');
     const { classesOf, dataOf, loadHcFixtures } = await import('./mclust/hc-fixtures.js');
@@ -137,78 +116,9 @@ describe('TSDoc examples: mclust workflow (hc, hclass, adjustedRandIndex, classE
     const gmm = new GaussianMixture({ nComponents: 3, initParams: 'hc' }).fit(X);
     expect(gmm.converged).toBe(true);
   });
-
-  it('adjustedRandIndex and classError', async () => {
-    const { adjustedRandIndex, classError } = await import('../src/index.js');
-    expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
-    expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [0, 0, 1, 2, 2, 2])).toBe(0.4444444444444444);
-    expect(classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0])).toEqual({ misclassified: [4], errorRate: 0.2 });
-    expect(classError([0, 0, 1], [0, 1, 1]).errorRate).toBe(0.3333333333333333);
-  });
-
-  it('hypervolume, fitNoiseMixture, NoiseMixtureFit', async () => {
-    const { fitNoiseMixture, hypervolume } = await import('../src/index.js');
-    expect(
-      hypervolume([
-        [0, 0],
-        [2, 0],
-        [0, 3],
-        [2, 3],
-      ]),
-    ).toBe(6);
-    expect(hypervolume([1, 4, 2])).toBe(3);
-    const X = [
-      [0, 0],
-      [0.2, 0.1],
-      [0.1, 0.3],
-      [0.3, 0.2],
-      [5, 5],
-      [5.2, 5.1],
-      [5.1, 4.8],
-      [4.9, 5.2],
-      [9, 0],
-    ];
-    const noise = [false, false, false, false, false, false, false, false, true];
-    const fit = fitNoiseMixture(X, { nComponents: 2, noise });
-    expect(fit.labels[8]).toBe(-1);
-    expect(fit.weights.length).toBe(3);
-    expect(
-      Array.from(fitNoiseMixture(X, { nComponents: 2, noise: X.map((_, i) => i === 8) }).labels),
-    ).toEqual([0, 0, 0, 0, 1, 1, 1, 1, -1]);
-  });
-
-  it('HC_MODELS, HC_USES, HC_MAX_ROWS, HierarchicalTree', async () => {
-    const { HC_MAX_ROWS, HC_MODELS, HC_USES, hierarchicalClustering } = await import('../src/index.js');
-    expect(HC_MODELS).toEqual(['VVV', 'EII', 'E', 'V']);
-    expect(HC_USES).toEqual(['VARS', 'STD', 'PCR', 'PCS', 'SPH', 'SVD', 'RND']);
-    expect(HC_MAX_ROWS).toBe(16384);
-    expect(hierarchicalClustering([1, 2, 10], { model: 'E', use: 'VARS' }).merges).toEqual([
-      [0, 1],
-      [0, 2],
-    ]);
-  });
 });
 
-describe("TSDoc and README examples: mclust's 14 models", () => {
-  it('MCLUST_MODELS, mclustParameterCount, CovarianceModel, MclustModelName', async () => {
-    const { MCLUST_MODELS, mclustParameterCount } = await import('../src/index.js');
-    expect(MCLUST_MODELS.length).toBe(14);
-    // mclust's nMclustParams("VEV", d = 4, G = 3): 3 + 3 + 18 + 12 + 2.
-    expect(mclustParameterCount('VEV', 3, 4)).toBe(38);
-    const models: import('../src/index.js').CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
-    for (const covarianceType of models)
-      expect(new GaussianMixture({ covarianceType }).covarianceType).toBe(covarianceType);
-    const model: import('../src/index.js').MclustModelName = 'VEV';
-    expect(MCLUST_MODELS).toContain(model);
-  });
-
-  it('GaussianMixture.uncertainty', () => {
-    const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
-    const [near, between] = gmm.uncertainty([0.1, 3.1]);
-    expect(near).toBeLessThan(1e-6);
-    expect(between).toBeCloseTo(0.5, 1);
-  });
-
+describe("README: mclust's 14 models", () => {
   it("README: selectModel over mclust's models on Old Faithful", async () => {
     const { MCLUST_MODELS } = await import('../src/index.js');
     const { default: mclust } = await import('./fixtures/mclust-models.json', { with: { type: 'json' } });
@@ -226,6 +136,7 @@ describe("TSDoc and README examples: mclust's 14 models", () => {
   }, 120_000);
 });
 
+// What console.log prints, which the doc-example harness cannot see, and the closed form of its number.
 describe('toString and console.log: one line, not the internal state', () => {
   const X = [[0], [0.5], [1], [9], [9.5], [10]];
   // Two groups of three, variance 1/6 each (plus regCovar), weights ½: the maximum-likelihood fit's
@@ -255,15 +166,6 @@ describe('toString and console.log: one line, not the internal state', () => {
     );
     expect(bgm.nIter).toBe(9);
     expect(bgm.lowerBound).toBeCloseTo(-11.876, 3);
-  });
-
-  it('UnivariateGaussianMixture (the TSDoc example)', () => {
-    const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([
-      0, 0.5, 1, 9, 9.5, 10,
-    ]);
-    expect(String(gmm)).toBe(
-      "UnivariateGaussianMixture { nComponents: 2, covarianceType: 'full', fitted: true, converged: true, nIter: 2, meanLogLikelihood: -1.21621 }",
-    );
   });
 });
 
