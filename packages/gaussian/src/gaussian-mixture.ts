@@ -248,7 +248,7 @@ export class GaussianMixture {
    *   yield [[9, 9.1], [9.2, 9], [9.1, 8.8]];
    * };
    * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
-   * gmm.means; // ≈ [[0.1, 0.13], [9.1, 8.97]] in some order
+   * gmm.means; // ≈ [[0.1000, 0.1333], [9.1000, 8.9667]] (the order depends on the initialisation)
    * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
    * ```
    */
@@ -281,7 +281,7 @@ export class GaussianMixture {
    *   sample: shards.flat(),
    *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
    * });
-   * gmm.means; // [[0.5], [9.5]] in some order
+   * gmm.means; // ≈ [[0.5000], [9.5000]] (the order depends on the initialisation)
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
@@ -312,7 +312,7 @@ export class GaussianMixture {
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
    * gmm.partialFit([[0, 0.1], [0.2, 0], [9, 9.1], [9.2, 9]]);
    * gmm.partialFit([[0.1, 0.3], [9.1, 8.8], [0, 0.2], [8.9, 9]], { alpha: 0.7 });
-   * gmm.nIter; // 2 updates
+   * gmm.nIter; // 2 (one per update)
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
