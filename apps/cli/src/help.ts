@@ -1,4 +1,12 @@
 /** Help text of each command: what it does, its options, and examples that run as written. */
+
+/** What writing to an output path does, by kind of path (src/io/output-target.ts). */
+const OUTPUT_TARGETS = `A regular file is written to a temporary file renamed over it when complete, so it is never left
+half-written. A symbolic link is followed: the file it points to is replaced, the link stays (a
+dangling link is refused). A FIFO or a character device (a named pipe, /dev/stdout) is written
+through as it is, never replaced by a file, without the all-or-nothing guarantee. A folder, a
+block device or a socket is refused (exit 2).`;
+
 export const HELP: Record<string, string> = {
   main: `em — Gaussian mixtures fitted by Expectation–Maximization, from the command line
 
@@ -118,6 +126,7 @@ Output
   -h, --help             show this help
 
 Files are written only when complete (never partially), after the fit.
+${OUTPUT_TARGETS}
 
 Examples
   em fit faithful.csv --components 1..9 --covariance all
@@ -138,9 +147,12 @@ Usage
 
 Options
   --columns, -d/--delimiter, --header, --no-header   as for em fit
-  -o, --output <path>    write to a file instead of stdout (only when complete)
+  -o, --output <path>    write to a file instead of stdout (only when complete; a symbolic link,
+                         FIFO or device: see below)
   --format <f>           csv (default) or json ({"labels": [...], "probabilities": [[...], ...]})
   -h, --help             show this help
+
+${OUTPUT_TARGETS}
 
 Examples
   em fit faithful.csv -k 3 -c tied --json model.json
@@ -158,8 +170,11 @@ Usage
 
 Options
   --columns, -d/--delimiter, --header, --no-header   as for em fit
-  -o, --output <path>    write to a file instead of stdout (only when complete)
+  -o, --output <path>    write to a file instead of stdout (only when complete; a symbolic link,
+                         FIFO or device: see below)
   -h, --help             show this help
+
+${OUTPUT_TARGETS}
 
 Examples
   em fit survey.csv -k 3 --missing em --json model.json
@@ -178,9 +193,12 @@ Options
   -n <count>             how many points (required)
   --seed <n>             seed of the draws (default: the seed the model was fitted with)
   --no-labels            leave out the label column
-  -o, --output <path>    write to a file instead of stdout (only when complete)
+  -o, --output <path>    write to a file instead of stdout (only when complete; a symbolic link,
+                         FIFO or device: see below)
   --format <f>           csv (default) or json ({"X": [[...], ...], "labels": [...]})
   -h, --help             show this help
+
+${OUTPUT_TARGETS}
 
 Examples
   em sample model.json -n 1000

@@ -392,6 +392,19 @@ describe('help and version', () => {
     expect(stdout).toContain('Examples');
   });
 
+  it.each([
+    'fit',
+    'predict',
+    'impute',
+    'sample',
+  ])('em %s --help says what an output path that is a symbolic link, FIFO or device gets', async (command) => {
+    const { stdout } = await em([command, '--help']);
+    const text = stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('A symbolic link is followed: the file it points to is replaced, the link stays');
+    expect(text).toContain('A FIFO or a character device (a named pipe, /dev/stdout) is written through');
+    expect(text).toContain('A folder, a block device or a socket is refused (exit 2)');
+  });
+
   it('em --help lists the commands and em --version prints the package version', async () => {
     expect((await em(['--help'])).stdout).toMatch(/em fit[\s\S]*em predict[\s\S]*em sample/);
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -11,6 +11,7 @@ import { NumericalError } from '@em/core';
  * try {
  *   new GaussianMixture({ nComponents: 2, regCovar: 0 }).fit([[0, 0], [0, 0], [1, 1], [1, 1]]);
  * } catch (error) {
+ *   error instanceof SingularCovarianceError; // true
  *   if (error instanceof SingularCovarianceError) console.log(error.component, error.iteration);
  * }
  * ```

@@ -75,6 +75,8 @@ export interface FittedState {
   nIter: number;
   lowerBound: number;
   history: number[];
+  /** Worker threads whose E-steps produced this state (absent: the calling thread). */
+  workersUsed?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export interface FittedState {
  * const X = [[1, 2], [1, 4], [1, 0], [10, 2], [10, 4], [10, 0]];
  * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
  * gmm.means;                       // ≈ [[1, 2], [10, 2]] (the order depends on the initialisation)
- * gmm.predict([[0, 0], [12, 3]]);  // Int32Array: the two points in different components
+ * gmm.predict([[0, 0], [12, 3]]);  // Int32Array [0, 1]: the two points in different components
  * ```
  */
 export class GaussianMixture {
@@ -218,7 +220,7 @@ export class GaussianMixture {
           });
           result = { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
         }
-        this.storeResult(result);
+        this.storeResult(result, parallel.workers);
         return this;
       } finally {
         await parallel.release();
@@ -246,7 +248,7 @@ export class GaussianMixture {
    *   yield [[9, 9.1], [9.2, 9], [9.1, 8.8]];
    * };
    * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
-   * gmm.means; // ≈ [[0.1, 0.13], [9.1, 8.97]] in some order
+   * gmm.means; // ≈ [[0.1000, 0.1333], [9.1000, 8.9667]] (the order depends on the initialisation)
    * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
    * ```
    */
@@ -279,7 +281,7 @@ export class GaussianMixture {
    *   sample: shards.flat(),
    *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
    * });
-   * gmm.means; // [[0.5], [9.5]] in some order
+   * gmm.means; // ≈ [[0.5000], [9.5000]] (the order depends on the initialisation)
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
@@ -310,7 +312,7 @@ export class GaussianMixture {
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
    * gmm.partialFit([[0, 0.1], [0.2, 0], [9, 9.1], [9.2, 9]]);
    * gmm.partialFit([[0.1, 0.3], [9.1, 8.8], [0, 0.2], [8.9, 9]], { alpha: 0.7 });
-   * gmm.nIter; // 2 updates
+   * gmm.nIter; // 2 (one per update)
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
@@ -451,7 +453,7 @@ export class GaussianMixture {
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
 
-  private storeResult(result: FitResult): void {
+  private storeResult(result: FitResult, workersUsed?: number): void {
     // Aborted before its first iteration: nothing was learned, the model stays as it was.
     if (result.nIter === 0) return;
     this.state = {
@@ -460,6 +462,7 @@ export class GaussianMixture {
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
       history: result.history.slice(),
+      ...(workersUsed === undefined ? {} : { workersUsed }),
     };
   }
 
@@ -592,7 +595,7 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
-   * gmm.predict([0.1, 6.1]); // Int32Array [a, b] with a !== b
+   * gmm.predict([0.1, 6.1]); // Int32Array [0, 1]: different components
    * ```
    */
   predict(X: DataInput): Int32Array {
@@ -606,7 +609,8 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
-   * gmm.predictProba([3.1]); // [[p, 1 - p]]
+   * gmm.predictProba([3.1]); // ≈ [[0.5, 0.5]]: 3.1 is halfway
+   * gmm.predictProba([3.1])[0].reduce((a, b) => a + b); // ≈ 1.000000000000: each row sums to 1
    * ```
    */
   predictProba(X: DataInput): number[][] {
@@ -621,7 +625,9 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.2, 6, 6.2]);
-   * gmm.uncertainty([0.1, 3.1]); // Float64Array [≈0, ≈0.5]
+   * const [near, between] = gmm.uncertainty([0.1, 3.1]);
+   * near < 1e-6; // true: 0.1 is deep in one component
+   * between; // ≈ 0.5: 3.1 is halfway
    * ```
    */
   uncertainty(X: DataInput): Float64Array {
@@ -635,7 +641,7 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 1 }).fit([-1, 0, 1]);
-   * gmm.scoreSamples([0]); // Float64Array [−0.7162…] (log N(0 | 0, 2/3))
+   * gmm.scoreSamples([0])[0]; // ≈ -0.5 * Math.log(2 * Math.PI * (2 / 3 + 1e-6)) (log N(0 | 0, 2/3 + regCovar))
    * ```
    */
   scoreSamples(X: DataInput): Float64Array {
@@ -650,7 +656,7 @@ export class GaussianMixture {
    * import { GaussianMixture } from '@em/gaussian';
    * const X = [-1, 0, 1];
    * const gmm = new GaussianMixture().fit(X);
-   * gmm.score(X) === gmm.lowerBound; // close: lowerBound is from the last E-step
+   * gmm.score(X) - gmm.lowerBound; // ≈ 0.000000: lowerBound is from the last E-step
    * ```
    */
   score(X: DataInput): number {
@@ -700,7 +706,7 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const X = [0, 0.5, 1, 8, 8.5, 9];
-   * new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).aic(X); // a number
+   * new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).aic(X); // ≈ 24.5945
    * ```
    */
   aic(X: DataInput): number {
@@ -720,7 +726,7 @@ export class GaussianMixture {
    * import { GaussianMixture } from '@em/gaussian';
    * const X = [[1, 2], [2, 4], [3, 6], [4, 8], [5, NaN]];
    * const gmm = new GaussianMixture({ missing: 'em' }).fit(X);
-   * gmm.impute([[5, NaN]]); // [[5, ≈10]]: y = 2x in the complete rows
+   * gmm.impute([[5, NaN]]); // ≈ [[5, 10.000]]: y = 2x in the complete rows
    * ```
    */
   impute(X: DataInput): number[][] {
@@ -749,7 +755,8 @@ export class GaussianMixture {
    * const gmm = new GaussianMixture({ missing: 'em', randomState: 0 }).fit(X);
    * const copies = gmm.imputeSamples(X, { nImputations: 3, randomState: 1 });
    * copies.length;  // 3
-   * copies[0][4];   // [5, a draw near 10]
+   * copies[0][4][0]; // 5: observed values are kept
+   * Math.abs(copies[0][4][1] - 10) < 2; // true: a draw near 10
    * ```
    */
   imputeSamples(X: DataInput, options: ImputeSamplesOptions = {}): number[][][] {
@@ -840,7 +847,10 @@ export class GaussianMixture {
    * ```ts
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([[0, 0], [0, 1], [9, 9], [9, 8]]);
-   * const drawn = gmm.sample(100); // drawn.X: number[][] (100 × 2), drawn.labels: Int32Array
+   * const drawn = gmm.sample(100);
+   * drawn.X.length; // 100 (rows of 2 numbers)
+   * drawn.X[0].length; // 2
+   * drawn.labels; // Int32Array(100)
    * ```
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {
@@ -918,6 +928,23 @@ export class GaussianMixture {
     return this.fitted('history').history.slice();
   }
 
+  /**
+   * Worker threads that ran the E-steps of the last fit: with `workers: n`, `min(n, rows, cores)`
+   * (rows: those without missing values); with a pool, at most one per row; 0 when the fit ran on
+   * the calling thread (`fit`, `fitSteps`, `fitStream`, `fitAsync` without `workers`, a model
+   * restored by `fromJSON`).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const gmm = await new GaussianMixture({ nComponents: 2, workers: 8, randomState: 0 }).fitAsync([0, 0.1, 5]);
+   * gmm.workersUsed; // 1, 2 or 3: min(8, rows = 3, cores), never 8
+   * ```
+   */
+  get workersUsed(): number {
+    return this.fitted('workersUsed').workersUsed ?? 0;
+  }
+
   /** Number of features seen by `fit`. */
   get nFeatures(): number {
     return this.fitted('nFeatures').params.nFeatures;
@@ -971,6 +998,7 @@ export class GaussianMixture {
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]);
    * const text = JSON.stringify(gmm); // calls toJSON()
+   * gmm.toJSON().version; // 1 (MIXTURE_SCHEMA_VERSION)
    * ```
    */
   toJSON(): GaussianMixtureJSON {
@@ -987,7 +1015,8 @@ export class GaussianMixture {
    * import { GaussianMixture } from '@em/gaussian';
    * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 9, 10]);
    * const copy = GaussianMixture.fromJSON(JSON.stringify(gmm));
-   * copy.predict([0.5, 9.5]); // same as gmm.predict([0.5, 9.5])
+   * copy.predict([0.5, 9.5]); // Int32Array [0, 1] (as gmm.predict([0.5, 9.5]))
+   * gmm.predict([0.5, 9.5]); // Int32Array [0, 1]
    * ```
    */
   static fromJSON(json: GaussianMixtureJSON | string): GaussianMixture {

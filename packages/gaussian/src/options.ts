@@ -47,6 +47,8 @@ const KNOWN = new Set([
  * import { GaussianMixture, type ResolvedMixtureOptions } from '@em/gaussian';
  * const options: ResolvedMixtureOptions = new GaussianMixture().options;
  * options.regCovar; // 1e-6
+ * [options.nComponents, options.covarianceType, options.tol, options.maxIter, options.nInit]; // [1, 'full', 1e-3, 100, 1]
+ * [options.initParams, options.warmStart, options.missing]; // ['kmeans', false, 'error']
  * ```
  */
 export type ResolvedMixtureOptions = Required<

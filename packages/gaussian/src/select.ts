@@ -180,7 +180,7 @@ export interface ModelScore {
  * ```ts
  * import { selectModel } from '@em/gaussian';
  * const selection = selectModel([0, 0.3, 0.6, 8, 8.3, 8.6], { nComponents: [1, 2], randomState: 0 });
- * selection.values.full; // [bic for K = 1, bic for K = 2]
+ * selection.values.full.length; // 2: the BIC for K = 1 and for K = 2
  * ```
  */
 export interface ModelSelection {

@@ -27,8 +27,9 @@ export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
  *
  * @example
  * ```ts
- * import type { CovarianceModel } from '@em/gaussian';
+ * import { type CovarianceModel, GaussianMixture } from '@em/gaussian';
  * const models: CovarianceModel[] = ['full', 'VVV', 'VEV', 'EII'];
+ * models.map((covarianceType) => new GaussianMixture({ covarianceType }).covarianceType); // ['full', 'VVV', 'VEV', 'EII']
  * ```
  */
 export type CovarianceModel = CovarianceType | MclustModelName;
@@ -128,7 +129,8 @@ export interface GaussianMixtureOptions {
    * (reused across fits). Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
    * single-threaded fit's to rounding (~1e-14 relative). A number is a ceiling: a fit starts
    * `min(workers, rows, cores)` threads (a pool: at most one per row), since a thread without rows
-   * idles and threads beyond the cores only compete. A worker that exits, throws or does not
+   * idles and threads beyond the cores only compete; the fitted model's `workersUsed` says how
+   * many ran. A worker that exits, throws or does not
    * answer rejects the fit with a `WorkerError`, leaving the model as it was.
    */
   workers?: number | WorkerPool;
@@ -167,6 +169,7 @@ export interface GaussianMixtureOptions {
  * import { GaussianMixture, type MissingValues } from '@em/gaussian';
  * const missing: MissingValues = 'em';
  * const gmm = new GaussianMixture({ nComponents: 2, missing, randomState: 0 });
+ * gmm.options.missing; // 'em'
  * ```
  */
 export type MissingValues = 'error' | 'em';
@@ -247,6 +250,7 @@ export interface MixtureParams {
  * ```ts
  * import type { FitStep } from '@em/gaussian';
  * const label = (step: FitStep) => `iteration ${step.iteration}: lower bound ${step.lowerBound.toFixed(4)}`;
+ * label({ iteration: 3, lowerBound: -1.216206, change: 1e-4, nEStep: 3, elapsedMs: 2, converged: true }); // 'iteration 3: lower bound -1.2162'
  * ```
  */
 export interface FitStep {

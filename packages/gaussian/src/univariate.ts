@@ -8,12 +8,15 @@ import type { GaussianMixtureOptions } from './types.js';
 /**
  * Options of {@link UnivariateGaussianMixture}: those of {@link GaussianMixture}, where in one
  * dimension `covarianceType: 'tied'` means one variance shared by all components and every other
- * type means one variance per component (the default), plus `variancesInit`.
+ * type means one variance per component (the default), plus `variancesInit`. `historyLimit`
+ * bounds `history` as it does there (`nIter` still counts every iteration).
  *
  * @example
  * ```ts
- * import type { UnivariateGaussianMixtureOptions } from '@em/gaussian';
+ * import { UnivariateGaussianMixture, type UnivariateGaussianMixtureOptions } from '@em/gaussian';
  * const options: UnivariateGaussianMixtureOptions = { nComponents: 2, meansInit: [20, 40], variancesInit: [25, 25] };
+ * new UnivariateGaussianMixture(options).fit([18, 20, 22, 38, 40, 42]).means; // [20, 40]
+ * const long: UnivariateGaussianMixtureOptions = { nComponents: 2, maxIter: 1e6, historyLimit: 100 };
  * ```
  */
 export interface UnivariateGaussianMixtureOptions extends Omit<GaussianMixtureOptions, 'meansInit'> {
@@ -95,7 +98,7 @@ export class UnivariateGaussianMixture {
    * ```ts
    * import { UnivariateGaussianMixture } from '@em/gaussian';
    * const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([1, 1.5, 2, 9, 9.5, 10]);
-   * gmm.predict([1.2, 9.8]); // Int32Array: two different components
+   * gmm.predict([1.2, 9.8]); // Int32Array [0, 1]: two different components
    * ```
    */
   predict(x: readonly number[] | Float64Array): Int32Array {
@@ -123,7 +126,7 @@ export class UnivariateGaussianMixture {
    * ```ts
    * import { UnivariateGaussianMixture } from '@em/gaussian';
    * const gmm = new UnivariateGaussianMixture().fit([-1, 0, 1]);
-   * gmm.scoreSamples([0]); // Float64Array [log N(0 | 0, 2/3)]
+   * gmm.scoreSamples([0])[0]; // ≈ -0.5 * Math.log(2 * Math.PI * (2 / 3 + 1e-6)) (log N(0 | 0, 2/3 + regCovar))
    * ```
    */
   scoreSamples(x: readonly number[] | Float64Array): Float64Array {
@@ -137,7 +140,7 @@ export class UnivariateGaussianMixture {
    * ```ts
    * import { UnivariateGaussianMixture } from '@em/gaussian';
    * const gmm = new UnivariateGaussianMixture().fit([-1, 0, 1]);
-   * gmm.density([0]); // Float64Array [0.4886…]
+   * gmm.density([0])[0]; // ≈ 0.4886
    * ```
    */
   density(x: readonly number[] | Float64Array): Float64Array {
@@ -151,7 +154,7 @@ export class UnivariateGaussianMixture {
    * ```ts
    * import { UnivariateGaussianMixture } from '@em/gaussian';
    * const x = [-1, 0, 1];
-   * new UnivariateGaussianMixture().fit(x).score(x); // −1.2162…
+   * new UnivariateGaussianMixture().fit(x).score(x); // ≈ -1.2162
    * ```
    */
   score(x: readonly number[] | Float64Array): number {
@@ -296,7 +299,8 @@ export class UnivariateGaussianMixture {
    * import { UnivariateGaussianMixture } from '@em/gaussian';
    * const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 1, 8, 9]);
    * const copy = UnivariateGaussianMixture.fromJSON(JSON.stringify(gmm));
-   * copy.means; // equal to gmm.means
+   * copy.means; // [0.5, 8.5] (as gmm.means)
+   * gmm.means; // [0.5, 8.5]
    * ```
    */
   static fromJSON(json: GaussianMixtureJSON | string): UnivariateGaussianMixture {

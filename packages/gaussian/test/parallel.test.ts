@@ -2,6 +2,7 @@
 // only exists after `pnpm build` (turbo's test task builds first).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from '@em/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,38 @@ describe('fitAsync with worker threads', () => {
     expectClose(parallel.means, single.means, 1e-10, 'means');
   });
 
+  it('workersUsed reports the threads of the last fit: the pool (2), the cap on rows, 0 on the calling thread', async () => {
+    const options = { nComponents: 2, maxIter: 3, randomState: 5 };
+    const model = new GaussianMixture({ ...options, workers: pool });
+    expect(() => model.workersUsed).toThrow(/not fitted|NotFitted/i);
+    expect((await model.fitAsync(X)).workersUsed).toBe(2);
+    // A pool of 2 on 2 rows still uses 2; on one complete row (the other has a gap) only 1.
+    const incomplete = new GaussianMixture({ ...options, nComponents: 1, missing: 'em', workers: pool });
+    expect(
+      (
+        await incomplete.fitAsync([
+          [0, 1],
+          [Number.NaN, 2],
+          [1, 0],
+        ])
+      ).workersUsed,
+    ).toBe(2);
+    expect(
+      (
+        await incomplete.fitAsync([
+          [0, 1],
+          [Number.NaN, 2],
+        ])
+      ).workersUsed,
+    ).toBe(1);
+    const requested = await new GaussianMixture({ ...options, workers: 100 }).fitAsync(X.slice(0, 8));
+    expect(requested.workersUsed).toBe(Math.min(100, 8, availableParallelism()));
+    expect(new GaussianMixture(options).fit(X).workersUsed).toBe(0);
+    expect((await new GaussianMixture(options).fitAsync(X)).workersUsed).toBe(0);
+    // A saved model did not run on any thread of this process.
+    expect(GaussianMixture.fromJSON(JSON.stringify(model)).workersUsed).toBe(0);
+  });
+
   it('without workers, fitAsync is fit', async () => {
     const options = { nComponents: 2, maxIter: 10, randomState: 4 };
     const single = new GaussianMixture(options).fit(X);
@@ -101,6 +134,13 @@ describe('TSDoc examples', () => {
     await ownPool.close();
     const again = await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync(X);
     expect(again.isFitted).toBe(true);
+  });
+
+  it('workersUsed, as documented: workers: 8 on 3 rows runs min(8, 3, cores) threads', async () => {
+    const gmm = await new GaussianMixture({ nComponents: 2, workers: 8, randomState: 0 }).fitAsync([
+      0, 0.1, 5,
+    ]);
+    expect(gmm.workersUsed).toBe(Math.min(8, 3, availableParallelism()));
   });
 });
 

@@ -85,6 +85,22 @@ describe('UnivariateGaussianMixture', () => {
     expect(copy.variances).toEqual(gmm.variances);
   });
 
+  it('historyLimit keeps the latest lower bounds of the same run; nIter counts all, JSON keeps both', () => {
+    const x = fixtures.datasets.univariate.X.map((row) => row[0]!);
+    const options = { nComponents: 3, tol: 0, maxIter: 25, randomState: 2 };
+    const full = new UnivariateGaussianMixture(options).fit(x);
+    const bounded = new UnivariateGaussianMixture({ ...options, historyLimit: 4 }).fit(x);
+    expect(full.history).toHaveLength(25);
+    expect(bounded.nIter).toBe(25);
+    expect(bounded.history).toEqual(full.history.slice(-4));
+    expect(bounded.history.at(-1)).toBe(bounded.lowerBound);
+    expect(bounded.means).toEqual(full.means);
+    const copy = UnivariateGaussianMixture.fromJSON(JSON.stringify(bounded));
+    expect(copy.model.options.historyLimit).toBe(4);
+    expect(copy.history).toEqual(bounded.history);
+    expect(copy.nIter).toBe(25);
+  });
+
   it('rejects multivariate data and models', () => {
     const gmm = new UnivariateGaussianMixture({ nComponents: 1 });
     expect(() =>

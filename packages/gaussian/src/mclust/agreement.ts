@@ -109,7 +109,9 @@ export interface ClassErrorResult {
  * @example
  * ```ts
  * import { classError } from '@em/gaussian';
- * classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0]); // { misclassified: [4], errorRate: 0.2 }
+ * const { misclassified, errorRate } = classError([1, 1, 0, 0, 0], [0, 0, 1, 1, 0]);
+ * misclassified; // [4]
+ * errorRate; // 0.2
  * ```
  */
 export function classError(predicted: ArrayLike<number>, truth: ArrayLike<number>): ClassErrorResult {

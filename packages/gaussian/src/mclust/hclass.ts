@@ -15,8 +15,7 @@ import type { HierarchicalTree } from './hc.js';
  * import { hierarchicalClasses, hierarchicalClustering } from '@em/gaussian';
  * const tree = hierarchicalClustering([1, 1.1, 1.3, 7, 7.2, 12], { model: 'E', use: 'VARS' });
  * Array.from(hierarchicalClasses(tree, 3)); // [0, 0, 0, 1, 1, 2]
- * hierarchicalClasses(tree, [2, 3]).map((labels) => Array.from(labels));
- * // [[0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 2]]
+ * hierarchicalClasses(tree, [2, 3]).map((labels) => Array.from(labels)); // [[0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 2]]
  * ```
  */
 export function hierarchicalClasses(tree: HierarchicalTree, k: number): Int32Array;

@@ -11,8 +11,9 @@ import { mStepEEV, mStepEVV, mStepVEV, mStepVVV } from './mstep/varying-orientat
  *
  * @example
  * ```ts
- * import type { MclustModelName } from '@em/gaussian';
+ * import { MCLUST_MODELS, type MclustModelName } from '@em/gaussian';
  * const model: MclustModelName = 'VEV';
+ * MCLUST_MODELS.includes(model); // true
  * ```
  */
 export type MclustModelName =
@@ -112,7 +113,7 @@ export function modelSpec(name: MclustModelName, d: number): ModelSpec {
  * @example
  * ```ts
  * import { mclustParameterCount } from '@em/gaussian';
- * mclustParameterCount('VEV', 3, 4); // 3 + 3 + 18 + 12 + 2 = 38
+ * mclustParameterCount('VEV', 3, 4); // 38: 3 + 3 + 18 + 12 + 2
  * ```
  */
 export function mclustParameterCount(model: MclustModelName, k: number, d: number): number {

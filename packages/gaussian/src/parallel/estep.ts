@@ -13,6 +13,8 @@ let nextFitId = 1;
 
 /** An E-step spread over a pool's workers, and how to free the workers' copy of the data. */
 export interface ParallelEStep {
+  /** Worker threads the rows were spread over. */
+  workers: number;
   eStep(params: MixtureParams): Promise<EStepResult<GaussianStats>>;
   release(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function loadParallelEStep(
     add: addStats,
   });
   return {
+    workers: workers.length,
     eStep,
     async release() {
       // A worker that failed has nothing to release; its failure is the fit's error, not this.

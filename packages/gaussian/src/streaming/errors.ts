@@ -13,7 +13,9 @@ import { InvalidInputError } from '@em/core';
  * try {
  *   await new GaussianMixture({ nComponents: 2 }).fitStream(once()); // an iterator, not a factory
  * } catch (error) {
- *   if (error instanceof SourceNotReReadableError) console.log(error.pass, error.rowsRead); // 2 0
+ *   if (error instanceof SourceNotReReadableError) {
+ *     [error.pass, error.rowsRead]; // [2, 0]: the second pass found nothing to read
+ *   }
  * }
  * ```
  */

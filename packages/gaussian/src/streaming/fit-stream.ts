@@ -52,9 +52,13 @@ export interface StreamFitOptions extends SourceFormatOptions {
  *
  * @example
  * ```ts
- * import type { StreamProgress } from '@em/gaussian';
+ * import { GaussianMixture, type StreamProgress } from '@em/gaussian';
+ * const lines: string[] = [];
  * const show = ({ pass, rows, totalRows }: StreamProgress) =>
- *   console.log(`pass ${pass}: ${totalRows ? Math.round((100 * rows) / totalRows) : '?'} %`);
+ *   lines.push(`pass ${pass}: ${totalRows ? Math.round((100 * rows) / totalRows) : '?'} %`);
+ * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, maxIter: 1 });
+ * await gmm.fitStream([[[0, 1], [1, 1]], [[9, 8], [10, 9]]], { onProgress: show });
+ * lines; // ['pass 1: ? %', 'pass 2: 100 %']: pass 1 counts the rows, so it cannot show a share
  * ```
  */
 export interface StreamProgress {

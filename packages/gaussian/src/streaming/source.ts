@@ -19,10 +19,13 @@ import { type ByteMeter, fileText, openFile } from './node-file.js';
  *
  * @example
  * ```ts
- * import type { ChunkSource } from '@em/gaussian';
+ * import { type ChunkSource, GaussianMixture } from '@em/gaussian';
  * const fromArrays: ChunkSource = [[[0, 1], [1, 1]], [[9, 8], [10, 9]]];
  * const fromFactory: ChunkSource = async function* () { yield [[0, 1], [1, 1]]; yield [[9, 8], [10, 9]]; };
  * const fromFile: ChunkSource = 'telemetry.csv'; // Node
+ * const fit = (source: ChunkSource) => new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(source);
+ * (await fit(fromArrays)).means; // [[0.5, 1], [9.5, 8.5]]
+ * (await fit(fromFactory)).means; // [[0.5, 1], [9.5, 8.5]]: the same rows, the same fit
  * ```
  */
 export type ChunkSource =

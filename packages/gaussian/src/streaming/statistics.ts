@@ -78,7 +78,7 @@ export interface StatisticsSource {
  * const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit([0, 0.5, 9, 9.5]);
  * const part = await mixtureStatistics(gmm.params, [[[0], [0.5]]]);
  * part.rows; // 2
- * part.nk;   // ≈ [2, 0] or [0, 2]: both rows in one component
+ * Math.max(...part.nk); // ≈ 2: both rows in one component
  * ```
  */
 export async function mixtureStatistics(
