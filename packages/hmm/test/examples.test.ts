@@ -6,6 +6,9 @@ import * as api from '../src/index.js';
 /** Worker threads load the built package's dist/parallel-worker.js: parallel.test.ts runs these. */
 const onThreads = 'starts worker threads, which load dist/: run by parallel.test.ts';
 
+/** The Vite and esbuild recipes need a bundler around them: tests/consumers builds both for real. */
+const bundlerRecipe = 'a bundler recipe: built and run in Chromium by tests/consumers';
+
 describeDocExamples({
   root: new URL('..', import.meta.url),
   entries: { '@em/hmm': 'src/index.ts' },
@@ -17,6 +20,8 @@ describeDocExamples({
     'src/hidden-markov-model.ts › fitAsync': onThreads,
     'src/parallel/pool.ts › WorkerPool': onThreads,
     'README.md #2': onThreads,
+    'README.md #3': bundlerRecipe,
+    'README.md #4': bundlerRecipe,
   },
   minClaims: 12,
 });
