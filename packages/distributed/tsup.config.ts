@@ -4,7 +4,7 @@ export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: ['esm'],
   dts: true,
-  sourcemap: true,
+  sourcemap: false, // the packages ship no source maps (CONTRIBUTING: what the packages ship)
   clean: true,
   target: 'es2022',
 });

@@ -89,7 +89,7 @@ describe('em fit on Old Faithful (272 rows), against mclust 6.0', () => {
     expect(stdout).toMatch(/\* chosen: tied \(EEE\), 3 components/);
     expect(stdout).toMatch(/converged: yes, after \d+ iterations/);
     expect(stdout).toMatch(
-      /log-likelihood\s+n\s+df\s+BIC\s+AIC\n\s+-\d+\.\d{3}\s+272\s+11\s+\d+\.\d{3}\s+\d+\.\d{3}/,
+      /log-likelihood\s+n\s+df\s+BIC\s+AIC\s+ICL\n\s+-\d+\.\d{3}\s+272\s+11\s+\d+\.\d{3}\s+\d+\.\d{3}\s+\d+\.\d{3}/,
     );
     expect(stdout).toContain('Covariance (tied: shared by every component)');
   });

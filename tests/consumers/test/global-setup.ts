@@ -39,11 +39,16 @@ function pnpm(args: string[], cwd: string): string {
 export default function setup(project: TestProject): () => void {
   const work = mkdtempSync(join(tmpdir(), 'em-consumers-'));
   const packs = join(work, 'packs');
-  pnpm(['-r', '--filter', './packages/*', 'pack', '--pack-destination', packs], root);
+  pnpm(
+    ['-r', '--filter', './packages/*', '--filter', '!@em/testkit', 'pack', '--pack-destination', packs],
+    root,
+  );
 
   const tarballs: Record<string, string> = {};
   for (const dir of readdirSync(join(root, 'packages'))) {
-    const { name, version } = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
+    const { name, version } = manifest;
+    if (manifest.private) continue; // e.g. the test kit: never published
     tarballs[name] = join(packs, `${name.slice(1).replace('/', '-')}-${version}.tgz`);
   }
   const consumerDir = join(work, 'app');
