@@ -209,8 +209,7 @@ export function itemObjective(
       grad[1]! += ez;
       grad[2]! += g * (1 - g) * ((r1 * (1 - s)) / P) - r0 * g;
     }
-    // Beta(α, β) prior on g = σ(γ): (α − 1) log g + (β − 1) log(1 − g).
-    f += (prior.alpha - 1) * logG + (prior.beta - 1) * log1mG;
+    f += logGuessingPrior(gamma, prior);
     grad[2]! += (prior.alpha - 1) * (1 - g) - (prior.beta - 1) * g;
     return f;
   }
@@ -299,6 +298,19 @@ export function itemObjective(
       }
     }
   }
+  return f;
+}
+
+/**
+ * The log density of the Beta(α, β) prior at g = σ(γ), up to a constant: (α − 1) log g + (β − 1)
+ * log(1 − g). A zero exponent contributes nothing even when g underflows to 0 or 1: with the flat
+ * Beta(1, 1) prior an ML guessing estimate can sit on the boundary (γ → ±∞), and 0 · log 0 must not
+ * turn the log-likelihood into NaN.
+ */
+export function logGuessingPrior(gamma: number, prior: { alpha: number; beta: number }): number {
+  let f = 0;
+  if (prior.alpha !== 1) f += (prior.alpha - 1) * logSigmoid(gamma);
+  if (prior.beta !== 1) f += (prior.beta - 1) * logSigmoid(-gamma);
   return f;
 }
 

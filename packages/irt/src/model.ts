@@ -12,7 +12,7 @@ import { checkFit } from './consistency.js';
 import { observedCovariance } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
 import { itemResponseModelSummary } from './inspect.js';
-import { information, probs } from './items.js';
+import { information, logGuessingPrior, probs } from './items.js';
 import { isValid, itemView, type Layout, makeLayout } from './layout.js';
 import { mStep } from './mstep.js';
 import { type ResolvedIrtOptions, resolveIrtOptions } from './options.js';
@@ -868,12 +868,7 @@ function logPriorOf(layout: Layout, x: Float64Array, prior: { alpha: number; bet
   let total = 0;
   for (let j = 0; j < layout.guess.length; j++) {
     const gi = layout.guess[j]!;
-    if (gi < 0) continue;
-    const gamma = x[gi]!;
-    // log g = −log(1 + e^−γ), log(1 − g) = −log(1 + e^γ)
-    const logG = -Math.log1p(Math.exp(-gamma));
-    const log1mG = -Math.log1p(Math.exp(gamma));
-    total += (prior.alpha - 1) * logG + (prior.beta - 1) * log1mG;
+    if (gi >= 0) total += logGuessingPrior(x[gi]!, prior);
   }
   return total;
 }
