@@ -121,6 +121,13 @@ describe('ltm(LSAT ~ z1) = our 2PL: why the printed values differ in the 4th dec
 
   it('ltm stops short by default: 40 EM iterations, then BFGS stops after 2 gradients, max |score| 0.024', () => {
     expect(ltm.ltm.counts).toEqual([23, 2]);
+    // This run is the published one: summary(ltm(LSAT ~ z1)) prints these (Rizopoulos 2006).
+    const printedB = [-3.3597, -1.3696, -0.2799, -1.8659, -3.1236];
+    const printedA = [0.8254, 0.7229, 0.8905, 0.6886, 0.6575];
+    ltm.ltm.irt.forEach(([b, a], j) => {
+      expect(Math.abs(b! - printedB[j]!)).toBeLessThanOrEqual(0.5e-4 + 1e-6);
+      expect(Math.abs(a! - printedA[j]!)).toBeLessThanOrEqual(0.5e-4 + 1e-6);
+    });
     expect(ltm.ltm.maxAbsScore).toBeGreaterThan(0.02);
     // Its printed log-likelihood is below ours by 7.4e-6 …
     const gap = model.logLikelihood - ltm.ltm.logLik;

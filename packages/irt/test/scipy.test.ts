@@ -1,6 +1,6 @@
 // Our EM against a direct optimiser: scipy's L-BFGS-B maximising the same 21-point Gauss–Hermite
 // marginal log-likelihood (no EM), on 20 items × 5000 simulated persons. Fixture and the script that
-// made it: test/fixtures/make-scipy-fixtures.py → scipy-optima.json.
+// made it: scripts/make-scipy-fixtures.py → scipy-optima.json.
 import { describe, expect, it } from 'vitest';
 import { ItemResponseModel } from '../src/index.js';
 import scipy from './fixtures/scipy-optima.json' with { type: 'json' };
