@@ -94,6 +94,17 @@ function expectWithinGapBound(ours: number[][], theirs: number[][], se: number[]
   });
 }
 
+/** ∫ f over [lo, hi] by Simpson's rule on 4000 intervals: error far below 1e-6 for information curves. */
+const area = (f: (t: Float64Array) => Float64Array, lo: number, hi: number) => {
+  const n = 4000;
+  const h = (hi - lo) / n;
+  const t = Float64Array.from({ length: n + 1 }, (_, i) => lo + i * h);
+  const y = f(t);
+  let s = y[0]! + y[n]!;
+  for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * y[i]!;
+  return (s * h) / 3;
+};
+
 describe("ltm's LSAT is ours", () => {
   it('the same 30 observed patterns with the same frequencies', () => {
     const key = (row: readonly number[]) => row.join('');
@@ -168,16 +179,6 @@ describe('ltm(LSAT ~ z1) = our 2PL: why the printed values differ in the 4th dec
 
   it('information(): the area under the test and item information curves on (−4, 4) and (−10, 10)', () => {
     const ref = ltm.ltmEM500.information;
-    const area = (f: (t: Float64Array) => Float64Array, lo: number, hi: number) => {
-      // Simpson's rule on 4000 intervals: error far below the 1e-6 tolerance for these smooth curves.
-      const n = 4000;
-      const h = (hi - lo) / n;
-      const t = Float64Array.from({ length: n + 1 }, (_, i) => lo + i * h);
-      const y = f(t);
-      let s = y[0]! + y[n]!;
-      for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * y[i]!;
-      return (s * h) / 3;
-    };
     const [lo, hi] = ref.range as [number, number];
     expect(Math.abs(area((t) => model.testInformation(t), lo, hi) - ref.infoRange)).toBeLessThan(1e-5);
     expect(Math.abs(area((t) => model.testInformation(t), -10, 10) - ref.infoTotal)).toBeLessThan(1e-5);
@@ -244,6 +245,22 @@ describe.each(polytomous)('%s on ltm’s %s data', (itemType, data, fit, refit) 
       expect(gap).toBeLessThan(2e-5);
       expectWithinGapBound(irtRows(model), f.irt, seRows(model), gap);
     }
+  });
+});
+
+describe('information() of the polytomous models, at ltm’s estimates', () => {
+  it.each([
+    ['graded', ltm.grmScience],
+    ['gpcm', ltm.gpcmScience],
+  ] as const)('%s on Science: test and item areas on (−4, 4) and (−10, 10) to 1e-6', (itemType, fit) => {
+    const model = atLtm(itemType, fit);
+    const ref = fit.information;
+    const [lo, hi] = ref.range as [number, number];
+    expect(Math.abs(area((t) => model.testInformation(t), lo, hi) - ref.infoRange)).toBeLessThan(1e-6);
+    expect(Math.abs(area((t) => model.testInformation(t), -10, 10) - ref.infoTotal)).toBeLessThan(1e-6);
+    ref.itemInfoRange.forEach((value, j) => {
+      expect(Math.abs(area((t) => model.itemInformation(t, j), lo, hi) - value)).toBeLessThan(1e-6);
+    });
   });
 });
 
