@@ -188,6 +188,8 @@ export function itemObjective(
   if (kind === 'guessing') {
     const d = x[1]!;
     const gamma = x[2]!;
+    // The M-step's feasible set: see GUESSING_LOGIT_LIMIT.
+    if (!(Math.abs(gamma) <= GUESSING_LOGIT_LIMIT)) return Number.NEGATIVE_INFINITY;
     const g = sigmoid(gamma);
     const logG = logSigmoid(gamma);
     const log1mG = logSigmoid(-gamma);
@@ -300,6 +302,15 @@ export function itemObjective(
   }
   return f;
 }
+
+/**
+ * Bound on |logit g| in the 3PL M-step: g stays in [σ(−30), σ(30)] = [9.4e-14, 1 − 9.4e-14]. With a
+ * flat prior the maximum can lie on the boundary g = 0 (as four of LSAT's five items do); unbounded,
+ * logit g would run off towards −∞, g would underflow to exactly 0 and the model could not be saved
+ * (a saved guessing parameter lies strictly between 0 and 1). The bound changes the log-likelihood by
+ * less than 1e-13 per response.
+ */
+export const GUESSING_LOGIT_LIMIT = 30;
 
 /**
  * The log density of the Beta(α, β) prior at g = σ(γ), up to a constant: (α − 1) log g + (β − 1)

@@ -1,5 +1,5 @@
 // Where each item's parameters live in the one parameter vector that EM and SQUAREM work on.
-import type { ItemView, Kind } from './items.js';
+import { GUESSING_LOGIT_LIMIT, type ItemView, type Kind } from './items.js';
 import type { ItemType } from './types.js';
 
 /**
@@ -105,5 +105,11 @@ export function isValid(layout: Layout, x: Float64Array): boolean {
     const start = layout.intercept[j]!;
     for (let k = 1; k < layout.K[j]! - 1; k++) if (!(x[start + k]! < x[start + k - 1]!)) return false;
   }
+  return true;
+}
+
+/** Whether every 3PL logit g lies within the M-step's bound (SQUAREM extrapolations may leave it). */
+export function guessingWithinLimit(layout: Layout, x: Float64Array): boolean {
+  for (const gi of layout.guess) if (gi >= 0 && !(Math.abs(x[gi]!) <= GUESSING_LOGIT_LIMIT)) return false;
   return true;
 }

@@ -13,7 +13,7 @@ import { observedCovariance } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
 import { itemResponseModelSummary } from './inspect.js';
 import { information, logGuessingPrior, probs } from './items.js';
-import { isValid, itemView, type Layout, makeLayout } from './layout.js';
+import { guessingWithinLimit, isValid, itemView, type Layout, makeLayout } from './layout.js';
 import { mStep } from './mstep.js';
 import { type ResolvedIrtOptions, resolveIrtOptions } from './options.js';
 import { makeQuadrature, type Quadrature } from './quadrature.js';
@@ -246,7 +246,8 @@ export class ItemResponseModel {
       },
       mStep: (stats, x) => mStep(layout, stats, x, nodes, prior),
       pack: (x) => Float64Array.from(x),
-      unpack: (v) => (isValid(layout, v) ? Float64Array.from(v) : undefined),
+      unpack: (v) =>
+        isValid(layout, v) && guessingWithinLimit(layout, v) ? Float64Array.from(v) : undefined,
     };
     const onIteration = o.onIteration;
     return runEM(model, start, {

@@ -3,7 +3,7 @@
 // by Newton's method from the current values. The 1PL's common slope couples the items: one Newton
 // step over all intercepts and the slope, solved through the Schur complement of the slope.
 
-import { analyticHessian, itemObjective } from './items.js';
+import { analyticHessian, GUESSING_LOGIT_LIMIT, itemObjective } from './items.js';
 import type { Layout } from './layout.js';
 import { maximize } from './optimize.js';
 import type { BetaPrior } from './types.js';
@@ -105,15 +105,50 @@ export function mStep(
       );
       own[1] = d[0]!;
     } else {
+      if (layout.kind === 'guessing')
+        own[K] = Math.min(GUESSING_LOGIT_LIMIT, Math.max(-GUESSING_LOGIT_LIMIT, own[K]!));
       maximize(
         (v, grad, hess) => itemObjective(layout.kind, K, v, stats, off, nodes, prior, grad, hess, work),
         own,
         analyticHessian(layout.kind),
       );
+      if (layout.kind === 'guessing' && Math.abs(own[K]!) > GUESSING_LOGIT_LIMIT - 1)
+        slopeInterceptStep(own, stats, off, nodes, prior, work);
     }
     store(layout, next, j, own);
   }
   return next;
+}
+
+/**
+ * A 3PL item whose g sits at its bound: Newton steps towards the bound are halved again and again, so
+ * the slope and intercept barely move with them. Maximise over (a, d) with logit g held where it is.
+ */
+function slopeInterceptStep(
+  own: Float64Array,
+  stats: Float64Array,
+  off: number,
+  nodes: Float64Array,
+  prior: BetaPrior,
+  work: Float64Array,
+): void {
+  const full = Float64Array.from(own);
+  const g3 = new Float64Array(3);
+  const ad = own.subarray(0, 2).slice();
+  maximize(
+    (v, grad) => {
+      full[0] = v[0]!;
+      full[1] = v[1]!;
+      const f = itemObjective('guessing', 2, full, stats, off, nodes, prior, g3, undefined, work);
+      grad[0] = g3[0]!;
+      grad[1] = g3[1]!;
+      return f;
+    },
+    ad,
+    false,
+  );
+  own[0] = ad[0]!;
+  own[1] = ad[1]!;
 }
 
 /** Newton's method over (d_1 … d_J, a) for the 1PL: concave, with an arrow-shaped Hessian. */

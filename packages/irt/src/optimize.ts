@@ -70,7 +70,7 @@ export function maximize(objective: Objective, x: Float64Array, analytic: boolea
   let f = objective(x, grad, analytic ? hess : undefined);
   if (!Number.isFinite(f)) return f;
   for (let iter = 0; iter < maxIter; iter++) {
-    if (!analytic) numericHessian(objective, x, hess, gp, gm);
+    if (!analytic) numericHessian(objective, x, grad, hess, gp, gm);
     let damping = 0;
     let solved = false;
     for (let attempt = 0; attempt < 40 && !solved; attempt++) {
@@ -117,10 +117,14 @@ export function maximize(objective: Objective, x: Float64Array, analytic: boolea
   return f;
 }
 
-/** Central differences of the gradient, symmetrised. */
+/**
+ * Central differences of the gradient, symmetrised; one-sided next to the edge of the feasible set
+ * (where the objective is −∞, as at the 3PL's bound on logit g).
+ */
 function numericHessian(
   objective: Objective,
   x: Float64Array,
+  grad: Float64Array,
   hess: Float64Array,
   gp: Float64Array,
   gm: Float64Array,
@@ -130,11 +134,15 @@ function numericHessian(
     const xj = x[j]!;
     const h = 1e-5 * Math.max(1, Math.abs(xj));
     x[j] = xj + h;
-    objective(x, gp, undefined);
+    const up = Number.isFinite(objective(x, gp, undefined));
     x[j] = xj - h;
-    objective(x, gm, undefined);
+    const down = Number.isFinite(objective(x, gm, undefined));
     x[j] = xj;
-    for (let i = 0; i < n; i++) hess[i * n + j] = (gp[i]! - gm[i]!) / (2 * h);
+    for (let i = 0; i < n; i++) {
+      const hi = up ? gp[i]! : grad[i]!;
+      const lo = down ? gm[i]! : grad[i]!;
+      hess[i * n + j] = up || down ? (hi - lo) / ((up ? h : 0) + (down ? h : 0)) : 0;
+    }
   }
   for (let i = 0; i < n; i++)
     for (let j = 0; j < i; j++) {

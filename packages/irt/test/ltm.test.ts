@@ -217,6 +217,18 @@ describe('tpm(LSAT): our 3PL with a flat Beta(1, 1) guessing prior is the same o
     expect(ours[1]![0]).toBeGreaterThan(0.15);
     expect(best[1]![0]).toBeGreaterThan(0.15);
   });
+
+  it('a guessing estimate on the boundary stays positive (logit g ≥ −30), so the model saves and reloads', () => {
+    const g = model.items.map((item) => item.guessing!);
+    for (const j of [0, 2, 3, 4]) {
+      expect(g[j]).toBeGreaterThan(0);
+      expect(g[j]).toBeLessThan(1e-13);
+    }
+    const reloaded = ItemResponseModel.fromJSON(JSON.stringify(model));
+    expect(reloaded.logLikelihood).toBe(model.logLikelihood);
+    expect(reloaded.marginalLogLikelihood(LSAT.patterns, lsat)).toBeCloseTo(model.logLikelihood, 9);
+    expect(reloaded.scores([[1, 1, 1, 1, 1]]).theta[0]).toBe(model.scores([[1, 1, 1, 1, 1]]).theta[0]);
+  });
 });
 
 const polytomous = [
