@@ -5,8 +5,10 @@
 #   apt-get install -y r-cran-msm r-cran-polycor
 #   scripts/install-ltm.sh <ltm source: a directory or an ltm_*.tar.gz> [<library>]
 #
-# The source is the CRAN package (ltm 1.2-0), e.g. `R CMD build` of github.com/cran/ltm or the tarball
-# from CRAN's archive. Only scripts/make-ltm-fixtures.R needs it; the tests read the committed JSON.
+# The source is the CRAN package ltm 1.2-0: a checkout of https://github.com/cran/ltm (CRAN's read-only
+# mirror; `git archive HEAD | tar -x -C <dir>` of a bare copy works too) or the tarball
+# https://cran.r-project.org/src/contrib/Archive/ltm/ltm_1.2-0.tar.gz. Only scripts/make-ltm-fixtures.R
+# needs it (Rscript scripts/make-ltm-fixtures.R <library>); the tests read the committed JSON.
 set -eu
 if [ $# -lt 1 ]; then
   echo "usage: $0 <ltm source directory or tarball> [<library, default /tmp/ltm-lib>]" >&2
@@ -19,5 +21,5 @@ for dep in MASS msm polycor; do
     { echo "R package $dep is missing (apt-get install -y r-cran-msm r-cran-polycor)" >&2; exit 1; }
 done
 mkdir -p "$lib"
-R CMD INSTALL --no-test-load -l "$lib" "$source"
+R CMD INSTALL -l "$lib" "$source"
 Rscript -e ".libPaths(c('$lib', .libPaths())); cat('ltm', as.character(packageVersion('ltm')), 'in $lib\n')"
