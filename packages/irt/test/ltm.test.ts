@@ -131,6 +131,8 @@ describe('ltm(LSAT ~ z1) = our 2PL: why the printed values differ in the 4th dec
   const model = fitLSAT('2PL');
 
   it('ltm stops short by default: 40 EM iterations, then BFGS stops after 2 gradients, max |score| 0.024', () => {
+    // ltm() uses 21 Gauss–Hermite points for one factor (15 only for two), like rasch().
+    expect(ltm.ltm.quadraturePoints).toBe(21);
     expect(ltm.ltm.counts).toEqual([23, 2]);
     // This run is the published one: summary(ltm(LSAT ~ z1)) prints these (Rizopoulos 2006).
     const printedB = [-3.3597, -1.3696, -0.2799, -1.8659, -3.1236];
