@@ -1,4 +1,4 @@
-import { type EMModel, NumericalError } from '@em/core';
+import type { EMModel } from '@em/core';
 import type { MixtureParams } from '../types.js';
 
 /**
@@ -6,9 +6,10 @@ import type { MixtureParams } from '../types.js';
  * one more M-step after it (as scikit-learn does). This wraps a model so that the parameters a
  * run ends with can be traced back to those its last E-step evaluated: `evaluated(params)`.
  *
- * For the same reason, an M-step that fails numerically right after an E-step that already met
- * mclust's test (|Δ log L| ≤ `tol` (1 + |log L|), given for mclust's models) does not fail the fit: mclust never runs that
- * M-step. The evaluated parameters are returned instead and the run stops on them.
+ * Given mclust's `tol` (for mclust's models), it also applies mclust's test itself,
+ * |Δ log L| ≤ tol (1 + |log L|) on the summed log-likelihood: once an E-step meets it, the M-step
+ * is skipped (mclust never runs it, and it may fail numerically on a vanishing component), so the
+ * run stops on the parameters that E-step evaluated, one bookkeeping iteration later.
  */
 export function traceEvaluated<S>(
   model: EMModel<MixtureParams, S>,
@@ -27,15 +28,13 @@ export function traceEvaluated<S>(
         const current = typeof logLikelihood === 'number' ? logLikelihood : Number.NaN;
         const last = context.iteration === 1 ? Number.NEGATIVE_INFINITY : previous;
         previous = current;
-        try {
-          const next = model.mStep(stats, params, context);
-          before.set(next, params);
-          return next;
-        } catch (error) {
-          const converged = Math.abs(current - last) <= tol * (1 + Math.abs(current));
-          if (error instanceof NumericalError && converged) return params;
-          throw error;
+        if (Math.abs(current - last) <= tol * (1 + Math.abs(current))) {
+          before.set(params, params);
+          return params;
         }
+        const next = model.mStep(stats, params, context);
+        before.set(next, params);
+        return next;
       },
     },
     evaluated: (params) => before.get(params) ?? params,
