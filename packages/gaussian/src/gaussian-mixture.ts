@@ -25,11 +25,11 @@ import { type InitOverrides, initialParameters, responsibilitiesFromClasses } fr
 import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
-import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
+import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';

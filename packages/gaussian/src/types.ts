@@ -3,8 +3,8 @@ import type { DataInput } from '@em/core/numeric';
 import type { KernelMode } from './kernels/specialized/types.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
-import type { PriorOption } from './mclust/prior/option.js';
 import type { MclustModelName } from './mclust/models.js';
+import type { PriorOption } from './mclust/prior/option.js';
 import type { WorkerPool } from './parallel/pool.js';
 
 /**

@@ -13,13 +13,19 @@ const selections = new Map<string, ModelSelection>();
 function select(ds: Dataset): ModelSelection {
   let selection = selections.get(ds.name);
   if (!selection) {
-    selection = selectModel(ds.X, { covarianceTypes: PRIOR_MODELS, nComponents: ds.nComponents, prior: 'default' });
+    selection = selectModel(ds.X, {
+      covarianceTypes: PRIOR_MODELS,
+      nComponents: ds.nComponents,
+      prior: 'default',
+    });
     selections.set(ds.name, selection);
   }
   return selection;
 }
 
-describe.each(fixtures.datasets.map((ds) => [ds.name, ds] as const))('mclust 6.0 with priorControl() on %s', (_name, ds) => {
+describe.each(
+  fixtures.datasets.map((ds) => [ds.name, ds] as const),
+)('mclust 6.0 with priorControl() on %s', (_name, ds) => {
   it('BIC within 0.05 of mclust in every cell, NA where mclust has NA', () => {
     const selection = select(ds);
     const report: string[] = [];
@@ -30,7 +36,8 @@ describe.each(fixtures.datasets.map((ds) => [ds.name, ds] as const))('mclust 6.0
         const where = `${row.model} K=${i + 1}`;
         if (reference === null || value === null) {
           if (reference !== value) report.push(`${where}: ours ${value} mclust ${reference}`);
-        } else if (Math.abs(value - reference) >= 0.05) report.push(`${where}: ours ${value} mclust ${reference} diff ${value - reference}`);
+        } else if (Math.abs(value - reference) >= 0.05)
+          report.push(`${where}: ours ${value} mclust ${reference} diff ${value - reference}`);
       });
     }
     expect(report).toEqual([]);
@@ -38,7 +45,10 @@ describe.each(fixtures.datasets.map((ds) => [ds.name, ds] as const))('mclust 6.0
 
   it('selects the model and K mclust selects, with its BIC', () => {
     const selection = select(ds);
-    expect([selection.best.covarianceType, selection.best.nComponents]).toEqual([ds.prior.model, ds.prior.nComponents]);
+    expect([selection.best.covarianceType, selection.best.nComponents]).toEqual([
+      ds.prior.model,
+      ds.prior.nComponents,
+    ]);
     expect(Math.abs(selection.top[0]!.mclustValue - ds.prior.bic)).toBeLessThan(0.05);
   }, 300_000);
 });

@@ -18,7 +18,11 @@ import fixtures from '../fixtures/mclust-prior.json' with { type: 'json' };
  */
 type Row = { model: string; values: (number | null)[] };
 
-function compare(reference: Row[], ours: Record<string, (number | null)[]>, rename = (m: string) => m): string[] {
+function compare(
+  reference: Row[],
+  ours: Record<string, (number | null)[]>,
+  rename = (m: string) => m,
+): string[] {
   const report: string[] = [];
   for (const row of reference) {
     row.values.forEach((value, i) => {
@@ -75,18 +79,20 @@ describe('defaultPrior', () => {
     iris: models.datasets.find((d) => d.name === 'iris')!.X,
     waiting: fixtures.univariate.waiting.X,
   };
-  it.each(fixtures.defaults.map((p) => [`${p.data} ${p.model} G=${p.nComponents}`, p] as const))(
-    'equals mclust’s defaultPrior for %s',
-    (_label, p) => {
-      const model = (p.model === 'E' ? 'EII' : p.model === 'V' ? 'VII' : p.model) as MclustModelName;
-      const ours = defaultPrior(data[p.data]!, p.nComponents, model);
-      expect(ours.shrinkage).toBe(p.shrinkage);
-      expect(ours.dof).toBe(p.dof);
-      ours.mean.forEach((m, j) => expect(m).toBeCloseTo([p.mean].flat()[j]!, 10));
-      if (typeof p.scale === 'number') expect(ours.scale as number).toBeCloseTo(p.scale, 10);
-      else (ours.scale as number[][]).flat().forEach((s, i) => expect(s).toBeCloseTo((p.scale as number[][]).flat()[i]!, 10));
-    },
-  );
+  it.each(
+    fixtures.defaults.map((p) => [`${p.data} ${p.model} G=${p.nComponents}`, p] as const),
+  )('equals mclust’s defaultPrior for %s', (_label, p) => {
+    const model = (p.model === 'E' ? 'EII' : p.model === 'V' ? 'VII' : p.model) as MclustModelName;
+    const ours = defaultPrior(data[p.data]!, p.nComponents, model);
+    expect(ours.shrinkage).toBe(p.shrinkage);
+    expect(ours.dof).toBe(p.dof);
+    ours.mean.forEach((m, j) => expect(m).toBeCloseTo([p.mean].flat()[j]!, 10));
+    if (typeof p.scale === 'number') expect(ours.scale as number).toBeCloseTo(p.scale, 10);
+    else
+      (ours.scale as number[][])
+        .flat()
+        .forEach((s, i) => expect(s).toBeCloseTo((p.scale as number[][]).flat()[i]!, 10));
+  });
 });
 
 describe('fits mclust reports as NA without a prior have an answer with one', () => {
@@ -95,7 +101,15 @@ describe('fits mclust reports as NA without a prior have an answer with one', ()
       row.values.flatMap((value, i) => {
         const withPrior = ds.prior.table.find((t) => t.model === row.model)?.values[i];
         return value === null && typeof withPrior === 'number'
-          ? [[`${ds.name} ${row.model} K=${i + 1}`, ds, row.model as MclustModelName, i + 1, withPrior] as const]
+          ? [
+              [
+                `${ds.name} ${row.model} K=${i + 1}`,
+                ds,
+                row.model as MclustModelName,
+                i + 1,
+                withPrior,
+              ] as const,
+            ]
           : [];
       }),
     ),
@@ -107,7 +121,9 @@ describe('fits mclust reports as NA without a prior have an answer with one', ()
     );
   });
 
-  it.each(rescued)('%s: singular without the prior, mclust’s BIC with it', (_label, ds, model, k, reference) => {
+  it.each(
+    rescued,
+  )('%s: singular without the prior, mclust’s BIC with it', (_label, ds, model, k, reference) => {
     const options = { nComponents: k, covarianceType: model, initialClasses: ds.hcClasses[k - 1] };
     expect(() => new GaussianMixture(options).fit(ds.X)).toThrow(SingularCovarianceError);
     const gmm = new GaussianMixture({ ...options, prior: 'default' }).fit(ds.X);

@@ -22,9 +22,14 @@ import { priorModel } from './option.js';
  * defaultPrior(X, 2, 'EII').scale; // 0.6666666666666666
  * ```
  */
-export function defaultPrior(X: DataInput, nComponents: number, model: CovarianceModel): PriorHyperparameters {
+export function defaultPrior(
+  X: DataInput,
+  nComponents: number,
+  model: CovarianceModel,
+): PriorHyperparameters {
   const data = readData(X, false);
   const k = integer('nComponents', nComponents, 1);
-  if (data.rows < 2) throw new InvalidOptionError('X (number of samples)', 'at least 2 (a variance to scale by)', data.rows);
+  if (data.rows < 2)
+    throw new InvalidOptionError('X (number of samples)', 'at least 2 (a variance to scale by)', data.rows);
   return defaultPriorOf(data, k, priorModel(model));
 }

@@ -15,7 +15,12 @@ export function fitKernelWithPrior(
   hasMissing: boolean,
 ): CovarianceKernel {
   if (hasMissing) {
-    throw new InvalidOptionError('prior', 'undefined when X has missing values', prior, 'Fit complete rows with a prior.');
+    throw new InvalidOptionError(
+      'prior',
+      'undefined when X has missing values',
+      prior,
+      'Fit complete rows with a prior.',
+    );
   }
   priorModel(covarianceType);
   return mclustPriorKernel(covarianceType as MclustModelName, data, k, prior);

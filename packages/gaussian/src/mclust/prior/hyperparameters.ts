@@ -40,7 +40,15 @@ export interface PriorHyperparameters {
  */
 export const PRIOR_MODELS = ['EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'EEV', 'VEV', 'VVV'] as const;
 
-/** One of {@link PRIOR_MODELS}. */
+/**
+ * One of {@link PRIOR_MODELS}.
+ *
+ * @example
+ * ```ts
+ * import type { PriorModelName } from '@em/gaussian';
+ * const model: PriorModelName = 'VVV';
+ * ```
+ */
 export type PriorModelName = (typeof PRIOR_MODELS)[number];
 
 /** Whether the model's variance prior has a matrix scale (d > 1 and an orientation to estimate). */

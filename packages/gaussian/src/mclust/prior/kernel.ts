@@ -22,7 +22,8 @@ export function mclustPriorKernel(
   const d = X.cols;
   const prior = resolvePrior(option, X, k, covarianceType);
   // One-dimensional data: every model is mclust's E or V.
-  const model: PriorModelName = d === 1 ? (covarianceType.startsWith('E') ? 'EII' : 'VII') : priorModel(covarianceType);
+  const model: PriorModelName =
+    d === 1 ? (covarianceType.startsWith('E') ? 'EII' : 'VII') : priorModel(covarianceType);
   const { layout } = modelSpec(covarianceType, d);
   const base = mclustKernel(covarianceType, d);
   const warm: WarmStart = new Map();
@@ -30,13 +31,15 @@ export function mclustPriorKernel(
     ...base,
     posteriorStep(stats, nkReg, means, kk, dims, out) {
       const scatter = scatterOf(layout, stats, nkReg, kk, dims);
-      const estimable = nkReg.every((n) => n > RTEPS) && mapStep(model, layout, scatter, means, prior, out, warm);
+      const estimable =
+        nkReg.every((n) => n > RTEPS) && mapStep(model, layout, scatter, means, prior, out, warm);
       if (!estimable) out.fill(Number.NaN);
       if (!shrinksMeans(model, kk, dims)) return;
       const kappa = prior.shrinkage;
       for (let c = 0; c < kk; c++) {
         const w = nkReg[c]! / (nkReg[c]! + kappa);
-        for (let j = 0; j < dims; j++) means[c * dims + j] = w * means[c * dims + j]! + (1 - w) * prior.mean[j]!;
+        for (let j = 0; j < dims; j++)
+          means[c * dims + j] = w * means[c * dims + j]! + (1 - w) * prior.mean[j]!;
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { CovarianceLayout } from '../models.js';
-import { mStepEEI, mStepEVI, mStepVEI, mStepVVI } from '../mstep/diagonal.js';
 import { mStepEEE } from '../mstep/common-orientation.js';
+import { mStepEEI, mStepEVI, mStepVEI, mStepVVI } from '../mstep/diagonal.js';
 import { mStepEII, mStepVII } from '../mstep/spherical.js';
 import type { Scatter, WarmStart } from '../mstep/types.js';
 import { mStepEEV, mStepVEV, mStepVVV } from '../mstep/varying-orientation.js';
@@ -49,7 +49,8 @@ export function mapStep(
       // mvn XII (and mvn1p) and VII: σ²_k = (ς + …) / (ν + n_k d + 2 + [κ > 0] d).
       return mStepVII({ ...scatter, w: w.map((v) => v + sc), nk: plus((nu + 2 + b * d) / d) }, out, warm);
     }
-    if (model === 'VII') return mStepVII({ ...scatter, w: w.map((v) => v + sc), nk: plus(nu + 3) }, out, warm); // V
+    if (model === 'VII')
+      return mStepVII({ ...scatter, w: w.map((v) => v + sc), nk: plus(nu + 3) }, out, warm); // V
     if (d === 1) {
       // E: σ² = (ς + Σ_k …) / (ν + n + K + 2).
       return mStepEII({ ...scatter, w: w.map((v) => v + sc / k), n: n + k + nu + 2 }, out, warm);
@@ -101,6 +102,14 @@ function dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, d: nu
 }
 
 /** `w[off…] += scale · v vᵀ` (v the d-vector at `vOff`). */
-function addOuter(w: Float64Array, off: number, v: Float64Array, vOff: number, scale: number, d: number): void {
-  for (let a = 0; a < d; a++) for (let e = 0; e < d; e++) w[off + a * d + e]! += scale * v[vOff + a]! * v[vOff + e]!;
+function addOuter(
+  w: Float64Array,
+  off: number,
+  v: Float64Array,
+  vOff: number,
+  scale: number,
+  d: number,
+): void {
+  for (let a = 0; a < d; a++)
+    for (let e = 0; e < d; e++) w[off + a * d + e]! += scale * v[vOff + a]! * v[vOff + e]!;
 }

@@ -15,10 +15,21 @@ import {
  * {@link defaultPrior} for each model and K), or some of the hyperparameters, the others taken from
  * `defaultPrior` as `priorControl(shrinkage = …, scale = …)` does.
  *
+ * A fit whose maximum-likelihood estimate does not exist (two points cannot have a full 2 × 2
+ * covariance: mclust's NA) has a maximum a posteriori one, mclust's `meVVV(X, z, prior =
+ * priorControl())` to 15 digits:
+ *
  * @example
  * ```ts
- * import type { PriorOption } from '@em/gaussian';
- * const mclustDefault: PriorOption = 'default';
+ * import { GaussianMixture, type PriorOption } from '@em/gaussian';
+ * const X = [[0, 0], [1, 0.2], [0.1, 1], [1, 1], [0.5, 0.4], [6, 6], [7, 7]];
+ * const options = { nComponents: 2, covarianceType: 'VVV', initialClasses: [0, 0, 0, 0, 0, 1, 1] } as const;
+ * // new GaussianMixture(options).fit(X) throws a SingularCovarianceError
+ * const prior: PriorOption = 'default';
+ * const gmm = new GaussianMixture({ ...options, prior }).fit(X);
+ * gmm.means[1]; // ≈ [6.47874911158451, 6.47874911158451]: (2 x̄ + 0.01 μ_P) / 2.01, pulled towards the data's mean
+ * gmm.covariances[1]; // ≈ [[0.505606711341715, 0.499273378008382], [0.499273378008382, 0.505106711341715]]
+ * gmm.score(X) * X.length; // ≈ -11.422047046447
  * const noMeanShrinkage: PriorOption = { shrinkage: 0 };
  * ```
  */
@@ -81,10 +92,18 @@ export function checkPriorOption(value: unknown, covarianceType: string): void {
   priorModel(covarianceType);
   if (value === 'default') return;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new InvalidOptionError('prior', "'default' or an object { shrinkage?, mean?, dof?, scale? }", value);
+    throw new InvalidOptionError(
+      'prior',
+      "'default' or an object { shrinkage?, mean?, dof?, scale? }",
+      value,
+    );
   for (const key of Object.keys(value)) {
     if (!FIELDS.has(key))
-      throw new InvalidOptionError(`prior.${key}`, 'no such field (shrinkage, mean, dof, scale)', value[key as never]);
+      throw new InvalidOptionError(
+        `prior.${key}`,
+        'no such field (shrinkage, mean, dof, scale)',
+        value[key as never],
+      );
   }
   const p = value as PriorInput;
   if (p.shrinkage !== undefined && !(isFiniteNumber(p.shrinkage) && p.shrinkage >= 0))
@@ -92,7 +111,8 @@ export function checkPriorOption(value: unknown, covarianceType: string): void {
   if (p.dof !== undefined && !isFiniteNumber(p.dof))
     throw new InvalidOptionError('prior.dof', 'a finite number', p.dof);
   if (p.mean !== undefined) {
-    if (!isArrayLike(p.mean)) throw new InvalidOptionError('prior.mean', 'an array of finite numbers', p.mean);
+    if (!isArrayLike(p.mean))
+      throw new InvalidOptionError('prior.mean', 'an array of finite numbers', p.mean);
     for (let j = 0; j < p.mean.length; j++) {
       if (!isFiniteNumber(p.mean[j]))
         throw new InvalidOptionError(`prior.mean[${j}]`, 'a finite number', p.mean[j]);
@@ -137,14 +157,16 @@ function checkScale(scale: number | ArrayLike<ArrayLike<number>>, model: PriorMo
     return scale;
   }
   const expected = `a ${d} × ${d} symmetric positive definite matrix (model ${model})`;
-  if (typeof scale === 'number' || scale.length !== d) throw new InvalidOptionError('prior.scale', expected, scale);
+  if (typeof scale === 'number' || scale.length !== d)
+    throw new InvalidOptionError('prior.scale', expected, scale);
   const flat = new Float64Array(d * d);
   for (let a = 0; a < d; a++) {
     const row = scale[a];
     if (!isArrayLike(row) || row.length !== d)
       throw new InvalidOptionError(`prior.scale[${a}]`, `a row of length ${d}`, row);
     for (let b = 0; b < d; b++) {
-      if (!isFiniteNumber(row[b])) throw new InvalidOptionError(`prior.scale[${a}][${b}]`, 'a finite number', row[b]);
+      if (!isFiniteNumber(row[b]))
+        throw new InvalidOptionError(`prior.scale[${a}][${b}]`, 'a finite number', row[b]);
       flat[a * d + b] = row[b]!;
     }
   }
@@ -152,10 +174,15 @@ function checkScale(scale: number | ArrayLike<ArrayLike<number>>, model: PriorMo
     for (let b = a + 1; b < d; b++) {
       const tol = 1e-12 * (Math.abs(flat[a * d + b]!) + Math.abs(flat[b * d + a]!) + 1e-300);
       if (Math.abs(flat[a * d + b]! - flat[b * d + a]!) > tol)
-        throw new InvalidOptionError(`prior.scale[${a}][${b}]`, `equal to prior.scale[${b}][${a}] (symmetric)`, flat[a * d + b]);
+        throw new InvalidOptionError(
+          `prior.scale[${a}][${b}]`,
+          `equal to prior.scale[${b}][${a}] (symmetric)`,
+          flat[a * d + b],
+        );
     }
   }
-  if (!choleskyLower(flat, 0, d, new Float64Array(d * d), 0)) throw new InvalidOptionError('prior.scale', expected, scale, 'It is not positive definite.');
+  if (!choleskyLower(flat, 0, d, new Float64Array(d * d), 0))
+    throw new InvalidOptionError('prior.scale', expected, scale, 'It is not positive definite.');
   return flat;
 }
 
