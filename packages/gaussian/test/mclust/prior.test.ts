@@ -86,12 +86,12 @@ describe('defaultPrior', () => {
     const ours = defaultPrior(data[p.data]!, p.nComponents, model);
     expect(ours.shrinkage).toBe(p.shrinkage);
     expect(ours.dof).toBe(p.dof);
-    ours.mean.forEach((m, j) => expect(m).toBeCloseTo([p.mean].flat()[j]!, 10));
-    if (typeof p.scale === 'number') expect(ours.scale as number).toBeCloseTo(p.scale, 10);
-    else
-      (ours.scale as number[][])
-        .flat()
-        .forEach((s, i) => expect(s).toBeCloseTo((p.scale as number[][]).flat()[i]!, 10));
+    const mean = [p.mean].flat();
+    for (const [j, m] of ours.mean.entries()) expect(m).toBeCloseTo(mean[j]!, 10);
+    const scale = [p.scale].flat(2) as number[];
+    const mine = [ours.scale].flat(2) as number[];
+    expect(mine.length).toBe(scale.length);
+    for (const [i, s] of mine.entries()) expect(s).toBeCloseTo(scale[i]!, 10);
   });
 });
 
