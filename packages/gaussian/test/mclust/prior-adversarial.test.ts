@@ -185,3 +185,48 @@ describe('prior: hostile hyperparameters and data', () => {
     );
   });
 });
+
+describe('prior: JSON round trip', () => {
+  it.each([
+    ['default', 'default' as PriorOption, 'VVV'],
+    [
+      'given',
+      {
+        shrinkage: 0.1,
+        mean: Float64Array.of(1, 1),
+        dof: 5,
+        scale: [
+          [0.5, 0.1],
+          [0.1, 0.5],
+        ],
+      } as PriorOption,
+      'EEV',
+    ],
+    ['scalar scale', { scale: 0.3 } as PriorOption, 'VEI'],
+  ] as const)('%s: the prior and the fit survive toJSON / fromJSON', (_label, prior, covarianceType) => {
+    const gmm = new GaussianMixture({ nComponents: 2, covarianceType, prior, initParams: 'hc' }).fit(X);
+    const json = JSON.parse(JSON.stringify(gmm));
+    const back = GaussianMixture.fromJSON(json);
+    const expected =
+      prior === 'default' ? 'default' : { ...prior, ...('mean' in prior ? { mean: [1, 1] } : {}) };
+    expect(json.options.prior).toEqual(expected);
+    expect(back.options.prior).toEqual(expected);
+    expect(back.means).toEqual(gmm.means);
+    expect(Array.from(back.predict(X))).toEqual(Array.from(gmm.predict(X)));
+    // Refitting the loaded model fits the same MAP estimate.
+    expect(new GaussianMixture(back.options).fit(X).means).toEqual(gmm.means);
+  });
+
+  it('a tampered prior in a saved model is refused naming the field', () => {
+    const json = JSON.parse(
+      JSON.stringify(new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', prior: 'default' }).fit(X)),
+    );
+    json.options.prior = { shrinkage: -1 };
+    expectTypedError(recorder, () => GaussianMixture.fromJSON(json), ['prior.shrinkage']);
+    json.options.prior = 'mclust';
+    expectTypedError(recorder, () => GaussianMixture.fromJSON(json), ['prior']);
+    json.options.prior = 'default';
+    json.options.covarianceType = 'full';
+    expectTypedError(recorder, () => GaussianMixture.fromJSON(json), ['prior']);
+  });
+});
