@@ -1,7 +1,7 @@
 // The prior option against hostile input: wrong dimensions, ranges and forms are typed errors naming
 // the field (prior.mean, prior.scale, prior.dof, prior.shrinkage) with what was expected and received;
 // whatever prior and data, a fit ends in a typed error or a finite model — never NaN, a hang or a TypeError.
-import { InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import {
   adversarialRecorder,
   adversarialRuns,
@@ -14,7 +14,13 @@ import {
 } from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture, PRIOR_MODELS, type PriorOption, selectModel } from '../../src/index.js';
+import {
+  defaultPrior,
+  GaussianMixture,
+  PRIOR_MODELS,
+  type PriorOption,
+  selectModel,
+} from '../../src/index.js';
 
 const recorder = adversarialRecorder('@em/gaussian');
 const X = [
@@ -128,6 +134,32 @@ describe('prior: typed errors naming the field, expected and received', () => {
       recorder,
       () => new GaussianMixture({ covarianceType: 'VVV', prior: 'default' }).partialFit(X),
       ['partialFit'],
+    );
+  });
+
+  it('one row: the default scale (the data’s variance) needs two, said as such; defaultPrior too', () => {
+    const fit = (prior: PriorOption) => () =>
+      new GaussianMixture({ covarianceType: 'VVV', prior }).fit([[1, 2]]);
+    expect(
+      expectTypedError(recorder, fit('default'), ['X (number of samples)', 'prior.scale']),
+    ).toBeInstanceOf(InvalidInputError);
+    expect(expectTypedError(recorder, () => defaultPrior([[1, 2]], 1, 'VVV'), ['at least 2'])).toBeInstanceOf(
+      InvalidInputError,
+    );
+    // With the scale given, one row has a MAP estimate (no maximum-likelihood one): mclust's mvnXXX,
+    // Σ = Λ / (ν + n + d + 1 + [κ > 0]) = I / (4 + 1 + 2 + 1 + 1) (the prior mean is the row itself).
+    const gmm = new GaussianMixture({
+      covarianceType: 'VVV',
+      prior: {
+        scale: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+    }).fit([[1, 2]]);
+    const [[a, b], [c, e]] = (gmm.covariances as number[][][])[0]!;
+    expect([a, b, c, e].map((v) => Number(v!.toFixed(12)))).toEqual(
+      [1 / 9, 0, 0, 1 / 9].map((v) => Number(v.toFixed(12))),
     );
   });
 

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@em/core';
+import { InvalidInputError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import { readData } from '../../missing/read.js';
 import { integer } from '../../option-checks.js';
@@ -30,6 +30,6 @@ export function defaultPrior(
   const data = readData(X, false);
   const k = integer('nComponents', nComponents, 1);
   if (data.rows < 2)
-    throw new InvalidOptionError('X (number of samples)', 'at least 2 (a variance to scale by)', data.rows);
+    throw new InvalidInputError('X (number of samples)', 'at least 2 (a variance to scale by)', data.rows);
   return defaultPriorOf(data, k, priorModel(model));
 }

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { choleskyLower } from '../../linalg.js';
 import { isMclustModel, SKLEARN_EQUIVALENT } from '../models.js';
@@ -134,6 +134,13 @@ export function resolvePrior(
 ): ResolvedPrior {
   const model = priorModel(covarianceType);
   const d = X.cols;
+  if (X.rows < 2 && (option === 'default' || option.scale === undefined)) {
+    throw new InvalidInputError(
+      'X (number of samples)',
+      "at least 2 with prior.scale from the data's variance (give prior.scale)",
+      X.rows,
+    );
+  }
   const base: PriorHyperparameters = defaultPriorOf(X, k, model);
   const given: PriorInput = option === 'default' ? {} : option;
   const mean = Float64Array.from(given.mean ?? base.mean);
