@@ -146,7 +146,8 @@ describe('prior: typed errors naming the field, expected and received', () => {
     expect(expectTypedError(recorder, () => defaultPrior([[1, 2]], 1, 'VVV'), ['at least 2'])).toBeInstanceOf(
       InvalidInputError,
     );
-    // With the scale given, one row has a MAP estimate (no maximum-likelihood one): mclust's mvnXXX,
+    // With the scale given, one row has a MAP estimate (no maximum-likelihood one), mclust's
+    // mvn('VVV', x, prior = priorControl(scale = diag(2))) Sigma 0.1111111 I:
     // Σ = Λ / (ν + n + d + 1 + [κ > 0]) = I / (4 + 1 + 2 + 1 + 1) (the prior mean is the row itself).
     const gmm = new GaussianMixture({
       covarianceType: 'VVV',
