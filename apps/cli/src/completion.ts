@@ -38,7 +38,7 @@ function words(command: string, option: string): readonly string[] | undefined {
     case 'missing':
       return ['error', 'em'];
     case 'prior':
-      return ['dirichlet_process', 'dirichlet_distribution'];
+      return ['default', 'dirichlet_process', 'dirichlet_distribution'];
     case 'delimiter':
       return [',', ';', '|', 'tab'];
     case 'format':

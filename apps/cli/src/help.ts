@@ -99,7 +99,10 @@ Model
                          a BIC grid: --components is then the most components to allow (default
                          10; those with a weight above 1 % are reported), --covariance one type,
                          --max-iter defaults to 1000 and --n-init to 1
-  --prior <p>            with --bayesian: dirichlet_process (default) or dirichlet_distribution
+  --prior <p>            default: mclust's conjugate prior (priorControl()), MAP estimates for its
+                         models with a prior (--covariance mclust, the default then, keeps EII, VII,
+                         EEI, VEI, EVI, VVI, EEE, EEV, VEV, VVV as mclust does); with --bayesian:
+                         dirichlet_process (default) or dirichlet_distribution
   --stream               fit one model (one -k, one -c) by out-of-core EM: the file is read once per
                          iteration in bounded memory, whatever its size; a progress line per pass with
                          its ETA; --n-init defaults to 1 (each restart costs a pass per iteration);

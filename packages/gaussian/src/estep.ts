@@ -102,7 +102,8 @@ export function mStep(
       means[c * d + j] = params.means[c * d + j]! + stats.s1[c * d + j]! / nkReg[c]!;
   }
   const covariances = new Float64Array(kernel.covarianceSize(k, d));
-  kernel.covariances(stats, nkReg, k, d, regCovar, covariances);
+  if (kernel.posteriorStep) kernel.posteriorStep(stats, nkReg, means, k, d, covariances);
+  else kernel.covariances(stats, nkReg, k, d, regCovar, covariances);
   const precisionsCholesky = new Float64Array(covariances.length);
   const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
   if (failed >= 0) throw new SingularCovarianceError(failed, iteration, covarianceType);

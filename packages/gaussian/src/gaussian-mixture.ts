@@ -29,6 +29,7 @@ import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
+import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -253,6 +254,7 @@ export class GaussianMixture {
    * ```
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
+    rejectPrior(this.options.prior, 'fitStream');
     const context = {
       options: this.options,
       previous: this.state,
@@ -316,6 +318,7 @@ export class GaussianMixture {
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
+    rejectPrior(this.options.prior, 'partialFit');
     const context = {
       options: this.options,
       state: this.state,
@@ -399,7 +402,9 @@ export class GaussianMixture {
     // Complete data takes exactly the path it always took; only data with NaN is laid out by pattern.
     const layout: MissingLayout | undefined = hasMissing(data) ? missingLayout(data, true) : undefined;
     const overrides = warm ? {} : this.readOverrides(data);
-    const kernel = kernelForModel(covarianceType, data.cols);
+    const kernel = this.options.prior
+      ? fitKernelWithPrior(covarianceType, data, k, this.options.prior, layout !== undefined)
+      : kernelForModel(covarianceType, data.cols);
     const shape = layoutOf(covarianceType, data.cols);
     const fused = createFusedEStep(
       shape,
@@ -414,6 +419,7 @@ export class GaussianMixture {
       layout
         ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
         : gaussianModel(kernel, data, k, regCovar, fused),
+      isMclustModel(covarianceType) ? tol : undefined,
     );
     const model = traced.model;
     // mclust's models end, as mclust, with the parameters of the last log-likelihood.

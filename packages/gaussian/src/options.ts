@@ -2,6 +2,7 @@ import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { HC_MODELS } from './mclust/hc.js';
 import { HC_USES } from './mclust/hc-transform.js';
 import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
+import { checkPriorOption } from './mclust/prior/option.js';
 import { suggestName } from './mclust/suggest.js';
 import { checkCommonOptions, integer, nonNegative, oneOf, rejectUnknownOptions } from './option-checks.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -36,6 +37,7 @@ const KNOWN = new Set([
   'acceleration',
   'missing',
   'initialClasses',
+  'prior',
 ]);
 
 /**
@@ -104,6 +106,7 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
       o.regCovar,
     );
   }
+  checkPriorOption(o.prior, covarianceType);
   if (o.initialClasses !== undefined && !isArrayLike(o.initialClasses))
     throw new InvalidOptionError('initialClasses', 'an array of class labels, one per row', o.initialClasses);
   return {

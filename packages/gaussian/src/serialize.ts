@@ -2,6 +2,7 @@ import type { FittedState } from './gaussian-mixture.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import { layoutOf } from './mclust/models.js';
+import type { PriorOption } from './mclust/prior/option.js';
 import {
   COVARIANCE_MODELS,
   INIT_PARAMS,
@@ -87,6 +88,8 @@ export interface GaussianMixtureJSON {
     hcUse?: HcUse;
     /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
     historyLimit?: number;
+    /** mclust's conjugate prior, when set (`'default'` or the hyperparameters given); absent otherwise. */
+    prior?: 'default' | { shrinkage?: number; mean?: number[]; dof?: number; scale?: number | number[][] };
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -154,6 +157,7 @@ export function mixtureToJSON(
       ...(options.hcModel === undefined ? {} : { hcModel: options.hcModel }),
       ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
       ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
+      ...(options.prior === undefined ? {} : { prior: priorToJSON(options.prior) }),
     },
     fitted: state
       ? (() => {
@@ -223,7 +227,13 @@ export function mixtureFromJSON(json: unknown): {
 } {
   const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION, ['featureNames']);
   checkFeatureNames(root.featureNames, root.fitted);
-  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse', 'historyLimit']);
+  const o = record('.options', root.options, OPTION_KEYS, [
+    'missing',
+    'hcModel',
+    'hcUse',
+    'historyLimit',
+    'prior',
+  ]);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
     fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
@@ -244,6 +254,7 @@ export function mixtureFromJSON(json: unknown): {
   if (o.hcModel !== undefined) options.hcModel = o.hcModel as HcModel; // checked by validatedOptions below
   if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
   if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
+  if (o.prior !== undefined) options.prior = o.prior as PriorOption; // checked by validatedOptions below
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
@@ -324,4 +335,18 @@ function checkCholesky(u: Float64Array, type: CovarianceType, k: number, d: numb
     if (!upper && !lower)
       fail('.fitted.precisionsCholesky', 'triangular Cholesky factors', 'a non-triangular matrix');
   }
+}
+
+/** The `prior` option as plain JSON (typed arrays become arrays). */
+function priorToJSON(prior: PriorOption): NonNullable<GaussianMixtureJSON['options']['prior']> {
+  if (prior === 'default') return 'default';
+  const { shrinkage, mean, dof, scale } = prior;
+  return {
+    ...(shrinkage === undefined ? {} : { shrinkage }),
+    ...(mean === undefined ? {} : { mean: Array.from(mean) }),
+    ...(dof === undefined ? {} : { dof }),
+    ...(scale === undefined
+      ? {}
+      : { scale: typeof scale === 'number' ? scale : Array.from(scale, (row) => Array.from(row)) }),
+  };
 }

@@ -4,6 +4,7 @@ import type { KernelMode } from './kernels/specialized/types.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import type { MclustModelName } from './mclust/models.js';
+import type { PriorOption } from './mclust/prior/option.js';
 import type { WorkerPool } from './parallel/pool.js';
 
 /**
@@ -81,6 +82,14 @@ export interface GaussianMixtureOptions {
    * from `unmap(classes)` (e.g. mclust's `hclass(hc(X), K) − 1`). Not kept by `toJSON`.
    */
   initialClasses?: ArrayLike<number>;
+  /**
+   * Maximum a posteriori estimation under mclust's conjugate prior (`prior = priorControl()`,
+   * Fraley & Raftery 2007): `'default'` for mclust's `defaultPrior` hyperparameters, or some of
+   * them (`{ shrinkage, mean, dof, scale }`, the rest defaulted). Only with mclust's models that
+   * have a prior (`PRIOR_MODELS`); the log-likelihood, BIC and parameter counts stay mclust's.
+   * Default none (maximum likelihood).
+   */
+  prior?: PriorOption;
   /** Agglomeration model for `initParams: 'hc'`. Default `'VVV'` (`'EII'` when n ≤ p, `'V'` in 1-D). */
   hcModel?: HcModel;
   /** Data transformation for `initParams: 'hc'`. Default `'SVD'`, mclust's `hcUse`. */

@@ -5,6 +5,7 @@ import {
   GaussianMixture,
   type InitParams,
   MCLUST_MODELS,
+  PRIOR_MODELS,
 } from '@em/gaussian';
 import {
   COMMON_OPTIONS,
@@ -103,6 +104,35 @@ function covarianceOption(raw: string | boolean | undefined): CovarianceModel[] 
   return [...new Set(types)] as CovarianceModel[];
 }
 
+/** `--prior default` (mclust's conjugate prior, `priorControl()`); the Dirichlet priors need --bayesian. */
+function priorOption(raw: string | boolean | undefined): 'default' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'default') return 'default';
+  throw invalidValue(
+    'prior',
+    String(raw),
+    "default (mclust's conjugate prior, priorControl()); dirichlet_process and dirichlet_distribution need --bayesian",
+  );
+}
+
+/**
+ * The covariance types fitted with --prior default: mclust's models that have a prior (as mclust,
+ * EVE, VEE, VVE and EVV are dropped from a list); scikit-learn's names are refused with mclust's.
+ */
+function priorTypes(types: CovarianceModel[]): CovarianceModel[] {
+  const sklearn = types.filter((t) => (COVARIANCE_TYPES as string[]).includes(t));
+  if (sklearn.length > 0)
+    throw new UsageError(
+      `--prior default fits mclust's models (${PRIOR_MODELS.join(', ')}): use --covariance mclust or their names instead of ${sklearn.join(', ')}`,
+    );
+  const kept = types.filter((t) => (PRIOR_MODELS as readonly string[]).includes(t));
+  if (kept.length === 0)
+    throw new UsageError(
+      `--prior default: mclust has no conjugate prior for ${types.join(', ')} (it has for ${PRIOR_MODELS.join(', ')})`,
+    );
+  return kept;
+}
+
 export async function fitCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('fit', args, FIT_OPTIONS);
   if (positionals.length !== 1) {
@@ -114,9 +144,11 @@ export async function fitCommand(args: string[]): Promise<number> {
   }
   const input = positionals[0]!;
   if (values.bayesian) return fitBayesianCommand(values, input);
-  if (values.prior !== undefined) throw new UsageError('--prior needs --bayesian');
   let ks = componentsOption(values.components, FIT_DEFAULTS.components);
-  const types = covarianceOption(values.covariance);
+  const prior = priorOption(values.prior);
+  const types = prior
+    ? priorTypes(covarianceOption(values.covariance ?? 'mclust'))
+    : covarianceOption(values.covariance);
   const criterion = choiceOption('criterion', values.criterion, FIT_DEFAULTS.criterion, [
     'bic',
     'aic',
@@ -135,6 +167,7 @@ export async function fitCommand(args: string[]): Promise<number> {
   };
   if (choiceOption('missing', values.missing, 'error', ['error', 'em'] as const) === 'em')
     options.missing = 'em';
+  if (prior) options.prior = prior;
   if (options.randomState > 2 ** 32 - 1)
     throw invalidValue('seed', String(values.seed), 'an integer from 0 to 4294967295');
   if (values.progress && values['no-progress'])
@@ -147,6 +180,7 @@ export async function fitCommand(args: string[]): Promise<number> {
       : 'auto';
   if (values.stream || values['float64-columns'] !== undefined || /\.parquet$/i.test(input)) {
     const mclust = types.filter((t) => (MCLUST_MODELS as string[]).includes(t));
+    if (prior) throw new UsageError('--prior default fits in memory (drop --stream)');
     if (mclust.length > 0)
       throw new UsageError(
         `--stream fits full, tied, diag and spherical; mclust's models (${mclust.join(', ')}) are fitted in memory (drop --stream)`,
@@ -289,7 +323,7 @@ function collapseDirection(chosen: FitOutcome, names: string[]): string {
 
 function settings(options: SharedFitOptions): string {
   const short = (x: number) => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : String(x));
-  return `init ${options.initParams}, ${plural(options.nInit, 'run')}, tol ${short(options.tol)}, reg-covar ${short(options.regCovar)}, seed ${options.randomState}`;
+  return `init ${options.initParams}, ${plural(options.nInit, 'run')}, tol ${short(options.tol)}, reg-covar ${short(options.regCovar)}, seed ${options.randomState}${options.prior ? ", prior mclust's default" : ''}`;
 }
 
 function textSummary(

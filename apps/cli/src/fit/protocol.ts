@@ -10,6 +10,8 @@ export interface SharedFitOptions {
   randomState: number;
   /** `--missing em`: fit rows with missing values (absent otherwise). */
   missing?: 'em';
+  /** `--prior default`: mclust's conjugate prior (absent otherwise). */
+  prior?: 'default';
 }
 
 /** What the fitting worker receives: the data and the grid `selectModel` fits. */

@@ -114,7 +114,8 @@ export function parametersFromResponsibilities(
   second.n = n;
   kernel.accumulate(data, n, d, k, resp, means, second.nk, second.s1, second.s2);
   const covariances = new Float64Array(kernel.covarianceSize(k, d));
-  kernel.covariances(second, nkReg, k, d, regCovar, covariances);
+  if (kernel.posteriorStep) kernel.posteriorStep(second, nkReg, means, k, d, covariances);
+  else kernel.covariances(second, nkReg, k, d, regCovar, covariances);
   return { weights, means, covariances };
 }
 

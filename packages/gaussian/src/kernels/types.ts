@@ -112,6 +112,20 @@ export interface CovarianceKernel {
   ): void;
 
   /**
+   * Optional maximum a posteriori M-step (mclust's conjugate prior): covariances into `out` like
+   * `covariances`, and `means` (on entry the weighted means s1 / nkReg around the centres) moved
+   * in place to their posterior mode. When present it replaces `covariances` in the M-step.
+   */
+  posteriorStep?(
+    stats: GaussianStats,
+    nkReg: Float64Array,
+    means: Float64Array,
+    k: number,
+    d: number,
+    out: Float64Array,
+  ): void;
+
+  /**
    * scikit-learn's `_compute_precision_cholesky`: writes the precision Cholesky factor of
    * `covariances` into `out`. Returns the index of the first component whose covariance is not
    * positive definite (0 for tied), or −1 on success.

@@ -34,7 +34,13 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
 }
 
 /** W_k (reduced to the layout) from statistics centred on the previous means: s2 − s1 s1ᵀ / n_k. */
-function scatterOf(layout: string, stats: GaussianStats, nk: Float64Array, k: number, d: number): Scatter {
+export function scatterOf(
+  layout: string,
+  stats: GaussianStats,
+  nk: Float64Array,
+  k: number,
+  d: number,
+): Scatter {
   const { s1, s2 } = stats;
   let n = 0;
   for (let c = 0; c < k; c++) n += nk[c]!;
