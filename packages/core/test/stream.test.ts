@@ -121,7 +121,12 @@ describe('streamedEStep', () => {
     const error = await (async () => {
       for await (const _ of passes.next());
     })().catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'SourceNotReReadableError', pass: 2, rowsRead: 500, rowsExpected: 1000 });
+    expect(error).toMatchObject({
+      name: 'SourceNotReReadableError',
+      pass: 2,
+      rowsRead: 500,
+      rowsExpected: 1000,
+    });
   });
 
   it('a chunk of another width: ChunkShapeError naming the chunk and its first row', async () => {
@@ -149,7 +154,10 @@ describe('streamedEStep', () => {
   });
 
   it('accumulate returning nothing: ModelContractError naming the chunk', async () => {
-    const passes = new ChunkPasses({ chunks: () => [[1], [2]], shape: (c: number[]) => ({ rows: c.length }) });
+    const passes = new ChunkPasses({
+      chunks: () => [[1], [2]],
+      shape: (c: number[]) => ({ rows: c.length }),
+    });
     const eStep = streamedEStep<number, number, number[]>({
       passes,
       zero: () => 0,

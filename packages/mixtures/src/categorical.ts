@@ -191,12 +191,12 @@ export class CategoricalMixture extends MixtureModel<
     data: CategoricalData,
     resp: Float64Array,
     params: CategoricalParams,
+    into?: CategoricalStats,
   ): CategoricalStats {
     const K = params.weights.length;
     let L = 0;
     for (const v of data.nLevels) L += v;
-    const nk = new Float64Array(K);
-    const countsT = new Float64Array(L * K);
+    const { nk, countsT } = into ?? { nk: new Float64Array(K), countsT: new Float64Array(L * K) };
     const J = data.cols;
     for (let i = 0; i < data.rows; i++) {
       const o = i * K;
@@ -207,6 +207,16 @@ export class CategoricalMixture extends MixtureModel<
       }
     }
     return { nk, countsT };
+  }
+
+  /** @internal The levels of every chunk so far: a column has as many levels as its largest code + 1. */
+  protected override streamLayout(
+    data: CategoricalData,
+    previous: Partial<CategoricalParams> | undefined,
+  ): Partial<CategoricalParams> {
+    const nLevels = previous?.nLevels?.slice() ?? data.nLevels.slice();
+    for (let j = 0; j < nLevels.length; j++) nLevels[j] = Math.max(nLevels[j]!, data.nLevels[j]!);
+    return { nLevels };
   }
 
   /** @internal */

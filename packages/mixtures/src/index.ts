@@ -24,3 +24,4 @@ export type { MixtureJSON } from './serialize.js';
 export { MIXTURES_SCHEMA_VERSION } from './serialize.js';
 export type { CountInput, IndexCountPairs, SparseCountMatrix } from './sparse.js';
 export { sparseCounts } from './sparse.js';
+export type { MixtureStreamOptions } from './stream.js';

@@ -1,4 +1,5 @@
 import {
+  type AsyncEMModel,
   type EMModel,
   type EMResult,
   type EStepResult,
@@ -8,13 +9,24 @@ import {
   NotFittedError,
   requireIterations,
   runEM,
+  runEMAsync,
   runEMWithRestarts,
+  runEMWithRestartsAsync,
 } from '@em/core';
 import { normalizeLogRows } from '@em/core/numeric';
+import { ChunkPasses, type StreamSource, streamedEStep } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
+import {
+  inChunk,
+  type MixtureStreamOptions,
+  matrixChunks,
+  readStreamOptions,
+  type SourceChunk,
+  scanChunks,
+} from './stream.js';
 
 /**
  * What every mixture's parameters have: the mixing weights.
@@ -89,8 +101,19 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   protected abstract prepare(args: A, params: P | undefined): D;
   /** @internal log p(xᵢ | component k) into `out` (n × K, row-major). */
   protected abstract logDensities(data: D, params: P, out: Float64Array): void;
-  /** @internal Expected sufficient statistics from the responsibilities (n × K). */
-  protected abstract statistics(data: D, resp: Float64Array, params: P): S;
+  /**
+   * @internal Expected sufficient statistics from the responsibilities (n × K), added row by row into
+   * `into` when given (a streamed fit's running total: the same sums as one call over all rows).
+   */
+  protected abstract statistics(data: D, resp: Float64Array, params: P, into?: S): S;
+  /**
+   * @internal For `fitStream`: the layout (columns, levels) of the data read so far, from that of the
+   * chunks before (`previous`) and of `data`, as parameters `prepare` checks chunks against.
+   * Undefined: the model does not stream (its M-step needs the rows).
+   */
+  protected streamLayout(_data: D, _previous: Partial<P> | undefined): Partial<P> | undefined {
+    return undefined;
+  }
   /** @internal The M-step. */
   protected abstract maximize(data: D, stats: S, params: P, iteration: number): P;
   /** @internal Explicit initial parameters given in the options (`weightsInit`, …), if any. */
@@ -183,14 +206,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       pack: (params) => this.packParams(params),
       unpack: (vector, like) => this.unpackParams(vector, like),
     };
-    const options = {
-      maxIter: o.maxIter,
-      tol: o.tol,
-      stopRule: o.stopRule,
-      acceleration: o.acceleration,
-      onIteration: o.onIteration as never,
-      signal: o.signal,
-    };
+    const options = this.emOptions();
     let result: EMResult<P>;
     const explicit = this.explicitStart(data);
     if (o.warmStart && this.state) {
@@ -206,6 +222,24 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
         random: () => rng.next(),
       });
     }
+    return this.keep(result);
+  }
+
+  /** @internal The loop's options from the model's. */
+  private emOptions() {
+    const o = this.base;
+    return {
+      maxIter: o.maxIter,
+      tol: o.tol,
+      stopRule: o.stopRule,
+      acceleration: o.acceleration,
+      onIteration: o.onIteration as never,
+      signal: o.signal,
+    };
+  }
+
+  /** @internal Keeps a run's result as the fitted state. */
+  private keep(result: EMResult<P>): this {
     requireIterations(result, `a ${this.kind}`);
     this.state = {
       params: result.params,
@@ -215,6 +249,108 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       history: result.history,
     };
     return this;
+  }
+
+  /**
+   * Fits the mixture by exact EM over data read from `source` once per iteration, never held whole:
+   * memory is one chunk, the statistics and the initialisation sample. A chunk is what `fit` takes
+   * (rows of numbers). The first pass counts and checks the rows and draws a uniform sample of
+   * `initSample` rows for the random starts; a source of no more rows than that is sampled whole,
+   * in order, so the fit equals `fit`'s on the concatenated chunks bit for bit (as it does with the
+   * `*Init` options or `warmStart`, whatever the source's size). The statistics of each chunk are
+   * added row by row into the running total — the in-memory sums, whatever the chunk sizes.
+   * Bernoulli, categorical and Poisson mixtures stream; the others throw an `InvalidOptionError`.
+   *
+   * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other rows than
+   * the first (a one-shot iterator); ChunkShapeError for a chunk of another width, naming the chunk
+   * and its row; InvalidInputError naming the chunk and the row of a bad value.
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const chunks = [[[0, 1], [1, 0], [2, 1]], [[9, 11], [10, 12], [12, 9]]];
+   * const options = { nComponents: 2, randomState: 0 };
+   * const streamed = await new PoissonMixture(options).fitStream(chunks);
+   * const inMemory = new PoissonMixture(options).fit(chunks.flat());
+   * streamed.lowerBound === inMemory.lowerBound; // true
+   * streamed.rates; // the same rates as inMemory.rates
+   * ```
+   */
+  async fitStream(source: StreamSource<A[0]>, options: MixtureStreamOptions = {}): Promise<this> {
+    const { initSample, onProgress } = readStreamOptions(options);
+    const o = this.base;
+    const warm = o.warmStart && this.state !== undefined;
+    if (this.streamLayout === MixtureModel.prototype.streamLayout) {
+      throw new InvalidOptionError(
+        'fitStream',
+        'a mixture whose M-step needs only added statistics (Bernoulli, categorical, Poisson)',
+        this.kind,
+        'use fit',
+      );
+    }
+    // Pass 1 checks each chunk on its own (and against a warm start's parameters); the later passes
+    // against the layout of all of them (a categorical column's levels are those of every chunk).
+    const first = warm ? this.state!.params : undefined;
+    let layout: Partial<P> | undefined = first;
+    let checkAgainst = first;
+    const prepare = ({ matrix, index, row }: SourceChunk) =>
+      inChunk(index, row, () => this.prepare([matrix] as unknown as A, checkAgainst as P | undefined));
+    const passes = new ChunkPasses(matrixChunks(source, onProgress));
+    const scan = await scanChunks(passes, initSample, o.randomState, (chunk) => {
+      layout = this.streamLayout(prepare(chunk), layout);
+    });
+    checkAgainst = layout as P;
+    const K = o.nComponents;
+    const shape = prepare({ matrix: scan.sample, index: 0, row: 0 });
+    const explicit = this.explicitStart(shape);
+    if (scan.rows < K && !explicit && !warm)
+      throw new InvalidInputError('source', `at least nComponents = ${K} rows`, scan.rows);
+    const like = { weights: new Float64Array(K) } as P;
+    const empty = { ...shape, rows: 0 };
+    let resp = new Float64Array(0);
+    let norms = new Float64Array(0);
+    const model: AsyncEMModel<P, S> = {
+      eStep: streamedEStep<P, S, SourceChunk>({
+        passes,
+        zero: () => this.statistics(empty, resp, like),
+        accumulate: (params, chunk, total) => {
+          const data = prepare(chunk);
+          const n = data.rows;
+          if (resp.length < n * K) [resp, norms] = [new Float64Array(n * K), new Float64Array(n)];
+          this.logJoint(data, params, resp);
+          normalizeLogRows({ data: resp.subarray(0, n * K), rows: n, cols: K }, { out: norms });
+          // Row by row into the running sums: the in-memory E-step's additions.
+          let ll = total.logLikelihood;
+          for (let i = 0; i < n; i++) ll += norms[i]!;
+          return { stats: this.statistics(data, resp, params, total.stats), logLikelihood: ll };
+        },
+        finish: (total, params, rows) => ({
+          stats: total.stats,
+          logLikelihood: (total.logLikelihood + this.logPrior(params)) / rows,
+        }),
+      }),
+      mStep: (stats, params, { iteration }) => this.maximize(shape, stats, params, iteration),
+      pack: (params) => this.packParams(params),
+      unpack: (vector, like) => this.unpackParams(vector, like),
+    };
+    const emOptions = this.emOptions();
+    if (warm) {
+      const start = this.state!.params;
+      return this.keep(
+        await runEMAsync(model, start, { ...emOptions, initialLogLikelihood: this.state!.lowerBound }),
+      );
+    }
+    if (explicit) return this.keep(await runEMAsync(model, explicit, emOptions));
+    const rng = createRandom(o.randomState);
+    const result = await runEMWithRestartsAsync(
+      model,
+      (random) => this.initialParams(shape, random, undefined),
+      {
+        ...emOptions,
+        nInit: o.nInit,
+        random: () => rng.next(),
+      },
+    );
+    return this.keep(result);
   }
 
   /** @internal */

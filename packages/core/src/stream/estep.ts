@@ -84,7 +84,11 @@ export function streamedEStep<P, S, C>(spec: StreamedEStep<P, S, C>): (params: P
     for await (const { chunk, index } of spec.passes.next()) {
       total = await spec.accumulate(params, chunk, total);
       if (typeof total !== 'object' || total === null || typeof total.logLikelihood !== 'number')
-        throw new ModelContractError('accumulate', `{ stats, logLikelihood: number } after chunk ${index}`, total);
+        throw new ModelContractError(
+          'accumulate',
+          `{ stats, logLikelihood: number } after chunk ${index}`,
+          total,
+        );
     }
     return spec.finish ? spec.finish(total, params, spec.passes.rows!) : total;
   };

@@ -11,3 +11,5 @@ export { streamedEStep } from './estep.js';
 export type { ChunkShape, ChunkStream, PassChunk } from './passes.js';
 export { ChunkPasses } from './passes.js';
 export { ReservoirSample } from './reservoir.js';
+export type { StreamSource } from './source.js';
+export { chunkFactory } from './source.js';

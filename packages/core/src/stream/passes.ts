@@ -1,5 +1,6 @@
 import { InvalidInputError, InvalidOptionError } from '../errors.js';
 import { ChunkShapeError, SourceNotReReadableError } from './errors.js';
+import { isIterable } from './source.js';
 
 /**
  * Rows (and, for tabular data, columns) of one chunk.
@@ -98,20 +99,32 @@ export class ChunkPasses<C> {
     const pass = ++this.pass;
     const source = this.stream.chunks();
     if (!isIterable(source))
-      throw new InvalidInputError('source', 'a function returning an iterable or async iterable of chunks', source);
+      throw new InvalidInputError(
+        'source',
+        'a function returning an iterable or async iterable of chunks',
+        source,
+      );
     let rows = 0;
     let index = 0;
     for await (const chunk of source as AsyncIterable<C>) {
       const shape = this.stream.shape(chunk, index, rows);
       if (!Number.isSafeInteger(shape?.rows) || shape.rows < 0)
-        throw new InvalidInputError(`source chunk ${index}`, 'a chunk of whole rows', shape?.rows, { row: rows });
+        throw new InvalidInputError(`source chunk ${index}`, 'a chunk of whole rows', shape?.rows, {
+          row: rows,
+        });
       if (shape.cols !== undefined) {
         if (!Number.isSafeInteger(shape.cols) || shape.cols < 0)
-          throw new InvalidInputError(`source chunk ${index}`, 'rows of a whole number of values', shape.cols, {
-            row: rows,
-          });
+          throw new InvalidInputError(
+            `source chunk ${index}`,
+            'rows of a whole number of values',
+            shape.cols,
+            {
+              row: rows,
+            },
+          );
         this.cols ??= shape.cols;
-        if (shape.cols !== this.cols && shape.rows > 0) throw new ChunkShapeError(index, rows, this.cols, shape.cols);
+        if (shape.cols !== this.cols && shape.rows > 0)
+          throw new ChunkShapeError(index, rows, this.cols, shape.cols);
       }
       yield { chunk, index, row: rows };
       rows += shape.rows;
@@ -122,8 +135,3 @@ export class ChunkPasses<C> {
     else if (rows !== this.rows) throw new SourceNotReReadableError(pass, rows, this.rows);
   }
 }
-
-const isIterable = (value: unknown): boolean =>
-  typeof value === 'object' &&
-  value !== null &&
-  (Symbol.iterator in value || Symbol.asyncIterator in value);
