@@ -181,7 +181,7 @@ export class BernoulliMixture extends MixtureModel<
   }
 
   /** @internal */
-  protected override streamLayout(data: BernoulliData): Partial<BernoulliParams> {
+  protected override layoutOf(data: BernoulliData): Partial<BernoulliParams> {
     return { nFeatures: data.cols };
   }
 

@@ -209,13 +209,18 @@ export class CategoricalMixture extends MixtureModel<
     return { nk, countsT };
   }
 
-  /** @internal The levels of every chunk so far: a column has as many levels as its largest code + 1. */
-  protected override streamLayout(
-    data: CategoricalData,
-    previous: Partial<CategoricalParams> | undefined,
+  /** @internal */
+  protected override layoutOf(data: CategoricalData): Partial<CategoricalParams> {
+    return { nLevels: data.nLevels };
+  }
+
+  /** @internal The levels of two parts of the data: a column has as many levels as its largest code + 1. */
+  protected override mergeLayouts(
+    a: Partial<CategoricalParams>,
+    b: Partial<CategoricalParams>,
   ): Partial<CategoricalParams> {
-    const nLevels = previous?.nLevels?.slice() ?? data.nLevels.slice();
-    for (let j = 0; j < nLevels.length; j++) nLevels[j] = Math.max(nLevels[j]!, data.nLevels[j]!);
+    const nLevels = a.nLevels!.slice();
+    for (let j = 0; j < nLevels.length; j++) nLevels[j] = Math.max(nLevels[j]!, b.nLevels![j]!);
     return { nLevels };
   }
 

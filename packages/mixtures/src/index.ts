@@ -25,3 +25,11 @@ export { MIXTURES_SCHEMA_VERSION } from './serialize.js';
 export type { CountInput, IndexCountPairs, SparseCountMatrix } from './sparse.js';
 export { sparseCounts } from './sparse.js';
 export type { MixtureStreamOptions } from './stream.js';
+export type {
+  MixtureShardScan,
+  MixtureShardStatistics,
+  MixtureStatisticsSource,
+  ShardScanOptions,
+  WireRecord,
+  WireValue,
+} from './wire.js';

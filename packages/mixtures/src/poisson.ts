@@ -149,7 +149,7 @@ export class PoissonMixture extends MixtureModel<PoissonParams, PoissonData, Poi
   }
 
   /** @internal */
-  protected override streamLayout(data: PoissonData): Partial<PoissonParams> {
+  protected override layoutOf(data: PoissonData): Partial<PoissonParams> {
     return { nFeatures: data.cols };
   }
 

@@ -212,3 +212,70 @@ describe('fitStream: bad sources', () => {
     });
   });
 });
+
+describe('scanShard, shardStatistics, fitFromStatistics: the E-step where the shards are', () => {
+  const relClose = (a: number[], b: number[], rel: number) => {
+    const scale = Math.max(...b.map(Math.abs));
+    a.forEach((v, i) =>
+      expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(rel * Math.max(Math.abs(b[i]!), scale * 1e-3)),
+    );
+  };
+  for (const [name, make, rows] of cases) {
+    it(`${name}: equals fit to 1e-10 over three shards (JSON round trip)`, async () => {
+      const reference = make().fit(rows) as AnyMixture;
+      const shards = [rows.slice(0, 150), rows.slice(150, 420), rows.slice(420)];
+      const worker = make() as unknown as PoissonMixture;
+      const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+      const scans = await Promise.all(shards.map((shard) => worker.scanShard([shard], { sampleSize: 1000 })));
+      const model = make() as unknown as PoissonMixture;
+      await model.fitFromStatistics({
+        rows: rows.length,
+        cols: scans[0]!.cols,
+        sample: scans.flatMap((scan) => scan.sample),
+        layouts: scans.map((scan) => json(scan.layout)),
+        statistics: (params) =>
+          Promise.all(shards.map(async (shard) => json(await worker.shardStatistics(json(params), [shard])))),
+      });
+      const flat = (m: AnyMixture) =>
+        Object.values(m.toJSON().params as Record<string, unknown>).flat(3) as number[];
+      relClose(flat(model as never), flat(reference), 1e-10);
+      expect(model.nIter).toBe(reference.nIter);
+      expect(Math.abs(model.lowerBound - reference.lowerBound)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('parts missing or malformed: typed errors naming them', async () => {
+    const worker = new PoissonMixture({ nComponents: 2 });
+    const part = await worker.shardStatistics(
+      { weights: { f64: [0.5, 0.5] }, rates: { f64: [1, 2, 3, 4, 5, 6] }, nFeatures: 3 },
+      [counts.slice(0, 100)],
+    );
+    expect(part.rows).toBe(100);
+    const source = (parts: unknown[]) => ({
+      rows: 600,
+      cols: 3,
+      sample: counts.flat(),
+      layouts: [{ nFeatures: 3 }],
+      statistics: async () => parts as never,
+    });
+    const model = () => new PoissonMixture({ nComponents: 2, randomState: 0 });
+    await expect(model().fitFromStatistics(source([part]))).rejects.toMatchObject({
+      argument: 'statistics',
+      expected: 'parts covering all 600 rows',
+    });
+    await expect(
+      model().fitFromStatistics(source([{ ...part, stats: { nk: { f64: [1] } } }])),
+    ).rejects.toMatchObject({
+      argument: 'statistics of part 0.nk',
+    });
+    await expect(model().fitFromStatistics(source([null]))).rejects.toMatchObject({
+      argument: 'statistics of part 0',
+    });
+    await expect(model().fitFromStatistics({ ...source([]), sample: [1, 2] })).rejects.toMatchObject({
+      argument: 'source.sample',
+    });
+    await expect(worker.shardStatistics({ weights: 'x' } as never, [counts])).rejects.toMatchObject({
+      argument: 'params.weights',
+    });
+  });
+});
