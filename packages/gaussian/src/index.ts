@@ -53,6 +53,7 @@ export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
 export type { ScanOptions } from './streaming/scan.js';
+export { readChunks } from './streaming/read-chunks.js';
 export { scanSource } from './streaming/scan.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
 export type { MixtureStatistics, StatisticsSource } from './streaming/statistics.js';
