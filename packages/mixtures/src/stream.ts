@@ -118,6 +118,8 @@ export async function scanChunks(
   }
   if (reservoir.items.length === 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
   const data = new Float64Array(reservoir.items.length * cols);
-  reservoir.items.forEach((row, i) => data.set(row, i * cols));
+  reservoir.items.forEach((row, i) => {
+    data.set(row, i * cols);
+  });
   return { rows: reservoir.seen, sample: { data, rows: reservoir.items.length, cols } };
 }

@@ -216,9 +216,9 @@ describe('fitStream: bad sources', () => {
 describe('scanShard, shardStatistics, fitFromStatistics: the E-step where the shards are', () => {
   const relClose = (a: number[], b: number[], rel: number) => {
     const scale = Math.max(...b.map(Math.abs));
-    a.forEach((v, i) =>
-      expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(rel * Math.max(Math.abs(b[i]!), scale * 1e-3)),
-    );
+    a.forEach((v, i) => {
+      expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(rel * Math.max(Math.abs(b[i]!), scale * 1e-3));
+    });
   };
   for (const [name, make, rows] of cases) {
     it(`${name}: equals fit to 1e-10 over three shards (JSON round trip)`, async () => {
