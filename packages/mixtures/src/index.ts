@@ -13,6 +13,7 @@ export type { PreparedData, WeightedParams } from './mixture-base.js';
 export { MixtureModel } from './mixture-base.js';
 export type { MultinomialFitOptions, MultinomialMixtureOptions } from './multinomial.js';
 export { MultinomialMixture } from './multinomial.js';
+export type { MixturePartialFitOptions } from './online.js';
 export type { MixtureOptions } from './options.js';
 export type { PoissonMixtureOptions } from './poisson.js';
 export { PoissonMixture } from './poisson.js';

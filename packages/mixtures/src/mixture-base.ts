@@ -17,6 +17,14 @@ import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { ChunkPasses, type StreamSource, streamedEStep } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
+import {
+  type MixturePartialFitOptions,
+  type OnlineRun,
+  readPartialFitOptions,
+  scaled,
+  stepSize,
+  stepwiseAverage,
+} from './online.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
 import {
@@ -101,6 +109,8 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   protected state: FitState<P> | undefined;
   /** @internal */
   protected readonly base: ResolvedBase;
+  /** @internal The running statistics of `partialFit` (stepwise EM), kept between calls. */
+  private online: OnlineRun<P, S> | undefined;
   /** The model's name in error messages and JSON (`'BernoulliMixture'`, …). */
   abstract readonly kind: string;
 
@@ -419,6 +429,63 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       return this.finishEStep(total, params, rows);
     };
     return this.runExternal(shape, rows, eStep);
+  }
+
+  /**
+   * One step of online (stepwise) EM on a batch of rows (Cappé & Moulines 2009; Liang & Klein 2009):
+   * the batch's statistics under the current parameters are mixed into running per-row averages,
+   * s ← (1 − η_t) s + η_t ŝ, with η_t = (t + t0)^(−α), and the M-step runs from them — for data that
+   * arrives forever, or is too large for even one pass per iteration. The first call starts from the
+   * fitted parameters (after `fit`, `fitStream`, `fromJSON`) or, for a model never fitted, from the
+   * start `fit` would make on this batch. `lowerBound` is then the batch's mean log-likelihood under
+   * the parameters it started from, `nIter` the number of updates. Bernoulli, categorical (give
+   * `nLevels`, or later batches may not use levels the first did not) and Poisson mixtures.
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const model = new PoissonMixture({ nComponents: 2, ratesInit: [[1], [8]] });
+   * for (let pass = 0; pass < 20; pass++) model.partialFit([[0], [1], [2], [9], [10], [11]]);
+   * model.rates.map((r) => Math.round(r[0]!)); // [1, 10]
+   * model.nIter; // 20
+   * ```
+   */
+  partialFit(X: A[0], options?: MixturePartialFitOptions): this {
+    const schedule = readPartialFitOptions(options);
+    this.requireStreamable('partialFit');
+    const o = this.base;
+    const K = o.nComponents;
+    const fitted = this.state?.params;
+    const data = this.prepare([X] as unknown as A, fitted);
+    let params = fitted ?? this.explicitStart(data);
+    if (!params) {
+      if (data.rows < K)
+        throw new InvalidInputError(
+          'X (rows of the first partialFit batch)',
+          `at least nComponents = ${K}`,
+          data.rows,
+        );
+      params = this.initialParams(data, createRandom(o.randomState).random, undefined);
+    }
+    const run = this.online !== undefined && this.online.params === fitted ? this.online : undefined;
+    const resp = new Float64Array(data.rows * K);
+    const norms = new Float64Array(data.rows);
+    this.logJoint(data, params, resp);
+    normalizeLogRows({ data: resp, rows: data.rows, cols: K }, { out: norms });
+    let ll = 0;
+    for (const v of norms) ll += v;
+    const updates = (run?.updates ?? 0) + 1;
+    const stats = stepwiseAverage(
+      run?.stats,
+      this.statistics(data, resp, params),
+      data.rows,
+      stepSize(updates, schedule),
+    );
+    const rows = (run?.rows ?? 0) + data.rows;
+    const next = this.maximize(data, scaled(stats, rows), params, updates);
+    this.online = { params: next, updates, rows, stats };
+    this.state = { params: next, converged: false, nIter: updates, lowerBound: ll / data.rows, history: [] };
+    return this;
   }
 
   /** @internal */
