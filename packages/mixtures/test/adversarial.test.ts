@@ -334,6 +334,24 @@ describe('@em/mixtures streamed and sharded fits under hostile input', () => {
     );
   });
 
+  it('partialFit of arbitrary batches and options, one after another', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom(0, 1, 2),
+        fc.array(fc.tuple(hostileMatrix, fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined))), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      ),
+      ([which, batches]) => {
+        const model = streamable[which]!();
+        for (const [X, options] of batches) model.partialFit(X as never, options as never);
+        return model.lowerBound;
+      },
+    );
+  });
+
   it('shardStatistics of arbitrary parameters, fitFromStatistics of arbitrary sources', async () => {
     const wire = fc.oneof(
       hostileValue,
