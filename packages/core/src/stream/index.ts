@@ -3,7 +3,7 @@
  * E-step statistics add up across chunks — the passes over a re-readable source with its checks,
  * the streamed E-step, and a reservoir sample for data-driven initialisations.
  *
- * @packageDocumentation
+ * @module stream
  */
 export { ChunkShapeError, SourceNotReReadableError } from './errors.js';
 export type { StreamedEStep } from './estep.js';
