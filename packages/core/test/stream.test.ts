@@ -131,6 +131,7 @@ describe('streamedEStep', () => {
 
   it('a chunk of another width: ChunkShapeError naming the chunk and its first row', async () => {
     const chunks = [
+      [],
       [
         [1, 2],
         [3, 4],
@@ -141,15 +142,16 @@ describe('streamedEStep', () => {
     ];
     const passes = new ChunkPasses({
       chunks: () => chunks,
-      shape: (chunk: number[][]) => ({ rows: chunk.length, cols: chunk[0]?.length }),
+      // An empty chunk first (width 0): it sets no width.
+      shape: (chunk: number[][]) => ({ rows: chunk.length, cols: chunk[0]?.length ?? 0 }),
     });
     const error = await (async () => {
       for await (const _ of passes.next());
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChunkShapeError);
-    expect(error).toMatchObject({ chunk: 2, row: 4, argument: 'source chunk 2' });
+    expect(error).toMatchObject({ chunk: 3, row: 4, argument: 'source chunk 3' });
     expect((error as Error).message).toBe(
-      'Invalid source chunk 2 at row 4: expected rows of 2 values, as in the chunks before, received "rows of 3 values".',
+      'Invalid source chunk 3 at row 4: expected rows of 2 values, as in the chunks before, received "rows of 3 values".',
     );
   });
 

@@ -122,9 +122,11 @@ export class ChunkPasses<C> {
               row: rows,
             },
           );
-        this.cols ??= shape.cols;
-        if (shape.cols !== this.cols && shape.rows > 0)
-          throw new ChunkShapeError(index, rows, this.cols, shape.cols);
+        // An empty chunk has no width to disagree with.
+        if (shape.rows > 0) {
+          this.cols ??= shape.cols;
+          if (shape.cols !== this.cols) throw new ChunkShapeError(index, rows, this.cols, shape.cols);
+        }
       }
       yield { chunk, index, row: rows };
       rows += shape.rows;
