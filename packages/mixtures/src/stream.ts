@@ -72,6 +72,11 @@ export function matrixChunks(
       let index = 0;
       let row = 0;
       for await (const chunk of chunks()) {
+        // An empty batch (a cursor's last page) holds no rows: nothing to read.
+        if (Array.isArray(chunk) && chunk.length === 0) {
+          index++;
+          continue;
+        }
         const matrix = inChunk(index, row, () => toFlatMatrix(chunk as DataInput, 'X'));
         yield { matrix, index, row };
         row += matrix.rows;
