@@ -34,6 +34,7 @@ import {
   validateEMOptions,
 } from '../src/index.js';
 import { logSumExp, logSumExpRows, normalizeLogRows, toFlatMatrix, toRows } from '../src/numeric/index.js';
+import { ChunkPasses, chunkFactory, ReservoirSample, streamedEStep } from '../src/stream/index.js';
 
 const recorder = adversarialRecorder('@em/core');
 
@@ -321,5 +322,38 @@ describe('regressions (issue 23)', () => {
 
   it('error messages escape what JSON leaves raw: DEL, C1 controls, bidi overrides', () => {
     expect(describeValue('a\u007fb\u009bc\u202ed')).toBe('"a\\u007fb\\u009bc\\u202ed"');
+  });
+});
+
+describe('@em/core/stream under hostile input', () => {
+  it('ChunkPasses, streamedEStep, ReservoirSample and chunkFactory: hostile sources, shapes and specs', async () => {
+    const shape = fc.oneof(
+      fc.record({ rows: hostileNumber, cols: fc.oneof(hostileNumber, fc.constant(undefined)) }),
+      hostileValue,
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        chunks: fc.oneof(fc.constant([[1, 2], [3]]), hostileValue),
+        shape,
+        total: fc.oneof(fc.record({ stats: extremeFinite, logLikelihood: extremeFinite }), hostileValue),
+      }),
+      async ({ chunks, shape, total }) => {
+        const passes = new ChunkPasses({
+          chunks: chunkFactory(chunks as never),
+          shape: () => shape as never,
+        });
+        const eStep = streamedEStep({ passes, zero: () => 0, accumulate: () => total as never });
+        return (await eStep(1)).logLikelihood;
+      },
+    );
+    propertyTypedOrFinite(recorder, hostileValue, (spec) => new ChunkPasses(spec as never));
+    propertyTypedOrFinite(recorder, hostileValue, (spec) => streamedEStep(spec as never));
+    propertyTypedOrFinite(
+      recorder,
+      hostileValue,
+      (capacity) => new ReservoirSample(capacity as never, Math.random),
+    );
+    propertyTypedOrFinite(recorder, hostileValue, (source) => chunkFactory(source as never));
   });
 });

@@ -6,6 +6,7 @@ import { describeDocExamples } from '@em/testkit';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import * as numeric from '../src/numeric/index.js';
+import * as stream from '../src/stream/index.js';
 
 const models = new URL('./models/', import.meta.url).pathname;
 
@@ -42,8 +43,12 @@ const context: Record<string, string> = {
 
 describeDocExamples({
   root: new URL('..', import.meta.url),
-  entries: { '@em/core': 'src/index.ts', '@em/core/numeric': 'src/numeric/index.ts' },
-  api: { '@em/core': api, '@em/core/numeric': numeric },
+  entries: {
+    '@em/core': 'src/index.ts',
+    '@em/core/numeric': 'src/numeric/index.ts',
+    '@em/core/stream': 'src/stream/index.ts',
+  },
+  api: { '@em/core': api, '@em/core/numeric': numeric, '@em/core/stream': stream },
   readme: false,
   context,
   skip: { 'src/restarts.ts › runEMWithRestarts': 'imports @em/sampling, which depends on @em/core' },

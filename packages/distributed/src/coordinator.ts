@@ -1,5 +1,11 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import type {
+  BernoulliMixture,
+  CategoricalMixture,
+  MixtureShardStatistics,
+  PoissonMixture,
+} from '@em/mixtures';
 import { createRandom } from '@em/sampling';
 import { Queue } from 'bullmq';
 import { checkpointOf, type DistributedCheckpoint } from './checkpoint.js';
@@ -12,6 +18,20 @@ import {
 } from './connection.js';
 import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
 import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
+import { SHARD_MODELS } from './registry.js';
+
+/**
+ * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, or a Poisson, Bernoulli
+ * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards).
+ *
+ * @example
+ * ```ts
+ * import type { DistributedModel } from '@em/distributed';
+ * import { PoissonMixture } from '@em/mixtures';
+ * const model: DistributedModel = new PoissonMixture({ nComponents: 3, randomState: 0 });
+ * ```
+ */
+export type DistributedModel = GaussianMixture | PoissonMixture | BernoulliMixture | CategoricalMixture;
 
 /**
  * Options of {@link fitDistributed}.
@@ -61,14 +81,16 @@ const KEYS = [
 const POLL_MS = 5;
 
 /**
- * Fits `model` (a `GaussianMixture`, unfitted or with `warmStart`) by EM with the E-step as
- * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters, workers
+ * Fits `model` (a `GaussianMixture`, or a Poisson, Bernoulli or categorical mixture of
+ * `@em/mixtures`; unfitted or with `warmStart`) by EM with the E-step as
+ * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
+ * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
  * process adds them in shard order and runs the M-step. The first pass counts the rows and draws
  * the initialisation sample. Results equal a single-process `fit` on the concatenated shards to
  * rounding (1e-12 relative in the tests). Redis unreachable, lost mid-fit or restarted without its
- * data: a {@link ServiceUnavailableError} carrying a checkpoint; a shard nobody can read: a
- * {@link MissingShardError}.
+ * data: a {@link ServiceUnavailableError} carrying a checkpoint (Gaussian mixtures); a shard nobody
+ * can read: a {@link MissingShardError}.
  *
  * @example
  * ```ts
@@ -81,13 +103,11 @@ const POLL_MS = 5;
  * model.means;     // the means model.fit(all rows) finds
  * ```
  */
-export async function fitDistributed(
-  model: GaussianMixture,
+export async function fitDistributed<M extends DistributedModel>(
+  model: M,
   options: DistributedFitOptions,
-): Promise<GaussianMixture> {
-  if (typeof (model as Partial<GaussianMixture> | null)?.fitFromStatistics !== 'function') {
-    throw new InvalidInputError('model', 'a GaussianMixture from @em/gaussian', model);
-  }
+): Promise<M> {
+  const name = registryName(model);
   const settings = readOptions(options);
   const { connection, shards, read } = settings;
   await checkReachable(connection, settings.connectTimeoutMs);
@@ -176,6 +196,7 @@ export async function fitDistributed(
     const seed = model.options.randomState ?? 0;
     const scans = await runPass<ScanResult>((shard, location) => ({
       kind: 'scan',
+      model: name,
       shard,
       location,
       read,
@@ -194,9 +215,29 @@ export async function fitDistributed(
     });
     const rows = scans.reduce((sum, scan) => sum + scan.rows, 0);
     const sample = mergeSamples(scans, rows, cols, settings.initSample, seed);
+    if (name !== 'gaussian') {
+      // A mixture of @em/mixtures: parameters and statistics travel as its JSON.
+      await (model as PoissonMixture).fitFromStatistics({
+        rows,
+        cols,
+        sample: Array.from(sample.data),
+        layouts: scans.map((scan) => scan.layout ?? {}),
+        statistics: (params) =>
+          runPass<MixtureShardStatistics>((shard, location) => ({
+            kind: 'estep',
+            model: name,
+            shard,
+            location,
+            read,
+            params,
+          })),
+      });
+      return model;
+    }
+    const gaussian = model as GaussianMixture;
     let eSteps = 0;
     let lastLowerBound = Number.NEGATIVE_INFINITY;
-    await model.fitFromStatistics({
+    await gaussian.fitFromStatistics({
       rows,
       cols,
       sample,
@@ -226,6 +267,20 @@ export async function fitDistributed(
   } finally {
     await queue.close().catch(() => undefined);
   }
+}
+
+/** The workers' name of `model`'s kind (see the registry). */
+function registryName(model: unknown): string {
+  const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; kind?: unknown } | null;
+  if (typeof m?.fitFromStatistics === 'function') {
+    if (typeof m.shardStatistics !== 'function') return 'gaussian';
+    if (typeof m.kind === 'string' && Object.hasOwn(SHARD_MODELS, m.kind)) return m.kind;
+  }
+  throw new InvalidInputError(
+    'model',
+    'a GaussianMixture (@em/gaussian), or a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures)',
+    model,
+  );
 }
 
 function failure(shard: number, location: string, reason: string): EMError {

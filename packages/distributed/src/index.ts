@@ -7,7 +7,7 @@
 export type { DistributedCheckpoint } from './checkpoint.js';
 export { resumeOptions } from './checkpoint.js';
 export type { RedisConnection } from './connection.js';
-export type { DistributedFitOptions } from './coordinator.js';
+export type { DistributedFitOptions, DistributedModel } from './coordinator.js';
 export { fitDistributed } from './coordinator.js';
 export { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
 export type { EStepWorker, WorkerOptions } from './worker.js';

@@ -1,4 +1,5 @@
 import type { CovarianceType, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import type { WireRecord } from '@em/mixtures';
 
 /** Parameters as they travel in a job (JSON: plain arrays). */
 export interface ParamsMessage {
@@ -13,6 +14,8 @@ export interface ParamsMessage {
 /** The first pass over a shard: count its rows and draw a sample of them. */
 export interface ScanJob {
   kind: 'scan';
+  /** The model's name in the workers' registry (absent: `'gaussian'`, as before there were others). */
+  model?: string;
   shard: number;
   location: string;
   read: SourceFormatOptions;
@@ -23,10 +26,13 @@ export interface ScanJob {
 /** One E-step over a shard under the job's parameters. */
 export interface EStepJob {
   kind: 'estep';
+  /** The model's name in the workers' registry (absent: `'gaussian'`). */
+  model?: string;
   shard: number;
   location: string;
   read: SourceFormatOptions;
-  params: ParamsMessage;
+  /** A Gaussian mixture's {@link ParamsMessage}, or another model's parameters as its JSON. */
+  params: ParamsMessage | WireRecord;
 }
 
 export type ShardJob = ScanJob | EStepJob;
@@ -37,6 +43,8 @@ export interface ScanResult {
   /** Row-major sample values. */
   sample: number[];
   sampleRows: number;
+  /** The shard's layout, for models whose parameters depend on the data's (categorical levels). */
+  layout?: WireRecord;
 }
 
 export type EStepResultMessage = MixtureStatistics;

@@ -1,8 +1,9 @@
 import { InvalidOptionError } from '@em/core';
-import { type ChunkSource, type MixtureParams, mixtureStatistics, scanSource } from '@em/gaussian';
+import type { ChunkSource } from '@em/gaussian';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { bullConnection, type RedisConnection, readQueueName } from './connection.js';
-import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
+import { MISSING_SHARD, type ShardJob } from './protocol.js';
+import { SHARD_MODELS } from './registry.js';
 
 /**
  * Options of {@link startWorker}.
@@ -47,7 +48,9 @@ export interface EStepWorker {
 
 /**
  * Starts a worker that answers the coordinator's jobs: the first pass over a shard (rows, columns,
- * a sample) and E-steps over it under given parameters (`mixtureStatistics`). Run one per core, on
+ * a sample) and E-steps over it under given parameters, for the model each job names — a
+ * `GaussianMixture` (`mixtureStatistics`) or a Poisson, Bernoulli or categorical mixture of
+ * `@em/mixtures` (`shardStatistics`). Run one per core, on
  * any machine that reaches Redis and the shards. Retries, stalled-job detection and concurrency are
  * BullMQ's.
  *
@@ -98,26 +101,17 @@ async function answer(job: Job<ShardJob>, openShard: WorkerOptions['openShard'])
   // Format options are for files and Blobs; an openShard that returns chunks has none.
   const read =
     typeof source === 'string' || (typeof Blob === 'function' && source instanceof Blob) ? data.read : {};
+  const model = Object.hasOwn(SHARD_MODELS, data.model ?? 'gaussian')
+    ? SHARD_MODELS[data.model ?? 'gaussian']
+    : undefined;
+  // A model this worker does not know will not become known on a retry.
+  if (!model)
+    throw new UnrecoverableError(
+      `This worker runs no model named '${data.model}' (it knows: ${Object.keys(SHARD_MODELS).join(', ')}).`,
+    );
   try {
-    if (data.kind === 'scan') {
-      const { rows, cols, sample } = await scanSource(source, {
-        ...read,
-        sampleSize: data.sampleSize,
-        randomState: data.randomState,
-      });
-      const result: ScanResult = { rows, cols, sample: Array.from(sample.data), sampleRows: sample.rows };
-      return result;
-    }
-    const { params } = data;
-    const typed: MixtureParams = {
-      ...params,
-      weights: Float64Array.from(params.weights),
-      means: Float64Array.from(params.means),
-      precisionsCholesky: Float64Array.from(params.precisionsCholesky),
-      // The E-step reads the precisions only.
-      covariances: undefined,
-    };
-    return await mixtureStatistics(typed, source, read);
+    if (data.kind === 'scan') return await model.scan(source, read, data.sampleSize, data.randomState);
+    return await model.statistics(data.params, source, read);
   } catch (error) {
     // A shard that is not there will not appear on a retry: fail the job at once. (@em/gaussian
     // names a file it cannot open with the system's code as the received value.)

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EMError, InvalidInputError } from '@em/core';
 import { GaussianMixture, type GaussianMixtureOptions } from '@em/gaussian';
+import { CategoricalMixture, PoissonMixture, RegressionMixture } from '@em/mixtures';
+import { createRandom } from '@em/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fitDistributed,
@@ -75,6 +77,47 @@ describe('fitDistributed: 3 worker processes, 3 shards', () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as MissingShardError).shard).toBe(1);
     expect((error as Error).message).toMatch(/^Shard 1 \(".*part-1\.f64\.gone"\) is missing: .*ENOENT/);
+  });
+
+  it('a PoissonMixture and a CategoricalMixture (@em/mixtures): equal to fit on the concatenated shards to 1e-10', async () => {
+    // Counts (3 columns) and level codes (2 columns, levels 0–3) of three groups, as raw float64 shards.
+    const rng = createRandom(9);
+    const draw = (rate: number) => {
+      let k = 0;
+      for (let p = Math.exp(-rate), u = rng.random(), c = p; u > c; c += p) p *= rate / ++k;
+      return k;
+    };
+    const counts = Float64Array.from({ length: 3000 * 3 }, (_, i) =>
+      draw([1, 5, 14][(Math.floor(i / 3) + (i % 3)) % 3]!),
+    );
+    const levels = Float64Array.from({ length: 3000 * 2 }, (_, i) =>
+      rng.random() < 0.75 ? (Math.floor(i / 2) % 3) + (i % 2) : Math.floor(rng.random() * 4),
+    );
+    for (const [make, data, cols] of [
+      [() => new PoissonMixture({ nComponents: 3, nInit: 2, randomState: 1 }), counts, 3],
+      [() => new CategoricalMixture({ nComponents: 3, alpha: 0.5, randomState: 2 }), levels, 2],
+    ] as const) {
+      const reference = make().fit({ data, rows: 3000, cols });
+      const model = await fitDistributed(make(), {
+        connection: redis.connection,
+        queue: 'same',
+        shards: writeShards(data, [700, 1600, 700], cols),
+        read: { format: 'float64', columns: cols },
+      });
+      const flat = (m: typeof reference) => Object.values(m.toJSON().params).flat(3) as number[];
+      expectClose(flat(model), flat(reference), 1e-10, model.kind);
+      expect(model.nIter).toBe(reference.nIter);
+      expect(model.lowerBound).toBeCloseTo(reference.lowerBound, 12);
+    }
+  });
+
+  it('a model no worker knows: InvalidInputError before any job', async () => {
+    const error = await fitDistributed(new RegressionMixture({ nComponents: 2 }) as never, {
+      connection: redis.connection,
+      queue: 'same',
+      shards,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidInputError', argument: 'model' });
   });
 
   it('shards of different widths, bad options: typed errors', async () => {

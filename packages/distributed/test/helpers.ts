@@ -21,13 +21,13 @@ export function threeGroups(n: number, seed: number): Float64Array {
   return data;
 }
 
-/** Writes `data` (4 columns) as raw float64 shards of the given row counts; returns their paths. */
-export function writeShards(data: Float64Array, sizes: number[]): string[] {
+/** Writes `data` (`cols` columns) as raw float64 shards of the given row counts; returns their paths. */
+export function writeShards(data: Float64Array, sizes: number[], cols = 4): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'em-shards-'));
   let start = 0;
   return sizes.map((rows, shard) => {
     const path = join(dir, `part-${shard}.f64`);
-    const part = data.slice(start * 4, (start + rows) * 4);
+    const part = data.slice(start * cols, (start + rows) * cols);
     writeFileSync(path, new Uint8Array(part.buffer));
     start += rows;
     return path;

@@ -5,6 +5,8 @@
  */
 // The data shapes every method accepts, converted by @em/core's one converter.
 export type { DataInput, FlatMatrix, MatrixLike } from '@em/core/numeric';
+// The same class as @em/core/stream's: every streamed model's fit throws it.
+export { SourceNotReReadableError } from '@em/core/stream';
 export { BayesianGaussianMixture } from './bayesian/bayesian-mixture.js';
 export type {
   BayesianGaussianMixtureOptions,
@@ -53,8 +55,8 @@ export { selectModel, selectModelAsync } from './select.js';
 export { ModelSelectionError } from './select-error.js';
 export type { GaussianMixtureJSON, NestedNumbers } from './serialize.js';
 export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
-export { SourceNotReReadableError } from './streaming/errors.js';
 export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
+export { readChunks } from './streaming/read-chunks.js';
 export type { ScanOptions } from './streaming/scan.js';
 export { scanSource } from './streaming/scan.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';

@@ -11,6 +11,7 @@ import {
   runEMWithRestartsAsync,
   yieldToEventLoop,
 } from '@em/core';
+import { ChunkPasses, ReservoirSample, type StreamSource } from '@em/core/stream';
 import { createRandom, type Random } from '@em/sampling';
 import { baumWelch, type Params } from './baum-welch.js';
 import { CategoricalEmission } from './emissions/categorical.js';
@@ -32,8 +33,22 @@ import {
 import { loadParallelEStep } from './parallel/estep.js';
 import { createWorkerPool, hardwareThreads } from './parallel/pool.js';
 import { nest } from './params.js';
-import { checkSequences, readSequences, type Sequences, sequenceCount, totalLength } from './sequences.js';
+import {
+  checkSequences,
+  concatenate,
+  readSequences,
+  type Sequences,
+  sequenceCount,
+  totalLength,
+} from './sequences.js';
 import { type HiddenMarkovModelJSON, HMM_FORMAT, HMM_SCHEMA_VERSION, readJSON } from './serialize.js';
+import {
+  type HmmStreamOptions,
+  inSequence,
+  readHmmStreamOptions,
+  sequenceChunks,
+  streamedBaumWelch,
+} from './stream.js';
 import type {
   DecodeOptions,
   DecodeResult,
@@ -284,6 +299,68 @@ export class HiddenMarkovModel {
     } finally {
       if (own) await pool.close();
     }
+  }
+
+  /**
+   * Fits the model by Baum–Welch over sequences read from `source` once per iteration, never held
+   * all at once: each chunk of the source is one sequence (anything `fit` takes as one sequence), and
+   * memory is one sequence, the counts and the initialisation sample. The first pass checks every
+   * sequence, learns the alphabet (categorical) and draws `initSequences` sequences uniformly for the
+   * data-driven initialisation; a source of no more sequences than that is used whole, in order. The
+   * expected counts of blocks of consecutive sequences are added as `fit` adds them, so the fit equals
+   * `fit`'s on the same sequences bit for bit.
+   *
+   * @returns a promise of `this`.
+   * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other steps
+   * than the first (a one-shot iterator); ChunkShapeError for a sequence of another number of
+   * features; SequenceInputError naming the sequence (its index in the source) and position.
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const sequences = [[0, 0, 1, 0, 2, 2, 2, 1, 2], [0, 1, 0, 0, 2, 2], [2, 2, 1, 0, 0]];
+   * const options = { nStates: 2, emission: 'categorical' as const, randomState: 1 };
+   * const streamed = await new HiddenMarkovModel(options).fitStream(async function* () { yield* sequences; });
+   * streamed.logLikelihood === new HiddenMarkovModel(options).fit(sequences).logLikelihood; // true
+   * ```
+   */
+  async fitStream(source: StreamSource<SequenceInput>, options: HmmStreamOptions = {}): Promise<this> {
+    const { initSequences, onProgress } = readHmmStreamOptions(options);
+    if (this.userOptions.workers !== undefined)
+      throw new InvalidOptionError(
+        'workers',
+        'undefined with fitStream (it reads the source on this thread)',
+        this.userOptions.workers,
+      );
+    const o = this.options;
+    const passes = new ChunkPasses(sequenceChunks(source, onProgress));
+    // Pass 1: every sequence checked, the alphabet, and the initialisation sample.
+    const seed = BigInt(o.randomState ?? Math.floor(Math.random() * 2 ** 31)) + 1n;
+    const reservoir = new ReservoirSample<Sequences>(initSequences, createRandom(seed).random);
+    let largest = 0;
+    for await (const { chunk } of passes.next()) {
+      const { seqs, index } = chunk;
+      inSequence(index, () => {
+        if (o.emission === 'categorical') checkSequences(seqs, 'categorical', 1, o.nFeatures, 'sequences');
+        else checkSequences(seqs, o.emission, o.given.columns, undefined, 'sequences');
+      });
+      for (const v of o.emission === 'categorical' ? seqs.data : []) if (v > largest) largest = v;
+      reservoir.offer(seqs);
+    }
+    if (reservoir.seen === 0) throw new InvalidInputError('source', 'at least one sequence', 'no sequences');
+    const sample = concatenate(
+      reservoir.items.map(({ data, columns, offsets }) => ({ data, rows: offsets[1]!, cols: columns })),
+      'sequences',
+    );
+    const nFeatures = o.emission === 'categorical' ? (o.nFeatures ?? largest + 1) : sample.columns;
+    const emission = this.createEmission(nFeatures);
+    const model = streamedBaumWelch(emission, passes, o.params, {
+      start: o.priors.start,
+      trans: o.priors.trans,
+    });
+    const emOptions = this.emOptionsFor(emission, this.userOptions.signal);
+    const init = (r: () => number) => this.checkedInit(sample, nFeatures, emission, r);
+    this.store(emission, await runEMWithRestartsAsync(model, init, emOptions));
+    return this;
   }
 
   /**
@@ -664,10 +741,16 @@ export class HiddenMarkovModel {
     const nFeatures = this.featuresForFit(seqs);
     const emission = this.createEmission(nFeatures);
     const model = baumWelch(emission, seqs, o.params, { start: o.priors.start, trans: o.priors.trans });
+    const init = (r: () => number) => this.checkedInit(seqs, nFeatures, emission, r);
+    return { seqs, emission, model, init, emOptions: this.emOptionsFor(emission, signal) };
+  }
+
+  /** The loop's options (restarts' random numbers included) for a fit with `emission`. */
+  private emOptionsFor(emission: AnyEmission, signal: AbortSignal | undefined) {
+    const o = this.options;
     const random = createRandom(o.randomState ?? Math.floor(Math.random() * 2 ** 31)).random;
     const user = this.userOptions.onIteration;
-    const init = (r: () => number) => this.checkedInit(seqs, nFeatures, emission, r);
-    const emOptions = {
+    return {
       maxIter: o.maxIter,
       tol: o.tol,
       stopRule: this.userOptions.stopRule,
@@ -680,7 +763,6 @@ export class HiddenMarkovModel {
             user({ ...info, params: this.toPublic(info.params, emission) } as IterationInfo<HmmParameters>)
         : undefined,
     };
-    return { seqs, emission, model, init, emOptions };
   }
 
   /** Keeps a fit's result: the model changes only once a fit has succeeded. */

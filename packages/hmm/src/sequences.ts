@@ -86,7 +86,7 @@ export function readSequences(
   return { data: one.data, columns: one.cols, offsets: Int32Array.of(0, one.rows) };
 }
 
-function concatenate(parts: FlatMatrix[], argument: string): Sequences {
+export function concatenate(parts: FlatMatrix[], argument: string): Sequences {
   const columns = parts[0]!.cols;
   let rows = 0;
   const offsets = new Int32Array(parts.length + 1);

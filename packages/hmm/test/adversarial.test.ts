@@ -4,10 +4,12 @@
 // (fitAsync's worker faults are in parallel.test.ts: worker threads load the built package.)
 import {
   adversarialRecorder,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
   extremeFinite,
   hostileNumber,
+  hostileOptions,
   hostileString,
   hostileValue,
   hugeSize,
@@ -312,5 +314,28 @@ describe('@em/hmm: regression cases of the audit', () => {
     expect(Array.from(hmm.predict(X))).toEqual(X);
     expect(hmm.score(X)).toBeCloseTo(Math.log(1 / s), 10);
     expect(Array.from(hmm.predict([5]))).toEqual([5]);
+  });
+});
+
+describe('@em/hmm fitStream under hostile input', () => {
+  it('arbitrary sequences, sources and options: a typed error or a finite fit', async () => {
+    const sequence = fc.oneof(
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
+      fc.array(hostileNumber, { maxLength: 4 }),
+      hostileValue,
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom<EmissionType>('categorical', 'gaussian', 'poisson'),
+        fc.oneof(fc.array(sequence, { maxLength: 3 }), hostileValue),
+        fc.oneof(hostileOptions(['initSequences', 'onProgress']), fc.constant({})),
+      ),
+      async ([emission, source, options]) => {
+        const hmm = new HiddenMarkovModel({ nStates: 2, emission, randomState: 0, maxIter: 3 });
+        await hmm.fitStream(source as never, options as never);
+        return hmm.logLikelihood;
+      },
+    );
   });
 });

@@ -157,11 +157,15 @@ export class BernoulliMixture extends MixtureModel<
   }
 
   /** @internal */
-  protected statistics(data: BernoulliData, resp: Float64Array, params: BernoulliParams): BernoulliStats {
+  protected statistics(
+    data: BernoulliData,
+    resp: Float64Array,
+    params: BernoulliParams,
+    into?: BernoulliStats,
+  ): BernoulliStats {
     const K = params.weights.length;
     const D = data.cols;
-    const nk = new Float64Array(K);
-    const onesT = new Float64Array(D * K);
+    const { nk, onesT } = into ?? { nk: new Float64Array(K), onesT: new Float64Array(D * K) };
     const { x } = data;
     for (let i = 0; i < data.rows; i++) {
       const o = i * K;
@@ -174,6 +178,11 @@ export class BernoulliMixture extends MixtureModel<
       }
     }
     return { nk, onesT };
+  }
+
+  /** @internal */
+  protected override layoutOf(data: BernoulliData): Partial<BernoulliParams> {
+    return { nFeatures: data.cols };
   }
 
   /** @internal */

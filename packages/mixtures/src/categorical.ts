@@ -191,12 +191,12 @@ export class CategoricalMixture extends MixtureModel<
     data: CategoricalData,
     resp: Float64Array,
     params: CategoricalParams,
+    into?: CategoricalStats,
   ): CategoricalStats {
     const K = params.weights.length;
     let L = 0;
     for (const v of data.nLevels) L += v;
-    const nk = new Float64Array(K);
-    const countsT = new Float64Array(L * K);
+    const { nk, countsT } = into ?? { nk: new Float64Array(K), countsT: new Float64Array(L * K) };
     const J = data.cols;
     for (let i = 0; i < data.rows; i++) {
       const o = i * K;
@@ -207,6 +207,21 @@ export class CategoricalMixture extends MixtureModel<
       }
     }
     return { nk, countsT };
+  }
+
+  /** @internal */
+  protected override layoutOf(data: CategoricalData): Partial<CategoricalParams> {
+    return { nLevels: data.nLevels };
+  }
+
+  /** @internal The levels of two parts of the data: a column has as many levels as its largest code + 1. */
+  protected override mergeLayouts(
+    a: Partial<CategoricalParams>,
+    b: Partial<CategoricalParams>,
+  ): Partial<CategoricalParams> {
+    const nLevels = a.nLevels!.slice();
+    for (let j = 0; j < nLevels.length; j++) nLevels[j] = Math.max(nLevels[j]!, b.nLevels![j]!);
+    return { nLevels };
   }
 
   /** @internal */

@@ -13,6 +13,7 @@ export type { PreparedData, WeightedParams } from './mixture-base.js';
 export { MixtureModel } from './mixture-base.js';
 export type { MultinomialFitOptions, MultinomialMixtureOptions } from './multinomial.js';
 export { MultinomialMixture } from './multinomial.js';
+export type { MixturePartialFitOptions } from './online.js';
 export type { MixtureOptions } from './options.js';
 export type { PoissonMixtureOptions } from './poisson.js';
 export { PoissonMixture } from './poisson.js';
@@ -24,3 +25,12 @@ export type { MixtureJSON } from './serialize.js';
 export { MIXTURES_SCHEMA_VERSION } from './serialize.js';
 export type { CountInput, IndexCountPairs, SparseCountMatrix } from './sparse.js';
 export { sparseCounts } from './sparse.js';
+export type { MixtureStreamOptions } from './stream.js';
+export type {
+  MixtureShardScan,
+  MixtureShardStatistics,
+  MixtureStatisticsSource,
+  ShardScanOptions,
+  WireRecord,
+  WireValue,
+} from './wire.js';

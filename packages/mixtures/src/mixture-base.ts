@@ -1,4 +1,5 @@
 import {
+  type AsyncEMModel,
   type EMModel,
   type EMResult,
   type EStepResult,
@@ -8,13 +9,44 @@ import {
   NotFittedError,
   requireIterations,
   runEM,
+  runEMAsync,
   runEMWithRestarts,
+  runEMWithRestartsAsync,
 } from '@em/core';
-import { normalizeLogRows } from '@em/core/numeric';
+import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
+import { ChunkPasses, type StreamSource, streamedEStep } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
+import {
+  type MixturePartialFitOptions,
+  type OnlineRun,
+  readPartialFitOptions,
+  scaled,
+  stepSize,
+  stepwiseAverage,
+} from './online.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
+import {
+  inChunk,
+  type MixtureStreamOptions,
+  matrixChunks,
+  readStreamOptions,
+  type SourceChunk,
+  scanChunks,
+} from './stream.js';
+import {
+  addWire,
+  fromWire,
+  type MixtureShardScan,
+  type MixtureShardStatistics,
+  type MixtureStatisticsSource,
+  readShardScanOptions,
+  readStatisticsSource,
+  type ShardScanOptions,
+  toWire,
+  type WireRecord,
+} from './wire.js';
 
 /**
  * What every mixture's parameters have: the mixing weights.
@@ -77,6 +109,8 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   protected state: FitState<P> | undefined;
   /** @internal */
   protected readonly base: ResolvedBase;
+  /** @internal The running statistics of `partialFit` (stepwise EM), kept between calls. */
+  private online: OnlineRun<P, S> | undefined;
   /** The model's name in error messages and JSON (`'BernoulliMixture'`, …). */
   abstract readonly kind: string;
 
@@ -89,8 +123,22 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   protected abstract prepare(args: A, params: P | undefined): D;
   /** @internal log p(xᵢ | component k) into `out` (n × K, row-major). */
   protected abstract logDensities(data: D, params: P, out: Float64Array): void;
-  /** @internal Expected sufficient statistics from the responsibilities (n × K). */
-  protected abstract statistics(data: D, resp: Float64Array, params: P): S;
+  /**
+   * @internal Expected sufficient statistics from the responsibilities (n × K), added row by row into
+   * `into` when given (a streamed fit's running total: the same sums as one call over all rows).
+   */
+  protected abstract statistics(data: D, resp: Float64Array, params: P, into?: S): S;
+  /**
+   * @internal For `fitStream`: the layout (columns, levels) of `data`, as parameters `prepare` checks
+   * chunks against. Undefined: the model does not stream (its M-step needs the rows).
+   */
+  protected layoutOf(_data: D): Partial<P> | undefined {
+    return undefined;
+  }
+  /** @internal The layout of two parts of the data together (their widths are already equal). */
+  protected mergeLayouts(a: Partial<P>, _b: Partial<P>): Partial<P> {
+    return a;
+  }
   /** @internal The M-step. */
   protected abstract maximize(data: D, stats: S, params: P, iteration: number): P;
   /** @internal Explicit initial parameters given in the options (`weightsInit`, …), if any. */
@@ -183,14 +231,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       pack: (params) => this.packParams(params),
       unpack: (vector, like) => this.unpackParams(vector, like),
     };
-    const options = {
-      maxIter: o.maxIter,
-      tol: o.tol,
-      stopRule: o.stopRule,
-      acceleration: o.acceleration,
-      onIteration: o.onIteration as never,
-      signal: o.signal,
-    };
+    const options = this.emOptions();
     let result: EMResult<P>;
     const explicit = this.explicitStart(data);
     if (o.warmStart && this.state) {
@@ -206,6 +247,24 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
         random: () => rng.next(),
       });
     }
+    return this.keep(result);
+  }
+
+  /** @internal The loop's options from the model's. */
+  private emOptions() {
+    const o = this.base;
+    return {
+      maxIter: o.maxIter,
+      tol: o.tol,
+      stopRule: o.stopRule,
+      acceleration: o.acceleration,
+      onIteration: o.onIteration as never,
+      signal: o.signal,
+    };
+  }
+
+  /** @internal Keeps a run's result as the fitted state. */
+  private keep(result: EMResult<P>): this {
     requireIterations(result, `a ${this.kind}`);
     this.state = {
       params: result.params,
@@ -215,6 +274,310 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       history: result.history,
     };
     return this;
+  }
+
+  /**
+   * Fits the mixture by exact EM over data read from `source` once per iteration, never held whole:
+   * memory is one chunk, the statistics and the initialisation sample. A chunk is what `fit` takes
+   * (rows of numbers). The first pass counts and checks the rows and draws a uniform sample of
+   * `initSample` rows for the random starts; a source of no more rows than that is sampled whole,
+   * in order, so the fit equals `fit`'s on the concatenated chunks bit for bit (as it does with the
+   * `*Init` options or `warmStart`, whatever the source's size). The statistics of each chunk are
+   * added row by row into the running total — the in-memory sums, whatever the chunk sizes.
+   * Bernoulli, categorical and Poisson mixtures stream; the others throw an `InvalidOptionError`.
+   *
+   * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other rows than
+   * the first (a one-shot iterator); ChunkShapeError for a chunk of another width, naming the chunk
+   * and its row; InvalidInputError naming the chunk and the row of a bad value.
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const chunks = [[[0, 1], [1, 0], [2, 1]], [[9, 11], [10, 12], [12, 9]]];
+   * const options = { nComponents: 2, randomState: 0 };
+   * const streamed = await new PoissonMixture(options).fitStream(chunks);
+   * const inMemory = new PoissonMixture(options).fit(chunks.flat());
+   * streamed.lowerBound === inMemory.lowerBound; // true
+   * streamed.rates; // the same rates as inMemory.rates
+   * ```
+   */
+  async fitStream(source: StreamSource<A[0]>, options: MixtureStreamOptions = {}): Promise<this> {
+    const { initSample, onProgress } = readStreamOptions(options);
+    this.requireStreamable('fitStream');
+    const warm = this.base.warmStart && this.state !== undefined;
+    const reader = this.chunkReader(warm ? this.state!.params : undefined);
+    const passes = new ChunkPasses(matrixChunks(source, onProgress));
+    const scan = await scanChunks(passes, initSample, this.base.randomState, reader.visit);
+    const shape = reader.shapeOf(scan.sample);
+    const eStep = streamedEStep<P, S, SourceChunk>({
+      passes,
+      zero: () => this.zeroStatistics(shape),
+      accumulate: this.chunkEStep(reader.prepare),
+      finish: (total, params, rows) => this.finishEStep(total, params, rows),
+    });
+    return this.runExternal(shape, scan.rows, eStep);
+  }
+
+  /**
+   * One pass over a part of the data (a shard), for a fit whose E-step runs where the shards are
+   * (`@em/distributed`): its rows, columns and layout, and a uniform sample of `sampleSize` rows (all
+   * rows, in order, when there are no more).
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const scan = await new PoissonMixture({ nComponents: 2 }).scanShard([[[0, 1], [2, 3]], [[4, 5]]]);
+   * [scan.rows, scan.cols, scan.sample]; // [3, 2, [0, 1, 2, 3, 4, 5]]
+   * ```
+   */
+  async scanShard(source: StreamSource<A[0]>, options: ShardScanOptions = {}): Promise<MixtureShardScan> {
+    this.requireStreamable('scanShard');
+    const { sampleSize = 100_000, randomState = 0 } = readShardScanOptions(options);
+    const reader = this.chunkReader(undefined);
+    const scan = await scanChunks(
+      new ChunkPasses(matrixChunks(source, undefined)),
+      sampleSize,
+      randomState,
+      reader.visit,
+    );
+    return {
+      rows: scan.rows,
+      cols: scan.sample.cols,
+      sample: Array.from(scan.sample.data),
+      layout: toWire(reader.layout()),
+    };
+  }
+
+  /**
+   * The E-step statistics of a part of the data (a shard) under `params` (as {@link MixtureModel.fitFromStatistics}
+   * passes them), as plain JSON: statistics of disjoint parts add up to those of their union.
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const model = new PoissonMixture({ nComponents: 1 });
+   * const params = { weights: { f64: [1] }, rates: { f64: [2] }, nFeatures: 1 };
+   * const part = await model.shardStatistics(params, [[[1], [3]]]);
+   * [part.rows, part.stats.nk]; // [2, { f64: [2] }]
+   * ```
+   */
+  async shardStatistics(params: WireRecord, source: StreamSource<A[0]>): Promise<MixtureShardStatistics> {
+    this.requireStreamable('shardStatistics');
+    const typed = fromWire(params, 'params') as unknown as P;
+    const reader = this.chunkReader(typed);
+    const accumulate = this.chunkEStep(reader.prepare);
+    let total: EStepResult<S> | undefined;
+    let rows = 0;
+    for await (const { chunk } of new ChunkPasses(matrixChunks(source, undefined)).next()) {
+      total ??= { stats: this.zeroStatistics(reader.prepare(chunk)), logLikelihood: 0 };
+      total = accumulate(typed, chunk, total);
+      rows += chunk.matrix.rows;
+    }
+    if (!total) throw new InvalidInputError('source', 'at least one row', 'no rows');
+    return {
+      rows,
+      logLikelihood: total.logLikelihood,
+      stats: toWire(total.stats as Record<string, unknown>),
+    };
+  }
+
+  /**
+   * Fits the mixture by EM whose E-step adds the statistics of the parts of the data (shards),
+   * computed anywhere ({@link MixtureModel.shardStatistics} on worker processes or machines), in the
+   * order given. The random starts are drawn from `source.sample`; with all rows there, in order, the
+   * fit equals `fit`'s up to the grouping of the sums.
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const shards = [[[0], [1], [2]], [[9], [10], [12]]];
+   * const worker = new PoissonMixture({ nComponents: 2 });
+   * const scans = await Promise.all(shards.map((shard) => worker.scanShard([shard])));
+   * const model = await new PoissonMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics({
+   *   rows: 6,
+   *   cols: 1,
+   *   sample: scans.flatMap((scan) => scan.sample),
+   *   layouts: scans.map((scan) => scan.layout),
+   *   statistics: (params) => Promise.all(shards.map((shard) => worker.shardStatistics(params, [shard]))),
+   * });
+   * model.rates.map((r) => Math.round(r[0]!)).sort((a, b) => a - b); // [1, 10]
+   * ```
+   */
+  async fitFromStatistics(source: MixtureStatisticsSource): Promise<this> {
+    this.requireStreamable('fitFromStatistics');
+    const { rows, cols, sample, layouts, statistics } = readStatisticsSource(source);
+    let layout = fromWire(layouts[0]!, 'layouts[0]') as Partial<P>;
+    layouts.slice(1).forEach((part, i) => {
+      layout = this.mergeLayouts(layout, fromWire(part, `layouts[${i + 1}]`) as Partial<P>);
+    });
+    const warm = this.base.warmStart && this.state !== undefined;
+    const matrix = { data: Float64Array.from(sample), rows: sample.length / cols, cols };
+    const shape = this.prepare([matrix] as unknown as A, (warm ? this.state!.params : layout) as P);
+    const eStep = async (params: P): Promise<EStepResult<S>> => {
+      const parts = await statistics(toWire(params as unknown as Record<string, unknown>));
+      const total = { stats: this.zeroStatistics(shape), logLikelihood: 0, rows: 0 };
+      parts.forEach((part, i) => {
+        addWire(total.stats as Record<string, unknown>, part?.stats, `statistics of part ${i}`);
+        total.logLikelihood += part.logLikelihood;
+        total.rows += part.rows;
+      });
+      if (total.rows !== rows)
+        throw new InvalidInputError(
+          'statistics',
+          `parts covering all ${rows} rows`,
+          `parts covering ${total.rows} rows`,
+        );
+      return this.finishEStep(total, params, rows);
+    };
+    return this.runExternal(shape, rows, eStep);
+  }
+
+  /**
+   * One step of online (stepwise) EM on a batch of rows (Cappé & Moulines 2009; Liang & Klein 2009):
+   * the batch's statistics under the current parameters are mixed into running per-row averages,
+   * s ← (1 − η_t) s + η_t ŝ, with η_t = (t + t0)^(−α), and the M-step runs from them — for data that
+   * arrives forever, or is too large for even one pass per iteration. The first call starts from the
+   * fitted parameters (after `fit`, `fitStream`, `fromJSON`) or, for a model never fitted, from the
+   * start `fit` would make on this batch. `lowerBound` is then the batch's mean log-likelihood under
+   * the parameters it started from, `nIter` the number of updates. Bernoulli, categorical (give
+   * `nLevels`, or later batches may not use levels the first did not) and Poisson mixtures.
+   *
+   * @example
+   * ```ts
+   * import { PoissonMixture } from '@em/mixtures';
+   * const model = new PoissonMixture({ nComponents: 2, ratesInit: [[1], [8]] });
+   * for (let pass = 0; pass < 20; pass++) model.partialFit([[0], [1], [2], [9], [10], [11]]);
+   * model.rates.map((r) => Math.round(r[0]!)); // [1, 10]
+   * model.nIter; // 20
+   * ```
+   */
+  partialFit(X: A[0], options?: MixturePartialFitOptions): this {
+    const schedule = readPartialFitOptions(options);
+    this.requireStreamable('partialFit');
+    const o = this.base;
+    const K = o.nComponents;
+    const fitted = this.state?.params;
+    const data = this.prepare([X] as unknown as A, fitted);
+    let params = fitted ?? this.explicitStart(data);
+    if (!params) {
+      if (data.rows < K)
+        throw new InvalidInputError(
+          'X (rows of the first partialFit batch)',
+          `at least nComponents = ${K}`,
+          data.rows,
+        );
+      params = this.initialParams(data, createRandom(o.randomState).random, undefined);
+    }
+    const run = this.online !== undefined && this.online.params === fitted ? this.online : undefined;
+    const resp = new Float64Array(data.rows * K);
+    const norms = new Float64Array(data.rows);
+    this.logJoint(data, params, resp);
+    normalizeLogRows({ data: resp, rows: data.rows, cols: K }, { out: norms });
+    let ll = 0;
+    for (const v of norms) ll += v;
+    const updates = (run?.updates ?? 0) + 1;
+    const stats = stepwiseAverage(
+      run?.stats,
+      this.statistics(data, resp, params),
+      data.rows,
+      stepSize(updates, schedule),
+    );
+    const rows = (run?.rows ?? 0) + data.rows;
+    const next = this.maximize(data, scaled(stats, rows), params, updates);
+    this.online = { params: next, updates, rows, stats };
+    this.state = { params: next, converged: false, nIter: updates, lowerBound: ll / data.rows, history: [] };
+    return this;
+  }
+
+  /** @internal */
+  private requireStreamable(method: string): void {
+    if (this.layoutOf === MixtureModel.prototype.layoutOf) {
+      throw new InvalidOptionError(
+        method,
+        'a mixture whose M-step needs only added statistics (Bernoulli, categorical, Poisson)',
+        this.kind,
+        'use fit',
+      );
+    }
+  }
+
+  /**
+   * @internal Chunks prepared as `fit` prepares X. The first pass checks each chunk on its own (and
+   * against `first`: a warm start's parameters) and learns the layout of all of them (a categorical
+   * column's levels are those of every chunk); the later passes check against that layout.
+   */
+  private chunkReader(first: P | undefined) {
+    let layout: Partial<P> | undefined;
+    let against = first;
+    const prepare = ({ matrix, index, row }: SourceChunk) =>
+      inChunk(index, row, () => this.prepare([matrix] as unknown as A, against));
+    return {
+      prepare,
+      visit: (chunk: SourceChunk) => {
+        const part = this.layoutOf(prepare(chunk))!;
+        layout = layout ? this.mergeLayouts(layout, part) : part;
+      },
+      layout: () => layout as Record<string, unknown>,
+      /** The layout's data for the M-step and the starts: the sample, checked against the layout. */
+      shapeOf: (sample: FlatMatrix) => {
+        against = (first ?? layout) as P;
+        return prepare({ matrix: sample, index: 0, row: 0 });
+      },
+    };
+  }
+
+  /** @internal Statistics of no rows, for data laid out as `shape`. */
+  private zeroStatistics(shape: D): S {
+    const like = { weights: new Float64Array(this.base.nComponents) } as P;
+    return this.statistics({ ...shape, rows: 0 }, new Float64Array(0), like);
+  }
+
+  /** @internal The E-step of one chunk, added row by row into the running total (fit's additions). */
+  private chunkEStep(prepare: (chunk: SourceChunk) => D) {
+    const K = this.base.nComponents;
+    let resp = new Float64Array(0);
+    let norms = new Float64Array(0);
+    return (params: P, chunk: SourceChunk, total: EStepResult<S>): EStepResult<S> => {
+      const data = prepare(chunk);
+      const n = data.rows;
+      if (resp.length < n * K) [resp, norms] = [new Float64Array(n * K), new Float64Array(n)];
+      this.logJoint(data, params, resp);
+      normalizeLogRows({ data: resp.subarray(0, n * K), rows: n, cols: K }, { out: norms });
+      let ll = total.logLikelihood;
+      for (let i = 0; i < n; i++) ll += norms[i]!;
+      return { stats: this.statistics(data, resp, params, total.stats), logLikelihood: ll };
+    };
+  }
+
+  /** @internal The EM objective of a pass: log-likelihood plus log-prior, per row (as fit's E-step). */
+  private finishEStep(total: EStepResult<S>, params: P, rows: number): EStepResult<S> {
+    return { stats: total.stats, logLikelihood: (total.logLikelihood + this.logPrior(params)) / rows };
+  }
+
+  /** @internal EM with an E-step over data held elsewhere: fit's starts (warm, explicit, restarts). */
+  private async runExternal(shape: D, rows: number, eStep: AsyncEMModel<P, S>['eStep']): Promise<this> {
+    const o = this.base;
+    const K = o.nComponents;
+    const warm = o.warmStart && this.state !== undefined;
+    const explicit = this.explicitStart(shape);
+    if (rows < K && !explicit && !warm)
+      throw new InvalidInputError('source', `at least nComponents = ${K} rows`, rows);
+    const model: AsyncEMModel<P, S> = {
+      eStep,
+      mStep: (stats, params, { iteration }) => this.maximize(shape, stats, params, iteration),
+      pack: (params) => this.packParams(params),
+      unpack: (vector, like) => this.unpackParams(vector, like),
+    };
+    const emOptions = this.emOptions();
+    if (warm) {
+      const { params, lowerBound } = this.state!;
+      return this.keep(await runEMAsync(model, params, { ...emOptions, initialLogLikelihood: lowerBound }));
+    }
+    if (explicit) return this.keep(await runEMAsync(model, explicit, emOptions));
+    const rng = createRandom(o.randomState);
+    const start = (random: () => number) => this.initialParams(shape, random, undefined);
+    return this.keep(
+      await runEMWithRestartsAsync(model, start, { ...emOptions, nInit: o.nInit, random: () => rng.next() }),
+    );
   }
 
   /** @internal */

@@ -130,11 +130,15 @@ export class PoissonMixture extends MixtureModel<PoissonParams, PoissonData, Poi
   }
 
   /** @internal */
-  protected statistics(data: PoissonData, resp: Float64Array, params: PoissonParams): PoissonStats {
+  protected statistics(
+    data: PoissonData,
+    resp: Float64Array,
+    params: PoissonParams,
+    into?: PoissonStats,
+  ): PoissonStats {
     const K = params.weights.length;
     const D = data.cols;
-    const nk = new Float64Array(K);
-    const sums = new Float64Array(K * D);
+    const { nk, sums } = into ?? { nk: new Float64Array(K), sums: new Float64Array(K * D) };
     for (let i = 0; i < data.rows; i++)
       for (let k = 0; k < K; k++) {
         const w = resp[i * K + k]!;
@@ -142,6 +146,11 @@ export class PoissonMixture extends MixtureModel<PoissonParams, PoissonData, Poi
         for (let j = 0; j < D; j++) sums[k * D + j]! += w * data.x[i * D + j]!;
       }
     return { nk, sums };
+  }
+
+  /** @internal */
+  protected override layoutOf(data: PoissonData): Partial<PoissonParams> {
+    return { nFeatures: data.cols };
   }
 
   /** @internal */

@@ -4,11 +4,13 @@
 import {
   adversarialRecorder,
   adversarialRuns,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
   extremeFinite,
   hostileMatrix,
   hostileNumber,
+  hostileOptions,
   hostileString,
   hostileValue,
   hugeSize,
@@ -308,5 +310,85 @@ describe('@em/mixtures: regression cases of the audit', () => {
     const model = new MultinomialMixture({ ...base, alpha: 0.01 }).fit(docs);
     expect(Number.isFinite(model.lowerBound)).toBe(true);
     expectTypedError(recorder, () => fitted().poisson.sample(1e12), ['nSamples']);
+  });
+});
+
+describe('@em/mixtures streamed and sharded fits under hostile input', () => {
+  const streamable = [
+    () => new BernoulliMixture({ nComponents: 2, maxIter: 3 }),
+    () => new CategoricalMixture({ nComponents: 2, maxIter: 3 }),
+    () => new PoissonMixture({ nComponents: 2, maxIter: 3 }),
+  ];
+  it('fitStream of arbitrary chunks, sources and options: a typed error or a finite fit', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom(0, 1, 2),
+        fc.oneof(fc.array(hostileMatrix, { maxLength: 3 }), hostileValue),
+        fc.oneof(hostileOptions(['initSample', 'onProgress']), fc.constant({})),
+      ),
+      async ([which, chunks, options]) => {
+        const model = await streamable[which]!().fitStream(chunks as never, options as never);
+        return model.lowerBound;
+      },
+    );
+  });
+
+  it('partialFit of arbitrary batches and options, one after another', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom(0, 1, 2),
+        fc.array(fc.tuple(hostileMatrix, fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined))), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      ),
+      ([which, batches]) => {
+        const model = streamable[which]!();
+        for (const [X, options] of batches) model.partialFit(X as never, options as never);
+        return model.lowerBound;
+      },
+    );
+  });
+
+  it('shardStatistics of arbitrary parameters, fitFromStatistics of arbitrary sources', async () => {
+    const wire = fc.oneof(
+      hostileValue,
+      fc.dictionary(
+        fc.constantFrom('weights', 'rates', 'nFeatures'),
+        fc.oneof(hostileValue, fc.record({ f64: fc.array(hostileNumber, { maxLength: 4 }) })),
+      ),
+    );
+    await asyncPropertyTypedOrFinite(recorder, wire, async (params) => {
+      const part = await new PoissonMixture({ nComponents: 2 }).shardStatistics(params as never, [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ]);
+      return part.logLikelihood;
+    });
+    const part = fc.oneof(
+      hostileValue,
+      fc.record({ rows: hostileNumber, logLikelihood: hostileNumber, stats: wire }),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        rows: fc.oneof(fc.constant(4), hostileNumber),
+        cols: fc.oneof(fc.constant(1), hostileNumber),
+        sample: fc.oneof(fc.constant([0, 1, 9, 10]), hostileValue),
+        layouts: fc.oneof(fc.constant([{ nFeatures: 1 }]), hostileValue),
+        parts: fc.array(part, { maxLength: 2 }),
+      }),
+      async ({ parts, ...source }) => {
+        const model = await new PoissonMixture({ nComponents: 2, maxIter: 3 }).fitFromStatistics({
+          ...source,
+          statistics: () => parts,
+        } as never);
+        return model.lowerBound;
+      },
+    );
   });
 });

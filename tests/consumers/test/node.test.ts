@@ -13,10 +13,11 @@ const MEANS = [0.2, 5.2];
 describe('Node consumers of the packed tarballs', () => {
   it('import: every entry point loads and fits', () => {
     const { exports, means } = node('import.mjs');
-    expect(Object.keys(exports)).toHaveLength(11);
+    expect(Object.keys(exports)).toHaveLength(12); // packages.json: the entry points, subpaths included
     for (const [name, keys] of Object.entries(exports)) expect(keys, name).not.toHaveLength(0);
     expect(exports['@em/gaussian']).toContain('GaussianMixture');
     expect(exports['@em/core/numeric']).toContain('toFlatMatrix');
+    expect(exports['@em/core/stream']).toContain('streamedEStep');
     expect(worst(means, MEANS)).toBeLessThan(1e-9);
   });
 

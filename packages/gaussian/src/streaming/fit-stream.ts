@@ -1,11 +1,6 @@
-import {
-  type AsyncEMModel,
-  chunkedEStepAsync,
-  type EStepResult,
-  InvalidInputError,
-  InvalidOptionError,
-} from '@em/core';
+import { type AsyncEMModel, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
+import { ChunkPasses, streamedEStep } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { addStats, CHUNK_ROWS, eStepChunk, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
@@ -15,10 +10,9 @@ import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
-import { SourceNotReReadableError } from './errors.js';
 import { Reservoir } from './reservoir.js';
 import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
-import { type ChunkSource, type OpenedSource, openSource, type SourceFormatOptions } from './source.js';
+import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
 import { requireStreamableOptions } from './supported.js';
 
 /**
@@ -112,19 +106,31 @@ export async function fitFromStream(
   if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
   const seed = options.randomState ?? context.seed();
   const rng = createRandom(seed);
-  const passes = new PassCounter(opened, onProgress);
+  // @em/core/stream's passes check every pass reads the first pass's rows; the blocks' widths are
+  // checked (naming the chunk and row) where the source's chunks are regrouped into blocks.
+  const { meter } = opened;
+  const passes = new ChunkPasses<FlatMatrix>({
+    chunks: () => {
+      meter.bytes = 0;
+      return opened.pass();
+    },
+    shape: (block) => block,
+    onChunk: onProgress
+      ? (pass, rows, totalRows) =>
+          onProgress({ pass, rows, totalRows, bytes: meter.bytes, totalBytes: meter.totalBytes })
+      : undefined,
+  });
 
   // Pass 1: count the rows, check them, draw the initialisation sample.
   let reservoir: Reservoir | undefined;
   const sampleRandom = createRandom(BigInt(seed) + 1n).random;
-  for await (const block of passes.next()) {
+  for await (const { chunk: block } of passes.next()) {
     reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
     reservoir.offer(block);
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
   const n = reservoir.seen;
   const d = reservoir.cols;
-  passes.totalRows = n;
   const kernel = kernelFor(covarianceType, d);
   const fused = createFusedEStep(covarianceType, d, k, kernels);
   return runFitOverPasses(context, rng, {
@@ -135,37 +141,6 @@ export async function fitFromStream(
   });
 }
 
-/** Counts passes and rows, reports progress, and checks every pass reads the first pass's rows. */
-class PassCounter {
-  pass = 0;
-  totalRows: number | undefined;
-
-  constructor(
-    private readonly source: OpenedSource,
-    private readonly onProgress: ((progress: StreamProgress) => void) | undefined,
-  ) {}
-
-  async *next(): AsyncGenerator<FlatMatrix> {
-    const pass = ++this.pass;
-    const { meter } = this.source;
-    meter.bytes = 0;
-    let rows = 0;
-    for await (const block of this.source.pass()) {
-      rows += block.rows;
-      this.onProgress?.({
-        pass,
-        rows,
-        totalRows: this.totalRows,
-        bytes: meter.bytes,
-        totalBytes: meter.totalBytes,
-      });
-      yield block;
-    }
-    if (this.totalRows !== undefined && rows !== this.totalRows)
-      throw new SourceNotReReadableError(pass, rows, this.totalRows);
-  }
-}
-
 /**
  * `gaussianModel` with the rows read from a source on each E-step: the same per-block statistics
  * (fused kernels when available), added in block order, each block reporting its share of the mean
@@ -173,7 +148,7 @@ class PassCounter {
  */
 function streamedGaussianModel(
   kernel: CovarianceKernel,
-  passes: PassCounter,
+  passes: ChunkPasses<FlatMatrix>,
   n: number,
   d: number,
   k: number,
@@ -181,15 +156,18 @@ function streamedGaussianModel(
   fused: ReturnType<typeof createFusedEStep> | undefined,
 ): AsyncEMModel<MixtureParams, GaussianStats> {
   const scratch = new Float64Array(Math.min(n, CHUNK_ROWS) * k);
-  const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, FlatMatrix>({
-    chunks: () => passes.next(),
-    eStepChunk: (params, chunk): EStepResult<GaussianStats> => {
+  // Each block's statistics from zero, added to the total in block order: the in-memory E-step's sums.
+  const eStep = streamedEStep<MixtureParams, GaussianStats, FlatMatrix>({
+    passes,
+    zero: () => zeroStats(kernel, k, d),
+    accumulate: (params, chunk, total) => {
       const stats = fused ? zeroStats(kernel, k, d) : eStepChunk(kernel, chunk, params, scratch);
       fused?.run(chunk.data, 0, chunk.rows, params.weights, params.means, params.precisionsCholesky, stats);
-      return { stats, logLikelihood: stats.logLikelihood / n };
+      return {
+        stats: addStats(total.stats, stats),
+        logLikelihood: total.logLikelihood + stats.logLikelihood / n,
+      };
     },
-    zero: () => zeroStats(kernel, k, d),
-    add: addStats,
   });
   return {
     eStep,

@@ -4,7 +4,7 @@
 import { EMError } from '@em/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../../src/index.js';
+import { GaussianMixture, readChunks } from '../../src/index.js';
 
 const RUNS = process.env.CI ? 40 : 100;
 
@@ -101,6 +101,30 @@ describe('partialFit under hostile input', () => {
             for (const batch of batches) gmm.partialFit(batch as never, options as never);
             return gmm;
           });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('readChunks under hostile chunks and options', () => {
+  it('a typed EMError or blocks of finite values of one width', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(chunk, { maxLength: 4 }),
+        fc.record({ format: hostileOption, columns: hostileOption }, { requiredKeys: [] }),
+        async (chunks, options) => {
+          try {
+            let cols: number | undefined;
+            for await (const block of readChunks(chunks as never, options as never)) {
+              cols ??= block.cols;
+              expect(block.cols).toBe(cols);
+              expect(block.data.every(Number.isFinite)).toBe(true);
+            }
+          } catch (error) {
+            if (!(error instanceof EMError)) throw error;
+          }
         },
       ),
       { numRuns: RUNS },

@@ -1,0 +1,90 @@
+// Stepwise (online) EM for the mixtures whose statistics add up: running per-row averages of the
+// statistics, s ← (1 − η_t) s + η_t ŝ(batch), and the M-step from them (Cappé & Moulines 2009; the
+// mini-batch form of Liang & Klein 2009).
+import { InvalidOptionError } from '@em/core';
+
+/**
+ * Options of `partialFit` on the mixtures of this package: the step sizes η_t = (t + t0)^(−α) of
+ * the t-th update. α in (0.5, 1] makes Σ η_t diverge and Σ η_t² converge, the conditions under which
+ * stepwise EM converges; a smaller α forgets old batches faster, a larger t0 damps the first
+ * updates. The first update of a run takes the batch's statistics as they are (η = 1).
+ *
+ * @example
+ * ```ts
+ * import type { MixturePartialFitOptions } from '@em/mixtures';
+ * const options: MixturePartialFitOptions = { alpha: 0.7, t0: 2 };
+ * ```
+ */
+export interface MixturePartialFitOptions {
+  /** Decay exponent α of the step sizes, in (0.5, 1]. Default 0.6. */
+  alpha?: number;
+  /** Offset t0 ≥ 0 of the step sizes. Default 2. */
+  t0?: number;
+}
+
+/** The running state of a stepwise-EM run. */
+export interface OnlineRun<P, S> {
+  /** The parameters this run produced last: when the model's differ (refitted), a new run starts. */
+  params: P;
+  /** Updates so far (t). */
+  updates: number;
+  /** Rows seen so far: the running averages are scaled to them for the M-step (smoothing's weight). */
+  rows: number;
+  /** Per-row averages of the statistics. */
+  stats: S;
+}
+
+const KEYS = ['alpha', 't0'];
+
+export function readPartialFitOptions(
+  options: MixturePartialFitOptions = {},
+): Required<MixturePartialFitOptions> {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KEYS.includes(key))
+      throw new InvalidOptionError(
+        key,
+        'no such option of partialFit (known: alpha, t0)',
+        (options as Record<string, unknown>)[key],
+      );
+  }
+  const { alpha = 0.6, t0 = 2 } = options;
+  if (typeof alpha !== 'number' || !(alpha > 0.5 && alpha <= 1))
+    throw new InvalidOptionError('alpha', 'a number in (0.5, 1]', alpha);
+  if (typeof t0 !== 'number' || !(t0 >= 0 && Number.isFinite(t0)))
+    throw new InvalidOptionError('t0', 'a finite number >= 0', t0);
+  return { alpha, t0 };
+}
+
+/**
+ * The running averages after one batch: (1 − η) · previous + η · batch / rows, array by array of the
+ * statistics (records of Float64Arrays); `previous` is left as it was.
+ */
+export function stepwiseAverage<S>(previous: S | undefined, batch: S, rows: number, eta: number): S {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(batch as Record<string, unknown>)) {
+    if (!(value instanceof Float64Array)) {
+      out[key] = value;
+      continue;
+    }
+    const before = (previous as Record<string, Float64Array> | undefined)?.[key];
+    const next = new Float64Array(value.length);
+    for (let i = 0; i < value.length; i++)
+      next[i] = (before ? (1 - eta) * before[i]! : 0) + (eta / rows) * value[i]!;
+    out[key] = next;
+  }
+  return out as S;
+}
+
+/** The statistics scaled by `factor` (for the M-step: averages back to counts). */
+export function scaled<S>(stats: S, factor: number): S {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stats as Record<string, unknown>))
+    out[key] = value instanceof Float64Array ? value.map((v) => v * factor) : value;
+  return out as S;
+}
+
+/** η_t of update `t` (1-based). */
+export const stepSize = (t: number, { alpha, t0 }: Required<MixturePartialFitOptions>): number =>
+  t === 1 ? 1 : (t + t0) ** -alpha;

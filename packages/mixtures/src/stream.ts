@@ -1,0 +1,130 @@
+// The reading side of MixtureModel.fitStream: chunks as matrices with their place in the source, errors
+// that name the chunk and the row of the whole source, and the first pass (count, layout, sample).
+import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { type DataInput, type FlatMatrix, toFlatMatrix } from '@em/core/numeric';
+import {
+  type ChunkPasses,
+  type ChunkStream,
+  chunkFactory,
+  ReservoirSample,
+  type StreamSource,
+} from '@em/core/stream';
+import { createRandom } from '@em/sampling';
+
+/**
+ * Options of `fitStream` on the mixtures of this package.
+ *
+ * @example
+ * ```ts
+ * import type { MixtureStreamOptions } from '@em/mixtures';
+ * const options: MixtureStreamOptions = { initSample: 50_000, onProgress: (pass, rows) => console.log(pass, rows) };
+ * ```
+ */
+export interface MixtureStreamOptions {
+  /**
+   * Rows drawn uniformly (reservoir sampling, seeded by `randomState`) in the first pass for the
+   * random starts. A source of no more rows than this is used whole, exactly as `fit` does.
+   * Default 100 000.
+   */
+  initSample?: number;
+  /** Called after each chunk: the pass (1-based), the rows read in it, and the source's rows once known. */
+  onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void;
+}
+
+/** A chunk as the passes read it: its rows as a matrix, its index and its first row in the source. */
+export interface SourceChunk {
+  matrix: FlatMatrix;
+  index: number;
+  row: number;
+}
+
+const KEYS = ['initSample', 'onProgress'];
+
+export function readStreamOptions(
+  options: MixtureStreamOptions,
+): Required<Pick<MixtureStreamOptions, 'initSample'>> & MixtureStreamOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KEYS.includes(key))
+      throw new InvalidOptionError(
+        key,
+        `no such option of fitStream (known: ${KEYS.join(', ')})`,
+        (options as Record<string, unknown>)[key],
+      );
+  }
+  const initSample = options.initSample ?? 100_000;
+  if (!Number.isSafeInteger(initSample) || initSample < 1)
+    throw new InvalidOptionError('initSample', 'an integer >= 1', initSample);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  return { ...options, initSample };
+}
+
+/** The source's chunks as matrices (a bad value named by chunk and row of the whole source). */
+export function matrixChunks(
+  source: StreamSource<unknown>,
+  onProgress: MixtureStreamOptions['onProgress'],
+): ChunkStream<SourceChunk> {
+  const chunks = chunkFactory(source);
+  return {
+    chunks: async function* () {
+      let index = 0;
+      let row = 0;
+      for await (const chunk of chunks()) {
+        // An empty batch (a cursor's last page) holds no rows: nothing to read.
+        if (Array.isArray(chunk) && chunk.length === 0) {
+          index++;
+          continue;
+        }
+        const matrix = inChunk(index, row, () => toFlatMatrix(chunk as DataInput, 'X'));
+        yield { matrix, index, row };
+        row += matrix.rows;
+        index++;
+      }
+    },
+    shape: ({ matrix }) => matrix,
+    onChunk: onProgress,
+  };
+}
+
+/** Runs `read`, re-throwing its InvalidInputError about `X` as one about the chunk, at the source's row. */
+export function inChunk<T>(index: number, row: number, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      throw new InvalidInputError(`source chunk ${index}`, error.expected, error.received, {
+        row: error.row === undefined ? row : row + error.row,
+        column: error.column,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Pass 1: every chunk handed to `visit` (which checks and prepares it), the rows counted, and a
+ * uniform sample of `size` rows (all rows, in order, when there are no more).
+ */
+export async function scanChunks(
+  passes: ChunkPasses<SourceChunk>,
+  size: number,
+  seed: number,
+  visit: (chunk: SourceChunk) => void,
+): Promise<{ rows: number; sample: FlatMatrix }> {
+  const reservoir = new ReservoirSample<Float64Array>(size, createRandom(BigInt(seed) + 1n).random);
+  let cols = 0;
+  for await (const { chunk } of passes.next()) {
+    visit(chunk);
+    const { matrix } = chunk;
+    cols = matrix.cols;
+    for (let i = 0; i < matrix.rows; i++) reservoir.offer(matrix.data.slice(i * cols, (i + 1) * cols));
+  }
+  if (reservoir.items.length === 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  const data = new Float64Array(reservoir.items.length * cols);
+  reservoir.items.forEach((row, i) => {
+    data.set(row, i * cols);
+  });
+  return { rows: reservoir.seen, sample: { data, rows: reservoir.items.length, cols } };
+}
