@@ -7,7 +7,6 @@ import type { SharedFitOptions } from '../fit/protocol.js';
 import { plural, renderTable, sig } from '../format.js';
 import { onFitInterrupt } from '../interrupt.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
-import { openParquet } from '../io/parquet-source.js';
 import { chooseDelimiter } from '../io/read-table.js';
 import { StreamProgressLine } from '../stream-progress.js';
 
@@ -216,6 +215,8 @@ async function fileHead(path: string): Promise<string> {
 /** The Parquet file, or a one-line error when it cannot be read or is not Parquet. */
 async function openParquetOrExplain(path: string) {
   try {
+    // Loaded on the first .parquet file only: other runs never load the Parquet reader.
+    const { openParquet } = await import('../io/parquet-source.js');
     return await openParquet(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
