@@ -5,7 +5,7 @@
 // interleaved, best of --repeats. Every read's checksum is compared with the raw float64 file's.
 //
 //   npm i --prefix /tmp/pq-deps @duckdb/node-api parquet-wasm apache-arrow hyparquet hyparquet-compressors
-//   node bench/parquet-readers.mjs --deps /tmp/pq-deps [--rows 10000000] [--row-groups 122880,1000000]
+//   node bench/parquet-readers.mjs --deps /tmp/pq-deps [--rows 1000000] [--row-groups 122880,1000000]
 //        [--codecs snappy,uncompressed] [--repeats 3] [--dir /tmp] [--keep]
 //
 // The libraries come from --deps (default: this package's own node_modules, which has hyparquet only;
@@ -32,7 +32,7 @@ import { makeParquetFiles } from './parquet-readers/make-files.mjs';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const { values: args } = parseArgs({
   options: {
-    rows: { type: 'string', default: '10000000' },
+    rows: { type: 'string', default: '1000000' },
     'row-groups': { type: 'string', default: '122880,1000000' },
     codecs: { type: 'string', default: 'snappy,uncompressed' },
     readers: {

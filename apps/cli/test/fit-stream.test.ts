@@ -61,7 +61,10 @@ describe('em fit --stream', () => {
         /Invalid source \("none.csv"\): expected a file that can be read, received "ENOENT"/,
       ],
       [['fit', FAITHFUL, '--float64-columns', '0', '-k', '2'], /float64-columns/],
-      [['fit', 'x.parquet', '--parquet-reader', 'arrow', '-k', '2'], /--parquet-reader must be auto, duckdb, hyparquet; received arrow/],
+      [
+        ['fit', 'x.parquet', '--parquet-reader', 'arrow', '-k', '2'],
+        /--parquet-reader must be auto, duckdb, hyparquet; received arrow/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await em(args, { cwd: dir });
@@ -92,7 +95,9 @@ describe.each(['duckdb', 'hyparquet'])('em fit FILE.parquet --parquet-reader %s'
       rowGroupSize: 100,
     });
     const common = ['-k', '2', '-c', 'full', '--seed', '3', '--format', 'json'];
-    const parquet = await em(['fit', 'faithful.parquet', '--parquet-reader', reader, ...common], { cwd: dir });
+    const parquet = await em(['fit', 'faithful.parquet', '--parquet-reader', reader, ...common], {
+      cwd: dir,
+    });
     const csv = await em(['fit', FAITHFUL, '--stream', ...common]);
     expect(parquet.stderr).toBe('');
     expect(parquet.code).toBe(0);

@@ -127,7 +127,9 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
   });
   // Parquet row groups become chunks; otherwise the file is CSV/TSV (the delimiter as `em fit`
   // chooses it: named, from the extension, or sniffed) or raw float64.
-  const parquet = /\.parquet$/i.test(input) ? await openParquetOrExplain(input, request.parquetReader) : undefined;
+  const parquet = /\.parquet$/i.test(input)
+    ? await openParquetOrExplain(input, request.parquetReader)
+    : undefined;
   const delimiter =
     parquet || request.float64Columns !== undefined
       ? undefined

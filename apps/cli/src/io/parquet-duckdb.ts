@@ -73,7 +73,11 @@ export async function openParquetWithDuckDB(duckdb: DuckDBApi, path: string): Pr
       const connection = await instance.connect();
       try {
         const result = await connection.stream(select);
-        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        for (
+          let chunk = await result.fetchChunk();
+          chunk && chunk.rowCount > 0;
+          chunk = await result.fetchChunk()
+        ) {
           const count = chunk.rowCount;
           const data = new Float64Array(count * cols);
           for (let j = 0; j < cols; j++) {
