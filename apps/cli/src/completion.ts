@@ -37,6 +37,8 @@ function words(command: string, option: string): readonly string[] | undefined {
       return INIT_PARAMS;
     case 'missing':
       return ['error', 'em'];
+    case 'parquet-reader':
+      return ['auto', 'duckdb', 'hyparquet'];
     case 'prior':
       return ['default', 'dirichlet_process', 'dirichlet_distribution'];
     case 'delimiter':

@@ -108,8 +108,9 @@ Model
                          its ETA; --n-init defaults to 1 (each restart costs a pass per iteration);
                          not with stdin, --columns, --labels, --plot, --selection-plot, --missing
   --float64-columns <n>  the file holds raw little-endian float64 rows of n values (implies --stream)
-                         A .parquet file is always streamed, one row group at a time (numeric
-                         columns, read with hyparquet)
+                         A .parquet file is always streamed (every column read as a number)
+  --parquet-reader <r>   auto (default: DuckDB when @duckdb/node-api is installed, several times
+                         faster, otherwise hyparquet, pure JavaScript), duckdb or hyparquet
 
 Input
   --columns <list>       columns to use, by name or 1-based index: waiting,eruptions or 2,3 or 2..4

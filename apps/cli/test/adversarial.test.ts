@@ -79,6 +79,28 @@ describe('em under hostile input (kit shape)', () => {
     );
   });
 
+  it('hostile .parquet files (any bytes) and --parquet-reader values, through DuckDB and hyparquet', async () => {
+    const cwd = tempDir();
+    const reader = fc.oneof(
+      fc.constantFrom('duckdb', 'hyparquet', 'auto'),
+      hostileString.filter((s) => s.length < 200 && !s.includes('\u0000')),
+    );
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }),
+      // A Parquet magic number around garbage: both readers must refuse it in one line.
+      fc
+        .uint8Array({ maxLength: 400 })
+        .map((body) => new Uint8Array([80, 65, 82, 49, ...body, 80, 65, 82, 49])),
+    );
+    await fc.assert(
+      fc.asyncProperty(reader, bytes, async (name, content) => {
+        writeFileSync(join(cwd, 'x.parquet'), content);
+        await expectHandled(['fit', 'x.parquet', '-k', '1', '--parquet-reader', name], cwd);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('hostile option values for fit and sample', async () => {
     const cwd = tempDir();
     await fitModel(cwd);

@@ -61,6 +61,10 @@ describe('em fit --stream', () => {
         /Invalid source \("none.csv"\): expected a file that can be read, received "ENOENT"/,
       ],
       [['fit', FAITHFUL, '--float64-columns', '0', '-k', '2'], /float64-columns/],
+      [
+        ['fit', 'x.parquet', '--parquet-reader', 'arrow', '-k', '2'],
+        /--parquet-reader must be auto, duckdb, hyparquet; received arrow/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await em(args, { cwd: dir });
@@ -71,7 +75,7 @@ describe('em fit --stream', () => {
   });
 });
 
-describe('em fit FILE.parquet (hyparquet, row group by row group)', () => {
+describe.each(['duckdb', 'hyparquet'])('em fit FILE.parquet --parquet-reader %s', (reader) => {
   const faithful = readFileSync(FAITHFUL, 'utf8')
     .trim()
     .split('\n')
@@ -91,7 +95,9 @@ describe('em fit FILE.parquet (hyparquet, row group by row group)', () => {
       rowGroupSize: 100,
     });
     const common = ['-k', '2', '-c', 'full', '--seed', '3', '--format', 'json'];
-    const parquet = await em(['fit', 'faithful.parquet', ...common], { cwd: dir });
+    const parquet = await em(['fit', 'faithful.parquet', '--parquet-reader', reader, ...common], {
+      cwd: dir,
+    });
     const csv = await em(['fit', FAITHFUL, '--stream', ...common]);
     expect(parquet.stderr).toBe('');
     expect(parquet.code).toBe(0);
@@ -107,12 +113,13 @@ describe('em fit FILE.parquet (hyparquet, row group by row group)', () => {
       columnData: [{ name: 'x', data: [1, 2, null, 4], type: 'DOUBLE' as const }],
     });
     writeFileSync(join(dir, 'fake.parquet'), 'x,y\n1,2\n');
-    const gap = await em(['fit', 'gap.parquet', '-k', '1'], { cwd: dir });
+    const gap = await em(['fit', 'gap.parquet', '-k', '1', '--parquet-reader', reader], { cwd: dir });
     expect(gap.code).toBe(2);
     expect(gap.stderr).toMatch(/source chunk 0 at row 2, column 0: expected a finite number, received NaN/);
-    const fake = await em(['fit', 'fake.parquet', '-k', '1'], { cwd: dir });
+    const fake = await em(['fit', 'fake.parquet', '-k', '1', '--parquet-reader', reader], { cwd: dir });
     expect(fake.code).toBe(2);
     expect(fake.stderr).toMatch(/cannot read fake\.parquet as Parquet/);
+    expect(fake.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,6 @@ import type { SharedFitOptions } from '../fit/protocol.js';
 import { plural, renderTable, sig } from '../format.js';
 import { onFitInterrupt } from '../interrupt.js';
 import { OutputFiles, writeStdout } from '../io/output.js';
-import { openParquet } from '../io/parquet-source.js';
 import { chooseDelimiter } from '../io/read-table.js';
 import { StreamProgressLine } from '../stream-progress.js';
 
@@ -26,6 +25,8 @@ export interface StreamFitRequest {
   header: boolean | undefined;
   /** Values per row of a raw float64 file (`--float64-columns`). */
   float64Columns: number | undefined;
+  /** Which library reads a .parquet file (`--parquet-reader`). */
+  parquetReader: ParquetReader;
   json: string | undefined;
   format: 'text' | 'json';
   progress: 'always' | 'auto' | 'never';
@@ -33,6 +34,10 @@ export interface StreamFitRequest {
   /** Options that need all rows in memory, named if given: they cannot stream. */
   unsupported: string[];
 }
+
+/** `auto`: DuckDB when `@duckdb/node-api` is installed, otherwise hyparquet. */
+export type ParquetReader = 'auto' | 'duckdb' | 'hyparquet';
+const PARQUET_READERS: ParquetReader[] = ['auto', 'duckdb', 'hyparquet'];
 
 /** The options `em fit` parsed, plus its raw values, as a {@link StreamFitRequest}. */
 export function streamRequest(
@@ -49,6 +54,9 @@ export function streamRequest(
     .filter((option) => values[option] !== undefined && !(option === 'missing' && values.missing === 'error'))
     .map((option) => `--${option}`);
   const float64 = values['float64-columns'];
+  const parquetReader = (stringOption(values['parquet-reader']) ?? 'auto') as ParquetReader;
+  if (!PARQUET_READERS.includes(parquetReader))
+    throw new UsageError(`--parquet-reader must be ${PARQUET_READERS.join(', ')}; received ${parquetReader}`);
   return {
     input,
     ...grid,
@@ -62,6 +70,7 @@ export function streamRequest(
     delimiter: stringOption(values.delimiter),
     header: values.header ? true : values['no-header'] ? false : undefined,
     float64Columns: float64 === undefined ? undefined : integerOption('float64-columns', float64, 1, 1),
+    parquetReader,
     json: stringOption(values.json),
     format,
     progress,
@@ -118,7 +127,9 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
   });
   // Parquet row groups become chunks; otherwise the file is CSV/TSV (the delimiter as `em fit`
   // chooses it: named, from the extension, or sniffed) or raw float64.
-  const parquet = /\.parquet$/i.test(input) ? await openParquetOrExplain(input) : undefined;
+  const parquet = /\.parquet$/i.test(input)
+    ? await openParquetOrExplain(input, request.parquetReader)
+    : undefined;
   const delimiter =
     parquet || request.float64Columns !== undefined
       ? undefined
@@ -141,6 +152,7 @@ export async function fitStreamCommand(request: StreamFitRequest): Promise<numbe
   } finally {
     bar.done();
     release();
+    parquet?.close?.();
   }
   const seconds = (performance.now() - started) / 1000;
   if (request.json) {
@@ -214,11 +226,21 @@ async function fileHead(path: string): Promise<string> {
 }
 
 /** The Parquet file, or a one-line error when it cannot be read or is not Parquet. */
-async function openParquetOrExplain(path: string) {
+async function openParquetOrExplain(path: string, reader: ParquetReader) {
   try {
+    // Loaded for .parquet files only: other runs never load a Parquet reader. DuckDB when it is
+    // installed (an optional peer dependency, several times faster), otherwise hyparquet.
+    const { loadDuckDB, openParquetWithDuckDB } = await import('../io/parquet-duckdb.js');
+    const duckdb = reader === 'hyparquet' ? undefined : await loadDuckDB();
+    if (reader === 'duckdb' && !duckdb)
+      throw new UsageError('--parquet-reader duckdb needs DuckDB: npm i @duckdb/node-api');
+    if (duckdb) return await openParquetWithDuckDB(duckdb, path);
+    const { openParquet } = await import('../io/parquet-source.js');
     return await openParquet(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${path} as Parquet: ${(error as Error).message}`);
+    // One line: DuckDB's messages run over several.
+    const message = (error as Error).message.split('\n')[0];
+    throw new UsageError(`cannot read ${path} as Parquet: ${message}`);
   }
 }

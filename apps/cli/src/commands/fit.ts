@@ -65,6 +65,7 @@ export const FIT_OPTIONS = {
   missing: { type: 'string' },
   stream: { type: 'boolean' },
   'float64-columns': { type: 'string' },
+  'parquet-reader': { type: 'string' },
 } as const satisfies OptionSpec;
 
 export const COVARIANCE_TYPES: CovarianceModel[] = ['full', 'tied', 'diag', 'spherical'];

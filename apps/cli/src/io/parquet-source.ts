@@ -6,8 +6,10 @@ import { UsageError } from '../errors.js';
 export interface ParquetSource {
   rows: number;
   columns: string[];
-  /** A fresh pass over the row groups (each pass re-reads the file). */
+  /** A fresh pass over the file's rows, in order (each pass re-reads the file). */
   chunks: () => AsyncGenerator<FlatMatrix>;
+  /** Releases the reader (DuckDB's database instance); absent when there is nothing to release. */
+  close?: () => void;
 }
 
 /**
