@@ -29,6 +29,16 @@ import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
+import { hypervolume } from './mclust/noise/hypervolume.js';
+import { hasNoise, noiseResponsibilities } from './mclust/noise/estep.js';
+import { type NoiseMask, readNoiseMask, readNoiseVolume } from './mclust/noise/mask.js';
+import {
+  noiseMixtureModel,
+  unmarkedResponsibilities,
+  unmarkedRows,
+  withInitialNoise,
+} from './mclust/noise/model.js';
+import { rejectNoise } from './mclust/noise/unsupported.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -253,6 +263,7 @@ export class GaussianMixture {
    * ```
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
+    rejectNoise(this.options, 'fitStream');
     const context = {
       options: this.options,
       previous: this.state,
@@ -285,6 +296,7 @@ export class GaussianMixture {
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
+    rejectNoise(this.options, 'fitFromStatistics');
     const context = {
       options: this.options,
       previous: this.state,
@@ -316,6 +328,7 @@ export class GaussianMixture {
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
+    rejectNoise(this.options, 'partialFit');
     const context = {
       options: this.options,
       state: this.state,
@@ -400,6 +413,8 @@ export class GaussianMixture {
     const layout: MissingLayout | undefined = hasMissing(data) ? missingLayout(data, true) : undefined;
     const overrides = warm ? {} : this.readOverrides(data);
     const kernel = kernelForModel(covarianceType, data.cols);
+    // mclust's noise component: its own E- and M-step, the components start on the unmarked rows.
+    const noise = this.options.noise === undefined ? undefined : this.readNoise(data);
     const shape = layoutOf(covarianceType, data.cols);
     const fused = createFusedEStep(
       shape,
@@ -411,21 +426,28 @@ export class GaussianMixture {
       data.rows,
     );
     const traced = traceEvaluated(
-      layout
-        ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
-        : gaussianModel(kernel, data, k, regCovar, fused),
+      noise
+        ? noiseMixtureModel(kernel, data, k, regCovar)
+        : layout
+          ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
+          : gaussianModel(kernel, data, k, regCovar, fused),
     );
     const model = traced.model;
     // mclust's models end, as mclust, with the parameters of the last log-likelihood.
     this.finalParams = isMclustModel(covarianceType) ? traced.evaluated : (params) => params;
     const rng = createRandom(this.options.randomState ?? randomSeed());
     // The initialisation (k-means, first parameters) starts from the column means in the gaps.
-    const initData = layout ? meanFilled(data) : data;
-    const init = (random: () => number) =>
+    const initData = layout ? meanFilled(data) : noise ? unmarkedRows(data, noise.mask) : data;
+    if (noise && overrides.responsibilities)
+      overrides.responsibilities = unmarkedResponsibilities(overrides.responsibilities, noise.mask, k);
+    const start = (random: () => number) =>
       initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
         model: this.options.hcModel,
         use: this.options.hcUse,
       });
+    const init = noise
+      ? (random: () => number) => withInitialNoise(start(random), noise.mask, noise.volume)
+      : start;
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
       maxIter,
@@ -452,6 +474,12 @@ export class GaussianMixture {
   }
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
+
+  /** The `noise` guess and volume, checked against the data. */
+  private readNoise(data: FlatMatrix): { mask: NoiseMask; volume: number } {
+    const mask = readNoiseMask(this.options.noise, data.rows, this.options.nComponents);
+    return { mask, volume: readNoiseVolume(this.options.noiseVolume, () => hypervolume(data)) };
+  }
 
   private storeResult(result: FitResult, workersUsed?: number): void {
     // Aborted before its first iteration: nothing was learned, the model stays as it was.
@@ -564,6 +592,21 @@ export class GaussianMixture {
   ): void {
     const { params } = this.state!;
     const kernel = kernelFor(params.covarianceType, params.nFeatures);
+    if (hasNoise(params)) {
+      // The noise component is the last column (mclust's z).
+      const k = params.nComponents;
+      const rows = Math.min(data.rows, CHUNK_ROWS);
+      const block = new Float64Array(rows * (k + 1));
+      const scratch = new Float64Array(rows * k);
+      const norm = new Float64Array(rows);
+      let start = 0;
+      for (const chunk of rowChunks(data)) {
+        noiseResponsibilities(kernel, chunk.data, chunk.rows, chunk.cols, params, block, scratch, norm, logResp);
+        visit(start, chunk.rows, block, norm);
+        start += chunk.rows;
+      }
+      return;
+    }
     if (this.options.missing === 'em' && hasMissing(data)) {
       // Rows with missing values: the density of their observed values (all rows in one block).
       const layout = missingLayout(data, false);
@@ -599,7 +642,15 @@ export class GaussianMixture {
    * ```
    */
   predict(X: DataInput): Int32Array {
-    return mostLikely(this.visitor, this.input(X, 'predict'), this.nComponents);
+    const labels = mostLikely(this.visitor, this.input(X, 'predict'), this.columns());
+    // The noise column (index nComponents) is labelled −1.
+    if (this.state!.params.noise) for (let i = 0; i < labels.length; i++) if (labels[i] === this.nComponents) labels[i] = -1;
+    return labels;
+  }
+
+  /** Columns of the responsibilities: the components, and the noise when there is one. */
+  private columns(): number {
+    return this.nComponents + (this.state?.params.noise ? 1 : 0);
   }
 
   /**
@@ -614,7 +665,8 @@ export class GaussianMixture {
    * ```
    */
   predictProba(X: DataInput): number[][] {
-    return responsibilities(this.visitor, this.input(X, 'predictProba'), this.nComponents);
+    const data = this.input(X, 'predictProba');
+    return responsibilities(this.visitor, data, this.columns());
   }
 
   /**
@@ -631,7 +683,8 @@ export class GaussianMixture {
    * ```
    */
   uncertainty(X: DataInput): Float64Array {
-    return uncertainties(this.visitor, this.input(X, 'uncertainty'), this.nComponents);
+    const data = this.input(X, 'uncertainty');
+    return uncertainties(this.visitor, data, this.columns());
   }
 
   /**
@@ -674,9 +727,10 @@ export class GaussianMixture {
    * ```
    */
   nParameters(): number {
-    const { nComponents: k, nFeatures: d } = this.fitted('nParameters').params;
+    const { nComponents: k, nFeatures: d, noise } = this.fitted('nParameters').params;
     const kernel = kernelForModel(this.covarianceType, d);
-    return kernel.nCovarianceParameters(k, d) + k * d + k - 1;
+    // mclust's nMclustParams counts two for the noise: its proportion and its volume.
+    return kernel.nCovarianceParameters(k, d) + k * d + k - 1 + (noise ? 2 : 0);
   }
 
   /**
@@ -731,6 +785,7 @@ export class GaussianMixture {
    */
   impute(X: DataInput): number[][] {
     const { params } = this.fitted('impute');
+    rejectNoise(this.options, 'impute');
     const data = readData(X, true);
     this.checkFeatures(data, 'impute');
     const filled = hasMissing(data)
@@ -761,6 +816,7 @@ export class GaussianMixture {
    */
   imputeSamples(X: DataInput, options: ImputeSamplesOptions = {}): number[][][] {
     const { params } = this.fitted('imputeSamples');
+    rejectNoise(this.options, 'imputeSamples');
     if (typeof options !== 'object' || options === null)
       throw new InvalidOptionError('options', 'an object', options);
     for (const key of Object.keys(options)) {
@@ -855,6 +911,7 @@ export class GaussianMixture {
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {
     const { params } = this.fitted('sample');
+    rejectNoise(this.options, 'sample');
     if (!Number.isInteger(n) || n < 1) throw new InvalidInputError('n', 'an integer >= 1', n);
     const { nComponents: k, nFeatures: d, covarianceType: type } = params;
     const seed = this.options.randomState ?? randomSeed();
@@ -864,6 +921,29 @@ export class GaussianMixture {
   /** Mixing weights (length nComponents), scikit-learn's `weights_`. */
   get weights(): number[] {
     return Array.from(this.fitted('weights').params.weights);
+  }
+
+  /**
+   * Proportion of the noise component of a model fitted with `noise` (mclust's last `pro`; the
+   * `weights` sum to 1 minus it), `undefined` without one.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [[0, 0], [0.2, 0.1], [0.1, 0.3], [0.3, 0.2], [5, 5], [5.2, 5.1], [5.1, 4.8], [4.9, 5.2], [9, 0]];
+   * const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc', noise: X.map((_, i) => i === 8) }).fit(X);
+   * gmm.noiseWeight; // ≈ 0.1111 (1 of 9 rows)
+   * gmm.predict(X); // Int32Array [0, 0, 0, 0, 1, 1, 1, 1, -1]: −1 is noise
+   * gmm.predictProba(X)[8].length; // 3: the components, then the noise
+   * ```
+   */
+  get noiseWeight(): number | undefined {
+    return this.fitted('noiseWeight').params.noise?.weight;
+  }
+
+  /** Volume of the noise component's uniform density (mclust's `1 / Vinv`), `undefined` without one. */
+  get noiseVolume(): number | undefined {
+    return this.fitted('noiseVolume').params.noise?.volume;
   }
 
   /** Component means (nComponents × nFeatures), scikit-learn's `means_`. */
@@ -959,6 +1039,7 @@ export class GaussianMixture {
       means: p.means.slice(),
       covariances: this.flatCovariances(),
       precisionsCholesky: p.precisionsCholesky.slice(),
+      ...(p.noise ? { noise: { ...p.noise } } : {}),
     };
   }
 

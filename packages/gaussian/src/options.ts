@@ -2,6 +2,7 @@ import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { HC_MODELS } from './mclust/hc.js';
 import { HC_USES } from './mclust/hc-transform.js';
 import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
+import { checkNoiseOptions } from './mclust/noise/options.js';
 import { suggestName } from './mclust/suggest.js';
 import { checkCommonOptions, integer, nonNegative, oneOf, rejectUnknownOptions } from './option-checks.js';
 import { WorkerPool } from './parallel/pool.js';
@@ -36,6 +37,8 @@ const KNOWN = new Set([
   'acceleration',
   'missing',
   'initialClasses',
+  'noise',
+  'noiseVolume',
 ]);
 
 /**
@@ -104,6 +107,9 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
       o.regCovar,
     );
   }
+  if (o.noise !== undefined) checkNoiseOptions(o);
+  else if (o.noiseVolume !== undefined)
+    throw new InvalidOptionError('noiseVolume', 'undefined without noise', o.noiseVolume);
   if (o.initialClasses !== undefined && !isArrayLike(o.initialClasses))
     throw new InvalidOptionError('initialClasses', 'an array of class labels, one per row', o.initialClasses);
   return {
