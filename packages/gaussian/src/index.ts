@@ -31,6 +31,9 @@ export type { MclustModelName } from './mclust/models.js';
 export { MCLUST_MODELS, mclustParameterCount } from './mclust/models.js';
 export type { NoiseMixtureFit, NoiseMixtureOptions } from './mclust/noise.js';
 export { fitNoiseMixture, hypervolume } from './mclust/noise.js';
+export type { NoiseGuessOptions } from './mclust/noise/guess.js';
+export { noiseGuess } from './mclust/noise/guess.js';
+export type { NoiseJSON } from './mclust/noise/serialize.js';
 export type { PartialFitOptions } from './online/schedule.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
@@ -66,6 +69,7 @@ export type {
   InitParams,
   MissingValues,
   MixtureParams,
+  NoiseParams,
 } from './types.js';
 export type { UnivariateGaussianMixtureOptions } from './univariate.js';
 export { UnivariateGaussianMixture } from './univariate.js';

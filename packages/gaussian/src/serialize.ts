@@ -8,6 +8,7 @@ import {
   type ResolvedMixtureOptions,
   resolveMixtureOptions,
 } from './options.js';
+import { type NoiseJSON, readNoiseJSON } from './mclust/noise/serialize.js';
 import { covarianceShape, nestCovariance } from './params.js';
 import type {
   CovarianceInit,
@@ -87,6 +88,10 @@ export interface GaussianMixtureJSON {
     hcUse?: HcUse;
     /** Set when `history` keeps only the latest entries; absent otherwise (older files). */
     historyLimit?: number;
+    /** The initial noise guess, for models with a noise component; absent otherwise. */
+    noise?: boolean[];
+    /** The noise volume given as an option, when one was. */
+    noiseVolume?: number;
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -101,6 +106,8 @@ export interface GaussianMixtureJSON {
     /** `null` stands for −∞ (no iteration ran), which JSON cannot hold. */
     lowerBound: number | null;
     history: number[];
+    /** The noise component, for models fitted with `noise` (then `weights` sum to 1 − its weight). */
+    noise?: NoiseJSON;
   };
   /**
    * Optional: the names of the data's columns, one per feature, written by tools that know them
@@ -154,6 +161,8 @@ export function mixtureToJSON(
       ...(options.hcModel === undefined ? {} : { hcModel: options.hcModel }),
       ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
       ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
+      ...(options.noise === undefined ? {} : { noise: Array.from(options.noise) }),
+      ...(options.noiseVolume === undefined ? {} : { noiseVolume: options.noiseVolume }),
     },
     fitted: state
       ? (() => {
@@ -169,6 +178,7 @@ export function mixtureToJSON(
             nIter: state.nIter,
             lowerBound: Number.isFinite(state.lowerBound) ? state.lowerBound : null,
             history: state.history.slice(),
+            ...(params.noise ? { noise: { ...params.noise } } : {}),
           };
         })()
       : null,
@@ -223,7 +233,14 @@ export function mixtureFromJSON(json: unknown): {
 } {
   const root = readRoot(json, MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION, ['featureNames']);
   checkFeatureNames(root.featureNames, root.fitted);
-  const o = record('.options', root.options, OPTION_KEYS, ['missing', 'hcModel', 'hcUse', 'historyLimit']);
+  const o = record('.options', root.options, OPTION_KEYS, [
+    'missing',
+    'hcModel',
+    'hcUse',
+    'historyLimit',
+    'noise',
+    'noiseVolume',
+  ]);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
     fail('.options.covarianceType', COVARIANCE_MODELS.join(' | '), o.covarianceType);
@@ -244,6 +261,8 @@ export function mixtureFromJSON(json: unknown): {
   if (o.hcModel !== undefined) options.hcModel = o.hcModel as HcModel; // checked by validatedOptions below
   if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
   if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
+  if (o.noise !== undefined) options.noise = o.noise as boolean[]; // checked by validatedOptions below
+  if (o.noiseVolume !== undefined) options.noiseVolume = o.noiseVolume as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
@@ -252,7 +271,10 @@ export function mixtureFromJSON(json: unknown): {
   validatedOptions(options, resolveMixtureOptions);
   if (root.fitted === null) return { options, state: undefined };
 
-  const f = record('.fitted', root.fitted, FITTED_KEYS);
+  const f = record('.fitted', root.fitted, FITTED_KEYS, ['noise']);
+  if ((f.noise === undefined) !== (options.noise === undefined))
+    fail('.fitted.noise', options.noise ? 'the noise component (options.noise is set)' : 'absent without options.noise', f.noise);
+  const noise = f.noise === undefined ? undefined : readNoiseJSON(f.noise);
   const { k, d } = readDimensions(o, f);
   // mclust's models are stored in their layout (spherical, diag, tied or full).
   const type: CovarianceType = layoutOf(o.covarianceType as CovarianceModel, d);
@@ -262,7 +284,9 @@ export function mixtureFromJSON(json: unknown): {
     if (!(w >= 0 && w <= 1 + 1e-8)) fail('.fitted.weights', 'weights in [0, 1]', w);
     sum += w;
   }
-  if (Math.abs(sum - 1) > 1e-6) fail('.fitted.weights', 'weights summing to 1', `weights summing to ${sum}`);
+  const expected = 1 - (noise?.weight ?? 0);
+  if (Math.abs(sum - expected) > 1e-6)
+    fail('.fitted.weights', `weights summing to ${noise ? '1 − noise.weight' : '1'}`, `weights summing to ${sum}`);
   const means = readShaped(f, 'means', [k, d], 'nComponents × nFeatures');
   const { shape, label } = covarianceShape(type, k, d);
   const precisionsCholesky = readShaped(f, 'precisionsCholesky', shape, label);
@@ -292,6 +316,7 @@ export function mixtureFromJSON(json: unknown): {
         means,
         covariances,
         precisionsCholesky,
+        ...(noise ? { noise } : {}),
       },
       converged,
       nIter,
