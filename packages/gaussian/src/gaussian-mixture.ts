@@ -29,8 +29,8 @@ import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
-import { hypervolume } from './mclust/noise/hypervolume.js';
 import { hasNoise, noiseResponsibilities } from './mclust/noise/estep.js';
+import { hypervolume } from './mclust/noise/hypervolume.js';
 import { type NoiseMask, readNoiseMask, readNoiseVolume } from './mclust/noise/mask.js';
 import {
   noiseMixtureModel,
@@ -601,7 +601,17 @@ export class GaussianMixture {
       const norm = new Float64Array(rows);
       let start = 0;
       for (const chunk of rowChunks(data)) {
-        noiseResponsibilities(kernel, chunk.data, chunk.rows, chunk.cols, params, block, scratch, norm, logResp);
+        noiseResponsibilities(
+          kernel,
+          chunk.data,
+          chunk.rows,
+          chunk.cols,
+          params,
+          block,
+          scratch,
+          norm,
+          logResp,
+        );
         visit(start, chunk.rows, block, norm);
         start += chunk.rows;
       }
@@ -644,7 +654,8 @@ export class GaussianMixture {
   predict(X: DataInput): Int32Array {
     const labels = mostLikely(this.visitor, this.input(X, 'predict'), this.columns());
     // The noise column (index nComponents) is labelled −1.
-    if (this.state!.params.noise) for (let i = 0; i < labels.length; i++) if (labels[i] === this.nComponents) labels[i] = -1;
+    if (this.state!.params.noise)
+      for (let i = 0; i < labels.length; i++) if (labels[i] === this.nComponents) labels[i] = -1;
     return labels;
   }
 
@@ -932,7 +943,7 @@ export class GaussianMixture {
    * import { GaussianMixture } from '@em/gaussian';
    * const X = [[0, 0], [0.2, 0.1], [0.1, 0.3], [0.3, 0.2], [5, 5], [5.2, 5.1], [5.1, 4.8], [4.9, 5.2], [9, 0]];
    * const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc', noise: X.map((_, i) => i === 8) }).fit(X);
-   * gmm.noiseWeight; // ≈ 0.1111 (1 of 9 rows)
+   * gmm.noiseWeight; // ≈ 0.112 (about 1 of 9 rows)
    * gmm.predict(X); // Int32Array [0, 0, 0, 0, 1, 1, 1, 1, -1]: −1 is noise
    * gmm.predictProba(X)[8].length; // 3: the components, then the noise
    * ```

@@ -2,13 +2,13 @@ import type { FittedState } from './gaussian-mixture.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import { layoutOf } from './mclust/models.js';
+import { type NoiseJSON, readNoiseJSON } from './mclust/noise/serialize.js';
 import {
   COVARIANCE_MODELS,
   INIT_PARAMS,
   type ResolvedMixtureOptions,
   resolveMixtureOptions,
 } from './options.js';
-import { type NoiseJSON, readNoiseJSON } from './mclust/noise/serialize.js';
 import { covarianceShape, nestCovariance } from './params.js';
 import type {
   CovarianceInit,
@@ -273,7 +273,11 @@ export function mixtureFromJSON(json: unknown): {
 
   const f = record('.fitted', root.fitted, FITTED_KEYS, ['noise']);
   if ((f.noise === undefined) !== (options.noise === undefined))
-    fail('.fitted.noise', options.noise ? 'the noise component (options.noise is set)' : 'absent without options.noise', f.noise);
+    fail(
+      '.fitted.noise',
+      options.noise ? 'the noise component (options.noise is set)' : 'absent without options.noise',
+      f.noise,
+    );
   const noise = f.noise === undefined ? undefined : readNoiseJSON(f.noise);
   const { k, d } = readDimensions(o, f);
   // mclust's models are stored in their layout (spherical, diag, tied or full).
@@ -286,7 +290,11 @@ export function mixtureFromJSON(json: unknown): {
   }
   const expected = 1 - (noise?.weight ?? 0);
   if (Math.abs(sum - expected) > 1e-6)
-    fail('.fitted.weights', `weights summing to ${noise ? '1 − noise.weight' : '1'}`, `weights summing to ${sum}`);
+    fail(
+      '.fitted.weights',
+      `weights summing to ${noise ? '1 − noise.weight' : '1'}`,
+      `weights summing to ${sum}`,
+    );
   const means = readShaped(f, 'means', [k, d], 'nComponents × nFeatures');
   const { shape, label } = covarianceShape(type, k, d);
   const precisionsCholesky = readShaped(f, 'precisionsCholesky', shape, label);

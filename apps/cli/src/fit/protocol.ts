@@ -10,6 +10,8 @@ export interface SharedFitOptions {
   randomState: number;
   /** `--missing em`: fit rows with missing values (absent otherwise). */
   missing?: 'em';
+  /** `--noise`: the initial noise guess, one boolean per row (absent otherwise). */
+  noise?: boolean[];
 }
 
 /** What the fitting worker receives: the data and the grid `selectModel` fits. */

@@ -16,7 +16,10 @@ import { GaussianMixture, MCLUST_MODELS } from '../../src/index.js';
 const recorder = adversarialRecorder('@em/gaussian', 'noise');
 const RUNS = adversarialRuns(30, 80);
 
-const TWO = Array.from({ length: 24 }, (_, i) => [(i % 2) * 10 + Math.sin(i), (i % 2) * 4 + Math.cos(i * 1.7)]);
+const TWO = Array.from({ length: 24 }, (_, i) => [
+  (i % 2) * 10 + Math.sin(i),
+  (i % 2) * 4 + Math.cos(i * 1.7),
+]);
 
 /** A guess for `rows` rows: mostly booleans of the right length, sometimes anything at all. */
 const guessFor = (rows: number) =>
@@ -55,7 +58,8 @@ describe('GaussianMixture with noise under hostile input', () => {
         nComponents: fc.integer({ min: 1, max: 4 }),
         initParams: fc.constantFrom('hc' as const, 'kmeans' as const, 'random' as const),
       }),
-      (o) => checkModel(new GaussianMixture({ ...(o as object), randomState: 0, maxIter: 200 }).fit(TWO), TWO),
+      (o) =>
+        checkModel(new GaussianMixture({ ...(o as object), randomState: 0, maxIter: 200 }).fit(TWO), TWO),
       { numRuns: RUNS },
     );
   });
@@ -68,7 +72,13 @@ describe('GaussianMixture with noise under hostile input', () => {
       ),
       ([X, noise]) =>
         checkModel(
-          new GaussianMixture({ nComponents: 1, covarianceType: 'VVV', initParams: 'hc', noise, maxIter: 200 }).fit(X),
+          new GaussianMixture({
+            nComponents: 1,
+            covarianceType: 'VVV',
+            initParams: 'hc',
+            noise,
+            maxIter: 200,
+          }).fit(X),
           X,
         ),
       { numRuns: RUNS },
@@ -77,13 +87,17 @@ describe('GaussianMixture with noise under hostile input', () => {
 
   it('tampered JSON of a model with noise: typed error naming json…, or a consistent model', () => {
     const noise = TWO.map((_, i) => i % 7 === 0);
-    const valid = new GaussianMixture({ nComponents: 2, covarianceType: 'VEV', initParams: 'hc', noise }).fit(TWO).toJSON();
+    const valid = new GaussianMixture({ nComponents: 2, covarianceType: 'VEV', initParams: 'hc', noise })
+      .fit(TWO)
+      .toJSON();
     propertyTypedOrFinite(
       recorder,
       tamperedJson(valid),
       ({ document }) => {
         const copy = GaussianMixture.fromJSON(document as never);
-        return copy.isFitted && copy.noiseWeight !== undefined ? checkModel(copy, TWO) : copy.options.nComponents;
+        return copy.isFitted && copy.noiseWeight !== undefined
+          ? checkModel(copy, TWO)
+          : copy.options.nComponents;
       },
       { numRuns: RUNS },
     );

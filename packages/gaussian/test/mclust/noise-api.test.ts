@@ -3,13 +3,7 @@
 // noise.test.ts and noise-table.test.ts.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
-import {
-  GaussianMixture,
-  hypervolume,
-  MCLUST_MODELS,
-  noiseGuess,
-  selectModel,
-} from '../../src/index.js';
+import { GaussianMixture, hypervolume, MCLUST_MODELS, noiseGuess, selectModel } from '../../src/index.js';
 
 /** Two tight groups of six points and three far outliers (the last three rows). */
 const X = [
@@ -34,7 +28,9 @@ const guess = X.map((_, i) => i >= 12);
 describe('GaussianMixture with noise', () => {
   it('every one of the 14 models fits, labels the outliers −1 and has a noise column', () => {
     for (const covarianceType of MCLUST_MODELS) {
-      const gmm = new GaussianMixture({ nComponents: 2, covarianceType, initParams: 'hc', noise: guess }).fit(X);
+      const gmm = new GaussianMixture({ nComponents: 2, covarianceType, initParams: 'hc', noise: guess }).fit(
+        X,
+      );
       expect(Array.from(gmm.predict(X).slice(12)), covarianceType).toEqual([-1, -1, -1]);
       const proba = gmm.predictProba(X);
       expect(proba[0]).toHaveLength(3);
@@ -48,7 +44,12 @@ describe('GaussianMixture with noise', () => {
   });
 
   it('scoreSamples adds the uniform density: far away, log(noiseWeight / volume)', () => {
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'EII', initParams: 'hc', noise: guess }).fit(X);
+    const gmm = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'EII',
+      initParams: 'hc',
+      noise: guess,
+    }).fit(X);
     expect(gmm.noiseVolume).toBeCloseTo(hypervolume(X), 12);
     const [far] = gmm.scoreSamples([[100, -100]]);
     expect(far).toBeCloseTo(Math.log(gmm.noiseWeight! / gmm.noiseVolume!), 10);
@@ -59,7 +60,13 @@ describe('GaussianMixture with noise', () => {
   });
 
   it('noiseVolume replaces the hypervolume; nParameters counts two more (mclust)', () => {
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc', noise: guess, noiseVolume: 400 }).fit(X);
+    const gmm = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'VVV',
+      initParams: 'hc',
+      noise: guess,
+      noiseVolume: 400,
+    }).fit(X);
     expect(gmm.noiseVolume).toBe(400);
     const plain = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc' }).fit(X);
     expect(gmm.nParameters() - plain.nParameters()).toBe(2);
@@ -70,14 +77,35 @@ describe('GaussianMixture with noise', () => {
   });
 
   it('the sklearn alias full fits with noise as VVV does (regCovar 0)', () => {
-    const vvv = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc', noise: guess, tol: 1e-10 }).fit(X);
-    const full = new GaussianMixture({ nComponents: 2, covarianceType: 'full', regCovar: 0, initParams: 'hc', noise: guess, tol: 1e-10, maxIter: 10000 }).fit(X);
+    const vvv = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'VVV',
+      initParams: 'hc',
+      noise: guess,
+      tol: 1e-10,
+    }).fit(X);
+    const full = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'full',
+      regCovar: 0,
+      initParams: 'hc',
+      noise: guess,
+      tol: 1e-10,
+      maxIter: 10000,
+    }).fit(X);
     expect(full.noiseWeight!).toBeCloseTo(vvv.noiseWeight!, 6);
-    expect(full.means.flat().map((v) => Number(v.toFixed(5)))).toEqual(vvv.means.flat().map((v) => Number(v.toFixed(5))));
+    expect(full.means.flat().map((v) => Number(v.toFixed(5)))).toEqual(
+      vvv.means.flat().map((v) => Number(v.toFixed(5))),
+    );
   });
 
   it('JSON round trip keeps the guess, the noise component and every answer', () => {
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VEV', initParams: 'hc', noise: guess }).fit(X);
+    const gmm = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'VEV',
+      initParams: 'hc',
+      noise: guess,
+    }).fit(X);
     const copy = GaussianMixture.fromJSON(JSON.stringify(gmm));
     expect(copy.noiseWeight).toBe(gmm.noiseWeight);
     expect(copy.noiseVolume).toBe(gmm.noiseVolume);
@@ -87,26 +115,43 @@ describe('GaussianMixture with noise', () => {
     expect(copy.bic(X)).toBe(gmm.bic(X));
     // Contradictions are refused, naming the field.
     const json = gmm.toJSON();
-    expect(() => GaussianMixture.fromJSON({ ...json, fitted: { ...json.fitted!, noise: { weight: 0.5, volume: 1 } } })).toThrow(/fitted.weights/);
-    expect(() => GaussianMixture.fromJSON({ ...json, fitted: { ...json.fitted!, noise: { weight: 0.2, volume: -1 } } })).toThrow(/noise.volume/);
+    expect(() =>
+      GaussianMixture.fromJSON({ ...json, fitted: { ...json.fitted!, noise: { weight: 0.5, volume: 1 } } }),
+    ).toThrow(/fitted.weights/);
+    expect(() =>
+      GaussianMixture.fromJSON({ ...json, fitted: { ...json.fitted!, noise: { weight: 0.2, volume: -1 } } }),
+    ).toThrow(/noise.volume/);
     const { noise: _dropped, ...fitted } = json.fitted!;
     expect(() => GaussianMixture.fromJSON({ ...json, fitted })).toThrow(InvalidInputError);
-    expect(() => GaussianMixture.fromJSON({ ...json, options: { ...json.options, noise: [1, 0] as never } })).toThrow(/options.noise\[0\]/);
+    expect(() =>
+      GaussianMixture.fromJSON({ ...json, options: { ...json.options, noise: [1, 0] as never } }),
+    ).toThrow(/options.noise\[0\]/);
   });
 
   it('bad guesses are typed errors naming noise', () => {
-    const fit = (noise: unknown, k = 2) => () =>
-      new GaussianMixture({ nComponents: k, covarianceType: 'VVV', noise: noise as boolean[] }).fit(X);
+    const fit =
+      (noise: unknown, k = 2) =>
+      () =>
+        new GaussianMixture({ nComponents: k, covarianceType: 'VVV', noise: noise as boolean[] }).fit(X);
     expect(fit([true, false])).toThrow(/noise: expected 15 booleans.*received "2 values"/);
     expect(fit('yes')).toThrow(InvalidOptionError);
     expect(fit(X.map((_, i) => (i === 3 ? 1 : false)))).toThrow(/noise\[3\]: expected a boolean/);
     expect(fit(X.map(() => true))).toThrow(/at most 13 rows marked/);
     expect(fit(X.map(() => false))).toThrow(/at least one row marked/);
-    expect(fit(X.map((_, i) => i > 2), 4)).toThrow(/at most 11 rows marked/);
+    expect(
+      fit(
+        X.map((_, i) => i > 2),
+        4,
+      ),
+    ).toThrow(/at most 11 rows marked/);
     const options = { nComponents: 2, noise: guess };
     expect(() => new GaussianMixture({ ...options, noiseVolume: 0 })).toThrow(/noiseVolume/);
-    expect(() => new GaussianMixture({ ...options, noiseVolume: Number.POSITIVE_INFINITY })).toThrow(/noiseVolume/);
-    expect(() => new GaussianMixture({ nComponents: 2, noiseVolume: 3 })).toThrow(/noiseVolume: expected undefined without noise/);
+    expect(() => new GaussianMixture({ ...options, noiseVolume: Number.POSITIVE_INFINITY })).toThrow(
+      /noiseVolume/,
+    );
+    expect(() => new GaussianMixture({ nComponents: 2, noiseVolume: 3 })).toThrow(
+      /noiseVolume: expected undefined without noise/,
+    );
     expect(() => new GaussianMixture({ ...options, workers: 2 })).toThrow(/workers/);
     expect(() => new GaussianMixture({ ...options, acceleration: 'squarem' })).toThrow(/acceleration/);
     expect(() => new GaussianMixture({ ...options, missing: 'em' })).toThrow(/missing/);
@@ -117,7 +162,12 @@ describe('GaussianMixture with noise', () => {
   });
 
   it('fitSteps steps through the same fit', () => {
-    const options = { nComponents: 2, covarianceType: 'VVI' as const, initParams: 'hc' as const, noise: guess };
+    const options = {
+      nComponents: 2,
+      covarianceType: 'VVI' as const,
+      initParams: 'hc' as const,
+      noise: guess,
+    };
     const stepped = new GaussianMixture(options);
     let steps = 0;
     for (const _ of stepped.fitSteps(X)) steps++;
@@ -129,15 +179,29 @@ describe('GaussianMixture with noise', () => {
 
   it('initialClasses: labels of rows marked as noise are not used', () => {
     const classes = X.map((_, i) => (i < 6 ? 0 : 1));
-    const a = new GaussianMixture({ nComponents: 2, covarianceType: 'EEE', noise: guess, initialClasses: classes }).fit(X);
-    const b = new GaussianMixture({ nComponents: 2, covarianceType: 'EEE', noise: guess, initialClasses: classes.map((c, i) => (i >= 12 ? 0 : c)) }).fit(X);
+    const a = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'EEE',
+      noise: guess,
+      initialClasses: classes,
+    }).fit(X);
+    const b = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'EEE',
+      noise: guess,
+      initialClasses: classes.map((c, i) => (i >= 12 ? 0 : c)),
+    }).fit(X);
     expect(a.means).toEqual(b.means);
   });
 });
 
 describe('selectModel with noise', () => {
   it('cells with fewer unmarked rows than components fail, the grid goes on', () => {
-    const selection = selectModel(X, { covarianceTypes: ['EII', 'VVV'], nComponents: [1, 2, 13], noise: guess });
+    const selection = selectModel(X, {
+      covarianceTypes: ['EII', 'VVV'],
+      nComponents: [1, 2, 13],
+      noise: guess,
+    });
     const cell = selection.table.find((row) => row.nComponents === 13 && row.covarianceType === 'EII')!;
     expect(cell.status).toBe('failed');
     expect(cell.error).toMatch(/fewer samples \(12 not marked as noise\) than components \(13\)/);

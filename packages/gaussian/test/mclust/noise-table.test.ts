@@ -50,7 +50,12 @@ describe('selectModel with a noise component against mclustBIC', () => {
   it('the noise volume defaults to mclust’s hypvol and counts two parameters', () => {
     const t = fixtures.tables[0]!;
     const X = dataOf(t);
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVE', initParams: 'hc', noise: t.noise }).fit(X);
+    const gmm = new GaussianMixture({
+      nComponents: 2,
+      covarianceType: 'VVE',
+      initParams: 'hc',
+      noise: t.noise,
+    }).fit(X);
     expect(gmm.noiseVolume! / t.hypvol).toBeCloseTo(1, 12);
     const plain = new GaussianMixture({ nComponents: 2, covarianceType: 'VVE', initParams: 'hc' }).fit(X);
     // VVE, K = 2, d = 2: 2 + 2 + 1 covariance, 4 means, 1 weight; the noise adds its weight and volume.

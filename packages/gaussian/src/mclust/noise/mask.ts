@@ -35,7 +35,11 @@ export function readNoiseMask(value: unknown, rows: number, k: number): NoiseMas
     }
   }
   if (count === 0) {
-    throw new InvalidOptionError('noise', 'at least one row marked true (the initial noise)', 'no row marked');
+    throw new InvalidOptionError(
+      'noise',
+      'at least one row marked true (the initial noise)',
+      'no row marked',
+    );
   }
   if (rows - count < k) {
     throw new InvalidOptionError(

@@ -37,7 +37,15 @@ export function noiseMixtureModel(
       const stats: NoiseStats = { ...zeroStats(kernel, k, d), n, noise: 0 };
       for (const part of rowChunks(X)) {
         const rows = part.rows;
-        stats.logLikelihood += noiseResponsibilities(kernel, part.data, rows, d, params as NoisyParams, z, scratch);
+        stats.logLikelihood += noiseResponsibilities(
+          kernel,
+          part.data,
+          rows,
+          d,
+          params as NoisyParams,
+          z,
+          scratch,
+        );
         for (let i = 0; i < rows; i++) {
           for (let c = 0; c < k; c++) resp[i * k + c] = z[i * K + c]!;
           stats.noise += z[i * K + k]!;

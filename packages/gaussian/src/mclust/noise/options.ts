@@ -21,6 +21,11 @@ export function checkNoiseOptions(o: GaussianMixtureOptions): void {
     ['missing', o.missing === 'em'],
   ];
   for (const [name, set] of conflicts) {
-    if (set) throw new InvalidOptionError(name, `${name === 'missing' ? "'error'" : 'undefined'} with noise`, o[name]);
+    if (set)
+      throw new InvalidOptionError(
+        name,
+        `${name === 'missing' ? "'error'" : 'undefined'} with noise`,
+        o[name],
+      );
   }
 }
