@@ -3,7 +3,8 @@
 # Mclust(X, G, "VVV", initialization = list(noise = guess)) on data sets with uniform noise added
 # (`cases`), and the whole BIC table with noise, mclustBIC(X, G = 1:9, all 14 models,
 # initialization = list(noise = guess)) with mclust's default emControl(), on two data sets with
-# planted outliers (`tables`: values, mclust's pick, and its fit's classification, 0 = noise).
+# planted outliers (`tables`: values, mclust's pick, and its fit's classification, 0 = noise), and
+# mclustICL's table with the same noise guess.
 # Run from the package directory (reference BLAS, as make-mclust-hc-fixtures.R explains):
 #   R_LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/blas:/usr/lib/x86_64-linux-gnu/lapack \
 #     Rscript scripts/make-mclust-noise-fixtures.R
@@ -42,10 +43,14 @@ addTable <- function(name, X, extra, seed) {
   bic <- mclustBIC(noisy, G = 1:9, modelNames = models, initialization = list(noise = guess), verbose = FALSE)
   best <- strsplit(names(summary(bic))[1], ",")[[1]]
   fit <- Mclust(noisy, x = bic, verbose = FALSE)
+  icl <- mclustICL(noisy, G = 1:9, modelNames = models, initialization = list(noise = guess), verbose = FALSE)
+  iclBest <- strsplit(names(summary(icl))[1], ",")[[1]]
   tables[[length(tables) + 1]] <<- list(
     name = name, rows = nrow(noisy), cols = ncol(noisy), X = float64(noisy), noise = guess,
     hypvol = hypvol(noisy), nComponents = 1:9,
     bic = lapply(models, function(m) list(model = m, values = as.numeric(bic[, m]))), # NA (not estimable) as null
+    icl = lapply(models, function(m) list(model = m, values = as.numeric(icl[, m]))),
+    iclBest = list(model = iclBest[1], nComponents = as.integer(iclBest[2])),
     best = list(model = best[1], nComponents = as.integer(best[2]), bic = fit$bic, loglik = fit$loglik,
                 noiseWeight = as.numeric(fit$parameters$pro[fit$G + 1]),
                 classification = as.integer(fit$classification))
