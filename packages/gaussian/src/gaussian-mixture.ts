@@ -642,7 +642,8 @@ export class GaussianMixture {
   }
 
   /**
-   * The most likely component of each sample.
+   * The most likely component of each sample; with a noise component (`noise`), `-1` for samples
+   * most likely noise (mclust's 0).
    *
    * @example
    * ```ts
@@ -665,7 +666,8 @@ export class GaussianMixture {
   }
 
   /**
-   * Posterior probability of each component for each sample (rows sum to 1), n × nComponents.
+   * Posterior probability of each component for each sample (rows sum to 1), n × nComponents; with a
+   * noise component (`noise`), n × (nComponents + 1), the noise last (mclust's `z`).
    *
    * @example
    * ```ts
@@ -682,7 +684,8 @@ export class GaussianMixture {
 
   /**
    * Each sample's classification uncertainty, `1 − max_c p(c | x)`, as mclust's `uncertainty`
-   * (0 for a sample certainly in one component, up to 1 − 1/nComponents).
+   * (0 for a sample certainly in one component, up to 1 − 1/nComponents); with a noise component,
+   * the noise counts as one more class.
    *
    * @example
    * ```ts
@@ -729,7 +732,8 @@ export class GaussianMixture {
   }
 
   /**
-   * Number of free parameters: means, covariances and nComponents − 1 weights.
+   * Number of free parameters: means, covariances and nComponents − 1 weights (and, as mclust counts
+   * them, 2 for a noise component: its weight and its volume).
    *
    * @example
    * ```ts
