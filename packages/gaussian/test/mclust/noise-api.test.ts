@@ -71,6 +71,8 @@ describe('GaussianMixture with noise', () => {
     const plain = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc' }).fit(X);
     expect(gmm.nParameters() - plain.nParameters()).toBe(2);
     expect(plain.noiseWeight).toBeUndefined();
+    expect(String(gmm)).toMatch(/, noiseWeight: 0\.\d+ }$/);
+    expect(String(plain)).not.toMatch(/noise/);
     // BIC on the fitted data: −2 log L + p log n, with the noise in log L.
     const logL = gmm.scoreSamples(X).reduce((a, b) => a + b, 0);
     expect(gmm.bic(X)).toBeCloseTo(-2 * logL + gmm.nParameters() * Math.log(X.length), 8);
