@@ -95,6 +95,10 @@ Model
   --seed <n>             seed of the initialisation (default 0: the same result every run)
   --missing <m>          error (default): an empty cell is an error; em: empty cells and NA are
                          missing values, and rows with them are fitted by EM for incomplete data
+  --noise <f>            add mclust's noise component (uniform over the data's volume) to every model,
+                         started from a guess: the fraction f of rows farthest from their 5th nearest
+                         neighbour (0.05), or auto (nearest-neighbour cleaning, Byers & Raftery 1998);
+                         noise is label 0 in --labels and em predict, counted last in the summary
   --bayesian             fit one variational Bayesian mixture (BayesianGaussianMixture) instead of
                          a BIC grid: --components is then the most components to allow (default
                          10; those with a weight above 1 % are reported), --covariance one type,
@@ -139,6 +143,7 @@ Examples
   em fit big.csv --stream -k 5 -c full --json model.json
   cat data.csv | em fit - -k 2 --format json
   em fit faithful.csv --bayesian --components 10
+  em fit faithful.csv -k 1..4 --covariance mclust --noise 0.05 --labels labels.csv
 `,
   predict: `em predict — the component of each row under a fitted model
 

@@ -124,9 +124,10 @@ const STATISTICS: readonly Statistic[] = [
 ];
 
 /** How many rows each component is the most probable for (0-based labels in, counts out). */
-export function clusterSizes(labels: ArrayLike<number>, k: number): number[] {
-  const sizes = new Array<number>(k).fill(0);
-  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]! += 1;
+export function clusterSizes(labels: ArrayLike<number>, k: number, noise = false): number[] {
+  // With a noise component its rows (label −1) are counted last.
+  const sizes = new Array<number>(k + (noise ? 1 : 0)).fill(0);
+  for (let i = 0; i < labels.length; i++) sizes[labels[i] === -1 ? k : labels[i]!]! += 1;
   return sizes;
 }
 
@@ -155,7 +156,11 @@ export function describeChosen(
     '  Clustering table (rows whose most probable component it is)',
     renderTable(
       [
-        ['component', ...sizes.map((_, c) => String(componentNumber(c)))],
+        // mclust's table: noise is class 0, after the components.
+        [
+          'component',
+          ...sizes.map((_, c) => (c < outcome.nComponents ? String(componentNumber(c)) : 'noise (0)')),
+        ],
         ['rows', ...sizes.map(String)],
       ],
       '    ',

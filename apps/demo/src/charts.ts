@@ -144,25 +144,31 @@ export function bicChart(
   nComponents: readonly number[],
   scores: readonly (ModelScore | undefined)[],
   size: ChartSize = SIDE,
+  sign: 'scikit-learn' | 'mclust' = 'scikit-learn',
 ): string | undefined {
+  // mclust's plot(mclustBIC): 2 log L − p log n, one line per model, higher is better.
+  const mclust = sign === 'mclust';
+  const shown = (bic: number | null) => (mclust && bic !== null ? -bic : bic);
   if (!scores.some((score) => score && isCandidate(score))) return undefined;
   const rows = covarianceTypes.flatMap((covarianceType) =>
     nComponents.map((k) => {
       const score = scores.find((s) => s?.covarianceType === covarianceType && s.nComponents === k);
       // Collapsed and failed fits are marked on the chart (a cross), not dropped; cells not fitted yet are gaps.
       if (score?.status === 'fitted' && score.collapsed)
-        return { covarianceType, nComponents: k, value: score.bic, status: 'collapsed' as const };
+        return { covarianceType, nComponents: k, value: shown(score.bic), status: 'collapsed' as const };
       if (score?.status === 'failed')
         return { covarianceType, nComponents: k, value: null, status: 'failed' as const };
       if (!score || !isCandidate(score))
         return { covarianceType, nComponents: k, value: null, status: 'notFitted' as const };
-      return { covarianceType, nComponents: k, value: score.bic };
+      return { covarianceType, nComponents: k, value: shown(score.bic) };
     }),
   );
   return modelSelectionSvg(rows, {
     ...size,
     criterion: 'BIC',
-    better: 'lower',
-    title: 'BIC by number of components (lower is better)',
+    better: mclust ? 'higher' : 'lower',
+    title: mclust
+      ? "BIC by model and number of components (mclust's sign: higher is better)"
+      : 'BIC by number of components (lower is better)',
   });
 }

@@ -635,6 +635,96 @@ describe.skipIf(!browserAvailable)('the demo in Chromium', () => {
     }
   });
 
+  it("your data: the covariance picker offers mclust's 14 models beside scikit-learn's, and BIC over the 14 × K draws one line per model", async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}data.html`);
+    try {
+      const options = await page.$$eval('#covariance-type optgroup', (groups) =>
+        groups.map((group) => ({
+          label: group.getAttribute('label'),
+          values: [...group.querySelectorAll('option')].map((o) => (o as HTMLOptionElement).value),
+          texts: [...group.querySelectorAll('option')].map((o) => o.textContent ?? ''),
+        })),
+      );
+      expect(options.map((group) => group.label)).toEqual(['scikit-learn', 'mclust']);
+      expect(options[0]!.values).toEqual(['full', 'tied', 'diag', 'spherical']);
+      expect(options[0]!.texts).toEqual([
+        'full (≡ VVV)',
+        'tied (≡ EEE)',
+        'diag (≡ VVI)',
+        'spherical (≡ VII)',
+      ]);
+      expect(options[1]!.values).toEqual([
+        'EII',
+        'VII',
+        'EEI',
+        'VEI',
+        'EVI',
+        'VVI',
+        'EEE',
+        'VEE',
+        'EVE',
+        'VVE',
+        'EEV',
+        'VEV',
+        'EVV',
+        'VVV',
+      ]);
+      expect(options[1]!.texts.at(-1)).toBe('VVV (≡ full)');
+      expect(await page.textContent('#covariance-hint')).toBe('ellipsoidal, all varying');
+      await page.click('#example');
+      await page.waitForSelector('#fit:not([disabled])');
+
+      // One mclust model, fixed K: fitted as mclust fits it.
+      await page.selectOption('select[name="kMode"]', 'fixed');
+      await page.fill('input[name="k"]', '3');
+      await page.selectOption('#covariance-type', 'VEV');
+      expect(await page.textContent('#covariance-hint')).toBe('ellipsoidal, equal shape');
+      await page.click('#fit');
+      await page.waitForSelector('#download-model:not([disabled])', { timeout: 120_000 });
+      expect(await page.textContent('#error')).toBe('');
+      expect(await tableRows(page, '#params')).toHaveLength(3);
+      const [modelDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-model'),
+      ]);
+      const json = JSON.parse(readFileSync((await modelDownload.path())!, 'utf8'));
+      expect(json.options.covarianceType).toBe('VEV');
+      expect(json.options.initParams).toBe('hc');
+
+      // The model and K by BIC over mclust's 14 models: the chart has a line per model, as plot(mclustBIC).
+      await page.selectOption('select[name="kMode"]', 'models');
+      expect(await page.isDisabled('#covariance-type')).toBe(true);
+      await page.click('#fit');
+      await page.waitForSelector('#download-model:not([disabled])', { timeout: 240_000 });
+      expect(await page.textContent('#error')).toBe('');
+      const status = (await page.textContent('#status')) ?? '';
+      const [, model, k] = status.match(/^BIC chose ([A-Z]{3}), K = (\d)\./) ?? [];
+      expect(model, status).toBeDefined();
+      expect(await page.inputValue('#covariance-type')).toBe(model);
+      expect(await page.inputValue('input[name="k"]')).toBe(k);
+      const lines = await page.$$eval('#bic svg [data-series]', (marks) =>
+        [...new Set(marks.map((mark) => mark.getAttribute('data-series')))].sort(),
+      );
+      expect(lines).toHaveLength(14);
+      expect(await page.textContent('#bic svg')).toMatch(/higher is better/);
+      expect(await hooks(page, '#bic svg', 'circle.em-best', 'data-components')).toEqual([k]);
+      expect(await page.textContent('#covariance-hint')).not.toBe('');
+      await page.screenshot({ path: join(output, 'data-mclust-bic.png'), fullPage: true });
+      // At a phone's width the 14-line chart is drawn again and nothing sticks out sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(
+        () => (document.querySelector('#bic svg')?.getBoundingClientRect().width ?? 999) < 390,
+      );
+      await page.screenshot({ path: join(output, 'phone-data-mclust-bic.png'), fullPage: true });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   // Every page at a phone's width and a laptop's: nothing sticks out sideways, chart text is drawn at
   // 12 CSS px whatever the screen (the charts are drawn at their container's width, not scaled), and
   // the page links to its docs and its source.

@@ -18,4 +18,23 @@ describe('porting-mclust.ts (guide: Porting from mclust)', () => {
     // mclustICL(faithful): VVE,2.
     expect(text).toMatch(/best by ICL: VVE,2/);
   }, 120_000);
+
+  it("prints mclust's noise analysis: the top three, the pick with its noise term, proportions and classes", async () => {
+    const lines = await runExample('porting-mclust-noise');
+    expectOutput('porting-mclust-noise', lines);
+    const text = lines.join('\n');
+    // mclust 6.0.0: summary(mclustBIC(noisy, G = 1:9, initialization = list(noise = guess))).
+    expect(text).toMatch(/VVE,2 -2834\.51\d/);
+    expect(text).toMatch(/EEI,3 -2835\.47\d/);
+    expect(text).toMatch(/EEE,3 -2836\.58\d/);
+    // Mclust(noisy, x = bic): log-likelihood −1382.798, df 12, BIC −2834.511.
+    expect(text).toMatch(
+      /VVE with 2 components and a noise term: log-likelihood -1382\.79\d, df 12, BIC -2834\.51\d/,
+    );
+    // round(m$parameters$pro, 4): 0.5435 0.2871 0.1694; table(m$classification): 0: 37, 1: 180, 2: 95.
+    expect(text).toMatch(/proportions 0\.5435 0\.2871 0\.1694/);
+    expect(text).toMatch(/classification -1: 37, 0: 180, 1: 95/);
+    // 1 / m$parameters$Vinv: 185.5.
+    expect(text).toMatch(/noise volume 185\.5/);
+  }, 120_000);
 });

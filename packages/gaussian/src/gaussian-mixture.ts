@@ -30,6 +30,16 @@ import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
 import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
+import { hasNoise, noiseResponsibilities } from './mclust/noise/estep.js';
+import { hypervolume } from './mclust/noise/hypervolume.js';
+import { type NoiseMask, readNoiseMask, readNoiseVolume } from './mclust/noise/mask.js';
+import {
+  noiseMixtureModel,
+  unmarkedResponsibilities,
+  unmarkedRows,
+  withInitialNoise,
+} from './mclust/noise/model.js';
+import { rejectNoise } from './mclust/noise/unsupported.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -255,6 +265,7 @@ export class GaussianMixture {
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
     rejectPrior(this.options.prior, 'fitStream');
+    rejectNoise(this.options, 'fitStream');
     const context = {
       options: this.options,
       previous: this.state,
@@ -287,6 +298,7 @@ export class GaussianMixture {
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
+    rejectNoise(this.options, 'fitFromStatistics');
     const context = {
       options: this.options,
       previous: this.state,
@@ -319,6 +331,7 @@ export class GaussianMixture {
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
     rejectPrior(this.options.prior, 'partialFit');
+    rejectNoise(this.options, 'partialFit');
     const context = {
       options: this.options,
       state: this.state,
@@ -405,6 +418,8 @@ export class GaussianMixture {
     const kernel = this.options.prior
       ? fitKernelWithPrior(covarianceType, data, k, this.options.prior, layout !== undefined)
       : kernelForModel(covarianceType, data.cols);
+    // mclust's noise component: its own E- and M-step, the components start on the unmarked rows.
+    const noise = this.options.noise === undefined ? undefined : this.readNoise(data);
     const shape = layoutOf(covarianceType, data.cols);
     const fused = createFusedEStep(
       shape,
@@ -416,9 +431,11 @@ export class GaussianMixture {
       data.rows,
     );
     const traced = traceEvaluated(
-      layout
-        ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
-        : gaussianModel(kernel, data, k, regCovar, fused),
+      noise
+        ? noiseMixtureModel(kernel, data, k, regCovar)
+        : layout
+          ? missingGaussianModel(kernel, layout, k, regCovar, fused, this.options.kernels)
+          : gaussianModel(kernel, data, k, regCovar, fused),
       isMclustModel(covarianceType) ? tol : undefined,
     );
     const model = traced.model;
@@ -426,12 +443,17 @@ export class GaussianMixture {
     this.finalParams = isMclustModel(covarianceType) ? traced.evaluated : (params) => params;
     const rng = createRandom(this.options.randomState ?? randomSeed());
     // The initialisation (k-means, first parameters) starts from the column means in the gaps.
-    const initData = layout ? meanFilled(data) : data;
-    const init = (random: () => number) =>
+    const initData = layout ? meanFilled(data) : noise ? unmarkedRows(data, noise.mask) : data;
+    if (noise && overrides.responsibilities)
+      overrides.responsibilities = unmarkedResponsibilities(overrides.responsibilities, noise.mask, k);
+    const start = (random: () => number) =>
       initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
         model: this.options.hcModel,
         use: this.options.hcUse,
       });
+    const init = noise
+      ? (random: () => number) => withInitialNoise(start(random), noise.mask, noise.volume)
+      : start;
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
       maxIter,
@@ -458,6 +480,12 @@ export class GaussianMixture {
   }
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;
+
+  /** The `noise` guess and volume, checked against the data. */
+  private readNoise(data: FlatMatrix): { mask: NoiseMask; volume: number } {
+    const mask = readNoiseMask(this.options.noise, data.rows, this.options.nComponents);
+    return { mask, volume: readNoiseVolume(this.options.noiseVolume, () => hypervolume(data)) };
+  }
 
   private storeResult(result: FitResult, workersUsed?: number): void {
     // Aborted before its first iteration: nothing was learned, the model stays as it was.
@@ -570,6 +598,31 @@ export class GaussianMixture {
   ): void {
     const { params } = this.state!;
     const kernel = kernelFor(params.covarianceType, params.nFeatures);
+    if (hasNoise(params)) {
+      // The noise component is the last column (mclust's z).
+      const k = params.nComponents;
+      const rows = Math.min(data.rows, CHUNK_ROWS);
+      const block = new Float64Array(rows * (k + 1));
+      const scratch = new Float64Array(rows * k);
+      const norm = new Float64Array(rows);
+      let start = 0;
+      for (const chunk of rowChunks(data)) {
+        noiseResponsibilities(
+          kernel,
+          chunk.data,
+          chunk.rows,
+          chunk.cols,
+          params,
+          block,
+          scratch,
+          norm,
+          logResp,
+        );
+        visit(start, chunk.rows, block, norm);
+        start += chunk.rows;
+      }
+      return;
+    }
     if (this.options.missing === 'em' && hasMissing(data)) {
       // Rows with missing values: the density of their observed values (all rows in one block).
       const layout = missingLayout(data, false);
@@ -595,7 +648,8 @@ export class GaussianMixture {
   }
 
   /**
-   * The most likely component of each sample.
+   * The most likely component of each sample; with a noise component (`noise`), `-1` for samples
+   * most likely noise (mclust's 0).
    *
    * @example
    * ```ts
@@ -605,11 +659,21 @@ export class GaussianMixture {
    * ```
    */
   predict(X: DataInput): Int32Array {
-    return mostLikely(this.visitor, this.input(X, 'predict'), this.nComponents);
+    const labels = mostLikely(this.visitor, this.input(X, 'predict'), this.columns());
+    // The noise column (index nComponents) is labelled −1.
+    if (this.state!.params.noise)
+      for (let i = 0; i < labels.length; i++) if (labels[i] === this.nComponents) labels[i] = -1;
+    return labels;
+  }
+
+  /** Columns of the responsibilities: the components, and the noise when there is one. */
+  private columns(): number {
+    return this.nComponents + (this.state?.params.noise ? 1 : 0);
   }
 
   /**
-   * Posterior probability of each component for each sample (rows sum to 1), n × nComponents.
+   * Posterior probability of each component for each sample (rows sum to 1), n × nComponents; with a
+   * noise component (`noise`), n × (nComponents + 1), the noise last (mclust's `z`).
    *
    * @example
    * ```ts
@@ -620,12 +684,14 @@ export class GaussianMixture {
    * ```
    */
   predictProba(X: DataInput): number[][] {
-    return responsibilities(this.visitor, this.input(X, 'predictProba'), this.nComponents);
+    const data = this.input(X, 'predictProba');
+    return responsibilities(this.visitor, data, this.columns());
   }
 
   /**
    * Each sample's classification uncertainty, `1 − max_c p(c | x)`, as mclust's `uncertainty`
-   * (0 for a sample certainly in one component, up to 1 − 1/nComponents).
+   * (0 for a sample certainly in one component, up to 1 − 1/nComponents); with a noise component,
+   * the noise counts as one more class.
    *
    * @example
    * ```ts
@@ -637,7 +703,8 @@ export class GaussianMixture {
    * ```
    */
   uncertainty(X: DataInput): Float64Array {
-    return uncertainties(this.visitor, this.input(X, 'uncertainty'), this.nComponents);
+    const data = this.input(X, 'uncertainty');
+    return uncertainties(this.visitor, data, this.columns());
   }
 
   /**
@@ -671,7 +738,8 @@ export class GaussianMixture {
   }
 
   /**
-   * Number of free parameters: means, covariances and nComponents − 1 weights.
+   * Number of free parameters: means, covariances and nComponents − 1 weights (and, as mclust counts
+   * them, 2 for a noise component: its weight and its volume).
    *
    * @example
    * ```ts
@@ -680,9 +748,10 @@ export class GaussianMixture {
    * ```
    */
   nParameters(): number {
-    const { nComponents: k, nFeatures: d } = this.fitted('nParameters').params;
+    const { nComponents: k, nFeatures: d, noise } = this.fitted('nParameters').params;
     const kernel = kernelForModel(this.covarianceType, d);
-    return kernel.nCovarianceParameters(k, d) + k * d + k - 1;
+    // mclust's nMclustParams counts two for the noise: its proportion and its volume.
+    return kernel.nCovarianceParameters(k, d) + k * d + k - 1 + (noise ? 2 : 0);
   }
 
   /**
@@ -737,6 +806,7 @@ export class GaussianMixture {
    */
   impute(X: DataInput): number[][] {
     const { params } = this.fitted('impute');
+    rejectNoise(this.options, 'impute');
     const data = readData(X, true);
     this.checkFeatures(data, 'impute');
     const filled = hasMissing(data)
@@ -767,6 +837,7 @@ export class GaussianMixture {
    */
   imputeSamples(X: DataInput, options: ImputeSamplesOptions = {}): number[][][] {
     const { params } = this.fitted('imputeSamples');
+    rejectNoise(this.options, 'imputeSamples');
     if (typeof options !== 'object' || options === null)
       throw new InvalidOptionError('options', 'an object', options);
     for (const key of Object.keys(options)) {
@@ -861,6 +932,7 @@ export class GaussianMixture {
    */
   sample(n: number): { X: number[][]; labels: Int32Array } {
     const { params } = this.fitted('sample');
+    rejectNoise(this.options, 'sample');
     if (!Number.isInteger(n) || n < 1) throw new InvalidInputError('n', 'an integer >= 1', n);
     const { nComponents: k, nFeatures: d, covarianceType: type } = params;
     const seed = this.options.randomState ?? randomSeed();
@@ -870,6 +942,29 @@ export class GaussianMixture {
   /** Mixing weights (length nComponents), scikit-learn's `weights_`. */
   get weights(): number[] {
     return Array.from(this.fitted('weights').params.weights);
+  }
+
+  /**
+   * Proportion of the noise component of a model fitted with `noise` (mclust's last `pro`; the
+   * `weights` sum to 1 minus it), `undefined` without one.
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const X = [[0, 0], [0.2, 0.1], [0.1, 0.3], [0.3, 0.2], [5, 5], [5.2, 5.1], [5.1, 4.8], [4.9, 5.2], [9, 0]];
+   * const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc', noise: X.map((_, i) => i === 8) }).fit(X);
+   * gmm.noiseWeight; // ≈ 0.112 (about 1 of 9 rows)
+   * gmm.predict(X); // Int32Array [0, 0, 0, 0, 1, 1, 1, 1, -1]: −1 is noise
+   * gmm.predictProba(X)[8].length; // 3: the components, then the noise
+   * ```
+   */
+  get noiseWeight(): number | undefined {
+    return this.fitted('noiseWeight').params.noise?.weight;
+  }
+
+  /** Volume of the noise component's uniform density (mclust's `1 / Vinv`), `undefined` without one. */
+  get noiseVolume(): number | undefined {
+    return this.fitted('noiseVolume').params.noise?.volume;
   }
 
   /** Component means (nComponents × nFeatures), scikit-learn's `means_`. */
@@ -965,6 +1060,7 @@ export class GaussianMixture {
       means: p.means.slice(),
       covariances: this.flatCovariances(),
       precisionsCholesky: p.precisionsCholesky.slice(),
+      ...(p.noise ? { noise: { ...p.noise } } : {}),
     };
   }
 

@@ -31,6 +31,9 @@ export { HC_USES } from './mclust/hc-transform.js';
 export { hierarchicalClasses } from './mclust/hclass.js';
 export type { MclustModelName } from './mclust/models.js';
 export { MCLUST_MODELS, mclustParameterCount } from './mclust/models.js';
+export type { NoiseGuessOptions } from './mclust/noise/guess.js';
+export { noiseGuess } from './mclust/noise/guess.js';
+export type { NoiseJSON } from './mclust/noise/serialize.js';
 export type { NoiseMixtureFit, NoiseMixtureOptions } from './mclust/noise.js';
 export { fitNoiseMixture, hypervolume } from './mclust/noise.js';
 export { defaultPrior } from './mclust/prior/default-prior.js';
@@ -72,6 +75,7 @@ export type {
   InitParams,
   MissingValues,
   MixtureParams,
+  NoiseParams,
 } from './types.js';
 export type { UnivariateGaussianMixtureOptions } from './univariate.js';
 export { UnivariateGaussianMixture } from './univariate.js';

@@ -19,6 +19,7 @@ export function gaussianMixtureSummary(model: GaussianMixture): string {
     converged: model.converged,
     nIter: model.nIter,
     meanLogLikelihood: model.lowerBound,
+    ...(model.noiseWeight === undefined ? {} : { noiseWeight: model.noiseWeight }),
   });
 }
 

@@ -2,6 +2,7 @@ import { InvalidOptionError, validateEMOptions } from '@em/core';
 import { HC_MODELS } from './mclust/hc.js';
 import { HC_USES } from './mclust/hc-transform.js';
 import { isMclustModel, MCLUST_MODELS } from './mclust/models.js';
+import { checkNoiseOptions } from './mclust/noise/options.js';
 import { checkPriorOption } from './mclust/prior/option.js';
 import { suggestName } from './mclust/suggest.js';
 import { checkCommonOptions, integer, nonNegative, oneOf, rejectUnknownOptions } from './option-checks.js';
@@ -38,6 +39,8 @@ const KNOWN = new Set([
   'missing',
   'initialClasses',
   'prior',
+  'noise',
+  'noiseVolume',
 ]);
 
 /**
@@ -107,6 +110,16 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
     );
   }
   checkPriorOption(o.prior, covarianceType);
+  if (o.noise !== undefined) checkNoiseOptions(o);
+  // Both are mclust's, but their combination has no mclust reference to match here yet.
+  if (o.noise !== undefined && o.prior !== undefined)
+    throw new InvalidOptionError(
+      'prior',
+      'undefined when noise is set (a prior with a noise component is not supported)',
+      o.prior,
+    );
+  else if (o.noiseVolume !== undefined)
+    throw new InvalidOptionError('noiseVolume', 'undefined without noise', o.noiseVolume);
   if (o.initialClasses !== undefined && !isArrayLike(o.initialClasses))
     throw new InvalidOptionError('initialClasses', 'an array of class labels, one per row', o.initialClasses);
   return {

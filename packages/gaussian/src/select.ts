@@ -6,6 +6,7 @@ import { GaussianMixture } from './gaussian-mixture.js';
 import { hierarchicalClustering } from './mclust/hc.js';
 import { hierarchicalClasses } from './mclust/hclass.js';
 import { isMclustModel } from './mclust/models.js';
+import { markedCount, onUnmarkedRows } from './mclust/noise/select.js';
 import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { ModelSelectionError } from './select-error.js';
@@ -399,10 +400,12 @@ class Grid {
     const cell = this.cells[index]!;
     this.options.onModelStart?.({ index, total: this.total, ...cell });
     this.fitStopped = false;
-    if (this.data.rows < cell.nComponents) {
+    // With a noise guess, the components start from the unmarked rows only.
+    const rows = this.data.rows - markedCount(this.options.noise);
+    if (rows < cell.nComponents) {
       const row = this.table[index]!;
       row.status = 'failed';
-      row.error = `fewer samples (${this.data.rows}) than components (${cell.nComponents})`;
+      row.error = `fewer samples (${rows}${rows < this.data.rows ? ' not marked as noise' : ''}) than components (${cell.nComponents})`;
       return undefined;
     }
     const classes = this.initialClasses?.(cell.nComponents);
@@ -528,8 +531,12 @@ function classificationLogLikelihood(uncertainty: Float64Array): number {
 /** The K-cluster cuts of one hierarchical agglomeration of the data (mclust's `hclass(hc(X), K)`). */
 function hcPartitions(
   data: FlatMatrix,
-  options: Pick<SelectModelOptions, 'hcModel' | 'hcUse' | 'randomState'>,
+  options: Pick<SelectModelOptions, 'hcModel' | 'hcUse' | 'randomState' | 'noise'>,
 ): (k: number) => Int32Array | undefined {
+  if (options.noise !== undefined) {
+    const { noise, ...rest } = options;
+    return onUnmarkedRows(data, noise, (clean) => hcPartitions(clean, rest));
+  }
   const { rows: n, cols: p } = data;
   const model = options.hcModel ?? (p === 1 ? 'V' : n > p ? 'VVV' : 'EII');
   const random = createRandom(options.randomState ?? 0).random;

@@ -3,6 +3,7 @@ import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import { layoutOf } from './mclust/models.js';
 import type { PriorOption } from './mclust/prior/option.js';
+import { type NoiseJSON, readNoiseJSON } from './mclust/noise/serialize.js';
 import {
   COVARIANCE_MODELS,
   INIT_PARAMS,
@@ -90,6 +91,10 @@ export interface GaussianMixtureJSON {
     historyLimit?: number;
     /** mclust's conjugate prior, when set (`'default'` or the hyperparameters given); absent otherwise. */
     prior?: 'default' | { shrinkage?: number; mean?: number[]; dof?: number; scale?: number | number[][] };
+    /** The initial noise guess, for models with a noise component; absent otherwise. */
+    noise?: boolean[];
+    /** The noise volume given as an option, when one was. */
+    noiseVolume?: number;
   };
   /** The fitted parameters and fit summary, `null` for a model that was never fitted. */
   fitted: null | {
@@ -104,6 +109,8 @@ export interface GaussianMixtureJSON {
     /** `null` stands for −∞ (no iteration ran), which JSON cannot hold. */
     lowerBound: number | null;
     history: number[];
+    /** The noise component, for models fitted with `noise` (then `weights` sum to 1 − its weight). */
+    noise?: NoiseJSON;
   };
   /**
    * Optional: the names of the data's columns, one per feature, written by tools that know them
@@ -158,6 +165,8 @@ export function mixtureToJSON(
       ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
       ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
       ...(options.prior === undefined ? {} : { prior: priorToJSON(options.prior) }),
+      ...(options.noise === undefined ? {} : { noise: Array.from(options.noise) }),
+      ...(options.noiseVolume === undefined ? {} : { noiseVolume: options.noiseVolume }),
     },
     fitted: state
       ? (() => {
@@ -173,6 +182,7 @@ export function mixtureToJSON(
             nIter: state.nIter,
             lowerBound: Number.isFinite(state.lowerBound) ? state.lowerBound : null,
             history: state.history.slice(),
+            ...(params.noise ? { noise: { ...params.noise } } : {}),
           };
         })()
       : null,
@@ -233,6 +243,8 @@ export function mixtureFromJSON(json: unknown): {
     'hcUse',
     'historyLimit',
     'prior',
+    'noise',
+    'noiseVolume',
   ]);
   if (o.missing !== undefined && o.missing !== 'em') fail('.options.missing', "'em' or absent", o.missing);
   if (!COVARIANCE_MODELS.includes(o.covarianceType as CovarianceModel)) {
@@ -255,6 +267,8 @@ export function mixtureFromJSON(json: unknown): {
   if (o.hcUse !== undefined) options.hcUse = o.hcUse as HcUse;
   if (o.historyLimit !== undefined) options.historyLimit = o.historyLimit as number;
   if (o.prior !== undefined) options.prior = o.prior as PriorOption; // checked by validatedOptions below
+  if (o.noise !== undefined) options.noise = o.noise as boolean[]; // checked by validatedOptions below
+  if (o.noiseVolume !== undefined) options.noiseVolume = o.noiseVolume as number;
   if (o.randomState !== null) options.randomState = o.randomState as number;
   if (o.weightsInit !== null) options.weightsInit = o.weightsInit as number[];
   if (o.meansInit !== null) options.meansInit = o.meansInit as number[][];
@@ -263,7 +277,14 @@ export function mixtureFromJSON(json: unknown): {
   validatedOptions(options, resolveMixtureOptions);
   if (root.fitted === null) return { options, state: undefined };
 
-  const f = record('.fitted', root.fitted, FITTED_KEYS);
+  const f = record('.fitted', root.fitted, FITTED_KEYS, ['noise']);
+  if ((f.noise === undefined) !== (options.noise === undefined))
+    fail(
+      '.fitted.noise',
+      options.noise ? 'the noise component (options.noise is set)' : 'absent without options.noise',
+      f.noise,
+    );
+  const noise = f.noise === undefined ? undefined : readNoiseJSON(f.noise);
   const { k, d } = readDimensions(o, f);
   // mclust's models are stored in their layout (spherical, diag, tied or full).
   const type: CovarianceType = layoutOf(o.covarianceType as CovarianceModel, d);
@@ -273,7 +294,13 @@ export function mixtureFromJSON(json: unknown): {
     if (!(w >= 0 && w <= 1 + 1e-8)) fail('.fitted.weights', 'weights in [0, 1]', w);
     sum += w;
   }
-  if (Math.abs(sum - 1) > 1e-6) fail('.fitted.weights', 'weights summing to 1', `weights summing to ${sum}`);
+  const expected = 1 - (noise?.weight ?? 0);
+  if (Math.abs(sum - expected) > 1e-6)
+    fail(
+      '.fitted.weights',
+      `weights summing to ${noise ? '1 − noise.weight' : '1'}`,
+      `weights summing to ${sum}`,
+    );
   const means = readShaped(f, 'means', [k, d], 'nComponents × nFeatures');
   const { shape, label } = covarianceShape(type, k, d);
   const precisionsCholesky = readShaped(f, 'precisionsCholesky', shape, label);
@@ -303,6 +330,7 @@ export function mixtureFromJSON(json: unknown): {
         means,
         covariances,
         precisionsCholesky,
+        ...(noise ? { noise } : {}),
       },
       converged,
       nIter,

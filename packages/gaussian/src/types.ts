@@ -167,6 +167,23 @@ export interface GaussianMixtureOptions {
    * iteration and `lowerBound` is the last. Default: all of them.
    */
   historyLimit?: number;
+  /**
+   * A noise component, as mclust's `initialization = list(noise = guess)`: uniform (Poisson) noise
+   * over the data's volume next to the Gaussian components. The initial guess marks each row
+   * thought to be noise with `true` (one boolean per row of the data `fit` gets; at least one
+   * marked, at least `nComponents` unmarked); the components start from `initParams` (or
+   * `initialClasses`, whose labels for marked rows are ignored) on the unmarked rows. Afterwards
+   * `predict` labels noise `-1` (mclust: 0), `predictProba` has a last column for the noise,
+   * `noiseWeight` is its proportion and `nParameters` counts two more (mclust's count).
+   * Works with every covariance model; only `fit`, `fitSteps` and `fitAsync` without `workers`,
+   * on complete data, without `acceleration`.
+   */
+  noise?: ArrayLike<boolean>;
+  /**
+   * Volume of the noise's uniform density (mclust's `1 / Vinv`), with `noise`. Default
+   * {@link hypervolume} of the data, mclust's `hypvol`.
+   */
+  noiseVolume?: number;
 }
 
 /**
@@ -249,6 +266,27 @@ export interface MixtureParams {
   covariances: Float64Array | undefined;
   /** Precision Cholesky factors in the flat layout of the covariance type. */
   precisionsCholesky: Float64Array;
+  /**
+   * The noise component, for models fitted with `noise`: its proportion (the Gaussian `weights` sum
+   * to 1 minus it) and the volume of its uniform density.
+   */
+  noise?: NoiseParams;
+}
+
+/**
+ * The noise component of a {@link MixtureParams}: uniform density `1 / volume`, with weight `weight`.
+ *
+ * @example
+ * ```ts
+ * import type { NoiseParams } from '@em/gaussian';
+ * const noise: NoiseParams = { weight: 0.1, volume: 42 };
+ * ```
+ */
+export interface NoiseParams {
+  /** Proportion of the noise component (mclust's last `pro`). */
+  weight: number;
+  /** Volume of its uniform density (mclust's `1 / Vinv`). */
+  volume: number;
 }
 
 /**

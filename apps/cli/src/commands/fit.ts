@@ -19,6 +19,7 @@ import {
   stringOption,
 } from '../args.js';
 import { EXIT, UsageError } from '../errors.js';
+import { noiseGuessFor, noiseOption, withoutNoise } from '../fit/noise.js';
 import type { FitOutcome, SharedFitOptions } from '../fit/protocol.js';
 import { type FitRun, runFits } from '../fit/run-fits.js';
 import { componentNumber, plural, sig } from '../format.js';
@@ -66,6 +67,7 @@ export const FIT_OPTIONS = {
   stream: { type: 'boolean' },
   'float64-columns': { type: 'string' },
   'parquet-reader': { type: 'string' },
+  noise: { type: 'string' },
 } as const satisfies OptionSpec;
 
 export const COVARIANCE_TYPES: CovarianceModel[] = ['full', 'tied', 'diag', 'spherical'];
@@ -144,9 +146,15 @@ export async function fitCommand(args: string[]): Promise<number> {
     );
   }
   const input = positionals[0]!;
+  const noise = noiseOption(values.noise);
+  if (noise !== undefined && (values.bayesian || values.stream || values.missing === 'em'))
+    throw new UsageError(
+      '--noise fits in memory, on complete rows: drop --bayesian, --stream or --missing em',
+    );
   if (values.bayesian) return fitBayesianCommand(values, input);
   let ks = componentsOption(values.components, FIT_DEFAULTS.components);
   const prior = priorOption(values.prior);
+  if (prior && noise !== undefined) throw new UsageError('--prior default and --noise cannot be combined');
   const types = prior
     ? priorTypes(covarianceOption(values.covariance ?? 'mclust'))
     : covarianceOption(values.covariance);
@@ -203,8 +211,11 @@ export async function fitCommand(args: string[]): Promise<number> {
   const started = performance.now();
   const table = await readTable(input, readOptions);
   const loaded = performance.now();
+  // mclust's noise component: the Gaussians start from the rows not guessed as noise.
+  if (noise !== undefined) options.noise = noiseGuessFor(table, noise);
+  const free = table.rows - (options.noise?.filter(Boolean).length ?? 0);
   // The default range shrinks to what small data allows; a range the user asked for does not.
-  if (values.components === undefined) ks = ks.filter((k) => k <= table.rows);
+  if (values.components === undefined) ks = ks.filter((k) => k <= free);
   const maxK = ks[ks.length - 1]!;
   if (table.rows < maxK) {
     throw new UsageError(
@@ -220,7 +231,7 @@ export async function fitCommand(args: string[]): Promise<number> {
   const chosen = choose(run, criterion);
   const model = GaussianMixture.fromJSON(chosen.model!);
   const labels = predictAll(model, table);
-  const sizes = clusterSizes(labels, model.nComponents);
+  const sizes = clusterSizes(labels, model.nComponents, model.noiseWeight !== undefined);
 
   await outputs.writeAllOrNothing(async () => {
     // The column names travel with the model, so em predict and em sample can write them.
@@ -234,7 +245,9 @@ export async function fitCommand(args: string[]): Promise<number> {
       const title = `${basename(table.source)}: ${plural(chosen.nComponents, 'component')}, ${chosen.covarianceType} covariance`;
       // Rows with missing values are drawn where the model imputes them.
       const drawn = options.missing === 'em' ? imputedTable(model, table) : table;
-      await outputs.write(paths.plot, modelPlot(model, drawn, labels, title));
+      // The plot colours components; rows labelled noise are left out (the summary counts them).
+      const shown = withoutNoise(drawn, labels);
+      await outputs.write(paths.plot, modelPlot(model, shown.table, shown.labels, title));
     }
     if (paths['selection-plot']) {
       await outputs.write(
@@ -393,8 +406,9 @@ function jsonSummary(
       weights: model.weights,
       means: model.means,
       covariances: model.covariances,
-      // Rows per component (component 1 first).
+      // Rows per component (component 1 first), then the rows labelled noise with --noise.
       clusterSizes: sizes,
+      ...(model.noiseWeight === undefined ? {} : { noiseWeight: model.noiseWeight }),
     },
     selection: outcomes.length > 1 ? { criterion, table: outcomes.map(row) } : null,
     interrupted,

@@ -12,6 +12,8 @@ export interface SharedFitOptions {
   missing?: 'em';
   /** `--prior default`: mclust's conjugate prior (absent otherwise). */
   prior?: 'default';
+  /** `--noise`: the initial noise guess, one boolean per row (absent otherwise). */
+  noise?: boolean[];
 }
 
 /** What the fitting worker receives: the data and the grid `selectModel` fits. */

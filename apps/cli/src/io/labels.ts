@@ -5,8 +5,8 @@ import type { Table } from './read-table.js';
 const BATCH_ROWS = 8192;
 
 /** `label,p1,p2,…`: the header of a label file, components numbered from 1. */
-export function labelHeader(k: number): string {
-  return `label,${Array.from({ length: k }, (_, c) => `p${componentNumber(c)}`).join(',')}\n`;
+export function labelHeader(k: number, noise = false): string {
+  return `label,${Array.from({ length: k }, (_, c) => `p${componentNumber(c)}`).join(',')}${noise ? ',pnoise' : ''}\n`;
 }
 
 /**
@@ -17,7 +17,8 @@ export function labelHeader(k: number): string {
  */
 export function* labelLines(model: GaussianMixture, table: Table): Generator<string> {
   const k = model.nComponents;
-  yield labelHeader(k);
+  // With a noise component, noise is label 0 (mclust's; predict's −1) and its probability comes last.
+  yield labelHeader(k, model.noiseWeight !== undefined);
   for (const batch of batches(table)) {
     const labels = model.predict(batch);
     const proba = model.predictProba(batch);

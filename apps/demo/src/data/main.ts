@@ -1,7 +1,8 @@
 import '../styles.css';
-import type { CovarianceType, ModelScore } from '@em/gaussian';
+import type { CovarianceModel, ModelScore } from '@em/gaussian';
 import { bicChart, convergenceChart, densityChart, SIDE, SQUARE, scatterChart, WIDE } from '../charts.js';
 import { FitWorker } from '../fit/client.js';
+import { covarianceOptions, describeModel, isMclustName, MCLUST_MODELS } from '../fit/models.js';
 import type { FitSettings, Matrix, ModelView, PointResults, Snapshot } from '../fit/protocol.js';
 import {
   byId,
@@ -148,24 +149,27 @@ function clearCharts(): void {
 const MAX_BIC_K = 8;
 
 /**
- * Chooses K by BIC for the chosen covariance type (@em/gaussian's selectModelAsync in the worker),
- * drawing the BIC chart as the models come in. Returns the chosen K, or undefined when stopped or
- * when no K could be chosen (the status line says why).
+ * Chooses K by BIC for the given covariance models (@em/gaussian's selectModelAsync in the worker),
+ * drawing the BIC chart as the models come in: one model in scikit-learn's sign, mclust's models
+ * × K as mclust's plot(mclustBIC), one line per model. Returns the chosen model and K, or undefined
+ * when stopped or when none could be chosen (the status line says why).
  */
-async function chooseK(data: Matrix, covarianceType: CovarianceType, randomState: number, missing?: 'em') {
+async function chooseModel(data: Matrix, models: CovarianceModel[], randomState: number, missing?: 'em') {
   const ks = Array.from({ length: Math.min(MAX_BIC_K, data.rows) }, (_, i) => i + 1);
   const live: ModelScore[] = [];
   const container = byId('bic');
+  const sign = models.length > 1 ? 'mclust' : 'scikit-learn';
   const showBic = (scores: readonly ModelScore[]) => {
-    const svg = bicChart([covarianceType], ks, scores, chartSize(container, SIDE, 360));
+    const svg = bicChart(models, ks, scores, chartSize(container, SIDE, 360), sign);
     if (svg) showSvg(container, svg);
     redrawBic = () => showBic(scores);
   };
-  progress.max = ks.length;
+  progress.max = ks.length * models.length;
   progress.value = 0;
-  worker.onSelectProgress = ({ index, total, nComponents, score }) => {
+  worker.onSelectProgress = ({ index, total, covarianceType, nComponents, score }) => {
     if (!score) {
-      setStatus(`Choosing K by BIC: fitting K = ${nComponents} (${index + 1} of ${total})…`);
+      const model = models.length > 1 ? `${covarianceType}, ` : '';
+      setStatus(`Choosing by BIC: fitting ${model}K = ${nComponents} (${index + 1} of ${total})…`);
       return;
     }
     progress.value = index + 1;
@@ -178,15 +182,17 @@ async function chooseK(data: Matrix, covarianceType: CovarianceType, randomState
       best,
       stopped,
       failure,
-    } = await worker.select(data, ks, [covarianceType], randomState, missing);
+    } = await worker.select(data, ks, models, randomState, missing);
     showBic(scores);
     if (stopped) {
-      setStatus('Stopped while choosing K; nothing was fitted.');
+      setStatus('Stopped while choosing by BIC; nothing was fitted.');
       return undefined;
     }
     if (!best) throw new Error(failure ?? 'No K could be chosen by BIC.');
     (form.elements.namedItem('k') as HTMLInputElement).value = String(best.nComponents);
-    return best.nComponents;
+    (form.elements.namedItem('covarianceType') as HTMLSelectElement).value = best.covarianceType;
+    describeChosen();
+    return best;
   } finally {
     worker.onSelectProgress = undefined;
   }
@@ -278,6 +284,7 @@ async function fit(): Promise<void> {
     tol: 1e-3,
     missing: matrix.incomplete > 0 ? 'em' : 'error',
   };
+  const kMode = selectField<'bic' | 'models' | 'fixed'>(form, 'kMode');
   setRunning(true);
   worker.begin();
   const skipped =
@@ -302,17 +309,24 @@ async function fit(): Promise<void> {
   try {
     const data: Matrix = { data: matrix.data, rows: matrix.rows, cols: matrix.cols };
     let chosenBy = '';
-    if (selectField(form, 'kMode') === 'bic') {
-      const k = await chooseK(
+    if (kMode !== 'fixed') {
+      const models = kMode === 'models' ? MCLUST_MODELS.map((m) => m.name) : [settings.covarianceType];
+      const best = await chooseModel(
         data,
-        settings.covarianceType,
+        models,
         settings.randomState,
         settings.missing === 'em' ? 'em' : undefined,
       );
-      if (k === undefined) return;
-      settings.nComponents = k;
-      chosenBy = `BIC chose <strong>K = ${k}</strong>. `;
+      if (best === undefined) return;
+      settings.nComponents = best.nComponents;
+      settings.covarianceType = best.covarianceType;
+      chosenBy =
+        kMode === 'models'
+          ? `BIC chose <strong>${best.covarianceType}, K = ${best.nComponents}</strong>. `
+          : `BIC chose <strong>K = ${best.nComponents}</strong>. `;
     }
+    // mclust's models are fitted as mclust fits them: from its hierarchical start, to its tolerance.
+    if (isMclustName(settings.covarianceType)) Object.assign(settings, { initParams: 'hc', tol: 1e-5 });
     progress.max = settings.maxIter;
     progress.value = 0;
     setStatus(`${chosenBy}Fitting ${matrix.rows} rows${skipped}…`);
@@ -393,9 +407,18 @@ redrawOnResize(() => {
   if (drawn) draw(drawn.model, drawn.history, drawn.points);
   redrawBic?.();
 });
-// K is typed in only when it is not chosen by BIC.
+const covariancePicker = byId<HTMLSelectElement>('covariance-type');
+covariancePicker.innerHTML = covarianceOptions('full');
+// The picker shows the short name; the line under it what the model keeps equal or lets vary.
+const describeChosen = () => {
+  byId('covariance-hint').textContent = describeModel(covariancePicker.value);
+};
+covariancePicker.addEventListener('change', describeChosen);
+// K is typed in only when it is not chosen by BIC, the covariance model only when BIC does not choose it.
 (form.elements.namedItem('kMode') as HTMLSelectElement).addEventListener('change', () => {
-  (form.elements.namedItem('k') as HTMLInputElement).disabled = selectField(form, 'kMode') === 'bic';
+  const mode = selectField(form, 'kMode');
+  (form.elements.namedItem('k') as HTMLInputElement).disabled = mode !== 'fixed';
+  byId<HTMLSelectElement>('covariance-type').disabled = mode === 'models';
 });
 modelButton.addEventListener('click', () => {
   if (result) download(`${baseName()}-model.json`, result.json, 'application/json');

@@ -1,4 +1,4 @@
-import type { CovarianceType } from '@em/gaussian';
+import type { CovarianceModel } from '@em/gaussian';
 import type {
   FitSettings,
   Matrix,
@@ -74,7 +74,7 @@ export class FitWorker {
   async select(
     X: Matrix,
     nComponents: number[],
-    covarianceTypes: CovarianceType[],
+    covarianceTypes: CovarianceModel[],
     randomState: number,
     missing?: 'em',
   ) {

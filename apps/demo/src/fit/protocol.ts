@@ -10,7 +10,8 @@ export interface Matrix {
 /** What the pages let people choose; everything else is @em/gaussian's default. */
 export interface FitSettings {
   nComponents: number;
-  covarianceType: CovarianceType;
+  /** scikit-learn's four names or any of mclust's 14 models. */
+  covarianceType: CovarianceModel;
   initParams: InitParams;
   randomState: number;
   maxIter: number;
@@ -82,7 +83,7 @@ export type Request =
       type: 'select';
       X: Matrix;
       nComponents: number[];
-      covarianceTypes: CovarianceType[];
+      covarianceTypes: CovarianceModel[];
       randomState: number;
       /** `'em'`: rows with missing cells (NaN) are fitted too. */
       missing?: 'em';

@@ -12,6 +12,7 @@ import {
   viewOf,
 } from '../charts.js';
 import { FitWorker } from '../fit/client.js';
+import { covarianceOptions } from '../fit/models.js';
 import type { FitSettings, Matrix, ModelView, Snapshot } from '../fit/protocol.js';
 import {
   byId,
@@ -29,6 +30,8 @@ import {
 } from '../ui.js';
 
 const { form, stopButton, progress } = pageControls();
+// scikit-learn's four covariance types with their mclust names, then mclust's 14 models.
+byId<HTMLSelectElement>('covariance-type').innerHTML = covarianceOptions('full');
 const scatter = byId('scatter');
 const buttons = {
   generate: byId<HTMLButtonElement>('generate'),

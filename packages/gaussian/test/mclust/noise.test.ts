@@ -54,7 +54,7 @@ describe('noise component against mclust', () => {
       InvalidOptionError,
     );
     expect(() => fitNoiseMixture(X, { nComponents: 2, noise: fixtures.cases[0]!.noise, volume: 0 })).toThrow(
-      /volume/,
+      /noiseVolume/,
     );
     const everything = fixtures.cases[0]!.noise.map(() => true);
     expect(() => fitNoiseMixture(X, { nComponents: 2, noise: everything })).toThrow(/noise/);
