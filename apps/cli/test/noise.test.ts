@@ -86,5 +86,8 @@ describe('em fit --noise', () => {
     const stream = await em(['fit', NOISY, '-k', '2', '--noise', '0.1', '--stream']);
     expect(stream.code).toBe(2);
     expect(stream.stderr).toMatch(/--noise fits in memory/);
+    const prior = await em(['fit', NOISY, '-k', '2', '--noise', '0.1', '--prior', 'default']);
+    expect(prior.code).toBe(2);
+    expect(prior.stderr).toMatch(/--prior default and --noise cannot be combined/);
   });
 });

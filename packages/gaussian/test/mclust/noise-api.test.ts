@@ -148,6 +148,9 @@ describe('GaussianMixture with noise', () => {
     ).toThrow(/at most 11 rows marked/);
     const options = { nComponents: 2, noise: guess };
     expect(() => new GaussianMixture({ ...options, noiseVolume: 0 })).toThrow(/noiseVolume/);
+    expect(() => new GaussianMixture({ ...options, covarianceType: 'VVV', prior: 'default' })).toThrow(
+      /prior: expected undefined when noise is set/,
+    );
     expect(() => new GaussianMixture({ ...options, noiseVolume: Number.POSITIVE_INFINITY })).toThrow(
       /noiseVolume/,
     );
