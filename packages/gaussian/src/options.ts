@@ -111,6 +111,8 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
   }
   checkPriorOption(o.prior, covarianceType);
   if (o.noise !== undefined) checkNoiseOptions(o);
+  else if (o.noiseVolume !== undefined)
+    throw new InvalidOptionError('noiseVolume', 'undefined without noise', o.noiseVolume);
   // Both are mclust's, but their combination has no mclust reference to match here yet.
   if (o.noise !== undefined && o.prior !== undefined)
     throw new InvalidOptionError(
@@ -118,8 +120,6 @@ export function resolveMixtureOptions(options: GaussianMixtureOptions = {}): Res
       'undefined when noise is set (a prior with a noise component is not supported)',
       o.prior,
     );
-  else if (o.noiseVolume !== undefined)
-    throw new InvalidOptionError('noiseVolume', 'undefined without noise', o.noiseVolume);
   if (o.initialClasses !== undefined && !isArrayLike(o.initialClasses))
     throw new InvalidOptionError('initialClasses', 'an array of class labels, one per row', o.initialClasses);
   return {
