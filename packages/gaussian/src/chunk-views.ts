@@ -64,3 +64,25 @@ export function uncertainties(visitChunks: VisitChunks, data: FlatMatrix, k: num
   });
   return out;
 }
+
+/**
+ * {@link logNormalisers} and {@link uncertainties} from one pass (the responsibilities' pass gives
+ * the log-normalisers too): a model selection tabulates both for every fit of its grid.
+ */
+export function logNormalisersAndUncertainties(
+  visitChunks: VisitChunks,
+  data: FlatMatrix,
+  k: number,
+): { logNormalisers: Float64Array; uncertainties: Float64Array } {
+  const norms = new Float64Array(data.rows);
+  const out = new Float64Array(data.rows);
+  visitChunks(data, false, (start, rows, block, norm) => {
+    for (let i = 0; i < rows; i++) {
+      norms[start + i] = norm[i]!;
+      let best = 0;
+      for (let c = 0; c < k; c++) best = Math.max(best, block[i * k + c]!);
+      out[start + i] = 1 - best;
+    }
+  });
+  return { logNormalisers: requireFiniteLogDensities(norms, 'scoreSamples'), uncertainties: out };
+}

@@ -14,6 +14,7 @@ import { type DataInput, type FlatMatrix, normalizeLogRows, toFlatMatrix, toRows
 import { createRandom } from '@em/sampling';
 import {
   logNormalisers,
+  logNormalisersAndUncertainties,
   mean,
   mostLikely,
   responsibilities,
@@ -735,6 +736,16 @@ export class GaussianMixture {
   score(X: DataInput): number {
     this.fitted('score');
     return mean(this.scoreSamples(X));
+  }
+
+  /**
+   * @internal `score(X)` and `uncertainty(X)` from one pass over the data, as `selectModel`
+   * tabulates both for every cell of its grid: the same numbers as the two methods.
+   */
+  scoreAndUncertainty(X: DataInput): { score: number; uncertainty: Float64Array } {
+    this.fitted('score');
+    const both = logNormalisersAndUncertainties(this.visitor, this.input(X, 'score'), this.columns());
+    return { score: mean(both.logNormalisers), uncertainty: both.uncertainties };
   }
 
   /**

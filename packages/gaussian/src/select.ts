@@ -435,7 +435,7 @@ class Grid {
   private score(index: number, model: GaussianMixture): void {
     const row = this.table[index]!;
     const n = this.data.rows;
-    const logLikelihood = model.score(this.data);
+    const { score: logLikelihood, uncertainty } = model.scoreAndUncertainty(this.data);
     const nParameters = model.nParameters();
     // An abort is only seen between iterations, so a fit that ends with the signal aborted was cut short.
     const interrupted = this.fitStopped || this.options.signal?.aborted === true;
@@ -451,7 +451,7 @@ class Grid {
       logLikelihood,
       nParameters,
       bic,
-      icl: bic - 2 * classificationLogLikelihood(model.uncertainty(this.data)),
+      icl: bic - 2 * classificationLogLikelihood(uncertainty),
       aic: -2 * logLikelihood * n + 2 * nParameters,
       converged: model.converged && !interrupted,
       collapsed: collapse !== undefined,
@@ -542,5 +542,15 @@ function hcPartitions(
   const random = createRandom(options.randomState ?? 0).random;
   const tree = hierarchicalClustering(data, { model, use: options.hcUse ?? 'SVD', random });
   const smallest = n - tree.merges.length;
-  return (k) => (k >= smallest && k <= n ? hierarchicalClasses(tree, k) : undefined);
+  // Every model of the grid starts from the same cut for a K: cut once (the fits only read it).
+  const cuts = new Map<number, Int32Array>();
+  return (k) => {
+    if (!(k >= smallest && k <= n)) return undefined;
+    let cut = cuts.get(k);
+    if (cut === undefined) {
+      cut = hierarchicalClasses(tree, k);
+      cuts.set(k, cut);
+    }
+    return cut;
+  };
 }

@@ -8,15 +8,50 @@
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
   const m = a.slice(0, d * d);
   const v = new Float64Array(d * d);
+  const order = new Int32Array(d);
   jacobi(m, v, d);
-  const order = Array.from({ length: d }, (_, i) => i).sort((x, y) => m[y * d + y]! - m[x * d + x]!);
+  decreasingOrder(m, d, order);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
-  order.forEach((from, to) => {
+  for (let to = 0; to < d; to++) {
+    const from = order[to]!;
     values[to] = m[from * d + from]!;
     for (let k = 0; k < d; k++) vectors[k * d + to] = v[k * d + from]!;
-  });
+  }
   return { values, vectors };
+}
+
+/**
+ * The eigenvalues of a symmetric d × d matrix `a`, decreasing, into `values`, as
+ * {@link symmetricEigen} without allocating: `work` holds 2 d × d blocks and `order` d indices
+ * (for inner loops that need only the values).
+ */
+export function symmetricEigenvaluesInto(
+  a: Float64Array,
+  d: number,
+  values: Float64Array,
+  work: Float64Array,
+  order: Int32Array,
+): void {
+  const dd = d * d;
+  const m = work.subarray(0, dd);
+  const v = work.subarray(dd, 2 * dd);
+  m.set(a.subarray(0, dd));
+  jacobi(m, v, d);
+  decreasingOrder(m, d, order);
+  for (let to = 0; to < d; to++) values[to] = m[order[to]! * (d + 1)]!;
+}
+
+/** Indices of the diagonal of `m` by decreasing value, ties in index order (stable insertion sort). */
+function decreasingOrder(m: Float64Array, d: number, order: Int32Array): void {
+  for (let i = 0; i < d; i++) {
+    let at = i;
+    while (at > 0 && m[order[at - 1]! * (d + 1)]! < m[i * (d + 1)]!) {
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = i;
+  }
 }
 
 /**
@@ -38,22 +73,29 @@ function jacobi(m: Float64Array, v: Float64Array, d: number): void {
       for (let q = p + 1; q < d; q++) {
         const apq = m[p * d + q]!;
         if (apq === 0) continue;
-        const theta = (m[q * d + q]! - m[p * d + p]!) / (2 * apq);
+        const app = m[p * d + p]!;
+        const aqq = m[q * d + q]!;
+        const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
+        // Jᵀ M J with J the rotation in the (p, q) plane: rows and columns at once (M stays
+        // symmetric), the 2 × 2 block in closed form (Rutishauser), so m_pq becomes exactly 0.
         for (let k = 0; k < d; k++) {
+          if (k === p || k === q) continue;
           const mkp = m[k * d + p]!;
           const mkq = m[k * d + q]!;
-          m[k * d + p] = c * mkp - s * mkq;
-          m[k * d + q] = s * mkp + c * mkq;
+          const nkp = c * mkp - s * mkq;
+          const nkq = s * mkp + c * mkq;
+          m[k * d + p] = nkp;
+          m[p * d + k] = nkp;
+          m[k * d + q] = nkq;
+          m[q * d + k] = nkq;
         }
-        for (let k = 0; k < d; k++) {
-          const mpk = m[p * d + k]!;
-          const mqk = m[q * d + k]!;
-          m[p * d + k] = c * mpk - s * mqk;
-          m[q * d + k] = s * mpk + c * mqk;
-        }
+        m[p * d + p] = app - t * apq;
+        m[q * d + q] = aqq + t * apq;
+        m[p * d + q] = 0;
+        m[q * d + p] = 0;
         for (let k = 0; k < d; k++) {
           const vkp = v[k * d + p]!;
           const vkq = v[k * d + q]!;
@@ -86,43 +128,139 @@ export function transpose(a: Float64Array, d: number): Float64Array {
 }
 
 /**
+ * Work arrays of {@link polarFactor}, reused across the thousands of calls of an inner loop. `basis`
+ * keeps the eigenvectors of FᵀF from the previous call: the next F differs little, so Jacobi
+ * started from them needs one or two sweeps instead of five or more.
+ */
+export interface PolarWork {
+  /** FᵀF rotated into `basis` (d × d). */
+  m: Float64Array;
+  /** Jacobi's rotations of `m` (d × d). */
+  rotation: Float64Array;
+  /** U (d × d). */
+  u: Float64Array;
+  /** F · basis (d × d). */
+  g: Float64Array;
+  /** Eigenvectors of the previous FᵀF (columns); identity before the first call. */
+  basis: Float64Array;
+  /** The columns of the previous F that were exactly zero. */
+  zeroColumns: Uint8Array;
+  /** Which columns of U are set (the others are completed to an orthonormal basis). */
+  filled: Uint8Array;
+  /** One column being orthonormalised. */
+  column: Float64Array;
+}
+
+/** Fresh {@link PolarWork} for d × d matrices. */
+export function polarWork(d: number): PolarWork {
+  const dd = d * d;
+  const basis = new Float64Array(dd);
+  for (let j = 0; j < d; j++) basis[j * d + j] = 1;
+  return {
+    m: new Float64Array(dd),
+    rotation: new Float64Array(dd),
+    u: new Float64Array(dd),
+    g: new Float64Array(dd),
+    basis,
+    zeroColumns: new Uint8Array(d),
+    filled: new Uint8Array(d),
+    column: new Float64Array(d),
+  };
+}
+
+/**
  * The orthogonal polar factor U Vᵀ of F = U S Vᵀ (its singular value decomposition), from the
  * eigenvectors V of FᵀF: U's columns are F v_j / s_j, and those of (numerically) zero singular
  * values are completed to an orthonormal basis, as LAPACK's SVD does for a rank-deficient F.
- * Written to `out`; `scratch` holds 3 d × d blocks (the inner loops call this thousands of times).
+ * Written to `out`. The eigenvectors are found by Jacobi on Bᵀ FᵀF B, B the previous call's V
+ * (kept in `work.basis`), so repeated calls on slowly changing F are cheap. The polar factor of a
+ * rank-deficient F depends on the null vectors Jacobi picks, so these come out as from the
+ * identity: exactly zero columns of F keep their unit vector (B restarts from the identity when
+ * the set of zero columns changes), and any other null direction is recomputed from the identity.
  */
 export function polarFactor(
   f: Float64Array,
   d: number,
   out: Float64Array = new Float64Array(d * d),
-  scratch: Float64Array = new Float64Array(3 * d * d),
+  work: PolarWork = polarWork(d),
 ): Float64Array {
-  const dd = d * d;
-  const m = scratch.subarray(0, dd);
-  const v = scratch.subarray(dd, 2 * dd);
-  const u = scratch.subarray(2 * dd, 3 * dd);
+  const { basis, zeroColumns } = work;
+  let zeroCount = 0;
+  let sameZeros = true;
+  for (let j = 0; j < d; j++) {
+    let zero = 1;
+    for (let a = 0; a < d; a++) if (f[a * d + j] !== 0) zero = 0;
+    zeroCount += zero;
+    if (zeroColumns[j] !== zero) sameZeros = false;
+    zeroColumns[j] = zero;
+  }
+  if (!sameZeros) identityInto(basis, d);
+  const cold = !sameZeros || isIdentity(basis, d);
+  if (polarFrom(f, d, out, work) > zeroCount && !cold) {
+    identityInto(basis, d);
+    polarFrom(f, d, out, work);
+  }
+  return out;
+}
+
+function identityInto(a: Float64Array, d: number): void {
+  a.fill(0);
+  for (let j = 0; j < d; j++) a[j * d + j] = 1;
+}
+
+function isIdentity(a: Float64Array, d: number): boolean {
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) if (a[i * d + j] !== (i === j ? 1 : 0)) return false;
+  return true;
+}
+
+/** {@link polarFactor} from `work.basis` (replaced by the new eigenvectors); returns the number of null directions. */
+function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWork): number {
+  const { m, rotation, u, g, basis, filled, column } = work;
+  // G = F B, then M = Gᵀ G = Bᵀ FᵀF B.
+  for (let a = 0; a < d; a++) {
+    for (let j = 0; j < d; j++) {
+      let sum = 0;
+      for (let b = 0; b < d; b++) sum += f[a * d + b]! * basis[b * d + j]!;
+      g[a * d + j] = sum;
+    }
+  }
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       let sum = 0;
-      for (let a = 0; a < d; a++) sum += f[a * d + i]! * f[a * d + j]!;
+      for (let a = 0; a < d; a++) sum += g[a * d + i]! * g[a * d + j]!;
       m[i * d + j] = sum;
       m[j * d + i] = sum;
     }
   }
-  jacobi(m, v, d);
+  jacobi(m, rotation, d);
+  // V = B R becomes the next basis; F V = G R.
+  for (let a = 0; a < d; a++) {
+    for (let j = 0; j < d; j++) {
+      let sv = 0;
+      let su = 0;
+      for (let b = 0; b < d; b++) {
+        sv += basis[a * d + b]! * rotation[b * d + j]!;
+        su += g[a * d + b]! * rotation[b * d + j]!;
+      }
+      out[a * d + j] = sv;
+      u[a * d + j] = su;
+    }
+  }
+  basis.set(out.subarray(0, d * d));
   let largest = 0;
   for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
   const floor = Math.max(largest, Number.MIN_VALUE) * 1e-24;
-  const filled = new Uint8Array(d);
+  filled.fill(0);
+  let nullCount = 0;
   for (let j = 0; j < d; j++) {
     const value = m[j * d + j]!;
-    if (!(value > floor)) continue;
-    const s = Math.sqrt(value);
-    for (let a = 0; a < d; a++) {
-      let sum = 0;
-      for (let b = 0; b < d; b++) sum += f[a * d + b]! * v[b * d + j]!;
-      u[a * d + j] = sum / s;
+    if (!(value > floor)) {
+      nullCount++;
+      continue;
     }
+    const s = Math.sqrt(value);
+    for (let a = 0; a < d; a++) u[a * d + j]! /= s;
     filled[j] = 1;
   }
   // Gram–Schmidt on the unit vectors for the columns of zero singular values.
@@ -130,7 +268,7 @@ export function polarFactor(
   for (let j = 0; j < d; j++) {
     if (filled[j]) continue;
     for (; e < d && !filled[j]; e++) {
-      const column = new Float64Array(d);
+      column.fill(0);
       column[e] = 1;
       for (let other = 0; other < d; other++) {
         if (!filled[other]) continue;
@@ -138,7 +276,9 @@ export function polarFactor(
         for (let a = 0; a < d; a++) dot += column[a]! * u[a * d + other]!;
         for (let a = 0; a < d; a++) column[a]! -= dot * u[a * d + other]!;
       }
-      const norm = Math.hypot(...column);
+      let norm = 0;
+      for (let a = 0; a < d; a++) norm += column[a]! * column[a]!;
+      norm = Math.sqrt(norm);
       if (norm > 1e-8) {
         for (let a = 0; a < d; a++) u[a * d + j] = column[a]! / norm;
         filled[j] = 1;
@@ -148,11 +288,11 @@ export function polarFactor(
   for (let a = 0; a < d; a++) {
     for (let b = 0; b < d; b++) {
       let sum = 0;
-      for (let j = 0; j < d; j++) sum += u[a * d + j]! * v[b * d + j]!;
+      for (let j = 0; j < d; j++) sum += u[a * d + j]! * basis[b * d + j]!;
       out[a * d + b] = sum;
     }
   }
-  return out;
+  return nullCount;
 }
 
 /** Geometric mean of the first `d` entries of `values` from offset `off` (0 if any is ≤ 0). */

@@ -32,16 +32,36 @@ export function hierarchicalClasses(
       throw new InvalidOptionError('k', `an integer from ${Math.max(1, smallest)} to ${n}`, value);
     }
   }
-  // Replay merges once, taking snapshots at each requested k (largest k first).
+  // Replay merges once, taking snapshots at each requested k (largest k first). Merge (i, j) gives
+  // the cluster named j the name i, joining it to the cluster named i if there is one. Clusters are
+  // a union–find forest (the labels only depend on the partition), so a merge costs O(1) and a
+  // snapshot O(n) rather than a relabelling pass per merge.
   const order = [...new Set(ks)].sort((a, b) => b - a);
   const snapshots = new Map<number, Int32Array>();
-  const label = Int32Array.from({ length: n }, (_, i) => i);
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  // A member of the cluster each name denotes, −1 once the name is gone.
+  const named = Int32Array.from({ length: n }, (_, i) => i);
+  const root = (t: number): number => {
+    let r = t;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[t] !== r) {
+      const up = parent[t]!;
+      parent[t] = r;
+      t = up;
+    }
+    return r;
+  };
   let done = 0;
   for (const target of order) {
     for (; done < n - target; done++) {
       const [i, j] = merges[done]!;
-      for (let t = 0; t < n; t++) if (label[t] === j) label[t] = i;
+      if (i === j || !(i >= 0 && i < n && j >= 0 && j < n) || named[j] === -1) continue;
+      if (named[i] !== -1) parent[root(named[j]!)] = root(named[i]!);
+      else named[i] = named[j]!;
+      named[j] = -1;
     }
+    const label = new Int32Array(n);
+    for (let t = 0; t < n; t++) label[t] = root(t);
     snapshots.set(target, consecutive(label));
   }
   const result = ks.map((value) => snapshots.get(value)!);
@@ -50,13 +70,11 @@ export function hierarchicalClasses(
 
 /** Relabels to 0, 1, 2, … in order of first appearance (mclust's `partconv(consec = TRUE)`). */
 function consecutive(labels: Int32Array): Int32Array {
-  const next = new Map<number, number>();
+  // Labels are observation indices, below n: a lookup table instead of a Map.
+  const mapped = new Int32Array(labels.length).fill(-1);
+  let next = 0;
   return labels.map((value) => {
-    let mapped = next.get(value);
-    if (mapped === undefined) {
-      mapped = next.size;
-      next.set(value, mapped);
-    }
-    return mapped;
+    if (mapped[value] === -1) mapped[value] = next++;
+    return mapped[value]!;
   });
 }

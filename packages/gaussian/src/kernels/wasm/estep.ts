@@ -38,9 +38,10 @@ function layout() {
 
 /**
  * The fused E-step in WebAssembly SIMD (assembly/kernels.ts): the same statistics as
- * `specialized/generic.ts` to rounding. `module` is the compiled kernels (see `module.ts`). One
- * instance and memory per fit; the rows are copied into it one chunk at a time, so its size does
- * not grow with the data.
+ * `specialized/generic.ts` to rounding. `module` is the compiled kernels (see `module.ts`). Fits
+ * share an instance and its memory (`instantiateKernels`): every `run` loads the parameters and
+ * rows it reads. The rows are copied into it one chunk at a time, so its size does not grow with
+ * the data.
  *
  * - one feature (any type but tied), and full or tied with two features: two rows per SIMD lane
  *   pair, every parameter and running sum in a register;
@@ -70,24 +71,30 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   const nk = memory.take(k);
   const s1 = memory.take(k * p);
   const s2 = memory.take(parameterSize);
-  const { exports, buffer, base } = instantiateKernels(module, memory.doubles * 8);
+  const instance = instantiateKernels(module, memory.doubles * 8);
+  const { exports, buffer, base } = instance;
+  const me = {};
   // The memory never grows, so this view stays valid. Offsets above are in doubles from `base`.
   const f64 = new Float64Array(buffer, base);
   const constants = new Float64Array(k);
 
+  // Element loops rather than `set(subarray(…))`: a view per row and component is an allocation
+  // per copy, and a grid of small fits makes millions of them.
   function loadParameters(means_: Float64Array, prec: Float64Array): number {
-    for (let c = 0; c < k; c++) f64.set(means_.subarray(c * d, (c + 1) * d), means + c * p);
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) f64[means + c * p + j] = means_[c * d + j]!;
     if (square) {
       for (let b = 0; b < blocks; b++) {
         for (let a = 0; a < d; a++) {
-          f64.set(prec.subarray(b * d * d + a * d, b * d * d + (a + 1) * d), factors + b * p * p + a * p);
+          const from = b * d * d + a * d;
+          const to = factors + b * p * p + a * p;
+          for (let j = 0; j < d; j++) f64[to + j] = prec[from + j]!;
         }
       }
       return shape === 'full' ? TRIANGLE_CODE[triangleOf(prec, blocks, d)] : 0;
     }
     for (let c = 0; c < k; c++) {
       if (type === 'spherical') f64.fill(prec[c]!, factors + c * p, factors + c * p + d);
-      else f64.set(prec.subarray(c * d, (c + 1) * d), factors + c * p);
+      else for (let j = 0; j < d; j++) f64[factors + c * p + j] = prec[c * d + j]!;
     }
     return 0;
   }
@@ -95,12 +102,16 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   /** Copies rows [from, to) of X into the kernel's X area, in its layout. */
   function loadRows(data: Float64Array, from: number, to: number): void {
     if (xStride === d) {
-      f64.set(data.subarray(from * d, to * d), X);
+      const count = (to - from) * d;
+      const start = from * d;
+      for (let t = 0; t < count; t++) f64[X + t] = data[start + t]!;
       // The lane-pair kernels read one row past an odd count: make it zeros, not stale data.
-      f64.fill(0, X + (to - from) * d, X + (to - from) * d + 2);
+      f64[X + count] = 0;
+      f64[X + count + 1] = 0;
       return;
     }
-    for (let i = from, at = X; i < to; i++, at += p) f64.set(data.subarray(i * d, (i + 1) * d), at);
+    for (let i = from, at = X; i < to; i++, at += p)
+      for (let j = 0; j < d; j++) f64[at + j] = data[i * d + j]!;
   }
 
   // Byte addresses of the arrays, and the one kernel this shape calls: fixed for the fit.
@@ -168,6 +179,11 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   return {
     mode: 'wasm',
     run(data, start, end, weights, means_, prec, stats) {
+      if (instance.owner !== me) {
+        // Another fit wrote the shared memory: the padding of means, factors and rows must be 0.
+        f64.fill(0, 0, memory.doubles);
+        instance.owner = me;
+      }
       componentConstants(type, d, k, weights, prec, constants);
       f64.set(constants, constant);
       const triangle = loadParameters(means_, prec);

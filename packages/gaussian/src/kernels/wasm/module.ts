@@ -144,14 +144,39 @@ export async function compileWasmKernels(): Promise<boolean> {
   }
 }
 
+/** An instance of the kernels and its memory, as {@link instantiateKernels} hands it out. */
+export interface KernelInstance {
+  /** The module it instantiates. */
+  module: CompiledKernels;
+  /** Its exported functions. */
+  exports: WasmKernelExports;
+  /** Its memory, which never grows. */
+  buffer: ArrayBuffer;
+  /** The first byte after the module's static data (16-byte aligned). */
+  base: number;
+  /**
+   * Whose data the memory holds: a user sets it when it writes the memory and, finding another
+   * owner there, writes (or zeroes) everything it reads again. Reset on each hand-out.
+   */
+  owner: object | undefined;
+}
+
+/** The last instance made, reused by later fits whose arrays fit in its memory. */
+let shared: KernelInstance | undefined;
+
 /**
- * An instance of the kernels with its own memory (which never grows), with room for `size` bytes
- * from `base`, the first byte after the module's static data (16-byte aligned).
+ * An instance of the kernels with room for `size` bytes from `base`, the first byte after the
+ * module's static data (16-byte aligned). Its memory never grows. Fits share one instance (a grid
+ * of models makes hundreds of small fits, and an instance costs more than their E-steps): each
+ * kernel call runs synchronously, and a user that finds the memory last written by another (see
+ * `owner`) starts again from zeros, so they cannot interfere. A larger instance replaces the
+ * shared one when a fit needs more room.
  */
-export function instantiateKernels(
-  module: CompiledKernels,
-  size: number,
-): { exports: WasmKernelExports; buffer: ArrayBuffer; base: number } {
+export function instantiateKernels(module: CompiledKernels, size: number): KernelInstance {
+  if (shared && shared.module === module && shared.base + size <= shared.buffer.byteLength) {
+    shared.owner = undefined;
+    return shared;
+  }
   const api = webAssembly();
   // The static data is a few kilobytes: one page more than `size` covers it.
   const memory = new api.Memory({ initial: Math.ceil(size / 65536) + 1 });
@@ -160,5 +185,6 @@ export function instantiateKernels(
   const base = exports.heapBase();
   if (base + size > memory.buffer.byteLength)
     throw new Error('WebAssembly kernels: static data larger than a page');
-  return { exports, buffer: memory.buffer, base };
+  shared = { module, exports, buffer: memory.buffer, base, owner: undefined };
+  return shared;
 }

@@ -1,6 +1,6 @@
 import { choleskyLower, invertSpd } from '../../linalg.js';
-import { geometricMean, polarFactor, symmetricEigen } from '../eigen.js';
-import { block, compose, eigenScatter, wellConditioned } from './full-helpers.js';
+import { geometricMean, polarFactor, polarWork, symmetricEigen, symmetricEigenvaluesInto } from '../eigen.js';
+import { block, compose, wellConditioned } from './full-helpers.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
 
 /** EEE: one covariance for all components, Σ = Σ_k W_k / n (the scatter arrives summed). */
@@ -23,16 +23,19 @@ export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
   const scale = new Float64Array(k).fill(1);
   const c = new Float64Array(dd);
   const inverse = new Float64Array(dd);
+  const values = new Float64Array(d);
+  const shape = new Float64Array(d);
+  const work = new Float64Array(2 * dd);
+  const order = new Int32Array(d);
   let previousTarget = Number.MAX_VALUE / 2;
-  let shape = new Float64Array(d);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
     c.fill(0);
     for (let g = 0; g < k; g++) for (let i = 0; i < dd; i++) c[i]! += w[g * dd + i]! / scale[g]!;
-    const { values } = symmetricEigen(c, d);
+    symmetricEigenvaluesInto(c, d, values, work, order);
     const volume = geometricMean(values, 0, d);
     if (!(volume > 0)) return false;
     for (let i = 0; i < dd; i++) c[i]! /= volume;
-    shape = values.map((v) => v / volume);
+    for (let j = 0; j < d; j++) shape[j] = values[j]! / volume;
     if (!invertSpd(c, 0, d, inverse, 0)) return false;
     let target = 0;
     for (let g = 0; g < k; g++) {
@@ -57,19 +60,23 @@ export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
  * The common orientation D (columns: directions) and per-component shapes A_k of EVE and VVE, by
  * Browne & McNicholas's (2014) two majorisation–minimisation steps per round, as mclust does,
  * until Σ_k tr(Dᵀ W_k D A_k⁻¹) changes by less than the inner tolerance. `normalise` turns
- * diag(Dᵀ W_k D) into A_k (determinant 1) in place and returns the component's scale.
- * Warm-started from the previous iteration's D and A_k, as mclust.
+ * diag(Dᵀ W_k D) (at `off` in `diagonals`) into A_k (determinant 1) in place and returns the
+ * component's scale. Warm-started from the previous iteration's D and A_k, as mclust. The rounds
+ * (tens per EM iteration for d ≥ 4) allocate nothing.
  */
 function commonOrientation(
   name: string,
   { k, d, w }: Scatter,
   warm: WarmStart,
-  normalise: (diagonal: Float64Array, c: number) => number,
+  normalise: (diagonals: Float64Array, off: number, c: number) => number,
 ): { orientation: Float64Array; shapes: Float64Array; scales: Float64Array; target: number } | undefined {
   const dd = d * d;
-  const eigen = eigenScatter(w, k, d);
-  for (const { values } of eigen) if (values[d - 1]! < RTEPS) return undefined;
-  const omega = eigen.map(({ values }) => values[0]!);
+  const omega = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const { values } = symmetricEigen(block(w, c, d), d);
+    if (values[d - 1]! < RTEPS) return undefined;
+    omega[c] = values[0]!;
+  }
   const orientation: Float64Array = warm.get(`${name}.orientation`)?.slice() ?? identity(d);
   const shapes = warm.get(`${name}.shapes`)?.slice() ?? new Float64Array(k * d).fill(1);
   const scales = new Float64Array(k);
@@ -77,61 +84,60 @@ function commonOrientation(
   let target = 0;
   const f = new Float64Array(dd);
   const polar = new Float64Array(dd);
-  const scratch = new Float64Array(3 * dd);
-  const wd = new Float64Array(dd);
+  // One warm start per MM step: each step's F changes slowly from round to round.
+  const work1 = polarWork(d);
+  const work2 = polarWork(d);
+  const inverses = new Float64Array(k * d);
+  const raw = new Float64Array(k * d);
+  // W_k D for the current D: diag(Dᵀ W_k D) and the next round's MM 1 share it (W_k is symmetric).
+  const wd = new Float64Array(k * dd);
+  timesOrientation(w, orientation, k, d, wd);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
+    for (let i = 0; i < k * d; i++) inverses[i] = 1 / shapes[i]!;
     // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ (W_k − ω_k I)), ω_k the largest eigenvalue of W_k.
     f.fill(0);
     for (let c = 0; c < k; c++) {
       const wc = c * dd;
+      const om = omega[c]!;
       for (let j = 0; j < d; j++) {
-        const inverse = 1 / shapes[c * d + j]!;
+        const inverse = inverses[c * d + j]!;
         for (let b = 0; b < d; b++) {
-          let sum = -omega[c]! * orientation[b * d + j]!;
-          for (let a = 0; a < d; a++) sum += orientation[a * d + j]! * w[wc + a * d + b]!;
-          f[j * d + b]! += inverse * sum;
+          f[j * d + b]! += inverse * (-om * orientation[b * d + j]! + wd[wc + b * d + j]!);
         }
       }
     }
-    polarFactor(f, d, polar, scratch);
+    polarFactor(f, d, polar, work1);
     for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) orientation[a * d + j] = polar[j * d + a]!;
     // MM 2: D ← polar(Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)).
+    timesOrientation(w, orientation, k, d, wd);
     f.fill(0);
     for (let c = 0; c < k; c++) {
       const wc = c * dd;
       let maxInverse = 0;
-      for (let j = 0; j < d; j++) maxInverse = Math.max(maxInverse, 1 / shapes[c * d + j]!);
-      for (let a = 0; a < d; a++) {
-        for (let j = 0; j < d; j++) {
-          let sum = 0;
-          for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
-          wd[a * d + j] = sum;
-          f[a * d + j]! += sum * (1 / shapes[c * d + j]! - maxInverse);
-        }
+      for (let j = 0; j < d; j++) maxInverse = Math.max(maxInverse, inverses[c * d + j]!);
+      for (let j = 0; j < d; j++) {
+        const weight = inverses[c * d + j]! - maxInverse;
+        for (let a = 0; a < d; a++) f[a * d + j]! += wd[wc + a * d + j]! * weight;
       }
     }
-    polarFactor(f, d, polar, scratch);
+    polarFactor(f, d, polar, work2);
     orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
+    timesOrientation(w, orientation, k, d, wd);
     target = 0;
     for (let c = 0; c < k; c++) {
-      const wc = block(w, c, d);
-      const diagonal = new Float64Array(d);
+      const wc = c * dd;
+      const off = c * d;
       for (let j = 0; j < d; j++) {
         let s = 0;
-        for (let a = 0; a < d; a++) {
-          let row = 0;
-          for (let b = 0; b < d; b++) row += wc[a * d + b]! * orientation[b * d + j]!;
-          s += orientation[a * d + j]! * row;
-        }
-        diagonal[j] = s;
+        for (let a = 0; a < d; a++) s += orientation[a * d + j]! * wd[wc + a * d + j]!;
+        raw[off + j] = s;
+        shapes[off + j] = s;
       }
-      const raw = diagonal.slice();
-      scales[c] = normalise(diagonal, c);
+      scales[c] = normalise(shapes, off, c);
       for (let j = 0; j < d; j++) {
-        if (!(diagonal[j]! >= RTEPS)) return undefined;
-        shapes[c * d + j] = diagonal[j]!;
-        target += raw[j]! / diagonal[j]!;
+        if (!(shapes[off + j]! >= RTEPS)) return undefined;
+        target += raw[off + j]! / shapes[off + j]!;
       }
     }
     const change = Math.abs(target - previousTarget) / (1 + Math.abs(target));
@@ -143,6 +149,27 @@ function commonOrientation(
   return { orientation, shapes, scales, target };
 }
 
+/** `out` = W_k D for every component k (k × d × d). */
+function timesOrientation(
+  w: Float64Array,
+  orientation: Float64Array,
+  k: number,
+  d: number,
+  out: Float64Array,
+): void {
+  const dd = d * d;
+  for (let c = 0; c < k; c++) {
+    const wc = c * dd;
+    for (let a = 0; a < d; a++) {
+      for (let j = 0; j < d; j++) {
+        let sum = 0;
+        for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
+        out[wc + a * d + j] = sum;
+      }
+    }
+  }
+}
+
 function identity(d: number): Float64Array {
   const out = new Float64Array(d * d);
   for (let j = 0; j < d; j++) out[j * d + j] = 1;
@@ -152,9 +179,9 @@ function identity(d: number): Float64Array {
 /** EVE: Σ_k = λ D A_k Dᵀ (equal volume, varying shape, equal orientation); λ = target / (n d). */
 export const mStepEVE: MStep = (scatter, out, warm) => {
   const { k, d, n } = scatter;
-  const fit = commonOrientation('EVE', scatter, warm, (diagonal) => {
-    const volume = geometricMean(diagonal, 0, d);
-    for (let j = 0; j < d; j++) diagonal[j]! /= volume;
+  const fit = commonOrientation('EVE', scatter, warm, (diagonals, off) => {
+    const volume = geometricMean(diagonals, off, d);
+    for (let j = 0; j < d; j++) diagonals[off + j]! /= volume;
     return 1;
   });
   if (!fit) return false;
@@ -167,10 +194,10 @@ export const mStepEVE: MStep = (scatter, out, warm) => {
 /** VVE: Σ_k = λ_k D A_k Dᵀ (varying volume and shape, equal orientation); λ_k A_k = diag(Dᵀ W_k D) / n_k. */
 export const mStepVVE: MStep = (scatter, out, warm) => {
   const { k, d, nk } = scatter;
-  const fit = commonOrientation('VVE', scatter, warm, (diagonal, c) => {
-    for (let j = 0; j < d; j++) diagonal[j]! /= nk[c]!;
-    const volume = geometricMean(diagonal, 0, d);
-    for (let j = 0; j < d; j++) diagonal[j]! /= volume;
+  const fit = commonOrientation('VVE', scatter, warm, (diagonals, off, c) => {
+    for (let j = 0; j < d; j++) diagonals[off + j]! /= nk[c]!;
+    const volume = geometricMean(diagonals, off, d);
+    for (let j = 0; j < d; j++) diagonals[off + j]! /= volume;
     return volume;
   });
   if (!fit) return false;

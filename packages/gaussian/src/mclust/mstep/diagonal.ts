@@ -54,9 +54,11 @@ export const mStepEVI: MStep = ({ k, d, n, w }, out) => {
 export const mStepVEI: MStep = ({ k, d, nk, w }, out, warm) => {
   const shape = warm.get('VEI.shape')?.slice() ?? new Float64Array(d).fill(1);
   const scale = warm.get('VEI.scale')?.slice() ?? new Float64Array(k).fill(1);
+  const oldScale = new Float64Array(k);
+  const oldShape = new Float64Array(d);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
-    const oldScale = scale.slice();
-    const oldShape = shape.slice();
+    oldScale.set(scale);
+    oldShape.set(shape);
     for (let c = 0; c < k; c++) {
       let s = 0;
       for (let j = 0; j < d; j++) s += w[c * d + j]! / shape[j]!;

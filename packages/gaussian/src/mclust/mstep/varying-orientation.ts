@@ -67,9 +67,11 @@ export const mStepVEV: MStep = ({ k, d, nk, w }, out, warm) => {
     for (let j = 0; j < d; j++) shape[j]! /= volume;
   }
   const scale = new Float64Array(k);
+  // The previous and the new shape, swapped each round.
+  let next = new Float64Array(d);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
-    const previous = shape.slice();
-    const next = new Float64Array(d);
+    const previous = shape;
+    next.fill(0);
     for (let c = 0; c < k; c++) {
       const { values } = eigen[c]!;
       let s = 0;
@@ -86,6 +88,7 @@ export const mStepVEV: MStep = ({ k, d, nk, w }, out, warm) => {
       change = Math.max(change, Math.abs(previous[j]! - next[j]!) / (1 + next[j]!));
     }
     shape = next;
+    next = previous;
     if (!(change > INNER_TOL)) break;
   }
   warm.set('VEV.shape', shape);
