@@ -736,3 +736,5 @@ export function univariateEStep(
   }
   return total;
 }
+
+export { candidateDistances } from './kmeans';

@@ -25,22 +25,28 @@ interface Case {
   relativeTol: number;
 }
 
+/** Both engines of the seeding's distance pass (WebAssembly SIMD and JavaScript) against plain Lloyd. */
 function expectSameKmeans({ X, n, d, k, seed, maxIter, relativeTol }: Case): void {
-  const ours = kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol);
   const theirs = reference.kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol);
-  expect(ours.nIter).toBe(theirs.nIter);
-  expect(Array.from(ours.labels)).toEqual(Array.from(theirs.labels));
-  expect(sameBits(ours.centers, theirs.centers)).toBe(true);
+  for (const engine of ['wasm', 'js'] as const) {
+    const ours = kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol, engine);
+    expect(ours.nIter).toBe(theirs.nIter);
+    expect(Array.from(ours.labels)).toEqual(Array.from(theirs.labels));
+    expect(sameBits(ours.centers, theirs.centers)).toBe(true);
+  }
 }
 
-/** Blobs with random centres and spreads, at a random scale (tiny and huge ones included). */
+/**
+ * Blobs with random centres and spreads, at a random scale: tiny (squared distances underflow)
+ * and huge (they overflow to infinity, and k-means++ finds no candidate) included.
+ */
 const blobData = fc
   .record({
     n: fc.integer({ min: 1, max: 400 }),
     d: fc.integer({ min: 1, max: 7 }),
     blobs: fc.integer({ min: 1, max: 6 }),
     spread: fc.double({ min: 0.01, max: 3, noNaN: true }),
-    scale: fc.constantFrom(1, 1e-150, 1e-3, 1e3, 1e150),
+    scale: fc.constantFrom(1, 1e-150, 1e-3, 1e3, 1e150, 1e160, 1e300),
     dataSeed: fc.integer({ min: 0, max: 2 ** 31 }),
   })
   .map(({ n, d, blobs, spread, scale, dataSeed }) => {
@@ -97,9 +103,10 @@ describe('pruned k-means = plain Lloyd, bit for bit', () => {
     fc.assert(
       fc.property(blobData, settings, ({ X, n, d }, { kWanted, seed }) => {
         const k = Math.min(n, kWanted);
-        expect(Array.from(kmeansPlusPlus(X, n, d, k, mulberry32(seed)))).toEqual(
-          Array.from(reference.kmeansPlusPlus(X, n, d, k, mulberry32(seed))),
-        );
+        const theirs = Array.from(reference.kmeansPlusPlus(X, n, d, k, mulberry32(seed)));
+        for (const engine of ['wasm', 'js'] as const) {
+          expect(Array.from(kmeansPlusPlus(X, n, d, k, mulberry32(seed), engine))).toEqual(theirs);
+        }
       }),
       { numRuns: 200 },
     );
@@ -112,6 +119,13 @@ describe('pruned k-means = plain Lloyd, bit for bit', () => {
       expectSameKmeans({ X, n: 4, d: 2, k: 3, seed, maxIter: 300, relativeTol: 1e-4 });
     const seeds = kmeansPlusPlus(new Float64Array(6).fill(2), 6, 1, 3, mulberry32(0));
     expect(new Set(seeds).size).toBeLessThan(3);
+  });
+
+  it('when squared distances overflow and k-means++ chooses no seed (index −1, as the plain loop)', () => {
+    const X = new Float64Array([0, 0, -1e300, 0, 0, 0, 3, 1]);
+    expect(Array.from(kmeansPlusPlus(X, 4, 2, 3, mulberry32(1)))).toEqual([2, -1, 3]);
+    for (let seed = 0; seed < 5; seed++)
+      expectSameKmeans({ X, n: 4, d: 2, k: 3, seed, maxIter: 300, relativeTol: 1e-4 });
   });
 
   it('on the benchmark shapes (thousands of rows, 2 to 32 features, many iterations)', () => {

@@ -1,4 +1,5 @@
-import { lowerFromSquared, slack, squaredDistance } from './distance-bounds.js';
+import { candidateDistances, type DistanceEngine } from './candidate-distances.js';
+import { lowerFromSquared, slack } from './distance-bounds.js';
 
 /**
  * What greedy k-means++ seeding leaves behind: the seeds, and the first assignment step of Lloyd's
@@ -14,12 +15,19 @@ export interface Seeding {
   closest: Float64Array;
   /** A lower bound on each row's distance to every other seed (Hamerly's lower bound). */
   lower: Float64Array;
+  /**
+   * False when a round of candidates all had an infinite potential (squared distances that
+   * overflow): the plain loop then chose no seed (index −1) and `labels`, `closest` and `lower`
+   * do not describe the seeds, so Lloyd's first step must measure every row.
+   */
+  complete: boolean;
 }
 
 /**
  * Greedy k-means++ (scikit-learn's `_kmeans_plusplus`) that also keeps, per row, its nearest seed
  * and a lower bound on its distance to the others, which Lloyd's first step and Hamerly's bounds
- * start from. Same draws and same floating-point results as the plain loop. (Pruning rows here by
+ * start from. Same draws and same floating-point results as the plain loop; the distance passes
+ * run in WebAssembly SIMD where available (`candidate-distances.ts`). (Pruning rows here by
  * the triangle inequality was measured slower: about half the rows prune, in no predictable
  * order, and the mispredicted branches cost more than the distances they save.)
  */
@@ -29,36 +37,43 @@ export function seedKmeansPlusPlus(
   d: number,
   k: number,
   random: () => number,
+  engine: DistanceEngine = 'auto',
 ): Seeding {
   const nLocalTrials = 2 + Math.floor(Math.log(k));
   const indices = new Int32Array(k);
   const labels = new Int32Array(n);
-  const closest = new Float64Array(n);
   // Each row's second smallest squared distance to a seed (over seeds other than its label).
   const second = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  // Per trial, each row's squared distance to the candidate: the chosen trial's are kept.
-  const trialDistances = Array.from({ length: nLocalTrials }, () => new Float64Array(n));
+  const pass = candidateDistances(X, n, d, nLocalTrials, engine);
+  const { closest } = pass;
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = squaredDistance(X, i, X, first, d);
-    potential += closest[i]!;
-  }
+  let potential = pass.measure(first, -1);
+  let complete = true;
+  let chosenAny = false;
   for (let c = 1; c < k; c++) {
     let bestPotential = Number.POSITIVE_INFINITY;
     let bestTrial = -1;
     for (let t = 0; t < nLocalTrials; t++) {
       const candidate = sampleProportional(closest, n, random() * potential);
-      const distances = trialDistances[t]!;
-      const candidatePotential = distancesToCandidate(X, n, d, candidate, closest, distances);
+      const candidatePotential = pass.measure(candidate, t);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestTrial = t;
         indices[c] = candidate;
       }
     }
-    const distances = trialDistances[bestTrial]!;
+    if (bestTrial < 0) {
+      // As the plain loop: no seed (−1), and the nearest distances are those of the last round
+      // that chose one (they are unchanged), or zeros before any did.
+      indices[c] = -1;
+      if (!chosenAny) closest.fill(0);
+      complete = false;
+      potential = bestPotential;
+      continue;
+    }
+    chosenAny = true;
+    const distances = pass.trial(bestTrial);
     for (let i = 0; i < n; i++) {
       const dist = distances[i]!;
       const nearest = closest[i]!;
@@ -74,34 +89,8 @@ export function seedKmeansPlusPlus(
   const eta = slack(d);
   const lower = new Float64Array(n);
   for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
-  return { indices, labels, closest, lower };
-}
-
-/**
- * Each row's squared distance to row `candidate` into `out`; returns Σᵢ min(closestᵢ, distanceᵢ)
- * summed in row order, the potential of adding the candidate (scikit-learn's `candidates_pot`).
- */
-function distancesToCandidate(
-  X: Float64Array,
-  n: number,
-  d: number,
-  candidate: number,
-  closest: Float64Array,
-  out: Float64Array,
-): number {
-  let potential = 0;
-  const base = candidate * d;
-  for (let i = 0, row = 0; i < n; i++, row += d) {
-    let dist = 0;
-    for (let j = 0; j < d; j++) {
-      const v = X[row + j]! - X[base + j]!;
-      dist += v * v;
-    }
-    out[i] = dist;
-    const nearest = closest[i]!;
-    potential += dist < nearest ? dist : nearest;
-  }
-  return potential;
+  // A copy: the pass's arrays may live in WebAssembly memory, released with its instance.
+  return { indices, labels, closest: closest.slice(0, n), lower, complete };
 }
 
 /** Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`): indices of the k chosen samples. */
@@ -111,8 +100,9 @@ export function kmeansPlusPlus(
   d: number,
   k: number,
   random: () => number,
+  engine: DistanceEngine = 'auto',
 ): Int32Array {
-  return seedKmeansPlusPlus(X, n, d, k, random).indices;
+  return seedKmeansPlusPlus(X, n, d, k, random, engine).indices;
 }
 
 /** First index whose cumulative weight exceeds `target` (numpy's searchsorted, clipped). */

@@ -17,6 +17,8 @@
  * tolerance is absolute rather than scikit-learn's relative one. This version works in place on
  * the flat `Float64Array` and allocates O(n + k·d) once.
  */
+
+import type { DistanceEngine } from './candidate-distances.js';
 import {
   addUp,
   lowerFromSquared,
@@ -47,8 +49,9 @@ export function kmeans(
   random: () => number,
   maxIter = 300,
   relativeTol = 1e-4,
+  engine: DistanceEngine = 'auto',
 ): KMeansResult {
-  const seeding = seedKmeansPlusPlus(X, n, d, k, random);
+  const seeding = seedKmeansPlusPlus(X, n, d, k, random, engine);
   const centers = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
     const seed = seeding.indices[c]!;
@@ -57,6 +60,12 @@ export function kmeans(
   const tol = meanVariance(X, n, d) * relativeTol;
 
   const { labels, closest: distances, lower } = seeding;
+  if (!seeding.complete) {
+    // Overflowing distances: no first assignment to take over; bounds that prove nothing.
+    labels.fill(-1);
+    distances.fill(Number.POSITIVE_INFINITY);
+    lower.fill(Number.NEGATIVE_INFINITY);
+  }
   const bounds = new HamerlyBounds(X, n, d, k, labels, distances, lower);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
@@ -66,7 +75,7 @@ export function kmeans(
   for (; nIter < maxIter; ) {
     nIter++;
     // The seeding measured the first assignment; it changed every label (they start unset).
-    const changed = nIter === 1 || bounds.assign(centers);
+    const changed = (nIter === 1 && seeding.complete) || bounds.assign(centers);
     if (!changed && nIter > 1) {
       strictlyConverged = true;
       break;
@@ -165,21 +174,24 @@ class HamerlyBounds {
     let changed = false;
     for (let i = 0, row = 0; i < n; i++, row += d) {
       const a = labels[i]!;
-      let high = addUp(upper[i]!, moved[a]!);
-      const low = subtractDown(lower[i]!, a === this.largestMover ? this.secondMove : this.largestMove);
-      upper[i] = high;
-      lower[i] = low;
-      // Others are ≥ max(lower, 2·separation − upper) away (triangle inequality through centre a).
-      const others = Math.max(low, subtractDown(2 * separation[a]!, high));
-      if (provablyCloser(high, others, eta)) continue;
-      let own = 0;
-      for (let j = 0, at = a * d; j < d; j++) {
-        const v = X[row + j]! - centers[at + j]!;
-        own += v * v;
+      // A label of −1 (the seeding could not assign) is measured in full.
+      if (a >= 0) {
+        let high = addUp(upper[i]!, moved[a]!);
+        const low = subtractDown(lower[i]!, a === this.largestMover ? this.secondMove : this.largestMove);
+        upper[i] = high;
+        lower[i] = low;
+        // Others are ≥ max(lower, 2·separation − upper) away (triangle inequality through centre a).
+        const others = Math.max(low, subtractDown(2 * separation[a]!, high));
+        if (provablyCloser(high, others, eta)) continue;
+        let own = 0;
+        for (let j = 0, at = a * d; j < d; j++) {
+          const v = X[row + j]! - centers[at + j]!;
+          own += v * v;
+        }
+        high = upperFromSquared(own, eta);
+        upper[i] = high;
+        if (provablyCloser(high, others, eta)) continue;
       }
-      high = upperFromSquared(own, eta);
-      upper[i] = high;
-      if (provablyCloser(high, others, eta)) continue;
       let best = 0;
       let bestDist = Number.POSITIVE_INFINITY;
       let secondDist = Number.POSITIVE_INFINITY;

@@ -66,6 +66,14 @@ export interface WasmKernelExports {
     s1: number,
     s2: number,
   ): number;
+  candidateDistances(
+    pairs: number,
+    n: number,
+    d: number,
+    candidate: number,
+    closest: number,
+    out: number,
+  ): number;
 }
 
 /**
