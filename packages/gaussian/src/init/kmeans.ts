@@ -66,7 +66,7 @@ export function kmeans(
     distances.fill(Number.POSITIVE_INFINITY);
     lower.fill(Number.NEGATIVE_INFINITY);
   }
-  const bounds = new HamerlyBounds(X, n, d, k, labels, distances, lower);
+  const bounds = hamerlyBounds(X, n, d, k, labels, distances, lower);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float64Array(k * d);
@@ -74,18 +74,14 @@ export function kmeans(
   let strictlyConverged = false;
   for (; nIter < maxIter; ) {
     nIter++;
-    // The seeding measured the first assignment; it changed every label (they start unset).
-    const changed = (nIter === 1 && seeding.complete) || bounds.assign(centers);
-    if (!changed && nIter > 1) {
-      strictlyConverged = true;
-      break;
-    }
     sums.fill(0);
     counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]! += 1;
-      for (let j = 0; j < d; j++) sums[c * d + j]! += X[i * d + j]!;
+    if (nIter === 1 && seeding.complete) {
+      // The seeding measured the first assignment (which changed every label: they start unset).
+      sumClusters(X, n, d, labels, sums, counts);
+    } else if (!bounds.assign(centers, sums, counts) && nIter > 1) {
+      strictlyConverged = true;
+      break;
     }
     if (counts.includes(0)) {
       bounds.measureAssigned(centers);
@@ -108,52 +104,132 @@ export function kmeans(
   return { labels, centers, nIter };
 }
 
-/**
- * Hamerly's bounds, per row: `upper` ≥ ρ(x, its centre), `lower` ≤ ρ(x, any other centre).
- * `distances` holds the computed squared distance to the centre for rows measured in the last
- * assignment only (the others are measured on demand, see {@link HamerlyBounds.measureAssigned}).
- */
-class HamerlyBounds {
-  private readonly eta: number;
-  private readonly upper: Float64Array;
-  private readonly lower: Float64Array;
-  private readonly moved: Float64Array;
-  /** Half the distance from each centre to its nearest other centre, a lower bound. */
-  private readonly separation: Float64Array;
-  private largestMove = 0;
-  private secondMove = 0;
-  private largestMover = -1;
+/** Per-cluster row counts and coordinate sums, adding the rows in order (the centre update's). */
+function sumClusters(
+  X: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    counts[c]! += 1;
+    for (let j = 0; j < d; j++) sums[c * d + j]! += X[i * d + j]!;
+  }
+}
 
-  constructor(
-    private readonly X: Float64Array,
-    private readonly n: number,
-    private readonly d: number,
-    private readonly k: number,
-    private readonly labels: Int32Array,
-    private readonly distances: Float64Array,
-    lower: Float64Array,
-  ) {
-    this.eta = slack(d);
-    this.lower = lower;
-    this.upper = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.upper[i] = upperFromSquared(distances[i]!, this.eta);
-    this.moved = new Float64Array(k);
-    this.separation = new Float64Array(k);
+/** Hamerly's bounds over a k-means run: see {@link hamerlyBounds}. */
+interface HamerlyBounds {
+  /**
+   * Lloyd's assignment step: each row to its nearest centre (lowest index on ties), measuring
+   * only rows whose bounds leave it open; with `sums` and `counts` (zeroed), also the centre
+   * update's sums, row by row in order as each label is settled. Returns whether a label changed.
+   */
+  assign(centers: Float64Array, sums?: Float64Array, counts?: Float64Array): boolean;
+  /** Loosens the bounds by how far each centre moved, and measures how far apart they are now. */
+  centresMoved(previous: Float64Array, centers: Float64Array): void;
+  /**
+   * Every row's computed squared distance to its centre into `distances`, as the unpruned
+   * assignment left them (same formula, same centres): needed only to relocate an empty cluster.
+   */
+  measureAssigned(centers: Float64Array): void;
+  /** A row moved to another cluster outside the assignment step: measure it in full next time. */
+  forget(i: number): void;
+}
+
+/**
+ * Hamerly's bounds, per row: `upper` ≥ ρ(x, its centre), `lower` ≤ ρ(x, any other centre), from
+ * the seeding's distances. `distances` holds the computed squared distance to the centre for rows
+ * measured in the last assignment only.
+ */
+function hamerlyBounds(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  distances: Float64Array,
+  lower: Float64Array,
+): HamerlyBounds {
+  const eta = slack(d);
+  const upper = new Float64Array(n);
+  for (let i = 0; i < n; i++) upper[i] = upperFromSquared(distances[i]!, eta);
+  // How far each centre moved (an upper bound), the largest two moves, and half the distance from
+  // each centre to its nearest other centre (a lower bound).
+  const moved = new Float64Array(k);
+  const separation = new Float64Array(k);
+  let largestMove = 0;
+  let secondMove = 0;
+  let largestMover = -1;
+
+  function assign(centers: Float64Array, sums?: Float64Array, counts?: Float64Array): boolean {
+    let changed = false;
+    for (let i = 0, row = 0; i < n; i++, row += d) {
+      const a = labels[i]!;
+      let settled = false;
+      // A label of −1 (the seeding could not assign) is measured in full.
+      if (a >= 0) {
+        let high = addUp(upper[i]!, moved[a]!);
+        const low = subtractDown(lower[i]!, a === largestMover ? secondMove : largestMove);
+        lower[i] = low;
+        // Others are ≥ max(lower, 2·separation − upper) away (triangle inequality through centre a).
+        const others = Math.max(low, subtractDown(2 * separation[a]!, high));
+        settled = provablyCloser(high, others, eta);
+        if (!settled) {
+          let own = 0;
+          for (let j = 0, at = a * d; j < d; j++) {
+            const v = X[row + j]! - centers[at + j]!;
+            own += v * v;
+          }
+          high = upperFromSquared(own, eta);
+          settled = provablyCloser(high, others, eta);
+        }
+        upper[i] = high;
+      }
+      if (!settled) {
+        let best = 0;
+        let bestDist = Number.POSITIVE_INFINITY;
+        let secondDist = Number.POSITIVE_INFINITY;
+        for (let c = 0, at = 0; c < k; c++, at += d) {
+          let dist = 0;
+          for (let j = 0; j < d; j++) {
+            const v = X[row + j]! - centers[at + j]!;
+            dist += v * v;
+          }
+          if (dist < bestDist) {
+            secondDist = bestDist;
+            bestDist = dist;
+            best = c;
+          } else if (dist < secondDist) secondDist = dist;
+        }
+        if (a !== best) changed = true;
+        labels[i] = best;
+        distances[i] = bestDist;
+        upper[i] = upperFromSquared(bestDist, eta);
+        lower[i] = lowerFromSquared(secondDist, eta);
+      }
+      if (sums && counts) {
+        const c = labels[i]!;
+        counts[c]! += 1;
+        for (let j = 0, at = c * d; j < d; j++) sums[at + j]! += X[row + j]!;
+      }
+    }
+    return changed;
   }
 
-  /** Loosens the bounds by how far each centre moved, and measures how far apart they are now. */
-  centresMoved(previous: Float64Array, centers: Float64Array): void {
-    const { d, k, eta, moved, separation } = this;
-    this.largestMove = 0;
-    this.secondMove = 0;
-    this.largestMover = -1;
+  function centresMoved(previous: Float64Array, centers: Float64Array): void {
+    largestMove = 0;
+    secondMove = 0;
+    largestMover = -1;
     for (let c = 0; c < k; c++) {
       moved[c] = upperFromSquared(squaredDistance(previous, c, centers, c, d), eta);
-      if (moved[c]! > this.largestMove) {
-        this.secondMove = this.largestMove;
-        this.largestMove = moved[c]!;
-        this.largestMover = c;
-      } else if (moved[c]! > this.secondMove) this.secondMove = moved[c]!;
+      if (moved[c]! > largestMove) {
+        secondMove = largestMove;
+        largestMove = moved[c]!;
+        largestMover = c;
+      } else if (moved[c]! > secondMove) secondMove = moved[c]!;
     }
     separation.fill(Number.POSITIVE_INFINITY);
     for (let a = 0; a < k; a++) {
@@ -165,71 +241,16 @@ class HamerlyBounds {
     }
   }
 
-  /**
-   * Lloyd's assignment step: each row to its nearest centre (lowest index on ties), measuring
-   * only rows whose bounds leave it open. Returns whether any label changed.
-   */
-  assign(centers: Float64Array): boolean {
-    const { X, n, d, k, eta, labels, distances, upper, lower, moved, separation } = this;
-    let changed = false;
-    for (let i = 0, row = 0; i < n; i++, row += d) {
-      const a = labels[i]!;
-      // A label of −1 (the seeding could not assign) is measured in full.
-      if (a >= 0) {
-        let high = addUp(upper[i]!, moved[a]!);
-        const low = subtractDown(lower[i]!, a === this.largestMover ? this.secondMove : this.largestMove);
-        upper[i] = high;
-        lower[i] = low;
-        // Others are ≥ max(lower, 2·separation − upper) away (triangle inequality through centre a).
-        const others = Math.max(low, subtractDown(2 * separation[a]!, high));
-        if (provablyCloser(high, others, eta)) continue;
-        let own = 0;
-        for (let j = 0, at = a * d; j < d; j++) {
-          const v = X[row + j]! - centers[at + j]!;
-          own += v * v;
-        }
-        high = upperFromSquared(own, eta);
-        upper[i] = high;
-        if (provablyCloser(high, others, eta)) continue;
-      }
-      let best = 0;
-      let bestDist = Number.POSITIVE_INFINITY;
-      let secondDist = Number.POSITIVE_INFINITY;
-      for (let c = 0, at = 0; c < k; c++, at += d) {
-        let dist = 0;
-        for (let j = 0; j < d; j++) {
-          const v = X[row + j]! - centers[at + j]!;
-          dist += v * v;
-        }
-        if (dist < bestDist) {
-          secondDist = bestDist;
-          bestDist = dist;
-          best = c;
-        } else if (dist < secondDist) secondDist = dist;
-      }
-      if (a !== best) changed = true;
-      labels[i] = best;
-      distances[i] = bestDist;
-      upper[i] = upperFromSquared(bestDist, eta);
-      lower[i] = lowerFromSquared(secondDist, eta);
-    }
-    return changed;
-  }
-
-  /**
-   * Every row's computed squared distance to its centre, as the unpruned assignment left them
-   * (same formula, same centres): needed only to relocate an empty cluster.
-   */
-  measureAssigned(centers: Float64Array): void {
-    const { X, n, d, labels, distances } = this;
+  function measureAssigned(centers: Float64Array): void {
     for (let i = 0; i < n; i++) distances[i] = squaredDistance(X, i, centers, labels[i]!, d);
   }
 
-  /** A row moved to another cluster outside the assignment step: measure it in full next time. */
-  forget(i: number): void {
-    this.upper[i] = Number.POSITIVE_INFINITY;
-    this.lower[i] = Number.NEGATIVE_INFINITY;
+  function forget(i: number): void {
+    upper[i] = Number.POSITIVE_INFINITY;
+    lower[i] = Number.NEGATIVE_INFINITY;
   }
+
+  return { assign, centresMoved, measureAssigned, forget };
 }
 
 /** scikit-learn's `_relocate_empty_clusters`: each empty cluster takes one of the farthest points. */
