@@ -8,15 +8,11 @@
 // its lane 1 row 2p + 1 (zero past the last row). `out` and `closest` have an even length.
 
 /** min(nearest, distance) as the scalar loop writes it: `distance < nearest ? distance : nearest`. */
-// @ts-expect-error: decorator
-@inline
 function kept(distance: f64, nearest: f64): f64 {
   return distance < nearest ? distance : nearest;
 }
 
 /** Σ over the pair's two rows of min(closest, distance), in row order, onto `potential`. */
-// @ts-expect-error: decorator
-@inline
 function addPair(potential: f64, sum: v128, closest: usize): f64 {
   potential += kept(f64x2.extract_lane(sum, 0), load<f64>(closest));
   return potential + kept(f64x2.extract_lane(sum, 1), load<f64>(closest, 8));
