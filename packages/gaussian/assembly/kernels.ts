@@ -737,4 +737,4 @@ export function univariateEStep(
   return total;
 }
 
-export { candidateDistances } from './kmeans';
+export { candidateDistances, hamerlyAssign } from './kmeans';

@@ -80,3 +80,102 @@ export function candidateDistances(
   }
   return potential;
 }
+
+/** 1 + 4u and 1 − 4u (u = 2⁻⁵³): after one rounded operation, they round a bound outwards. */
+const UP: f64 = 1 + reinterpret<f64>((<u64>(1023 - 51)) << 52);
+const DOWN: f64 = 1 - reinterpret<f64>((<u64>(1023 - 51)) << 52);
+/** 2⁻⁵⁰⁰: far above any underflow error of a squared distance, far below any real distance. */
+const TINY: f64 = reinterpret<f64>((<u64>(1023 - 500)) << 52);
+
+/**
+ * Lloyd's assignment step with Hamerly's bounds, the loop of `assign` in src/init/kmeans.ts
+ * (see it and src/init/distance-bounds.ts for why a settled row keeps its label): rows are read
+ * from the row pairs above, `labels` is i32, `upper`, `lower`, `distances` f64 per row, `centers`
+ * k × d, `moved` and `separation` k. With `withSums`, adds each row to `sums` (k × d) and `counts`
+ * (k) in row order once its label is settled. Returns 1 when a label changed.
+ */
+export function hamerlyAssign(
+  pairs: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+  centers: usize,
+  labels: usize,
+  upper: usize,
+  lower: usize,
+  distances: usize,
+  moved: usize,
+  separation: usize,
+  largestMove: f64,
+  secondMove: f64,
+  largestMover: i32,
+  eta: f64,
+  sums: usize,
+  counts: usize,
+  withSums: i32,
+): i32 {
+  let changed = 0;
+  const pairBytes = (<usize>d) << 4;
+  const rowBytes = (<usize>d) << 3;
+  const margin = 1 + 2 * eta;
+  for (let i = 0; i < n; i++) {
+    const x = pairs + <usize>(i >> 1) * pairBytes + ((<usize>(i & 1)) << 3);
+    const at = (<usize>i) << 3;
+    const a = load<i32>(labels + ((<usize>i) << 2));
+    let settled = false;
+    // A label of −1 (the seeding could not assign) is measured in full.
+    if (a >= 0) {
+      let high = (load<f64>(upper + at) + load<f64>(moved + ((<usize>a) << 3))) * UP;
+      const low = (load<f64>(lower + at) - (a == largestMover ? secondMove : largestMove)) * DOWN;
+      store<f64>(lower + at, low);
+      const others = Math.max(low, (2 * load<f64>(separation + ((<usize>a) << 3)) - high) * DOWN);
+      settled = high * margin + TINY < others;
+      if (!settled) {
+        const centre = centers + <usize>a * rowBytes;
+        let own: f64 = 0;
+        for (let j = 0; j < d; j++) {
+          const v = load<f64>(x + ((<usize>j) << 4)) - load<f64>(centre + ((<usize>j) << 3));
+          own += v * v;
+        }
+        high = Math.sqrt(own) * (1 + eta) + TINY;
+        settled = high * margin + TINY < others;
+      }
+      store<f64>(upper + at, high);
+    }
+    let label = a;
+    if (!settled) {
+      let best = 0;
+      let bestDist = Infinity;
+      let secondDist = Infinity;
+      for (let c = 0; c < k; c++) {
+        const centre = centers + <usize>c * rowBytes;
+        let dist: f64 = 0;
+        for (let j = 0; j < d; j++) {
+          const v = load<f64>(x + ((<usize>j) << 4)) - load<f64>(centre + ((<usize>j) << 3));
+          dist += v * v;
+        }
+        if (dist < bestDist) {
+          secondDist = bestDist;
+          bestDist = dist;
+          best = c;
+        } else if (dist < secondDist) secondDist = dist;
+      }
+      if (a != best) changed = 1;
+      label = best;
+      store<i32>(labels + ((<usize>i) << 2), best);
+      store<f64>(distances + at, bestDist);
+      store<f64>(upper + at, Math.sqrt(bestDist) * (1 + eta) + TINY);
+      store<f64>(lower + at, Math.sqrt(secondDist) * (1 - eta) - TINY);
+    }
+    if (withSums) {
+      const count = counts + ((<usize>label) << 3);
+      store<f64>(count, load<f64>(count) + 1);
+      const sum = sums + <usize>label * rowBytes;
+      for (let j = 0; j < d; j++) {
+        const s = sum + ((<usize>j) << 3);
+        store<f64>(s, load<f64>(s) + load<f64>(x + ((<usize>j) << 4)));
+      }
+    }
+  }
+  return changed;
+}

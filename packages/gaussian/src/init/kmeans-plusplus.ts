@@ -1,5 +1,5 @@
-import { candidateDistances, type DistanceEngine } from './candidate-distances.js';
 import { lowerFromSquared, slack } from './distance-bounds.js';
+import { type DistanceEngine, type KmeansMemory, kmeansMemory } from './kmeans-memory.js';
 
 /**
  * What greedy k-means++ seeding leaves behind: the seeds, and the first assignment step of Lloyd's
@@ -9,12 +9,12 @@ import { lowerFromSquared, slack } from './distance-bounds.js';
 export interface Seeding {
   /** Row indices of the k seeds. */
   indices: Int32Array;
-  /** Index of each row's nearest seed, the lowest on ties (the unpruned argmin over all seeds). */
-  labels: Int32Array;
-  /** Computed squared distance of each row to that seed (bit for bit the unpruned one). */
-  closest: Float64Array;
-  /** A lower bound on each row's distance to every other seed (Hamerly's lower bound). */
-  lower: Float64Array;
+  /**
+   * The run's arrays: `labels`, each row's nearest seed, the lowest on ties (the unpruned argmin
+   * over all seeds); `closest`, the computed squared distance to it (bit for bit the unpruned
+   * one); `lower`, a lower bound on the distance to every other seed (Hamerly's lower bound).
+   */
+  memory: KmeansMemory;
   /**
    * False when a round of candidates all had an infinite potential (squared distances that
    * overflow): the plain loop then chose no seed (index −1) and `labels`, `closest` and `lower`
@@ -27,7 +27,7 @@ export interface Seeding {
  * Greedy k-means++ (scikit-learn's `_kmeans_plusplus`) that also keeps, per row, its nearest seed
  * and a lower bound on its distance to the others, which Lloyd's first step and Hamerly's bounds
  * start from. Same draws and same floating-point results as the plain loop; the distance passes
- * run in WebAssembly SIMD where available (`candidate-distances.ts`). (Pruning rows here by
+ * run in WebAssembly SIMD where available (`kmeans-memory.ts`). (Pruning rows here by
  * the triangle inequality was measured slower: about half the rows prune, in no predictable
  * order, and the mispredicted branches cost more than the distances they save.)
  */
@@ -41,14 +41,13 @@ export function seedKmeansPlusPlus(
 ): Seeding {
   const nLocalTrials = 2 + Math.floor(Math.log(k));
   const indices = new Int32Array(k);
-  const labels = new Int32Array(n);
+  const memory = kmeansMemory(X, n, d, k, nLocalTrials, engine);
+  const { closest, labels, lower } = memory;
   // Each row's second smallest squared distance to a seed (over seeds other than its label).
-  const second = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const pass = candidateDistances(X, n, d, nLocalTrials, engine);
-  const { closest } = pass;
+  const second = memory.upper.fill(Number.POSITIVE_INFINITY);
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
-  let potential = pass.measure(first, -1);
+  let potential = memory.measure(first, -1);
   let complete = true;
   let chosenAny = false;
   for (let c = 1; c < k; c++) {
@@ -56,7 +55,7 @@ export function seedKmeansPlusPlus(
     let bestTrial = -1;
     for (let t = 0; t < nLocalTrials; t++) {
       const candidate = sampleProportional(closest, n, random() * potential);
-      const candidatePotential = pass.measure(candidate, t);
+      const candidatePotential = memory.measure(candidate, t);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestTrial = t;
@@ -73,7 +72,7 @@ export function seedKmeansPlusPlus(
       continue;
     }
     chosenAny = true;
-    const distances = pass.trial(bestTrial);
+    const distances = memory.trial(bestTrial);
     for (let i = 0; i < n; i++) {
       const dist = distances[i]!;
       const nearest = closest[i]!;
@@ -87,10 +86,8 @@ export function seedKmeansPlusPlus(
     potential = bestPotential;
   }
   const eta = slack(d);
-  const lower = new Float64Array(n);
   for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
-  // A copy: the pass's arrays may live in WebAssembly memory, released with its instance.
-  return { indices, labels, closest: closest.slice(0, n), lower, complete };
+  return { indices, memory, complete };
 }
 
 /** Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`): indices of the k chosen samples. */

@@ -18,7 +18,6 @@
  * the flat `Float64Array` and allocates O(n + k·d) once.
  */
 
-import type { DistanceEngine } from './candidate-distances.js';
 import {
   addUp,
   lowerFromSquared,
@@ -28,6 +27,7 @@ import {
   subtractDown,
   upperFromSquared,
 } from './distance-bounds.js';
+import type { DistanceEngine, KmeansMemory } from './kmeans-memory.js';
 import { seedKmeansPlusPlus } from './kmeans-plusplus.js';
 
 export { kmeansPlusPlus } from './kmeans-plusplus.js';
@@ -59,14 +59,15 @@ export function kmeans(
   }
   const tol = meanVariance(X, n, d) * relativeTol;
 
-  const { labels, closest: distances, lower } = seeding;
+  const { memory } = seeding;
+  const { labels, closest: distances, lower } = memory;
   if (!seeding.complete) {
     // Overflowing distances: no first assignment to take over; bounds that prove nothing.
     labels.fill(-1);
     distances.fill(Number.POSITIVE_INFINITY);
     lower.fill(Number.NEGATIVE_INFINITY);
   }
-  const bounds = hamerlyBounds(X, n, d, k, labels, distances, lower);
+  const bounds = hamerlyBounds(X, n, d, k, memory);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float64Array(k * d);
@@ -101,7 +102,8 @@ export function kmeans(
     if (shift <= tol) break;
   }
   if (!strictlyConverged) bounds.assign(centers);
-  return { labels, centers, nIter };
+  // A copy: the labels may live in the WebAssembly instance's memory, released with it.
+  return { labels: labels.slice(0, n), centers, nIter };
 }
 
 /** Per-cluster row counts and coordinate sums, adding the rows in order (the centre update's). */
@@ -149,12 +151,10 @@ function hamerlyBounds(
   n: number,
   d: number,
   k: number,
-  labels: Int32Array,
-  distances: Float64Array,
-  lower: Float64Array,
+  memory: KmeansMemory,
 ): HamerlyBounds {
+  const { labels, closest: distances, lower, upper } = memory;
   const eta = slack(d);
-  const upper = new Float64Array(n);
   for (let i = 0; i < n; i++) upper[i] = upperFromSquared(distances[i]!, eta);
   // How far each centre moved (an upper bound), the largest two moves, and half the distance from
   // each centre to its nearest other centre (a lower bound).
@@ -165,6 +165,19 @@ function hamerlyBounds(
   let largestMover = -1;
 
   function assign(centers: Float64Array, sums?: Float64Array, counts?: Float64Array): boolean {
+    if (memory.assign) {
+      return memory.assign(
+        centers,
+        moved,
+        separation,
+        largestMove,
+        secondMove,
+        largestMover,
+        eta,
+        sums,
+        counts,
+      );
+    }
     let changed = false;
     for (let i = 0, row = 0; i < n; i++, row += d) {
       const a = labels[i]!;

@@ -74,6 +74,26 @@ export interface WasmKernelExports {
     closest: number,
     out: number,
   ): number;
+  hamerlyAssign(
+    pairs: number,
+    n: number,
+    d: number,
+    k: number,
+    centers: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    distances: number,
+    moved: number,
+    separation: number,
+    largestMove: number,
+    secondMove: number,
+    largestMover: number,
+    eta: number,
+    sums: number,
+    counts: number,
+    withSums: number,
+  ): number;
 }
 
 /**

@@ -1,0 +1,211 @@
+import { type CompiledKernels, instantiateKernels, wasmKernels } from '../kernels/wasm/module.js';
+
+/**
+ * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
+ * the same bits: WebAssembly SIMD (assembly/kmeans.ts; the arrays live in the instance's memory)
+ * or scalar JavaScript (where WebAssembly is unavailable, and for small data, where setting up an
+ * instance costs more than it saves).
+ *
+ * - {@link KmeansMemory.measure}, k-means++ seeding's distance pass: every row's squared
+ *   distance to one candidate row, summed in feature order, and the candidate's potential
+ *   Σᵢ min(closestᵢ, δᵢ) summed in row order;
+ * - {@link KmeansMemory.assign}, Lloyd's assignment step with Hamerly's bounds (WebAssembly only:
+ *   the JavaScript engine leaves it to `kmeans.ts`'s loop).
+ *
+ * Arrays have at least n entries (the WebAssembly ones one more when n is odd).
+ */
+export interface KmeansMemory {
+  /** Squared distance of each row to its nearest seed, then to its centre. */
+  readonly closest: Float64Array;
+  /** Each row's cluster. */
+  readonly labels: Int32Array;
+  /** Hamerly's upper bounds (scratch during the seeding). */
+  readonly upper: Float64Array;
+  /** Hamerly's lower bounds. */
+  readonly lower: Float64Array;
+  /** Trial `t`'s distances, written by {@link KmeansMemory.measure}. */
+  trial(t: number): Float64Array;
+  /** Distances to row `candidate` into trial `t` (or into `closest` for t = −1); the potential. */
+  measure(candidate: number, t: number): number;
+  /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
+  readonly assign?: HamerlyAssign;
+}
+
+/** Hamerly's state besides the per-row arrays, and the centre sums to fill (zeroed) if any. */
+export type HamerlyAssign = (
+  centers: Float64Array,
+  moved: Float64Array,
+  separation: Float64Array,
+  largestMove: number,
+  secondMove: number,
+  largestMover: number,
+  eta: number,
+  sums?: Float64Array,
+  counts?: Float64Array,
+) => boolean;
+
+/** Which engine runs k-means: `'auto'` picks WebAssembly when it pays and compiles. */
+export type DistanceEngine = 'auto' | 'wasm' | 'js';
+
+/** Below this many rows, `'auto'` stays in JavaScript (an instance and a copy of X cost more). */
+const MIN_ROWS_FOR_WASM = 4096;
+/** Above this many bytes of WebAssembly memory, `'auto'` stays in JavaScript. */
+const MAX_WASM_BYTES = 1 << 30;
+
+export function kmeansMemory(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  trials: number,
+  engine: DistanceEngine = 'auto',
+  wasm: () => CompiledKernels | Error = wasmKernels,
+): KmeansMemory {
+  if (engine === 'js') return jsMemory(X, n, d, trials);
+  const layout = wasmLayout(n, d, k, trials);
+  const bytes = layout.doubles * 8;
+  if (engine === 'auto' && (n < MIN_ROWS_FOR_WASM || bytes > MAX_WASM_BYTES))
+    return jsMemory(X, n, d, trials);
+  const module = wasm();
+  if (module instanceof Error) {
+    if (engine === 'wasm') throw module;
+    return jsMemory(X, n, d, trials);
+  }
+  return wasmMemory(X, n, d, k, trials, module, layout);
+}
+
+function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
+  const closest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const out = Array.from({ length: trials }, () => new Float64Array(n));
+  return {
+    closest,
+    labels: new Int32Array(n),
+    upper: new Float64Array(n),
+    lower: new Float64Array(n),
+    trial: (t) => out[t]!,
+    measure(candidate, t) {
+      const target = t < 0 ? closest : out[t]!;
+      let potential = 0;
+      const base = candidate * d;
+      for (let i = 0, row = 0; i < n; i++, row += d) {
+        let dist = 0;
+        for (let j = 0; j < d; j++) {
+          const v = X[row + j]! - X[base + j]!;
+          dist += v * v;
+        }
+        const nearest = closest[i]!;
+        target[i] = dist;
+        potential += dist < nearest ? dist : nearest;
+      }
+      return potential;
+    },
+  };
+}
+
+/** Offsets in doubles from the instance's heap base, each 16-byte aligned (every length is even). */
+function wasmLayout(n: number, d: number, k: number, trials: number) {
+  const even = (doubles: number) => doubles + (doubles & 1);
+  const rows = even(n);
+  let next = 0;
+  const take = (doubles: number) => {
+    const at = next;
+    next += even(doubles);
+    return at;
+  };
+  return {
+    rows,
+    pairs: take(rows * d),
+    candidate: take(d),
+    closest: take(rows),
+    trials: take(rows * trials),
+    labels: take(rows / 2),
+    upper: take(rows),
+    lower: take(rows),
+    centers: take(k * d),
+    moved: take(k),
+    separation: take(k),
+    sums: take(k * d),
+    counts: take(k),
+    get doubles() {
+      return next;
+    },
+  };
+}
+
+function wasmMemory(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  trials: number,
+  module: CompiledKernels,
+  layout: ReturnType<typeof wasmLayout>,
+): KmeansMemory {
+  const { rows } = layout;
+  const { exports, buffer, base } = instantiateKernels(module, layout.doubles * 8);
+  const memory = new Float64Array(buffer, base, layout.doubles);
+  const view = (at: number, length: number) => memory.subarray(at, at + length);
+  const address = (doubles: number) => base + doubles * 8;
+  // Rows two by two, interleaved by feature (the kernels' lanes); the padding row stays zero.
+  for (let i = 0; i < n; i++) {
+    const pair = layout.pairs + (i >> 1) * 2 * d + (i & 1);
+    for (let j = 0; j < d; j++) memory[pair + 2 * j] = X[i * d + j]!;
+  }
+  const closest = view(layout.closest, rows).fill(Number.POSITIVE_INFINITY);
+  const out = Array.from({ length: trials }, (_, t) => view(layout.trials + t * rows, rows));
+  const centers = view(layout.centers, k * d);
+  const moved = view(layout.moved, k);
+  const separation = view(layout.separation, k);
+  const sums = view(layout.sums, k * d);
+  const counts = view(layout.counts, k);
+  return {
+    closest,
+    labels: new Int32Array(buffer, address(layout.labels), rows),
+    upper: view(layout.upper, rows),
+    lower: view(layout.lower, rows),
+    trial: (t) => out[t]!,
+    measure(candidate, t) {
+      memory.set(X.subarray(candidate * d, candidate * d + d), layout.candidate);
+      return exports.candidateDistances(
+        address(layout.pairs),
+        n,
+        d,
+        address(layout.candidate),
+        address(layout.closest),
+        t < 0 ? address(layout.closest) : address(layout.trials + t * rows),
+      );
+    },
+    assign(centers_, moved_, separation_, largestMove, secondMove, largestMover, eta, sums_, counts_) {
+      centers.set(centers_);
+      moved.set(moved_);
+      separation.set(separation_);
+      sums.fill(0);
+      counts.fill(0);
+      const changed = exports.hamerlyAssign(
+        address(layout.pairs),
+        n,
+        d,
+        k,
+        address(layout.centers),
+        address(layout.labels),
+        address(layout.upper),
+        address(layout.lower),
+        address(layout.closest),
+        address(layout.moved),
+        address(layout.separation),
+        largestMove,
+        secondMove,
+        largestMover,
+        eta,
+        address(layout.sums),
+        address(layout.counts),
+        sums_ && counts_ ? 1 : 0,
+      );
+      if (sums_ && counts_) {
+        sums_.set(sums);
+        counts_.set(counts);
+      }
+      return changed !== 0;
+    },
+  };
+}
