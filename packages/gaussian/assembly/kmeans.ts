@@ -126,7 +126,7 @@ export function hamerlyAssign(
     // A label of −1 (the seeding could not assign) is measured in full.
     if (a >= 0) {
       let high = (load<f64>(upper + at) + load<f64>(moved + ((<usize>a) << 3))) * UP;
-      const low = (load<f64>(lower + at) - (a == largestMover ? secondMove : largestMove)) * DOWN;
+      const low = (load<f64>(lower + at) - (a === largestMover ? secondMove : largestMove)) * DOWN;
       store<f64>(lower + at, low);
       const others = Math.max(low, (2 * load<f64>(separation + ((<usize>a) << 3)) - high) * DOWN);
       settled = high * margin + TINY < others;
@@ -160,7 +160,7 @@ export function hamerlyAssign(
           best = c;
         } else if (dist < secondDist) secondDist = dist;
       }
-      if (a != best) changed = 1;
+      if (a !== best) changed = 1;
       label = best;
       store<i32>(labels + ((<usize>i) << 2), best);
       store<f64>(distances + at, bestDist);
