@@ -81,6 +81,74 @@ export function candidateDistances(
   return potential;
 }
 
+/**
+ * The same for four candidates at once, in one pass over the rows (the seeding's trials all
+ * sample from the same distances, so they can be measured together): `splats` holds each
+ * candidate's features with both lanes equal, candidate t feature j at splats + (t·d + j)·16;
+ * `outs` the four output addresses (i32 each, at outs + 4t); the four potentials go to
+ * `potentials` (f64 each). Each candidate's distances and potential are summed in the orders above.
+ */
+export function candidateGroupDistances(
+  pairs: usize,
+  n: i32,
+  d: i32,
+  splats: usize,
+  closest: usize,
+  outs: usize,
+  potentials: usize,
+): void {
+  let p0: f64 = 0;
+  let p1: f64 = 0;
+  let p2: f64 = 0;
+  let p3: f64 = 0;
+  const pairBytes = (<usize>d) << 4;
+  const out0 = <usize>load<u32>(outs);
+  const out1 = <usize>load<u32>(outs, 4);
+  const out2 = <usize>load<u32>(outs, 8);
+  const out3 = <usize>load<u32>(outs, 12);
+  let row = pairs;
+  for (let i = 0; i < n; i += 2) {
+    let s0 = f64x2.splat(0.0);
+    let s1 = f64x2.splat(0.0);
+    let s2 = f64x2.splat(0.0);
+    let s3 = f64x2.splat(0.0);
+    for (let j = 0; j < d; j++) {
+      const x = v128.load(row + ((<usize>j) << 4));
+      const c = splats + ((<usize>j) << 4);
+      const v0 = f64x2.sub(x, v128.load(c));
+      const v1 = f64x2.sub(x, v128.load(c + pairBytes));
+      const v2 = f64x2.sub(x, v128.load(c + 2 * pairBytes));
+      const v3 = f64x2.sub(x, v128.load(c + 3 * pairBytes));
+      s0 = f64x2.add(s0, f64x2.mul(v0, v0));
+      s1 = f64x2.add(s1, f64x2.mul(v1, v1));
+      s2 = f64x2.add(s2, f64x2.mul(v2, v2));
+      s3 = f64x2.add(s3, f64x2.mul(v3, v3));
+    }
+    const at = (<usize>i) << 3;
+    v128.store(out0 + at, s0);
+    v128.store(out1 + at, s1);
+    v128.store(out2 + at, s2);
+    v128.store(out3 + at, s3);
+    const near0 = load<f64>(closest + at);
+    p0 += kept(f64x2.extract_lane(s0, 0), near0);
+    p1 += kept(f64x2.extract_lane(s1, 0), near0);
+    p2 += kept(f64x2.extract_lane(s2, 0), near0);
+    p3 += kept(f64x2.extract_lane(s3, 0), near0);
+    if (i + 1 < n) {
+      const near1 = load<f64>(closest + at + 8);
+      p0 += kept(f64x2.extract_lane(s0, 1), near1);
+      p1 += kept(f64x2.extract_lane(s1, 1), near1);
+      p2 += kept(f64x2.extract_lane(s2, 1), near1);
+      p3 += kept(f64x2.extract_lane(s3, 1), near1);
+    }
+    row += pairBytes;
+  }
+  store<f64>(potentials, p0);
+  store<f64>(potentials, p1, 8);
+  store<f64>(potentials, p2, 16);
+  store<f64>(potentials, p3, 24);
+}
+
 /** 1 + 4u and 1 − 4u (u = 2⁻⁵³): after one rounded operation, they round a bound outwards. */
 const UP: f64 = 1 + reinterpret<f64>((<u64>(1023 - 51)) << 52);
 const DOWN: f64 = 1 - reinterpret<f64>((<u64>(1023 - 51)) << 52);

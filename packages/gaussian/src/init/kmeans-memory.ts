@@ -6,8 +6,8 @@ import { type CompiledKernels, instantiateKernels, wasmKernels } from '../kernel
  * or scalar JavaScript (where WebAssembly is unavailable, and for small data, where setting up an
  * instance costs more than it saves).
  *
- * - {@link KmeansMemory.measure}, k-means++ seeding's distance pass: every row's squared
- *   distance to one candidate row, summed in feature order, and the candidate's potential
+ * - {@link KmeansMemory.measureAll}, k-means++ seeding's distance pass: every row's squared
+ *   distance to each candidate row, summed in feature order, and each candidate's potential
  *   Σᵢ min(closestᵢ, δᵢ) summed in row order;
  * - {@link KmeansMemory.assign}, Lloyd's assignment step with Hamerly's bounds (WebAssembly only:
  *   the JavaScript engine leaves it to `kmeans.ts`'s loop).
@@ -25,8 +25,13 @@ export interface KmeansMemory {
   readonly lower: Float64Array;
   /** Trial `t`'s distances, written by {@link KmeansMemory.measure}. */
   trial(t: number): Float64Array;
-  /** Distances to row `candidate` into trial `t` (or into `closest` for t = −1); the potential. */
-  measure(candidate: number, t: number): number;
+  /** Distances to the first seed, row `first`, into `closest`; their sum in row order. */
+  measureFirst(first: number): number;
+  /**
+   * Distances to each row of `candidates` into trials 0, 1, … in one pass over the data, and
+   * their potentials into `potentials`: each summed as the plain loop sums it.
+   */
+  measureAll(candidates: Int32Array, potentials: Float64Array): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
 }
@@ -83,23 +88,48 @@ function jsMemory(X: Float64Array, n: number, d: number, trials: number): Kmeans
     upper: new Float64Array(n),
     lower: new Float64Array(n),
     trial: (t) => out[t]!,
-    measure(candidate, t) {
-      const target = t < 0 ? closest : out[t]!;
+    measureFirst(first) {
       let potential = 0;
-      const base = candidate * d;
+      const base = first * d;
       for (let i = 0, row = 0; i < n; i++, row += d) {
         let dist = 0;
         for (let j = 0; j < d; j++) {
           const v = X[row + j]! - X[base + j]!;
           dist += v * v;
         }
+        // min(∞, δ) = δ: the sum is that of the distances, as the plain loop adds them.
         const nearest = closest[i]!;
-        target[i] = dist;
+        closest[i] = dist;
         potential += dist < nearest ? dist : nearest;
       }
       return potential;
     },
+    measureAll(candidates, potentials) {
+      const m = candidates.length;
+      potentials.fill(0);
+      for (let i = 0, row = 0; i < n; i++, row += d) {
+        const nearest = closest[i]!;
+        for (let t = 0; t < m; t++) {
+          const base = candidates[t]! * d;
+          let dist = 0;
+          for (let j = 0; j < d; j++) {
+            const v = X[row + j]! - X[base + j]!;
+            dist += v * v;
+          }
+          out[t]![i] = dist;
+          potentials[t]! += dist < nearest ? dist : nearest;
+        }
+      }
+    },
   };
+}
+
+/** Candidates per call of the group kernel. */
+const GROUP = 4;
+
+/** Trial buffers allocated: a whole number of groups. */
+function groupedTrials(trials: number): number {
+  return Math.ceil(trials / GROUP) * GROUP;
 }
 
 /** Offsets in doubles from the instance's heap base, each 16-byte aligned (every length is even). */
@@ -116,8 +146,13 @@ function wasmLayout(n: number, d: number, k: number, trials: number) {
     rows,
     pairs: take(rows * d),
     candidate: take(d),
+    // Four candidates' features, both lanes equal; the group kernel's output addresses (i32) and
+    // potentials; trials rounded up to a multiple of four (the group kernel's padding writes there).
+    splats: take(GROUP * 2 * d),
+    outs: take(GROUP / 2),
+    potentials: take(GROUP),
     closest: take(rows),
-    trials: take(rows * trials),
+    trials: take(rows * groupedTrials(trials)),
     labels: take(rows / 2),
     upper: take(rows),
     lower: take(rows),
@@ -152,7 +187,9 @@ function wasmMemory(
     for (let j = 0; j < d; j++) memory[pair + 2 * j] = X[i * d + j]!;
   }
   const closest = view(layout.closest, rows).fill(Number.POSITIVE_INFINITY);
-  const out = Array.from({ length: trials }, (_, t) => view(layout.trials + t * rows, rows));
+  const out = Array.from({ length: groupedTrials(trials) }, (_, t) => view(layout.trials + t * rows, rows));
+  const outs = new Uint32Array(buffer, address(layout.outs), GROUP);
+  const potentialsOut = view(layout.potentials, GROUP);
   const centers = view(layout.centers, k * d);
   const moved = view(layout.moved, k);
   const separation = view(layout.separation, k);
@@ -164,16 +201,40 @@ function wasmMemory(
     upper: view(layout.upper, rows),
     lower: view(layout.lower, rows),
     trial: (t) => out[t]!,
-    measure(candidate, t) {
-      memory.set(X.subarray(candidate * d, candidate * d + d), layout.candidate);
+    measureFirst(first) {
+      memory.set(X.subarray(first * d, first * d + d), layout.candidate);
       return exports.candidateDistances(
         address(layout.pairs),
         n,
         d,
         address(layout.candidate),
         address(layout.closest),
-        t < 0 ? address(layout.closest) : address(layout.trials + t * rows),
+        address(layout.closest),
       );
+    },
+    measureAll(candidates, potentials) {
+      for (let g = 0; g < candidates.length; g += GROUP) {
+        for (let t = 0; t < GROUP; t++) {
+          // A short last group repeats its last candidate into the spare trial buffers.
+          const candidate = candidates[Math.min(g + t, candidates.length - 1)]!;
+          for (let j = 0; j < d; j++) {
+            const value = X[candidate * d + j]!;
+            memory[layout.splats + 2 * (t * d + j)] = value;
+            memory[layout.splats + 2 * (t * d + j) + 1] = value;
+          }
+          outs[t] = address(layout.trials + (g + t) * rows);
+        }
+        exports.candidateGroupDistances(
+          address(layout.pairs),
+          n,
+          d,
+          address(layout.splats),
+          address(layout.closest),
+          address(layout.outs),
+          address(layout.potentials),
+        );
+        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+      }
     },
     assign(centers_, moved_, separation_, largestMove, secondMove, largestMover, eta, sums_, counts_) {
       centers.set(centers_);

@@ -43,23 +43,27 @@ export function seedKmeansPlusPlus(
   const indices = new Int32Array(k);
   const memory = kmeansMemory(X, n, d, k, nLocalTrials, engine);
   const { closest, labels, lower } = memory;
+  const candidates = new Int32Array(nLocalTrials);
+  const potentials = new Float64Array(nLocalTrials);
   // Each row's second smallest squared distance to a seed (over seeds other than its label).
   const second = memory.upper.fill(Number.POSITIVE_INFINITY);
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
-  let potential = memory.measure(first, -1);
+  let potential = memory.measureFirst(first);
   let complete = true;
   let chosenAny = false;
   for (let c = 1; c < k; c++) {
+    // The trials all sample from the same distances: draw them all, then measure them together.
+    for (let t = 0; t < nLocalTrials; t++)
+      candidates[t] = sampleProportional(closest, n, random() * potential);
+    memory.measureAll(candidates, potentials);
     let bestPotential = Number.POSITIVE_INFINITY;
     let bestTrial = -1;
     for (let t = 0; t < nLocalTrials; t++) {
-      const candidate = sampleProportional(closest, n, random() * potential);
-      const candidatePotential = memory.measure(candidate, t);
-      if (candidatePotential < bestPotential) {
-        bestPotential = candidatePotential;
+      if (potentials[t]! < bestPotential) {
+        bestPotential = potentials[t]!;
         bestTrial = t;
-        indices[c] = candidate;
+        indices[c] = candidates[t]!;
       }
     }
     if (bestTrial < 0) {

@@ -74,6 +74,15 @@ export interface WasmKernelExports {
     closest: number,
     out: number,
   ): number;
+  candidateGroupDistances(
+    pairs: number,
+    n: number,
+    d: number,
+    splats: number,
+    closest: number,
+    outs: number,
+    potentials: number,
+  ): void;
   hamerlyAssign(
     pairs: number,
     n: number,
