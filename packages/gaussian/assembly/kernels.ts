@@ -737,4 +737,4 @@ export function univariateEStep(
   return total;
 }
 
-export { candidateDistances, candidateGroupDistances, hamerlyAssign } from './kmeans';
+export { candidateDistances, candidateGroupDistances, hamerlyAssign, interleaveRowPairs } from './kmeans';

@@ -7,6 +7,24 @@
 // interleaved by feature: row pair p, feature j is at pairs + (p·d + j)·16, its lane 0 row 2p and
 // its lane 1 row 2p + 1 (zero past the last row). `out` and `closest` have an even length.
 
+/**
+ * Turns `pairCount` blocks of two consecutive rows (row-major, as copied from the data) into the
+ * row-pair layout above, in place, through `scratch` (2·d doubles).
+ */
+export function interleaveRowPairs(pairs: usize, pairCount: i32, d: i32, scratch: usize): void {
+  const blockBytes = (<usize>d) << 4;
+  const rowBytes = (<usize>d) << 3;
+  for (let p = 0; p < pairCount; p++) {
+    const block = pairs + <usize>p * blockBytes;
+    memory.copy(scratch, block, blockBytes);
+    for (let j = 0; j < d; j++) {
+      const at = (<usize>j) << 3;
+      store<f64>(block + (at << 1), load<f64>(scratch + at));
+      store<f64>(block + (at << 1), load<f64>(scratch + rowBytes + at), 8);
+    }
+  }
+}
+
 /** min(nearest, distance) as the scalar loop writes it: `distance < nearest ? distance : nearest`. */
 function kept(distance: f64, nearest: f64): f64 {
   return distance < nearest ? distance : nearest;

@@ -181,11 +181,10 @@ function wasmMemory(
   const memory = new Float64Array(buffer, base, layout.doubles);
   const view = (at: number, length: number) => memory.subarray(at, at + length);
   const address = (doubles: number) => base + doubles * 8;
-  // Rows two by two, interleaved by feature (the kernels' lanes); the padding row stays zero.
-  for (let i = 0; i < n; i++) {
-    const pair = layout.pairs + (i >> 1) * 2 * d + (i & 1);
-    for (let j = 0; j < d; j++) memory[pair + 2 * j] = X[i * d + j]!;
-  }
+  // Rows two by two, interleaved by feature (the kernels' lanes); the padding row stays zero. The
+  // candidates' area (8·d doubles) is free scratch at this point.
+  memory.set(X.subarray(0, n * d), layout.pairs);
+  exports.interleaveRowPairs(address(layout.pairs), rows / 2, d, address(layout.splats));
   const closest = view(layout.closest, rows).fill(Number.POSITIVE_INFINITY);
   const out = Array.from({ length: groupedTrials(trials) }, (_, t) => view(layout.trials + t * rows, rows));
   const outs = new Uint32Array(buffer, address(layout.outs), GROUP);

@@ -299,18 +299,24 @@ function relocateEmpty(
   }
 }
 
+/**
+ * The mean of the features' variances (the scale of scikit-learn's tolerance). Each column's sums
+ * add its rows in order, as a column-by-column loop would, but the rows are read in memory order.
+ */
 function meanVariance(X: Float64Array, n: number, d: number): number {
-  let total = 0;
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += X[i * d + j]!;
-    mean /= n;
-    let variance = 0;
-    for (let i = 0; i < n; i++) {
-      const v = X[i * d + j]! - mean;
-      variance += v * v;
-    }
-    total += variance / n;
+  const means = new Float64Array(d);
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    for (let j = 0; j < d; j++) means[j]! += X[row + j]!;
   }
+  for (let j = 0; j < d; j++) means[j]! /= n;
+  const variances = new Float64Array(d);
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    for (let j = 0; j < d; j++) {
+      const v = X[row + j]! - means[j]!;
+      variances[j]! += v * v;
+    }
+  }
+  let total = 0;
+  for (let j = 0; j < d; j++) total += variances[j]! / n;
   return total / d;
 }

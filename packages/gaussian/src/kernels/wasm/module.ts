@@ -74,6 +74,7 @@ export interface WasmKernelExports {
     closest: number,
     out: number,
   ): number;
+  interleaveRowPairs(pairs: number, pairCount: number, d: number, scratch: number): void;
   candidateGroupDistances(
     pairs: number,
     n: number,
