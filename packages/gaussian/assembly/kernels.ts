@@ -737,4 +737,10 @@ export function univariateEStep(
   return total;
 }
 
-export { candidateDistances, candidateGroupDistances, hamerlyAssign, interleaveRowPairs } from './kmeans';
+export {
+  candidateDistances,
+  candidateGroupDistances,
+  chooseSeed,
+  hamerlyAssign,
+  interleaveRowPairs,
+} from './kmeans';

@@ -167,6 +167,36 @@ export function candidateGroupDistances(
   store<f64>(potentials, p3, 24);
 }
 
+/**
+ * Takes the chosen candidate (seed `c`) into the running assignment, two rows per instruction:
+ * a row strictly nearer to it than to its seed (the lowest index wins ties) moves to it and its
+ * old distance becomes its second smallest; otherwise the new distance may be the second smallest.
+ * `distances` are the candidate's, `labels` i32; `closest` and `second` have an even length.
+ */
+export function chooseSeed(
+  distances: usize,
+  n: i32,
+  c: i32,
+  closest: usize,
+  second: usize,
+  labels: usize,
+): void {
+  for (let i = 0; i < n; i += 2) {
+    const at = (<usize>i) << 3;
+    const dist = v128.load(distances + at);
+    const nearest = v128.load(closest + at);
+    const nearer = f64x2.lt(dist, nearest);
+    v128.store(closest + at, v128.bitselect(dist, nearest, nearer));
+    // pmin(a, b) is `b < a ? b : a`: the scalar `dist < second ? dist : second`.
+    const runnerUp = f64x2.pmin(v128.load(second + at), dist);
+    v128.store(second + at, v128.bitselect(nearest, runnerUp, nearer));
+    const label = labels + ((<usize>i) << 2);
+    store<i32>(label, select<i32>(c, load<i32>(label), i64x2.extract_lane(nearer, 0) !== 0));
+    if (i + 1 < n)
+      store<i32>(label, select<i32>(c, load<i32>(label, 4), i64x2.extract_lane(nearer, 1) !== 0), 4);
+  }
+}
+
 /** 1 + 4u and 1 − 4u (u = 2⁻⁵³): after one rounded operation, they round a bound outwards. */
 const UP: f64 = 1 + reinterpret<f64>((<u64>(1023 - 51)) << 52);
 const DOWN: f64 = 1 - reinterpret<f64>((<u64>(1023 - 51)) << 52);

@@ -23,8 +23,6 @@ export interface KmeansMemory {
   readonly upper: Float64Array;
   /** Hamerly's lower bounds. */
   readonly lower: Float64Array;
-  /** Trial `t`'s distances, written by {@link KmeansMemory.measure}. */
-  trial(t: number): Float64Array;
   /** Distances to the first seed, row `first`, into `closest`; their sum in row order. */
   measureFirst(first: number): number;
   /**
@@ -32,6 +30,11 @@ export interface KmeansMemory {
    * their potentials into `potentials`: each summed as the plain loop sums it.
    */
   measureAll(candidates: Int32Array, potentials: Float64Array): void;
+  /**
+   * Takes trial `t`'s candidate as seed `c`: rows strictly nearer to it move to it (`labels`,
+   * `closest`), and `second` (the `upper` array) keeps each row's second smallest distance.
+   */
+  choose(t: number, c: number): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
 }
@@ -82,12 +85,13 @@ export function kmeansMemory(
 function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
   const closest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const out = Array.from({ length: trials }, () => new Float64Array(n));
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
   return {
     closest,
-    labels: new Int32Array(n),
-    upper: new Float64Array(n),
+    labels,
+    upper,
     lower: new Float64Array(n),
-    trial: (t) => out[t]!,
     measureFirst(first) {
       let potential = 0;
       const base = first * d;
@@ -103,6 +107,19 @@ function jsMemory(X: Float64Array, n: number, d: number, trials: number): Kmeans
         potential += dist < nearest ? dist : nearest;
       }
       return potential;
+    },
+    choose(t, c) {
+      const distances = out[t]!;
+      for (let i = 0; i < n; i++) {
+        const dist = distances[i]!;
+        const nearest = closest[i]!;
+        if (dist < nearest) {
+          // Strictly nearer: the lowest index wins ties, as in the unpruned argmin.
+          upper[i] = nearest;
+          closest[i] = dist;
+          labels[i] = c;
+        } else if (dist < upper[i]!) upper[i] = dist;
+      }
     },
     measureAll(candidates, potentials) {
       const m = candidates.length;
@@ -186,7 +203,6 @@ function wasmMemory(
   memory.set(X.subarray(0, n * d), layout.pairs);
   exports.interleaveRowPairs(address(layout.pairs), rows / 2, d, address(layout.splats));
   const closest = view(layout.closest, rows).fill(Number.POSITIVE_INFINITY);
-  const out = Array.from({ length: groupedTrials(trials) }, (_, t) => view(layout.trials + t * rows, rows));
   const outs = new Uint32Array(buffer, address(layout.outs), GROUP);
   const potentialsOut = view(layout.potentials, GROUP);
   const centers = view(layout.centers, k * d);
@@ -199,7 +215,6 @@ function wasmMemory(
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),
     lower: view(layout.lower, rows),
-    trial: (t) => out[t]!,
     measureFirst(first) {
       memory.set(X.subarray(first * d, first * d + d), layout.candidate);
       return exports.candidateDistances(
@@ -209,6 +224,16 @@ function wasmMemory(
         address(layout.candidate),
         address(layout.closest),
         address(layout.closest),
+      );
+    },
+    choose(t, c) {
+      exports.chooseSeed(
+        address(layout.trials + t * rows),
+        n,
+        c,
+        address(layout.closest),
+        address(layout.upper),
+        address(layout.labels),
       );
     },
     measureAll(candidates, potentials) {

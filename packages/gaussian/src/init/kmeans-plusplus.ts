@@ -42,7 +42,7 @@ export function seedKmeansPlusPlus(
   const nLocalTrials = 2 + Math.floor(Math.log(k));
   const indices = new Int32Array(k);
   const memory = kmeansMemory(X, n, d, k, nLocalTrials, engine);
-  const { closest, labels, lower } = memory;
+  const { closest, lower } = memory;
   const candidates = new Int32Array(nLocalTrials);
   const potentials = new Float64Array(nLocalTrials);
   // Each row's second smallest squared distance to a seed (over seeds other than its label).
@@ -76,17 +76,7 @@ export function seedKmeansPlusPlus(
       continue;
     }
     chosenAny = true;
-    const distances = memory.trial(bestTrial);
-    for (let i = 0; i < n; i++) {
-      const dist = distances[i]!;
-      const nearest = closest[i]!;
-      if (dist < nearest) {
-        // Strictly nearer: the lowest index wins ties, as in the unpruned argmin.
-        second[i] = nearest;
-        closest[i] = dist;
-        labels[i] = c;
-      } else if (dist < second[i]!) second[i] = dist;
-    }
+    memory.choose(bestTrial, c);
     potential = bestPotential;
   }
   const eta = slack(d);

@@ -75,6 +75,7 @@ export interface WasmKernelExports {
     out: number,
   ): number;
   interleaveRowPairs(pairs: number, pairCount: number, d: number, scratch: number): void;
+  chooseSeed(distances: number, n: number, c: number, closest: number, second: number, labels: number): void;
   candidateGroupDistances(
     pairs: number,
     n: number,
