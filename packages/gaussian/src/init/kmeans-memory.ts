@@ -79,7 +79,7 @@ export function kmeansMemory(
     if (engine === 'wasm') throw module;
     return jsMemory(X, n, d, trials);
   }
-  return wasmMemory(X, n, d, k, trials, module, layout);
+  return wasmMemory(X, n, d, k, module, layout);
 }
 
 function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
@@ -189,7 +189,6 @@ function wasmMemory(
   n: number,
   d: number,
   k: number,
-  trials: number,
   module: CompiledKernels,
   layout: ReturnType<typeof wasmLayout>,
 ): KmeansMemory {
