@@ -79,7 +79,14 @@ export function kmeansMemory(
     if (engine === 'wasm') throw module;
     return jsMemory(X, n, d, trials);
   }
-  return wasmMemory(X, n, d, k, module, layout);
+  if (engine === 'wasm') return wasmMemory(X, n, d, k, module, layout);
+  try {
+    return wasmMemory(X, n, d, k, module, layout);
+  } catch (error) {
+    // An engine that refuses this much WebAssembly memory (a RangeError): the same in JavaScript.
+    if (!(error instanceof RangeError)) throw error;
+    return jsMemory(X, n, d, trials);
+  }
 }
 
 function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
