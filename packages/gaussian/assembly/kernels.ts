@@ -736,3 +736,11 @@ export function univariateEStep(
   }
   return total;
 }
+
+export {
+  candidateDistances,
+  candidateGroupDistances,
+  chooseSeed,
+  hamerlyAssign,
+  interleaveRowPairs,
+} from './kmeans';

@@ -66,6 +66,45 @@ export interface WasmKernelExports {
     s1: number,
     s2: number,
   ): number;
+  candidateDistances(
+    pairs: number,
+    n: number,
+    d: number,
+    candidate: number,
+    closest: number,
+    out: number,
+  ): number;
+  interleaveRowPairs(pairs: number, pairCount: number, d: number, scratch: number): void;
+  chooseSeed(distances: number, n: number, c: number, closest: number, second: number, labels: number): void;
+  candidateGroupDistances(
+    pairs: number,
+    n: number,
+    d: number,
+    splats: number,
+    closest: number,
+    outs: number,
+    potentials: number,
+  ): void;
+  hamerlyAssign(
+    pairs: number,
+    n: number,
+    d: number,
+    k: number,
+    centers: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    distances: number,
+    moved: number,
+    separation: number,
+    largestMove: number,
+    secondMove: number,
+    largestMover: number,
+    eta: number,
+    sums: number,
+    counts: number,
+    withSums: number,
+  ): number;
 }
 
 /**

@@ -1,0 +1,302 @@
+import { type CompiledKernels, instantiateKernels, wasmKernels } from '../kernels/wasm/module.js';
+
+/**
+ * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
+ * the same bits: WebAssembly SIMD (assembly/kmeans.ts; the arrays live in the instance's memory)
+ * or scalar JavaScript (where WebAssembly is unavailable, and for small data, where setting up an
+ * instance costs more than it saves).
+ *
+ * - {@link KmeansMemory.measureAll}, k-means++ seeding's distance pass: every row's squared
+ *   distance to each candidate row, summed in feature order, and each candidate's potential
+ *   Σᵢ min(closestᵢ, δᵢ) summed in row order;
+ * - {@link KmeansMemory.assign}, Lloyd's assignment step with Hamerly's bounds (WebAssembly only:
+ *   the JavaScript engine leaves it to `kmeans.ts`'s loop).
+ *
+ * Arrays have at least n entries (the WebAssembly ones one more when n is odd).
+ */
+export interface KmeansMemory {
+  /** Squared distance of each row to its nearest seed, then to its centre. */
+  readonly closest: Float64Array;
+  /** Each row's cluster. */
+  readonly labels: Int32Array;
+  /** Hamerly's upper bounds (scratch during the seeding). */
+  readonly upper: Float64Array;
+  /** Hamerly's lower bounds. */
+  readonly lower: Float64Array;
+  /** Distances to the first seed, row `first`, into `closest`; their sum in row order. */
+  measureFirst(first: number): number;
+  /**
+   * Distances to each row of `candidates` into trials 0, 1, … in one pass over the data, and
+   * their potentials into `potentials`: each summed as the plain loop sums it.
+   */
+  measureAll(candidates: Int32Array, potentials: Float64Array): void;
+  /**
+   * Takes trial `t`'s candidate as seed `c`: rows strictly nearer to it move to it (`labels`,
+   * `closest`), and `second` (the `upper` array) keeps each row's second smallest distance.
+   */
+  choose(t: number, c: number): void;
+  /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
+  readonly assign?: HamerlyAssign;
+}
+
+/** Hamerly's state besides the per-row arrays, and the centre sums to fill (zeroed) if any. */
+export type HamerlyAssign = (
+  centers: Float64Array,
+  moved: Float64Array,
+  separation: Float64Array,
+  largestMove: number,
+  secondMove: number,
+  largestMover: number,
+  eta: number,
+  sums?: Float64Array,
+  counts?: Float64Array,
+) => boolean;
+
+/** Which engine runs k-means: `'auto'` picks WebAssembly when it pays and compiles. */
+export type DistanceEngine = 'auto' | 'wasm' | 'js';
+
+/** Below this many rows, `'auto'` stays in JavaScript (an instance and a copy of X cost more). */
+const MIN_ROWS_FOR_WASM = 4096;
+/** Above this many bytes of WebAssembly memory, `'auto'` stays in JavaScript. */
+const MAX_WASM_BYTES = 1 << 30;
+
+export function kmeansMemory(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  trials: number,
+  engine: DistanceEngine = 'auto',
+  wasm: () => CompiledKernels | Error = wasmKernels,
+): KmeansMemory {
+  if (engine === 'js') return jsMemory(X, n, d, trials);
+  const layout = wasmLayout(n, d, k, trials);
+  const bytes = layout.doubles * 8;
+  if (engine === 'auto' && (n < MIN_ROWS_FOR_WASM || bytes > MAX_WASM_BYTES))
+    return jsMemory(X, n, d, trials);
+  const module = wasm();
+  if (module instanceof Error) {
+    if (engine === 'wasm') throw module;
+    return jsMemory(X, n, d, trials);
+  }
+  if (engine === 'wasm') return wasmMemory(X, n, d, k, module, layout);
+  try {
+    return wasmMemory(X, n, d, k, module, layout);
+  } catch (error) {
+    // An engine that refuses this much WebAssembly memory (a RangeError): the same in JavaScript.
+    if (!(error instanceof RangeError)) throw error;
+    return jsMemory(X, n, d, trials);
+  }
+}
+
+function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
+  const closest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const out = Array.from({ length: trials }, () => new Float64Array(n));
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  return {
+    closest,
+    labels,
+    upper,
+    lower: new Float64Array(n),
+    measureFirst(first) {
+      let potential = 0;
+      const base = first * d;
+      for (let i = 0, row = 0; i < n; i++, row += d) {
+        let dist = 0;
+        for (let j = 0; j < d; j++) {
+          const v = X[row + j]! - X[base + j]!;
+          dist += v * v;
+        }
+        // min(∞, δ) = δ: the sum is that of the distances, as the plain loop adds them.
+        const nearest = closest[i]!;
+        closest[i] = dist;
+        potential += dist < nearest ? dist : nearest;
+      }
+      return potential;
+    },
+    choose(t, c) {
+      const distances = out[t]!;
+      for (let i = 0; i < n; i++) {
+        const dist = distances[i]!;
+        const nearest = closest[i]!;
+        if (dist < nearest) {
+          // Strictly nearer: the lowest index wins ties, as in the unpruned argmin.
+          upper[i] = nearest;
+          closest[i] = dist;
+          labels[i] = c;
+        } else if (dist < upper[i]!) upper[i] = dist;
+      }
+    },
+    measureAll(candidates, potentials) {
+      const m = candidates.length;
+      potentials.fill(0);
+      for (let i = 0, row = 0; i < n; i++, row += d) {
+        const nearest = closest[i]!;
+        for (let t = 0; t < m; t++) {
+          const base = candidates[t]! * d;
+          let dist = 0;
+          for (let j = 0; j < d; j++) {
+            const v = X[row + j]! - X[base + j]!;
+            dist += v * v;
+          }
+          out[t]![i] = dist;
+          potentials[t]! += dist < nearest ? dist : nearest;
+        }
+      }
+    },
+  };
+}
+
+/** Candidates per call of the group kernel. */
+const GROUP = 4;
+
+/** Trial buffers allocated: a whole number of groups. */
+function groupedTrials(trials: number): number {
+  return Math.ceil(trials / GROUP) * GROUP;
+}
+
+/** Offsets in doubles from the instance's heap base, each 16-byte aligned (every length is even). */
+function wasmLayout(n: number, d: number, k: number, trials: number) {
+  const even = (doubles: number) => doubles + (doubles & 1);
+  const rows = even(n);
+  let next = 0;
+  const take = (doubles: number) => {
+    const at = next;
+    next += even(doubles);
+    return at;
+  };
+  return {
+    rows,
+    pairs: take(rows * d),
+    candidate: take(d),
+    // Four candidates' features, both lanes equal; the group kernel's output addresses (i32) and
+    // potentials; trials rounded up to a multiple of four (the group kernel's padding writes there).
+    splats: take(GROUP * 2 * d),
+    outs: take(GROUP / 2),
+    potentials: take(GROUP),
+    closest: take(rows),
+    trials: take(rows * groupedTrials(trials)),
+    labels: take(rows / 2),
+    upper: take(rows),
+    lower: take(rows),
+    centers: take(k * d),
+    moved: take(k),
+    separation: take(k),
+    sums: take(k * d),
+    counts: take(k),
+    get doubles() {
+      return next;
+    },
+  };
+}
+
+function wasmMemory(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  module: CompiledKernels,
+  layout: ReturnType<typeof wasmLayout>,
+): KmeansMemory {
+  const { rows } = layout;
+  const { exports, buffer, base } = instantiateKernels(module, layout.doubles * 8);
+  const memory = new Float64Array(buffer, base, layout.doubles);
+  const view = (at: number, length: number) => memory.subarray(at, at + length);
+  const address = (doubles: number) => base + doubles * 8;
+  // Rows two by two, interleaved by feature (the kernels' lanes); the padding row stays zero. The
+  // candidates' area (8·d doubles) is free scratch at this point.
+  memory.set(X.subarray(0, n * d), layout.pairs);
+  exports.interleaveRowPairs(address(layout.pairs), rows / 2, d, address(layout.splats));
+  const closest = view(layout.closest, rows).fill(Number.POSITIVE_INFINITY);
+  const outs = new Uint32Array(buffer, address(layout.outs), GROUP);
+  const potentialsOut = view(layout.potentials, GROUP);
+  const centers = view(layout.centers, k * d);
+  const moved = view(layout.moved, k);
+  const separation = view(layout.separation, k);
+  const sums = view(layout.sums, k * d);
+  const counts = view(layout.counts, k);
+  return {
+    closest,
+    labels: new Int32Array(buffer, address(layout.labels), rows),
+    upper: view(layout.upper, rows),
+    lower: view(layout.lower, rows),
+    measureFirst(first) {
+      memory.set(X.subarray(first * d, first * d + d), layout.candidate);
+      return exports.candidateDistances(
+        address(layout.pairs),
+        n,
+        d,
+        address(layout.candidate),
+        address(layout.closest),
+        address(layout.closest),
+      );
+    },
+    choose(t, c) {
+      exports.chooseSeed(
+        address(layout.trials + t * rows),
+        n,
+        c,
+        address(layout.closest),
+        address(layout.upper),
+        address(layout.labels),
+      );
+    },
+    measureAll(candidates, potentials) {
+      for (let g = 0; g < candidates.length; g += GROUP) {
+        for (let t = 0; t < GROUP; t++) {
+          // A short last group repeats its last candidate into the spare trial buffers.
+          const candidate = candidates[Math.min(g + t, candidates.length - 1)]!;
+          for (let j = 0; j < d; j++) {
+            const value = X[candidate * d + j]!;
+            memory[layout.splats + 2 * (t * d + j)] = value;
+            memory[layout.splats + 2 * (t * d + j) + 1] = value;
+          }
+          outs[t] = address(layout.trials + (g + t) * rows);
+        }
+        exports.candidateGroupDistances(
+          address(layout.pairs),
+          n,
+          d,
+          address(layout.splats),
+          address(layout.closest),
+          address(layout.outs),
+          address(layout.potentials),
+        );
+        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+      }
+    },
+    assign(centers_, moved_, separation_, largestMove, secondMove, largestMover, eta, sums_, counts_) {
+      centers.set(centers_);
+      moved.set(moved_);
+      separation.set(separation_);
+      sums.fill(0);
+      counts.fill(0);
+      const changed = exports.hamerlyAssign(
+        address(layout.pairs),
+        n,
+        d,
+        k,
+        address(layout.centers),
+        address(layout.labels),
+        address(layout.upper),
+        address(layout.lower),
+        address(layout.closest),
+        address(layout.moved),
+        address(layout.separation),
+        largestMove,
+        secondMove,
+        largestMover,
+        eta,
+        address(layout.sums),
+        address(layout.counts),
+        sums_ && counts_ ? 1 : 0,
+      );
+      if (sums_ && counts_) {
+        sums_.set(sums);
+        counts_.set(counts);
+      }
+      return changed !== 0;
+    },
+  };
+}
