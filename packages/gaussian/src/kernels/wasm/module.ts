@@ -216,6 +216,16 @@ export function instantiateKernels(module: CompiledKernels, size: number): Kerne
     shared.owner = undefined;
     return shared;
   }
+  shared = privateKernelInstance(module, size);
+  return shared;
+}
+
+/**
+ * A new instance of the kernels, with room for `size` bytes from `base`, that no fit shares: for
+ * work that keeps its own layout in the memory across calls that may run fits in between (the
+ * k-means initialisation holds its rows there while it calls back into the E-step's shared one).
+ */
+export function privateKernelInstance(module: CompiledKernels, size: number): KernelInstance {
   const api = webAssembly();
   // The static data is a few kilobytes: one page more than `size` covers it.
   const memory = new api.Memory({ initial: Math.ceil(size / 65536) + 1 });
@@ -224,6 +234,5 @@ export function instantiateKernels(module: CompiledKernels, size: number): Kerne
   const base = exports.heapBase();
   if (base + size > memory.buffer.byteLength)
     throw new Error('WebAssembly kernels: static data larger than a page');
-  shared = { module, exports, buffer: memory.buffer, base, owner: undefined };
-  return shared;
+  return { module, exports, buffer: memory.buffer, base, owner: undefined };
 }
