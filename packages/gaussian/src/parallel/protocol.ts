@@ -17,6 +17,8 @@ export type Request =
        * (`Atomics.add`), so that a faster worker takes more jobs.
        */
       jobCounter?: Int32Array;
+      /** With shared rows: job j covers rows `jobBounds[j]` … `jobBounds[j + 1]` (see `jobs.ts`). */
+      jobBounds?: number[];
       rows: number;
       cols: number;
       covarianceType: CovarianceType;
@@ -27,9 +29,9 @@ export type Request =
       type: 'eStep';
       id: number;
       /**
-       * With shared rows, the number of jobs the rows are cut into (job j covers rows
-       * ⌊j·rows/jobs⌋ … ⌊(j+1)·rows/jobs⌋): the worker takes jobs from the counter until none is
-       * left and answers with `parts`. Absent: all the loaded rows, answered with `stats`.
+       * With shared rows, the number of jobs the rows are cut into (as the `jobBounds` of the
+       * load): the worker takes jobs from the counter until none is left and answers with
+       * `parts`. Absent: all the loaded rows, answered with `stats`.
        */
       jobs?: number;
       weights: Float64Array;

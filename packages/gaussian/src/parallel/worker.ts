@@ -13,6 +13,7 @@ import type { Request, Response, StatsMessage } from './protocol.js';
 interface Loaded {
   data: Float64Array;
   jobCounter: Int32Array | undefined;
+  jobBounds: number[] | undefined;
   rows: number;
   cols: number;
   k: number;
@@ -54,10 +55,10 @@ function statistics(
 function handle(request: Request, port: Port): void {
   try {
     if (request.type === 'load') {
-      const { data, jobCounter, rows, cols, covarianceType, nComponents: k, kernels } = request;
+      const { data, jobCounter, jobBounds, rows, cols, covarianceType, nComponents: k, kernels } = request;
       const kernel = kernelFor(covarianceType, cols);
       const eStep = createFusedEStep(covarianceType, cols, k, kernels);
-      fits.set(request.id, { data, jobCounter, rows, cols, k, kernel, eStep });
+      fits.set(request.id, { data, jobCounter, jobBounds, rows, cols, k, kernel, eStep });
       port.postMessage({ ok: true });
     } else if (request.type === 'eStep') {
       const fit = fits.get(request.id);
@@ -65,16 +66,14 @@ function handle(request: Request, port: Port): void {
       const buffers = (stats: StatsMessage) =>
         [stats.nk.buffer, stats.s1.buffer, stats.s2.buffer] as ArrayBuffer[];
       const { jobs } = request;
-      if (jobs === undefined || !fit.jobCounter) {
+      if (jobs === undefined || !fit.jobCounter || !fit.jobBounds) {
         const stats = statistics(fit, 0, fit.rows, request);
         port.postMessage({ ok: true, stats }, buffers(stats));
         return;
       }
       const parts: { job: number; stats: StatsMessage }[] = [];
       for (let job = Atomics.add(fit.jobCounter, 0, 1); job < jobs; job = Atomics.add(fit.jobCounter, 0, 1)) {
-        const start = Math.floor((job * fit.rows) / jobs);
-        const end = Math.floor(((job + 1) * fit.rows) / jobs);
-        parts.push({ job, stats: statistics(fit, start, end, request) });
+        parts.push({ job, stats: statistics(fit, fit.jobBounds[job]!, fit.jobBounds[job + 1]!, request) });
       }
       port.postMessage(
         { ok: true, parts },
