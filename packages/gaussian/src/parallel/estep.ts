@@ -38,7 +38,7 @@ interface Share {
 }
 
 /** Whether this environment can post a SharedArrayBuffer to workers (browsers: cross-origin isolated). */
-function canShareMemory(): boolean {
+export function canShareMemory(): boolean {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   return isolated === undefined || isolated;

@@ -4,7 +4,9 @@
  * with statistics — of the jobs it took from the shared counter, or of its share — which add up on
  * the main thread, as @em/core's chunked E-steps do.
  */
+import { EMError, NumericalError } from '@em/core';
 import { CHUNK_ROWS, zeroStats } from '../estep.js';
+import { GaussianMixture } from '../gaussian-mixture.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -79,12 +81,21 @@ function handle(request: Request, port: Port): void {
         { ok: true, parts },
         parts.flatMap((part) => buffers(part.stats)),
       );
+    } else if (request.type === 'fit') {
+      const X = { data: request.data, rows: request.rows, cols: request.cols };
+      const model = new GaussianMixture(request.options);
+      if (request.from) port.postMessage({ ok: true, run: model.runFrom(X, request.from) });
+      else port.postMessage({ ok: true, state: model.fit(X).fittedState });
     } else {
       fits.delete(request.id);
       port.postMessage({ ok: true });
     }
   } catch (error) {
-    port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof EMError) {
+      const numerical = error instanceof NumericalError;
+      port.postMessage({ ok: false, message, error: { name: error.name, code: error.code, numerical } });
+    } else port.postMessage({ ok: false, message });
   }
 }
 
