@@ -59,7 +59,9 @@ function handle(request: Request, port: Port): void {
     if (request.type === 'load') {
       const { data, jobCounter, jobBounds, rows, cols, covarianceType, nComponents: k, kernels } = request;
       const kernel = kernelFor(covarianceType, cols);
-      const eStep = createFusedEStep(covarianceType, cols, k, kernels);
+      // The number of rows chooses the kernel as on the calling thread, and lets the WebAssembly
+      // kernels keep the rows this worker reads in their memory for the fit.
+      const eStep = createFusedEStep(covarianceType, cols, k, kernels, undefined, undefined, rows);
       fits.set(request.id, { data, jobCounter, jobBounds, rows, cols, k, kernel, eStep });
       port.postMessage({ ok: true });
     } else if (request.type === 'eStep') {
