@@ -161,11 +161,17 @@ async function runEndToEnd(c) {
   const metaPath = join(dir, `case-${c.seed}-end-to-end.json`);
   writeFileSync(metaPath, JSON.stringify({ ...c, dataFile }));
   const ours = (variant) => () =>
-    runChild(process.execPath, [join(here, 'ours.mjs'), metaPath, '2', JSON.stringify({ endToEnd: true, ...variant })]);
+    runChild(process.execPath, [
+      join(here, 'ours.mjs'),
+      metaPath,
+      '2',
+      JSON.stringify({ endToEnd: true, ...variant }),
+    ]);
   const sides = { ours: ours({}) };
   if (workers > 1) sides.parallel = ours({ workers });
   if (!args['no-sklearn'])
-    sides.sklearn = () => runChild(python, [join(here, 'sklearn_bench.py'), metaPath, '2', 'end-to-end'], singleThreadEnv);
+    sides.sklearn = () =>
+      runChild(python, [join(here, 'sklearn_bench.py'), metaPath, '2', 'end-to-end'], singleThreadEnv);
   const row = { case: c.name };
   process.stderr.write(`${c.name}, end to end:`);
   for (let r = 0; r < Number(args['end-to-end-rounds']); r++) {
@@ -201,7 +207,12 @@ for (const row of [...results, ...endToEnd]) {
 const blas = results.find((r) => r.sklearn?.blas)?.sklearn.blas;
 if (blas) console.log(`scikit-learn BLAS: ${JSON.stringify(blas)}`);
 if (results.length > 0)
-  console.log(`median of ${repeats} runs; ms per iteration = (fit(maxIter = n) − fit(maxIter = 1)) / (n − 1)`);
+  console.log(
+    `median of ${repeats} runs; ms per iteration = (fit(maxIter = n) − fit(maxIter = 1)) / (n − 1)`,
+  );
 if (endToEnd.length > 0)
-  console.log('end to end: best of all fits; defaults, random state 0; scikit-learn and ours single-threaded');
-if (args.json) writeFileSync(args.json, JSON.stringify({ perIteration: results, endToEnd, workers }, null, 2));
+  console.log(
+    'end to end: best of all fits; defaults, random state 0; scikit-learn and ours single-threaded',
+  );
+if (args.json)
+  writeFileSync(args.json, JSON.stringify({ perIteration: results, endToEnd, workers }, null, 2));

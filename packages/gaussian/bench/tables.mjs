@@ -36,7 +36,11 @@ export function perIterationTable(results, { workers, js, mclust, targets }) {
       cells.push(ms(row.parallel), fmt(ratio(row.ours, row.parallel)), fmt(ceiling && ceiling * workers));
     }
     if (mclust) cells.push(ms(row.mclust));
-    cells.push(mb(row.ours), mb(row.sklearn), relativeDifference(row.ours?.lowerBound, row.sklearn?.lowerBound));
+    cells.push(
+      mb(row.ours),
+      mb(row.sklearn),
+      relativeDifference(row.ours?.lowerBound, row.sklearn?.lowerBound),
+    );
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines;
@@ -54,7 +58,10 @@ export function endToEndTable(rows, workers) {
     const cells = [row.case, ms(row.sklearn, 'msPerFit'), ms(row.ours, 'msPerFit')];
     cells.push(fmt(ratio(row.sklearn, row.ours, 'msPerFit')));
     if (workers > 1) cells.push(ms(row.parallel, 'msPerFit'), fmt(ratio(row.ours, row.parallel, 'msPerFit')));
-    cells.push(`${iterations(row.sklearn)} / ${iterations(row.ours)}`, `${bound(row.sklearn)} / ${bound(row.ours)}`);
+    cells.push(
+      `${iterations(row.sklearn)} / ${iterations(row.ours)}`,
+      `${bound(row.sklearn)} / ${bound(row.ours)}`,
+    );
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines;

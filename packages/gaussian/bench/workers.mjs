@@ -87,7 +87,10 @@ async function perIteration(c, X, init, pool) {
   const threads = [...long.cpu].map(([tid, t]) => [tid, perIt(t, one.cpu.get(tid) ?? 0)]);
   const main = threads.find(([tid]) => tid === mainTid)?.[1] ?? Number.NaN;
   // The pool's workers are the busiest threads other than the calling one.
-  const others = threads.filter(([tid]) => tid !== mainTid).map(([, t]) => t).sort((a, b) => b - a);
+  const others = threads
+    .filter(([tid]) => tid !== mainTid)
+    .map(([, t]) => t)
+    .sort((a, b) => b - a);
   const poolThreads = pool ? others.slice(0, workers) : [];
   const rest = (pool ? others.slice(workers) : others).reduce((s, t) => s + t, 0);
   return { ms: perIt(long.ms, one.ms), main, workers: poolThreads, rest, lowerBound: long.lowerBound };
@@ -122,11 +125,14 @@ for (const index of args.cases.split(',').map(Number)) {
   const parallel = Math.min(...parallels.map((p) => p.ms));
   const singleCpu = median(singles.map((s) => s.main));
   const mainCpu = median(parallels.map((p) => p.main));
-  const workerCpu = Array.from({ length: workers }, (_, w) => median(parallels.map((p) => p.workers[w] ?? 0)));
+  const workerCpu = Array.from({ length: workers }, (_, w) =>
+    median(parallels.map((p) => p.workers[w] ?? 0)),
+  );
   const rest = median(parallels.map((p) => p.rest));
   const idle = workerCpu.map((t) => 1 - t / median(parallels.map((p) => p.ms)));
   const bound = singleCpu / (mainCpu + Math.max(...workerCpu));
-  const sameResult = Math.abs(parallels[0].lowerBound - singles[0].lowerBound) / Math.abs(singles[0].lowerBound);
+  const sameResult =
+    Math.abs(parallels[0].lowerBound - singles[0].lowerBound) / Math.abs(singles[0].lowerBound);
   lines.push(
     `| ${c.name} | ${fmt(single)} | ${fmt(parallel)} | ${fmt(single / parallel, 2)}× | ${fmt(singleCpu)} | ${fmt(mainCpu)} | ${workerCpu.map((t) => fmt(t)).join(' + ')} | ${fmt(rest)} | ${idle.map((f) => `${Math.round(100 * f)}%`).join(', ')} | ${fmt(bound, 2)}× | ${loads.map((l) => l.toFixed(1)).join(', ')} |`,
   );

@@ -37,4 +37,6 @@ if (perIteration?.length > 0) {
 }
 if (endToEnd?.length > 0) fill('end-to-end', endToEndTable(endToEnd, workers));
 writeFileSync(readmePath, readme);
-console.log(`README.md: ${perIteration?.length ?? 0} per-iteration rows, ${endToEnd?.length ?? 0} end-to-end rows`);
+console.log(
+  `README.md: ${perIteration?.length ?? 0} per-iteration rows, ${endToEnd?.length ?? 0} end-to-end rows`,
+);

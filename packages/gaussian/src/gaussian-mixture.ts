@@ -177,9 +177,11 @@ export class GaussianMixture {
 
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
-   * set (otherwise the same as `fit`, between two turns of the event loop). The workers get a
-   * copy of their share of the rows once per fit; each iteration sends them the parameters and
-   * adds up their statistics, so the result equals `fit`'s to rounding.
+   * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
+   * rows once per fit; each iteration sends them the parameters and adds up their statistics, so
+   * the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
+   * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
+   * the result is `fit`'s exactly.
    *
    * @example
    * ```ts
@@ -261,7 +263,8 @@ export class GaussianMixture {
     workers: number | WorkerPool,
   ): Promise<void> {
     const { nInit } = this.options;
-    const pool = typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, nInit)) : workers;
+    const pool =
+      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, nInit)) : workers;
     try {
       const threads = await pool.endpoints(nInit);
       const rows = shareRows(data);

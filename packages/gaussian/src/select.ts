@@ -274,8 +274,10 @@ export function selectModel(X: DataInput, options: SelectModelOptions = {}): Mod
 
 /**
  * {@link selectModel} that yields to the event loop between models, so an `AbortSignal` fired by a
- * timer, a message or a UI button stops the grid, and that fits with `fitAsync`, so the `workers`
- * option runs each E-step on worker threads. The table is the same as `selectModel`'s.
+ * timer, a message or a UI button stops the grid. With the `workers` option the cells are fitted
+ * side by side, one per worker thread at a time (each exactly as `fit` would, then scored here), and
+ * reported to `onModel` in table order; with `onIteration` as well, one after another with each
+ * E-step on the workers. Either way the table and `best` are `selectModel`'s.
  *
  * @example
  * ```ts

@@ -8,7 +8,9 @@ import type * as Gaussian from '../src/index.js';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) throw new Error('run `pnpm build` first: the parallel tests use dist/');
-const { GaussianMixture, createWorkerPool, selectModel, selectModelAsync } = (await import(dist)) as typeof Gaussian;
+const { GaussianMixture, createWorkerPool, selectModel, selectModelAsync } = (await import(
+  dist
+)) as typeof Gaussian;
 
 const pool = createWorkerPool(2);
 afterAll(() => pool.close());
@@ -39,7 +41,14 @@ describe('nInit restarts on worker threads', () => {
     ['tied', { initParams: 'k-means++' }],
   ] as const) {
     it(`${covarianceType}: exactly the sequential fit (parameters, lower bound, history)`, async () => {
-      const options = { nComponents: 3, covarianceType, nInit: 5, initParams: 'random', randomState: 3, ...extra } as const;
+      const options = {
+        nComponents: 3,
+        covarianceType,
+        nInit: 5,
+        initParams: 'random',
+        randomState: 3,
+        ...extra,
+      } as const;
       const sequential = new GaussianMixture(options).fit(X);
       const parallel = await new GaussianMixture({ ...options, workers: pool }).fitAsync(X);
       expect(learned(parallel)).toEqual(learned(sequential));
@@ -106,7 +115,11 @@ describe('selectModelAsync with workers: cells side by side', () => {
   it('mclust models with failing cells: the same failures, messages and choice', async () => {
     // Repeated values make some of mclust's models singular (no regularisation): failed cells.
     const repeated = X.slice(0, 60).map((row, i) => (i < 30 ? [0, 0] : row));
-    const options = { nComponents: [1, 2, 3], covarianceTypes: ['EII', 'VVV', 'EEE'], randomState: 0 } as const;
+    const options = {
+      nComponents: [1, 2, 3],
+      covarianceTypes: ['EII', 'VVV', 'EEE'],
+      randomState: 0,
+    } as const;
     const sequential = selectModel(repeated, options);
     const parallel = await selectModelAsync(repeated, { ...options, workers: 2 });
     expect(sequential.table.filter((row) => row.status === 'failed')).toHaveLength(2);

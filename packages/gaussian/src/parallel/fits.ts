@@ -61,7 +61,9 @@ export async function spreadOverWorkers<T>(
 function rethrow(reply: Response & { ok: false }): never {
   if (!reply.error) throw new WorkerError('failed', reply.message);
   const { name, code, numerical } = reply.error;
-  const error = numerical ? new NumericalError(reply.message) : new EMError(code as EMErrorCode, reply.message);
+  const error = numerical
+    ? new NumericalError(reply.message)
+    : new EMError(code as EMErrorCode, reply.message);
   error.name = name;
   throw error;
 }
