@@ -66,3 +66,29 @@ export function endToEndTable(rows, workers) {
   }
   return lines;
 }
+
+/** bench/workers.mjs: wall times, every thread's CPU time, and the speed-up those allow. */
+export function workersTable(rows, workers) {
+  const f = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+  const lines = [
+    `| case | single ms/it | ${workers} workers ms/it | speed-up | single CPU ms/it | calling thread CPU ms/it | workers' CPU ms/it | other threads CPU ms/it | workers idle | idle-machine speed-up from CPU times | load average |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const cells = [
+      r.case,
+      f(r.single),
+      f(r.parallel),
+      `${f(r.single / r.parallel, 2)}×`,
+      f(r.singleCpu),
+      f(r.mainCpu),
+    ];
+    cells.push(r.workerCpu.map((t) => f(t)).join(' + '), f(r.rest));
+    cells.push(r.idle.map((x) => `${Math.round(100 * x)}%`).join(', '), `${f(r.bound, 2)}×`);
+    cells.push(r.loads.map((l) => l.toFixed(1)).join(', '));
+    lines.push(`| ${cells.join(' | ')} |`);
+    if (r.lowerBoundRelativeDifference > 1e-10)
+      lines.push(`(lower bounds differ by ${r.lowerBoundRelativeDifference.toExponential(1)} relative)`);
+  }
+  return lines;
+}

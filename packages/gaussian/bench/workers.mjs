@@ -1,6 +1,6 @@
 // Where the time of a fit on worker threads goes, and how it scales:
 //
-//   node bench/workers.mjs [--cases 3] [--workers 2] [--iterations 40] [--repeats 3]
+//   node bench/workers.mjs [--cases 3] [--workers 2] [--iterations 40] [--repeats 3] [--json out.json]
 //
 // For each case, a single-threaded fit and a fit on a pool of `--workers` threads, from the same
 // initial parameters with tol 0, alternate in one process. Per EM iteration (fit with n + 1
@@ -14,12 +14,13 @@
 // - each worker's idle fraction, 1 − its CPU time / wall time (under load it also counts the time
 //   the worker waited for a core), and the speed-up the CPU times allow on an idle machine:
 //   single-threaded CPU / (calling thread + busiest worker).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { compileWasmKernels, createWorkerPool, GaussianMixture } from '../dist/index.js';
 import { CASES, generateData, initialParameters } from './cases.mjs';
+import { workersTable } from './tables.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '2' },
     iterations: { type: 'string', default: '40' },
     repeats: { type: 'string', default: '3' },
+    json: { type: 'string' },
   },
 });
 const workers = Number(args.workers);
@@ -98,11 +100,7 @@ async function perIteration(c, X, init, pool) {
 
 await compileWasmKernels();
 const pool = createWorkerPool(workers);
-const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-const lines = [
-  `| case | single ms/it | ${workers} workers ms/it | speed-up | single CPU ms/it | calling thread CPU ms/it | workers' CPU ms/it | other threads CPU ms/it | workers idle | idle-machine speed-up from CPU times | load average |`,
-  '|---|---|---|---|---|---|---|---|---|---|---|',
-];
+const rows = [];
 for (const index of args.cases.split(',').map(Number)) {
   const c = CASES[index - 1];
   const X = { data: generateData(c), rows: c.n, cols: c.d };
@@ -133,13 +131,23 @@ for (const index of args.cases.split(',').map(Number)) {
   const bound = singleCpu / (mainCpu + Math.max(...workerCpu));
   const sameResult =
     Math.abs(parallels[0].lowerBound - singles[0].lowerBound) / Math.abs(singles[0].lowerBound);
-  lines.push(
-    `| ${c.name} | ${fmt(single)} | ${fmt(parallel)} | ${fmt(single / parallel, 2)}× | ${fmt(singleCpu)} | ${fmt(mainCpu)} | ${workerCpu.map((t) => fmt(t)).join(' + ')} | ${fmt(rest)} | ${idle.map((f) => `${Math.round(100 * f)}%`).join(', ')} | ${fmt(bound, 2)}× | ${loads.map((l) => l.toFixed(1)).join(', ')} |`,
-  );
-  if (sameResult > 1e-10) lines.push(`(lower bounds differ by ${sameResult.toExponential(1)} relative)`);
+  rows.push({
+    case: c.name,
+    single,
+    parallel,
+    singleCpu,
+    mainCpu,
+    workerCpu,
+    rest,
+    idle,
+    bound,
+    loads,
+    lowerBoundRelativeDifference: sameResult,
+  });
 }
 await pool.close();
-console.log(lines.join('\n'));
+console.log(workersTable(rows, workers).join('\n'));
+if (args.json) writeFileSync(args.json, JSON.stringify({ workers, iterations, repeats, rows }, null, 2));
 console.log(
   `${iterations} iterations per fit (tol 0), best of ${repeats} for wall times, median for CPU times (10 ms ticks)`,
 );
