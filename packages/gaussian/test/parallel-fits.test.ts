@@ -1,7 +1,7 @@
 // Independent fits side by side on worker threads (nInit restarts, selectModelAsync's cells) give
 // exactly what the same fits give one after another on the calling thread: same code, same
 // initial parameters, chosen in the same order. Runs the built package (dist/parallel-worker.js).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type * as Gaussian from '../src/index.js';
@@ -134,5 +134,17 @@ describe('selectModelAsync with workers: cells side by side', () => {
     expect(parallel.table).toEqual(sequential.table);
     expect(parallel.stopped).toBe(true);
     expect(parallel.table.filter((row) => row.status === 'notFitted')).toHaveLength(10);
+  });
+});
+
+describe('the worker file', () => {
+  it('carries the fitting code but never names itself (no import.meta, which classic workers cannot parse)', () => {
+    const worker = readFileSync(
+      fileURLToPath(new URL('../dist/parallel-worker.js', import.meta.url)),
+      'utf8',
+    );
+    expect(worker).toMatch(/runFrom/);
+    expect(worker).not.toMatch(/import\.meta/);
+    expect(worker).not.toMatch(/^\s*import\s/m);
   });
 });
