@@ -1,13 +1,19 @@
 // `pnpm bench`: the performance issue's six cases, ours against scikit-learn in the same run.
 //
 //   node bench/run.mjs [--cases 1,3] [--repeats 5] [--workers 2] [--no-js] [--no-sklearn]
-//                      [--mclust] [--json results.json]
+//                      [--mclust] [--json results.json] [--end-to-end-rounds 3] [--no-end-to-end]
+//                      [--no-per-iteration]
 //
 // For each case the data is generated from a fixed seed and written to a temporary binary file
 // (little-endian float64, row-major) with a JSON description and the initial parameters; each
 // library then runs in a fresh process of its own so that its peak memory can be read from the
 // operating system (peak RSS during the first fit minus RSS before it). Each process times one
 // fit of n iterations and one of 1 iteration, after a warm-up fit; the repeats are interleaved.
+//
+// End to end (the cases marked `endToEnd`): each side fits with its defaults — k-means
+// initialisation, EM to convergence, random state 0 — on one thread, and ours also on a pool of
+// `--workers` threads; each process times a warm-up fit and two more, rounds interleaved, best of
+// all. `node scripts/readme-table.mjs results.json` writes both tables into the README.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CASES, generateData, initialParameters } from './cases.mjs';
+import { endToEndTable, perIterationTable } from './tables.mjs';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,6 +38,9 @@ const { values: args } = parseArgs({
     'no-sklearn': { type: 'boolean', default: false },
     mclust: { type: 'boolean', default: false },
     json: { type: 'string' },
+    'end-to-end-rounds': { type: 'string', default: '3' },
+    'no-end-to-end': { type: 'boolean', default: false },
+    'no-per-iteration': { type: 'boolean', default: false },
   },
 });
 const repeats = Number(args.repeats);
@@ -86,8 +96,9 @@ async function runConcurrently(command, argv, copies) {
 
 const dir = mkdtempSync(join(tmpdir(), 'em-gaussian-bench-'));
 const results = [];
+const endToEnd = [];
 try {
-  for (const c of selected) {
+  for (const c of args['no-per-iteration'] ? [] : selected) {
     const X = generateData(c);
     const dataFile = join(dir, `case-${c.seed}.bin`);
     writeFileSync(dataFile, new Uint8Array(X.buffer));
@@ -135,48 +146,73 @@ try {
     process.stderr.write('\n');
     results.push(row);
   }
+  for (const c of args['no-end-to-end'] ? [] : selected.filter((c) => c.endToEnd)) {
+    endToEnd.push(await runEndToEnd(c));
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const ms = (r) => (r && !r.skipped ? r.msPerIteration.toFixed(r.msPerIteration < 10 ? 3 : 1) : '—');
-const mb = (r) => (r && !r.skipped ? (r.peakMemoryBytes / 2 ** 20).toFixed(1) : '—');
-const ratio = (slow, fast) =>
-  slow && fast && !slow.skipped && !fast.skipped ? slow.msPerIteration / fast.msPerIteration : undefined;
-const fmt = (x) => (x === undefined ? '—' : `${x.toFixed(2)}×`);
-const header = ['case', 'ours ms/it', 'scikit-learn ms/it', 'speed-up', 'target', 'met'];
-if (!args['no-js']) header.push('generated JS ms/it', 'generic JS ms/it');
-if (workers > 1) {
-  header.push(`${workers} workers ms/it`, 'parallel speed-up', `ceiling (${workers} processes)`);
-}
-if (args.mclust) header.push('mclust ms/it');
-header.push('ours peak MB', 'scikit-learn peak MB', 'lower bound rel. diff');
-const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-for (const row of results) {
-  const speedUp = ratio(row.sklearn, row.ours);
-  const cells = [row.case, ms(row.ours), ms(row.sklearn), fmt(speedUp), `≥ ${row.target}×`];
-  cells.push(speedUp === undefined ? '—' : speedUp >= row.target ? 'yes' : 'no');
-  if (!args['no-js']) cells.push(ms(row.generated), ms(row.generic));
-  if (workers > 1) {
-    const ceiling = ratio(row.ours, row.concurrent);
-    cells.push(ms(row.parallel), fmt(ratio(row.ours, row.parallel)), fmt(ceiling && ceiling * workers));
+/** Whole fits with the defaults, each side in fresh processes, rounds interleaved; best of all. */
+async function runEndToEnd(c) {
+  const X = generateData(c);
+  const dataFile = join(dir, `case-${c.seed}.bin`);
+  writeFileSync(dataFile, new Uint8Array(X.buffer));
+  const metaPath = join(dir, `case-${c.seed}-end-to-end.json`);
+  writeFileSync(metaPath, JSON.stringify({ ...c, dataFile }));
+  const ours = (variant) => () =>
+    runChild(process.execPath, [
+      join(here, 'ours.mjs'),
+      metaPath,
+      '2',
+      JSON.stringify({ endToEnd: true, ...variant }),
+    ]);
+  const sides = { ours: ours({}) };
+  if (workers > 1) sides.parallel = ours({ workers });
+  if (!args['no-sklearn'])
+    sides.sklearn = () =>
+      runChild(python, [join(here, 'sklearn_bench.py'), metaPath, '2', 'end-to-end'], singleThreadEnv);
+  const row = { case: c.name };
+  process.stderr.write(`${c.name}, end to end:`);
+  for (let r = 0; r < Number(args['end-to-end-rounds']); r++) {
+    for (const [side, run] of Object.entries(sides)) {
+      if (row[side]?.skipped) continue;
+      const out = await run();
+      if (out.skipped) row[side] = out;
+      else if (!row[side]) row[side] = { ...out, runs: [...out.runs] };
+      else row[side].runs.push(...out.runs);
+    }
+    process.stderr.write(` ${r + 1}`);
   }
-  if (args.mclust) cells.push(ms(row.mclust));
-  cells.push(mb(row.ours), mb(row.sklearn));
-  const a = row.ours?.lowerBound;
-  const b = row.sklearn?.lowerBound;
-  cells.push(
-    typeof a === 'number' && typeof b === 'number' ? (Math.abs(a - b) / Math.abs(b)).toExponential(1) : '—',
-  );
-  lines.push(`| ${cells.join(' | ')} |`);
+  process.stderr.write('\n');
+  for (const side of Object.keys(sides)) {
+    if (row[side] && !row[side].skipped) row[side].msPerFit = Math.min(...row[side].runs);
+  }
+  return row;
 }
-console.log(lines.join('\n'));
-for (const row of results) {
+
+const lines = perIterationTable(results, {
+  workers,
+  js: !args['no-js'],
+  mclust: args.mclust,
+  targets: true,
+});
+if (results.length > 0) console.log(lines.join('\n'));
+if (endToEnd.length > 0) console.log(`\n${endToEndTable(endToEnd, workers).join('\n')}`);
+for (const row of [...results, ...endToEnd]) {
   for (const key of ['ours', 'generated', 'generic', 'parallel', 'concurrent', 'sklearn', 'mclust']) {
     if (row[key]?.skipped) console.log(`${row.case}, ${key}: skipped (${row[key].skipped})`);
   }
 }
 const blas = results.find((r) => r.sklearn?.blas)?.sklearn.blas;
 if (blas) console.log(`scikit-learn BLAS: ${JSON.stringify(blas)}`);
-console.log(`median of ${repeats} runs; ms per iteration = (fit(maxIter = n) − fit(maxIter = 1)) / (n − 1)`);
-if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
+if (results.length > 0)
+  console.log(
+    `median of ${repeats} runs; ms per iteration = (fit(maxIter = n) − fit(maxIter = 1)) / (n − 1)`,
+  );
+if (endToEnd.length > 0)
+  console.log(
+    'end to end: best of all fits; defaults, random state 0; scikit-learn and ours single-threaded',
+  );
+if (args.json)
+  writeFileSync(args.json, JSON.stringify({ perIteration: results, endToEnd, workers }, null, 2));

@@ -30,7 +30,6 @@ import { createFusedEStep } from './kernels/specialized/index.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
-import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
 import { hasNoise, noiseResponsibilities } from './mclust/noise/estep.js';
 import { hypervolume } from './mclust/noise/hypervolume.js';
 import { type NoiseMask, readNoiseMask, readNoiseVolume } from './mclust/noise/mask.js';
@@ -41,6 +40,7 @@ import {
   withInitialNoise,
 } from './mclust/noise/model.js';
 import { rejectNoise } from './mclust/noise/unsupported.js';
+import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -51,7 +51,8 @@ import type { PartialFitOptions } from './online/schedule.js';
 import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
-import { createWorkerPool, workerThreadsFor } from './parallel/pool.js';
+import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
+import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
   nestCovariance,
@@ -72,6 +73,16 @@ import type {
   ImputeSamplesOptions,
   MixtureParams,
 } from './types.js';
+
+/** @internal How one restart of `fitAsync`'s parallel `nInit` runs ended (see `runFrom`). */
+export interface RestartRun {
+  /** Final parameters (mclust's models: those of the last log-likelihood, as `fit` keeps). */
+  params: MixtureParams;
+  logLikelihood: number;
+  history: number[];
+  nIter: number;
+  converged: boolean;
+}
 
 type FitResult = Pick<RestartResult<MixtureParams>, 'params' | 'logLikelihood' | 'history' | 'nIter'> & {
   anyConverged: boolean;
@@ -178,9 +189,11 @@ export class GaussianMixture {
 
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
-   * set (otherwise the same as `fit`, between two turns of the event loop). The workers get a
-   * copy of their share of the rows once per fit; each iteration sends them the parameters and
-   * adds up their statistics, so the result equals `fit`'s to rounding.
+   * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
+   * rows once per fit; each iteration sends them the parameters and adds up their statistics, so
+   * the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
+   * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
+   * the result is `fit`'s exactly.
    *
    * @example
    * ```ts
@@ -197,6 +210,13 @@ export class GaussianMixture {
     const setup = this.prepareFit(data);
     if (!setup) return this;
     const { model, init, emOptions, warm, nInit, rng, kernel, layout } = setup;
+    // Restarts are independent fits: side by side on the workers, unless a callback or a signal
+    // must see every iteration (then one after another, each E-step spread over the workers).
+    const { onIteration, signal } = this.options;
+    if (!warm && nInit > 1 && onIteration === undefined && signal === undefined) {
+      await this.restartsOnWorkers(data, init, rng.random, workers);
+      return this;
+    }
     // With missing values the workers take the complete rows; the incomplete ones stay here.
     const shared = layout ? layout.complete : data;
     const fusedFor = fusedByFeatures(nComponents, kernels);
@@ -237,6 +257,45 @@ export class GaussianMixture {
       } finally {
         await parallel.release();
       }
+    } finally {
+      if (typeof workers === 'number') await pool.close();
+    }
+  }
+
+  /**
+   * The `nInit` runs of `fitAsync` side by side, one per worker at a time. The initial parameters
+   * are drawn here, in run order, from the fit's one random stream (as `fit` draws them); each
+   * worker runs EM from them with the same code as `fit`; the best run is chosen in run order (a
+   * later run only when strictly better, as scikit-learn). So the result is `fit`'s, bit for bit.
+   */
+  private async restartsOnWorkers(
+    data: FlatMatrix,
+    init: (random: () => number) => MixtureParams,
+    random: () => number,
+    workers: number | WorkerPool,
+  ): Promise<void> {
+    const { nInit } = this.options;
+    const pool =
+      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, nInit)) : workers;
+    try {
+      const threads = await pool.endpoints(nInit);
+      const rows = shareRows(data);
+      const options = workerFitOptions(this.options);
+      const runs = (await spreadOverWorkers(threads, nInit, (worker) =>
+        // Drawn before the first await: in run order, whichever worker is free first.
+        runOnWorker(worker, rows, options, init(random)),
+      )) as RestartRun[];
+      let best = runs[0]!;
+      for (const run of runs) if (run.logLikelihood > best.logLikelihood) best = run;
+      this.state = {
+        params: best.params,
+        // scikit-learn sets converged_ when any of the nInit runs converged.
+        converged: runs.some((run) => run.converged),
+        nIter: best.nIter,
+        lowerBound: best.logLikelihood,
+        history: best.history.slice(),
+        workersUsed: threads.length,
+      };
     } finally {
       if (typeof workers === 'number') await pool.close();
     }
@@ -1145,6 +1204,39 @@ export class GaussianMixture {
     const model = new GaussianMixture(options);
     model.state = state;
     return model;
+  }
+
+  /**
+   * @internal What the last fit learned, for a worker to send back whole (typed arrays and all,
+   * so the calling thread gets the very same numbers).
+   */
+  get fittedState(): FittedState | undefined {
+    return this.state;
+  }
+
+  /** @internal Takes the state a worker's fit learned, as if this model had fitted it. */
+  adoptFittedState(state: FittedState): this {
+    this.state = state;
+    return this;
+  }
+
+  /**
+   * @internal One of `nInit` runs, from `params` drawn by the calling thread (the runs of a fit draw
+   * their initial parameters from one random stream, in turn): the same validation, model and EM
+   * loop as `fit`, so a worker running it gives what `fit`'s restart loop gives for that run.
+   * Throws on data that `fit` refuses.
+   */
+  runFrom(X: FlatMatrix, params: MixtureParams): RestartRun {
+    const setup = this.prepareFit(X);
+    if (!setup) throw new InvalidOptionError('maxIter', 'at least 1 for a run of EM', this.options.maxIter);
+    const run = runEM(setup.model, params, setup.emOptions);
+    return {
+      params: this.finalParams(run.params),
+      logLikelihood: run.logLikelihood,
+      history: run.history,
+      nIter: run.nIter,
+      converged: run.converged,
+    };
   }
 }
 

@@ -9,6 +9,8 @@ import { isMclustModel } from './mclust/models.js';
 import { markedCount, onUnmarkedRows } from './mclust/noise/select.js';
 import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
+import { fitOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
+import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
 import { ModelSelectionError } from './select-error.js';
 import type { CovarianceModel, GaussianMixtureOptions } from './types.js';
 
@@ -273,8 +275,10 @@ export function selectModel(X: DataInput, options: SelectModelOptions = {}): Mod
 
 /**
  * {@link selectModel} that yields to the event loop between models, so an `AbortSignal` fired by a
- * timer, a message or a UI button stops the grid, and that fits with `fitAsync`, so the `workers`
- * option runs each E-step on worker threads. The table is the same as `selectModel`'s.
+ * timer, a message or a UI button stops the grid. With the `workers` option the cells are fitted
+ * side by side, one per worker thread at a time (each exactly as `fit` would, then scored here), and
+ * reported to `onModel` in table order; with `onIteration` as well, one after another with each
+ * E-step on the workers. Either way the table and `best` are `selectModel`'s.
  *
  * @example
  * ```ts
@@ -294,6 +298,10 @@ export async function selectModelAsync(
   options: SelectModelOptions = {},
 ): Promise<ModelSelection> {
   const grid = new Grid(X, options);
+  // Cells are independent fits: side by side on the workers, unless onIteration must see every
+  // iteration (then one after another, each E-step spread over the workers).
+  if (options.workers !== undefined && options.onIteration === undefined)
+    return cellsOnWorkers(grid, options.workers);
   for (let index = 0; index < grid.total; index++) {
     await yieldToEventLoop();
     if (!grid.shouldContinue()) break;
@@ -307,6 +315,52 @@ export async function selectModelAsync(
       }
     }
     grid.finish(index, model);
+  }
+  return grid.result();
+}
+
+/**
+ * The cells of the grid fitted side by side, one per worker at a time, in table order; each is
+ * fitted by a worker exactly as `fit` would here, and scored here. Cells are reported (`onModel`)
+ * and chosen from in table order, whichever finished first, so the table and `best` are
+ * `selectModel`'s. A stop (`onModel` returning false, an aborted `signal`) starts no more cells;
+ * cells after the one that stopped the grid stay `'notFitted'`, as in `selectModel`.
+ */
+async function cellsOnWorkers(grid: Grid, workers: number | WorkerPool): Promise<ModelSelection> {
+  const pool =
+    typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, grid.total)) : workers;
+  try {
+    const threads = await pool.endpoints(grid.total);
+    const rows = shareRows(grid.data);
+    type Outcome = { model: GaussianMixture | undefined } | { error: unknown };
+    const outcomes: (Outcome | undefined)[] = new Array(grid.total).fill(undefined);
+    let reported = 0;
+    // Reports the finished cells that are next in table order.
+    const flush = () => {
+      for (let outcome = outcomes[reported]; outcome; outcome = outcomes[reported]) {
+        const index = reported++;
+        if (!grid.shouldContinue()) continue;
+        if ('error' in outcome) grid.fail(index, outcome.error);
+        else grid.finish(index, outcome.model);
+      }
+    };
+    await spreadOverWorkers(
+      threads,
+      grid.total,
+      async (worker, index) => {
+        const model = grid.start(index);
+        try {
+          const state = model && (await fitOnWorker(worker, rows, workerFitOptions(model.options)));
+          outcomes[index] = { model: state ? model.adoptFittedState(state) : undefined };
+        } catch (error) {
+          outcomes[index] = { error };
+        }
+        flush();
+      },
+      () => grid.shouldContinue(),
+    );
+  } finally {
+    if (typeof workers === 'number') await pool.close();
   }
   return grid.result();
 }

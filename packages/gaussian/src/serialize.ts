@@ -2,8 +2,8 @@ import type { FittedState } from './gaussian-mixture.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import { layoutOf } from './mclust/models.js';
-import type { PriorOption } from './mclust/prior/option.js';
 import { type NoiseJSON, readNoiseJSON } from './mclust/noise/serialize.js';
+import type { PriorOption } from './mclust/prior/option.js';
 import {
   COVARIANCE_MODELS,
   INIT_PARAMS,

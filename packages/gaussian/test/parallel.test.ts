@@ -43,8 +43,9 @@ describe('fitAsync with worker threads', () => {
   }
 
   it('rows shared by the workers and cut into jobs (20 000 rows): the single-threaded fit to 1e-10', async () => {
-    // Node shares the rows (SharedArrayBuffer): 20 000 rows make 4 jobs of 5 000, handed to
-    // whichever of the two workers is free, so the jobs are summed in row order whoever did them.
+    // Node shares the rows (SharedArrayBuffer): 20 000 rows make 7 jobs shrinking from 5 000 to
+    // 2 048 rows (jobBounds), handed to whichever of the two workers is free, so the jobs are
+    // summed in row order whoever did them.
     const rows = Array.from({ length: 20_000 }, (_, i) => [
       (i % 3) * 5 + Math.sin(i * 12.9898) * 2,
       (i % 3) * -3 + Math.cos(i * 78.233) * 2,

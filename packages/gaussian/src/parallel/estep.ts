@@ -5,6 +5,7 @@ import { kernelFor } from '../kernels/index.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { GaussianStats } from '../kernels/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
+import { jobBounds } from './jobs.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
 import { WorkerError } from './worker-error.js';
@@ -24,13 +25,8 @@ function check(reply: Response): Response & { ok: true } {
   return reply;
 }
 
-/** Jobs per worker and E-step when the rows are shared: enough to even out unequal workers. */
-const JOBS_PER_WORKER = 4;
-/** …but no job smaller than this many rows. */
-const MIN_JOB_ROWS = 4096;
-
 type Endpoint = Awaited<ReturnType<WorkerPool['endpoints']>>[number];
-type LoadFields = Pick<Extract<Request, { type: 'load' }>, 'data' | 'rows' | 'jobCounter'>;
+type LoadFields = Pick<Extract<Request, { type: 'load' }>, 'data' | 'rows' | 'jobCounter' | 'jobBounds'>;
 type Load = (worker: Endpoint, fields: LoadFields, transfer: ArrayBuffer[]) => Promise<Response>;
 type Parameters_ = Pick<MixtureParams, 'weights' | 'means' | 'precisionsCholesky'>;
 
@@ -42,7 +38,7 @@ interface Share {
 }
 
 /** Whether this environment can post a SharedArrayBuffer to workers (browsers: cross-origin isolated). */
-function canShareMemory(): boolean {
+export function canShareMemory(): boolean {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
   return isolated === undefined || isolated;
@@ -52,8 +48,9 @@ function canShareMemory(): boolean {
  * Spreads the E-step over a pool's workers. Where memory can be shared (Node; browsers when the
  * page is cross-origin isolated), the rows are copied once into a SharedArrayBuffer that every
  * worker reads, and each E-step is cut into jobs of contiguous rows that the workers take from a
- * shared counter until none is left: a worker slowed down by other load on its core takes fewer,
- * and each E-step still costs one message to and from each worker. Elsewhere each worker receives
+ * shared counter until none is left (large jobs first, smaller ones at the end: see `jobs.ts`): a
+ * worker slowed down by other load on its core takes fewer, and each E-step still costs one message
+ * to and from each worker. Elsewhere each worker receives
  * a copy of a fixed, contiguous share. Either way the statistics of the jobs (or shares) are added
  * in row order with @em/core's `chunkedEStepAsync`, so the result does not depend on which worker
  * did what and equals the single-threaded E-step up to the grouping of sums. The reported
@@ -134,8 +131,11 @@ async function loadShared(workers: Endpoint[], X: FlatMatrix, load: Load, eStepO
   const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
-  await Promise.all(workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter }, [])));
-  const jobs = Math.max(1, Math.min(workers.length * JOBS_PER_WORKER, Math.floor(X.rows / MIN_JOB_ROWS)));
+  const bounds = jobBounds(X.rows, workers.length);
+  const jobs = bounds.length - 1;
+  await Promise.all(
+    workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])),
+  );
 
   let round: Promise<Map<number, GaussianStats>> | undefined;
   let handedOut = 0;

@@ -1,6 +1,7 @@
 import { EMError, InvalidOptionError } from '@em/core';
 import type { Request, Response } from './protocol.js';
 import { WorkerError } from './worker-error.js';
+import { defaultWorkerUrl } from './worker-url/default.js';
 
 /** One worker and the replies it owes, in order (a worker answers its messages in order). */
 interface Endpoint {
@@ -70,7 +71,7 @@ export class WorkerPool {
     if (!(typeof replyTimeoutMs === 'number' && replyTimeoutMs > 0 && replyTimeoutMs <= 2 ** 31 - 1))
       throw new InvalidOptionError('replyTimeoutMs', 'a number of milliseconds in (0, 2^31)', replyTimeoutMs);
     this.size = size;
-    this.workerUrl = workerUrl ?? new URL('./parallel-worker.js', import.meta.url);
+    this.workerUrl = workerUrl ?? defaultWorkerUrl();
     this.replyTimeoutMs = replyTimeoutMs;
   }
 

@@ -1,7 +1,9 @@
 /** Messages between the main thread and a worker (see `worker.ts`). One fit = one `id`. */
 
+import type { FittedState, RestartRun } from '../gaussian-mixture.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
-import type { CovarianceType } from '../types.js';
+import type { CovarianceType, MixtureParams } from '../types.js';
+import type { WorkerFitOptions } from './fits.js';
 
 export type Request =
   | {
@@ -17,6 +19,8 @@ export type Request =
        * (`Atomics.add`), so that a faster worker takes more jobs.
        */
       jobCounter?: Int32Array;
+      /** With shared rows: job j covers rows `jobBounds[j]` … `jobBounds[j + 1]` (see `jobs.ts`). */
+      jobBounds?: number[];
       rows: number;
       cols: number;
       covarianceType: CovarianceType;
@@ -27,16 +31,28 @@ export type Request =
       type: 'eStep';
       id: number;
       /**
-       * With shared rows, the number of jobs the rows are cut into (job j covers rows
-       * ⌊j·rows/jobs⌋ … ⌊(j+1)·rows/jobs⌋): the worker takes jobs from the counter until none is
-       * left and answers with `parts`. Absent: all the loaded rows, answered with `stats`.
+       * With shared rows, the number of jobs the rows are cut into (as the `jobBounds` of the
+       * load): the worker takes jobs from the counter until none is left and answers with
+       * `parts`. Absent: all the loaded rows, answered with `stats`.
        */
       jobs?: number;
       weights: Float64Array;
       means: Float64Array;
       precisionsCholesky: Float64Array;
     }
-  | { type: 'release'; id: number };
+  | { type: 'release'; id: number }
+  | {
+      /**
+       * A whole fit on the worker (`fit`), or with `from` one restart of it from these initial
+       * parameters (`runFrom`). The rows are shared memory or a copy, as for `load`.
+       */
+      type: 'fit';
+      options: WorkerFitOptions;
+      data: Float64Array;
+      rows: number;
+      cols: number;
+      from?: MixtureParams;
+    };
 
 export interface StatsMessage {
   n: number;
@@ -47,5 +63,18 @@ export interface StatsMessage {
 }
 
 export type Response =
-  | { ok: true; stats?: StatsMessage; parts?: { job: number; stats: StatsMessage }[] }
-  | { ok: false; message: string };
+  | {
+      ok: true;
+      stats?: StatsMessage;
+      parts?: { job: number; stats: StatsMessage }[];
+      /** What a whole fit learned. */
+      state?: FittedState;
+      /** How one restart ended. */
+      run?: RestartRun;
+    }
+  | {
+      ok: false;
+      message: string;
+      /** The error a fit threw (@em/core's errors), to be thrown again on the calling thread. */
+      error?: { name: string; code: string; numerical: boolean };
+    };

@@ -4,7 +4,9 @@
  * with statistics — of the jobs it took from the shared counter, or of its share — which add up on
  * the main thread, as @em/core's chunked E-steps do.
  */
+import { EMError, NumericalError } from '@em/core';
 import { CHUNK_ROWS, zeroStats } from '../estep.js';
+import { GaussianMixture } from '../gaussian-mixture.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -13,6 +15,7 @@ import type { Request, Response, StatsMessage } from './protocol.js';
 interface Loaded {
   data: Float64Array;
   jobCounter: Int32Array | undefined;
+  jobBounds: number[] | undefined;
   rows: number;
   cols: number;
   k: number;
@@ -54,10 +57,12 @@ function statistics(
 function handle(request: Request, port: Port): void {
   try {
     if (request.type === 'load') {
-      const { data, jobCounter, rows, cols, covarianceType, nComponents: k, kernels } = request;
+      const { data, jobCounter, jobBounds, rows, cols, covarianceType, nComponents: k, kernels } = request;
       const kernel = kernelFor(covarianceType, cols);
-      const eStep = createFusedEStep(covarianceType, cols, k, kernels);
-      fits.set(request.id, { data, jobCounter, rows, cols, k, kernel, eStep });
+      // The number of rows chooses the kernel as on the calling thread, and lets the WebAssembly
+      // kernels keep the rows this worker reads in their memory for the fit.
+      const eStep = createFusedEStep(covarianceType, cols, k, kernels, undefined, undefined, rows);
+      fits.set(request.id, { data, jobCounter, jobBounds, rows, cols, k, kernel, eStep });
       port.postMessage({ ok: true });
     } else if (request.type === 'eStep') {
       const fit = fits.get(request.id);
@@ -65,27 +70,34 @@ function handle(request: Request, port: Port): void {
       const buffers = (stats: StatsMessage) =>
         [stats.nk.buffer, stats.s1.buffer, stats.s2.buffer] as ArrayBuffer[];
       const { jobs } = request;
-      if (jobs === undefined || !fit.jobCounter) {
+      if (jobs === undefined || !fit.jobCounter || !fit.jobBounds) {
         const stats = statistics(fit, 0, fit.rows, request);
         port.postMessage({ ok: true, stats }, buffers(stats));
         return;
       }
       const parts: { job: number; stats: StatsMessage }[] = [];
       for (let job = Atomics.add(fit.jobCounter, 0, 1); job < jobs; job = Atomics.add(fit.jobCounter, 0, 1)) {
-        const start = Math.floor((job * fit.rows) / jobs);
-        const end = Math.floor(((job + 1) * fit.rows) / jobs);
-        parts.push({ job, stats: statistics(fit, start, end, request) });
+        parts.push({ job, stats: statistics(fit, fit.jobBounds[job]!, fit.jobBounds[job + 1]!, request) });
       }
       port.postMessage(
         { ok: true, parts },
         parts.flatMap((part) => buffers(part.stats)),
       );
+    } else if (request.type === 'fit') {
+      const X = { data: request.data, rows: request.rows, cols: request.cols };
+      const model = new GaussianMixture(request.options);
+      if (request.from) port.postMessage({ ok: true, run: model.runFrom(X, request.from) });
+      else port.postMessage({ ok: true, state: model.fit(X).fittedState });
     } else {
       fits.delete(request.id);
       port.postMessage({ ok: true });
     }
   } catch (error) {
-    port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof EMError) {
+      const numerical = error instanceof NumericalError;
+      port.postMessage({ ok: false, message, error: { name: error.name, code: error.code, numerical } });
+    } else port.postMessage({ ok: false, message });
   }
 }
 

@@ -61,7 +61,7 @@ export function createFusedEStep(
   }
   if (mode === 'auto' || mode === 'wasm') {
     const module = wasm();
-    if (!(module instanceof Error)) return wasmEStep(type, d, k, module);
+    if (!(module instanceof Error)) return wasmEStep(type, d, k, module, rows);
     if (mode === 'wasm') {
       throw new InvalidOptionError(
         'kernels',

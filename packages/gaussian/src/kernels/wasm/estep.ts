@@ -5,6 +5,15 @@ import { type CompiledKernels, instantiateKernels } from './module.js';
 
 /** Rows copied into WebAssembly memory per kernel call (the chunks of `estep.ts` are this size). */
 const CHUNK_ROWS = 4096;
+/**
+ * When the caller says how many rows a fit has (`rows`), rows up to this size stay in the
+ * module's memory for the whole fit (each chunk copied once): copying them in again every
+ * iteration cost about a tenth of a 32-feature diagonal E-step. Larger data is copied a chunk at a
+ * time, so memory stays bounded.
+ */
+const MAX_RESIDENT_BYTES = 32 * 2 ** 20;
+/** Chunks beyond rows / CHUNK_ROWS that may be cut shorter (a worker's jobs end anywhere). */
+const RESIDENT_SPARE_CHUNKS = 64;
 /** Rows per block of the full/tied kernel: a multiple of 4 (its tile height). */
 const FULL_BLOCK_ROWS = 64;
 /** Rows per block of the one-feature and two-feature kernels (even). */
@@ -39,16 +48,23 @@ function layout() {
 /**
  * The fused E-step in WebAssembly SIMD (assembly/kernels.ts): the same statistics as
  * `specialized/generic.ts` to rounding. `module` is the compiled kernels (see `module.ts`). Fits
- * share an instance and its memory (`instantiateKernels`): every `run` loads the parameters and
- * rows it reads. The rows are copied into it one chunk at a time, so its size does not grow with
- * the data.
+ * share an instance and its memory (`instantiateKernels`); a fit that finds the memory last written
+ * by another starts again from zeros. A fit's rows stay in the memory up to `MAX_RESIDENT_BYTES`
+ * (copied once, read every iteration); beyond that they are copied in one chunk at a time, so the
+ * memory does not grow with the data.
  *
  * - one feature (any type but tied), and full or tied with two features: two rows per SIMD lane
  *   pair, every parameter and running sum in a register;
  * - diag and spherical (a diagonal with equal entries): two features per lane pair;
  * - full and tied: 4 × 4 register tiles of D U and (r ⊙ D)ᵀ D, D = X − μ padded to p = 4⌈d/4⌉.
  */
-export function wasmEStep(type: CovarianceType, d: number, k: number, module: CompiledKernels): FusedEStep {
+export function wasmEStep(
+  type: CovarianceType,
+  d: number,
+  k: number,
+  module: CompiledKernels,
+  rows?: number,
+): FusedEStep {
   const shape = shapeOf(type, d);
   const square = shape === 'full' || shape === 'full2'; // d × d factors and second moments
   const blocks = type === 'tied' ? 1 : k;
@@ -71,6 +87,13 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   const nk = memory.take(k);
   const s1 = memory.take(k * p);
   const s2 = memory.take(parameterSize);
+  // A fit's rows, copied in once and read from there every iteration (see `residentRows`).
+  const residentCapacity =
+    rows !== undefined && rows * xStride * 8 <= MAX_RESIDENT_BYTES
+      ? // Each chunk: its rows, two doubles of zeros after them, one more to stay 16-byte aligned.
+        rows * xStride + 4 * (Math.ceil(rows / CHUNK_ROWS) + RESIDENT_SPARE_CHUNKS)
+      : 0;
+  const resident = memory.take(residentCapacity);
   const instance = instantiateKernels(module, memory.doubles * 8);
   const { exports, buffer, base } = instance;
   const me = {};
@@ -99,24 +122,58 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
     return 0;
   }
 
-  /** Copies rows [from, to) of X into the kernel's X area, in its layout. */
-  function loadRows(data: Float64Array, from: number, to: number): void {
+  /** Copies rows [from, to) of X to `target` (in doubles) in the kernel's layout. */
+  function loadRows(data: Float64Array, from: number, to: number, target = X): void {
     if (xStride === d) {
       const count = (to - from) * d;
       const start = from * d;
-      for (let t = 0; t < count; t++) f64[X + t] = data[start + t]!;
+      for (let t = 0; t < count; t++) f64[target + t] = data[start + t]!;
       // The lane-pair kernels read one row past an odd count: make it zeros, not stale data.
-      f64[X + count] = 0;
-      f64[X + count + 1] = 0;
+      f64[target + count] = 0;
+      f64[target + count + 1] = 0;
       return;
     }
-    for (let i = from, at = X; i < to; i++, at += p)
+    for (let i = from, at = target; i < to; i++, at += p)
       for (let j = 0; j < d; j++) f64[at + j] = data[i * d + j]!;
+  }
+
+  // The rows already in memory, by where they lie in the caller's buffer: a fit passes the same
+  // rows (views of one array) every iteration, so each chunk is copied once, not once per E-step.
+  let residentBuffer: ArrayBufferLike | undefined;
+  const residentAt = new Map<number, { at: number; rows: number }>();
+  let residentUsed = 0;
+  function forgetResidentRows(): void {
+    residentBuffer = undefined;
+    residentAt.clear();
+    residentUsed = 0;
+  }
+  /** Where rows [from, to) of `data` are in memory, copying them there the first time; X's area when there is no room. */
+  function residentRows(data: Float64Array, from: number, to: number): number {
+    if (residentCapacity === 0) {
+      loadRows(data, from, to);
+      return X;
+    }
+    if (data.buffer !== residentBuffer) {
+      forgetResidentRows();
+      residentBuffer = data.buffer;
+    }
+    const key = data.byteOffset + from * d * 8;
+    const known = residentAt.get(key);
+    if (known && known.rows === to - from) return known.at;
+    const size = (to - from) * xStride + 2;
+    if (known || residentUsed + size + (size & 1) > residentCapacity) {
+      loadRows(data, from, to);
+      return X;
+    }
+    const at = resident + residentUsed;
+    loadRows(data, from, to, at);
+    residentAt.set(key, { at, rows: to - from });
+    residentUsed += size + (size & 1);
+    return at;
   }
 
   // Byte addresses of the arrays, and the one kernel this shape calls: fixed for the fit.
   const at = (doubles: number) => base + doubles * 8;
-  const pX = at(X);
   const pMeans = at(means);
   const pFactors = at(factors);
   const pConstant = at(constant);
@@ -127,10 +184,10 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
   const pS1 = at(s1);
   const pS2 = at(s2);
   const tied = type === 'tied' ? 1 : 0;
-  const kernel = ((): ((rows: number, triangle: number) => number) => {
+  const kernel = ((): ((pX: number, rows: number, triangle: number) => number) => {
     switch (shape) {
       case 'full':
-        return (rows, triangle) =>
+        return (pX, rows, triangle) =>
           exports.fullEStep(
             pX,
             rows,
@@ -151,7 +208,7 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
             pS2,
           );
       case 'full2':
-        return (rows) =>
+        return (pX, rows) =>
           exports.full2EStep(
             pX,
             rows,
@@ -168,10 +225,10 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
             pS2,
           );
       case 'diag':
-        return (rows) =>
+        return (pX, rows) =>
           exports.diagEStep(pX, rows, p, k, B, pMeans, pFactors, pConstant, pScratch, pDiff, pNk, pS1, pS2);
       case 'univariate':
-        return (rows) =>
+        return (pX, rows) =>
           exports.univariateEStep(pX, rows, k, B, pMeans, pFactors, pConstant, pScratch, pNk, pS1, pS2);
     }
   })();
@@ -180,9 +237,11 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
     mode: 'wasm',
     run(data, start, end, weights, means_, prec, stats) {
       if (instance.owner !== me) {
-        // Another fit wrote the shared memory: the padding of means, factors and rows must be 0.
+        // Another fit wrote the shared memory: the padding of means, factors and rows must be 0,
+        // and the rows kept there are gone.
         f64.fill(0, 0, memory.doubles);
         instance.owner = me;
+        forgetResidentRows();
       }
       componentConstants(type, d, k, weights, prec, constants);
       f64.set(constants, constant);
@@ -193,8 +252,7 @@ export function wasmEStep(type: CovarianceType, d: number, k: number, module: Co
       let logLikelihood = 0;
       for (let from = start; from < end; from += CHUNK_ROWS) {
         const to = Math.min(end, from + CHUNK_ROWS);
-        loadRows(data, from, to);
-        logLikelihood += kernel(to - from, triangle);
+        logLikelihood += kernel(at(residentRows(data, from, to)), to - from, triangle);
       }
       addStatistics(stats);
       stats.n += end - start;
