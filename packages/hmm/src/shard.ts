@@ -6,8 +6,8 @@ import { createRandom } from '@em/sampling';
 import { addCounts, type Params, zeroCounts } from './baum-welch.js';
 import { type AnyEmission, type EmissionSpec, emissionFromSpec, emissionSpec } from './emissions/spec.js';
 import type { CountStats } from './forward-backward.js';
-import type { Sequences } from './sequences.js';
-import { type SequenceChunk, sequenceChunks, streamedBaumWelch } from './stream.js';
+import { checkSequences, type Sequences } from './sequences.js';
+import { inSequence, type SequenceChunk, sequenceChunks, streamedBaumWelch } from './stream.js';
 import type { SequenceInput } from './types.js';
 
 /**
@@ -215,7 +215,19 @@ export async function shardCounts(
 ): Promise<HmmShardStatistics> {
   const { emission, params } = paramsFromWire(wire);
   let sequences = 0;
-  const passes = new ChunkPasses(sequenceChunks(source, () => sequences++));
+  const stream = sequenceChunks(source, () => sequences++);
+  // The worker's scan knew nothing of the emission: here every sequence is checked against it.
+  const spec = emissionSpec(emission);
+  const alphabet = spec.kind === 'categorical' ? spec.nFeatures : undefined;
+  const passes = new ChunkPasses({
+    ...stream,
+    chunks: async function* () {
+      for await (const chunk of stream.chunks()) {
+        inSequence(chunk.index, () => checkSequences(chunk.seqs, spec.kind, spec.columns, alphabet, 'sequences'));
+        yield chunk;
+      }
+    },
+  });
   const model = streamedBaumWelch(emission, passes, '', { start: undefined, trans: undefined });
   const { stats, logLikelihood } = await model.eStep(params);
   return {

@@ -157,3 +157,26 @@ describe('shard methods: checks and typed errors', () => {
     });
   });
 });
+
+describe('shardStatistics checks the sequences against the emission the parameters name', () => {
+  it('a symbol outside the alphabet, a count that is not an integer: SequenceInputError naming the sequence', async () => {
+    const spec = { nStates: 1, columns: 1, nMix: 1, covarianceType: 'diag', minCovar: 0 };
+    const categorical = {
+      spec: { ...spec, kind: 'categorical', nFeatures: 2 },
+      startProb: { f64: [1] },
+      transMat: { f64: [1] },
+      emission: { emissionProb: { f64: [0.5, 0.5] } },
+    };
+    const error = await new HiddenMarkovModel()
+      .shardStatistics(categorical, [[0, 1], [1, 0, 2]])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SequenceInputError);
+    expect(error).toMatchObject({ sequence: 1, position: 2 });
+    const poisson = { ...categorical, spec: { ...spec, kind: 'poisson', nFeatures: 1 }, emission: { lambdas: { f64: [2] } } };
+    await expect(new HiddenMarkovModel().shardStatistics(poisson, [[1, 0.5]])).rejects.toMatchObject({
+      name: 'SequenceInputError',
+      sequence: 0,
+      position: 1,
+    });
+  });
+});
