@@ -1,5 +1,6 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import { HiddenMarkovModel, type HmmShardScan, type HmmShardStatistics } from '@em/hmm';
 import type {
   BernoulliMixture,
   CategoricalMixture,
@@ -19,6 +20,7 @@ import {
 import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
 import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
 import { SHARD_MODELS } from './registry.js';
+import { mergeSequenceSamples } from './sequence-shards.js';
 
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, or a Poisson, Bernoulli
@@ -31,7 +33,12 @@ import { SHARD_MODELS } from './registry.js';
  * const model: DistributedModel = new PoissonMixture({ nComponents: 3, randomState: 0 });
  * ```
  */
-export type DistributedModel = GaussianMixture | PoissonMixture | BernoulliMixture | CategoricalMixture;
+export type DistributedModel =
+  | GaussianMixture
+  | PoissonMixture
+  | BernoulliMixture
+  | CategoricalMixture
+  | HiddenMarkovModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -193,7 +200,8 @@ export async function fitDistributed<M extends DistributedModel>(
   };
 
   try {
-    const seed = model.options.randomState ?? 0;
+    // A hidden Markov model keeps its options to itself: its sample is drawn with seed 0.
+    const seed = name === 'HiddenMarkovModel' ? 0 : ((model as GaussianMixture).options.randomState ?? 0);
     const scans = await runPass<ScanResult>((shard, location) => ({
       kind: 'scan',
       model: name,
@@ -203,6 +211,28 @@ export async function fitDistributed<M extends DistributedModel>(
       sampleSize: settings.initSample,
       randomState: seed + shard,
     }));
+    if (name === 'HiddenMarkovModel') {
+      // Sequences: the counts of every shard under the coordinator's parameters, as the model's JSON.
+      const hmmScans = scans as unknown as HmmShardScan[];
+      const sum = (key: 'sequences' | 'steps') => hmmScans.reduce((total, scan) => total + scan[key], 0);
+      await (model as HiddenMarkovModel).fitFromStatistics({
+        sequences: sum('sequences'),
+        steps: sum('steps'),
+        columns: hmmScans[0]!.columns,
+        symbols: Math.max(...hmmScans.map((scan) => scan.symbols)),
+        ...mergeSequenceSamples(hmmScans, settings.initSample, seed),
+        statistics: (params) =>
+          runPass<HmmShardStatistics>((shard, location) => ({
+            kind: 'estep',
+            model: name,
+            shard,
+            location,
+            read,
+            params,
+          })),
+      });
+      return model;
+    }
     const cols = scans[0]!.cols;
     scans.forEach((scan, shard) => {
       if (scan.cols !== cols) {
@@ -271,6 +301,7 @@ export async function fitDistributed<M extends DistributedModel>(
 
 /** The workers' name of `model`'s kind (see the registry). */
 function registryName(model: unknown): string {
+  if (model instanceof HiddenMarkovModel) return 'HiddenMarkovModel';
   const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; kind?: unknown } | null;
   if (typeof m?.fitFromStatistics === 'function') {
     if (typeof m.shardStatistics !== 'function') return 'gaussian';
@@ -278,7 +309,7 @@ function registryName(model: unknown): string {
   }
   throw new InvalidInputError(
     'model',
-    'a GaussianMixture (@em/gaussian), or a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures)',
+    'a GaussianMixture (@em/gaussian), a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures), or a HiddenMarkovModel (@em/hmm)',
     model,
   );
 }
