@@ -449,8 +449,8 @@ export class HiddenMarkovModel {
         this.userOptions.workers,
       );
     const o = this.options;
+    // The sample is only read by the initialisation: every sequence is checked where it is counted.
     const { sequences, steps, columns, symbols, seqs, statistics } = readStatisticsSource(source);
-    this.checkChunk({ seqs, index: 0 });
     const nFeatures = o.emission === 'categorical' ? (o.nFeatures ?? symbols) : columns;
     const emission = this.createEmission(nFeatures);
     const model = baumWelch(emission, seqs, o.params, { start: o.priors.start, trans: o.priors.trans });
