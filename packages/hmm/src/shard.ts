@@ -6,6 +6,7 @@ import { createRandom } from '@em/sampling';
 import { addCounts, type Params, zeroCounts } from './baum-welch.js';
 import { type AnyEmission, type EmissionSpec, emissionFromSpec, emissionSpec } from './emissions/spec.js';
 import type { CountStats } from './forward-backward.js';
+import { MAX_STATES, MAX_SYMBOLS } from './options.js';
 import { checkSequences, type Sequences } from './sequences.js';
 import { inSequence, type SequenceChunk, sequenceChunks, streamedBaumWelch } from './stream.js';
 import type { SequenceInput } from './types.js';
@@ -128,8 +129,8 @@ export function toWire(value: object): HmmWireRecord {
 /** `wire` read back into the shape of `like` (same keys, typed arrays of the same lengths), checked. */
 export function fromWire<T>(wire: unknown, like: T, name: string): T {
   if (typeof like !== 'object' || like === null) {
-    if (typeof wire !== typeof like) throw new InvalidInputError(name, `a ${typeof like}`, wire);
-    return wire as T;
+    if (wire !== like) throw new InvalidInputError(name, String(like), wire);
+    return like;
   }
   const tag = like instanceof Int32Array ? 'i32' : 'f64';
   if (like instanceof Float64Array || like instanceof Int32Array) {
@@ -153,32 +154,43 @@ export function paramsToWire(emission: AnyEmission, params: Params<unknown>): Hm
 /** The emission family and parameters a coordinator sent (see {@link paramsToWire}), checked. */
 export function paramsFromWire(wire: unknown): { emission: AnyEmission; params: Params<unknown> } {
   const spec = (wire as { spec?: EmissionSpec } | null)?.spec;
-  const kinds = ['categorical', 'gaussian', 'gmm', 'poisson'];
-  const emission =
-    typeof spec === 'object' && spec !== null && kinds.includes(spec.kind) ? emissionFromSpec(spec) : undefined;
-  if (!emission) throw new InvalidInputError('params.spec', 'an emission spec (kind, nStates, …)', spec);
-  // The shape of the parameters this family has: their arrays' lengths are the spec's.
-  const like = (wire as { emission?: unknown }).emission;
-  const s = emission.nStates;
+  const like = spec && shapeOf(spec);
+  if (!like) throw new InvalidInputError('params.spec', 'an emission spec (kind, nStates, …)', spec);
+  const s = spec!.nStates;
   const params = fromWire(
     wire,
-    {
-      startProb: new Float64Array(s),
-      transMat: new Float64Array(s * s),
-      emission: shapeOf(like),
-    },
+    { startProb: new Float64Array(s), transMat: new Float64Array(s * s), emission: like },
     'params',
   );
-  return { emission, params };
+  return { emission: emissionFromSpec(spec!), params };
 }
 
-/** A template with the keys and array lengths of `wire` (the emission's parameters, checked by `prepare`). */
-function shapeOf(wire: unknown): unknown {
-  if (typeof wire !== 'object' || wire === null) return wire;
-  const tagged = wire as { f64?: unknown; i32?: unknown };
-  if (Array.isArray(tagged.f64)) return new Float64Array(tagged.f64.length);
-  if (Array.isArray(tagged.i32)) return new Int32Array(tagged.i32.length);
-  return Object.fromEntries(Object.entries(wire).map(([key, v]) => [key, shapeOf(v)]));
+const isSize = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= MAX_SYMBOLS;
+
+/** The parameters of the emission family `spec` describes, as a template of zeros; undefined if invalid. */
+function shapeOf(spec: EmissionSpec): object | undefined {
+  const { kind, nStates: s, columns: d, nFeatures, nMix: m, covarianceType: type, minCovar } = spec;
+  const types = ['spherical', 'diag', 'full', 'tied'];
+  if (![s, d, nFeatures, m].every(isSize) || !types.includes(type) || !(minCovar >= 0 && minCovar < 1e300))
+    return undefined;
+  // No larger than a model `fit` builds (its tables hold at most 2^26 numbers).
+  const full = type === 'full' || type === 'tied';
+  if (s > MAX_STATES || s * nFeatures > 1 << 26 || s * m * d * (full ? d : 1) > 1 << 26) return undefined;
+  const bank = (k: number, groupSize: number) => ({
+    k,
+    d,
+    type,
+    groupSize,
+    means: new Float64Array(k * d),
+    covars: new Float64Array(
+      type === 'spherical' ? k : type === 'diag' ? k * d : ((type === 'full' ? k : k / groupSize) * d * d),
+    ),
+  });
+  if (kind === 'categorical' && d === 1) return { emissionProb: new Float64Array(s * nFeatures) };
+  if (kind === 'poisson') return { lambdas: new Float64Array(s * d) };
+  if (kind === 'gaussian') return { bank: bank(s, s) };
+  if (kind === 'gmm') return { weights: new Float64Array(s * m), bank: bank(s * m, m) };
+  return undefined;
 }
 
 /**
