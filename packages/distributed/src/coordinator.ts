@@ -23,14 +23,19 @@ import { SHARD_MODELS } from './registry.js';
 import { mergeSequenceSamples } from './sequence-shards.js';
 
 /**
- * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, or a Poisson, Bernoulli
- * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards).
+ * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
+ * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
  *
  * @example
  * ```ts
  * import type { DistributedModel } from '@em/distributed';
+ * import { HiddenMarkovModel } from '@em/hmm';
  * import { PoissonMixture } from '@em/mixtures';
- * const model: DistributedModel = new PoissonMixture({ nComponents: 3, randomState: 0 });
+ * const models: DistributedModel[] = [
+ *   new PoissonMixture({ nComponents: 3, randomState: 0 }),
+ *   new HiddenMarkovModel({ nStates: 2, emission: 'poisson', randomState: 0 }),
+ * ];
  * ```
  */
 export type DistributedModel =
@@ -58,13 +63,17 @@ export interface DistributedFitOptions {
   connection: RedisConnection;
   /** Queue name shared with the workers. Default `'em-estep'`. */
   queue?: string;
-  /** Where each shard is, as the workers' `openShard` understands it (by default a file path). */
+  /**
+   * Where each shard is, as the workers' `openShard` understands it (by default a file path: CSV or
+   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line).
+   */
   shards: string[];
-  /** How the shards are read (CSV or raw float64), as `fitStream`'s options. */
+  /** How the shards are read (CSV or raw float64), as `fitStream`'s options (not for sequences). */
   read?: SourceFormatOptions;
   /**
-   * Rows drawn (uniformly, in all) for the data-driven initialisation. When the shards hold no more
-   * rows than this, every row is used, in order: the initialisation `fit` makes. Default 20 000.
+   * Rows (sequences, for a `HiddenMarkovModel`) drawn uniformly, in all, for the data-driven
+   * initialisation. When the shards hold no more than this, all are used, in order: the
+   * initialisation `fit` makes. Default 20 000.
    */
   initSample?: number;
   /** Milliseconds within which the workers must finish one pass over all shards. Default 600 000. */
@@ -88,8 +97,9 @@ const KEYS = [
 const POLL_MS = 5;
 
 /**
- * Fits `model` (a `GaussianMixture`, or a Poisson, Bernoulli or categorical mixture of
- * `@em/mixtures`; unfitted or with `warmStart`) by EM with the E-step as
+ * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli or categorical mixture of
+ * `@em/mixtures`, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
+ * is forward–backward over each shard's sequences) by EM with the E-step as
  * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
