@@ -9,7 +9,10 @@ import { createRandom } from '@em/sampling';
 
 /** The sequences of the JSON Lines file at `path`, one per non-blank line (a bad line named by number). */
 export async function* sequenceLines(path: string): AsyncGenerator<unknown> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   for await (const text of lines) {
     line++;
@@ -18,7 +21,11 @@ export async function* sequenceLines(path: string): AsyncGenerator<unknown> {
     try {
       sequence = JSON.parse(text);
     } catch {
-      throw new InvalidInputError(`${path} line ${line}`, 'a sequence as JSON (an array of observations)', text);
+      throw new InvalidInputError(
+        `${path} line ${line}`,
+        'a sequence as JSON (an array of observations)',
+        text,
+      );
     }
     yield sequence;
   }
@@ -42,7 +49,10 @@ export function mergeSequenceSamples(scans: HmmShardScan[], size: number, seed: 
   let taken = 0;
   scans.forEach((scan, shard) => {
     const n = scan.sampleLengths.length;
-    const share = Math.min(n, shard === scans.length - 1 ? size - taken : Math.round((size * scan.sequences) / total));
+    const share = Math.min(
+      n,
+      shard === scans.length - 1 ? size - taken : Math.round((size * scan.sequences) / total),
+    );
     // Where each sampled sequence starts in the shard's sample (observations × columns).
     const starts = [0];
     for (const length of scan.sampleLengths) starts.push(starts.at(-1)! + length * scan.columns);

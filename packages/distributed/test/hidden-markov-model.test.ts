@@ -35,11 +35,17 @@ const cases: [string, HiddenMarkovModelOptions, unknown[][]][] = [
     { nStates: 2, emission: 'categorical', nInit: 2, randomState: 1 },
     lengths.map((n) => chain(n, (s) => (rng.random() < 0.8 ? s * 2 : 1))),
   ],
-  ['poisson', { nStates: 2, emission: 'poisson', randomState: 2 }, lengths.map((n) => chain(n, (s) => poisson(s ? 6 : 1)))],
+  [
+    'poisson',
+    { nStates: 2, emission: 'poisson', randomState: 2 },
+    lengths.map((n) => chain(n, (s) => poisson(s ? 6 : 1))),
+  ],
   [
     'gaussian, full covariances',
     { nStates: 2, emission: 'gaussian', covarianceType: 'full', randomState: 3 },
-    lengths.map((n) => chain(n, (s) => [s * 3 + normal(rng, { size: 1 })[0]!, -s + normal(rng, { size: 1 })[0]!])),
+    lengths.map((n) =>
+      chain(n, (s) => [s * 3 + normal(rng, { size: 1 })[0]!, -s + normal(rng, { size: 1 })[0]!]),
+    ),
   ],
   [
     'gmm',
@@ -54,7 +60,13 @@ function writeSequenceShards(sequences: unknown[][], sizes: number[]): string[] 
   let start = 0;
   return sizes.map((size, shard) => {
     const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${sequences.slice(start, start + size).map((s) => JSON.stringify(s)).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${sequences
+        .slice(start, start + size)
+        .map((s) => JSON.stringify(s))
+        .join('\n')}\n`,
+    );
     start += size;
     return path;
   });
@@ -113,12 +125,15 @@ describe('fitDistributed: a HiddenMarkovModel on bad shards', () => {
     writeFileSync(join(dir, 'b.jsonl'), '[0, 1]\n[1, 2\n');
     writeFileSync(join(dir, 'c.jsonl'), '[0, 1]\n[1, 2.5, 0]\n');
     const fit = (names: string[], o = options) =>
-      fitDistributed(new HiddenMarkovModel(o), { ...connection(), shards: names.map((n) => join(dir, n)) }).catch(
-        (e: unknown) => e,
-      );
+      fitDistributed(new HiddenMarkovModel(o), {
+        ...connection(),
+        shards: names.map((n) => join(dir, n)),
+      }).catch((e: unknown) => e);
     const json = await fit(['a.jsonl', 'b.jsonl']);
     expect(json).toBeInstanceOf(ShardFailedError);
-    expect((json as Error).message).toMatch(/^Shard 1 \(".*b\.jsonl"\) failed on a worker: Invalid .*b\.jsonl line 2/);
+    expect((json as Error).message).toMatch(
+      /^Shard 1 \(".*b\.jsonl"\) failed on a worker: Invalid .*b\.jsonl line 2/,
+    );
     const count = await fit(['a.jsonl', 'c.jsonl'], { ...options, emission: 'poisson' });
     expect(count).toBeInstanceOf(ShardFailedError);
     expect((count as Error).message).toMatch(/^Shard 1 .* at sequence 1, position 1: expected a count/);

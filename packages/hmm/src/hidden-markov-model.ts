@@ -56,8 +56,8 @@ import {
 import {
   type HmmStreamOptions,
   inSequence,
-  type SequenceChunk,
   readHmmStreamOptions,
+  type SequenceChunk,
   sequenceChunks,
   streamedBaumWelch,
 } from './stream.js';

@@ -183,7 +183,7 @@ function shapeOf(spec: EmissionSpec): object | undefined {
     groupSize,
     means: new Float64Array(k * d),
     covars: new Float64Array(
-      type === 'spherical' ? k : type === 'diag' ? k * d : ((type === 'full' ? k : k / groupSize) * d * d),
+      type === 'spherical' ? k : type === 'diag' ? k * d : (type === 'full' ? k : k / groupSize) * d * d,
     ),
   });
   if (kind === 'categorical' && d === 1) return { emissionProb: new Float64Array(s * nFeatures) };
@@ -235,7 +235,9 @@ export async function shardCounts(
     ...stream,
     chunks: async function* () {
       for await (const chunk of stream.chunks()) {
-        inSequence(chunk.index, () => checkSequences(chunk.seqs, spec.kind, spec.columns, alphabet, 'sequences'));
+        inSequence(chunk.index, () =>
+          checkSequences(chunk.seqs, spec.kind, spec.columns, alphabet, 'sequences'),
+        );
         yield chunk;
       }
     },
@@ -288,7 +290,11 @@ export function readStatisticsSource(source: HmmStatisticsSource) {
   const { sequences, steps, columns, symbols, sample, sampleLengths } = source;
   for (const [key, value] of Object.entries({ sequences, steps, columns, symbols }))
     if (!isCount(value, 1)) throw new InvalidInputError(`source.${key}`, 'an integer >= 1', value);
-  if (!Array.isArray(sampleLengths) || sampleLengths.length === 0 || !sampleLengths.every((n) => isCount(n, 1)))
+  if (
+    !Array.isArray(sampleLengths) ||
+    sampleLengths.length === 0 ||
+    !sampleLengths.every((n) => isCount(n, 1))
+  )
     throw new InvalidInputError('source.sampleLengths', 'a non-empty array of integers >= 1', sampleLengths);
   const offsets = new Int32Array(sampleLengths.length + 1);
   sampleLengths.forEach((n, i) => {

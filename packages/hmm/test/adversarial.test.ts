@@ -350,7 +350,15 @@ describe('@em/hmm shard methods under hostile input', () => {
 
   it('scanShard and shardStatistics on arbitrary shards, parameters and options: a typed error or finite JSON', async () => {
     const good = {
-      spec: { kind: 'poisson', nStates: 2, columns: 1, nFeatures: 1, nMix: 1, covarianceType: 'diag', minCovar: 0 },
+      spec: {
+        kind: 'poisson',
+        nStates: 2,
+        columns: 1,
+        nFeatures: 1,
+        nMix: 1,
+        covarianceType: 'diag',
+        minCovar: 0,
+      },
       startProb: { f64: [0.5, 0.5] },
       transMat: { f64: [0.9, 0.1, 0.2, 0.8] },
       emission: { lambdas: { f64: [1, 4] } },
@@ -379,8 +387,14 @@ describe('@em/hmm shard methods under hostile input', () => {
       recorder,
       fc.tuple(
         fc.constantFrom<EmissionType>('categorical', 'gaussian', 'poisson'),
-        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
-        fc.oneof(hostileOptions(['sequences', 'steps', 'columns', 'symbols', 'sample', 'sampleLengths']), fc.constant({})),
+        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.oneof(
+          hostileOptions(['sequences', 'steps', 'columns', 'symbols', 'sample', 'sampleLengths']),
+          fc.constant({}),
+        ),
       ),
       async ([emission, sequences, tamper]) => {
         const hmm = new HiddenMarkovModel({ nStates: 2, emission, randomState: 0, maxIter: 3 });

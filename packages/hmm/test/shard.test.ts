@@ -41,16 +41,29 @@ const cases: [string, HiddenMarkovModelOptions, unknown[][]][] = [
   ['categorical', { nStates: 2, emission: 'categorical', randomState: 1, nInit: 2 }, symbols],
   ['poisson', { nStates: 2, emission: 'poisson', randomState: 2 }, counts],
   ['gaussian, full', { nStates: 2, emission: 'gaussian', covarianceType: 'full', randomState: 3 }, vectors],
-  ['gaussian, diag, SQUAREM', { nStates: 2, emission: 'gaussian', acceleration: 'squarem', randomState: 4 }, vectors],
-  ['gmm, tied', { nStates: 2, emission: 'gmm', nMix: 2, covarianceType: 'tied', randomState: 5, maxIter: 15 }, vectors],
+  [
+    'gaussian, diag, SQUAREM',
+    { nStates: 2, emission: 'gaussian', acceleration: 'squarem', randomState: 4 },
+    vectors,
+  ],
+  [
+    'gmm, tied',
+    { nStates: 2, emission: 'gmm', nMix: 2, covarianceType: 'tied', randomState: 5, maxIter: 15 },
+    vectors,
+  ],
 ];
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 /** A coordinator in this process: the shards scanned and counted by a worker-side model, over JSON. */
-async function source(options: HiddenMarkovModelOptions, shards: unknown[][][]): Promise<HmmStatisticsSource> {
+async function source(
+  options: HiddenMarkovModelOptions,
+  shards: unknown[][][],
+): Promise<HmmStatisticsSource> {
   const worker = new HiddenMarkovModel({ emission: options.emission });
-  const scans: HmmShardScan[] = json(await Promise.all(shards.map((shard) => worker.scanShard(shard as never))));
+  const scans: HmmShardScan[] = json(
+    await Promise.all(shards.map((shard) => worker.scanShard(shard as never))),
+  );
   return {
     sequences: scans.reduce((n, scan) => n + scan.sequences, 0),
     steps: scans.reduce((n, scan) => n + scan.steps, 0),
@@ -72,10 +85,11 @@ function expectClose(actual: number[], expected: number[], rel: number): void {
   expect(actual.length).toBe(expected.length);
   const scale = Math.max(...expected.map(Math.abs));
   for (let i = 0; i < expected.length; i++)
-    expect(Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), scale * 1e-3)).toBeLessThan(rel);
+    expect(Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), scale * 1e-3)).toBeLessThan(
+      rel,
+    );
 }
-const numbers = (hmm: HiddenMarkovModel) =>
-  Object.values(hmm.getParameters()).flat(4) as number[];
+const numbers = (hmm: HiddenMarkovModel) => Object.values(hmm.getParameters()).flat(4) as number[];
 
 describe('fitFromStatistics over shards equals fit to 1e-10', () => {
   for (const [name, options, sequences] of cases) {
@@ -83,7 +97,11 @@ describe('fitFromStatistics over shards equals fit to 1e-10', () => {
       const reference = new HiddenMarkovModel(options).fit(sequences as never);
       expect(reference.nIter).toBeGreaterThan(2);
       const third = Math.floor(sequences.length / 3);
-      const shards = [sequences.slice(0, third), sequences.slice(third, 2 * third + 1), sequences.slice(2 * third + 1)];
+      const shards = [
+        sequences.slice(0, third),
+        sequences.slice(third, 2 * third + 1),
+        sequences.slice(2 * third + 1),
+      ];
       const model = await new HiddenMarkovModel(options).fitFromStatistics(await source(options, shards));
       expectClose(numbers(model), numbers(reference), 1e-10);
       expect(model.nIter).toBe(reference.nIter);
@@ -96,7 +114,10 @@ describe('fitFromStatistics over shards equals fit to 1e-10', () => {
 describe('shard methods: checks and typed errors', () => {
   it('scanShard checks every sequence against the emission, naming the sequence of the shard', async () => {
     const error = await new HiddenMarkovModel({ emission: 'poisson' })
-      .scanShard([[0, 1], [2, 1.5]])
+      .scanShard([
+        [0, 1],
+        [2, 1.5],
+      ])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SequenceInputError);
     expect(error).toMatchObject({ sequence: 1, position: 1 });
@@ -117,7 +138,15 @@ describe('shard methods: checks and typed errors', () => {
 
   it('shardStatistics rejects parameters of the wrong shape, naming the field', async () => {
     const params = {
-      spec: { kind: 'poisson', nStates: 2, columns: 1, nFeatures: 1, nMix: 1, covarianceType: 'diag', minCovar: 0 },
+      spec: {
+        kind: 'poisson',
+        nStates: 2,
+        columns: 1,
+        nFeatures: 1,
+        nMix: 1,
+        covarianceType: 'diag',
+        minCovar: 0,
+      },
       startProb: { f64: [0.5, 0.5] },
       transMat: { f64: [0.9, 0.1, 0.1] },
       emission: { lambdas: { f64: [1, 6] } },
@@ -134,10 +163,14 @@ describe('shard methods: checks and typed errors', () => {
   it('fitFromStatistics: a bad source, parts that miss sequences, the workers option: typed errors', async () => {
     const options: HiddenMarkovModelOptions = { nStates: 2, emission: 'poisson', randomState: 0 };
     const good = await source(options, [counts.slice(0, 5), counts.slice(5, 9)]);
-    await expect(new HiddenMarkovModel(options).fitFromStatistics({ ...good, sampleLengths: [] })).rejects.toMatchObject({
+    await expect(
+      new HiddenMarkovModel(options).fitFromStatistics({ ...good, sampleLengths: [] }),
+    ).rejects.toMatchObject({
       argument: 'source.sampleLengths',
     });
-    await expect(new HiddenMarkovModel(options).fitFromStatistics({ ...good, sample: [1, Number.NaN] })).rejects.toMatchObject({
+    await expect(
+      new HiddenMarkovModel(options).fitFromStatistics({ ...good, sample: [1, Number.NaN] }),
+    ).rejects.toMatchObject({
       argument: 'source.sample',
     });
     await expect(
@@ -146,10 +179,13 @@ describe('shard methods: checks and typed errors', () => {
     await expect(
       new HiddenMarkovModel(options).fitFromStatistics({
         ...good,
-        statistics: async (params) => (await good.statistics(params)).map((part) => ({ ...part, counts: {} })),
+        statistics: async (params) =>
+          (await good.statistics(params)).map((part) => ({ ...part, counts: {} })),
       }),
     ).rejects.toMatchObject({ argument: 'statistics of part 0.start' });
-    await expect(new HiddenMarkovModel({ ...options, workers: 2 }).fitFromStatistics(good)).rejects.toMatchObject({
+    await expect(
+      new HiddenMarkovModel({ ...options, workers: 2 }).fitFromStatistics(good),
+    ).rejects.toMatchObject({
       option: 'workers',
     });
     await expect(new HiddenMarkovModel(options).fitFromStatistics(null as never)).rejects.toMatchObject({
@@ -168,11 +204,18 @@ describe('shardStatistics checks the sequences against the emission the paramete
       emission: { emissionProb: { f64: [0.5, 0.5] } },
     };
     const error = await new HiddenMarkovModel()
-      .shardStatistics(categorical, [[0, 1], [1, 0, 2]])
+      .shardStatistics(categorical, [
+        [0, 1],
+        [1, 0, 2],
+      ])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SequenceInputError);
     expect(error).toMatchObject({ sequence: 1, position: 2 });
-    const poisson = { ...categorical, spec: { ...spec, kind: 'poisson', nFeatures: 1 }, emission: { lambdas: { f64: [2] } } };
+    const poisson = {
+      ...categorical,
+      spec: { ...spec, kind: 'poisson', nFeatures: 1 },
+      emission: { lambdas: { f64: [2] } },
+    };
     await expect(new HiddenMarkovModel().shardStatistics(poisson, [[1, 0.5]])).rejects.toMatchObject({
       name: 'SequenceInputError',
       sequence: 0,
