@@ -1,5 +1,6 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import { HiddenMarkovModel, type HmmShardScan, type HmmShardStatistics } from '@em/hmm';
 import type {
   BernoulliMixture,
   CategoricalMixture,
@@ -19,19 +20,30 @@ import {
 import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
 import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
 import { SHARD_MODELS } from './registry.js';
+import { mergeSequenceSamples } from './sequence-shards.js';
 
 /**
- * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, or a Poisson, Bernoulli
- * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards).
+ * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
+ * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
  *
  * @example
  * ```ts
  * import type { DistributedModel } from '@em/distributed';
+ * import { HiddenMarkovModel } from '@em/hmm';
  * import { PoissonMixture } from '@em/mixtures';
- * const model: DistributedModel = new PoissonMixture({ nComponents: 3, randomState: 0 });
+ * const models: DistributedModel[] = [
+ *   new PoissonMixture({ nComponents: 3, randomState: 0 }),
+ *   new HiddenMarkovModel({ nStates: 2, emission: 'poisson', randomState: 0 }),
+ * ];
  * ```
  */
-export type DistributedModel = GaussianMixture | PoissonMixture | BernoulliMixture | CategoricalMixture;
+export type DistributedModel =
+  | GaussianMixture
+  | PoissonMixture
+  | BernoulliMixture
+  | CategoricalMixture
+  | HiddenMarkovModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -51,13 +63,17 @@ export interface DistributedFitOptions {
   connection: RedisConnection;
   /** Queue name shared with the workers. Default `'em-estep'`. */
   queue?: string;
-  /** Where each shard is, as the workers' `openShard` understands it (by default a file path). */
+  /**
+   * Where each shard is, as the workers' `openShard` understands it (by default a file path: CSV or
+   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line).
+   */
   shards: string[];
-  /** How the shards are read (CSV or raw float64), as `fitStream`'s options. */
+  /** How the shards are read (CSV or raw float64), as `fitStream`'s options (not for sequences). */
   read?: SourceFormatOptions;
   /**
-   * Rows drawn (uniformly, in all) for the data-driven initialisation. When the shards hold no more
-   * rows than this, every row is used, in order: the initialisation `fit` makes. Default 20 000.
+   * Rows (sequences, for a `HiddenMarkovModel`) drawn uniformly, in all, for the data-driven
+   * initialisation. When the shards hold no more than this, all are used, in order: the
+   * initialisation `fit` makes. Default 20 000.
    */
   initSample?: number;
   /** Milliseconds within which the workers must finish one pass over all shards. Default 600 000. */
@@ -81,8 +97,9 @@ const KEYS = [
 const POLL_MS = 5;
 
 /**
- * Fits `model` (a `GaussianMixture`, or a Poisson, Bernoulli or categorical mixture of
- * `@em/mixtures`; unfitted or with `warmStart`) by EM with the E-step as
+ * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli or categorical mixture of
+ * `@em/mixtures`, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
+ * is forward–backward over each shard's sequences) by EM with the E-step as
  * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
@@ -193,7 +210,8 @@ export async function fitDistributed<M extends DistributedModel>(
   };
 
   try {
-    const seed = model.options.randomState ?? 0;
+    // A hidden Markov model keeps its options to itself: its sample is drawn with seed 0.
+    const seed = name === 'HiddenMarkovModel' ? 0 : ((model as GaussianMixture).options.randomState ?? 0);
     const scans = await runPass<ScanResult>((shard, location) => ({
       kind: 'scan',
       model: name,
@@ -203,6 +221,28 @@ export async function fitDistributed<M extends DistributedModel>(
       sampleSize: settings.initSample,
       randomState: seed + shard,
     }));
+    if (name === 'HiddenMarkovModel') {
+      // Sequences: the counts of every shard under the coordinator's parameters, as the model's JSON.
+      const hmmScans = scans as unknown as HmmShardScan[];
+      const sum = (key: 'sequences' | 'steps') => hmmScans.reduce((total, scan) => total + scan[key], 0);
+      await (model as HiddenMarkovModel).fitFromStatistics({
+        sequences: sum('sequences'),
+        steps: sum('steps'),
+        columns: hmmScans[0]!.columns,
+        symbols: Math.max(...hmmScans.map((scan) => scan.symbols)),
+        ...mergeSequenceSamples(hmmScans, settings.initSample, seed),
+        statistics: (params) =>
+          runPass<HmmShardStatistics>((shard, location) => ({
+            kind: 'estep',
+            model: name,
+            shard,
+            location,
+            read,
+            params,
+          })),
+      });
+      return model;
+    }
     const cols = scans[0]!.cols;
     scans.forEach((scan, shard) => {
       if (scan.cols !== cols) {
@@ -271,6 +311,7 @@ export async function fitDistributed<M extends DistributedModel>(
 
 /** The workers' name of `model`'s kind (see the registry). */
 function registryName(model: unknown): string {
+  if (model instanceof HiddenMarkovModel) return 'HiddenMarkovModel';
   const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; kind?: unknown } | null;
   if (typeof m?.fitFromStatistics === 'function') {
     if (typeof m.shardStatistics !== 'function') return 'gaussian';
@@ -278,7 +319,7 @@ function registryName(model: unknown): string {
   }
   throw new InvalidInputError(
     'model',
-    'a GaussianMixture (@em/gaussian), or a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures)',
+    'a GaussianMixture (@em/gaussian), a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures), or a HiddenMarkovModel (@em/hmm)',
     model,
   );
 }

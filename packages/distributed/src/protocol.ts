@@ -1,4 +1,5 @@
 import type { CovarianceType, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
+import type { HmmWireRecord } from '@em/hmm';
 import type { WireRecord } from '@em/mixtures';
 
 /** Parameters as they travel in a job (JSON: plain arrays). */
@@ -32,7 +33,7 @@ export interface EStepJob {
   location: string;
   read: SourceFormatOptions;
   /** A Gaussian mixture's {@link ParamsMessage}, or another model's parameters as its JSON. */
-  params: ParamsMessage | WireRecord;
+  params: ParamsMessage | WireRecord | HmmWireRecord;
 }
 
 export type ShardJob = ScanJob | EStepJob;

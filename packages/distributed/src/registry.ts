@@ -8,8 +8,10 @@ import {
   type SourceFormatOptions,
   scanSource,
 } from '@em/gaussian';
+import { HiddenMarkovModel, type HmmShardScan, type HmmWireRecord } from '@em/hmm';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture, type WireRecord } from '@em/mixtures';
 import type { ParamsMessage, ScanResult } from './protocol.js';
+import { sequenceLines } from './sequence-shards.js';
 
 /** What a worker does for one model: the first pass over a shard, and an E-step over it. */
 export interface ShardModel {
@@ -18,7 +20,7 @@ export interface ShardModel {
     read: SourceFormatOptions,
     sampleSize: number,
     randomState: number,
-  ): Promise<ScanResult>;
+  ): Promise<ScanResult | HmmShardScan>;
   statistics(params: unknown, source: ChunkSource, read: SourceFormatOptions): Promise<unknown>;
 }
 
@@ -65,10 +67,32 @@ function mixture(create: (nComponents: number) => StreamedMixture): ShardModel {
   };
 }
 
-/** The models workers know, by the name jobs carry: `'gaussian'` and the streamable mixtures' `kind`. */
+type SequenceSource = Parameters<HiddenMarkovModel['scanShard']>[0];
+const sequencesOf = (source: ChunkSource) =>
+  (typeof source === 'string' ? () => sequenceLines(source) : source) as SequenceSource;
+
+/**
+ * A hidden Markov model of @em/hmm: a shard is a JSON Lines file of sequences (one per line), or
+ * what `openShard` returns (sequences, one per chunk). The scan checks that every observation is a
+ * finite number; the E-step, which knows the emission family from the parameters, checks the rest.
+ */
+const hiddenMarkovModel: ShardModel = {
+  scan(source, _read, sampleSize, randomState) {
+    return new HiddenMarkovModel().scanShard(sequencesOf(source), { sampleSize, randomState });
+  },
+  statistics(params, source) {
+    return new HiddenMarkovModel().shardStatistics(params as HmmWireRecord, sequencesOf(source));
+  },
+};
+
+/**
+ * The models workers know, by the name jobs carry: `'gaussian'`, the streamable mixtures' `kind`,
+ * and `'HiddenMarkovModel'`.
+ */
 export const SHARD_MODELS: Readonly<Record<string, ShardModel>> = {
   gaussian,
   PoissonMixture: mixture((nComponents) => new PoissonMixture({ nComponents })),
   BernoulliMixture: mixture((nComponents) => new BernoulliMixture({ nComponents })),
   CategoricalMixture: mixture((nComponents) => new CategoricalMixture({ nComponents })),
+  HiddenMarkovModel: hiddenMarkovModel,
 };

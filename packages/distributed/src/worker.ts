@@ -27,7 +27,10 @@ export interface WorkerOptions {
    * Default 30 000.
    */
   lockDuration?: number;
-  /** How a shard's location becomes data. Default: the location is a file path (CSV or raw float64). */
+  /**
+   * How a shard's location becomes data. Default: the location is a file path (CSV or raw float64;
+   * JSON Lines of sequences for a hidden Markov model). For sequences: one sequence per chunk.
+   */
   openShard?: (location: string) => ChunkSource;
 }
 
@@ -49,8 +52,9 @@ export interface EStepWorker {
 /**
  * Starts a worker that answers the coordinator's jobs: the first pass over a shard (rows, columns,
  * a sample) and E-steps over it under given parameters, for the model each job names — a
- * `GaussianMixture` (`mixtureStatistics`) or a Poisson, Bernoulli or categorical mixture of
- * `@em/mixtures` (`shardStatistics`). Run one per core, on
+ * `GaussianMixture` (`mixtureStatistics`), a Poisson, Bernoulli or categorical mixture of
+ * `@em/mixtures` (`shardStatistics`) or a `HiddenMarkovModel` of `@em/hmm` (its `shardStatistics`:
+ * forward–backward over a shard of sequences). Run one per core, on
  * any machine that reaches Redis and the shards. Retries, stalled-job detection and concurrency are
  * BullMQ's.
  *

@@ -6,10 +6,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CovarianceType, GaussianMixture } from '@em/gaussian';
+import { type EmissionType, HiddenMarkovModel } from '@em/hmm';
+import { createRandom } from '@em/sampling';
 import {
   adversarialRecorder,
   asyncPropertyTypedOrFinite,
   expectTypedErrorAsync,
+  hostileNumber,
   hostileOptions,
   hostileValue,
   matrixOf,
@@ -153,6 +156,76 @@ describe('@em/distributed under hostile input', () => {
             1e-10,
             'covariances',
           );
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('hostile JSON Lines shards of sequences for a HiddenMarkovModel: a typed error or a finite fit', async () => {
+    const observation = fc.oneof(fc.integer({ min: 0, max: 3 }), hostileNumber);
+    const line = fc.oneof(
+      fc.array(observation, { maxLength: 5 }).map((sequence) => JSON.stringify(sequence)),
+      fc
+        .array(fc.array(observation, { minLength: 1, maxLength: 2 }), { maxLength: 4 })
+        .map((sequence) => JSON.stringify(sequence)),
+      fc.constantFrom('NaN', '[1, 2', '{"a": 1}', '', 'null', '[[1], 2]', '[]'),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom<EmissionType>('categorical', 'poisson', 'gaussian'),
+        fc.array(fc.array(line, { maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+      ),
+      async ([emission, parts]) => {
+        const shards = parts.map((lines) => {
+          const path = join(dir, `shard-${files++}.jsonl`);
+          writeFileSync(path, lines.join('\n'));
+          return path;
+        });
+        const model = new HiddenMarkovModel({ nStates: 2, emission, randomState: 0, maxIter: 4 });
+        await fitDistributed(model, { connection: redis.connection, queue: 'adversarial', shards });
+        return [model.logLikelihood, ...model.startProb, ...model.transMat.flat()];
+      },
+      { numRuns: 25, hangMs: 30_000 },
+    );
+  });
+
+  it('any split of the sequences into shards: the single-process HMM fit to 1e-10 (property)', async () => {
+    const random = createRandom(31);
+    const sequences = Array.from({ length: 12 }, (_, q) =>
+      Array.from(
+        { length: 40 + q * 7 },
+        (_, t) => (Math.floor(t / 9) % 2) * 2 + (random.random() < 0.3 ? 1 : 0),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<EmissionType>('categorical', 'poisson', 'gaussian'),
+        fc.array(fc.integer({ min: 1, max: 11 }), { minLength: 0, maxLength: 3 }),
+        async (emission, cuts) => {
+          const bounds = [0, ...new Set(cuts.sort((a, b) => a - b)), 12];
+          const shards = bounds.slice(1).map((end, i) => {
+            const path = join(dir, `shard-${files++}.jsonl`);
+            writeFileSync(
+              path,
+              sequences
+                .slice(bounds[i], end)
+                .map((q) => JSON.stringify(q))
+                .join('\n'),
+            );
+            return path;
+          });
+          const options = { nStates: 2, emission, randomState: 2 };
+          const model = await fitDistributed(new HiddenMarkovModel(options), {
+            connection: redis.connection,
+            queue: 'adversarial',
+            shards,
+          });
+          const reference = new HiddenMarkovModel(options).fit(sequences);
+          expect(model.nIter).toBe(reference.nIter);
+          const numbers = (hmm: HiddenMarkovModel) => Object.values(hmm.getParameters()).flat(4) as number[];
+          expectClose(numbers(model), numbers(reference), 1e-10, emission);
         },
       ),
       { numRuns: 8 },

@@ -11,7 +11,7 @@ import {
   runEMWithRestartsAsync,
   yieldToEventLoop,
 } from '@em/core';
-import { ChunkPasses, ReservoirSample, type StreamSource } from '@em/core/stream';
+import { ChunkPasses, type StreamSource } from '@em/core/stream';
 import { createRandom, type Random } from '@em/sampling';
 import { baumWelch, type Params } from './baum-welch.js';
 import { CategoricalEmission } from './emissions/categorical.js';
@@ -43,9 +43,21 @@ import {
 } from './sequences.js';
 import { type HiddenMarkovModelJSON, HMM_FORMAT, HMM_SCHEMA_VERSION, readJSON } from './serialize.js';
 import {
+  addShardCounts,
+  type HmmShardScan,
+  type HmmShardStatistics,
+  type HmmStatisticsSource,
+  type HmmWireRecord,
+  paramsToWire,
+  readStatisticsSource,
+  scanSequences,
+  shardCounts,
+} from './shard.js';
+import {
   type HmmStreamOptions,
   inSequence,
   readHmmStreamOptions,
+  type SequenceChunk,
   sequenceChunks,
   streamedBaumWelch,
 } from './stream.js';
@@ -335,23 +347,12 @@ export class HiddenMarkovModel {
     const passes = new ChunkPasses(sequenceChunks(source, onProgress));
     // Pass 1: every sequence checked, the alphabet, and the initialisation sample.
     const seed = BigInt(o.randomState ?? Math.floor(Math.random() * 2 ** 31)) + 1n;
-    const reservoir = new ReservoirSample<Sequences>(initSequences, createRandom(seed).random);
-    let largest = 0;
-    for await (const { chunk } of passes.next()) {
-      const { seqs, index } = chunk;
-      inSequence(index, () => {
-        if (o.emission === 'categorical') checkSequences(seqs, 'categorical', 1, o.nFeatures, 'sequences');
-        else checkSequences(seqs, o.emission, o.given.columns, undefined, 'sequences');
-      });
-      for (const v of o.emission === 'categorical' ? seqs.data : []) if (v > largest) largest = v;
-      reservoir.offer(seqs);
-    }
-    if (reservoir.seen === 0) throw new InvalidInputError('source', 'at least one sequence', 'no sequences');
+    const scan = await scanSequences(passes, initSequences, seed, this.checkChunk);
     const sample = concatenate(
-      reservoir.items.map(({ data, columns, offsets }) => ({ data, rows: offsets[1]!, cols: columns })),
+      scan.sample.map(({ data, columns, offsets }) => ({ data, rows: offsets[1]!, cols: columns })),
       'sequences',
     );
-    const nFeatures = o.emission === 'categorical' ? (o.nFeatures ?? largest + 1) : sample.columns;
+    const nFeatures = o.emission === 'categorical' ? (o.nFeatures ?? scan.largest + 1) : sample.columns;
     const emission = this.createEmission(nFeatures);
     const model = streamedBaumWelch(emission, passes, o.params, {
       start: o.priors.start,
@@ -360,6 +361,107 @@ export class HiddenMarkovModel {
     const emOptions = this.emOptionsFor(emission, this.userOptions.signal);
     const init = (r: () => number) => this.checkedInit(sample, nFeatures, emission, r);
     this.store(emission, await runEMWithRestartsAsync(model, init, emOptions));
+    return this;
+  }
+
+  /**
+   * The first pass over a part of the data (a shard of sequences, one per chunk as `fitStream` reads
+   * them): every sequence checked against this model's emission, counted, and `sampleSize`
+   * sequences drawn uniformly (all of them, in order, when there are no more) for
+   * {@link HiddenMarkovModel.fitFromStatistics}'s initialisation. Plain JSON, for worker processes.
+   *
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const scan = await new HiddenMarkovModel({ emission: 'categorical' }).scanShard([[0, 1, 2], [2, 0]]);
+   * [scan.sequences, scan.steps, scan.symbols, scan.sampleLengths]; // [2, 5, 3, [3, 2]]
+   * ```
+   */
+  async scanShard(
+    source: StreamSource<SequenceInput>,
+    options: { sampleSize?: number; randomState?: number } = {},
+  ): Promise<HmmShardScan> {
+    const { sampleSize = 1000, randomState = 0 } = options ?? {};
+    if (!Number.isSafeInteger(sampleSize) || sampleSize < 1)
+      throw new InvalidOptionError('sampleSize', 'an integer >= 1', sampleSize);
+    if (!Number.isSafeInteger(randomState) || randomState < 0)
+      throw new InvalidOptionError('randomState', 'a non-negative integer seed', randomState);
+    const passes = new ChunkPasses(sequenceChunks(source, undefined));
+    const scan = await scanSequences(passes, sampleSize, BigInt(randomState) + 1n, this.checkChunk);
+    return {
+      sequences: scan.sequences,
+      steps: scan.steps,
+      columns: scan.sample[0]!.columns,
+      symbols: Math.floor(scan.largest) + 1,
+      sample: scan.sample.flatMap((seqs) => Array.from(seqs.data)),
+      sampleLengths: scan.sample.map((seqs) => seqs.offsets[1]!),
+    };
+  }
+
+  /**
+   * The E-step of a part of the data (a shard of sequences, one per chunk) under `params` (as
+   * {@link HiddenMarkovModel.fitFromStatistics} passes them: they name the emission family, so any
+   * model instance computes them): forward–backward's expected counts and log-likelihood, as plain
+   * JSON. The counts of disjoint shards add up to those of their union.
+   *
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const params = {
+   *   spec: { kind: 'poisson', nStates: 1, columns: 1, nFeatures: 1, nMix: 1, covarianceType: 'diag', minCovar: 0 },
+   *   startProb: { f64: [1] }, transMat: { f64: [1] }, emission: { lambdas: { f64: [2] } },
+   * };
+   * const part = await new HiddenMarkovModel().shardStatistics(params, [[1, 3], [2]]);
+   * [part.sequences, part.steps, part.counts.start]; // [2, 3, { f64: [2] }]
+   * ```
+   */
+  shardStatistics(params: HmmWireRecord, source: StreamSource<SequenceInput>): Promise<HmmShardStatistics> {
+    return shardCounts(params, source);
+  }
+
+  /**
+   * Fits the model by Baum–Welch whose E-step adds the counts of shards of sequences computed
+   * anywhere ({@link HiddenMarkovModel.shardStatistics} on worker processes or machines), in the
+   * order given; the M-step runs here. The initialisation reads `source.sample`: with all the
+   * sequences there, in order, the fit equals `fit`'s on them up to the grouping of the sums.
+   *
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const shards = [[[0, 0, 1, 0, 2, 2, 2, 1, 2]], [[0, 1, 0, 0, 2, 2], [2, 2, 1, 0, 0]]];
+   * const options = { nStates: 2, emission: 'categorical' as const, randomState: 1 };
+   * const worker = new HiddenMarkovModel(options);
+   * const scans = await Promise.all(shards.map((shard) => worker.scanShard(shard)));
+   * const model = await new HiddenMarkovModel(options).fitFromStatistics({
+   *   sequences: 3, steps: 20, columns: 1, symbols: 3,
+   *   sample: scans.flatMap((scan) => scan.sample),
+   *   sampleLengths: scans.flatMap((scan) => scan.sampleLengths),
+   *   statistics: (params) => Promise.all(shards.map((shard) => worker.shardStatistics(params, shard))),
+   * });
+   * Math.abs(model.logLikelihood - new HiddenMarkovModel(options).fit(shards.flat()).logLikelihood) < 1e-12; // true
+   * ```
+   */
+  async fitFromStatistics(source: HmmStatisticsSource): Promise<this> {
+    if (this.userOptions.workers !== undefined)
+      throw new InvalidOptionError(
+        'workers',
+        'undefined with fitFromStatistics (its E-step runs where the shards are)',
+        this.userOptions.workers,
+      );
+    const o = this.options;
+    // The sample is only read by the initialisation: every sequence is checked where it is counted.
+    const { sequences, steps, columns, symbols, seqs, statistics } = readStatisticsSource(source);
+    const nFeatures = o.emission === 'categorical' ? (o.nFeatures ?? symbols) : columns;
+    const emission = this.createEmission(nFeatures);
+    const model = baumWelch(emission, seqs, o.params, { start: o.priors.start, trans: o.priors.trans });
+    const eStep = async (params: Params<unknown>) => {
+      const parts = await statistics(paramsToWire(emission, params));
+      if (!Array.isArray(parts)) throw new InvalidInputError('statistics', 'an array of shard counts', parts);
+      return addShardCounts(emission, parts, { sequences, steps });
+    };
+    const init = (r: () => number) => this.checkedInit(seqs, nFeatures, emission, r);
+    const emOptions = this.emOptionsFor(emission, this.userOptions.signal);
+    this.store(emission, await runEMWithRestartsAsync({ ...model, eStep }, init, emOptions));
     return this;
   }
 
@@ -780,6 +882,15 @@ export class HiddenMarkovModel {
       history: result.history,
     };
   }
+
+  /** Checks a streamed sequence against this model's emission (alphabet, counts, features). */
+  private readonly checkChunk = ({ seqs, index }: SequenceChunk): void => {
+    const o = this.options;
+    inSequence(index, () => {
+      if (o.emission === 'categorical') checkSequences(seqs, 'categorical', 1, o.nFeatures, 'sequences');
+      else checkSequences(seqs, o.emission, o.given.columns, undefined, 'sequences');
+    });
+  };
 
   private createEmission(nFeatures: number): AnyEmission {
     const o = this.options;

@@ -9,6 +9,13 @@ export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerFailedError, WorkerPool } from './parallel/pool.js';
 export type { HiddenMarkovModelJSON } from './serialize.js';
 export { HMM_FORMAT, HMM_SCHEMA_VERSION } from './serialize.js';
+export type {
+  HmmShardScan,
+  HmmShardStatistics,
+  HmmStatisticsSource,
+  HmmWireRecord,
+  HmmWireValue,
+} from './shard.js';
 export type { HmmStreamOptions } from './stream.js';
 export type {
   CovarianceType,

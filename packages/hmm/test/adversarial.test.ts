@@ -339,3 +339,73 @@ describe('@em/hmm fitStream under hostile input', () => {
     );
   });
 });
+
+describe('@em/hmm shard methods under hostile input', () => {
+  const sequence = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
+    fc.array(hostileNumber, { maxLength: 4 }),
+    hostileValue,
+  );
+  const shard = fc.oneof(fc.array(sequence, { maxLength: 3 }), hostileValue);
+
+  it('scanShard and shardStatistics on arbitrary shards, parameters and options: a typed error or finite JSON', async () => {
+    const good = {
+      spec: {
+        kind: 'poisson',
+        nStates: 2,
+        columns: 1,
+        nFeatures: 1,
+        nMix: 1,
+        covarianceType: 'diag',
+        minCovar: 0,
+      },
+      startProb: { f64: [0.5, 0.5] },
+      transMat: { f64: [0.9, 0.1, 0.2, 0.8] },
+      emission: { lambdas: { f64: [1, 4] } },
+    };
+    const params = fc.oneof(
+      fc.constant(good),
+      hostileValue,
+      fc.array(hostileNumber, { maxLength: 3 }).map((f64) => ({ ...good, emission: { lambdas: { f64 } } })),
+      fc
+        .constantFrom('categorical', 'gaussian', 'gmm', 'x')
+        .map((kind) => ({ ...good, spec: { ...good.spec, kind } })),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(shard, params, fc.oneof(hostileOptions(['sampleSize', 'randomState']), fc.constant({}))),
+      async ([source, wire, options]) => {
+        const scan = await new HiddenMarkovModel().scanShard(source as never, options as never);
+        const part = await new HiddenMarkovModel().shardStatistics(wire as never, source as never);
+        return [scan.steps, ...scan.sample, part.logLikelihood];
+      },
+    );
+  });
+
+  it('fitFromStatistics with an arbitrary source: a typed error or a finite fit', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom<EmissionType>('categorical', 'gaussian', 'poisson'),
+        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.oneof(
+          hostileOptions(['sequences', 'steps', 'columns', 'symbols', 'sample', 'sampleLengths']),
+          fc.constant({}),
+        ),
+      ),
+      async ([emission, sequences, tamper]) => {
+        const hmm = new HiddenMarkovModel({ nStates: 2, emission, randomState: 0, maxIter: 3 });
+        const scan = await hmm.scanShard(sequences);
+        await hmm.fitFromStatistics({
+          ...scan,
+          ...(tamper as object),
+          statistics: async (params) => [await hmm.shardStatistics(params, sequences)],
+        });
+        return hmm.logLikelihood;
+      },
+    );
+  });
+});
