@@ -3,6 +3,7 @@
  * symmetric eigendecomposition by cyclic Jacobi rotations, and the orthogonal polar factor.
  * Matrices are flat row-major `Float64Array`s.
  */
+import { type SmallProducts, smallProducts } from './small-products.js';
 
 /** Eigen-decomposition of a symmetric d × d matrix: eigenvalues in decreasing order, eigenvectors as columns. */
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
@@ -149,6 +150,8 @@ export interface PolarWork {
   filled: Uint8Array;
   /** One column being orthonormalised. */
   column: Float64Array;
+  /** The d × d products, unrolled for d where the environment allows. */
+  products: SmallProducts;
 }
 
 /** Fresh {@link PolarWork} for d × d matrices. */
@@ -165,6 +168,7 @@ export function polarWork(d: number): PolarWork {
     zeroColumns: new Uint8Array(d),
     filled: new Uint8Array(d),
     column: new Float64Array(d),
+    products: smallProducts(d),
   };
 }
 
@@ -216,37 +220,14 @@ function isIdentity(a: Float64Array, d: number): boolean {
 
 /** {@link polarFactor} from `work.basis` (replaced by the new eigenvectors); returns the number of null directions. */
 function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWork): number {
-  const { m, rotation, u, g, basis, filled, column } = work;
+  const { m, rotation, u, g, basis, filled, column, products } = work;
   // G = F B, then M = Gᵀ G = Bᵀ FᵀF B.
-  for (let a = 0; a < d; a++) {
-    for (let j = 0; j < d; j++) {
-      let sum = 0;
-      for (let b = 0; b < d; b++) sum += f[a * d + b]! * basis[b * d + j]!;
-      g[a * d + j] = sum;
-    }
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      let sum = 0;
-      for (let a = 0; a < d; a++) sum += g[a * d + i]! * g[a * d + j]!;
-      m[i * d + j] = sum;
-      m[j * d + i] = sum;
-    }
-  }
+  products.times(f, basis, g, 1);
+  products.gram(g, m);
   jacobi(m, rotation, d);
   // V = B R becomes the next basis; F V = G R.
-  for (let a = 0; a < d; a++) {
-    for (let j = 0; j < d; j++) {
-      let sv = 0;
-      let su = 0;
-      for (let b = 0; b < d; b++) {
-        sv += basis[a * d + b]! * rotation[b * d + j]!;
-        su += g[a * d + b]! * rotation[b * d + j]!;
-      }
-      out[a * d + j] = sv;
-      u[a * d + j] = su;
-    }
-  }
+  products.times(basis, rotation, out, 1);
+  products.times(g, rotation, u, 1);
   basis.set(out.subarray(0, d * d));
   let largest = 0;
   for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
@@ -285,13 +266,8 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
       }
     }
   }
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += u[a * d + j]! * basis[b * d + j]!;
-      out[a * d + b] = sum;
-    }
-  }
+  // U Vᵀ.
+  products.timesTransposed(u, basis, out, 1);
   return nullCount;
 }
 

@@ -91,7 +91,8 @@ function commonOrientation(
   const raw = new Float64Array(k * d);
   // W_k D for the current D: diag(Dᵀ W_k D) and the next round's MM 1 share it (W_k is symmetric).
   const wd = new Float64Array(k * dd);
-  timesOrientation(w, orientation, k, d, wd);
+  const { times } = work1.products;
+  times(w, orientation, wd, k);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
     for (let i = 0; i < k * d; i++) inverses[i] = 1 / shapes[i]!;
     // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ (W_k − ω_k I)), ω_k the largest eigenvalue of W_k.
@@ -109,7 +110,7 @@ function commonOrientation(
     polarFactor(f, d, polar, work1);
     for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) orientation[a * d + j] = polar[j * d + a]!;
     // MM 2: D ← polar(Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)).
-    timesOrientation(w, orientation, k, d, wd);
+    times(w, orientation, wd, k);
     f.fill(0);
     for (let c = 0; c < k; c++) {
       const wc = c * dd;
@@ -123,7 +124,7 @@ function commonOrientation(
     polarFactor(f, d, polar, work2);
     orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
-    timesOrientation(w, orientation, k, d, wd);
+    times(w, orientation, wd, k);
     target = 0;
     for (let c = 0; c < k; c++) {
       const wc = c * dd;
@@ -147,27 +148,6 @@ function commonOrientation(
   warm.set(`${name}.orientation`, orientation);
   warm.set(`${name}.shapes`, shapes);
   return { orientation, shapes, scales, target };
-}
-
-/** `out` = W_k D for every component k (k × d × d). */
-function timesOrientation(
-  w: Float64Array,
-  orientation: Float64Array,
-  k: number,
-  d: number,
-  out: Float64Array,
-): void {
-  const dd = d * d;
-  for (let c = 0; c < k; c++) {
-    const wc = c * dd;
-    for (let a = 0; a < d; a++) {
-      for (let j = 0; j < d; j++) {
-        let sum = 0;
-        for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
-        out[wc + a * d + j] = sum;
-      }
-    }
-  }
 }
 
 function identity(d: number): Float64Array {
