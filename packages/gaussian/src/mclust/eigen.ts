@@ -179,7 +179,8 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
   // V = B R becomes the next basis; F V = G R.
   products.times(basis, rotation, out, 1);
   products.times(g, rotation, u, 1);
-  basis.set(out.subarray(0, d * d));
+  // Copied entry by entry: a subarray view per call would be garbage thousands of times a fit.
+  for (let i = 0; i < d * d; i++) basis[i] = out[i]!;
   let largest = 0;
   for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
   const floor = Math.max(largest, Number.MIN_VALUE) * 1e-24;
