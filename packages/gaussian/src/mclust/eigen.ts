@@ -3,13 +3,15 @@
  * symmetric eigendecomposition by cyclic Jacobi rotations, and the orthogonal polar factor.
  * Matrices are flat row-major `Float64Array`s.
  */
+import { type Jacobi, jacobiFor } from './jacobi.js';
+import { type SmallProducts, smallProducts } from './small-products.js';
 
 /** Eigen-decomposition of a symmetric d × d matrix: eigenvalues in decreasing order, eigenvectors as columns. */
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
   const m = a.slice(0, d * d);
   const v = new Float64Array(d * d);
   const order = new Int32Array(d);
-  jacobi(m, v, d);
+  jacobiFor(d)(m, v, d);
   decreasingOrder(m, d, order);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
@@ -37,7 +39,7 @@ export function symmetricEigenvaluesInto(
   const m = work.subarray(0, dd);
   const v = work.subarray(dd, 2 * dd);
   m.set(a.subarray(0, dd));
-  jacobi(m, v, d);
+  jacobiFor(d)(m, v, d);
   decreasingOrder(m, d, order);
   for (let to = 0; to < d; to++) values[to] = m[order[to]! * (d + 1)]!;
 }
@@ -51,59 +53,6 @@ function decreasingOrder(m: Float64Array, d: number, order: Int32Array): void {
       at--;
     }
     order[at] = i;
-  }
-}
-
-/**
- * Cyclic Jacobi rotations in place: `m` (symmetric) becomes diagonal, its eigenvalues on the
- * diagonal in no particular order, and `v` the eigenvectors as columns.
- */
-function jacobi(m: Float64Array, v: Float64Array, d: number): void {
-  v.fill(0);
-  for (let i = 0; i < d; i++) v[i * d + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let scale = 0;
-    for (let i = 0; i < d; i++) {
-      scale += m[i * d + i]! ** 2;
-      for (let j = i + 1; j < d; j++) off += m[i * d + j]! ** 2;
-    }
-    if (off <= 1e-30 * scale || off === 0) return;
-    for (let p = 0; p < d; p++) {
-      for (let q = p + 1; q < d; q++) {
-        const apq = m[p * d + q]!;
-        if (apq === 0) continue;
-        const app = m[p * d + p]!;
-        const aqq = m[q * d + q]!;
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        // Jᵀ M J with J the rotation in the (p, q) plane: rows and columns at once (M stays
-        // symmetric), the 2 × 2 block in closed form (Rutishauser), so m_pq becomes exactly 0.
-        for (let k = 0; k < d; k++) {
-          if (k === p || k === q) continue;
-          const mkp = m[k * d + p]!;
-          const mkq = m[k * d + q]!;
-          const nkp = c * mkp - s * mkq;
-          const nkq = s * mkp + c * mkq;
-          m[k * d + p] = nkp;
-          m[p * d + k] = nkp;
-          m[k * d + q] = nkq;
-          m[q * d + k] = nkq;
-        }
-        m[p * d + p] = app - t * apq;
-        m[q * d + q] = aqq + t * apq;
-        m[p * d + q] = 0;
-        m[q * d + p] = 0;
-        for (let k = 0; k < d; k++) {
-          const vkp = v[k * d + p]!;
-          const vkq = v[k * d + q]!;
-          v[k * d + p] = c * vkp - s * vkq;
-          v[k * d + q] = s * vkp + c * vkq;
-        }
-      }
-    }
   }
 }
 
@@ -149,6 +98,10 @@ export interface PolarWork {
   filled: Uint8Array;
   /** One column being orthonormalised. */
   column: Float64Array;
+  /** The d × d products, unrolled for d where the environment allows. */
+  products: SmallProducts;
+  /** Jacobi rotations for d, unrolled where the environment allows. */
+  jacobi: Jacobi;
 }
 
 /** Fresh {@link PolarWork} for d × d matrices. */
@@ -165,6 +118,8 @@ export function polarWork(d: number): PolarWork {
     zeroColumns: new Uint8Array(d),
     filled: new Uint8Array(d),
     column: new Float64Array(d),
+    products: smallProducts(d),
+    jacobi: jacobiFor(d),
   };
 }
 
@@ -216,38 +171,16 @@ function isIdentity(a: Float64Array, d: number): boolean {
 
 /** {@link polarFactor} from `work.basis` (replaced by the new eigenvectors); returns the number of null directions. */
 function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWork): number {
-  const { m, rotation, u, g, basis, filled, column } = work;
+  const { m, rotation, u, g, basis, filled, column, products, jacobi } = work;
   // G = F B, then M = Gᵀ G = Bᵀ FᵀF B.
-  for (let a = 0; a < d; a++) {
-    for (let j = 0; j < d; j++) {
-      let sum = 0;
-      for (let b = 0; b < d; b++) sum += f[a * d + b]! * basis[b * d + j]!;
-      g[a * d + j] = sum;
-    }
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      let sum = 0;
-      for (let a = 0; a < d; a++) sum += g[a * d + i]! * g[a * d + j]!;
-      m[i * d + j] = sum;
-      m[j * d + i] = sum;
-    }
-  }
+  products.times(f, basis, g, 1);
+  products.gram(g, m);
   jacobi(m, rotation, d);
   // V = B R becomes the next basis; F V = G R.
-  for (let a = 0; a < d; a++) {
-    for (let j = 0; j < d; j++) {
-      let sv = 0;
-      let su = 0;
-      for (let b = 0; b < d; b++) {
-        sv += basis[a * d + b]! * rotation[b * d + j]!;
-        su += g[a * d + b]! * rotation[b * d + j]!;
-      }
-      out[a * d + j] = sv;
-      u[a * d + j] = su;
-    }
-  }
-  basis.set(out.subarray(0, d * d));
+  products.times(basis, rotation, out, 1);
+  products.times(g, rotation, u, 1);
+  // Copied entry by entry: a subarray view per call would be garbage thousands of times a fit.
+  for (let i = 0; i < d * d; i++) basis[i] = out[i]!;
   let largest = 0;
   for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
   const floor = Math.max(largest, Number.MIN_VALUE) * 1e-24;
@@ -285,13 +218,8 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
       }
     }
   }
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += u[a * d + j]! * basis[b * d + j]!;
-      out[a * d + b] = sum;
-    }
-  }
+  // U Vᵀ.
+  products.timesTransposed(u, basis, out, 1);
   return nullCount;
 }
 

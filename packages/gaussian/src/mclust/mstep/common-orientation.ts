@@ -1,6 +1,7 @@
 import { choleskyLower, invertSpd } from '../../linalg.js';
 import { geometricMean, polarFactor, polarWork, symmetricEigen, symmetricEigenvaluesInto } from '../eigen.js';
 import { block, compose, wellConditioned } from './full-helpers.js';
+import { orientationSteps } from './orientation-steps.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
 
 /** EEE: one covariance for all components, Σ = Σ_k W_k / n (the scatter arrives summed). */
@@ -91,39 +92,22 @@ function commonOrientation(
   const raw = new Float64Array(k * d);
   // W_k D for the current D: diag(Dᵀ W_k D) and the next round's MM 1 share it (W_k is symmetric).
   const wd = new Float64Array(k * dd);
-  timesOrientation(w, orientation, k, d, wd);
+  const { times } = work1.products;
+  const steps = orientationSteps(d);
+  times(w, orientation, wd, k);
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
     for (let i = 0; i < k * d; i++) inverses[i] = 1 / shapes[i]!;
     // MM 1: Dᵀ ← polar(Σ_k A_k⁻¹ Dᵀ (W_k − ω_k I)), ω_k the largest eigenvalue of W_k.
-    f.fill(0);
-    for (let c = 0; c < k; c++) {
-      const wc = c * dd;
-      const om = omega[c]!;
-      for (let j = 0; j < d; j++) {
-        const inverse = inverses[c * d + j]!;
-        for (let b = 0; b < d; b++) {
-          f[j * d + b]! += inverse * (-om * orientation[b * d + j]! + wd[wc + b * d + j]!);
-        }
-      }
-    }
+    steps.first(wd, orientation, inverses, omega, f, k);
     polarFactor(f, d, polar, work1);
     for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) orientation[a * d + j] = polar[j * d + a]!;
     // MM 2: D ← polar(Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)).
-    timesOrientation(w, orientation, k, d, wd);
-    f.fill(0);
-    for (let c = 0; c < k; c++) {
-      const wc = c * dd;
-      let maxInverse = 0;
-      for (let j = 0; j < d; j++) maxInverse = Math.max(maxInverse, inverses[c * d + j]!);
-      for (let j = 0; j < d; j++) {
-        const weight = inverses[c * d + j]! - maxInverse;
-        for (let a = 0; a < d; a++) f[a * d + j]! += wd[wc + a * d + j]! * weight;
-      }
-    }
+    times(w, orientation, wd, k);
+    steps.second(wd, inverses, f, k);
     polarFactor(f, d, polar, work2);
     orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
-    timesOrientation(w, orientation, k, d, wd);
+    times(w, orientation, wd, k);
     target = 0;
     for (let c = 0; c < k; c++) {
       const wc = c * dd;
@@ -147,27 +131,6 @@ function commonOrientation(
   warm.set(`${name}.orientation`, orientation);
   warm.set(`${name}.shapes`, shapes);
   return { orientation, shapes, scales, target };
-}
-
-/** `out` = W_k D for every component k (k × d × d). */
-function timesOrientation(
-  w: Float64Array,
-  orientation: Float64Array,
-  k: number,
-  d: number,
-  out: Float64Array,
-): void {
-  const dd = d * d;
-  for (let c = 0; c < k; c++) {
-    const wc = c * dd;
-    for (let a = 0; a < d; a++) {
-      for (let j = 0; j < d; j++) {
-        let sum = 0;
-        for (let b = 0; b < d; b++) sum += w[wc + a * d + b]! * orientation[b * d + j]!;
-        out[wc + a * d + j] = sum;
-      }
-    }
-  }
 }
 
 function identity(d: number): Float64Array {
