@@ -1,7 +1,7 @@
 // Adversarial properties of BayesianGaussianMixture: whatever it is given, a typed EMError or a
 // finite, consistent result — never a TypeError, a NaN or a hang. CI replays a fixed seed
 // (test/setup.ts); local runs explore more.
-import { EMError, InvalidInputError, NoIterationError } from '@em/core';
+import { EMError, InvalidInputError } from '@em/core';
 import {
   adversarialRecorder,
   adversarialRuns,
@@ -16,7 +16,11 @@ import {
 } from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BayesianGaussianMixture, type BayesianGaussianMixtureOptions } from '../../src/index.js';
+import {
+  BayesianGaussianMixture,
+  type BayesianGaussianMixtureOptions,
+  NoIterationError,
+} from '../../src/index.js';
 
 const RUNS = adversarialRuns(60, 150);
 
