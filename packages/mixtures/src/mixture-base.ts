@@ -14,17 +14,16 @@ import {
   runEMWithRestartsAsync,
 } from '@em/core';
 import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
-import { ChunkPasses, type StreamSource, streamedEStep } from '@em/core/stream';
+import {
+  ChunkPasses,
+  readStepSizeOptions,
+  type StreamSource,
+  stepSize,
+  streamedEStep,
+} from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
-import {
-  type MixturePartialFitOptions,
-  type OnlineRun,
-  readPartialFitOptions,
-  scaled,
-  stepSize,
-  stepwiseAverage,
-} from './online.js';
+import { type MixturePartialFitOptions, type OnlineRun, scaled, stepwiseAverage } from './online.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
 import {
@@ -451,7 +450,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    * ```
    */
   partialFit(X: A[0], options?: MixturePartialFitOptions): this {
-    const schedule = readPartialFitOptions(options);
+    const schedule = readStepSizeOptions(options);
     this.requireStreamable('partialFit');
     const o = this.base;
     const K = o.nComponents;

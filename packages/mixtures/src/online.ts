@@ -1,13 +1,14 @@
 // Stepwise (online) EM for the mixtures whose statistics add up: running per-row averages of the
 // statistics, s ← (1 − η_t) s + η_t ŝ(batch), and the M-step from them (Cappé & Moulines 2009; the
 // mini-batch form of Liang & Klein 2009).
-import { InvalidOptionError } from '@em/core';
+import type { StepSizeOptions } from '@em/core/stream';
 
 /**
  * Options of `partialFit` on the mixtures of this package: the step sizes η_t = (t + t0)^(−α) of
  * the t-th update. α in (0.5, 1] makes Σ η_t diverge and Σ η_t² converge, the conditions under which
  * stepwise EM converges; a smaller α forgets old batches faster, a larger t0 damps the first
- * updates. The first update of a run takes the batch's statistics as they are (η = 1).
+ * updates. The first update of a run takes the batch's statistics as they are (η = 1). Read and
+ * checked by `@em/core/stream`'s `readStepSizeOptions`, as in every package's `partialFit`.
  *
  * @example
  * ```ts
@@ -15,12 +16,7 @@ import { InvalidOptionError } from '@em/core';
  * const options: MixturePartialFitOptions = { alpha: 0.7, t0: 2 };
  * ```
  */
-export interface MixturePartialFitOptions {
-  /** Decay exponent α of the step sizes, in (0.5, 1]. Default 0.6. */
-  alpha?: number;
-  /** Offset t0 ≥ 0 of the step sizes. Default 2. */
-  t0?: number;
-}
+export type MixturePartialFitOptions = StepSizeOptions;
 
 /** The running state of a stepwise-EM run. */
 export interface OnlineRun<P, S> {
@@ -32,29 +28,6 @@ export interface OnlineRun<P, S> {
   rows: number;
   /** Per-row averages of the statistics. */
   stats: S;
-}
-
-const KEYS = ['alpha', 't0'];
-
-export function readPartialFitOptions(
-  options: MixturePartialFitOptions = {},
-): Required<MixturePartialFitOptions> {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key))
-      throw new InvalidOptionError(
-        key,
-        'no such option of partialFit (known: alpha, t0)',
-        (options as Record<string, unknown>)[key],
-      );
-  }
-  const { alpha = 0.6, t0 = 2 } = options;
-  if (typeof alpha !== 'number' || !(alpha > 0.5 && alpha <= 1))
-    throw new InvalidOptionError('alpha', 'a number in (0.5, 1]', alpha);
-  if (typeof t0 !== 'number' || !(t0 >= 0 && Number.isFinite(t0)))
-    throw new InvalidOptionError('t0', 'a finite number >= 0', t0);
-  return { alpha, t0 };
 }
 
 /**
@@ -84,7 +57,3 @@ export function scaled<S>(stats: S, factor: number): S {
     out[key] = value instanceof Float64Array ? value.map((v) => v * factor) : value;
   return out as S;
 }
-
-/** η_t of update `t` (1-based). */
-export const stepSize = (t: number, { alpha, t0 }: Required<MixturePartialFitOptions>): number =>
-  t === 1 ? 1 : (t + t0) ** -alpha;

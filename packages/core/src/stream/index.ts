@@ -13,3 +13,5 @@ export { ChunkPasses } from './passes.js';
 export { ReservoirSample } from './reservoir.js';
 export type { StreamSource } from './source.js';
 export { chunkFactory } from './source.js';
+export type { StepSizeOptions } from './step-size.js';
+export { readStepSizeOptions, stepSize } from './step-size.js';

@@ -1,12 +1,13 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
+import { readStepSizeOptions } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import { kernelFor } from '../kernels/index.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import { requireStreamableOptions } from '../streaming/supported.js';
-import { type PartialFitOptions, readPartialFitOptions } from './schedule.js';
+import type { PartialFitOptions } from './schedule.js';
 import { type OnlineState, stepwiseUpdate } from './stepwise.js';
 
 /** What `partialFit` needs from the model that calls it. */
@@ -31,7 +32,7 @@ export function partialFitStep(
   partialOptions: PartialFitOptions | undefined,
 ): { state: FittedState; online: OnlineState } {
   const { options, state, online } = context;
-  const schedule = readPartialFitOptions(partialOptions);
+  const schedule = readStepSizeOptions(partialOptions);
   if (options.missing === 'em') {
     throw new InvalidOptionError(
       'missing',

@@ -1,8 +1,9 @@
 import type { FlatMatrix } from '@em/core/numeric';
+import { stepSize } from '@em/core/stream';
 import { CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import type { MixtureParams } from '../types.js';
-import { type PartialFitOptions, stepSize } from './schedule.js';
+import type { PartialFitOptions } from './schedule.js';
 
 /**
  * The running statistics of stepwise EM: per-sample averages (nk sums to 1) centred on a fixed
