@@ -134,6 +134,42 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   protected layoutOf(_data: D): Partial<P> | undefined {
     return undefined;
   }
+  /**
+   * @internal `prepare` of the rows of a chunk, a batch or a sample — one matrix, in the model's
+   * streaming shape (a regression's rows end with the response).
+   */
+  protected prepareRows(X: unknown, params: P | undefined): D {
+    return this.prepare([X] as unknown as A, params);
+  }
+  /** @internal Whether `fitStream` and the shard methods apply: the M-step needs only added statistics. */
+  protected streams(): boolean {
+    return this.layoutOf !== MixtureModel.prototype.layoutOf;
+  }
+  /** @internal Whether `partialFit` applies: the M-step is a function of running averages of statistics. */
+  protected learnsOnline(): boolean {
+    return this.streams();
+  }
+  /**
+   * @internal Parameters sent by a coordinator (`shardStatistics`), checked against the model: a
+   * typed error names a missing or malformed field.
+   */
+  protected readParams(wire: WireRecord): P {
+    return fromWire(wire, 'params') as unknown as P;
+  }
+  /**
+   * @internal The M-step of a fit whose data is elsewhere (streamed, sharded). `statsAt(params)` is a
+   * further E-step pass under `params`, for an M-step that needs more than the E-step's statistics
+   * (a regression's Newton iterations). Default: {@link MixtureModel.maximize}.
+   */
+  protected maximizeAsync(
+    data: D,
+    stats: S,
+    params: P,
+    iteration: number,
+    _statsAt: (params: P) => Promise<S>,
+  ): P | Promise<P> {
+    return this.maximize(data, stats, params, iteration);
+  }
   /** @internal The layout of two parts of the data together (their widths are already equal). */
   protected mergeLayouts(a: Partial<P>, _b: Partial<P>): Partial<P> {
     return a;
@@ -361,7 +397,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    */
   async shardStatistics(params: WireRecord, source: StreamSource<A[0]>): Promise<MixtureShardStatistics> {
     this.requireStreamable('shardStatistics');
-    const typed = fromWire(params, 'params') as unknown as P;
+    const typed = this.readParams(params);
     const reader = this.chunkReader(typed);
     const accumulate = this.chunkEStep(reader.prepare);
     let total: EStepResult<S> | undefined;
@@ -410,7 +446,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     });
     const warm = this.base.warmStart && this.state !== undefined;
     const matrix = { data: Float64Array.from(sample), rows: sample.length / cols, cols };
-    const shape = this.prepare([matrix] as unknown as A, (warm ? this.state!.params : layout) as P);
+    const shape = this.prepareRows(matrix, (warm ? this.state!.params : layout) as P);
     const eStep = async (params: P): Promise<EStepResult<S>> => {
       const parts = await statistics(toWire(params as unknown as Record<string, unknown>));
       const total = { stats: this.zeroStatistics(shape), logLikelihood: 0, rows: 0 };
@@ -451,11 +487,11 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    */
   partialFit(X: A[0], options?: MixturePartialFitOptions): this {
     const schedule = readStepSizeOptions(options);
-    this.requireStreamable('partialFit');
+    this.requireStreamable('partialFit', true);
     const o = this.base;
     const K = o.nComponents;
     const fitted = this.state?.params;
-    const data = this.prepare([X] as unknown as A, fitted);
+    const data = this.prepareRows(X, fitted);
     let params = fitted ?? this.explicitStart(data);
     if (!params) {
       if (data.rows < K)
@@ -488,11 +524,13 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
   }
 
   /** @internal */
-  private requireStreamable(method: string): void {
-    if (this.layoutOf === MixtureModel.prototype.layoutOf) {
+  private requireStreamable(method: string, online = false): void {
+    if (!this.streams() || (online && !this.learnsOnline())) {
       throw new InvalidOptionError(
         method,
-        'a mixture whose M-step needs only added statistics (Bernoulli, categorical, Poisson)',
+        online
+          ? 'a mixture whose M-step is a function of running averages of statistics (Bernoulli, categorical, multinomial, Poisson, gaussian regression)'
+          : 'a mixture whose M-step needs only added statistics',
         this.kind,
         'use fit',
       );
@@ -508,7 +546,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     let layout: Partial<P> | undefined;
     let against = first;
     const prepare = ({ matrix, index, row }: SourceChunk) =>
-      inChunk(index, row, () => this.prepare([matrix] as unknown as A, against));
+      inChunk(index, row, () => this.prepareRows(matrix, against));
     return {
       prepare,
       visit: (chunk: SourceChunk) => {
@@ -562,7 +600,8 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       throw new InvalidInputError('source', `at least nComponents = ${K} rows`, rows);
     const model: AsyncEMModel<P, S> = {
       eStep,
-      mStep: (stats, params, { iteration }) => this.maximize(shape, stats, params, iteration),
+      mStep: (stats, params, { iteration }) =>
+        this.maximizeAsync(shape, stats, params, iteration, async (at) => (await eStep(at)).stats),
       pack: (params) => this.packParams(params),
       unpack: (vector, like) => this.unpackParams(vector, like),
     };

@@ -78,6 +78,8 @@ interface MultinomialStats {
   nk: Float64Array;
   /** V × K: Σᵢ rᵢₖ xᵢⱼ. */
   countsT: Float64Array;
+  /** [rows, Σᵢ Nᵢ]: documents and words, for the mean document length of the whole data set. */
+  lengths: Float64Array;
 }
 
 // As mixtools' multmixEM: a zero probability (alpha = 0, a word unseen in a component) stays finite.
@@ -209,27 +211,38 @@ export class MultinomialMixture extends MixtureModel<
     data: MultinomialData,
     resp: Float64Array,
     params: MultinomialParams,
+    into?: MultinomialStats,
   ): MultinomialStats {
     const K = params.weights.length;
-    const nk = new Float64Array(K);
-    const countsT = new Float64Array(data.cols * K);
+    const { nk, countsT, lengths } = into ?? {
+      nk: new Float64Array(K),
+      countsT: new Float64Array(data.cols * K),
+      lengths: new Float64Array(2),
+    };
     const { indptr, indices, values } = data;
     for (let i = 0; i < data.rows; i++) {
       const o = i * K;
       for (let k = 0; k < K; k++) nk[k]! += resp[o + k]!;
+      lengths[0]! += 1;
       for (let e = indptr[i]!, end = indptr[i + 1]!; e < end; e++) {
         const c = values[e]!;
+        lengths[1]! += c;
         const d = indices[e]! * K;
         for (let k = 0; k < K; k++) countsT[d + k]! += c * resp[o + k]!;
       }
     }
-    return { nk, countsT };
+    return { nk, countsT, lengths };
+  }
+
+  /** @internal */
+  protected override layoutOf(data: MultinomialData): Partial<MultinomialParams> {
+    return { nFeatures: data.cols };
   }
 
   /** @internal */
   protected maximize(
     data: MultinomialData,
-    { nk, countsT }: MultinomialStats,
+    { nk, countsT, lengths }: MultinomialStats,
     _p: MultinomialParams,
     iteration: number,
   ) {
@@ -252,7 +265,8 @@ export class MultinomialMixture extends MixtureModel<
       weights[k] = nk[k]! / total;
       for (let w = 0; w < V; w++) probabilities[k * V + w] = (countsT[w * K + k]! + a) / denominator;
     }
-    return { weights, probabilities, nFeatures: V, documentLength: data.meanLength };
+    // From the statistics, not the rows at hand: a streamed fit's M-step sees only a sample.
+    return { weights, probabilities, nFeatures: V, documentLength: lengths[1]! / lengths[0]! };
   }
 
   /** @internal */

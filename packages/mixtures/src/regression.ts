@@ -1,8 +1,16 @@
 import { InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
-import { type DataInput, logSigmoid, toFlatMatrix } from '@em/core/numeric';
+import { type DataInput, type FlatMatrix, logSigmoid, normalizeLogRows, toFlatMatrix } from '@em/core/numeric';
 import { createRandom, poisson } from '@em/sampling';
 import { checkCount, drawIndex, serialOptions } from './bernoulli.js';
-import { inverseLink, type RegressionFamily, weightedGlm, weightedLeastSquares } from './glm.js';
+import {
+  addGlmRow,
+  type ComponentSums,
+  inverseLink,
+  newton,
+  type RegressionFamily,
+  solveSpd,
+  symmetric,
+} from './glm.js';
 import { initMatrix, initVector, initWeights, isArrayLike } from './init.js';
 import { logFactorial } from './log-factorial.js';
 import { MixtureModel } from './mixture-base.js';
@@ -18,6 +26,7 @@ import {
   writeEnvelope,
 } from './serialize.js';
 import { packWeights, unpackWeights } from './simplex.js';
+import { readWireParams, type WireRecord } from './wire.js';
 
 export type { RegressionFamily } from './glm.js';
 
@@ -58,6 +67,25 @@ interface RegressionParams {
   /** K noise standard deviations (gaussian), else zeros. */
   sigmas: Float64Array;
   nFeatures: number;
+  /**
+   * Gaussian family with an intercept: the shift (x̄ per column, 0 for the intercept, then ȳ) the
+   * statistics are taken about, so that Σ w ỹ² − β̃ᵀ… does not lose the residuals to cancellation.
+   * Chosen at the start of a run (the data's means) and kept; absent means no shift.
+   */
+  center?: Float64Array;
+  /** The coefficients (K × p) at which a further pass takes a GLM's Newton sums (default: `coefficients`). */
+  trial?: Float64Array;
+}
+
+/**
+ * Per component k: Σᵢ rᵢₖ, and its {@link ComponentSums} (gaussian: about the centre; GLM: at the
+ * coefficients) — K, K × p × p (lower triangles), K × p and K numbers. They add up over rows.
+ */
+interface RegressionStats {
+  nk: Float64Array;
+  cross: Float64Array;
+  linear: Float64Array;
+  scalar: Float64Array;
 }
 
 interface RegressionData {
@@ -69,6 +97,8 @@ interface RegressionData {
   /** log yᵢ! (poisson), else 0. */
   logNorm: Float64Array;
   sdY: number;
+  /** Column means of the design (0 for the intercept) then ȳ: gaussian with intercept, else zeros. */
+  center: Float64Array;
 }
 
 const KEYS = ['family', 'fitIntercept', 'weightsInit', 'coefficientsInit', 'sigmasInit'];
@@ -92,7 +122,7 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 export class RegressionMixture extends MixtureModel<
   RegressionParams,
   RegressionData,
-  Float64Array,
+  RegressionStats,
   [X: DataInput, y: ArrayLike<number>]
 > {
   /** `'RegressionMixture'`. */
@@ -168,18 +198,30 @@ export class RegressionMixture extends MixtureModel<
     params: RegressionParams | undefined,
   ): { x: Float64Array; p: number; rows: number } {
     const m = toFlatMatrix(X, 'X');
-    const p = m.cols + (this.fitIntercept ? 1 : 0);
+    return this.designOf(m, m.cols, params, `${m.cols} columns`, 0);
+  }
+
+  /** The design from the first `d` columns of m (an intercept column in front when fitIntercept). */
+  private designOf(
+    m: FlatMatrix,
+    d: number,
+    params: RegressionParams | undefined,
+    received: string,
+    extra: number,
+  ): { x: Float64Array; p: number; rows: number } {
+    const p = d + (this.fitIntercept ? 1 : 0);
     if (params && p !== params.nFeatures)
       throw new InvalidInputError(
         'X',
-        `${params.nFeatures - (this.fitIntercept ? 1 : 0)} columns (as at fit time)`,
-        `${m.cols} columns`,
+        `${params.nFeatures - (this.fitIntercept ? 1 : 0) + extra} columns (as at fit time)`,
+        received,
       );
-    if (!this.fitIntercept) return { x: m.data, p, rows: m.rows };
+    if (!this.fitIntercept && d === m.cols) return { x: m.data, p, rows: m.rows };
+    const shift = this.fitIntercept ? 1 : 0;
     const x = new Float64Array(m.rows * p);
     for (let i = 0; i < m.rows; i++) {
-      x[i * p] = 1;
-      for (let j = 0; j < m.cols; j++) x[i * p + 1 + j] = m.data[i * m.cols + j]!;
+      if (shift) x[i * p] = 1;
+      for (let j = 0; j < d; j++) x[i * p + shift + j] = m.data[i * m.cols + j]!;
     }
     return { x, p, rows: m.rows };
   }
@@ -189,26 +231,55 @@ export class RegressionMixture extends MixtureModel<
     [X, yIn]: [DataInput, ArrayLike<number>],
     params: RegressionParams | undefined,
   ): RegressionData {
-    const { x, p, rows } = this.design(X, params);
+    const design = this.design(X, params);
+    const { rows } = design;
     if (!isArrayLike(yIn))
       throw new InvalidInputError('y', `an array of ${rows} responses (one per row of X)`, yIn);
     if (yIn.length !== rows)
       throw new InvalidInputError('y', `${rows} responses (one per row of X)`, `${yIn.length} responses`, {
         row: Math.min(rows, yIn.length),
       });
+    return this.withResponse(design, (i) => yIn[i], 'y', undefined);
+  }
+
+  /**
+   * @internal Streamed chunks, `partialFit` batches and samples: rows of the covariates then the
+   * response, [x₁ … x_d, y] (as a CSV file holds them).
+   */
+  protected override prepareRows(X: unknown, params: RegressionParams | undefined): RegressionData {
+    const m = toFlatMatrix(X as DataInput, 'X');
+    const d = m.cols - 1;
+    if (d < (this.fitIntercept ? 0 : 1))
+      throw new InvalidInputError(
+        'X',
+        'rows of the covariates then the response (at least 2 columns without an intercept)',
+        `${m.cols} columns`,
+      );
+    const design = this.designOf(m, d, params, `${m.cols} columns (the last one the response)`, 1);
+    return this.withResponse(design, (i) => m.data[i * m.cols + d], 'X', d);
+  }
+
+  /** Checks the responses and completes the prepared data; a bad one is named as `name`[row][column]. */
+  private withResponse(
+    { x, p, rows }: { x: Float64Array; p: number; rows: number },
+    response: (i: number) => unknown,
+    name: string,
+    column: number | undefined,
+  ): RegressionData {
     const y = new Float64Array(rows);
     const logNorm = new Float64Array(rows);
     let mean = 0;
     for (let i = 0; i < rows; i++) {
-      const v = yIn[i];
+      const v = response(i);
+      const where = { row: i, column };
       if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new InvalidInputError('y', 'a finite number', v, { row: i });
+        throw new InvalidInputError(name, 'a finite number (the response)', v, where);
       if (this.family === 'poisson') {
         if (!(Number.isInteger(v) && v >= 0 && v <= 2 ** 52))
-          throw new InvalidInputError('y', 'a count (an integer >= 0) for the poisson family', v, { row: i });
+          throw new InvalidInputError(name, 'a count (an integer >= 0) for the poisson family', v, where);
         logNorm[i] = logFactorial(v);
       } else if (this.family === 'binomial' && v !== 0 && v !== 1) {
-        throw new InvalidInputError('y', '0 or 1 for the binomial family', v, { row: i });
+        throw new InvalidInputError(name, '0 or 1 for the binomial family', v, where);
       }
       y[i] = v;
       mean += v;
@@ -216,7 +287,13 @@ export class RegressionMixture extends MixtureModel<
     mean /= rows;
     let ss = 0;
     for (const v of y) ss += (v - mean) ** 2;
-    return { rows, x, p, y, logNorm, sdY: Math.sqrt(ss / rows) };
+    const center = new Float64Array(p + 1);
+    if (this.family === 'gaussian' && this.fitIntercept) {
+      for (let i = 0; i < rows; i++) for (let a = 1; a < p; a++) center[a]! += x[i * p + a]!;
+      for (let a = 1; a < p; a++) center[a]! /= rows;
+      center[p] = mean;
+    }
+    return { rows, x, p, y, logNorm, sdY: Math.sqrt(ss / rows), center };
   }
 
   /** @internal */
@@ -241,61 +318,183 @@ export class RegressionMixture extends MixtureModel<
     }
   }
 
-  /** @internal The responsibilities themselves: each component's weighted regression needs every row. */
-  protected statistics(_data: RegressionData, resp: Float64Array): Float64Array {
-    return resp.slice();
+  /**
+   * @internal Per component: the weights' sum and the sums its M-step needs — gaussian: the weighted
+   * cross-products about the centre (least squares from XᵀWX, XᵀWy, yᵀWy); Poisson and logistic:
+   * Newton's information, score and objective at `trial` (default the coefficients). Added row by row.
+   */
+  protected statistics(
+    data: RegressionData,
+    resp: Float64Array,
+    params: RegressionParams,
+    into?: RegressionStats,
+  ): RegressionStats {
+    const K = params.weights.length;
+    const { x, y, p } = data;
+    const out = into ?? {
+      nk: new Float64Array(K),
+      cross: new Float64Array(K * p * p),
+      linear: new Float64Array(K * p),
+      scalar: new Float64Array(K),
+    };
+    const { nk, cross, linear, scalar } = out;
+    if (this.family !== 'gaussian') {
+      const beta = params.trial ?? params.coefficients;
+      for (let i = 0; i < data.rows; i++)
+        for (let k = 0; k < K; k++) {
+          const w = resp[i * K + k]!;
+          nk[k]! += w;
+          if (w === 0) continue;
+          scalar[k]! += addGlmRow(this.family, x, i * p, p, y[i]!, w, beta, k * p, cross, k * p * p, linear, k * p);
+        }
+      return out;
+    }
+    const c = params.center ?? new Float64Array(p + 1);
+    const xc = new Float64Array(p);
+    for (let i = 0; i < data.rows; i++) {
+      const yc = y[i]! - c[p]!;
+      for (let a = 0; a < p; a++) xc[a] = x[i * p + a]! - c[a]!;
+      for (let k = 0; k < K; k++) {
+        const w = resp[i * K + k]!;
+        nk[k]! += w;
+        if (w === 0) continue;
+        for (let a = 0; a < p; a++) {
+          const xa = w * xc[a]!;
+          linear[k * p + a]! += xa * yc;
+          for (let b = 0; b <= a; b++) cross[k * p * p + a * p + b]! += xa * xc[b]!;
+        }
+        scalar[k]! += w * yc * yc;
+      }
+    }
+    return out;
   }
 
   /** @internal */
+  protected override layoutOf(data: RegressionData): Partial<RegressionParams> {
+    return { nFeatures: data.p };
+  }
+
+  /** @internal Stepwise EM needs an M-step that is a function of the statistics: gaussian only. */
+  protected override learnsOnline(): boolean {
+    return this.family === 'gaussian';
+  }
+
+  /** @internal */
+  protected override readParams(wire: WireRecord): RegressionParams {
+    const K = this.base.nComponents;
+    const params = readWireParams(wire, this.kind, K, {
+      nFeatures: 'count',
+      coefficients: (q) => K * q,
+      sigmas: () => K,
+      center: { optional: (q) => q + 1 },
+      trial: { optional: (q) => K * q },
+    }) as unknown as RegressionParams;
+    if (this.family === 'gaussian')
+      params.sigmas.forEach((s, k) => {
+        if (!(s > 0)) throw new InvalidInputError(`params.sigmas[${k}]`, 'a standard deviation > 0', s);
+      });
+    return params;
+  }
+
+  /** @internal The M-step on data held here: Newton's further passes recompute the E-step in memory. */
   protected maximize(
     data: RegressionData,
-    resp: Float64Array,
+    stats: RegressionStats,
     previous: RegressionParams,
     iteration: number,
   ): RegressionParams {
-    const K = previous.weights.length;
-    const { x, y, p, rows: n } = data;
-    const weights = new Float64Array(K);
-    const coefficients = new Float64Array(K * p);
-    const sigmas = new Float64Array(K);
-    let total = 0;
-    for (let i = 0; i < n * K; i++) total += resp[i]!;
-    const beta = new Float64Array(p);
-    for (let k = 0; k < K; k++) {
-      let nk = 0;
-      for (let i = 0; i < n; i++) nk += resp[i * K + k]!;
-      weights[k] = nk / total;
-      let ok: boolean;
-      if (this.family === 'gaussian') {
-        ok = weightedLeastSquares(x, y, resp, k, K, n, p, beta);
-      } else {
-        if (previous.coefficients?.length === K * p)
-          beta.set(previous.coefficients.subarray(k * p, (k + 1) * p));
-        else startingCoefficients(this.family, this.fitIntercept, data, resp, k, K, beta);
-        ok = weightedGlm(this.family, x, y, resp, k, K, n, p, beta);
-      }
-      if (!ok || !(nk > 0))
-        throw new NumericalError(
-          `Component ${k} has too little weight to fit ${p} coefficients after iteration ${iteration}.`,
-          'Use fewer components, more restarts (nInit), or check X for constant or collinear columns.',
-        );
-      coefficients.set(beta, k * p);
-      if (this.family === 'gaussian') {
-        let ss = 0;
-        for (let i = 0; i < n; i++) {
-          const r = y[i]! - eta(x, i, p, coefficients, k);
-          ss += resp[i * K + k]! * r * r;
-        }
-        const s = Math.sqrt(ss / nk);
-        if (!(s > 1e-8 * (data.sdY || 1)))
-          throw new NumericalError(
-            `Component ${k} collapsed onto its regression line (noise standard deviation ${s}) after iteration ${iteration}.`,
-            'Use fewer components or more restarts (nInit).',
-          );
-        sigmas[k] = s;
-      }
+    const steps = this.mStep(data, stats, previous, iteration);
+    for (let step = steps.next(); ; ) {
+      if (step.done) return step.value;
+      step = steps.next(this.statisticsAt(data, { ...previous, trial: step.value }));
     }
-    return { weights, coefficients, sigmas, nFeatures: p };
+  }
+
+  /** @internal The M-step on data held elsewhere: each of Newton's further passes is a pass over it. */
+  protected override async maximizeAsync(
+    data: RegressionData,
+    stats: RegressionStats,
+    previous: RegressionParams,
+    iteration: number,
+    statsAt: (params: RegressionParams) => Promise<RegressionStats>,
+  ): Promise<RegressionParams> {
+    const steps = this.mStep(data, stats, previous, iteration);
+    for (let step = steps.next(); ; ) {
+      if (step.done) return step.value;
+      step = steps.next(await statsAt({ ...previous, trial: step.value }));
+    }
+  }
+
+  /** The E-step's statistics under `params` over data held in memory (responsibilities recomputed). */
+  private statisticsAt(data: RegressionData, params: RegressionParams): RegressionStats {
+    const K = params.weights.length;
+    const resp = new Float64Array(data.rows * K);
+    this.logJoint(data, params, resp);
+    normalizeLogRows({ data: resp, rows: data.rows, cols: K });
+    return this.statistics(data, resp, params);
+  }
+
+  /**
+   * The M-step from the statistics: weights, then least squares (gaussian) or Newton's method from
+   * the previous coefficients (Poisson, logistic), which yields each trial K × p coefficients and
+   * needs the statistics at them back.
+   */
+  private *mStep(
+    data: RegressionData,
+    stats: RegressionStats,
+    previous: RegressionParams,
+    iteration: number,
+  ): Generator<Float64Array, RegressionParams, RegressionStats> {
+    const K = previous.weights.length;
+    const { p } = data;
+    const { nk } = stats;
+    const tooLittle = (k: number) =>
+      new NumericalError(
+        `Component ${k} has too little weight to fit ${p} coefficients after iteration ${iteration}.`,
+        'Use fewer components, more restarts (nInit), or check X for constant or collinear columns.',
+      );
+    let total = 0;
+    for (const v of nk) total += v;
+    const weights = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      if (!(nk[k]! > 0)) throw tooLittle(k);
+      weights[k] = nk[k]! / total;
+    }
+    const sigmas = new Float64Array(K);
+    if (this.family !== 'gaussian') {
+      const coefficients = previous.coefficients.slice();
+      const ok = yield* newtonAll(coefficients, stats, K, p);
+      const failed = ok.indexOf(false);
+      if (failed >= 0) throw tooLittle(failed);
+      return { weights, coefficients, sigmas, nFeatures: p };
+    }
+    const c = previous.center ?? new Float64Array(p + 1);
+    const coefficients = new Float64Array(K * p);
+    for (let k = 0; k < K; k++) {
+      const beta = stats.linear.slice(k * p, (k + 1) * p);
+      if (!solveSpd(symmetric(stats.cross, k * p * p, p), beta, p)) throw tooLittle(k);
+      // Residual sum of squares about the centre: Σ w ỹ² − 2 β̃ᵀ X̃ᵀWỹ + β̃ᵀ X̃ᵀWX̃ β̃.
+      const A = symmetric(stats.cross, k * p * p, p);
+      let ss = stats.scalar[k]!;
+      let shift = c[p]!;
+      for (let a = 0; a < p; a++) {
+        let Ab = 0;
+        for (let b = 0; b < p; b++) Ab += A[a * p + b]! * beta[b]!;
+        ss += beta[a]! * (Ab - 2 * stats.linear[k * p + a]!);
+        shift -= c[a]! * beta[a]!;
+      }
+      // Back from the centred design: only the intercept moves (the shift is 0 without one).
+      if (this.fitIntercept) beta[0]! += shift;
+      coefficients.set(beta, k * p);
+      const s = Math.sqrt(Math.max(ss, 0) / nk[k]!);
+      if (!(s > 1e-8 * (data.sdY || 1)))
+        throw new NumericalError(
+          `Component ${k} collapsed onto its regression line (noise standard deviation ${s}) after iteration ${iteration}.`,
+          'Use fewer components or more restarts (nInit).',
+        );
+      sigmas[k] = s;
+    }
+    return { weights, coefficients, sigmas, nFeatures: p, center: previous.center };
   }
 
   /** @internal Random start: each component's regression fitted to a random subset of rows. */
@@ -310,14 +509,23 @@ export class RegressionMixture extends MixtureModel<
     for (let attempt = 0; attempt < 20; attempt++) {
       const resp = new Float64Array(n * K);
       for (let k = 0; k < K; k++) for (let t = 0; t < m; t++) resp[Math.floor(random() * n) * K + k] = 1;
+      const coefficients = new Float64Array(this.family === 'gaussian' ? 0 : K * data.p);
+      if (this.family !== 'gaussian')
+        for (let k = 0; k < K; k++)
+          startingCoefficients(this.family, this.fitIntercept, data, resp, k, K, coefficients.subarray(k * data.p, (k + 1) * data.p));
       const like: RegressionParams = {
         weights: new Float64Array(K).fill(1 / K),
-        coefficients: new Float64Array(0),
+        coefficients,
         sigmas: new Float64Array(K),
         nFeatures: data.p,
+        center: this.family === 'gaussian' && this.fitIntercept ? data.center : undefined,
       };
       try {
-        const params = this.maximize(data, resp, like, 0);
+        // Newton's passes here run over the subsets (fixed weights), not an E-step.
+        const steps = this.mStep(data, this.statistics(data, resp, like), like, 0);
+        let step = steps.next();
+        while (!step.done) step = steps.next(this.statistics(data, resp, { ...like, trial: step.value }));
+        const params = step.value;
         params.weights.fill(1 / K);
         if (this.family === 'gaussian') params.sigmas.fill(data.sdY || 1);
         return params;
@@ -347,6 +555,7 @@ export class RegressionMixture extends MixtureModel<
           ? (sigmas ?? new Float64Array(K).fill(data.sdY || 1)).slice()
           : new Float64Array(K),
       nFeatures: data.p,
+      center: this.family === 'gaussian' && this.fitIntercept ? data.center : undefined,
     };
   }
 
@@ -375,7 +584,7 @@ export class RegressionMixture extends MixtureModel<
         sigmas[k] = Math.exp(v[K + c + k]!);
         if (!(sigmas[k]! > 0 && sigmas[k]! < Number.POSITIVE_INFINITY)) return undefined;
       }
-    return { weights, coefficients, sigmas, nFeatures: like.nFeatures };
+    return { weights, coefficients, sigmas, nFeatures: like.nFeatures, center: like.center };
   }
 
   /** @internal */
@@ -471,4 +680,35 @@ function startingCoefficients(
   const mean = Math.min(Math.max(swy / sw, 1e-3), family === 'binomial' ? 1 - 1e-3 : Number.MAX_VALUE);
   beta[0] = family === 'poisson' ? Math.log(mean) : Math.log(mean / (1 - mean));
   if (!Number.isFinite(beta[0]!)) beta[0] = 0;
+}
+
+/**
+ * Newton's method for every component at once (a pass over the data serves them all): each trial
+ * K × p coefficients is yielded, a component that has converged keeps its coefficients. Returns
+ * whether each component's information matrix was invertible.
+ */
+function* newtonAll(
+  coefficients: Float64Array,
+  stats: RegressionStats,
+  K: number,
+  p: number,
+): Generator<Float64Array, boolean[], RegressionStats> {
+  const sumsOf = (s: RegressionStats, k: number): ComponentSums => ({
+    cross: s.cross.subarray(k * p * p, (k + 1) * p * p),
+    linear: s.linear.subarray(k * p, (k + 1) * p),
+    scalar: s.scalar[k]!,
+  });
+  const runs = Array.from({ length: K }, (_, k) =>
+    newton(coefficients.subarray(k * p, (k + 1) * p), sumsOf(stats, k)),
+  );
+  let steps = runs.map((run) => run.next());
+  while (steps.some((step) => !step.done)) {
+    const trial = coefficients.slice();
+    steps.forEach((step, k) => {
+      if (!step.done) trial.set(step.value, k * p);
+    });
+    const at = yield trial;
+    steps = steps.map((step, k) => (step.done ? step : runs[k]!.next(sumsOf(at, k))));
+  }
+  return steps.map((step) => step.value as boolean);
 }

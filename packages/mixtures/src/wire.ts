@@ -185,3 +185,41 @@ export function readStatisticsSource(source: MixtureStatisticsSource): MixtureSt
     throw new InvalidInputError('source.layouts', 'a non-empty array of shard layouts', layouts);
   return source;
 }
+
+/** How {@link readWireParams} checks a field: a count (integer >= 1), a number, or f64 values of a length. */
+export type WireField = 'count' | 'number' | ((nFeatures: number) => number) | { optional: (nFeatures: number) => number };
+
+/**
+ * Parameters from a coordinator, checked against the model's fields: `weights` (K finite values
+ * >= 0) and `fields` (their lengths from `nFeatures`), every value finite; a missing or malformed
+ * field — such as another model's parameters — is an InvalidInputError naming it.
+ */
+export function readWireParams(
+  wire: WireRecord,
+  kind: string,
+  K: number,
+  fields: Record<string, WireField>,
+): Record<string, number | Float64Array | Int32Array> {
+  const values = fromWire(wire, 'params');
+  const nFeatures = values.nFeatures;
+  const shape = (key: string, expected: string, received: unknown) =>
+    new InvalidInputError(`params.${key}`, `${expected} (the parameters of a ${kind})`, received);
+  if (typeof nFeatures !== 'number' || !Number.isSafeInteger(nFeatures) || nFeatures < 1)
+    throw shape('nFeatures', 'an integer >= 1', nFeatures);
+  for (const [key, field] of Object.entries({ weights: () => K, ...fields } as Record<string, WireField>)) {
+    const value = values[key];
+    if (field === 'count' || field === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw shape(key, 'a finite number', value);
+      continue;
+    }
+    const length = typeof field === 'function' ? field(nFeatures) : field.optional(nFeatures);
+    if (value === undefined && typeof field !== 'function') continue;
+    if (!(value instanceof Float64Array) || value.length !== length || !value.every(Number.isFinite))
+      throw shape(key, `{ f64: ${length} finite numbers }`, value);
+  }
+  const weights = values.weights as Float64Array;
+  weights.forEach((w, k) => {
+    if (!(w >= 0)) throw shape(`weights[${k}]`, 'a weight >= 0', w);
+  });
+  return values;
+}
