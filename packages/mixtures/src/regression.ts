@@ -239,7 +239,7 @@ export class RegressionMixture extends MixtureModel<
       throw new InvalidInputError('y', `${rows} responses (one per row of X)`, `${yIn.length} responses`, {
         row: Math.min(rows, yIn.length),
       });
-    return this.withResponse(design, (i) => yIn[i], 'y', undefined);
+    return this.withResponse(design, (i) => yIn[i], 'y', undefined, params);
   }
 
   /**
@@ -256,7 +256,7 @@ export class RegressionMixture extends MixtureModel<
         `${m.cols} columns`,
       );
     const design = this.designOf(m, d, params, `${m.cols} columns (the last one the response)`, 1);
-    return this.withResponse(design, (i) => m.data[i * m.cols + d], 'X', d);
+    return this.withResponse(design, (i) => m.data[i * m.cols + d], 'X', d, params);
   }
 
   /** Checks the responses and completes the prepared data; a bad one is named as `name`[row][column]. */
@@ -265,6 +265,7 @@ export class RegressionMixture extends MixtureModel<
     response: (i: number) => unknown,
     name: string,
     column: number | undefined,
+    params: RegressionParams | undefined,
   ): RegressionData {
     const y = new Float64Array(rows);
     const logNorm = new Float64Array(rows);
@@ -287,13 +288,27 @@ export class RegressionMixture extends MixtureModel<
     mean /= rows;
     let ss = 0;
     for (const v of y) ss += (v - mean) ** 2;
+    return { rows, x, p, y, logNorm, sdY: Math.sqrt(ss / rows), center: this.centerOf(x, p, y, params) };
+  }
+
+  /**
+   * The origin of a gaussian fit's statistics: the first row of the data (the parameters' or the
+   * layout's, when given: a streamed fit's first row of its first chunk), whatever the chunks, so
+   * that fit and fitStream take the same sums; zeros without an intercept (no shift is free then).
+   */
+  private centerOf(x: Float64Array, p: number, y: Float64Array, params: RegressionParams | undefined) {
+    const given = params?.center;
+    if (given !== undefined) {
+      if (!(given instanceof Float64Array) || given.length !== p + 1 || !given.every(Number.isFinite))
+        throw new InvalidInputError('params.center', `${p + 1} finite numbers`, given);
+      return given;
+    }
     const center = new Float64Array(p + 1);
     if (this.family === 'gaussian' && this.fitIntercept) {
-      for (let i = 0; i < rows; i++) for (let a = 1; a < p; a++) center[a]! += x[i * p + a]!;
-      for (let a = 1; a < p; a++) center[a]! /= rows;
-      center[p] = mean;
+      for (let a = 1; a < p; a++) center[a] = x[a]!;
+      center[p] = y[0]!;
     }
-    return { rows, x, p, y, logNorm, sdY: Math.sqrt(ss / rows), center };
+    return center;
   }
 
   /** @internal */
@@ -371,7 +386,10 @@ export class RegressionMixture extends MixtureModel<
 
   /** @internal */
   protected override layoutOf(data: RegressionData): Partial<RegressionParams> {
-    return { nFeatures: data.p };
+    // The first chunk's centre is the source's (mergeLayouts keeps the first part's).
+    return this.family === 'gaussian' && this.fitIntercept
+      ? { nFeatures: data.p, center: data.center }
+      : { nFeatures: data.p };
   }
 
   /** @internal Stepwise EM needs an M-step that is a function of the statistics: gaussian only. */

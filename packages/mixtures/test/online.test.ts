@@ -94,7 +94,7 @@ describe('partialFit', () => {
     expect(() => model.partialFit([[0, 1]], { eta: 1 } as never)).toThrow(
       expect.objectContaining({ option: 'eta' }),
     );
-    expect(() => new RegressionMixture({ nComponents: 2 }).partialFit([[1]])).toThrow(
+    expect(() => new RegressionMixture({ nComponents: 2, family: 'poisson' }).partialFit([[1, 1]])).toThrow(
       expect.objectContaining({ option: 'partialFit' }),
     );
   });

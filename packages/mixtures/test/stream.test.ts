@@ -9,8 +9,8 @@ import {
   BernoulliMixture,
   CategoricalMixture,
   type MixtureModel,
+  MultinomialMixture,
   PoissonMixture,
-  RegressionMixture,
 } from '../src/index.js';
 
 const rng = createRandom(7);
@@ -35,6 +35,16 @@ const counts = Array.from({ length: 600 }, (_, i) =>
     return k;
   }),
 );
+/** Word counts of 600 documents over 6 words, three topics, lengths 5 to 24. */
+const words = Array.from({ length: 600 }, (_, i) => {
+  const row = new Array<number>(6).fill(0);
+  const length = 5 + Math.floor(rng.random() * 20);
+  for (let t = 0; t < length; t++) {
+    const w = rng.random() < 0.8 ? 2 * group(i) + Math.floor(rng.random() * 2) : Math.floor(rng.random() * 6);
+    row[w]!++;
+  }
+  return row;
+});
 
 /** Cuts rows into chunks of the given sizes (the rest as a last chunk). */
 function cut<T>(rows: T[], sizes: number[]): T[][] {
@@ -77,6 +87,16 @@ const cases: [string, () => AnyMixture, number[][]][] = [
     categorical,
   ],
   ['PoissonMixture', () => new PoissonMixture({ nComponents: 3, nInit: 3, randomState: 5 }) as never, counts],
+  [
+    'MultinomialMixture',
+    () => new MultinomialMixture({ nComponents: 3, nInit: 2, randomState: 6 }) as never,
+    words,
+  ],
+  [
+    'MultinomialMixture (alpha 0, SQUAREM)',
+    () => new MultinomialMixture({ nComponents: 3, alpha: 0, acceleration: 'squarem', randomState: 7 }) as never,
+    words,
+  ],
 ];
 
 const fitOf = (model: AnyMixture) => ({
@@ -190,11 +210,7 @@ describe('fitStream: bad sources', () => {
     expect(error).toMatchObject({ argument: 'source chunk 0', row: 1, column: 0 });
   });
 
-  it('models whose M-step needs the rows, and bad options: InvalidOptionError', async () => {
-    await expect(new RegressionMixture({ nComponents: 2 }).fitStream([[[1]]])).rejects.toMatchObject({
-      name: 'InvalidOptionError',
-      option: 'fitStream',
-    });
+  it('bad options: InvalidOptionError', async () => {
     const poisson = new PoissonMixture({ nComponents: 2 });
     await expect(poisson.fitStream(counts, { initSample: 0 })).rejects.toMatchObject({
       option: 'initSample',
