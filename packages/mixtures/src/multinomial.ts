@@ -18,6 +18,7 @@ import {
 } from './serialize.js';
 import { packWeights, unpackWeights } from './simplex.js';
 import { type CountInput, type Csr, type SparseCountMatrix, toCsr } from './sparse.js';
+import { readWireParams, type WireRecord } from './wire.js';
 
 /**
  * Options of {@link MultinomialMixture}: the shared {@link MixtureOptions} plus Dirichlet smoothing and
@@ -232,6 +233,20 @@ export class MultinomialMixture extends MixtureModel<
       }
     }
     return { nk, countsT, lengths };
+  }
+
+  /** @internal */
+  protected override readParams(wire: WireRecord): MultinomialParams {
+    const K = this.base.nComponents;
+    const params = readWireParams(wire, this.kind, K, {
+      nFeatures: 'count',
+      documentLength: 'number',
+      probabilities: (V) => K * V,
+    }) as unknown as MultinomialParams;
+    params.probabilities.forEach((q, i) => {
+      if (!(q >= 0)) throw new InvalidInputError(`params.probabilities[${i}]`, 'a probability >= 0', q);
+    });
+    return params;
   }
 
   /** @internal */

@@ -318,12 +318,16 @@ describe('@em/mixtures streamed and sharded fits under hostile input', () => {
     () => new BernoulliMixture({ nComponents: 2, maxIter: 3 }),
     () => new CategoricalMixture({ nComponents: 2, maxIter: 3 }),
     () => new PoissonMixture({ nComponents: 2, maxIter: 3 }),
+    () => new MultinomialMixture({ nComponents: 2, maxIter: 3 }),
+    () => new RegressionMixture({ nComponents: 2, maxIter: 3 }),
+    () => new RegressionMixture({ nComponents: 2, maxIter: 3, family: 'poisson' }),
   ];
+  const which = fc.integer({ min: 0, max: 5 });
   it('fitStream of arbitrary chunks, sources and options: a typed error or a finite fit', async () => {
     await asyncPropertyTypedOrFinite(
       recorder,
       fc.tuple(
-        fc.constantFrom(0, 1, 2),
+        which,
         fc.oneof(fc.array(hostileMatrix, { maxLength: 3 }), hostileValue),
         fc.oneof(hostileOptions(['initSample', 'onProgress']), fc.constant({})),
       ),
@@ -338,7 +342,7 @@ describe('@em/mixtures streamed and sharded fits under hostile input', () => {
     propertyTypedOrFinite(
       recorder,
       fc.tuple(
-        fc.constantFrom(0, 1, 2),
+        fc.constantFrom(0, 1, 2, 3, 4),
         fc.array(fc.tuple(hostileMatrix, fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined))), {
           minLength: 1,
           maxLength: 3,
@@ -369,6 +373,27 @@ describe('@em/mixtures streamed and sharded fits under hostile input', () => {
       ]);
       return part.logLikelihood;
     });
+    // Another model's parameters, or this model's with hostile values: typed errors naming the field.
+    const anyParams = fc.oneof(
+      hostileValue,
+      fc.dictionary(
+        fc.constantFrom('weights', 'rates', 'coefficients', 'sigmas', 'probabilities', 'center', 'trial', 'nFeatures', 'documentLength'),
+        fc.oneof(hostileValue, fc.record({ f64: fc.array(hostileNumber, { maxLength: 6 }) })),
+      ),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(fc.constantFrom(3, 4, 5), anyParams),
+      async ([model, params]) => {
+        const part = await streamable[model]!().shardStatistics(params as never, [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ]);
+        return part.logLikelihood;
+      },
+    );
     const part = fc.oneof(
       hostileValue,
       fc.record({ rows: hostileNumber, logLikelihood: hostileNumber, stats: wire }),
