@@ -1,7 +1,13 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
-import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
+import type {
+  BernoulliMixture,
+  CategoricalMixture,
+  MultinomialMixture,
+  PoissonMixture,
+  RegressionMixture,
+} from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
 import {
@@ -16,8 +22,9 @@ import { MISSING_SHARD, type ShardJob } from './protocol.js';
 import { KNOWN_MODELS, shardModelFor } from './registry.js';
 
 /**
- * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
- * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
+ * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli,
+ * categorical, multinomial or regression mixture of `@em/mixtures` (the mixtures whose statistics add
+ * up across shards; a regression's shards hold rows [x₁ … x_d, y]), or a
  * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
  *
  * @example
@@ -36,6 +43,8 @@ export type DistributedModel =
   | PoissonMixture
   | BernoulliMixture
   | CategoricalMixture
+  | MultinomialMixture
+  | RegressionMixture
   | HiddenMarkovModel;
 
 /**
@@ -90,8 +99,8 @@ const KEYS = [
 const POLL_MS = 5;
 
 /**
- * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli or categorical mixture of
- * `@em/mixtures`, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
+ * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli, categorical, multinomial or regression
+ * mixture of `@em/mixtures` — a Poisson or logistic regression's Newton trials are further passes —, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
  * is forward–backward over each shard's sequences) by EM with the E-step as
  * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers

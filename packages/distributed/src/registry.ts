@@ -1,9 +1,10 @@
 // The models a worker can run the E-step of, and the coordinator fit, by name: the name travels in
 // every job, so one pool of workers serves fits of any of them. One file per model in models/.
-import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
+import { BernoulliMixture, CategoricalMixture, MultinomialMixture, PoissonMixture } from '@em/mixtures';
 import { gaussianModel } from './models/gaussian.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
+import { regressionModels } from './models/regression.js';
 import type { ShardModel } from './shard-model.js';
 
 const MODELS: ShardModel[] = [
@@ -11,6 +12,9 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('PoissonMixture', (nComponents) => new PoissonMixture({ nComponents })),
   rowMixtureModel('BernoulliMixture', (nComponents) => new BernoulliMixture({ nComponents })),
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),
+  // The E-step's statistics do not depend on alpha (its prior is added by the coordinator's model).
+  rowMixtureModel('MultinomialMixture', (nComponents) => new MultinomialMixture({ nComponents })),
+  ...regressionModels,
   hiddenMarkovModel,
 ];
 

@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EMError, InvalidInputError } from '@em/core';
-import { GaussianMixture, type GaussianMixtureOptions } from '@em/gaussian';
-import { CategoricalMixture, PoissonMixture, RegressionMixture } from '@em/mixtures';
+import { BayesianGaussianMixture, GaussianMixture, type GaussianMixtureOptions } from '@em/gaussian';
+import { CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { createRandom } from '@em/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -112,7 +112,7 @@ describe('fitDistributed: 3 worker processes, 3 shards', () => {
   });
 
   it('a model no worker knows: InvalidInputError before any job', async () => {
-    const error = await fitDistributed(new RegressionMixture({ nComponents: 2 }) as never, {
+    const error = await fitDistributed(new BayesianGaussianMixture({ nComponents: 2 }) as never, {
       connection: redis.connection,
       queue: 'same',
       shards,

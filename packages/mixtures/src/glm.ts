@@ -107,7 +107,10 @@ export function symmetric(lower: Float64Array, offset: number, p: number): Float
  * sums at it come back (a pass over the data, in memory or streamed), so every way of holding the
  * data runs the same iterations. Returns false when the information matrix is singular at the start.
  */
-export function* newton(beta: Float64Array, first: ComponentSums): Generator<Float64Array, boolean, ComponentSums> {
+export function* newton(
+  beta: Float64Array,
+  first: ComponentSums,
+): Generator<Float64Array, boolean, ComponentSums> {
   const p = beta.length;
   let sums = first;
   let objective = first.scalar;

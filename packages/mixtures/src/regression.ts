@@ -1,5 +1,11 @@
 import { InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
-import { type DataInput, type FlatMatrix, logSigmoid, normalizeLogRows, toFlatMatrix } from '@em/core/numeric';
+import {
+  type DataInput,
+  type FlatMatrix,
+  logSigmoid,
+  normalizeLogRows,
+  toFlatMatrix,
+} from '@em/core/numeric';
 import { createRandom, poisson } from '@em/sampling';
 import { checkCount, drawIndex, serialOptions } from './bernoulli.js';
 import {
@@ -360,7 +366,20 @@ export class RegressionMixture extends MixtureModel<
           const w = resp[i * K + k]!;
           nk[k]! += w;
           if (w === 0) continue;
-          scalar[k]! += addGlmRow(this.family, x, i * p, p, y[i]!, w, beta, k * p, cross, k * p * p, linear, k * p);
+          scalar[k]! += addGlmRow(
+            this.family,
+            x,
+            i * p,
+            p,
+            y[i]!,
+            w,
+            beta,
+            k * p,
+            cross,
+            k * p * p,
+            linear,
+            k * p,
+          );
         }
       return out;
     }
@@ -530,7 +549,15 @@ export class RegressionMixture extends MixtureModel<
       const coefficients = new Float64Array(this.family === 'gaussian' ? 0 : K * data.p);
       if (this.family !== 'gaussian')
         for (let k = 0; k < K; k++)
-          startingCoefficients(this.family, this.fitIntercept, data, resp, k, K, coefficients.subarray(k * data.p, (k + 1) * data.p));
+          startingCoefficients(
+            this.family,
+            this.fitIntercept,
+            data,
+            resp,
+            k,
+            K,
+            coefficients.subarray(k * data.p, (k + 1) * data.p),
+          );
       const like: RegressionParams = {
         weights: new Float64Array(K).fill(1 / K),
         coefficients,

@@ -187,7 +187,11 @@ export function readStatisticsSource(source: MixtureStatisticsSource): MixtureSt
 }
 
 /** How {@link readWireParams} checks a field: a count (integer >= 1), a number, or f64 values of a length. */
-export type WireField = 'count' | 'number' | ((nFeatures: number) => number) | { optional: (nFeatures: number) => number };
+export type WireField =
+  | 'count'
+  | 'number'
+  | ((nFeatures: number) => number)
+  | { optional: (nFeatures: number) => number };
 
 /**
  * Parameters from a coordinator, checked against the model's fields: `weights` (K finite values

@@ -377,7 +377,17 @@ describe('@em/mixtures streamed and sharded fits under hostile input', () => {
     const anyParams = fc.oneof(
       hostileValue,
       fc.dictionary(
-        fc.constantFrom('weights', 'rates', 'coefficients', 'sigmas', 'probabilities', 'center', 'trial', 'nFeatures', 'documentLength'),
+        fc.constantFrom(
+          'weights',
+          'rates',
+          'coefficients',
+          'sigmas',
+          'probabilities',
+          'center',
+          'trial',
+          'nFeatures',
+          'documentLength',
+        ),
         fc.oneof(hostileValue, fc.record({ f64: fc.array(hostileNumber, { maxLength: 6 }) })),
       ),
     );

@@ -182,7 +182,9 @@ describe('RegressionMixture: scanShard, shardStatistics, fitFromStatistics', () 
       nFeatures: 2,
     };
     expect((await worker.shardStatistics(good, [[[1, 2]]])).rows).toBe(1);
-    await expect(worker.shardStatistics({ ...good, sigmas: { f64: [1, 0] } }, [[[1, 2]]])).rejects.toMatchObject({
+    await expect(
+      worker.shardStatistics({ ...good, sigmas: { f64: [1, 0] } }, [[[1, 2]]]),
+    ).rejects.toMatchObject({
       argument: 'params.sigmas[1]',
     });
     await expect(worker.shardStatistics({ ...good, nFeatures: 3 }, [[[1, 2]]])).rejects.toMatchObject({
@@ -273,8 +275,15 @@ describe('RegressionMixture.fitStream: bad sources', () => {
     const error = await new RegressionMixture({ nComponents: 2, family: 'binomial' })
       .fitStream(chunks)
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'InvalidInputError', argument: 'source chunk 1', row: 12, column: 2 });
-    await expect(new RegressionMixture({ nComponents: 2, fitIntercept: false }).fitStream([[[1]]])).rejects.toMatchObject({
+    expect(error).toMatchObject({
+      name: 'InvalidInputError',
+      argument: 'source chunk 1',
+      row: 12,
+      column: 2,
+    });
+    await expect(
+      new RegressionMixture({ nComponents: 2, fitIntercept: false }).fitStream([[[1]]]),
+    ).rejects.toMatchObject({
       argument: 'source chunk 0',
       expected: expect.stringContaining('at least 2 columns'),
     });

@@ -94,7 +94,8 @@ const cases: [string, () => AnyMixture, number[][]][] = [
   ],
   [
     'MultinomialMixture (alpha 0, SQUAREM)',
-    () => new MultinomialMixture({ nComponents: 3, alpha: 0, acceleration: 'squarem', randomState: 7 }) as never,
+    () =>
+      new MultinomialMixture({ nComponents: 3, alpha: 0, acceleration: 'squarem', randomState: 7 }) as never,
     words,
   ],
 ];
