@@ -2,7 +2,7 @@
 // it; over mini-batches it reaches the batch fit's held-out log-likelihood within 0.001 nats per row.
 import { createRandom } from '@em/sampling';
 import { describe, expect, it } from 'vitest';
-import { BernoulliMixture, PoissonMixture, RegressionMixture } from '../src/index.js';
+import { BernoulliMixture, MultinomialMixture, PoissonMixture, RegressionMixture } from '../src/index.js';
 
 const rng = createRandom(21);
 /** Rows of three Poisson groups (3 columns, rates permutations of 1, 4, 12). */
@@ -62,6 +62,46 @@ describe('partialFit', () => {
     // noise on held-out rows is of that order).
     for (const gap of gaps) expect(Math.abs(gap)).toBeLessThan(0.001);
     expect(online.nIter).toBe(60);
+  });
+
+  it('MultinomialMixture over mini-batches of 100 documents: held-out gap after 1, 2, 5 passes', () => {
+    // Documents of three topics over 8 words (topic t favours words 2t, 2t + 1; words 6, 7 background).
+    const documents = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const row = new Array<number>(8).fill(0);
+        const length = 10 + Math.floor(rng.random() * 30);
+        for (let t = 0; t < length; t++)
+          row[
+            rng.random() < 0.7 ? 2 * (i % 3) + Math.floor(2 * rng.random()) : Math.floor(8 * rng.random())
+          ]!++;
+        return row;
+      });
+    const [docs, heldOutDocs] = [documents(1200), documents(1200)];
+    const options = {
+      nComponents: 3,
+      weightsInit: [0.3, 0.3, 0.4],
+      probabilitiesInit: [
+        [3, 2, 1, 1, 1, 1, 1, 1],
+        [1, 1, 3, 2, 1, 1, 1, 1],
+        [1, 1, 1, 1, 3, 2, 1, 1],
+      ],
+    };
+    const target = new MultinomialMixture(options).fit(docs).score(heldOutDocs);
+    const online = new MultinomialMixture(options);
+    const gaps: number[] = [];
+    for (let pass = 1; pass <= 5; pass++) {
+      for (let i = 0; i < docs.length; i += 100) online.partialFit(docs.slice(i, i + 100));
+      if (pass === 1 || pass === 2 || pass === 5) gaps.push(target - online.score(heldOutDocs));
+    }
+    console.log(
+      'multinomial held-out',
+      target.toFixed(4),
+      'gaps after 1, 2, 5 passes',
+      gaps.map((g) => g.toExponential(2)),
+    );
+    for (const gap of gaps) expect(Math.abs(gap)).toBeLessThan(0.01);
+    // The documents' mean length is a running average too (the statistics carry it).
+    expect(online.toJSON().params.documentLength).toBeCloseTo(25, 0);
   });
 
   it('continues after fit from the fitted parameters, and starts over after a refit', () => {
