@@ -321,7 +321,13 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    * in order, so the fit equals `fit`'s on the concatenated chunks bit for bit (as it does with the
    * `*Init` options or `warmStart`, whatever the source's size). The statistics of each chunk are
    * added row by row into the running total — the in-memory sums, whatever the chunk sizes.
-   * Bernoulli, categorical and Poisson mixtures stream; the others throw an `InvalidOptionError`.
+   * Every mixture of this package streams, from dense rows: a regression's rows are
+   * [x₁ … x_d, y] (the covariates then the response). A gaussian regression's M-step is least squares
+   * from per-component XᵀWX, XᵀWy, yᵀWy and Σw (taken about the data's first row, for precision); a
+   * Poisson or logistic regression's M-step is `fit`'s Newton iterations to convergence, each trial
+   * one more pass over the source (the sums at it add up over rows), so it runs `fit`'s iterations
+   * exactly — a few passes per EM iteration instead of one. A multinomial mixture's chunks are dense
+   * count rows; `fit`'s `labels` (semi-supervised) are not streamed.
    *
    * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other rows than
    * the first (a one-shot iterator); ChunkShapeError for a chunk of another width, naming the chunk
@@ -335,6 +341,15 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    * const inMemory = new PoissonMixture(options).fit(chunks.flat());
    * streamed.lowerBound === inMemory.lowerBound; // true
    * streamed.rates; // the same rates as inMemory.rates
+   * ```
+   * A regression's chunks are rows [x, y]:
+   * ```ts
+   * import { RegressionMixture } from '@em/mixtures';
+   * const rows = [[0, 0.1], [1, 1], [2, 2.1], [3, 2.9], [4, 4], [0, 10], [1, 8.1], [2, 6], [3, 4.1], [4, 2]];
+   * const options = { nComponents: 2, randomState: 1 };
+   * const streamed = await new RegressionMixture(options).fitStream([rows.slice(0, 4), rows.slice(4)]);
+   * const inMemory = new RegressionMixture(options).fit(rows.map((r) => [r[0]!]), rows.map((r) => r[1]!));
+   * streamed.lowerBound === inMemory.lowerBound; // true
    * ```
    */
   async fitStream(source: StreamSource<A[0]>, options: MixtureStreamOptions = {}): Promise<this> {
@@ -476,7 +491,10 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    * fitted parameters (after `fit`, `fitStream`, `fromJSON`) or, for a model never fitted, from the
    * start `fit` would make on this batch. `lowerBound` is then the batch's mean log-likelihood under
    * the parameters it started from, `nIter` the number of updates. Bernoulli, categorical (give
-   * `nLevels`, or later batches may not use levels the first did not) and Poisson mixtures.
+   * `nLevels`, or later batches may not use levels the first did not), multinomial, Poisson and
+   * gaussian regression mixtures (batches of rows [x₁ … x_d, y]); a Poisson or logistic regression's
+   * M-step is Newton's method over the rows, not a function of averaged statistics, so it throws an
+   * `InvalidOptionError` there.
    *
    * @example
    * ```ts

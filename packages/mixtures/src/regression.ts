@@ -81,6 +81,14 @@ interface RegressionParams {
   center?: Float64Array;
   /** The coefficients (K × p) at which a further pass takes a GLM's Newton sums (default: `coefficients`). */
   trial?: Float64Array;
+  /** With `trial`: 1 for the components still in Newton's iterations, 0 for those done (skipped). */
+  active?: Float64Array;
+}
+
+/** Where Newton's method needs the sums next: trial coefficients (K × p) and the components still iterating. */
+interface NewtonRequest {
+  trial: Float64Array;
+  active: Float64Array;
 }
 
 /**
@@ -144,6 +152,11 @@ export class RegressionMixture extends MixtureModel<
     coefficients?: { data: Float64Array; cols: number };
     sigmas?: Float64Array;
   };
+  /**
+   * The last in-memory E-step's responsibilities (fit's buffer), its parameters and statistics: the
+   * M-step's Newton trials reuse them when they are its own (the same objects), instead of recomputing.
+   */
+  private lastEStep: { params: RegressionParams; stats: RegressionStats; resp: Float64Array } | undefined;
 
   /** Validates the options (an `InvalidOptionError` names the first bad one). */
   constructor(options: RegressionMixtureOptions = {}) {
@@ -359,13 +372,15 @@ export class RegressionMixture extends MixtureModel<
       scalar: new Float64Array(K),
     };
     const { nk, cross, linear, scalar } = out;
+    if (!into) this.lastEStep = { params, stats: out, resp };
     if (this.family !== 'gaussian') {
       const beta = params.trial ?? params.coefficients;
+      const { active } = params;
       for (let i = 0; i < data.rows; i++)
         for (let k = 0; k < K; k++) {
           const w = resp[i * K + k]!;
           nk[k]! += w;
-          if (w === 0) continue;
+          if (w === 0 || active?.[k] === 0) continue;
           scalar[k]! += addGlmRow(
             this.family,
             x,
@@ -425,6 +440,7 @@ export class RegressionMixture extends MixtureModel<
       sigmas: () => K,
       center: { optional: (q) => q + 1 },
       trial: { optional: (q) => K * q },
+      active: { optional: () => K },
     }) as unknown as RegressionParams;
     if (this.family === 'gaussian')
       params.sigmas.forEach((s, k) => {
@@ -441,10 +457,22 @@ export class RegressionMixture extends MixtureModel<
     iteration: number,
   ): RegressionParams {
     const steps = this.mStep(data, stats, previous, iteration);
-    for (let step = steps.next(); ; ) {
-      if (step.done) return step.value;
-      step = steps.next(this.statisticsAt(data, { ...previous, trial: step.value }));
+    let step = steps.next();
+    if (step.done) return step.value;
+    // The E-step's responsibilities (computed once): every Newton trial sums over rows with them.
+    const K = previous.weights.length;
+    const last = this.lastEStep;
+    let resp: Float64Array;
+    if (last?.params === previous && last.stats === stats && last.resp.length === data.rows * K) {
+      resp = last.resp.slice();
+    } else {
+      resp = new Float64Array(data.rows * K);
+      this.logJoint(data, previous, resp);
+      normalizeLogRows({ data: resp, rows: data.rows, cols: K });
     }
+    this.lastEStep = undefined;
+    while (!step.done) step = steps.next(this.statistics(data, resp, { ...previous, ...step.value }));
+    return step.value;
   }
 
   /** @internal The M-step on data held elsewhere: each of Newton's further passes is a pass over it. */
@@ -458,17 +486,8 @@ export class RegressionMixture extends MixtureModel<
     const steps = this.mStep(data, stats, previous, iteration);
     for (let step = steps.next(); ; ) {
       if (step.done) return step.value;
-      step = steps.next(await statsAt({ ...previous, trial: step.value }));
+      step = steps.next(await statsAt({ ...previous, ...step.value }));
     }
-  }
-
-  /** The E-step's statistics under `params` over data held in memory (responsibilities recomputed). */
-  private statisticsAt(data: RegressionData, params: RegressionParams): RegressionStats {
-    const K = params.weights.length;
-    const resp = new Float64Array(data.rows * K);
-    this.logJoint(data, params, resp);
-    normalizeLogRows({ data: resp, rows: data.rows, cols: K });
-    return this.statistics(data, resp, params);
   }
 
   /**
@@ -481,7 +500,7 @@ export class RegressionMixture extends MixtureModel<
     stats: RegressionStats,
     previous: RegressionParams,
     iteration: number,
-  ): Generator<Float64Array, RegressionParams, RegressionStats> {
+  ): Generator<NewtonRequest, RegressionParams, RegressionStats> {
     const K = previous.weights.length;
     const { p } = data;
     const { nk } = stats;
@@ -569,7 +588,7 @@ export class RegressionMixture extends MixtureModel<
         // Newton's passes here run over the subsets (fixed weights), not an E-step.
         const steps = this.mStep(data, this.statistics(data, resp, like), like, 0);
         let step = steps.next();
-        while (!step.done) step = steps.next(this.statistics(data, resp, { ...like, trial: step.value }));
+        while (!step.done) step = steps.next(this.statistics(data, resp, { ...like, ...step.value }));
         const params = step.value;
         params.weights.fill(1 / K);
         if (this.family === 'gaussian') params.sigmas.fill(data.sdY || 1);
@@ -737,7 +756,7 @@ function* newtonAll(
   stats: RegressionStats,
   K: number,
   p: number,
-): Generator<Float64Array, boolean[], RegressionStats> {
+): Generator<NewtonRequest, boolean[], RegressionStats> {
   const sumsOf = (s: RegressionStats, k: number): ComponentSums => ({
     cross: s.cross.subarray(k * p * p, (k + 1) * p * p),
     linear: s.linear.subarray(k * p, (k + 1) * p),
@@ -749,10 +768,13 @@ function* newtonAll(
   let steps = runs.map((run) => run.next());
   while (steps.some((step) => !step.done)) {
     const trial = coefficients.slice();
+    const active = new Float64Array(K);
     steps.forEach((step, k) => {
-      if (!step.done) trial.set(step.value, k * p);
+      if (step.done) return;
+      trial.set(step.value, k * p);
+      active[k] = 1;
     });
-    const at = yield trial;
+    const at = yield { trial, active };
     steps = steps.map((step, k) => (step.done ? step : runs[k]!.next(sumsOf(at, k))));
   }
   return steps.map((step) => step.value as boolean);
