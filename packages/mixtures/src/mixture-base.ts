@@ -29,6 +29,7 @@ import type { MixturePartialFitOptions, OnlineRun } from './online.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
 import {
+  denseRows,
   inChunk,
   type MixtureStreamOptions,
   matrixChunks,
@@ -142,6 +143,10 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    */
   protected prepareRows(X: unknown, params: P | undefined): D {
     return this.prepare([X] as unknown as A, params);
+  }
+  /** @internal Whether chunks may be a `SparseCountMatrix` (kept sparse: a multinomial's documents). */
+  protected readsSparseChunks(): boolean {
+    return false;
   }
   /** @internal Whether `fitStream` and the shard methods apply: the M-step needs only added statistics. */
   protected streams(): boolean {
@@ -327,7 +332,8 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
    * Poisson or logistic regression's M-step is `fit`'s Newton iterations to convergence, each trial
    * one more pass over the source (the sums at it add up over rows), so it runs `fit`'s iterations
    * exactly — a few passes per EM iteration instead of one. A multinomial mixture's chunks are dense
-   * count rows; `fit`'s `labels` (semi-supervised) are not streamed.
+   * count rows or `SparseCountMatrix` documents (kept sparse, the sample too: memory per non-zero);
+   * `fit`'s `labels` (semi-supervised) are not streamed.
    *
    * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other rows than
    * the first (a one-shot iterator); ChunkShapeError for a chunk of another width, naming the chunk
@@ -357,7 +363,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     this.requireStreamable('fitStream');
     const warm = this.base.warmStart && this.state !== undefined;
     const reader = this.chunkReader(warm ? this.state!.params : undefined);
-    const passes = new ChunkPasses(matrixChunks(source, onProgress));
+    const passes = new ChunkPasses(matrixChunks(source, onProgress, this.readsSparseChunks()));
     const scan = await scanChunks(passes, initSample, this.base.randomState, reader.visit);
     const shape = reader.shapeOf(scan.sample);
     const eStep = streamedEStep<P, S, SourceChunk>({
@@ -386,7 +392,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     const { sampleSize = 100_000, randomState = 0 } = readShardScanOptions(options);
     const reader = this.chunkReader(undefined);
     const scan = await scanChunks(
-      new ChunkPasses(matrixChunks(source, undefined)),
+      new ChunkPasses(matrixChunks(source, undefined, this.readsSparseChunks())),
       sampleSize,
       randomState,
       reader.visit,
@@ -394,7 +400,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     return {
       rows: scan.rows,
       cols: scan.sample.cols,
-      sample: Array.from(scan.sample.data),
+      sample: denseRows(scan.sample),
       layout: toWire(reader.layout()),
     };
   }
@@ -419,7 +425,9 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     const accumulate = this.chunkEStep(reader.prepare);
     let total: EStepResult<S> | undefined;
     let rows = 0;
-    for await (const { chunk } of new ChunkPasses(matrixChunks(source, undefined)).next()) {
+    for await (const { chunk } of new ChunkPasses(
+      matrixChunks(source, undefined, this.readsSparseChunks()),
+    ).next()) {
       total ??= { stats: this.zeroStatistics(reader.prepare(chunk)), logLikelihood: 0 };
       total = accumulate(typed, chunk, total);
       rows += chunk.matrix.rows;
@@ -575,7 +583,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       },
       layout: () => layout as Record<string, unknown>,
       /** The layout's data for the M-step and the starts: the sample, checked against the layout. */
-      shapeOf: (sample: FlatMatrix) => {
+      shapeOf: (sample: SourceChunk['matrix']) => {
         against = (first ?? layout) as P;
         return prepare({ matrix: sample, index: 0, row: 0 });
       },

@@ -235,6 +235,11 @@ export class MultinomialMixture extends MixtureModel<
     return { nk, countsT, lengths };
   }
 
+  /** @internal Documents in chunks as SparseCountMatrix stay sparse (memory per non-zero). */
+  protected override readsSparseChunks(): boolean {
+    return true;
+  }
+
   /** @internal */
   protected override readParams(wire: WireRecord): MultinomialParams {
     const K = this.base.nComponents;

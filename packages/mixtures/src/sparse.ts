@@ -62,7 +62,7 @@ export interface Csr {
   values: Float64Array;
 }
 
-const isSparse = (x: unknown): x is SparseCountMatrix =>
+export const isSparse = (x: unknown): x is SparseCountMatrix =>
   typeof x === 'object' && x !== null && 'indptr' in x && 'indices' in x && 'values' in x;
 
 const isPairs = (x: unknown): x is readonly IndexCountPairs[] =>

@@ -10,6 +10,7 @@ import {
   type StreamSource,
 } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
+import { type Csr, isSparse, toCsr } from './sparse.js';
 
 /**
  * Options of `fitStream` on the mixtures of this package.
@@ -31,12 +32,18 @@ export interface MixtureStreamOptions {
   onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void;
 }
 
-/** A chunk as the passes read it: its rows as a matrix, its index and its first row in the source. */
+/**
+ * A chunk as the passes read it: its rows as a matrix (dense, or compressed sparse rows for a model
+ * that reads sparse chunks), its index and its first row in the source.
+ */
 export interface SourceChunk {
-  matrix: FlatMatrix;
+  matrix: FlatMatrix | Csr;
   index: number;
   row: number;
 }
+
+/** A sampled row: dense values, or a sparse row's columns and values. */
+type SampledRow = Float64Array | { indices: Int32Array; values: Float64Array };
 
 const KEYS = ['initSample', 'onProgress'];
 
@@ -65,6 +72,7 @@ export function readStreamOptions(
 export function matrixChunks(
   source: StreamSource<unknown>,
   onProgress: MixtureStreamOptions['onProgress'],
+  sparse = false,
 ): ChunkStream<SourceChunk> {
   const chunks = chunkFactory(source);
   return {
@@ -77,13 +85,16 @@ export function matrixChunks(
           index++;
           continue;
         }
-        const matrix = inChunk(index, row, () => toFlatMatrix(chunk as DataInput, 'X'));
+        // A SparseCountMatrix chunk stays sparse (its cols: the vocabulary), for models that read it.
+        const matrix = inChunk(index, row, () =>
+          sparse && isSparse(chunk) ? toCsr(chunk) : toFlatMatrix(chunk as DataInput, 'X'),
+        );
         yield { matrix, index, row };
         row += matrix.rows;
         index++;
       }
     },
-    shape: ({ matrix }) => matrix,
+    shape: ({ matrix }) => ({ rows: matrix.rows, cols: matrix.cols }),
     onChunk: onProgress,
   };
 }
@@ -112,19 +123,61 @@ export async function scanChunks(
   size: number,
   seed: number,
   visit: (chunk: SourceChunk) => void,
-): Promise<{ rows: number; sample: FlatMatrix }> {
-  const reservoir = new ReservoirSample<Float64Array>(size, createRandom(BigInt(seed) + 1n).random);
+): Promise<{ rows: number; sample: FlatMatrix | Csr }> {
+  const reservoir = new ReservoirSample<SampledRow>(size, createRandom(BigInt(seed) + 1n).random);
   let cols = 0;
   for await (const { chunk } of passes.next()) {
     visit(chunk);
     const { matrix } = chunk;
     cols = matrix.cols;
-    for (let i = 0; i < matrix.rows; i++) reservoir.offer(matrix.data.slice(i * cols, (i + 1) * cols));
+    if ('indptr' in matrix) {
+      const { indptr, indices, values } = matrix;
+      for (let i = 0; i < matrix.rows; i++) {
+        const [a, b] = [indptr[i]!, indptr[i + 1]!];
+        reservoir.offer({ indices: indices.slice(a, b), values: values.slice(a, b) });
+      }
+    } else {
+      for (let i = 0; i < matrix.rows; i++) reservoir.offer(matrix.data.slice(i * cols, (i + 1) * cols));
+    }
   }
-  if (reservoir.items.length === 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
-  const data = new Float64Array(reservoir.items.length * cols);
-  reservoir.items.forEach((row, i) => {
-    data.set(row, i * cols);
+  const rows = reservoir.items;
+  if (rows.length === 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  if (rows.every((row) => row instanceof Float64Array)) {
+    const data = new Float64Array(rows.length * cols);
+    rows.forEach((row, i) => {
+      data.set(row, i * cols);
+    });
+    return { rows: reservoir.seen, sample: { data, rows: rows.length, cols } };
+  }
+  return { rows: reservoir.seen, sample: sparseSample(rows, cols) };
+}
+
+/** Sampled rows (some sparse) as compressed sparse rows: the sample's memory is its non-zeros. */
+function sparseSample(rows: SampledRow[], cols: number): Csr {
+  const sparse = rows.map((row) => {
+    if (!(row instanceof Float64Array)) return row;
+    const at = [...row.keys()].filter((j) => row[j] !== 0);
+    return { indices: Int32Array.from(at), values: Float64Array.from(at, (j) => row[j]!) };
   });
-  return { rows: reservoir.seen, sample: { data, rows: reservoir.items.length, cols } };
+  const indptr = new Int32Array(rows.length + 1);
+  sparse.forEach((row, i) => {
+    indptr[i + 1] = indptr[i]! + row.indices.length;
+  });
+  const indices = new Int32Array(indptr[rows.length]!);
+  const values = new Float64Array(indices.length);
+  sparse.forEach((row, i) => {
+    indices.set(row.indices, indptr[i]!);
+    values.set(row.values, indptr[i]!);
+  });
+  return { rows: rows.length, cols, indptr, indices, values };
+}
+
+/** A sample as dense rows, row-major (what travels to a coordinator). */
+export function denseRows(sample: FlatMatrix | Csr): number[] {
+  if (!('indptr' in sample)) return Array.from(sample.data);
+  const out = new Array<number>(sample.rows * sample.cols).fill(0);
+  for (let i = 0; i < sample.rows; i++)
+    for (let e = sample.indptr[i]!; e < sample.indptr[i + 1]!; e++)
+      out[i * sample.cols + sample.indices[e]!] = sample.values[e]!;
+  return out;
 }

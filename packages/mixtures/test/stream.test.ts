@@ -127,6 +127,42 @@ describe('fitStream equals fit bit for bit', () => {
     });
   }
 
+  it('MultinomialMixture: chunks as SparseCountMatrix stay sparse and give fit on the dense rows, bit for bit', async () => {
+    const sparse = (rows: number[][]) => {
+      const indptr = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      for (const row of rows) {
+        row.forEach((v, j) => {
+          if (v !== 0) indices.push(j), values.push(v);
+        });
+        indptr.push(indices.length);
+      }
+      return { rows: rows.length, cols: 6, indptr, indices, values };
+    };
+    const options = { nComponents: 3, nInit: 2, randomState: 6 };
+    const reference = fitOf(new MultinomialMixture(options).fit(words) as never);
+    const chunks = cut(words, [100, 250, 50]).map(sparse);
+    const model = await new MultinomialMixture(options).fitStream(chunks);
+    expect(fitOf(model as never)).toEqual(reference);
+    // A sample smaller than the source is drawn as sparse rows; explicit starts make it exact.
+    const start = {
+      ...options,
+      probabilitiesInit: [
+        [3, 3, 1, 1, 1, 1],
+        [1, 1, 3, 3, 1, 1],
+        [1, 1, 1, 1, 3, 3],
+      ],
+    };
+    const sampled = await new MultinomialMixture(start).fitStream(chunks, { initSample: 20 });
+    expect(fitOf(sampled as never)).toEqual(fitOf(new MultinomialMixture(start).fit(words) as never));
+    const error = await new MultinomialMixture(options)
+      .fitStream([chunks[0]!, { ...sparse(words.slice(0, 2)), cols: 7 }])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChunkShapeError);
+    expect(error).toMatchObject({ chunk: 1, row: 100 });
+  });
+
   it('from an array of chunks (empty ones skipped), with warm starts', async () => {
     const chunks = [[], ...cut(counts, [100, 200]), []];
     const options = { nComponents: 3, randomState: 5, warmStart: true, maxIter: 3 };
