@@ -1,4 +1,4 @@
-// pnpm --filter @em/mixtures bench (never in CI). Two rows (and bench/stream.mjs: fitStream against fit):
+// pnpm --filter @em/mixtures bench (never in CI). Two rows (and bench/stream.mjs, bench/stream-regression.mjs: fitStream against fit):
 // 1. MultinomialMixture, one EM iteration on 100 000 sparse documents × 20 000 words (about 100 distinct
 //    words each), K = 20: time per iteration and its cost per non-zero (and per non-zero × component).
 // 2. BernoulliMixture, 100 000 × 100 binary, K = 10, against R's flexmix (FLXMCmvbinary) on the same
@@ -130,3 +130,4 @@ const time = (f) => {
 
 // --- 3. fitStream against fit ----------------------------------------------------------------------
 await import('./stream.mjs');
+await import('./stream-regression.mjs');
