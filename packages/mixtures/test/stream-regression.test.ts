@@ -54,6 +54,11 @@ const cases: [string, RegressionMixtureOptions, number[]][] = [
   ['gaussian, SQUAREM', { nComponents: 3, acceleration: 'squarem', randomState: 2 }, gaussianY],
   ['gaussian, no intercept', { nComponents: 2, fitIntercept: false, randomState: 3 }, gaussianY],
   ['poisson', { nComponents: 2, family: 'poisson', nInit: 2, randomState: 4 }, poissonY],
+  [
+    'poisson, SQUAREM',
+    { nComponents: 2, family: 'poisson', acceleration: 'squarem', randomState: 6 },
+    poissonY,
+  ],
   ['binomial', { nComponents: 2, family: 'binomial', randomState: 5, maxIter: 30 }, binomialY],
 ];
 

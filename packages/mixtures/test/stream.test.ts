@@ -330,5 +330,16 @@ describe('scanShard, shardStatistics, fitFromStatistics: the E-step where the sh
     await expect(worker.shardStatistics({ weights: 'x' } as never, [counts])).rejects.toMatchObject({
       argument: 'params.weights',
     });
+    // A Poisson mixture's parameters sent to a multinomial worker: the missing field is named.
+    const poissonParams = { weights: { f64: [0.5, 0.5] }, rates: { f64: [1, 2, 3, 4, 5, 6] }, nFeatures: 3 };
+    await expect(
+      new MultinomialMixture({ nComponents: 2 }).shardStatistics(poissonParams, [counts]),
+    ).rejects.toMatchObject({ name: 'InvalidInputError', argument: 'params.documentLength' });
+    await expect(
+      new MultinomialMixture({ nComponents: 2 }).shardStatistics(
+        { ...poissonParams, documentLength: 3, probabilities: { f64: [0.5, 0.5, 0, 0.2, 0.3, -0.5] } },
+        [counts],
+      ),
+    ).rejects.toMatchObject({ argument: 'params.probabilities[5]' });
   });
 });
