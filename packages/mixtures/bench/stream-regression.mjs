@@ -56,7 +56,11 @@ for (const family of ['gaussian', 'poisson']) {
       async function* () {
         yield* chunks;
       },
-      { onProgress: (pass) => (passes = pass) },
+      {
+        onProgress: (pass) => {
+          passes = pass;
+        },
+      },
     );
     best.stream = Math.min(best.stream, (performance.now() - start) / 1000);
     same &&= JSON.stringify(streamed.coefficients) === JSON.stringify(inMemory.coefficients);

@@ -13,7 +13,7 @@ import {
   runEMWithRestarts,
   runEMWithRestartsAsync,
 } from '@em/core';
-import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
+import { normalizeLogRows } from '@em/core/numeric';
 import {
   ChunkPasses,
   readStepSizeOptions,

@@ -134,7 +134,9 @@ describe('fitStream equals fit bit for bit', () => {
       const values: number[] = [];
       for (const row of rows) {
         row.forEach((v, j) => {
-          if (v !== 0) indices.push(j), values.push(v);
+          if (v === 0) return;
+          indices.push(j);
+          values.push(v);
         });
         indptr.push(indices.length);
       }
