@@ -50,7 +50,11 @@ describe('the same table by mclust’s names: every cell, from its hierarchical 
   it('equals mclustBIC (run with emControl(tol = 1e-12)) in all 16 cells', () => {
     const X = fixtures.datasets[mclust.dataset as 'multivariate'].X;
     const models = mclust.table.map((row) => row.model as MclustModelName);
-    const selection = selectModel(X, { covarianceTypes: models, nComponents: mclust.nComponents, tol: 1e-12 });
+    const selection = selectModel(X, {
+      covarianceTypes: models,
+      nComponents: mclust.nComponents,
+      tol: 1e-12,
+    });
     for (const row of mclust.table) {
       row.bic.forEach((reference, i) => {
         const value = selection.mclustValues[row.model as MclustModelName]![i]!;

@@ -55,7 +55,7 @@ describe('hierarchicalClustering reproduces mclust hc()', () => {
           const reference = transformedData(fixture, run.use);
           const p = reference.cols;
           // Flip every other component: IEEE rounding is symmetric, so the criterion is unchanged.
-          const flipped = { ...reference, data: reference.data.map((v, i) => (i % p) % 2 === 0 ? -v : v) };
+          const flipped = { ...reference, data: reference.data.map((v, i) => ((i % p) % 2 === 0 ? -v : v)) };
           const tree = hierarchicalClustering(flipped, { model: run.model, use: 'VARS' });
           expect(tree.merges.flat(), `${run.model} ${run.use}`).toEqual(run.merges.map((label) => label - 1));
         }

@@ -23,20 +23,25 @@ describe('LAPACK-order Cholesky verdict', () => {
     ]);
   });
 
-  it.each(fixtures.cases.map((c) => [`${c.dataset} K=${c.nComponents}`, c] as const))(
-    'gives dpotrf’s verdict on the exactly singular W_k of %s',
-    (_where, c) => {
-      expect(c.size).toBeLessThanOrEqual(c.scatter.length);
-      expect(accepts(c.scatter)).toBe(c.accepted);
-      // mclust's VEE cell follows the verdict: NA exactly where dpotrf refuses the start.
-      expect(c.veeBic === null).toBe(!c.accepted);
-    },
-  );
+  it.each(
+    fixtures.cases.map((c) => [`${c.dataset} K=${c.nComponents}`, c] as const),
+  )('gives dpotrf’s verdict on the exactly singular W_k of %s', (_where, c) => {
+    expect(c.size).toBeLessThanOrEqual(c.scatter.length);
+    expect(accepts(c.scatter)).toBe(c.accepted);
+    // mclust's VEE cell follows the verdict: NA exactly where dpotrf refuses the start.
+    expect(c.veeBic === null).toBe(!c.accepted);
+  });
 
   it('differs from a row-by-row Cholesky on thyroid’s start, so the order of operations matters', () => {
     const thyroid = fixtures.cases.find((c) => c.dataset === 'thyroid')!;
     const d = thyroid.scatter.length;
-    const rowByRow = choleskyLower(Float64Array.from(thyroid.scatter.flat()), 0, d, new Float64Array(d * d), 0);
+    const rowByRow = choleskyLower(
+      Float64Array.from(thyroid.scatter.flat()),
+      0,
+      d,
+      new Float64Array(d * d),
+      0,
+    );
     expect(rowByRow).toBe(false);
     expect(accepts(thyroid.scatter)).toBe(true);
   });
@@ -45,12 +50,17 @@ describe('LAPACK-order Cholesky verdict', () => {
     const random = mulberry32(7);
     for (let d = 1; d <= 9; d++) {
       const a = Array.from({ length: d }, () => Array.from({ length: d }, () => random() * 2 - 1));
-      const spd = a.map((_, i) => a.map((_, j) => a[i]!.reduce((s, v, m) => s + v * a[j]![m]!, 0) + (i === j ? 0.1 : 0)));
+      const spd = a.map((_, i) =>
+        a.map((_, j) => a[i]!.reduce((s, v, m) => s + v * a[j]![m]!, 0) + (i === j ? 0.1 : 0)),
+      );
       expect(accepts(spd), `d=${d}`).toBe(true);
       const indefinite = spd.map((row, i) => row.map((v, j) => (i === j && i === d - 1 ? -1 - v : v)));
       expect(accepts(indefinite), `d=${d}`).toBe(false);
       expect(accepts(spd.map((row) => row.map(() => 0))), `d=${d}`).toBe(false);
-      expect(accepts(spd.map((row, i) => row.map((v, j) => (i === j && i === 0 ? Number.NaN : v)))), `d=${d}`).toBe(false);
+      expect(
+        accepts(spd.map((row, i) => row.map((v, j) => (i === j && i === 0 ? Number.NaN : v)))),
+        `d=${d}`,
+      ).toBe(false);
     }
   });
 });
