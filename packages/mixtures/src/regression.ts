@@ -153,10 +153,13 @@ export class RegressionMixture extends MixtureModel<
     sigmas?: Float64Array;
   };
   /**
-   * The last in-memory E-step's responsibilities (fit's buffer), its parameters and statistics: the
-   * M-step's Newton trials reuse them when they are its own (the same objects), instead of recomputing.
+   * The last in-memory E-step's responsibilities (fit's buffer, weakly held: a fitted model keeps no
+   * rows), its parameters and statistics: the M-step's Newton trials reuse them when they are its own
+   * (the same objects), instead of recomputing them.
    */
-  private lastEStep: { params: RegressionParams; stats: RegressionStats; resp: Float64Array } | undefined;
+  private lastEStep:
+    | { params: RegressionParams; stats: RegressionStats; resp: WeakRef<Float64Array> }
+    | undefined;
 
   /** Validates the options (an `InvalidOptionError` names the first bad one). */
   constructor(options: RegressionMixtureOptions = {}) {
@@ -372,7 +375,7 @@ export class RegressionMixture extends MixtureModel<
       scalar: new Float64Array(K),
     };
     const { nk, cross, linear, scalar } = out;
-    if (!into) this.lastEStep = { params, stats: out, resp };
+    if (!into && this.family !== 'gaussian') this.lastEStep = { params, stats: out, resp: new WeakRef(resp) };
     if (this.family !== 'gaussian') {
       const beta = params.trial ?? params.coefficients;
       const { active } = params;
@@ -449,7 +452,7 @@ export class RegressionMixture extends MixtureModel<
     return params;
   }
 
-  /** @internal The M-step on data held here: Newton's further passes recompute the E-step in memory. */
+  /** @internal The M-step on data held here: Newton's trials sum over these rows, weighted by the E-step. */
   protected maximize(
     data: RegressionData,
     stats: RegressionStats,
@@ -462,9 +465,10 @@ export class RegressionMixture extends MixtureModel<
     // The E-step's responsibilities (computed once): every Newton trial sums over rows with them.
     const K = previous.weights.length;
     const last = this.lastEStep;
+    const kept = last?.params === previous && last.stats === stats ? last.resp.deref() : undefined;
     let resp: Float64Array;
-    if (last?.params === previous && last.stats === stats && last.resp.length === data.rows * K) {
-      resp = last.resp.slice();
+    if (kept?.length === data.rows * K) {
+      resp = kept.slice();
     } else {
       resp = new Float64Array(data.rows * K);
       this.logJoint(data, previous, resp);
