@@ -14,6 +14,7 @@ import {
   writeEnvelope,
 } from './serialize.js';
 import { packWeights, unpackWeights } from './simplex.js';
+import { readWireParams, type WireRecord } from './wire.js';
 
 /**
  * Options of {@link BernoulliMixture}: the shared {@link MixtureOptions} plus smoothing and explicit
@@ -178,6 +179,20 @@ export class BernoulliMixture extends MixtureModel<
       }
     }
     return { nk, onesT };
+  }
+
+  /** @internal Parameters from a coordinator: another model's, or malformed ones, are a typed error. */
+  protected override readParams(wire: WireRecord): BernoulliParams {
+    const K = this.base.nComponents;
+    const params = readWireParams(wire, this.kind, K, {
+      nFeatures: 'count',
+      probabilities: (D) => K * D,
+    }) as unknown as BernoulliParams;
+    params.probabilities.forEach((v, i) => {
+      if (!(v >= 0 && v <= 1))
+        throw new InvalidInputError(`params.probabilities[${i}]`, 'a probability in [0, 1]', v);
+    });
+    return params;
   }
 
   /** @internal */

@@ -16,6 +16,7 @@ import {
   writeEnvelope,
 } from './serialize.js';
 import { packWeights, unpackWeights } from './simplex.js';
+import { readWireParams, type WireRecord } from './wire.js';
 
 /**
  * Options of {@link PoissonMixture}: the shared {@link MixtureOptions} plus explicit initial parameters.
@@ -146,6 +147,19 @@ export class PoissonMixture extends MixtureModel<PoissonParams, PoissonData, Poi
         for (let j = 0; j < D; j++) sums[k * D + j]! += w * data.x[i * D + j]!;
       }
     return { nk, sums };
+  }
+
+  /** @internal Parameters from a coordinator: another model's, or malformed ones, are a typed error. */
+  protected override readParams(wire: WireRecord): PoissonParams {
+    const K = this.base.nComponents;
+    const params = readWireParams(wire, this.kind, K, {
+      nFeatures: 'count',
+      rates: (D) => K * D,
+    }) as unknown as PoissonParams;
+    params.rates.forEach((v, i) => {
+      if (!(v >= 0)) throw new InvalidInputError(`params.rates[${i}]`, 'a rate >= 0', v);
+    });
+    return params;
   }
 
   /** @internal */
