@@ -15,6 +15,7 @@ import {
   writeEnvelope,
 } from './serialize.js';
 import { packWeights, unpackWeights } from './simplex.js';
+import { fromWire, type WireRecord } from './wire.js';
 
 /**
  * Options of {@link CategoricalMixture}: the shared {@link MixtureOptions}, the number of levels of each
@@ -207,6 +208,26 @@ export class CategoricalMixture extends MixtureModel<
       }
     }
     return { nk, countsT };
+  }
+
+  /** @internal Parameters from a coordinator: another model's, or malformed ones, are a typed error. */
+  protected override readParams(wire: WireRecord): CategoricalParams {
+    const K = this.base.nComponents;
+    const { weights, probabilities, nLevels } = fromWire(wire, 'params');
+    const invalid = (key: string, expected: string, received: unknown) =>
+      new InvalidInputError(`params.${key}`, `${expected} (the parameters of a ${this.kind})`, received);
+    if (!(nLevels instanceof Int32Array) || nLevels.length === 0 || !nLevels.every((l) => l >= 1))
+      throw invalid('nLevels', '{ i32: levels per column, each >= 1 }', nLevels);
+    if (!(weights instanceof Float64Array) || weights.length !== K || !weights.every((w) => w >= 0))
+      throw invalid('weights', `{ f64: ${K} weights >= 0 }`, weights);
+    const L = nLevels.reduce((a, b) => a + b, 0);
+    if (
+      !(probabilities instanceof Float64Array) ||
+      probabilities.length !== K * L ||
+      !probabilities.every((q) => q >= 0 && q <= 1)
+    )
+      throw invalid('probabilities', `{ f64: ${K * L} probabilities in [0, 1] }`, probabilities);
+    return { weights, probabilities, nLevels };
   }
 
   /** @internal */

@@ -332,6 +332,9 @@ describe('scanShard, shardStatistics, fitFromStatistics: the E-step where the sh
     await expect(worker.shardStatistics({ weights: 'x' } as never, [counts])).rejects.toMatchObject({
       argument: 'params.weights',
     });
+    await expect(
+      new CategoricalMixture({ nComponents: 2 }).shardStatistics({ nLevels: { i32: [2] } }, [[[0], [1]]]),
+    ).rejects.toMatchObject({ name: 'InvalidInputError', argument: 'params.weights' });
     // A Poisson mixture's parameters sent to a multinomial worker: the missing field is named.
     const poissonParams = { weights: { f64: [0.5, 0.5] }, rates: { f64: [1, 2, 3, 4, 5, 6] }, nFeatures: 3 };
     await expect(
