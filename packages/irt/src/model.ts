@@ -570,7 +570,7 @@ export class ItemResponseModel {
    * const model = new ItemResponseModel();
    * for (let pass = 0; pass < 5; pass++)
    *   for (let at = 0; at < rows.length; at += 100) model.partialFit(rows.slice(at, at + 100));
-   * model.marginalLogLikelihood(rows); // ≈ -2467.0: the batch fit's is -2466.653
+   * model.marginalLogLikelihood(rows); // ≈ -2466.93: the batch fit's is -2466.653
    * ```
    */
   partialFit(responses: ResponseInput, options?: IrtPartialFitOptions): this {
