@@ -1,6 +1,7 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
+import type { ItemResponseModel } from '@em/irt';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
@@ -17,8 +18,9 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
 
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
- * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
- * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
+ * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), a
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), or an
+ * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses).
  *
  * @example
  * ```ts
@@ -36,7 +38,8 @@ export type DistributedModel =
   | PoissonMixture
   | BernoulliMixture
   | CategoricalMixture
-  | HiddenMarkovModel;
+  | HiddenMarkovModel
+  | ItemResponseModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -58,7 +61,8 @@ export interface DistributedFitOptions {
   queue?: string;
   /**
    * Where each shard is, as the workers' `openShard` understands it (by default a file path: CSV or
-   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line).
+   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line; for an
+   * `ItemResponseModel`, a `.jsonl` file of one person's responses per line, or CSV or float64 rows).
    */
   shards: string[];
   /** How the shards are read (CSV or raw float64), as `fitStream`'s options (not for sequences). */

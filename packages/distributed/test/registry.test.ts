@@ -2,6 +2,7 @@
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { GaussianMixture } from '@em/gaussian';
 import { HiddenMarkovModel } from '@em/hmm';
+import { ItemResponseModel } from '@em/irt';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { describe, expect, it } from 'vitest';
 import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
@@ -19,6 +20,12 @@ describe('registry', () => {
     expect(entry?.name).toBe(name);
     expect(SHARD_MODELS[name]).toBe(entry);
     expect(entry!.seed(model)).toBe(seed);
+  });
+
+  it('an ItemResponseModel goes to its entry, which draws no sample (seed 0)', () => {
+    const model = new ItemResponseModel({ itemType: 'graded' });
+    expect(shardModelFor(model)).toBe(SHARD_MODELS.ItemResponseModel);
+    expect(shardModelFor(model)!.seed(model)).toBe(0);
   });
 
   it('a model without randomState draws its sample with seed 0', () => {
