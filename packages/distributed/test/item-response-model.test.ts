@@ -23,10 +23,16 @@ const lsat: Rows = LSAT.patterns
 /** 600 persons answering 5 four-category items of a known graded model, 10% of responses missing. */
 const graded: Rows = ItemResponseModel.fromItems(
   'graded',
-  Array.from({ length: 5 }, (_, j) => ({ slope: 0.8 + 0.3 * j, intercepts: [2 - 0.2 * j, 0.3, -1.5 + 0.1 * j] })),
+  Array.from({ length: 5 }, (_, j) => ({
+    slope: 0.8 + 0.3 * j,
+    intercepts: [2 - 0.2 * j, 0.3, -1.5 + 0.1 * j],
+  })),
 )
   .simulate(
-    Array.from({ length: 600 }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())),
+    Array.from(
+      { length: 600 },
+      () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()),
+    ),
     random,
   )
   .map((row) => row.map((v) => (random() < 0.1 ? null : v)));
@@ -43,7 +49,13 @@ function writePersonShards(rows: Rows, sizes: number[]): string[] {
   let start = 0;
   return sizes.map((size, shard) => {
     const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${rows.slice(start, start + size).map((row) => JSON.stringify(row)).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${rows
+        .slice(start, start + size)
+        .map((row) => JSON.stringify(row))
+        .join('\n')}\n`,
+    );
     start += size;
     return path;
   });
@@ -105,12 +117,15 @@ describe('fitDistributed: an ItemResponseModel on bad shards', () => {
     writeFileSync(join(dir, 'b.jsonl'), '[0, 1]\n[1, 0\n');
     writeFileSync(join(dir, 'c.jsonl'), '[0, 1]\n[1, 0.5]\n');
     const fit = (names: string[]) =>
-      fitDistributed(new ItemResponseModel(), { ...connection(), shards: names.map((n) => join(dir, n)) }).catch(
-        (e: unknown) => e,
-      );
+      fitDistributed(new ItemResponseModel(), {
+        ...connection(),
+        shards: names.map((n) => join(dir, n)),
+      }).catch((e: unknown) => e);
     const json = await fit(['a.jsonl', 'b.jsonl']);
     expect(json).toBeInstanceOf(ShardFailedError);
-    expect((json as Error).message).toMatch(/^Shard 1 \(".*b\.jsonl"\) failed on a worker: Invalid .*b\.jsonl line 2/);
+    expect((json as Error).message).toMatch(
+      /^Shard 1 \(".*b\.jsonl"\) failed on a worker: Invalid .*b\.jsonl line 2/,
+    );
     const value = await fit(['a.jsonl', 'c.jsonl']);
     expect(value).toBeInstanceOf(ShardFailedError);
     expect((value as Error).message).toMatch(/^Shard 1 .*source chunk 0.* row 1.* column 1/);

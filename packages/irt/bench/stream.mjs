@@ -39,7 +39,9 @@ const time = async (f, repeat) => {
   const streamed = await perIteration((n) => new ItemResponseModel(options(n)).fitStream(chunks));
   console.log(`2PL, ${J} items × ${N} persons, plain EM, best of 3 (shared machine):`);
   console.log(`  fit        ${memory.toFixed(1)} ms per iteration`);
-  console.log(`  fitStream  ${streamed.toFixed(1)} ms per iteration (chunks of 5 000 persons): ${(streamed / memory).toFixed(2)}× fit`);
+  console.log(
+    `  fitStream  ${streamed.toFixed(1)} ms per iteration (chunks of 5 000 persons): ${(streamed / memory).toFixed(2)}× fit`,
+  );
 }
 
 {
@@ -61,6 +63,8 @@ const time = async (f, repeat) => {
   for (let pass = 1; pass <= 5; pass++) {
     for (const rows of chunked(train, 500)) online.partialFit(rows);
     if ([1, 2, 5].includes(pass))
-      console.log(`  after ${pass} pass${pass > 1 ? 'es' : ''}: ${perPerson(online).toFixed(5)} (${(batch - perPerson(online)).toExponential(1)} below)`);
+      console.log(
+        `  after ${pass} pass${pass > 1 ? 'es' : ''}: ${perPerson(online).toFixed(5)} (${(batch - perPerson(online)).toExponential(1)} below)`,
+      );
   }
 }

@@ -20,7 +20,11 @@ export interface CountsAt {
 export type CountsSource = (xs: readonly Float64Array[], findEmpty: boolean) => Promise<CountsAt>;
 
 /** The tables log P(Y_j = k | θ_q) at each parameter vector. */
-export function probabilityTables(layout: Layout, xs: readonly Float64Array[], nodes: Float64Array): Float64Array[] {
+export function probabilityTables(
+  layout: Layout,
+  xs: readonly Float64Array[],
+  nodes: Float64Array,
+): Float64Array[] {
   return xs.map((x) => {
     const table = new Float64Array(layout.cells * nodes.length);
     logProbTable(layout, x, nodes, table);

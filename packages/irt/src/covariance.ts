@@ -54,7 +54,10 @@ export function probePoints(x: Float64Array): { probes: Float64Array[]; steps: F
  * {@link probePoints}, or undefined when the information is not positive definite (a parameter the
  * data do not identify).
  */
-export function covarianceFromScores(scores: readonly Float64Array[], steps: Float64Array): Float64Array | undefined {
+export function covarianceFromScores(
+  scores: readonly Float64Array[],
+  steps: Float64Array,
+): Float64Array | undefined {
   const n = steps.length;
   const info = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {

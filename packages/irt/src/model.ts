@@ -335,7 +335,9 @@ export class ItemResponseModel {
    */
   async scanShard(source: StreamSource<ResponseInput>): Promise<IrtShardScan> {
     const checks: ChunkChecks = { allowMissing: true, dichotomous: false, categories: undefined };
-    const { rows, cols, tally } = await scanResponses(new ChunkPasses(responseChunks(source, () => checks, undefined)));
+    const { rows, cols, tally } = await scanResponses(
+      new ChunkPasses(responseChunks(source, () => checks, undefined)),
+    );
     return {
       rows,
       cols,
@@ -366,7 +368,10 @@ export class ItemResponseModel {
    * part.stats.reduce((a, b) => a + b); // ≈ 2: every person is somewhere
    * ```
    */
-  async shardStatistics(params: IrtShardParams, source: StreamSource<ResponseInput>): Promise<IrtShardStatistics> {
+  async shardStatistics(
+    params: IrtShardParams,
+    source: StreamSource<ResponseInput>,
+  ): Promise<IrtShardStatistics> {
     const { params: p, layout, x } = fromShardParams(params);
     const quadrature = makeQuadrature(p.quadrature, p.quadraturePoints);
     const logPrior = quadrature.weights.map(Math.log);
@@ -380,7 +385,8 @@ export class ItemResponseModel {
     const tables = probabilityTables(layout, [x], quadrature.nodes);
     const total = emptyCounts(layout, 1, quadrature.nodes.length);
     for await (const { chunk } of passes.next()) {
-      if (chunk.matrix.cols !== cols) throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
+      if (chunk.matrix.cols !== cols)
+        throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
       addChunk(layout, tables, logPrior, chunk.matrix, chunk.row, total, true);
     }
     if (!passes.rows) throw new InvalidInputError('source', 'at least one row', 'no rows');
@@ -417,9 +423,22 @@ export class ItemResponseModel {
    * model.logLikelihood; // ≈ -2466.653, as fit
    * ```
    */
-  async fitFromStatistics(source: IrtStatisticsSource, options: Pick<FitOptions, 'itemNames'> = {}): Promise<this> {
-    if (typeof source !== 'object' || source === null || typeof source.statistics !== 'function' || !Array.isArray(source.scans) || source.scans.length === 0)
-      throw new InvalidInputError('source', 'an object { scans: a non-empty array of shard scans, statistics(params) }', source);
+  async fitFromStatistics(
+    source: IrtStatisticsSource,
+    options: Pick<FitOptions, 'itemNames'> = {},
+  ): Promise<this> {
+    if (
+      typeof source !== 'object' ||
+      source === null ||
+      typeof source.statistics !== 'function' ||
+      !Array.isArray(source.scans) ||
+      source.scans.length === 0
+    )
+      throw new InvalidInputError(
+        'source',
+        'an object { scans: a non-empty array of shard scans, statistics(params) }',
+        source,
+      );
     if (typeof options !== 'object' || options === null)
       throw new InvalidOptionError('options', 'an object { itemNames? }', options);
     const o = this.options;
@@ -437,7 +456,11 @@ export class ItemResponseModel {
           parts.forEach((raw, s) => {
             const part = checkShardStatistics(raw, s, size(layout));
             if (part.rows !== scans[s]!.rows)
-              throw new InvalidInputError(`statistics of shard ${s}.rows`, `${scans[s]!.rows}, the rows of its scan`, part.rows);
+              throw new InvalidInputError(
+                `statistics of shard ${s}.rows`,
+                `${scans[s]!.rows}, the rows of its scan`,
+                part.rows,
+              );
             const into = total.stats[i]!;
             part.stats.forEach((v, k) => {
               into[k]! += v;
@@ -446,7 +469,8 @@ export class ItemResponseModel {
               total.logLikelihood += part.logLikelihood;
               if (findEmpty) {
                 total.empty.count += part.emptyPersons;
-                for (const r of part.firstEmpty) if (total.empty.first.length < 7) total.empty.first.push(row + r);
+                for (const r of part.firstEmpty)
+                  if (total.empty.first.length < 7) total.empty.first.push(row + r);
               }
             }
             row += part.rows;
@@ -462,10 +486,15 @@ export class ItemResponseModel {
     const o = this.options;
     const dichotomous = isDichotomous(o.itemType);
     if (o.missing === 'error' && scan.firstMissing)
-      throw new InvalidInputError(`scans[${s}]`, 'no missing response (missing: "error")', 'a missing response', {
-        row: scan.firstMissing[0],
-        column: scan.firstMissing[1],
-      });
+      throw new InvalidInputError(
+        `scans[${s}]`,
+        'no missing response (missing: "error")',
+        'a missing response',
+        {
+          row: scan.firstMissing[0],
+          column: scan.firstMissing[1],
+        },
+      );
     scan.counts.forEach((c, j) => {
       const given = o.nCategories;
       const limit = dichotomous ? 2 : ((typeof given === 'number' ? given : given?.[j]) ?? MAX_CATEGORIES);
@@ -502,7 +531,10 @@ export class ItemResponseModel {
     const given = o.nCategories;
     if (Array.isArray(given) && given.length !== cols)
       throw new InvalidOptionError('nCategories', `one number per item (${cols})`, given);
-    const perItem = typeof given === 'number' ? new Array<number>(cols).fill(given) : (given as readonly number[] | undefined);
+    const perItem =
+      typeof given === 'number'
+        ? new Array<number>(cols).fill(given)
+        : (given as readonly number[] | undefined);
     const categories = categoriesOf(tally, isDichotomous(o.itemType), perItem);
     const { active, counts, warnings } = judgeItems(tally, categories, names, name);
     const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
@@ -524,12 +556,15 @@ export class ItemResponseModel {
     }
     // One more pass: the log-likelihood at the estimates, the persons who answered nothing, and the
     // scores at the probe points of the standard errors.
-    const { probes, steps } = o.standardErrors && layout.size > 0 ? probePoints(x) : { probes: [], steps: undefined };
+    const { probes, steps } =
+      o.standardErrors && layout.size > 0 ? probePoints(x) : { probes: [], steps: undefined };
     const last = await data.counts([x, ...probes], true);
     if (last.empty.count > 0) warnings.push(emptyPersonWarning(last.empty));
     const covariance = steps
       ? covarianceFromScores(
-          probes.map((probe, i) => scoreFromCounts(layout, probe, last.stats[i + 1]!, quadrature.nodes, prior)),
+          probes.map((probe, i) =>
+            scoreFromCounts(layout, probe, last.stats[i + 1]!, quadrature.nodes, prior),
+          ),
           steps,
         )
       : undefined;
@@ -585,12 +620,24 @@ export class ItemResponseModel {
     const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
     const { nodes } = quadrature;
     const batch = [new Float64Array(layout.cells * nodes.length)];
-    addChunkCounts(layout, probabilityTables(layout, [start.x], nodes), quadrature.weights.map(Math.log), X, batch);
+    addChunkCounts(
+      layout,
+      probabilityTables(layout, [start.x], nodes),
+      quadrature.weights.map(Math.log),
+      X,
+      batch,
+    );
     const updates = (run?.updates ?? 0) + 1;
     const eta = stepSize(updates, schedule);
     const rows = (run?.rows ?? 0) + X.rows;
     const average = batch[0]!.map((v, i) => (run ? (1 - eta) * run.average[i]! : 0) + (eta / X.rows) * v);
-    const x = mStep(layout, average.map((v) => v * rows), start.x, nodes, o.guessingPrior);
+    const x = mStep(
+      layout,
+      average.map((v) => v * rows),
+      start.x,
+      nodes,
+      o.guessingPrior,
+    );
     // The screening's warnings stay; those of a whole-data fit no longer apply.
     const screening = ['constant-item', 'empty-item', 'missing-responses', 'empty-person'];
     const warnings = start.warnings.filter((w) => screening.includes(w.code));
@@ -618,7 +665,10 @@ export class ItemResponseModel {
     const given = o.nCategories;
     if (Array.isArray(given) && given.length !== X.cols)
       throw new InvalidOptionError('nCategories', `one number per item (${X.cols})`, given);
-    const perItem = typeof given === 'number' ? new Array<number>(X.cols).fill(given) : (given as readonly number[] | undefined);
+    const perItem =
+      typeof given === 'number'
+        ? new Array<number>(X.cols).fill(given)
+        : (given as readonly number[] | undefined);
     const categories = validateCategories(X, 'responses', isDichotomous(o.itemType), perItem);
     const names = resolveNames(undefined, X.cols);
     const weights = new Float64Array(X.rows).fill(1);
@@ -655,7 +705,10 @@ export class ItemResponseModel {
    * // ≈ -1.90, then ≈ 0.66: model.scores(…) of each chunk
    * ```
    */
-  async *scoreStream(source: StreamSource<ResponseInput>, options: ScoreOptions = {}): AsyncGenerator<AbilityScores> {
+  async *scoreStream(
+    source: StreamSource<ResponseInput>,
+    options: ScoreOptions = {},
+  ): AsyncGenerator<AbilityScores> {
     const s = this.fitted('scoreStream');
     const checks: ChunkChecks = {
       allowMissing: true,
@@ -664,7 +717,8 @@ export class ItemResponseModel {
     };
     const cols = s.categories.length;
     for await (const { chunk } of new ChunkPasses(responseChunks(source, () => checks, undefined)).next()) {
-      if (chunk.matrix.cols !== cols) throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
+      if (chunk.matrix.cols !== cols)
+        throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
       yield this.scores(chunk.matrix, options);
     }
   }
@@ -701,7 +755,10 @@ export class ItemResponseModel {
 
   /** Stores a fit's result, with its warnings (after the data's: not converged, singular, extreme). */
   private settle(
-    fit: Pick<FittedState, 'layout' | 'x' | 'names' | 'categories' | 'nObservations' | 'nPersons' | 'warnings'>,
+    fit: Pick<
+      FittedState,
+      'layout' | 'x' | 'names' | 'categories' | 'nObservations' | 'nPersons' | 'warnings'
+    >,
     run: EMResult<Float64Array> | undefined,
     logLikelihood: number,
     covariance: Float64Array | undefined,

@@ -140,7 +140,12 @@ export function emptyTally(cols: number): Tally {
 }
 
 /** Adds the rows of X (the source's rows from `rowOffset` on) to `tally`. */
-export function addToTally(tally: Tally, X: FlatMatrix, weights: Float64Array | undefined, rowOffset: number): void {
+export function addToTally(
+  tally: Tally,
+  X: FlatMatrix,
+  weights: Float64Array | undefined,
+  rowOffset: number,
+): void {
   const { data, rows, cols } = X;
   for (let i = 0; i < rows; i++) {
     const w = weights ? weights[i]! : 1;

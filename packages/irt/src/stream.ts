@@ -4,7 +4,14 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { type ChunkPasses, type ChunkStream, chunkFactory, type StreamSource } from '@em/core/stream';
-import { addToTally, emptyTally, type ResponseInput, type Tally, toResponseMatrix, validateCategories } from './responses.js';
+import {
+  addToTally,
+  emptyTally,
+  type ResponseInput,
+  type Tally,
+  toResponseMatrix,
+  validateCategories,
+} from './responses.js';
 
 /**
  * Options of {@link ItemResponseModel.fitStream}.
@@ -128,7 +135,11 @@ export async function scanResponses(
 }
 
 /** Categories per item from a tally: the given ones, 2 for dichotomous items, else the largest seen + 1. */
-export function categoriesOf(tally: Tally, dichotomous: boolean, given: readonly number[] | undefined): number[] {
+export function categoriesOf(
+  tally: Tally,
+  dichotomous: boolean,
+  given: readonly number[] | undefined,
+): number[] {
   if (dichotomous) return tally.counts.map(() => 2);
   return given?.slice() ?? tally.counts.map((c) => Math.max(2, c.length));
 }

@@ -107,7 +107,9 @@ export interface IrtStatisticsSource {
   /** Every shard's {@link IrtShardScan}, in shard order. */
   scans: readonly IrtShardScan[];
   /** Statistics of every shard under `params`, always the same shards in the same order. */
-  statistics: (params: IrtShardParams) => Promise<readonly IrtShardStatistics[]> | readonly IrtShardStatistics[];
+  statistics: (
+    params: IrtShardParams,
+  ) => Promise<readonly IrtShardStatistics[]> | readonly IrtShardStatistics[];
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -117,7 +119,12 @@ const isCount = (value: unknown): value is number =>
 const ITEM_TYPES: readonly string[] = ['Rasch', '1PL', '2PL', '3PL', 'graded', 'gpcm'];
 
 /** The parameters as the wire carries them. */
-export function toShardParams(o: ResolvedIrtOptions, categories: readonly number[], layout: Layout, x: Float64Array): IrtShardParams {
+export function toShardParams(
+  o: ResolvedIrtOptions,
+  categories: readonly number[],
+  layout: Layout,
+  x: Float64Array,
+): IrtShardParams {
   return {
     model: 'ItemResponseModel',
     itemType: o.itemType,
@@ -132,9 +139,17 @@ export function toShardParams(o: ResolvedIrtOptions, categories: readonly number
 }
 
 /** Parameters from the wire, checked; the layout they describe. */
-export function fromShardParams(params: unknown): { params: IrtShardParams; layout: Layout; x: Float64Array } {
+export function fromShardParams(params: unknown): {
+  params: IrtShardParams;
+  layout: Layout;
+  x: Float64Array;
+} {
   if (!isObject(params) || params.model !== 'ItemResponseModel')
-    throw new InvalidInputError('params', "parameters of an ItemResponseModel ({ model: 'ItemResponseModel', … })", params);
+    throw new InvalidInputError(
+      'params',
+      "parameters of an ItemResponseModel ({ model: 'ItemResponseModel', … })",
+      params,
+    );
   const { itemType, quadrature, quadraturePoints, fixedSlope, allowMissing, categories, active, x } = params;
   if (typeof itemType !== 'string' || !ITEM_TYPES.includes(itemType))
     throw new InvalidInputError('params.itemType', ITEM_TYPES.join(', '), itemType);
@@ -142,25 +157,48 @@ export function fromShardParams(params: unknown): { params: IrtShardParams; layo
     throw new InvalidInputError('params.quadrature', "'gauss-hermite' or 'rectangular'", quadrature);
   // The limits of the model's options (resolveIrtOptions).
   const maxPoints = quadrature === 'rectangular' ? 1000 : 200;
-  if (!Number.isInteger(quadraturePoints) || (quadraturePoints as number) < 2 || (quadraturePoints as number) > maxPoints)
-    throw new InvalidInputError('params.quadraturePoints', `an integer from 2 to ${maxPoints}`, quadraturePoints);
+  if (
+    !Number.isInteger(quadraturePoints) ||
+    (quadraturePoints as number) < 2 ||
+    (quadraturePoints as number) > maxPoints
+  )
+    throw new InvalidInputError(
+      'params.quadraturePoints',
+      `an integer from 2 to ${maxPoints}`,
+      quadraturePoints,
+    );
   if (typeof fixedSlope !== 'number' || !Number.isFinite(fixedSlope) || fixedSlope === 0)
     throw new InvalidInputError('params.fixedSlope', 'a finite non-zero number', fixedSlope);
-  if (typeof allowMissing !== 'boolean') throw new InvalidInputError('params.allowMissing', 'a boolean', allowMissing);
+  if (typeof allowMissing !== 'boolean')
+    throw new InvalidInputError('params.allowMissing', 'a boolean', allowMissing);
   const dichotomous = itemType !== 'graded' && itemType !== 'gpcm';
   if (
     !Array.isArray(categories) ||
     categories.length === 0 ||
     !categories.every((k) => Number.isInteger(k) && k >= 2 && k <= (dichotomous ? 2 : MAX_CATEGORIES))
   )
-    throw new InvalidInputError('params.categories', `an array of category counts (2 to ${dichotomous ? 2 : MAX_CATEGORIES}), one per item`, categories);
+    throw new InvalidInputError(
+      'params.categories',
+      `an array of category counts (2 to ${dichotomous ? 2 : MAX_CATEGORIES}), one per item`,
+      categories,
+    );
   if (
     !Array.isArray(active) ||
-    !active.every((j, i) => Number.isInteger(j) && j >= 0 && j < categories.length && (i === 0 || j > active[i - 1]))
+    !active.every(
+      (j, i) => Number.isInteger(j) && j >= 0 && j < categories.length && (i === 0 || j > active[i - 1]),
+    )
   )
-    throw new InvalidInputError('params.active', `increasing item columns below ${categories.length}`, active);
+    throw new InvalidInputError(
+      'params.active',
+      `increasing item columns below ${categories.length}`,
+      active,
+    );
   const layout = makeLayout(itemType as ItemType, active, categories, quadraturePoints as number, fixedSlope);
-  if (!Array.isArray(x) || x.length !== layout.size || !x.every((v) => typeof v === 'number' && Number.isFinite(v)))
+  if (
+    !Array.isArray(x) ||
+    x.length !== layout.size ||
+    !x.every((v) => typeof v === 'number' && Number.isFinite(v))
+  )
     throw new InvalidInputError('params.x', `${layout.size} finite numbers (the layout's parameters)`, x);
   return { params: params as unknown as IrtShardParams, layout, x: Float64Array.from(x as number[]) };
 }
@@ -168,10 +206,13 @@ export function fromShardParams(params: unknown): { params: IrtShardParams; layo
 /** A shard's scan from the wire, checked (`at`: its index, for messages). */
 export function checkShardScan(scan: unknown, at: number): IrtShardScan {
   const name = `scans[${at}]`;
-  if (!isObject(scan)) throw new InvalidInputError(name, 'a shard scan { rows, cols, counts, missing, firstMissing }', scan);
+  if (!isObject(scan))
+    throw new InvalidInputError(name, 'a shard scan { rows, cols, counts, missing, firstMissing }', scan);
   const { rows, cols, counts, missing, firstMissing } = scan;
-  if (!Number.isSafeInteger(rows) || (rows as number) < 1) throw new InvalidInputError(`${name}.rows`, 'an integer >= 1', rows);
-  if (!Number.isSafeInteger(cols) || (cols as number) < 1) throw new InvalidInputError(`${name}.cols`, 'an integer >= 1', cols);
+  if (!Number.isSafeInteger(rows) || (rows as number) < 1)
+    throw new InvalidInputError(`${name}.rows`, 'an integer >= 1', rows);
+  if (!Number.isSafeInteger(cols) || (cols as number) < 1)
+    throw new InvalidInputError(`${name}.cols`, 'an integer >= 1', cols);
   if (
     !Array.isArray(counts) ||
     counts.length !== cols ||
@@ -190,14 +231,22 @@ export function checkShardScan(scan: unknown, at: number): IrtShardScan {
     firstMissing[1] >= 0 &&
     firstMissing[1] < (cols as number);
   if (missing === 0 ? firstMissing !== null : !placed)
-    throw new InvalidInputError(`${name}.firstMissing`, missing === 0 ? 'null (no missing response)' : '[row, column] within the shard', firstMissing);
+    throw new InvalidInputError(
+      `${name}.firstMissing`,
+      missing === 0 ? 'null (no missing response)' : '[row, column] within the shard',
+      firstMissing,
+    );
   return scan as unknown as IrtShardScan;
 }
 
 /** The tally of all shards, in order (rows of a shard counted after those of the shards before). */
 export function mergeScans(scans: readonly IrtShardScan[]): { rows: number; cols: number; tally: Tally } {
   const cols = scans[0]!.cols;
-  const tally: Tally = { counts: Array.from({ length: cols }, () => []), missing: 0, firstMissing: undefined };
+  const tally: Tally = {
+    counts: Array.from({ length: cols }, () => []),
+    missing: 0,
+    firstMissing: undefined,
+  };
   let rows = 0;
   scans.forEach((scan, s) => {
     if (scan.cols !== cols)
@@ -210,7 +259,8 @@ export function mergeScans(scans: readonly IrtShardScan[]): { rows: number; cols
       });
     });
     tally.missing += scan.missing;
-    if (scan.firstMissing && !tally.firstMissing) tally.firstMissing = [rows + scan.firstMissing[0], scan.firstMissing[1]];
+    if (scan.firstMissing && !tally.firstMissing)
+      tally.firstMissing = [rows + scan.firstMissing[0], scan.firstMissing[1]];
     rows += scan.rows;
   });
   // Trailing zero counts are categories nobody gave: not categories the data show.
@@ -221,16 +271,25 @@ export function mergeScans(scans: readonly IrtShardScan[]): { rows: number; cols
 /** A shard's statistics from the wire, checked against the fit's table size. */
 export function checkShardStatistics(part: unknown, at: number, size: number): IrtShardStatistics {
   const name = `statistics of shard ${at}`;
-  if (!isObject(part)) throw new InvalidInputError(name, '{ rows, logLikelihood, stats, emptyPersons, firstEmpty }', part);
+  if (!isObject(part))
+    throw new InvalidInputError(name, '{ rows, logLikelihood, stats, emptyPersons, firstEmpty }', part);
   const { rows, logLikelihood, stats, emptyPersons, firstEmpty } = part;
-  if (!Number.isSafeInteger(rows) || (rows as number) < 1) throw new InvalidInputError(`${name}.rows`, 'an integer >= 1', rows);
+  if (!Number.isSafeInteger(rows) || (rows as number) < 1)
+    throw new InvalidInputError(`${name}.rows`, 'an integer >= 1', rows);
   if (typeof logLikelihood !== 'number' || !(logLikelihood <= 0))
     throw new InvalidInputError(`${name}.logLikelihood`, 'a log-probability <= 0', logLikelihood);
   if (!Array.isArray(stats) || stats.length !== size || !stats.every(isCount))
-    throw new InvalidInputError(`${name}.stats`, `${size} expected counts >= 0`, Array.isArray(stats) ? `${stats.length} values` : stats);
+    throw new InvalidInputError(
+      `${name}.stats`,
+      `${size} expected counts >= 0`,
+      Array.isArray(stats) ? `${stats.length} values` : stats,
+    );
   if (!Number.isSafeInteger(emptyPersons) || (emptyPersons as number) < 0)
     throw new InvalidInputError(`${name}.emptyPersons`, 'an integer >= 0', emptyPersons);
-  if (!Array.isArray(firstEmpty) || !firstEmpty.every((r) => Number.isSafeInteger(r) && r >= 0 && r < (rows as number)))
+  if (
+    !Array.isArray(firstEmpty) ||
+    !firstEmpty.every((r) => Number.isSafeInteger(r) && r >= 0 && r < (rows as number))
+  )
     throw new InvalidInputError(`${name}.firstEmpty`, 'rows within the shard', firstEmpty);
   return part as unknown as IrtShardStatistics;
 }

@@ -7,9 +7,9 @@ import {
   adversarialRecorder,
   adversarialRuns,
   asyncPropertyTypedOrFinite,
-  expectTypedErrorAsync,
   expectRefused,
   expectTypedError,
+  expectTypedErrorAsync,
   extremeFinite,
   hostileNumber,
   hostileOptions,
@@ -405,10 +405,16 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
       recorder,
       fc.tuple(
         fc.constantFrom(...itemTypes),
-        fc.array(fc.tuple(fc.oneof(rows(2), rows(3), anyValue), fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined))), {
-          minLength: 1,
-          maxLength: 3,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(rows(2), rows(3), anyValue),
+            fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined)),
+          ),
+          {
+            minLength: 1,
+            maxLength: 3,
+          },
+        ),
       ),
       ([itemType, batches]) => {
         const model = new ItemResponseModel({ itemType });
@@ -435,7 +441,10 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
       hostileValue,
       fc.record({ weights: fc.record({ f64: fc.array(hostileNumber, { maxLength: 2 }) }) }), // a mixture's
       fc
-        .tuple(fc.constantFrom(...Object.keys(valid)), fc.oneof(anyValue, fc.array(hostileNumber, { maxLength: 4 })))
+        .tuple(
+          fc.constantFrom(...Object.keys(valid)),
+          fc.oneof(anyValue, fc.array(hostileNumber, { maxLength: 4 })),
+        )
         .map(([key, value]) => ({ ...valid, [key]: value })),
     );
     await asyncPropertyTypedOrFinite(recorder, fc.tuple(params, chunks), async ([p, source]) => {
@@ -447,7 +456,13 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
       fc.record({
         rows: fc.oneof(fc.constant(3), hostileNumber),
         cols: fc.oneof(fc.constant(2), hostileNumber),
-        counts: fc.oneof(fc.constant([[1, 2], [2, 1]]), fc.array(fc.array(hostileNumber, { maxLength: 3 }), { maxLength: 3 })),
+        counts: fc.oneof(
+          fc.constant([
+            [1, 2],
+            [2, 1],
+          ]),
+          fc.array(fc.array(hostileNumber, { maxLength: 3 }), { maxLength: 3 }),
+        ),
         missing: fc.oneof(fc.constant(0), hostileNumber),
         firstMissing: fc.oneof(fc.constant(null), anyValue),
       }),
@@ -464,7 +479,10 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
     );
     await asyncPropertyTypedOrFinite(
       recorder,
-      fc.record({ scans: fc.oneof(fc.array(scan, { maxLength: 2 }), hostileValue), parts: fc.array(part, { maxLength: 2 }) }),
+      fc.record({
+        scans: fc.oneof(fc.array(scan, { maxLength: 2 }), hostileValue),
+        parts: fc.array(part, { maxLength: 2 }),
+      }),
       async ({ scans, parts }) => {
         const model = await new ItemResponseModel({ maxIter: 5, quadraturePoints: 5 }).fitFromStatistics({
           scans,
@@ -485,13 +503,15 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
     });
   });
 
-  it('a one-shot source, a chunk of another width and a mixture\'s parameters: named typed errors', async () => {
+  it("a one-shot source, a chunk of another width and a mixture's parameters: named typed errors", async () => {
     const data = [
       [1, 0, 1],
       [0, 1, 1],
     ];
     const once = [data, data].values();
-    const reread = await expectTypedErrorAsync(recorder, () => new ItemResponseModel().fitStream(once), ['source']);
+    const reread = await expectTypedErrorAsync(recorder, () => new ItemResponseModel().fitStream(once), [
+      'source',
+    ]);
     expect(reread).toBeInstanceOf(SourceNotReReadableError);
     const shape = await expectTypedErrorAsync(
       recorder,
@@ -502,7 +522,9 @@ describe('@em/irt streamed, sharded and online fits under hostile input', () => 
     await expectTypedErrorAsync(
       recorder,
       () =>
-        new ItemResponseModel().shardStatistics({ weights: { f64: [1] }, rates: { f64: [2] } } as never, [data]),
+        new ItemResponseModel().shardStatistics({ weights: { f64: [1] }, rates: { f64: [2] } } as never, [
+          data,
+        ]),
       ['params', 'ItemResponseModel'],
     );
   });

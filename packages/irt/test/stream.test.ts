@@ -41,7 +41,9 @@ function estimates(model: ItemResponseModel): number[] {
 
 function expectClose(actual: number[], expected: number[], tolerance: number): void {
   expect(actual.length).toBe(expected.length);
-  const worst = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!) / Math.max(1, Math.abs(expected[i]!))));
+  const worst = Math.max(
+    ...actual.map((v, i) => Math.abs(v - expected[i]!) / Math.max(1, Math.abs(expected[i]!))),
+  );
   expect(worst).toBeLessThanOrEqual(tolerance);
 }
 
@@ -96,7 +98,7 @@ describe('fitStream equals fit', () => {
     expect(streamed.warnings.find((w) => w.code === 'empty-person')!.person).toBe(321);
   });
 
-  it('reaches ltm: the 2PL on LSAT streamed in 10 chunks has ltm(LSAT ~ z1)\'s log-likelihood', async () => {
+  it("reaches ltm: the 2PL on LSAT streamed in 10 chunks has ltm(LSAT ~ z1)'s log-likelihood", async () => {
     const streamed = await new ItemResponseModel().fitStream(chunked(shuffled(lsatRows(), 2), 100));
     expect(streamed.logLikelihood).toBeCloseTo(ltm.ltm.logLik, 4);
   });
@@ -121,7 +123,9 @@ describe('fitStream equals fit', () => {
     const error = await new ItemResponseModel().fitStream(bad).catch((e) => e);
     expect(error).toBeInstanceOf(ChunkShapeError);
     expect([error.chunk, error.row]).toEqual([1, 10]);
-    const value = await new ItemResponseModel().fitStream([rows.slice(0, 10), [[1, 0, 2, 1, 1]]]).catch((e) => e);
+    const value = await new ItemResponseModel()
+      .fitStream([rows.slice(0, 10), [[1, 0, 2, 1, 1]]])
+      .catch((e) => e);
     expect([value.argument, value.row, value.column]).toEqual(['source chunk 1', 10, 2]);
   });
 });
@@ -135,7 +139,9 @@ describe('shards: scanShard, shardStatistics, fitFromStatistics', () => {
     return new ItemResponseModel(options).fitFromStatistics({
       scans,
       statistics: (params) =>
-        Promise.all(shards.map(async (shard) => json(await worker.shardStatistics(json(params), chunked(shard, 40))))),
+        Promise.all(
+          shards.map(async (shard) => json(await worker.shardStatistics(json(params), chunked(shard, 40)))),
+        ),
     });
   }
 
@@ -173,17 +179,37 @@ describe('shards: scanShard, shardStatistics, fitFromStatistics', () => {
       ],
       [[1, 0]],
     ]);
-    expect(scan).toEqual({ rows: 3, cols: 2, counts: [[1, 2], [1, 0, 0, 1]], missing: 1, firstMissing: [1, 1] });
+    expect(scan).toEqual({
+      rows: 3,
+      cols: 2,
+      counts: [
+        [1, 2],
+        [1, 0, 0, 1],
+      ],
+      missing: 1,
+      firstMissing: [1, 1],
+    });
   });
 
   it('the model checks the scans against its own options', async () => {
     const worker = new ItemResponseModel();
-    const scan = await worker.scanShard([[[0, 2], [1, 0], [1, 1]]]);
+    const scan = await worker.scanShard([
+      [
+        [0, 2],
+        [1, 0],
+        [1, 1],
+      ],
+    ]);
     const source = { scans: [scan], statistics: () => [] };
     await expect(new ItemResponseModel({ itemType: '2PL' }).fitFromStatistics(source)).rejects.toThrow(
       /scans\[0\]\.counts\[1\]/,
     );
-    const holed = await worker.scanShard([[[0, null], [1, 0]]]);
+    const holed = await worker.scanShard([
+      [
+        [0, null],
+        [1, 0],
+      ],
+    ]);
     await expect(
       new ItemResponseModel({ missing: 'error' }).fitFromStatistics({ scans: [holed], statistics: () => [] }),
     ).rejects.toThrow(/missing/);
@@ -195,9 +221,12 @@ describe('partialFit: stepwise EM on the expected counts', () => {
     const rows = lsatRows();
     for (const itemType of ['2PL', '3PL'] as const) {
       const online = new ItemResponseModel({ itemType }).partialFit(rows);
-      const oneStep = new ItemResponseModel({ itemType, maxIter: 1, acceleration: 'none', standardErrors: false }).fit(
-        rows,
-      );
+      const oneStep = new ItemResponseModel({
+        itemType,
+        maxIter: 1,
+        acceleration: 'none',
+        standardErrors: false,
+      }).fit(rows);
       expectClose(parameters(online).slice(0, 10), parameters(oneStep).slice(0, 10), 1e-12);
     }
   });
@@ -219,7 +248,10 @@ describe('partialFit: stepwise EM on the expected counts', () => {
     );
     const random = mulberry32(11);
     const theta = (n: number) =>
-      Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
+      Array.from(
+        { length: n },
+        () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()),
+      );
     const train = truth.simulate(theta(20000), random);
     const heldOut = truth.simulate(theta(5000), random);
     const batch = new ItemResponseModel().fit(train).marginalLogLikelihood(heldOut);
@@ -235,7 +267,7 @@ describe('partialFit: stepwise EM on the expected counts', () => {
     expect(gaps[4]! / -batch).toBeLessThan(1e-4);
   });
 
-  it('later batches are checked against the first batch\'s items and categories', () => {
+  it("later batches are checked against the first batch's items and categories", () => {
     const model = new ItemResponseModel({ itemType: 'graded' }).partialFit(science.slice(0, 100));
     expect(() => model.partialFit([[0, 1, 2]])).toThrow(/4 responses/);
     expect(() => model.partialFit([[0, 1, 2, 4]])).toThrow(/category|0 to 3/);

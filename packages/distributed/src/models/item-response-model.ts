@@ -22,7 +22,10 @@ const BLOCK = 4096;
 /** The persons of a JSON Lines file in blocks of {@link BLOCK}. */
 async function* personLines(path: string): AsyncGenerator<ResponseInput> {
   let block: (number | null)[][] = [];
-  for await (const person of sequenceLines(path, 'a person as JSON (an array of responses, null when not given)')) {
+  for await (const person of sequenceLines(
+    path,
+    'a person as JSON (an array of responses, null when not given)',
+  )) {
     block.push(person as (number | null)[]);
     if (block.length === BLOCK) {
       yield block;
