@@ -16,7 +16,9 @@ import {
   ChunkShapeError,
   readStepSizeOptions,
   type StreamSource,
+  scaleStatistics,
   stepSize,
+  stepwiseAverage,
   streamedEStep,
 } from '@em/core/stream';
 import { checkFit } from './consistency.js';
@@ -628,16 +630,9 @@ export class ItemResponseModel {
       batch,
     );
     const updates = (run?.updates ?? 0) + 1;
-    const eta = stepSize(updates, schedule);
     const rows = (run?.rows ?? 0) + X.rows;
-    const average = batch[0]!.map((v, i) => (run ? (1 - eta) * run.average[i]! : 0) + (eta / X.rows) * v);
-    const x = mStep(
-      layout,
-      average.map((v) => v * rows),
-      start.x,
-      nodes,
-      o.guessingPrior,
-    );
+    const average = stepwiseAverage(run?.average, batch[0]!, X.rows, stepSize(updates, schedule));
+    const x = mStep(layout, scaleStatistics(average, rows), start.x, nodes, o.guessingPrior);
     // The screening's warnings stay; those of a whole-data fit no longer apply.
     const screening = ['constant-item', 'empty-item', 'missing-responses', 'empty-person'];
     const warnings = start.warnings.filter((w) => screening.includes(w.code));
