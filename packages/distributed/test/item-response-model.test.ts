@@ -96,6 +96,23 @@ describe('fitDistributed: an ItemResponseModel on 3 worker processes', () => {
       expect(model.warnings).toEqual(reference.warnings);
     });
   }
+
+  it('CSV shards (rows of responses, as for the mixtures): the same fit', async () => {
+    const reference = new ItemResponseModel({ itemType: '1PL' }).fit(lsat);
+    const dir = mkdtempSync(join(tmpdir(), 'em-irt-csv-'));
+    const shards = [lsat.slice(0, 450), lsat.slice(450)].map((rows, shard) => {
+      const path = join(dir, `part-${shard}.csv`);
+      writeFileSync(path, `${rows.map((row) => row.join(',')).join('\n')}\n`);
+      return path;
+    });
+    const model = await fitDistributed(new ItemResponseModel({ itemType: '1PL' }), {
+      connection: redis.connection,
+      queue: 'irt',
+      shards,
+    });
+    expect(model.nIter).toBe(reference.nIter);
+    expectClose(numbers(model), numbers(reference), 1e-10, 'CSV');
+  });
 });
 
 describe('fitDistributed: an ItemResponseModel on bad shards', () => {
