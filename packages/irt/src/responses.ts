@@ -295,7 +295,12 @@ export interface Patterns {
   rowPattern: Int32Array;
 }
 
-/** Groups identical rows (over the estimated items), so each pattern's likelihood is computed once. */
+/**
+ * Groups identical rows (over the estimated items), so each pattern's likelihood is computed once.
+ * Patterns are numbered in the order of their first row. A row is found by a hash of its responses,
+ * checked against the responses of the patterns with that hash (no string keys: this runs once per
+ * fit, but once per chunk and pass in a streamed fit). The responses must be checked categories.
+ */
 export function groupPatterns(
   X: FlatMatrix,
   weights: Float64Array | undefined,
@@ -304,24 +309,38 @@ export function groupPatterns(
   Q: number,
 ): Patterns {
   const { data, rows, cols } = X;
-  const index = new Map<string, number>();
+  const A = active.length;
   const rowPattern = new Int32Array(rows);
   const cells: number[] = [];
   const ptr: number[] = [0];
   const counts: number[] = [];
-  const key = new Array<number>(active.length);
+  // Each pattern's responses (−1: missing), and the chains of patterns that share a hash.
+  let codes = new Int16Array(Math.max(1, A) * 64);
+  const head = new Map<number, number>();
+  const next: number[] = [];
+  const key = new Int16Array(A);
   for (let i = 0; i < rows; i++) {
-    for (let a = 0; a < active.length; a++) {
+    let hash = 0x811c9dc5;
+    for (let a = 0; a < A; a++) {
       const v = data[i * cols + active[a]!]!;
-      key[a] = Number.isNaN(v) ? -1 : v;
+      const k = Number.isNaN(v) ? -1 : v;
+      key[a] = k;
+      hash = Math.imul(hash ^ (k + 2), 16777619);
     }
-    const k = key.join(',');
-    let p = index.get(k);
-    if (p === undefined) {
+    let p = head.get(hash) ?? -1;
+    while (p >= 0 && !samePattern(codes, p * A, key)) p = next[p]!;
+    if (p < 0) {
       p = counts.length;
-      index.set(k, p);
+      next.push(head.get(hash) ?? -1);
+      head.set(hash, p);
+      if ((p + 1) * A > codes.length) {
+        const grown = new Int16Array(codes.length * 2);
+        grown.set(codes);
+        codes = grown;
+      }
+      codes.set(key, p * A);
       counts.push(0);
-      for (let a = 0; a < active.length; a++) if (key[a]! >= 0) cells.push(cellOffset[a]! + key[a]! * Q);
+      for (let a = 0; a < A; a++) if (key[a]! >= 0) cells.push(cellOffset[a]! + key[a]! * Q);
       ptr.push(cells.length);
     }
     counts[p]! += weights ? weights[i]! : 1;
@@ -333,4 +352,10 @@ export function groupPatterns(
     counts: Float64Array.from(counts),
     rowPattern,
   };
+}
+
+/** Whether the pattern stored at `codes[at …]` has the responses `key`. */
+function samePattern(codes: Int16Array, at: number, key: Int16Array): boolean {
+  for (let a = 0; a < key.length; a++) if (codes[at + a] !== key[a]) return false;
+  return true;
 }
