@@ -70,13 +70,13 @@ import type {
 } from './types.js';
 import {
   checkShardScan,
-  checkShardStatistics,
   fromShardParams,
   type IrtShardParams,
   type IrtShardScan,
   type IrtShardStatistics,
   type IrtStatisticsSource,
   mergeScans,
+  shardCounts,
   toShardParams,
 } from './wire.js';
 
@@ -360,12 +360,12 @@ export class ItemResponseModel {
    *   chunk, row and column of a bad response; ChunkShapeError for a chunk of another number of items.
    * @example
    * ```ts
-   * import { ItemResponseModel } from '@em/irt';
-   * const params = {
+   * import { type IrtShardParams, ItemResponseModel } from '@em/irt';
+   * const params: IrtShardParams = {
    *   model: 'ItemResponseModel', itemType: '2PL', quadrature: 'gauss-hermite', quadraturePoints: 3,
    *   fixedSlope: 1, allowMissing: true, categories: [2], active: [0], x: [1, 0],
-   * } as const;
-   * const part = await new ItemResponseModel().shardStatistics({ ...params, categories: [2], active: [0], x: [1, 0] }, [[[0], [1]]]);
+   * };
+   * const part = await new ItemResponseModel().shardStatistics(params, [[[0], [1]]]);
    * [part.rows, part.stats.length]; // [2, 6]: 1 item × 2 categories × 3 nodes
    * part.stats.reduce((a, b) => a + b); // ≈ 2: every person is somewhere
    * ```
@@ -446,40 +446,10 @@ export class ItemResponseModel {
     const o = this.options;
     const scans = source.scans.map((scan, s) => this.checkScan(checkShardScan(scan, s), s));
     const merged = mergeScans(scans);
-    const size = (layout: Layout) => layout.cells * o.quadraturePoints;
     return this.fitExternal(merged, options.itemNames, 'scans', ({ layout, categories }) => ({
-      counts: async (xs, findEmpty) => {
-        const total = emptyCounts(layout, xs.length, o.quadraturePoints);
-        for (let i = 0; i < xs.length; i++) {
-          const parts = await source.statistics(toShardParams(o, categories, layout, xs[i]!));
-          if (!Array.isArray(parts) || parts.length !== scans.length)
-            throw new InvalidInputError('statistics', `one part per shard (${scans.length})`, parts);
-          let row = 0;
-          parts.forEach((raw, s) => {
-            const part = checkShardStatistics(raw, s, size(layout));
-            if (part.rows !== scans[s]!.rows)
-              throw new InvalidInputError(
-                `statistics of shard ${s}.rows`,
-                `${scans[s]!.rows}, the rows of its scan`,
-                part.rows,
-              );
-            const into = total.stats[i]!;
-            part.stats.forEach((v, k) => {
-              into[k]! += v;
-            });
-            if (i === 0) {
-              total.logLikelihood += part.logLikelihood;
-              if (findEmpty) {
-                total.empty.count += part.emptyPersons;
-                for (const r of part.firstEmpty)
-                  if (total.empty.first.length < 7) total.empty.first.push(row + r);
-              }
-            }
-            row += part.rows;
-          });
-        }
-        return total;
-      },
+      counts: shardCounts(source.statistics, scans, layout, o.quadraturePoints, (x) =>
+        toShardParams(o, categories, layout, x),
+      ),
     }));
   }
 

@@ -2,6 +2,7 @@
 // the parameters a worker needs to compute a shard's expected counts, and those counts — each checked
 // when it comes back, so a message of another model is a typed error and not a wrong fit.
 import { InvalidInputError } from '@em/core';
+import { type CountsSource, emptyCounts } from './counts.js';
 import { type Layout, makeLayout } from './layout.js';
 import type { ResolvedIrtOptions } from './options.js';
 import { MAX_CATEGORIES, type Tally } from './responses.js';
@@ -292,4 +293,49 @@ export function checkShardStatistics(part: unknown, at: number, size: number): I
   )
     throw new InvalidInputError(`${name}.firstEmpty`, 'rows within the shard', firstEmpty);
   return part as unknown as IrtShardStatistics;
+}
+
+/**
+ * The E-step's counts from the shards: `statistics` called once per parameter vector, the shards'
+ * parts checked and added in shard order (persons with no response placed in the whole data).
+ */
+export function shardCounts(
+  statistics: IrtStatisticsSource['statistics'],
+  scans: readonly IrtShardScan[],
+  layout: Layout,
+  Q: number,
+  paramsOf: (x: Float64Array) => IrtShardParams,
+): CountsSource {
+  return async (xs, findEmpty) => {
+    const total = emptyCounts(layout, xs.length, Q);
+    for (let i = 0; i < xs.length; i++) {
+      const parts = await statistics(paramsOf(xs[i]!));
+      if (!Array.isArray(parts) || parts.length !== scans.length)
+        throw new InvalidInputError('statistics', `one part per shard (${scans.length})`, parts);
+      const into = total.stats[i]!;
+      let row = 0;
+      parts.forEach((raw, s) => {
+        const part = checkShardStatistics(raw, s, into.length);
+        if (part.rows !== scans[s]!.rows)
+          throw new InvalidInputError(
+            `statistics of shard ${s}.rows`,
+            `${scans[s]!.rows}, the rows of its scan`,
+            part.rows,
+          );
+        part.stats.forEach((v, k) => {
+          into[k]! += v;
+        });
+        if (i === 0) {
+          total.logLikelihood += part.logLikelihood;
+          if (findEmpty) {
+            total.empty.count += part.emptyPersons;
+            for (const r of part.firstEmpty)
+              if (total.empty.first.length < 7) total.empty.first.push(row + r);
+          }
+        }
+        row += part.rows;
+      });
+    }
+    return total;
+  };
 }
