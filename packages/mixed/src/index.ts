@@ -20,7 +20,11 @@ export type {
   VarianceComponent,
 } from './model.js';
 export { LinearMixedModel, MIXED_SCHEMA_VERSION } from './model.js';
+export { GroupSplitError } from './group-split-error.js';
 export type { Pedigree } from './pedigree.js';
 export { additiveRelationship } from './pedigree.js';
 export type { MixedWarning, Relationship } from './prepare.js';
+export type { MixedChunk, MixedShardParams, MixedShardScan, MixedShardStatistics } from './shard.js';
+export type { MixedStatisticsSource, MixedStreamNames } from './stream-fit.js';
+export type { MixedStreamOptions } from './stream-options.js';
 export type { ColumnPart, ColumnRecipe, Table } from './table.js';
