@@ -21,6 +21,7 @@ export type {
 } from './model.js';
 export { LinearMixedModel, MIXED_SCHEMA_VERSION } from './model.js';
 export { GroupSplitError } from './group-split-error.js';
+export type { MixedPartialFitOptions } from './online.js';
 export type { Pedigree } from './pedigree.js';
 export { additiveRelationship } from './pedigree.js';
 export type { MixedWarning, Relationship } from './prepare.js';

@@ -7,7 +7,7 @@ import {
   validateEMOptions,
 } from '@em/core';
 import { type DataInput, toFlatMatrix } from '@em/core/numeric';
-import type { StreamSource } from '@em/core/stream';
+import { readStepSizeOptions, type StreamSource } from '@em/core/stream';
 import type { Design, Factor } from './design.js';
 import { chooseEngine, type Engine, type Evaluation } from './engine.js';
 import {
@@ -20,6 +20,7 @@ import {
   thetaOf,
 } from './estimate.js';
 import { parseFormula } from './formula.js';
+import { type MixedPartialFitOptions, type OnlineRun, onlineStep } from './online.js';
 import {
   type MixedChunk,
   type MixedShardParams,
@@ -360,6 +361,8 @@ export class LinearMixedModel {
   /** The options the model was created with. */
   readonly options: Readonly<LinearMixedModelOptions>;
   private state: MixedModelState | undefined;
+  /** The running statistics of `partialFit`, kept between calls. */
+  private online: OnlineRun | undefined;
 
   /**
    * @param options See {@link LinearMixedModelOptions}.
@@ -703,6 +706,69 @@ export class LinearMixedModel {
   async fitFromStatistics(source: MixedStatisticsSource): Promise<this> {
     this.requireStreamable('fitFromStatistics');
     this.state = await fitFromShards(this.options, source);
+    return this;
+  }
+
+  /**
+   * One step of online (stepwise) EM on a batch of whole groups, by maximum likelihood (Cappé &
+   * Moulines 2009; Liang & Klein 2009): the groups are the independent units, so the batch's
+   * per-group statistics under the current parameters (E[bbᵀ], XᵀX, Xᵀ(y − Zb̂), E‖y − Zb‖², rows)
+   * are mixed into running averages, s ← (1 − η_t) s + η_t ŝ with η_t = (t + t0)^(−α), and the
+   * M-step runs from them: for data that arrives forever or is too large for one pass per iteration.
+   * Needs `reml: false` (REML's likelihood is not a sum over groups, so it has no stepwise form). The
+   * first call starts from the fitted parameters (after `fit`, `fitStream`, `fromJSON`) or, for a
+   * model never fitted, from the start `fit` would make on this batch. Each batch must hold whole
+   * groups (a group split between two batches counts as two groups). Afterwards `logLikelihood` is
+   * the batch's log-likelihood under the parameters it started from, `ranef()` the batch's groups.
+   *
+   * @param batch A {@link MixedChunk} of whole groups.
+   * @param options The step sizes (α, t0).
+   * @returns this, updated.
+   * @throws InvalidOptionError with `reml` not false, or a relationship matrix; InvalidInputError on
+   * bad rows, columns other than the fitted ones, or batches that do not identify β.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * // 400 groups of 6 rows: y = 2 + x + b + e, b ~ N(0, 4), e ~ N(0, 1), in batches of 50 groups.
+   * let seed = 1;
+   * const normal = () => {
+   *   const u = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+   *   return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+   * };
+   * const batches = Array.from({ length: 8 }, (_, k) => {
+   *   const y: number[] = [], X: number[][] = [], groups: string[] = [];
+   *   for (let g = 0; g < 50; g++) {
+   *     const b = 2 * normal();
+   *     for (let j = 0; j < 6; j++) {
+   *       const x = j - 2.5;
+   *       y.push(2 + x + b + normal());
+   *       X.push([1, x]);
+   *       groups.push(`${k}-${g}`);
+   *     }
+   *   }
+   *   return { y, X, groups };
+   * });
+   * const model = new LinearMixedModel({ reml: false });
+   * for (let pass = 0; pass < 3; pass++) for (const batch of batches) model.partialFit(batch);
+   * model.fixedEffects()[1]!.estimate;  // ≈ 1.0 (to ±0.05)
+   * model.varCorr().groups[0]!.sd[0];    // ≈ 2.0 (to ±0.3)
+   * model.sigma;                         // ≈ 1.0 (to ±0.1)
+   * ```
+   */
+  partialFit(batch: MixedChunk, options?: MixedPartialFitOptions): this {
+    const schedule = readStepSizeOptions(options);
+    this.requireStreamable('partialFit');
+    if (this.options.reml !== false)
+      throw new InvalidOptionError(
+        'reml',
+        'false for partialFit (online EM maximises the likelihood, a sum over groups; the REML likelihood is not one)',
+        this.options.reml,
+      );
+    const run = this.online !== undefined && this.online.state === this.state ? this.online : undefined;
+    const step = onlineStep(batch, this.state, run, schedule);
+    this.online = step.run;
+    this.state = step.state;
     return this;
   }
 

@@ -215,7 +215,8 @@ function inChunk<T>(index: number, row: number, read: () => T): T {
   }
 }
 
-function readChunk(chunk: MixedChunk, index: number, row: number): ReadChunk {
+/** A chunk read and checked (errors name `source chunk <index>` and the row of the source). */
+export function readChunk(chunk: MixedChunk, index: number, row: number): ReadChunk {
   return inChunk(index, row, () => {
     if (typeof chunk !== 'object' || chunk === null)
       throw new InvalidInputError('chunk', 'an object { y, X, groups, Z? }', chunk, { row: 0 });
