@@ -234,7 +234,9 @@ export function readChunk(chunk: MixedChunk, index: number, row: number): ReadCh
       return levelLabel(v);
     });
     const zm =
-      chunk.Z === undefined ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 } : toFlatMatrix(chunk.Z, 'Z');
+      chunk.Z === undefined
+        ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 }
+        : toFlatMatrix(chunk.Z, 'Z');
     if (zm.rows !== n) throw new InvalidInputError('Z', `${n} rows (as y)`, `${zm.rows} rows`);
     return { rows: n, p: xm.cols, q: zm.cols, y: ym.data, x: xm.data, z: zm.data, labels, index, row };
   });
@@ -506,16 +508,24 @@ export async function mixedShardStatistics(
       condVar.push(...cl);
     },
   });
-  const phase = params!.phase;
-  if (phase === 'ols') return { phase, rss };
-  if (phase === 'fixed') return { phase, singular, logDetM, s: Array.from(s), rhs: Array.from(rhs) };
-  if (singular)
+  const read = params!;
+  if (singular && read.phase !== 'fixed' && read.phase !== 'ols')
     throw new InvalidInputError(
       'params.psiInverse',
       'a Ψ⁻¹ at which every group’s ZᵀZ + Ψ⁻¹ is positive definite',
-      Array.from(params!.psiInverse),
+      Array.from(read.psiInverse),
     );
-  if (phase === 'effects')
-    return { phase, r2: sums.r2, penalty: sums.penalty, trace: sums.trace, acc: Array.from(acc) };
-  return { phase: 'blups', levels, b: blups, condVar };
+  const out: MixedShardStatistics =
+    read.phase === 'ols'
+      ? { phase: 'ols', rss }
+      : read.phase === 'fixed'
+        ? { phase: 'fixed', singular, logDetM: singular ? 0 : logDetM, s: Array.from(s), rhs: Array.from(rhs) }
+        : read.phase === 'effects'
+          ? { phase: 'effects', r2: sums.r2, penalty: sums.penalty, trace: sums.trace, acc: Array.from(acc) }
+          : { phase: 'blups', levels, b: blups, condVar };
+  // Parameters far out of range (β of 1e200, say) overflow the sums: an error, never Infinity or NaN.
+  const values = Object.values(out).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  if (values.some((v) => typeof v === 'number' && !Number.isFinite(v)))
+    throw new InvalidInputError('params', 'parameters at which the statistics are finite numbers', raw);
+  return out;
 }

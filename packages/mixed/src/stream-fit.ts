@@ -66,19 +66,24 @@ function mergeScans(scans: readonly MixedShardScan[]) {
   if (!Array.isArray(scans) || scans.length === 0)
     throw new InvalidInputError('source.scans', 'a non-empty array of shard scans', scans);
   const first = scans[0]!;
-  const p = first.fixed;
-  const q = first.terms;
+  const p = (first as MixedShardScan | null)?.fixed as number;
+  const q = (first as MixedShardScan | null)?.terms as number;
+  // Sizes checked before anything is allocated from them (a scan holds p² numbers).
+  if (!Number.isSafeInteger(p) || p < 1 || !Array.isArray(first.xtx) || first.xtx.length !== p * p)
+    throw new InvalidInputError('source.scans[0].fixed', 'the columns of X (p, with p × p numbers in xtx)', p);
+  if (!Number.isSafeInteger(q) || q < 1 || !Array.isArray(first.zz) || first.zz.length !== q)
+    throw new InvalidInputError('source.scans[0].terms', 'the columns of Z (q, with q numbers in zz)', q);
   const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
   const numbers = (v: unknown, length: number) =>
     Array.isArray(v) && v.length === length && v.every(finite);
   let n = 0;
   let yty = 0;
   let ySum = 0;
+  const shardOf = new Map<string, number>();
+  const counts = new Map<string, number>();
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const zz = new Float64Array(q);
-  const shardOf = new Map<string, number>();
-  const counts = new Map<string, number>();
   scans.forEach((scan, j) => {
     const at = `source.scans[${j}]`;
     if (typeof scan !== 'object' || scan === null) throw new InvalidInputError(at, 'a shard scan', scan);
@@ -113,6 +118,40 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     for (let t = 0; t < q; t++) zz[t]! += scan.zz[t]!;
   });
   return { n, p, q, yty, ySum, xtx, xty, zz, counts, shards: scans.length };
+}
+
+/** A shard's statistics checked: the phase asked for, finite numbers, arrays of the right lengths. */
+function checkPart(part: MixedShardStatistics, phase: string, j: number, p: number, q: number): void {
+  const at = `statistics(params)[${j}]`;
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new InvalidInputError(`${at}${field}`, expected, got);
+  };
+  if (typeof part !== 'object' || part === null || part.phase !== phase)
+    fail('', `statistics of phase '${phase}'`, part);
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const vector = (v: unknown, field: string, length: number) => {
+    if (!Array.isArray(v) || v.length !== length || !v.every(finite))
+      fail(`.${field}`, `${length} finite numbers`, v);
+  };
+  const scalar = (v: unknown, field: string) => {
+    if (!finite(v)) fail(`.${field}`, 'a finite number', v);
+  };
+  if (part.phase === 'ols') scalar(part.rss, 'rss');
+  else if (part.phase === 'fixed') {
+    if (typeof part.singular !== 'boolean') fail('.singular', 'true or false', part.singular);
+    scalar(part.logDetM, 'logDetM');
+    vector(part.s, 's', p * p);
+    vector(part.rhs, 'rhs', p);
+  } else if (part.phase === 'effects') {
+    for (const key of ['r2', 'penalty', 'trace'] as const) scalar(part[key], key);
+    vector(part.acc, 'acc', q * q);
+  } else {
+    const L = Array.isArray(part.levels) ? part.levels.length : -1;
+    if (L < 0 || !part.levels.every((l: unknown) => typeof l === 'string'))
+      fail('.levels', 'an array of group labels', part.levels);
+    vector(part.b, 'b', L * q);
+    vector(part.condVar, 'condVar', L * q * q);
+  }
 }
 
 function names(given: readonly string[] | undefined, count: number, argument: string, fallback: (j: number) => string) {
@@ -184,10 +223,7 @@ export async function fitFromShards(
     const parts = await source.statistics(params);
     if (!Array.isArray(parts) || parts.length !== merged.shards)
       throw new InvalidInputError('statistics(params)', `${merged.shards} shard statistics (one per scan)`, parts);
-    parts.forEach((part, j) => {
-      if (part?.phase !== params.phase)
-        throw new InvalidInputError(`statistics(params)[${j}]`, `statistics of phase '${params.phase}'`, part);
-    });
+    parts.forEach((part, j) => checkPart(part, params.phase, j, p, q));
     return parts as (MixedShardStatistics & { phase: P })[];
   };
   const model = 'LinearMixedModel' as const;
@@ -328,7 +364,11 @@ export async function fitFromShards(
       if (l === undefined || merged.counts.get(label) === undefined)
         throw new InvalidInputError(`statistics(params)[${j}].levels`, 'the groups of the scans', label);
       blups[l] = part.b.slice(g * q, (g + 1) * q);
-      condSd[l] = Array.from({ length: q }, (_, a) => Math.sqrt(params.sigma2 * part.condVar[g * q * q + a * q + a]!));
+      condSd[l] = Array.from({ length: q }, (_, a) => {
+        const v = part.condVar[g * q * q + a * q + a]!;
+        if (!(v >= 0)) throw new InvalidInputError(`statistics(params)[${j}].condVar`, 'variances >= 0', v);
+        return Math.sqrt(params.sigma2 * v);
+      });
     });
   const missing = levels.find((_, l) => blups[l] === undefined);
   if (missing !== undefined)
