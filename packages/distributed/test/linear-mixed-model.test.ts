@@ -35,7 +35,9 @@ function writeMixedShards(bounds: [number, number][]): string[] {
 
 const numbers = (fit: LinearMixedModel) => {
   const { fitted, residuals, optimizer, ...rest } = fit.toJSON().state;
-  return [rest.beta, rest.vcov, rest.sigma2, rest.cov, rest.blups, rest.condSd, rest.logLik].flat(4) as number[];
+  return [rest.beta, rest.vcov, rest.sigma2, rest.cov, rest.blups, rest.condSd, rest.logLik].flat(
+    4,
+  ) as number[];
 };
 
 let redis: TestRedis;
@@ -59,7 +61,10 @@ describe('fitDistributed: a LinearMixedModel on 3 worker processes', () => {
   ];
   for (const [options, tol] of cases)
     it(`${JSON.stringify(options)}: equal to fitMatrices on the same rows to ${tol}, same iterations`, async () => {
-      const reference = new LinearMixedModel(options).fitMatrices({ ...design(0, 180), random: [{ groups: subjects, Z: design(0, 180).Z }] });
+      const reference = new LinearMixedModel(options).fitMatrices({
+        ...design(0, 180),
+        random: [{ groups: subjects, Z: design(0, 180).Z }],
+      });
       const model = await fitDistributed(new LinearMixedModel(options), {
         connection: redis.connection,
         queue: 'mixed',

@@ -38,7 +38,9 @@ function heldOut(model, data) {
   const cov = model.varCorr().groups[0].covariance;
   const s2 = model.sigma ** 2;
   const byGroup = new Map();
-  data.groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+  data.groups.forEach((g, i) => {
+    byGroup.set(g, [...(byGroup.get(g) ?? []), i]);
+  });
   let ll = 0;
   for (const rows of byGroup.values()) {
     const n = rows.length;
@@ -47,7 +49,8 @@ function heldOut(model, data) {
         const za = data.Z[rows[a]];
         const zb = data.Z[rows[b]];
         let v = a === b ? s2 : 0;
-        for (let s = 0; s < za.length; s++) for (let t = 0; t < zb.length; t++) v += za[s] * cov[s][t] * zb[t];
+        for (let s = 0; s < za.length; s++)
+          for (let t = 0; t < zb.length; t++) v += za[s] * cov[s][t] * zb[t];
         return v;
       }),
     );
@@ -87,7 +90,9 @@ const batch = new LinearMixedModel({ reml: false }).fitMatrices({
   random: [{ groups: train.groups, Z: train.X }],
 });
 const reference = heldOut(batch, test);
-console.log(`online EM (partialFit, ML), 2 000 groups × 8 rows in batches of 100 groups; 500 held-out groups`);
+console.log(
+  `online EM (partialFit, ML), 2 000 groups × 8 rows in batches of 100 groups; 500 held-out groups`,
+);
 console.log(`batch ML fit: held-out log-likelihood ${reference.toFixed(5)} per row`);
 const online = new LinearMixedModel({ reml: false });
 for (let pass = 1; pass <= 5; pass++) {
@@ -106,7 +111,12 @@ const G = 1_000;
 const big = simulate(G, N / G, 'g');
 const chunks = [];
 for (let i = 0; i < N; i += 10_000)
-  chunks.push({ y: big.y.slice(i, i + 10_000), X: big.X.slice(i, i + 10_000), Z: big.X.slice(i, i + 10_000), groups: big.groups.slice(i, i + 10_000) });
+  chunks.push({
+    y: big.y.slice(i, i + 10_000),
+    X: big.X.slice(i, i + 10_000),
+    Z: big.X.slice(i, i + 10_000),
+    groups: big.groups.slice(i, i + 10_000),
+  });
 const best = async (f) => {
   let ms = Number.POSITIVE_INFINITY;
   let result;
@@ -122,10 +132,20 @@ const memory = await best(() =>
 );
 let passes = 0;
 const streamed = await best(() =>
-  new LinearMixedModel().fitStream(chunks, { onProgress: (pass) => (passes = pass) }),
+  new LinearMixedModel().fitStream(chunks, {
+    onProgress: (pass) => {
+      passes = pass;
+    },
+  }),
 );
 const a = memory.result.toJSON().state;
 const b = streamed.result.toJSON().state;
-const diff = Math.max(...[a.beta, a.sigma2, a.cov.flat(2), a.blups.flat(3)].flat().map((v, i) => Math.abs(v - [b.beta, b.sigma2, b.cov.flat(2), b.blups.flat(3)].flat()[i])));
+const diff = Math.max(
+  ...[a.beta, a.sigma2, a.cov.flat(2), a.blups.flat(3)]
+    .flat()
+    .map((v, i) => Math.abs(v - [b.beta, b.sigma2, b.cov.flat(2), b.blups.flat(3)].flat()[i])),
+);
 console.log(`\nfitStream vs fitMatrices, ${N} rows × ${G} groups, REML, SQUAREM + polish (best of 3):`);
-console.log(`fitMatrices ${memory.ms.toFixed(0)} ms; fitStream ${streamed.ms.toFixed(0)} ms (${(streamed.ms / memory.ms).toFixed(2)}×), ${passes} passes over the chunks; largest difference ${diff.toExponential(1)}`);
+console.log(
+  `fitMatrices ${memory.ms.toFixed(0)} ms; fitStream ${streamed.ms.toFixed(0)} ms (${(streamed.ms / memory.ms).toFixed(2)}×), ${passes} passes over the chunks; largest difference ${diff.toExponential(1)}`,
+);

@@ -8,9 +8,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Log-likelihood at σ²: ML (β profiled out by generalised least squares) or REML. */
 export function logLikelihoodAt(
-  ev: Pick<Evaluation, "logDetG" | "logDetM" | "logDetS" | "r2">,
+  ev: Pick<Evaluation, 'logDetG' | 'logDetM' | 'logDetS' | 'r2'>,
   sigma2: number,
-  d: Pick<Design, "n" | "p">,
+  d: Pick<Design, 'n' | 'p'>,
   reml: boolean,
 ): number {
   const dof = reml ? d.n - d.p : d.n;

@@ -83,8 +83,7 @@ export function groupEffects(
     b[a] = v;
     sums.r2 -= v * zty[a]!;
   }
-  for (let a = 0; a < q; a++)
-    for (let c = 0; c < q; c++) sums.penalty += b[a]! * pinv[a * q + c]! * b[c]!;
+  for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) sums.penalty += b[a]! * pinv[a * q + c]! * b[c]!;
 }
 
 /** Mₗ⁻¹ (q × q) from its Cholesky factor: the group's Var(b | y, β̂)/σ². */

@@ -8,6 +8,7 @@
 export { sleepstudy } from './datasets.js';
 export type { FormulaName, FormulaTerms, ParsedFormula, RandomTerm } from './formula.js';
 export { FormulaError, parseFormula } from './formula.js';
+export { GroupSplitError } from './group-split-error.js';
 export type {
   FixedEffect,
   Heritability,
@@ -20,7 +21,6 @@ export type {
   VarianceComponent,
 } from './model.js';
 export { LinearMixedModel, MIXED_SCHEMA_VERSION } from './model.js';
-export { GroupSplitError } from './group-split-error.js';
 export type { MixedPartialFitOptions } from './online.js';
 export type { Pedigree } from './pedigree.js';
 export { additiveRelationship } from './pedigree.js';

@@ -20,7 +20,12 @@ import {
   thetaOf,
 } from './estimate.js';
 import { parseFormula } from './formula.js';
+import { linearMixedModelSummary } from './inspect.js';
+import { spdInverse } from './linalg.js';
 import { type MixedPartialFitOptions, type OnlineRun, onlineStep } from './online.js';
+import { nCovParams, type VarianceParams } from './parameters.js';
+import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
+import { fitReport } from './report.js';
 import {
   type MixedChunk,
   type MixedShardParams,
@@ -30,14 +35,9 @@ import {
   mixedShardStatistics,
   scanMixedShard,
 } from './shard.js';
+import { checkStateConsistency } from './state-consistency.js';
 import { fitFromShards, type MixedStatisticsSource, type MixedStreamNames } from './stream-fit.js';
 import { type MixedStreamOptions, readStreamOptions } from './stream-options.js';
-import { linearMixedModelSummary } from './inspect.js';
-import { spdInverse } from './linalg.js';
-import { nCovParams, type VarianceParams } from './parameters.js';
-import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
-import { checkStateConsistency } from './state-consistency.js';
-import { fitReport } from './report.js';
 import { formatSummary } from './summary.js';
 import {
   buildColumns,
@@ -668,7 +668,10 @@ export class LinearMixedModel {
    * part; // { "phase": "ols", "rss": 46 }
    * ```
    */
-  async shardStatistics(params: MixedShardParams, source: StreamSource<MixedChunk>): Promise<MixedShardStatistics> {
+  async shardStatistics(
+    params: MixedShardParams,
+    source: StreamSource<MixedChunk>,
+  ): Promise<MixedShardStatistics> {
     this.requireStreamable('shardStatistics');
     return mixedShardStatistics(params, mixedPasses(source));
   }
@@ -1548,7 +1551,8 @@ function validateState(raw: unknown): MixedModelState {
   if (s.formula !== null && typeof s.formula !== 'string') fail('formula', 'a string or null', s.formula);
   // A streamed fit keeps no per-row outputs: both empty.
   const kept = Array.isArray(s.fitted) && s.fitted.length > 0 ? s.n : 0;
-  if (!numArray(s.fitted, kept)) fail('fitted', `${s.n} finite numbers (or none, for a streamed fit)`, s.fitted);
+  if (!numArray(s.fitted, kept))
+    fail('fitted', `${s.n} finite numbers (or none, for a streamed fit)`, s.fitted);
   if (!numArray(s.residuals, kept)) fail('residuals', `${kept} finite numbers (as fitted)`, s.residuals);
   if (
     !Array.isArray(s.warnings) ||

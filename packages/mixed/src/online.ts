@@ -106,7 +106,11 @@ function groupStep(
   const m = new Float64Array(q * q);
   for (let t = 0; t < q * q; t++) m[t] = g.ztz[t]! + pinv[t]!;
   if (!cholesky(m, q))
-    throw new InvalidInputError('params', 'covariances at which ZᵀZ + σ²Σ⁻¹ is positive definite', 'singular');
+    throw new InvalidInputError(
+      'params',
+      'covariances at which ZᵀZ + σ²Σ⁻¹ is positive definite',
+      'singular',
+    );
   const logDetM = logDetFromCholesky(m, q);
   const mInverse = spdInverseFromCholesky(m, q);
   // Zᵀr and rᵀr with r = y − Xβ.
@@ -162,8 +166,15 @@ function relative(params: Params, q: number) {
   const inv = spdInverse(params.cov, q);
   const l = Float64Array.from(params.cov);
   if (!inv || !cholesky(l, q))
-    throw new InvalidInputError('model', 'a positive definite covariance of the random effects', 'a singular one');
-  return { pinv: inv.map((v) => v * params.sigma2), logDetPsi: logDetFromCholesky(l, q) - q * Math.log(params.sigma2) };
+    throw new InvalidInputError(
+      'model',
+      'a positive definite covariance of the random effects',
+      'a singular one',
+    );
+  return {
+    pinv: inv.map((v) => v * params.sigma2),
+    logDetPsi: logDetFromCholesky(l, q) - q * Math.log(params.sigma2),
+  };
 }
 
 /** The starting values `fit` would make on this batch: least squares, each part half the residual variance. */
@@ -177,7 +188,11 @@ function startFromBatch(chunk: ReturnType<typeof readChunk>): Params {
       for (let c = 0; c < p; c++) xtx[a * p + c]! += x[i * p + a]! * x[i * p + c]!;
     }
   if (!cholesky(xtx, p))
-    throw new InvalidInputError('X (of the first partialFit batch)', 'columns of full rank', 'rank deficient');
+    throw new InvalidInputError(
+      'X (of the first partialFit batch)',
+      'columns of full rank',
+      'rank deficient',
+    );
   cholSolve(xtx, p, beta);
   let rss = 0;
   for (let i = 0; i < n; i++) {
@@ -198,12 +213,20 @@ function startFromBatch(chunk: ReturnType<typeof readChunk>): Params {
 /** The parameters of a fitted state, checked against the batch's columns. */
 function paramsOf(state: MixedModelState, p: number, q: number): Params {
   if (state.factors.length !== 1 || state.factors[0]!.relationship)
-    throw new InvalidOptionError('partialFit', 'a model with one grouping factor and no relationship matrix', state.factors.length);
+    throw new InvalidOptionError(
+      'partialFit',
+      'a model with one grouping factor and no relationship matrix',
+      state.factors.length,
+    );
   if (state.fixedNames.length !== p)
     throw new InvalidInputError('X', `${state.fixedNames.length} columns (as fitted)`, `${p} columns`);
   if (state.factors[0]!.terms.length !== q)
     throw new InvalidInputError('Z', `${state.factors[0]!.terms.length} columns (as fitted)`, `${q} columns`);
-  return { beta: Float64Array.from(state.beta), cov: Float64Array.from(state.cov[0]!.flat()), sigma2: state.sigma2 };
+  return {
+    beta: Float64Array.from(state.beta),
+    cov: Float64Array.from(state.cov[0]!.flat()),
+    sigma2: state.sigma2,
+  };
 }
 
 /**
@@ -219,7 +242,7 @@ export function onlineStep(
   const chunk = readChunk(batch, 0, 0);
   const { p, q } = chunk;
   const params = state ? paramsOf(state, p, q) : startFromBatch(chunk);
-  const covariance = state?.factors[0]!.covariance ?? 'unstructured';
+  const covariance = state ? state.factors[0]!.covariance : 'unstructured';
   const groups = new Map<string, Group>();
   chunk.labels.forEach((label, i) => {
     const g = groups.get(label) ?? { label, rows: [] };
@@ -242,7 +265,8 @@ export function onlineStep(
   const updates = (run?.updates ?? 0) + 1;
   const eta = stepSize(updates, schedule);
   const G = groups.size;
-  const mix = (before: number | undefined, batch: number) => (before === undefined ? 0 : (1 - eta) * before) + (eta / G) * batch;
+  const mix = (before: number | undefined, batch: number) =>
+    (before === undefined ? 0 : (1 - eta) * before) + (eta / G) * batch;
   const stats: OnlineStats = {
     bb: batchStats.bb.map((v, t) => mix(run?.stats.bb[t], v)),
     xx: batchStats.xx.map((v, t) => mix(run?.stats.xx[t], v)),
@@ -267,7 +291,8 @@ export function onlineStep(
   }
   const sigma2 = rss / stats.n;
   const cov = Float64Array.from(stats.bb);
-  if (covariance === 'diagonal') for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) if (a !== c) cov[a * q + c] = 0;
+  if (covariance === 'diagonal')
+    for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) if (a !== c) cov[a * q + c] = 0;
   if (!(sigma2 > 0) || !Number.isFinite(sigma2))
     throw new InvalidInputError('batch', 'rows that leave a positive residual variance', sigma2);
   const next: Params = { beta, cov, sigma2 };
@@ -282,7 +307,10 @@ export function onlineStep(
     condSd.push(Array.from({ length: q }, (_, a) => Math.sqrt(sigma2 * mInverse[a * q + a]!)));
   });
   const seen = (run?.groups ?? 0) + G;
-  const sInv = spdInverse(stats.s.map((v) => v * seen), p);
+  const sInv = spdInverse(
+    stats.s.map((v) => v * seen),
+    p,
+  );
   const fixedNames = state?.fixedNames ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   const factor = state?.factors[0];
   const terms = factor?.terms ?? Array.from({ length: q }, (_, j) => (q === 1 ? '(Intercept)' : `z${j + 1}`));
@@ -295,9 +323,13 @@ export function onlineStep(
     fixedLevels: {},
     n: (run?.state.n ?? 0) + chunk.rows,
     fixedNames,
-    factors: [{ name, terms, levels: labels, covariance, relationship: false, groupColumns: null, termRecipes: null }],
+    factors: [
+      { name, terms, levels: labels, covariance, relationship: false, groupColumns: null, termRecipes: null },
+    ],
     beta: Array.from(beta),
-    vcov: Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, c) => sigma2 * (sInv?.[a * p + c] ?? Number.NaN))),
+    vcov: Array.from({ length: p }, (_, a) =>
+      Array.from({ length: p }, (_, c) => sigma2 * (sInv?.[a * p + c] ?? Number.NaN)),
+    ),
     sigma2,
     cov: [Array.from({ length: q }, (_, a) => Array.from(cov.subarray(a * q, (a + 1) * q)))],
     blups: [blups],
@@ -316,11 +348,20 @@ export function onlineStep(
       description: `stepwise (online) EM (${updates} batch${updates === 1 ? '' : 'es'}, η = ${eta.toPrecision(3)})`,
     },
     warnings: singular.length
-      ? [{ code: 'singular', message: `boundary (singular) fit: the covariance of ${name} is (nearly) singular.` }]
+      ? [
+          {
+            code: 'singular',
+            message: `boundary (singular) fit: the covariance of ${name} is (nearly) singular.`,
+          },
+        ]
       : [],
     heritability: null,
   };
   if (nextState.vcov.some((r) => r.some((v) => !Number.isFinite(v))))
-    throw new InvalidInputError('batch', 'groups that identify the fixed effects', 'a singular information matrix');
+    throw new InvalidInputError(
+      'batch',
+      'groups that identify the fixed effects',
+      'a singular information matrix',
+    );
   return { run: { state: nextState, updates, groups: seen, stats }, state: nextState };
 }

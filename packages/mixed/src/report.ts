@@ -16,7 +16,10 @@ interface EMOutcome {
 }
 
 /** Factors whose relative covariance has a Cholesky diagonal below lme4's tolerance. */
-export function singularFactors(factors: readonly Pick<Factor, 'q' | 'name'>[], params: VarianceParams): string[] {
+export function singularFactors(
+  factors: readonly Pick<Factor, 'q' | 'name'>[],
+  params: VarianceParams,
+): string[] {
   const out: string[] = [];
   factors.forEach((f, k) => {
     const q = f.q;
@@ -76,6 +79,8 @@ export function fitReport(
     polishConverged,
     description:
       `${method} (${em.nIter} iterations, ${em.nEStep} E-steps${em.converged ? '' : ', not converged'})` +
-      (polish ? ` + Newton polish (${polishIterations} steps${polishConverged ? '' : ', not converged'})` : ''),
+      (polish
+        ? ` + Newton polish (${polishIterations} steps${polishConverged ? '' : ', not converged'})`
+        : ''),
   };
 }

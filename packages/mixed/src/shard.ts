@@ -519,7 +519,13 @@ export async function mixedShardStatistics(
     read.phase === 'ols'
       ? { phase: 'ols', rss }
       : read.phase === 'fixed'
-        ? { phase: 'fixed', singular, logDetM: singular ? 0 : logDetM, s: Array.from(s), rhs: Array.from(rhs) }
+        ? {
+            phase: 'fixed',
+            singular,
+            logDetM: singular ? 0 : logDetM,
+            s: Array.from(s),
+            rhs: Array.from(rhs),
+          }
         : read.phase === 'effects'
           ? { phase: 'effects', r2: sums.r2, penalty: sums.penalty, trace: sums.trace, acc: Array.from(acc) }
           : { phase: 'blups', levels, b: blups, condVar };

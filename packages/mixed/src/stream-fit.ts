@@ -70,12 +70,15 @@ function mergeScans(scans: readonly MixedShardScan[]) {
   const q = (first as MixedShardScan | null)?.terms as number;
   // Sizes checked before anything is allocated from them (a scan holds p² numbers).
   if (!Number.isSafeInteger(p) || p < 1 || !Array.isArray(first.xtx) || first.xtx.length !== p * p)
-    throw new InvalidInputError('source.scans[0].fixed', 'the columns of X (p, with p × p numbers in xtx)', p);
+    throw new InvalidInputError(
+      'source.scans[0].fixed',
+      'the columns of X (p, with p × p numbers in xtx)',
+      p,
+    );
   if (!Number.isSafeInteger(q) || q < 1 || !Array.isArray(first.zz) || first.zz.length !== q)
     throw new InvalidInputError('source.scans[0].terms', 'the columns of Z (q, with q numbers in zz)', q);
   const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-  const numbers = (v: unknown, length: number) =>
-    Array.isArray(v) && v.length === length && v.every(finite);
+  const numbers = (v: unknown, length: number) => Array.isArray(v) && v.length === length && v.every(finite);
   let n = 0;
   let yty = 0;
   let ySum = 0;
@@ -89,9 +92,12 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     if (typeof scan !== 'object' || scan === null) throw new InvalidInputError(at, 'a shard scan', scan);
     if (!Number.isSafeInteger(scan.rows) || scan.rows < 1)
       throw new InvalidInputError(`${at}.rows`, 'a positive integer', scan.rows);
-    if (scan.fixed !== p) throw new InvalidInputError(`${at}.fixed`, `${p} columns of X (as shard 0)`, scan.fixed);
-    if (scan.terms !== q) throw new InvalidInputError(`${at}.terms`, `${q} columns of Z (as shard 0)`, scan.terms);
-    if (!numbers(scan.xtx, p * p)) throw new InvalidInputError(`${at}.xtx`, `${p * p} finite numbers`, scan.xtx);
+    if (scan.fixed !== p)
+      throw new InvalidInputError(`${at}.fixed`, `${p} columns of X (as shard 0)`, scan.fixed);
+    if (scan.terms !== q)
+      throw new InvalidInputError(`${at}.terms`, `${q} columns of Z (as shard 0)`, scan.terms);
+    if (!numbers(scan.xtx, p * p))
+      throw new InvalidInputError(`${at}.xtx`, `${p * p} finite numbers`, scan.xtx);
     if (!numbers(scan.xty, p)) throw new InvalidInputError(`${at}.xty`, `${p} finite numbers`, scan.xty);
     if (!numbers(scan.zz, q)) throw new InvalidInputError(`${at}.zz`, `${q} finite numbers`, scan.zz);
     if (!finite(scan.yty) || !finite(scan.ySum))
@@ -154,7 +160,12 @@ function checkPart(part: MixedShardStatistics, phase: string, j: number, p: numb
   }
 }
 
-function names(given: readonly string[] | undefined, count: number, argument: string, fallback: (j: number) => string) {
+function names(
+  given: readonly string[] | undefined,
+  count: number,
+  argument: string,
+  fallback: (j: number) => string,
+) {
   if (given === undefined) return Array.from({ length: count }, (_, j) => fallback(j));
   if (!Array.isArray(given) || given.length !== count || !given.every((g) => typeof g === 'string'))
     throw new InvalidInputError(argument, `${count} names`, given);
@@ -192,7 +203,8 @@ export async function fitFromShards(
   const fixedNames = names(source.fixedNames, p, 'fixedNames', (j) => `x${j + 1}`);
   const terms = names(source.termNames, q, 'termNames', (j) => (q === 1 ? '(Intercept)' : `z${j + 1}`));
   const name = source.name ?? 'g1';
-  if (typeof name !== 'string' || name === '') throw new InvalidInputError('name', 'a non-empty string', name);
+  if (typeof name !== 'string' || name === '')
+    throw new InvalidInputError('name', 'a non-empty string', name);
   const covariance = source.covariance ?? 'unstructured';
   if (covariance !== 'unstructured' && covariance !== 'diagonal')
     throw new InvalidInputError('covariance', "'unstructured' or 'diagonal'", covariance);
@@ -222,8 +234,14 @@ export async function fitFromShards(
   const ask = async <P extends MixedShardParams['phase']>(params: MixedShardParams & { phase: P }) => {
     const parts = await source.statistics(params);
     if (!Array.isArray(parts) || parts.length !== merged.shards)
-      throw new InvalidInputError('statistics(params)', `${merged.shards} shard statistics (one per scan)`, parts);
-    parts.forEach((part, j) => checkPart(part, params.phase, j, p, q));
+      throw new InvalidInputError(
+        'statistics(params)',
+        `${merged.shards} shard statistics (one per scan)`,
+        parts,
+      );
+    parts.forEach((part, j) => {
+      checkPart(part, params.phase, j, p, q);
+    });
     return parts as (MixedShardStatistics & { phase: P })[];
   };
   const model = 'LinearMixedModel' as const;
@@ -233,7 +251,12 @@ export async function fitFromShards(
   const ols = Float64Array.from(xty);
   const full = p > 0 && cholesky(xtxc, p);
   if (full) cholSolve(xtxc, p, ols);
-  const olsParts = await ask({ model, phase: 'ols', beta: full ? Array.from(ols) : null, mean: merged.ySum / n });
+  const olsParts = await ask({
+    model,
+    phase: 'ols',
+    beta: full ? Array.from(ols) : null,
+    mean: merged.ySum / n,
+  });
   let rss = 0;
   for (const part of olsParts) rss += part.rss;
   let s2 = rss / Math.max(1, n - p);
@@ -270,7 +293,14 @@ export async function fitFromShards(
     const beta = Float64Array.from(rhs);
     if (p > 0) cholSolve(s, p, beta);
     const sInverse = withEm && reml ? Array.from(spdInverseFromCholesky(s, p)) : null;
-    const effects = await ask({ model, phase: 'effects', psiInverse, beta: Array.from(beta), sigma2, sInverse });
+    const effects = await ask({
+      model,
+      phase: 'effects',
+      psiInverse,
+      beta: Array.from(beta),
+      sigma2,
+      sInverse,
+    });
     let r2 = yty;
     for (let a = 0; a < p; a++) r2 -= beta[a]! * xty[a]!;
     let penalty = 0;
@@ -309,7 +339,11 @@ export async function fitFromShards(
       ...varianceSteps(d),
     },
     start,
-    { maxIter: options.maxIter ?? 10_000, tol: options.tol ?? 1e-9, acceleration: options.acceleration ?? 'squarem' },
+    {
+      maxIter: options.maxIter ?? 10_000,
+      tol: options.tol ?? 1e-9,
+      acceleration: options.acceleration ?? 'squarem',
+    },
   );
 
   const profiledAt = async (theta: Float64Array) => {
@@ -331,12 +365,12 @@ export async function fitFromShards(
   if (polish) {
     const steps = newtonSteps(d, thetaOf(params, d));
     let step = steps.next();
-    while (!step.done)
-      step = steps.next((await profiledAt(step.value))?.logLik ?? Number.NEGATIVE_INFINITY);
+    while (!step.done) step = steps.next((await profiledAt(step.value))?.logLik ?? Number.NEGATIVE_INFINITY);
     const at = await profiledAt(step.value.theta);
     polishIterations = step.value.iterations;
     polishConverged = step.value.converged;
-    if (!at) throw new EMError('NUMERICAL', 'The Newton polish left the parameter space; fit with polish: false.');
+    if (!at)
+      throw new EMError('NUMERICAL', 'The Newton polish left the parameter space; fit with polish: false.');
     params = { sigma2: at.sigma2, cov: at.psi.map((c) => c.map((v) => v * at.sigma2)) };
     ({ ev, rel, logLik } = at);
   } else {
@@ -357,7 +391,12 @@ export async function fitFromShards(
   const position = new Map(levels.map((l, i) => [l, i]));
   const blups: number[][] = new Array(L);
   const condSd: number[][] = new Array(L);
-  const parts = await ask({ model, phase: 'blups', psiInverse: Array.from(rel.psiInverse[0]!), beta: Array.from(ev.beta) });
+  const parts = await ask({
+    model,
+    phase: 'blups',
+    psiInverse: Array.from(rel.psiInverse[0]!),
+    beta: Array.from(ev.beta),
+  });
   for (const [j, part] of parts.entries())
     part.levels.forEach((label, g) => {
       const l = position.get(label);
@@ -372,7 +411,11 @@ export async function fitFromShards(
     });
   const missing = levels.find((_, l) => blups[l] === undefined);
   if (missing !== undefined)
-    throw new InvalidInputError('statistics(params)', `conditional modes of every group (none for ${missing})`, missing);
+    throw new InvalidInputError(
+      'statistics(params)',
+      `conditional modes of every group (none for ${missing})`,
+      missing,
+    );
   const sInv = spdInverseFromCholesky(ev.sChol, p);
   return {
     formula: null,
@@ -385,9 +428,13 @@ export async function fitFromShards(
     n,
     fixedNames,
     beta: Array.from(ev.beta),
-    vcov: Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, c) => params.sigma2 * sInv[a * p + c]!)),
+    vcov: Array.from({ length: p }, (_, a) =>
+      Array.from({ length: p }, (_, c) => params.sigma2 * sInv[a * p + c]!),
+    ),
     sigma2: params.sigma2,
-    cov: params.cov.map((c) => Array.from({ length: q }, (_, a) => Array.from(c.subarray(a * q, (a + 1) * q)))),
+    cov: params.cov.map((c) =>
+      Array.from({ length: q }, (_, a) => Array.from(c.subarray(a * q, (a + 1) * q))),
+    ),
     blups: [blups],
     condSd: [condSd],
     logLik,

@@ -357,7 +357,10 @@ describe('@em/mixed streaming under hostile input', () => {
   const chunk = fc.oneof(
     fc.constant(goodChunk(0, 6)),
     fc.record({
-      y: fc.oneof(fc.array(fc.oneof(fc.double({ min: -9, max: 9, noNaN: true }), hostileNumber), { maxLength: 6 }), anyValue),
+      y: fc.oneof(
+        fc.array(fc.oneof(fc.double({ min: -9, max: 9, noNaN: true }), hostileNumber), { maxLength: 6 }),
+        anyValue,
+      ),
       X: fc.oneof(hostileMatrix, fc.constant([[1], [1], [1]])),
       groups: fc.oneof(fc.array(fc.constantFrom('a', 'b', 'e', 'f'), { maxLength: 6 }), anyValue),
       Z: fc.oneof(fc.constant(undefined), hostileMatrix),
@@ -380,7 +383,10 @@ describe('@em/mixed streaming under hostile input', () => {
     );
     propertyTypedOrFinite(
       recorder,
-      fc.record({ batch: chunk, options: fc.oneof(fc.constant(undefined), anyValue, fc.record({ alpha: anyValue })) }),
+      fc.record({
+        batch: chunk,
+        options: fc.oneof(fc.constant(undefined), anyValue, fc.record({ alpha: anyValue })),
+      }),
       ({ batch, options }) =>
         streamReport(
           new LinearMixedModel({ reml: false })
@@ -429,7 +435,25 @@ describe('@em/mixed streaming under hostile input', () => {
           ),
           anyValue,
         ),
-        tamper: fc.oneof(fc.constant(undefined), anyValue, fc.record({ key: fc.constantFrom('rss', 's', 'rhs', 'r2', 'acc', 'b', 'condVar', 'levels', 'logDetM', 'singular'), value: anyValue })),
+        tamper: fc.oneof(
+          fc.constant(undefined),
+          anyValue,
+          fc.record({
+            key: fc.constantFrom(
+              'rss',
+              's',
+              'rhs',
+              'r2',
+              'acc',
+              'b',
+              'condVar',
+              'levels',
+              'logDetM',
+              'singular',
+            ),
+            value: anyValue,
+          }),
+        ),
       }),
       async ({ scans, tamper }) =>
         streamReport(

@@ -141,10 +141,14 @@ describe('fitStream equals fitMatrices', () => {
 function expectClose(got: unknown, expected: unknown, tol: number, path = 'state'): void {
   if (typeof expected === 'number') {
     expect(typeof got, path).toBe('number');
-    expect(Math.abs((got as number) - expected), path).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+    expect(Math.abs((got as number) - expected), path).toBeLessThanOrEqual(
+      tol * Math.max(1, Math.abs(expected)),
+    );
   } else if (Array.isArray(expected)) {
     expect((got as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((got as unknown[])[i], e, tol, `${path}[${i}]`));
+    expected.forEach((e, i) => {
+      expectClose((got as unknown[])[i], e, tol, `${path}[${i}]`);
+    });
   } else if (typeof expected === 'object' && expected !== null) {
     for (const [key, e] of Object.entries(expected)) {
       // How many E-steps SQUAREM took may differ by a rejected step; the iterations may not.
@@ -209,7 +213,10 @@ describe('shards', () => {
     ).rejects.toThrow(/params.phase/);
     const scans = [await worker.scanShard(shard)];
     await expect(
-      new LinearMixedModel().fitFromStatistics({ scans, statistics: async () => [{ phase: 'fixed' }] as never }),
+      new LinearMixedModel().fitFromStatistics({
+        scans,
+        statistics: async () => [{ phase: 'fixed' }] as never,
+      }),
     ).rejects.toThrow(/phase 'ols'/);
   });
 });
@@ -254,7 +261,13 @@ describe('bad sources', () => {
   });
 
   it('an animal model (relationship matrix) is refused: it couples all groups', async () => {
-    const A = { levels: ['a', 'b'], matrix: [[1, 0.5], [0.5, 1]] };
+    const A = {
+      levels: ['a', 'b'],
+      matrix: [
+        [1, 0.5],
+        [0.5, 1],
+      ],
+    };
     await expect(
       new LinearMixedModel({ relationships: { animal: A } }).fitStream(chunksOf(dye, 10)),
     ).rejects.toThrow(/relationships.*couples all groups/);

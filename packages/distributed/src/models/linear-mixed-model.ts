@@ -3,6 +3,8 @@
 // what `openShard` returns (chunks). No sample: the starting values come from exact sums over all
 // rows. Each E-step is two passes (β̂ first, then the groups' effects); the coordinator's fit is the
 // model's own fitFromStatistics, so the numbers are those of fitStream over the same rows.
+
+import type { StreamSource } from '@em/core/stream';
 import type { ChunkSource } from '@em/gaussian';
 import {
   LinearMixedModel,
@@ -11,7 +13,6 @@ import {
   type MixedShardScan,
   type MixedShardStatistics,
 } from '@em/mixed';
-import type { StreamSource } from '@em/core/stream';
 import { sequenceLines } from '../sequence-shards.js';
 import type { ShardModel } from '../shard-model.js';
 
