@@ -3,7 +3,7 @@
 // s ← (1 − η_t) s + η_t ŝ(batch) and the M-step from them (Cappé & Moulines 2009; Liang & Klein
 // 2009) target the likelihood. REML's likelihood is not a sum over groups: it has no online form.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import { type StepSizeOptions, stepSize } from '@em/core/stream';
+import { type StepSizeOptions, stepSize, stepwiseAverage } from '@em/core/stream';
 import { cholesky, cholSolve, logDetFromCholesky, spdInverse, spdInverseFromCholesky } from './linalg.js';
 import type { MixedModelState } from './model.js';
 import { singularFactors } from './report.js';
@@ -29,10 +29,10 @@ interface OnlineStats {
   xx: Float64Array;
   /** Xᵀ(y − Zb̂) (p). */
   xr: Float64Array;
-  /** E‖y − Zb‖². */
-  rr: number;
-  /** Rows. */
-  n: number;
+  /** E‖y − Zb‖² (one number). */
+  rr: Float64Array;
+  /** Rows (one number). */
+  n: Float64Array;
   /** XᵀV̄⁻¹X (p × p): β's generalised least squares, and its covariance. */
   s: Float64Array;
   /** XᵀV̄⁻¹y (p). */
@@ -155,8 +155,8 @@ function groupStep(
       rr -= 2 * b[a]! * g.zty[a]!;
       for (let c = 0; c < q; c++) rr += g.ztz[a * q + c]! * (b[c]! * b[a]! + sigma2 * mInverse[c * q + a]!);
     }
-    into.rr += rr;
-    into.n += g.n;
+    into.rr[0]! += rr;
+    into.n[0]! += g.n;
   }
   return { ll, b, mInverse };
 }
@@ -254,8 +254,8 @@ export function onlineStep(
     bb: new Float64Array(q * q),
     xx: new Float64Array(p * p),
     xr: new Float64Array(p),
-    rr: 0,
-    n: 0,
+    rr: new Float64Array(1),
+    n: new Float64Array(1),
     s: new Float64Array(p * p),
     vy: new Float64Array(p),
   };
@@ -265,17 +265,8 @@ export function onlineStep(
   const updates = (run?.updates ?? 0) + 1;
   const eta = stepSize(updates, schedule);
   const G = groups.size;
-  const mix = (before: number | undefined, batch: number) =>
-    (before === undefined ? 0 : (1 - eta) * before) + (eta / G) * batch;
-  const stats: OnlineStats = {
-    bb: batchStats.bb.map((v, t) => mix(run?.stats.bb[t], v)),
-    xx: batchStats.xx.map((v, t) => mix(run?.stats.xx[t], v)),
-    xr: batchStats.xr.map((v, t) => mix(run?.stats.xr[t], v)),
-    rr: mix(run?.stats.rr, batchStats.rr),
-    n: mix(run?.stats.n, batchStats.n),
-    s: batchStats.s.map((v, t) => mix(run?.stats.s[t], v)),
-    vy: batchStats.vy.map((v, t) => mix(run?.stats.vy[t], v)),
-  };
+  // Per-group running averages (the groups are the units).
+  const stats = stepwiseAverage(run?.stats, batchStats, G, eta);
   // The M-step as fit's ECME step: β by generalised least squares from the averaged XᵀV̄⁻¹X and
   // XᵀV̄⁻¹y (EM's own β step, (XᵀX)⁻¹Xᵀ(y − Zb̂), crawls when b absorbs most of the group means);
   // σ² = E‖y − Xβ − Zb‖²/n and Σ = E[bbᵀ]. All statistics are per group: their scale cancels.
@@ -284,12 +275,12 @@ export function onlineStep(
     throw new InvalidInputError('X', 'columns of full rank over the batches so far', 'rank deficient');
   const beta = Float64Array.from(stats.vy);
   cholSolve(l, p, beta);
-  let rss = stats.rr;
+  let rss = stats.rr[0]!;
   for (let a = 0; a < p; a++) {
     rss -= 2 * beta[a]! * stats.xr[a]!;
     for (let c = 0; c < p; c++) rss += beta[a]! * stats.xx[a * p + c]! * beta[c]!;
   }
-  const sigma2 = rss / stats.n;
+  const sigma2 = rss / stats.n[0]!;
   const cov = Float64Array.from(stats.bb);
   if (covariance === 'diagonal')
     for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) if (a !== c) cov[a * q + c] = 0;
