@@ -64,6 +64,8 @@ describe('partialFit', () => {
     });
     expect(ml.optimizer.emIterations).toBe(1);
     expect(() => ml.fittedValues()).toThrow(/streamed fit/);
+    // An online model round-trips through JSON as any other.
+    expect(JSON.stringify(LinearMixedModel.fromJSON(JSON.stringify(ml)))).toBe(JSON.stringify(ml));
   });
 
   it('approaches the batch ML fit over passes of 40-group batches', () => {
