@@ -1,6 +1,7 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
+import type { LinearMixedModel } from '@em/mixed';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
@@ -18,7 +19,8 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
  * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
- * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), or a `LinearMixedModel`
+ * of `@em/mixed` with one grouping factor (shards of JSON Lines chunks, each group in one shard).
  *
  * @example
  * ```ts
@@ -36,7 +38,8 @@ export type DistributedModel =
   | PoissonMixture
   | BernoulliMixture
   | CategoricalMixture
-  | HiddenMarkovModel;
+  | HiddenMarkovModel
+  | LinearMixedModel;
 
 /**
  * Options of {@link fitDistributed}.

@@ -3,6 +3,7 @@
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { gaussianModel } from './models/gaussian.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
+import { linearMixedModel } from './models/linear-mixed-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import type { ShardModel } from './shard-model.js';
 
@@ -12,6 +13,7 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('BernoulliMixture', (nComponents) => new BernoulliMixture({ nComponents })),
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),
   hiddenMarkovModel,
+  linearMixedModel,
 ];
 
 /** The models workers know, by the name jobs carry. */
