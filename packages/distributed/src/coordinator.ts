@@ -2,6 +2,7 @@ import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
 import type { ItemResponseModel } from '@em/irt';
+import type { LinearMixedModel } from '@em/mixed';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
@@ -19,7 +20,8 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
  * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), a
- * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), or an
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), a `LinearMixedModel` of
+ * `@em/mixed` with one grouping factor (shards of JSON Lines chunks, each group in one shard), or an
  * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses).
  *
  * @example
@@ -39,6 +41,7 @@ export type DistributedModel =
   | BernoulliMixture
   | CategoricalMixture
   | HiddenMarkovModel
+  | LinearMixedModel
   | ItemResponseModel;
 
 /**

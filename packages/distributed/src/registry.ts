@@ -4,6 +4,7 @@ import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtur
 import { gaussianModel } from './models/gaussian.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
 import { itemResponseModel } from './models/item-response-model.js';
+import { linearMixedModel } from './models/linear-mixed-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import type { ShardModel } from './shard-model.js';
 
@@ -14,6 +15,7 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),
   hiddenMarkovModel,
   itemResponseModel,
+  linearMixedModel,
 ];
 
 /** The models workers know, by the name jobs carry. */

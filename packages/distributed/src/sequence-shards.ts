@@ -9,11 +9,11 @@ import { createRandom } from '@em/sampling';
 
 /**
  * The values of the JSON Lines file at `path`, one per non-blank line (a bad line named by number,
- * as not `what`): sequences by default.
+ * with what it should hold): sequences, or a LinearMixedModel's chunks.
  */
 export async function* sequenceLines(
   path: string,
-  what = 'a sequence as JSON (an array of observations)',
+  expected = 'a sequence as JSON (an array of observations)',
 ): AsyncGenerator<unknown> {
   const lines = createInterface({
     input: createReadStream(path, 'utf8'),
@@ -27,7 +27,7 @@ export async function* sequenceLines(
     try {
       sequence = JSON.parse(text);
     } catch {
-      throw new InvalidInputError(`${path} line ${line}`, what, text);
+      throw new InvalidInputError(`${path} line ${line}`, expected, text);
     }
     yield sequence;
   }

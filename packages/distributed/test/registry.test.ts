@@ -3,6 +3,7 @@
 import { GaussianMixture } from '@em/gaussian';
 import { HiddenMarkovModel } from '@em/hmm';
 import { ItemResponseModel } from '@em/irt';
+import { LinearMixedModel } from '@em/mixed';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { describe, expect, it } from 'vitest';
 import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
@@ -14,6 +15,8 @@ describe('registry', () => {
     [new BernoulliMixture({ nComponents: 2, randomState: 7 }), 'BernoulliMixture', 7],
     [new CategoricalMixture({ nComponents: 2, randomState: 8 }), 'CategoricalMixture', 8],
     [new HiddenMarkovModel({ nStates: 2, randomState: 9 }), 'HiddenMarkovModel', 9],
+    // Nothing is drawn at random: the starting values come from sums over all rows.
+    [new LinearMixedModel(), 'LinearMixedModel', 0],
   ];
   it.each(cases)('%o goes to the entry named %s, seeded with its randomState', (model, name, seed) => {
     const entry = shardModelFor(model);
