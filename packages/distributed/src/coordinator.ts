@@ -1,6 +1,8 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
+import type { ItemResponseModel } from '@em/irt';
+import type { LinearMixedModel } from '@em/mixed';
 import type {
   BernoulliMixture,
   CategoricalMixture,
@@ -24,8 +26,10 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli,
  * categorical, multinomial or regression mixture of `@em/mixtures` (the mixtures whose statistics add
- * up across shards; a regression's shards hold rows [x₁ … x_d, y]), or a
- * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
+ * up across shards; a regression's shards hold rows [x₁ … x_d, y]), a
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), a `LinearMixedModel` of
+ * `@em/mixed` with one grouping factor (shards of JSON Lines chunks, each group in one shard), or an
+ * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses).
  *
  * @example
  * ```ts
@@ -45,7 +49,9 @@ export type DistributedModel =
   | CategoricalMixture
   | MultinomialMixture
   | RegressionMixture
-  | HiddenMarkovModel;
+  | HiddenMarkovModel
+  | LinearMixedModel
+  | ItemResponseModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -67,7 +73,8 @@ export interface DistributedFitOptions {
   queue?: string;
   /**
    * Where each shard is, as the workers' `openShard` understands it (by default a file path: CSV or
-   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line).
+   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line; for an
+   * `ItemResponseModel`, a `.jsonl` file of one person's responses per line, or CSV or float64 rows).
    */
   shards: string[];
   /** How the shards are read (CSV or raw float64), as `fitStream`'s options (not for sequences). */

@@ -3,6 +3,8 @@
 import { BernoulliMixture, CategoricalMixture, MultinomialMixture, PoissonMixture } from '@em/mixtures';
 import { gaussianModel } from './models/gaussian.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
+import { itemResponseModel } from './models/item-response-model.js';
+import { linearMixedModel } from './models/linear-mixed-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import { regressionModels } from './models/regression.js';
 import type { ShardModel } from './shard-model.js';
@@ -16,6 +18,8 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('MultinomialMixture', (nComponents) => new MultinomialMixture({ nComponents })),
   ...regressionModels,
   hiddenMarkovModel,
+  itemResponseModel,
+  linearMixedModel,
 ];
 
 /** The models workers know, by the name jobs carry. */

@@ -2,6 +2,8 @@
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { GaussianMixture } from '@em/gaussian';
 import { HiddenMarkovModel } from '@em/hmm';
+import { ItemResponseModel } from '@em/irt';
+import { LinearMixedModel } from '@em/mixed';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { describe, expect, it } from 'vitest';
 import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
@@ -13,12 +15,20 @@ describe('registry', () => {
     [new BernoulliMixture({ nComponents: 2, randomState: 7 }), 'BernoulliMixture', 7],
     [new CategoricalMixture({ nComponents: 2, randomState: 8 }), 'CategoricalMixture', 8],
     [new HiddenMarkovModel({ nStates: 2, randomState: 9 }), 'HiddenMarkovModel', 9],
+    // Nothing is drawn at random: the starting values come from sums over all rows.
+    [new LinearMixedModel(), 'LinearMixedModel', 0],
   ];
   it.each(cases)('%o goes to the entry named %s, seeded with its randomState', (model, name, seed) => {
     const entry = shardModelFor(model);
     expect(entry?.name).toBe(name);
     expect(SHARD_MODELS[name]).toBe(entry);
     expect(entry!.seed(model)).toBe(seed);
+  });
+
+  it('an ItemResponseModel goes to its entry, which draws no sample (seed 0)', () => {
+    const model = new ItemResponseModel({ itemType: 'graded' });
+    expect(shardModelFor(model)).toBe(SHARD_MODELS.ItemResponseModel);
+    expect(shardModelFor(model)!.seed(model)).toBe(0);
   });
 
   it('a model without randomState draws its sample with seed 0', () => {
