@@ -744,3 +744,4 @@ export {
   hamerlyAssign,
   interleaveRowPairs,
 } from './kmeans';
+export { lloydAssign } from './kmeans-lloyd';

@@ -37,7 +37,26 @@ export interface KmeansMemory {
   choose(t: number, c: number): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
+  /**
+   * Lloyd's assignment step without bounds (every row against every centre), in WebAssembly, for
+   * data with at most {@link PLAIN_LLOYD_MAX_FEATURES} features: see `kmeans-lloyd.ts`.
+   */
+  readonly plainAssign?: PlainAssign;
 }
+
+/**
+ * Each row's nearest centre into `labels` (the lowest index on ties); with `sums` and `counts`
+ * (their contents are replaced), the centre update's sums, row by row in order. Returns whether a
+ * label changed.
+ */
+export type PlainAssign = (centers: Float64Array, sums?: Float64Array, counts?: Float64Array) => boolean;
+
+/**
+ * Up to this many features, a squared distance costs less than Hamerly's per-row bookkeeping
+ * (loading and loosening two bounds, a hard-to-predict branch): measuring every row against every
+ * centre, two rows per SIMD instruction and without a branch, is faster (`bench/kmeans.mjs`).
+ */
+export const PLAIN_LLOYD_MAX_FEATURES = 4;
 
 /** Hamerly's state besides the per-row arrays, and the centre sums to fill (zeroed) if any. */
 export type HamerlyAssign = (
@@ -181,6 +200,8 @@ function wasmLayout(n: number, d: number, k: number, trials: number) {
     upper: take(rows),
     lower: take(rows),
     centers: take(k * d),
+    // The centres with both lanes equal, for the plain assignment step.
+    centreSplats: take(2 * k * d),
     moved: take(k),
     separation: take(k),
     sums: take(k * d),
@@ -216,7 +237,33 @@ function wasmMemory(
   const separation = view(layout.separation, k);
   const sums = view(layout.sums, k * d);
   const counts = view(layout.counts, k);
+  const centreSplats = view(layout.centreSplats, 2 * k * d);
+  const plainAssign: PlainAssign = (centers_, sums_, counts_) => {
+    for (let i = 0; i < k * d; i++) {
+      centreSplats[2 * i] = centers_[i]!;
+      centreSplats[2 * i + 1] = centers_[i]!;
+    }
+    sums.fill(0);
+    counts.fill(0);
+    const changed = exports.lloydAssign(
+      address(layout.pairs),
+      n,
+      d,
+      k,
+      address(layout.centreSplats),
+      address(layout.labels),
+      address(layout.sums),
+      address(layout.counts),
+      sums_ && counts_ ? 1 : 0,
+    );
+    if (sums_ && counts_) {
+      sums_.set(sums);
+      counts_.set(counts);
+    }
+    return changed !== 0;
+  };
   return {
+    ...(d <= PLAIN_LLOYD_MAX_FEATURES ? { plainAssign } : {}),
     closest,
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),

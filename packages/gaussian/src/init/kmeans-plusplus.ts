@@ -79,8 +79,11 @@ export function seedKmeansPlusPlus(
     memory.choose(bestTrial, c);
     potential = bestPotential;
   }
-  const eta = slack(d);
-  for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
+  // Hamerly's lower bounds (Lloyd's plain assignment step has none).
+  if (!memory.plainAssign) {
+    const eta = slack(d);
+    for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
+  }
   return { indices, memory, complete };
 }
 

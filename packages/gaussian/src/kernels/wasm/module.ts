@@ -105,6 +105,17 @@ export interface WasmKernelExports {
     counts: number,
     withSums: number,
   ): number;
+  lloydAssign(
+    pairs: number,
+    n: number,
+    d: number,
+    k: number,
+    splats: number,
+    labels: number,
+    sums: number,
+    counts: number,
+    withSums: number,
+  ): number;
 }
 
 /**
