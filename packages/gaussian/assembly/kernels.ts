@@ -745,3 +745,4 @@ export {
   interleaveRowPairs,
 } from './kmeans';
 export { lloydAssign } from './kmeans-lloyd';
+export { candidateGroupPotentials, chooseCandidate } from './kmeans-seeding-lowd';

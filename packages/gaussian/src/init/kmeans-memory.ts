@@ -1,4 +1,9 @@
-import { type CompiledKernels, privateKernelInstance, wasmKernels } from '../kernels/wasm/module.js';
+import {
+  type CompiledKernels,
+  privateKernelInstance,
+  type WasmKernelExports,
+  wasmKernels,
+} from '../kernels/wasm/module.js';
 
 /**
  * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
@@ -195,7 +200,8 @@ function wasmLayout(n: number, d: number, k: number, trials: number) {
     outs: take(GROUP / 2),
     potentials: take(GROUP),
     closest: take(rows),
-    trials: take(rows * groupedTrials(trials)),
+    // Few features: the trials' distances are not kept (see `lowDimensionPasses`).
+    trials: take(d <= PLAIN_LLOYD_MAX_FEATURES ? 0 : rows * groupedTrials(trials)),
     labels: take(rows / 2),
     upper: take(rows),
     lower: take(rows),
@@ -262,8 +268,7 @@ function wasmMemory(
     }
     return changed !== 0;
   };
-  return {
-    ...(d <= PLAIN_LLOYD_MAX_FEATURES ? { plainAssign } : {}),
+  const passes: KmeansMemory = {
     closest,
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),
@@ -344,6 +349,66 @@ function wasmMemory(
         counts_.set(counts);
       }
       return changed !== 0;
+    },
+  };
+  if (d > PLAIN_LLOYD_MAX_FEATURES) return passes;
+  return { ...passes, ...lowDimensionPasses(X, d, n, exports, memory, address, layout), plainAssign };
+}
+
+/**
+ * The seeding passes for few features: a distance then costs less than storing it and reading it
+ * back, so `measureAll` only sums the candidates' potentials and `choose` measures the chosen one
+ * again (the same distances to the bit: `assembly/kmeans-seeding-lowd.ts`). It leaves `upper` (the
+ * second smallest distances) unset: the plain assignment step needs no bounds.
+ */
+function lowDimensionPasses(
+  X: Float64Array,
+  d: number,
+  n: number,
+  exports: WasmKernelExports,
+  memory: Float64Array,
+  address: (doubles: number) => number,
+  layout: ReturnType<typeof wasmLayout>,
+): Pick<KmeansMemory, 'measureAll' | 'choose'> {
+  let measured = new Int32Array(0);
+  const splat = (row: number, at: number) => {
+    for (let j = 0; j < d; j++) {
+      const value = X[row * d + j]!;
+      memory[at + 2 * j] = value;
+      memory[at + 2 * j + 1] = value;
+    }
+  };
+  const potentialsOut = memory.subarray(layout.potentials, layout.potentials + GROUP);
+  return {
+    measureAll(candidates, potentials) {
+      measured = candidates.slice();
+      for (let g = 0; g < candidates.length; g += GROUP) {
+        for (let t = 0; t < GROUP; t++) {
+          // A short last group repeats its last candidate.
+          splat(candidates[Math.min(g + t, candidates.length - 1)]!, layout.splats + 2 * t * d);
+        }
+        exports.candidateGroupPotentials(
+          address(layout.pairs),
+          n,
+          d,
+          address(layout.splats),
+          address(layout.closest),
+          address(layout.potentials),
+        );
+        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+      }
+    },
+    choose(t, c) {
+      splat(measured[t]!, layout.splats);
+      exports.chooseCandidate(
+        address(layout.pairs),
+        n,
+        d,
+        address(layout.splats),
+        c,
+        address(layout.closest),
+        address(layout.labels),
+      );
     },
   };
 }

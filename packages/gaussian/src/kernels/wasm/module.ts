@@ -116,6 +116,23 @@ export interface WasmKernelExports {
     counts: number,
     withSums: number,
   ): number;
+  candidateGroupPotentials(
+    pairs: number,
+    n: number,
+    d: number,
+    splats: number,
+    closest: number,
+    potentials: number,
+  ): void;
+  chooseCandidate(
+    pairs: number,
+    n: number,
+    d: number,
+    splat: number,
+    c: number,
+    closest: number,
+    labels: number,
+  ): void;
 }
 
 /**
