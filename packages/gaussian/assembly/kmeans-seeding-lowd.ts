@@ -4,11 +4,15 @@
 // distances are those of assembly/kmeans.ts (each lane sums its row's terms in feature order), so
 // the potentials, labels and nearest distances are the same to the last bit. Layouts as there.
 
-/** min(nearest, distance) as the scalar loop writes it: `distance < nearest ? distance : nearest`. */
+/**
+ * min(nearest, distance) for two rows as the scalar loop writes it, `distance < nearest ? distance
+ * : nearest`: pmin(a, b) is `b < a ? b : a`. One instruction, where a scalar select may become a
+ * branch that the data makes unpredictable.
+ */
 // @ts-ignore: decorator
 @inline
-function kept(distance: f64, nearest: f64): f64 {
-  return distance < nearest ? distance : nearest;
+function kept(distance: v128, nearest: v128): v128 {
+  return f64x2.pmin(nearest, distance);
 }
 
 /**
@@ -47,18 +51,20 @@ export function candidateGroupPotentials(
       s2 = f64x2.add(s2, f64x2.mul(v2, v2));
       s3 = f64x2.add(s3, f64x2.mul(v3, v3));
     }
-    const at = closest + ((<usize>i) << 3);
-    const near0 = load<f64>(at);
-    p0 += kept(f64x2.extract_lane(s0, 0), near0);
-    p1 += kept(f64x2.extract_lane(s1, 0), near0);
-    p2 += kept(f64x2.extract_lane(s2, 0), near0);
-    p3 += kept(f64x2.extract_lane(s3, 0), near0);
+    const near = v128.load(closest + ((<usize>i) << 3));
+    const k0 = kept(s0, near);
+    const k1 = kept(s1, near);
+    const k2 = kept(s2, near);
+    const k3 = kept(s3, near);
+    p0 += f64x2.extract_lane(k0, 0);
+    p1 += f64x2.extract_lane(k1, 0);
+    p2 += f64x2.extract_lane(k2, 0);
+    p3 += f64x2.extract_lane(k3, 0);
     if (i + 1 < n) {
-      const near1 = load<f64>(at, 8);
-      p0 += kept(f64x2.extract_lane(s0, 1), near1);
-      p1 += kept(f64x2.extract_lane(s1, 1), near1);
-      p2 += kept(f64x2.extract_lane(s2, 1), near1);
-      p3 += kept(f64x2.extract_lane(s3, 1), near1);
+      p0 += f64x2.extract_lane(k0, 1);
+      p1 += f64x2.extract_lane(k1, 1);
+      p2 += f64x2.extract_lane(k2, 1);
+      p3 += f64x2.extract_lane(k3, 1);
     }
     row += pairBytes;
   }
@@ -94,10 +100,10 @@ export function chooseCandidate(
     const nearest = v128.load(at);
     const nearer = f64x2.lt(dist, nearest);
     v128.store(at, v128.bitselect(dist, nearest, nearer));
+    // Both rows' labels at once, without a branch (past the last row, the padding slot of `labels`).
     const label = labels + ((<usize>i) << 2);
-    store<i32>(label, select<i32>(c, load<i32>(label), i64x2.extract_lane(nearer, 0) !== 0));
-    if (i + 1 < n)
-      store<i32>(label, select<i32>(c, load<i32>(label, 4), i64x2.extract_lane(nearer, 1) !== 0), 4);
+    const moved = v128.shuffle<i32>(nearer, nearer, 0, 2, 0, 2);
+    v128.store64_lane(label, v128.bitselect(i32x4.splat(c), v128.load64_zero(label), moved), 0);
     row += (<usize>d) << 4;
   }
 }
