@@ -228,7 +228,22 @@ export class GaussianMixture {
       typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
-      const parallel = await loadParallelEStep(pool, shared, layout_, nComponents, kernels ?? 'auto');
+      // The first run's initial parameters (the k-means) are computed while the workers start and
+      // take the rows; the runs draw them in order from `rng` as before, so the result is the same.
+      let first: MixtureParams | undefined;
+      const parallel = await loadParallelEStep(
+        pool,
+        shared,
+        layout_,
+        nComponents,
+        kernels ?? 'auto',
+        warm ? undefined : () => void (first = init(rng.random)),
+      );
+      const initFirst = (random: () => number) => {
+        const params = first ?? init(random);
+        first = undefined;
+        return params;
+      };
       try {
         const parallelModel = {
           ...model,
@@ -245,7 +260,7 @@ export class GaussianMixture {
           const run = await runEMAsync(parallelModel, this.state!.params, emOptions);
           result = { ...run, anyConverged: run.converged };
         } else {
-          const runs = await runEMWithRestartsAsync(parallelModel, init, {
+          const runs = await runEMWithRestartsAsync(parallelModel, initFirst, {
             ...emOptions,
             nInit,
             random: rng.random,
