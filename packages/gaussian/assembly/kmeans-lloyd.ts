@@ -110,8 +110,6 @@ function lloydAssign2(
 }
 
 /** Adds one two-feature row to its centre's sums (both coordinates in one instruction) and count. */
-// @ts-ignore: decorator
-@inline
 function addRow(sums: usize, counts: usize, label: i32, x: v128): void {
   const count = counts + ((<usize>label) << 3);
   store<f64>(count, load<f64>(count) + 1);

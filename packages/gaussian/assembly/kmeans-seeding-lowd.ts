@@ -9,8 +9,6 @@
  * : nearest`: pmin(a, b) is `b < a ? b : a`. One instruction, where a scalar select may become a
  * branch that the data makes unpredictable.
  */
-// @ts-ignore: decorator
-@inline
 function kept(distance: v128, nearest: v128): v128 {
   return f64x2.pmin(nearest, distance);
 }

@@ -190,8 +190,8 @@ export class GaussianMixture {
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
    * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
-   * rows once per fit; each iteration sends them the parameters and adds up their statistics, so
-   * the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
+   * rows once per fit, while the initial parameters are computed here; each iteration sends them
+   * the parameters and adds up their statistics, so the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
    * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
    * the result is `fit`'s exactly.
    *
@@ -237,7 +237,11 @@ export class GaussianMixture {
         layout_,
         nComponents,
         kernels ?? 'auto',
-        warm ? undefined : () => void (first = init(rng.random)),
+        warm
+          ? undefined
+          : () => {
+              first = init(rng.random);
+            },
       );
       const initFirst = (random: () => number) => {
         const params = first ?? init(random);

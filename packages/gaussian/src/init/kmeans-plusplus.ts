@@ -114,7 +114,9 @@ function sampleProportional(
 ): void {
   // NaN targets (an infinite potential times 0) last: like ∞, no cumulative sum exceeds them.
   const rank = (t: number) => (Number.isNaN(targets[t]!) ? Number.POSITIVE_INFINITY : targets[t]!);
-  const order = Array.from(targets.keys()).sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+  const order = Array.from(targets.keys()).sort((a, b) =>
+    rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0,
+  );
   let next = 0;
   let cumulative = 0;
   for (let i = 0; i < n && next < order.length; i++) {

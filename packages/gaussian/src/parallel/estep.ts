@@ -171,7 +171,9 @@ async function loadShared(
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
   const bounds = jobBounds(X.rows, workers.length);
   const jobs = bounds.length - 1;
-  await loaded(workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])));
+  await loaded(
+    workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])),
+  );
 
   let round: Promise<Map<number, GaussianStats>> | undefined;
   let handedOut = 0;
