@@ -1,4 +1,5 @@
 import type { FlatMatrix } from '@em/core/numeric';
+import { fullKernel } from '../kernels/full.js';
 import type { CovarianceKernel } from '../kernels/types.js';
 import {
   type EstimatedParameters,
@@ -13,7 +14,8 @@ import {
  * Every kernel adds a row's terms to its own component's statistics only, in row order, and a zero
  * responsibility adds nothing (+0 or −0 to a sum that is never −0), so each component's sums see
  * the same terms in the same order. The tied kernel shares one second-moment sum between the
- * components, whose order grouping would change: it takes the matrix.
+ * components, whose order grouping would change: it takes the matrix. The full kernel's sums are
+ * added here, group by group ({@link scatterOfGroup}), with its arithmetic.
  */
 export function parametersFromLabels(
   kernel: CovarianceKernel,
@@ -44,9 +46,14 @@ export function parametersFromLabels(
     for (let j = 0; j < d; j++) grouped[at + j] = data[i * d + j]!;
   }
   const ones = new Float64Array(largest).fill(1);
+  const full = kernel.accumulate === fullKernel.accumulate;
   return estimateParameters(kernel, n, d, k, regCovar, (centres, stats) => {
     for (let c = 0; c < k; c++) {
       const rows = starts[c + 1]! - starts[c]!;
+      if (full) {
+        scatterOfGroup(grouped, starts[c]!, starts[c + 1]!, d, centres, c, stats.nk, stats.s1, stats.s2);
+        continue;
+      }
       kernel.accumulate(
         grouped.subarray(starts[c]! * d, starts[c + 1]! * d),
         rows,
@@ -60,4 +67,77 @@ export function parametersFromLabels(
       );
     }
   });
+}
+
+/**
+ * The full kernel's `accumulate` (`accumulateScatter`) for rows `first` … `last` − 1 of `grouped`,
+ * all of component c with responsibility 1, without its per-row loop over components: 1 · v is v
+ * exactly, so every sum takes the same terms in the same order, and the bits are the same.
+ */
+function scatterOfGroup(
+  grouped: Float64Array,
+  first: number,
+  last: number,
+  d: number,
+  centres: Float64Array,
+  c: number,
+  nk: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+): void {
+  if (d === 2) {
+    scatterOfGroup2(grouped, first, last, centres, c, nk, s1, s2);
+    return;
+  }
+  const diff = new Float64Array(d);
+  const at = c * d;
+  const s2At = c * d * d;
+  for (let i = first; i < last; i++) {
+    nk[c]! += 1;
+    for (let j = 0; j < d; j++) {
+      const v = grouped[i * d + j]! - centres[at + j]!;
+      diff[j] = v;
+      s1[at + j]! += v;
+    }
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) s2[s2At + a * d + b]! += diff[a]! * diff[b]!;
+    }
+  }
+}
+
+/** {@link scatterOfGroup} for two features, the sums in locals. */
+function scatterOfGroup2(
+  grouped: Float64Array,
+  first: number,
+  last: number,
+  centres: Float64Array,
+  c: number,
+  nk: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+): void {
+  const m0 = centres[2 * c]!;
+  const m1 = centres[2 * c + 1]!;
+  let count = nk[c]!;
+  let sum0 = s1[2 * c]!;
+  let sum1 = s1[2 * c + 1]!;
+  let s00 = s2[4 * c]!;
+  let s01 = s2[4 * c + 1]!;
+  let s11 = s2[4 * c + 3]!;
+  for (let i = first; i < last; i++) {
+    const v0 = grouped[2 * i]! - m0;
+    const v1 = grouped[2 * i + 1]! - m1;
+    count += 1;
+    sum0 += v0;
+    sum1 += v1;
+    s00 += v0 * v0;
+    s01 += v0 * v1;
+    s11 += v1 * v1;
+  }
+  nk[c] = count;
+  s1[2 * c] = sum0;
+  s1[2 * c + 1] = sum1;
+  s2[4 * c] = s00;
+  s2[4 * c + 1] = s01;
+  s2[4 * c + 3] = s11;
 }
