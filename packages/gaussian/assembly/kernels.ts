@@ -744,3 +744,5 @@ export {
   hamerlyAssign,
   interleaveRowPairs,
 } from './kmeans';
+export { lloydAssign } from './kmeans-lloyd';
+export { candidateGroupPotentials, chooseCandidate } from './kmeans-seeding-lowd';

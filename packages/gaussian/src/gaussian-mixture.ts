@@ -190,8 +190,8 @@ export class GaussianMixture {
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
    * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
-   * rows once per fit; each iteration sends them the parameters and adds up their statistics, so
-   * the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
+   * rows once per fit, while the initial parameters are computed here; each iteration sends them
+   * the parameters and adds up their statistics, so the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
    * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
    * the result is `fit`'s exactly.
    *
@@ -228,7 +228,26 @@ export class GaussianMixture {
       typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
-      const parallel = await loadParallelEStep(pool, shared, layout_, nComponents, kernels ?? 'auto');
+      // The first run's initial parameters (the k-means) are computed while the workers start and
+      // take the rows; the runs draw them in order from `rng` as before, so the result is the same.
+      let first: MixtureParams | undefined;
+      const parallel = await loadParallelEStep(
+        pool,
+        shared,
+        layout_,
+        nComponents,
+        kernels ?? 'auto',
+        warm
+          ? undefined
+          : () => {
+              first = init(rng.random);
+            },
+      );
+      const initFirst = (random: () => number) => {
+        const params = first ?? init(random);
+        first = undefined;
+        return params;
+      };
       try {
         const parallelModel = {
           ...model,
@@ -245,7 +264,7 @@ export class GaussianMixture {
           const run = await runEMAsync(parallelModel, this.state!.params, emOptions);
           result = { ...run, anyConverged: run.converged };
         } else {
-          const runs = await runEMWithRestartsAsync(parallelModel, init, {
+          const runs = await runEMWithRestartsAsync(parallelModel, initFirst, {
             ...emOptions,
             nInit,
             random: rng.random,

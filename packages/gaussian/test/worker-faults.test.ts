@@ -10,7 +10,9 @@ import { workerThreadsFor } from '../src/parallel/pool.js';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) throw new Error('run `pnpm build` first: the worker tests use dist/');
-const { GaussianMixture, WorkerError, createWorkerPool } = (await import(dist)) as typeof Gaussian;
+const { GaussianMixture, SingularCovarianceError, WorkerError, createWorkerPool } = (await import(
+  dist
+)) as typeof Gaussian;
 
 const X = Array.from({ length: 60 }, (_, i) => [i % 2 === 0 ? i / 60 : 5 + i / 60, (i * 7) % 11]);
 const fault = (name: string) => new URL(`./workers/${name}`, import.meta.url);
@@ -45,6 +47,24 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
       const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
       await expect(gmm.fitAsync(X)).rejects.toMatchObject({ name: 'WorkerError', failure: 'error' });
       expect(gmm.isFitted).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('an initialisation that throws while the workers take the rows: its error, and the pool still serves', async () => {
+    // Two blobs of identical rows, no regularisation: each k-means cluster has a zero covariance.
+    const singular = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? [0, 0] : [5, 5]));
+    const options = { nComponents: 2, randomState: 0, regCovar: 0 };
+    expect(() => new GaussianMixture(options).fit(singular)).toThrow(SingularCovarianceError);
+    const pool = createWorkerPool({ size: 2 });
+    try {
+      const gmm = new GaussianMixture({ ...options, workers: pool });
+      await expect(gmm.fitAsync(singular)).rejects.toThrow(SingularCovarianceError);
+      expect(gmm.isFitted).toBe(false);
+      const reference = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+      const next = await new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool }).fitAsync(X);
+      expect(next.means).toEqual(reference.means.map((row) => row.map((v) => expect.closeTo(v, 10))));
     } finally {
       await pool.close();
     }

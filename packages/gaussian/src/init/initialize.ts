@@ -2,10 +2,11 @@ import { InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
 import { estimateResponsibilities, zeroStats } from '../estep.js';
-import type { CovarianceKernel } from '../kernels/types.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { type HcInitOptions, hcResponsibilities, hcSubset } from '../mclust/hc-init.js';
 import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
+import { parametersFromLabels } from './parameters-from-labels.js';
 
 const TEN_EPS = 10 * Number.EPSILON;
 
@@ -98,10 +99,37 @@ export function parametersFromResponsibilities(
   k: number,
   resp: Float64Array,
   regCovar: number,
-): { weights: Float64Array; means: Float64Array; covariances: Float64Array } {
+): EstimatedParameters {
   const { data, rows: n, cols: d } = X;
+  return estimateParameters(kernel, n, d, k, regCovar, (centres, stats) =>
+    kernel.accumulate(data, n, d, k, resp, centres, stats.nk, stats.s1, stats.s2),
+  );
+}
+
+/** Weights, means and covariances estimated from an assignment of the rows. */
+export interface EstimatedParameters {
+  /** k. */
+  weights: Float64Array;
+  /** k × d. */
+  means: Float64Array;
+  /** As the kernel lays them out. */
+  covariances: Float64Array;
+}
+
+/**
+ * The two passes of {@link parametersFromResponsibilities}, for any way of adding the rows'
+ * statistics around `centres` (zeros, then the means) into `stats`.
+ */
+export function estimateParameters(
+  kernel: CovarianceKernel,
+  n: number,
+  d: number,
+  k: number,
+  regCovar: number,
+  accumulate: (centres: Float64Array, stats: GaussianStats) => void,
+): EstimatedParameters {
   const first = zeroStats(kernel, k, d);
-  kernel.accumulate(data, n, d, k, resp, new Float64Array(k * d), first.nk, first.s1, first.s2);
+  accumulate(new Float64Array(k * d), first);
   const nkReg = new Float64Array(k);
   const weights = new Float64Array(k);
   const means = new Float64Array(k * d);
@@ -112,7 +140,7 @@ export function parametersFromResponsibilities(
   }
   const second = zeroStats(kernel, k, d);
   second.n = n;
-  kernel.accumulate(data, n, d, k, resp, means, second.nk, second.s1, second.s2);
+  accumulate(means, second);
   const covariances = new Float64Array(kernel.covarianceSize(k, d));
   if (kernel.posteriorStep) kernel.posteriorStep(second, nkReg, means, k, d, covariances);
   else kernel.covariances(second, nkReg, k, d, regCovar, covariances);
@@ -144,7 +172,7 @@ export function initialParameters(
     };
   }
   const subset = initParams === 'hc' && !overrides.responsibilities ? hcSubset(X, random) : undefined;
-  let resp: Float64Array;
+  let resp: Float64Array | undefined;
   if (overrides.responsibilities) resp = overrides.responsibilities;
   else if (subset) {
     // mclust on large data: hc and an M-step on a subset, then an E-step on every row.
@@ -160,8 +188,22 @@ export function initialParameters(
     if (failed >= 0) throw new SingularCovarianceError(failed, 0, kernel.modelName ?? covarianceType);
     resp = new Float64Array(X.rows * k);
     estimateResponsibilities(kernel, X.data, X.rows, d, { ...base, ...onSubset, precisionsCholesky }, resp);
-  } else resp = initialResponsibilities(X, k, initParams, random, hc);
-  const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
+  }
+  let estimated: EstimatedParameters;
+  if (resp) estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
+  else if (initParams === 'kmeans') {
+    // Hard assignments: from the labels, without an n × k matrix of zeros and ones.
+    const { labels } = kmeans(X.data, X.rows, d, k, random);
+    estimated = parametersFromLabels(kernel, X, k, labels, regCovar);
+  } else {
+    estimated = parametersFromResponsibilities(
+      kernel,
+      X,
+      k,
+      initialResponsibilities(X, k, initParams, random, hc),
+      regCovar,
+    );
+  }
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();
   if (precisionsCholesky) {

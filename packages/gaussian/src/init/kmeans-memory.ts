@@ -1,4 +1,9 @@
-import { type CompiledKernels, privateKernelInstance, wasmKernels } from '../kernels/wasm/module.js';
+import {
+  type CompiledKernels,
+  privateKernelInstance,
+  type WasmKernelExports,
+  wasmKernels,
+} from '../kernels/wasm/module.js';
 
 /**
  * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
@@ -37,7 +42,26 @@ export interface KmeansMemory {
   choose(t: number, c: number): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
+  /**
+   * Lloyd's assignment step without bounds (every row against every centre), in WebAssembly, for
+   * data with at most {@link PLAIN_LLOYD_MAX_FEATURES} features: see `kmeans-lloyd.ts`.
+   */
+  readonly plainAssign?: PlainAssign;
 }
+
+/**
+ * Each row's nearest centre into `labels` (the lowest index on ties); with `sums` and `counts`
+ * (their contents are replaced), the centre update's sums, row by row in order. Returns whether a
+ * label changed.
+ */
+export type PlainAssign = (centers: Float64Array, sums?: Float64Array, counts?: Float64Array) => boolean;
+
+/**
+ * Up to this many features, a squared distance costs less than Hamerly's per-row bookkeeping
+ * (loading and loosening two bounds, a hard-to-predict branch): measuring every row against every
+ * centre, two rows per SIMD instruction and without a branch, is faster (`bench/kmeans.mjs`).
+ */
+export const PLAIN_LLOYD_MAX_FEATURES = 4;
 
 /** Hamerly's state besides the per-row arrays, and the centre sums to fill (zeroed) if any. */
 export type HamerlyAssign = (
@@ -176,11 +200,14 @@ function wasmLayout(n: number, d: number, k: number, trials: number) {
     outs: take(GROUP / 2),
     potentials: take(GROUP),
     closest: take(rows),
-    trials: take(rows * groupedTrials(trials)),
+    // Few features: the trials' distances are not kept (see `lowDimensionPasses`).
+    trials: take(d <= PLAIN_LLOYD_MAX_FEATURES ? 0 : rows * groupedTrials(trials)),
     labels: take(rows / 2),
     upper: take(rows),
     lower: take(rows),
     centers: take(k * d),
+    // The centres with both lanes equal, for the plain assignment step.
+    centreSplats: take(2 * k * d),
     moved: take(k),
     separation: take(k),
     sums: take(k * d),
@@ -216,7 +243,32 @@ function wasmMemory(
   const separation = view(layout.separation, k);
   const sums = view(layout.sums, k * d);
   const counts = view(layout.counts, k);
-  return {
+  const centreSplats = view(layout.centreSplats, 2 * k * d);
+  const plainAssign: PlainAssign = (centers_, sums_, counts_) => {
+    for (let i = 0; i < k * d; i++) {
+      centreSplats[2 * i] = centers_[i]!;
+      centreSplats[2 * i + 1] = centers_[i]!;
+    }
+    sums.fill(0);
+    counts.fill(0);
+    const changed = exports.lloydAssign(
+      address(layout.pairs),
+      n,
+      d,
+      k,
+      address(layout.centreSplats),
+      address(layout.labels),
+      address(layout.sums),
+      address(layout.counts),
+      sums_ && counts_ ? 1 : 0,
+    );
+    if (sums_ && counts_) {
+      sums_.set(sums);
+      counts_.set(counts);
+    }
+    return changed !== 0;
+  };
+  const passes: KmeansMemory = {
     closest,
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),
@@ -297,6 +349,66 @@ function wasmMemory(
         counts_.set(counts);
       }
       return changed !== 0;
+    },
+  };
+  if (d > PLAIN_LLOYD_MAX_FEATURES) return passes;
+  return { ...passes, ...lowDimensionPasses(X, d, n, exports, memory, address, layout), plainAssign };
+}
+
+/**
+ * The seeding passes for few features: a distance then costs less than storing it and reading it
+ * back, so `measureAll` only sums the candidates' potentials and `choose` measures the chosen one
+ * again (the same distances to the bit: `assembly/kmeans-seeding-lowd.ts`). It leaves `upper` (the
+ * second smallest distances) unset: the plain assignment step needs no bounds.
+ */
+function lowDimensionPasses(
+  X: Float64Array,
+  d: number,
+  n: number,
+  exports: WasmKernelExports,
+  memory: Float64Array,
+  address: (doubles: number) => number,
+  layout: ReturnType<typeof wasmLayout>,
+): Pick<KmeansMemory, 'measureAll' | 'choose'> {
+  let measured = new Int32Array(0);
+  const splat = (row: number, at: number) => {
+    for (let j = 0; j < d; j++) {
+      const value = X[row * d + j]!;
+      memory[at + 2 * j] = value;
+      memory[at + 2 * j + 1] = value;
+    }
+  };
+  const potentialsOut = memory.subarray(layout.potentials, layout.potentials + GROUP);
+  return {
+    measureAll(candidates, potentials) {
+      measured = candidates.slice();
+      for (let g = 0; g < candidates.length; g += GROUP) {
+        for (let t = 0; t < GROUP; t++) {
+          // A short last group repeats its last candidate.
+          splat(candidates[Math.min(g + t, candidates.length - 1)]!, layout.splats + 2 * t * d);
+        }
+        exports.candidateGroupPotentials(
+          address(layout.pairs),
+          n,
+          d,
+          address(layout.splats),
+          address(layout.closest),
+          address(layout.potentials),
+        );
+        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+      }
+    },
+    choose(t, c) {
+      splat(measured[t]!, layout.splats);
+      exports.chooseCandidate(
+        address(layout.pairs),
+        n,
+        d,
+        address(layout.splats),
+        c,
+        address(layout.closest),
+        address(layout.labels),
+      );
     },
   };
 }

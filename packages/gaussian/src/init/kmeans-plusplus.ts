@@ -45,8 +45,10 @@ export function seedKmeansPlusPlus(
   const { closest, lower } = memory;
   const candidates = new Int32Array(nLocalTrials);
   const potentials = new Float64Array(nLocalTrials);
-  // Each row's second smallest squared distance to a seed (over seeds other than its label).
-  const second = memory.upper.fill(Number.POSITIVE_INFINITY);
+  const targets = new Float64Array(nLocalTrials);
+  // Each row's second smallest squared distance to a seed (over seeds other than its label), for
+  // Hamerly's lower bounds (Lloyd's plain assignment step has none).
+  const second = memory.plainAssign ? memory.upper : memory.upper.fill(Number.POSITIVE_INFINITY);
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
   let potential = memory.measureFirst(first);
@@ -54,8 +56,8 @@ export function seedKmeansPlusPlus(
   let chosenAny = false;
   for (let c = 1; c < k; c++) {
     // The trials all sample from the same distances: draw them all, then measure them together.
-    for (let t = 0; t < nLocalTrials; t++)
-      candidates[t] = sampleProportional(closest, n, random() * potential);
+    for (let t = 0; t < nLocalTrials; t++) targets[t] = random() * potential;
+    sampleProportional(closest, n, targets, candidates);
     memory.measureAll(candidates, potentials);
     let bestPotential = Number.POSITIVE_INFINITY;
     let bestTrial = -1;
@@ -79,8 +81,11 @@ export function seedKmeansPlusPlus(
     memory.choose(bestTrial, c);
     potential = bestPotential;
   }
-  const eta = slack(d);
-  for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
+  // Hamerly's lower bounds (Lloyd's plain assignment step has none).
+  if (!memory.plainAssign) {
+    const eta = slack(d);
+    for (let i = 0; i < n; i++) lower[i] = lowerFromSquared(second[i]!, eta);
+  }
   return { indices, memory, complete };
 }
 
@@ -96,12 +101,27 @@ export function kmeansPlusPlus(
   return seedKmeansPlusPlus(X, n, d, k, random, engine).indices;
 }
 
-/** First index whose cumulative weight exceeds `target` (numpy's searchsorted, clipped). */
-function sampleProportional(weights: Float64Array, n: number, target: number): number {
+/**
+ * For each target, the first index whose cumulative weight exceeds it (numpy's searchsorted,
+ * clipped to n − 1), into `indices`: one pass over the weights for all the targets, in increasing
+ * order, with the same running sum as one pass per target.
+ */
+function sampleProportional(
+  weights: Float64Array,
+  n: number,
+  targets: Float64Array,
+  indices: Int32Array,
+): void {
+  // NaN targets (an infinite potential times 0) last: like ∞, no cumulative sum exceeds them.
+  const rank = (t: number) => (Number.isNaN(targets[t]!) ? Number.POSITIVE_INFINITY : targets[t]!);
+  const order = Array.from(targets.keys()).sort((a, b) =>
+    rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0,
+  );
+  let next = 0;
   let cumulative = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && next < order.length; i++) {
     cumulative += weights[i]!;
-    if (cumulative > target) return i;
+    while (next < order.length && cumulative > targets[order[next]!]!) indices[order[next++]!] = i;
   }
-  return n - 1;
+  while (next < order.length) indices[order[next++]!] = n - 1;
 }

@@ -27,6 +27,7 @@ import {
   subtractDown,
   upperFromSquared,
 } from './distance-bounds.js';
+import { plainLloydStep } from './kmeans-lloyd.js';
 import type { DistanceEngine, KmeansMemory } from './kmeans-memory.js';
 import { seedKmeansPlusPlus } from './kmeans-plusplus.js';
 
@@ -67,7 +68,9 @@ export function kmeans(
     distances.fill(Number.POSITIVE_INFINITY);
     lower.fill(Number.NEGATIVE_INFINITY);
   }
-  const bounds = hamerlyBounds(X, n, d, k, memory);
+  const bounds = memory.plainAssign
+    ? plainLloydStep(X, n, d, labels, distances, memory.plainAssign)
+    : hamerlyBounds(X, n, d, k, memory);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float64Array(k * d);
@@ -122,8 +125,11 @@ function sumClusters(
   }
 }
 
-/** Hamerly's bounds over a k-means run: see {@link hamerlyBounds}. */
-interface HamerlyBounds {
+/**
+ * Lloyd's assignment step over a k-means run, with Hamerly's bounds ({@link hamerlyBounds}) or
+ * without (`kmeans-lloyd.ts`).
+ */
+export interface AssignmentStep {
   /**
    * Lloyd's assignment step: each row to its nearest centre (lowest index on ties), measuring
    * only rows whose bounds leave it open; with `sums` and `counts` (zeroed), also the centre
@@ -152,7 +158,7 @@ function hamerlyBounds(
   d: number,
   k: number,
   memory: KmeansMemory,
-): HamerlyBounds {
+): AssignmentStep {
   const { labels, closest: distances, lower, upper } = memory;
   const eta = slack(d);
   for (let i = 0; i < n; i++) upper[i] = upperFromSquared(distances[i]!, eta);
@@ -276,7 +282,7 @@ function relocateEmpty(
   distances: Float64Array,
   sums: Float64Array,
   counts: Float64Array,
-  bounds: HamerlyBounds,
+  bounds: AssignmentStep,
 ): void {
   for (let c = 0; c < k; c++) {
     if (counts[c]! > 0) continue;

@@ -62,6 +62,7 @@ export async function loadParallelEStep(
   covarianceType: CovarianceType,
   k: number,
   kernels: KernelMode,
+  whileLoading?: () => void,
 ): Promise<ParallelEStep> {
   // No more workers than rows: the others would have nothing to do.
   const workers = await pool.endpoints(X.rows);
@@ -77,9 +78,14 @@ export async function loadParallelEStep(
     if (jobs !== undefined) message.jobs = jobs;
     return worker.request(message).then(check);
   };
+  const release = async () => {
+    // A worker that failed has nothing to release; its failure is the fit's error, not this.
+    await Promise.allSettled(workers.map((worker) => worker.request({ type: 'release', id })));
+  };
+  const loaded = (loads: Promise<Response>[]) => awaitLoads(loads, whileLoading, release);
   const share = canShareMemory()
-    ? await loadShared(workers, X, load, eStepOf)
-    : await loadCopies(workers, X, load, eStepOf);
+    ? await loadShared(workers, X, load, loaded, eStepOf)
+    : await loadCopies(workers, X, load, loaded, eStepOf);
 
   const kernel = kernelFor(covarianceType, d);
   const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, number>({
@@ -94,19 +100,45 @@ export async function loadParallelEStep(
   return {
     workers: workers.length,
     eStep,
-    async release() {
-      // A worker that failed has nothing to release; its failure is the fit's error, not this.
-      await Promise.allSettled(workers.map((worker) => worker.request({ type: 'release', id })));
-    },
+    release,
   };
 }
+
+/**
+ * Waits for the workers to take the rows, running `whileLoading` on this thread meanwhile (the
+ * initial parameters: the k-means overlaps the workers' start and copies). When it throws, the
+ * workers' copies are released once loaded, and the error goes on.
+ */
+async function awaitLoads(
+  loads: Promise<Response>[],
+  whileLoading: (() => void) | undefined,
+  release: () => Promise<void>,
+): Promise<void> {
+  try {
+    whileLoading?.();
+  } catch (error) {
+    await Promise.allSettled(loads);
+    await release();
+    throw error;
+  }
+  await Promise.all(loads);
+}
+
+/** Waits as {@link awaitLoads} for loads already posted. */
+type Loaded = (loads: Promise<Response>[]) => Promise<void>;
 
 type EStepOf = (worker: Endpoint, params: Parameters_, jobs?: number) => Promise<Response & { ok: true }>;
 
 /** Every worker gets a copy of its own contiguous share; part w is worker w's share. */
-async function loadCopies(workers: Endpoint[], X: FlatMatrix, load: Load, eStepOf: EStepOf): Promise<Share> {
+async function loadCopies(
+  workers: Endpoint[],
+  X: FlatMatrix,
+  load: Load,
+  loaded: Loaded,
+  eStepOf: EStepOf,
+): Promise<Share> {
   const d = X.cols;
-  await Promise.all(
+  await loaded(
     workers.map((worker, w) => {
       const start = Math.floor((w * X.rows) / workers.length);
       const end = Math.floor(((w + 1) * X.rows) / workers.length);
@@ -127,13 +159,19 @@ async function loadCopies(workers: Endpoint[], X: FlatMatrix, load: Load, eStepO
  * starts a round in which they take job numbers from a shared counter. Part j is job j, whoever
  * did it. The round starts with the first part asked for and ends when every part was handed out.
  */
-async function loadShared(workers: Endpoint[], X: FlatMatrix, load: Load, eStepOf: EStepOf): Promise<Share> {
+async function loadShared(
+  workers: Endpoint[],
+  X: FlatMatrix,
+  load: Load,
+  loaded: Loaded,
+  eStepOf: EStepOf,
+): Promise<Share> {
   const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
   const bounds = jobBounds(X.rows, workers.length);
   const jobs = bounds.length - 1;
-  await Promise.all(
+  await loaded(
     workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])),
   );
 

@@ -105,6 +105,34 @@ export interface WasmKernelExports {
     counts: number,
     withSums: number,
   ): number;
+  lloydAssign(
+    pairs: number,
+    n: number,
+    d: number,
+    k: number,
+    splats: number,
+    labels: number,
+    sums: number,
+    counts: number,
+    withSums: number,
+  ): number;
+  candidateGroupPotentials(
+    pairs: number,
+    n: number,
+    d: number,
+    splats: number,
+    closest: number,
+    potentials: number,
+  ): void;
+  chooseCandidate(
+    pairs: number,
+    n: number,
+    d: number,
+    splat: number,
+    c: number,
+    closest: number,
+    labels: number,
+  ): void;
 }
 
 /**
