@@ -26,3 +26,14 @@ export type { SimulatedScan, SimulateOptions } from './simulate.js';
 export { attenuationFactors, simulateSinogram } from './simulate.js';
 export { SystemMatrix, systemMatrix } from './system-matrix.js';
 export type { Grid } from './validate.js';
+export type {
+  MlemShardOptions,
+  MlemShardScan,
+  MlemShardStatistics,
+  MlemStatisticsSource,
+  MlemStreamOptions,
+  MlemWireParams,
+  StreamingMlemOptions,
+} from './mlem-stream.js';
+export { StreamingMlem } from './mlem-stream.js';
+export type { SinogramChunk } from './sinogram-chunks.js';

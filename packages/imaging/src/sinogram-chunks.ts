@@ -1,0 +1,192 @@
+// The reading side of the streamed reconstructions: chunks of whole sinogram rows (one row per angle)
+// checked like readScan checks a sinogram, errors naming the chunk and the angle row of the source,
+// and each chunk's rows of A traced on the fly from the geometry.
+import { InvalidInputError } from '@em/core';
+import { type ChunkStream, ChunkShapeError, chunkFactory, type StreamSource } from '@em/core/stream';
+import type { ParallelBeamGeometry } from './geometry.js';
+import { traceAngles } from './system-matrix.js';
+import { type Grid, readGrid } from './validate.js';
+
+/**
+ * One chunk of a streamed sinogram: whole rows (one per angle, `nDetectors` counts each, the angles in
+ * the geometry's order), as a {@link Grid} of counts or with the rows' attenuation factors and
+ * background counts (see {@link ScanPhysics}); either every chunk of a source carries `attenuation`
+ * (or `background`) or none does.
+ *
+ * @example
+ * ```ts
+ * import type { SinogramChunk } from '@em/imaging';
+ * const counts: SinogramChunk = [[0, 3, 5, 1], [1, 4, 4, 0]];
+ * const withPhysics: SinogramChunk = { counts: [[0, 3, 5, 1]], background: [[0.5, 0.5, 0.5, 0.5]] };
+ * ```
+ */
+export type SinogramChunk = Grid | { counts: Grid; attenuation?: Grid; background?: Grid };
+
+/** @internal A chunk read and checked: its rows' counts and physics, flat, and its first angle. */
+export interface SinogramRows {
+  /** First angle (row of the whole sinogram) of the chunk. */
+  angle: number;
+  /** Angle rows in the chunk. */
+  rows: number;
+  counts: Float64Array;
+  attenuation: Float64Array | undefined;
+  background: Float64Array | undefined;
+}
+
+const isArrayLike = (value: unknown): value is ArrayLike<unknown> =>
+  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+/** Angle rows of a grid of `width` columns, or a typed error naming the chunk. */
+function rowsOf(grid: unknown, width: number, index: number, angle: number, name: string): number {
+  if (!isArrayLike(grid))
+    throw new InvalidInputError(`source chunk ${index}`, `${name}: a grid of rows of ${width} values`, grid, {
+      row: angle,
+    });
+  if (grid.length > 0 && isArrayLike(grid[0])) {
+    const cols = (grid[0] as ArrayLike<unknown>).length;
+    if (cols !== width) throw new ChunkShapeError(index, angle, width, cols);
+    return grid.length;
+  }
+  if (grid.length % width !== 0)
+    throw new InvalidInputError(
+      `source chunk ${index}`,
+      `${name}: whole rows of ${width} values (a flat array of a multiple of ${width})`,
+      `${grid.length} values`,
+      { row: angle },
+    );
+  return grid.length / width;
+}
+
+/** Reads `grid` as `rows` × `width`, an error in it named by chunk and the source's angle row. */
+function readRows(
+  grid: unknown,
+  rows: number,
+  width: number,
+  index: number,
+  angle: number,
+  name: string,
+  nonNegative: boolean,
+): Float64Array {
+  try {
+    return readGrid(grid, name, rows, width, `${name} rows`, { nonNegative });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError(`source chunk ${index}`, `${name}: ${error.expected}`, error.received, {
+      row: angle + (error.row ?? 0),
+      column: error.column,
+    });
+  }
+}
+
+/**
+ * The source's chunks as checked rows, starting at angle `firstAngle` and ending by `lastAngle`
+ * (exclusive): counts non-negative and finite, attenuation in (0, 1], background ≥ 0, the same
+ * physics in every chunk.
+ *
+ * @internal
+ */
+export function sinogramChunks(
+  source: StreamSource<SinogramChunk>,
+  geometry: ParallelBeamGeometry,
+  firstAngle: number,
+  lastAngle: number,
+  onProgress: ((pass: number, rows: number, totalRows: number | undefined) => void) | undefined,
+): ChunkStream<SinogramRows> {
+  const chunks = chunkFactory(source);
+  const width = geometry.nDetectors;
+  return {
+    chunks: async function* () {
+      let index = 0;
+      let angle = firstAngle;
+      let physics: string | undefined;
+      for await (const chunk of chunks()) {
+        const parts =
+          isArrayLike(chunk) || typeof chunk !== 'object' || chunk === null
+            ? { counts: chunk as unknown }
+            : (chunk as { counts?: unknown; attenuation?: unknown; background?: unknown });
+        const rows = rowsOf(parts.counts, width, index, angle, 'counts');
+        if (angle + rows > lastAngle)
+          throw new InvalidInputError(
+            `source chunk ${index}`,
+            `rows for angles ${firstAngle}…${lastAngle - 1} (${lastAngle - firstAngle} rows in all)`,
+            `rows up to angle ${angle + rows - 1}`,
+            { row: angle },
+          );
+        const counts = readRows(parts.counts, rows, width, index, angle, 'counts', true);
+        const attenuation =
+          parts.attenuation === undefined
+            ? undefined
+            : readRows(parts.attenuation, rows, width, index, angle, 'attenuation', false);
+        attenuation?.forEach((a, i) => {
+          if (!(a > 0 && a <= 1))
+            throw new InvalidInputError(`source chunk ${index}`, 'attenuation: a factor in (0, 1]', a, {
+              row: angle + Math.floor(i / width),
+              column: i % width,
+            });
+        });
+        const background =
+          parts.background === undefined
+            ? undefined
+            : readRows(parts.background, rows, width, index, angle, 'background', true);
+        const kind = `${attenuation ? 'attenuation' : 'no attenuation'} and ${background ? 'background' : 'no background'}`;
+        if (rows > 0 && physics !== undefined && kind !== physics)
+          throw new InvalidInputError(`source chunk ${index}`, `${physics}, as the chunks before`, kind, {
+            row: angle,
+          });
+        if (rows > 0) physics = kind;
+        yield { angle, rows, counts, attenuation, background };
+        angle += rows;
+        index++;
+      }
+    },
+    shape: (chunk) => ({ rows: chunk.rows }),
+    onChunk: onProgress,
+  };
+}
+
+/**
+ * The rows of A for a chunk's rays, traced on the fly (compressed sparse rows, lengths rounded to 32
+ * bits as {@link SystemMatrix} stores them, so the numbers are the stored matrix's). The buffers are
+ * reused from chunk to chunk: memory is one chunk's rows.
+ *
+ * @internal
+ */
+export class ChunkProjector {
+  rowStart = new Int32Array(1);
+  columns = new Int32Array(1024);
+  values = new Float32Array(1024);
+  private length = 0;
+
+  constructor(private readonly geometry: ParallelBeamGeometry) {}
+
+  /** Traces the rays of angles [angle, angle + rows). */
+  trace(angle: number, rows: number): void {
+    const rays = rows * this.geometry.nDetectors;
+    if (this.rowStart.length < rays + 1) this.rowStart = new Int32Array(rays + 1);
+    this.length = 0;
+    let ray = 0;
+    traceAngles(
+      this.geometry,
+      angle,
+      angle + rows,
+      (pixel, value) => this.push(pixel, value),
+      () => {
+        this.rowStart[++ray] = this.length;
+      },
+    );
+  }
+
+  private push(pixel: number, value: number): void {
+    if (this.length === this.columns.length) {
+      const columns = new Int32Array(this.length * 2);
+      columns.set(this.columns);
+      this.columns = columns;
+      const values = new Float32Array(this.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.columns[this.length] = pixel;
+    this.values[this.length] = value;
+    this.length++;
+  }
+}
