@@ -1,15 +1,9 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
-import type { GaussianMixture, MixtureParams, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
-import { HiddenMarkovModel, type HmmShardScan, type HmmShardStatistics } from '@em/hmm';
-import type {
-  BernoulliMixture,
-  CategoricalMixture,
-  MixtureShardStatistics,
-  PoissonMixture,
-} from '@em/mixtures';
-import { createRandom } from '@em/sampling';
+import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
+import type { HiddenMarkovModel } from '@em/hmm';
+import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
-import { checkpointOf, type DistributedCheckpoint } from './checkpoint.js';
+import type { DistributedCheckpoint } from './checkpoint.js';
 import {
   bullConnection,
   checkReachable,
@@ -18,9 +12,8 @@ import {
   readQueueName,
 } from './connection.js';
 import { MissingShardError, ServiceUnavailableError, ShardFailedError } from './errors.js';
-import { MISSING_SHARD, type ScanResult, type ShardJob } from './protocol.js';
-import { SHARD_MODELS } from './registry.js';
-import { mergeSequenceSamples } from './sequence-shards.js';
+import { MISSING_SHARD, type ShardJob } from './protocol.js';
+import { KNOWN_MODELS, shardModelFor } from './registry.js';
 
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
@@ -124,7 +117,9 @@ export async function fitDistributed<M extends DistributedModel>(
   model: M,
   options: DistributedFitOptions,
 ): Promise<M> {
-  const name = registryName(model);
+  const entry = shardModelFor(model);
+  if (!entry) throw new InvalidInputError('model', KNOWN_MODELS, model);
+  const seed = entry.seed(model);
   const settings = readOptions(options);
   const { connection, shards, read } = settings;
   await checkReachable(connection, settings.connectTimeoutMs);
@@ -210,97 +205,30 @@ export async function fitDistributed<M extends DistributedModel>(
   };
 
   try {
-    // A hidden Markov model keeps its options to itself: its sample is drawn with seed 0.
-    const seed = name === 'HiddenMarkovModel' ? 0 : ((model as GaussianMixture).options.randomState ?? 0);
-    const scans = await runPass<ScanResult>((shard, location) => ({
+    const scans = await runPass<unknown>((shard, location) => ({
       kind: 'scan',
-      model: name,
+      model: entry.name,
       shard,
       location,
       read,
       sampleSize: settings.initSample,
       randomState: seed + shard,
     }));
-    if (name === 'HiddenMarkovModel') {
-      // Sequences: the counts of every shard under the coordinator's parameters, as the model's JSON.
-      const hmmScans = scans as unknown as HmmShardScan[];
-      const sum = (key: 'sequences' | 'steps') => hmmScans.reduce((total, scan) => total + scan[key], 0);
-      await (model as HiddenMarkovModel).fitFromStatistics({
-        sequences: sum('sequences'),
-        steps: sum('steps'),
-        columns: hmmScans[0]!.columns,
-        symbols: Math.max(...hmmScans.map((scan) => scan.symbols)),
-        ...mergeSequenceSamples(hmmScans, settings.initSample, seed),
-        statistics: (params) =>
-          runPass<HmmShardStatistics>((shard, location) => ({
-            kind: 'estep',
-            model: name,
-            shard,
-            location,
-            read,
-            params,
-          })),
-      });
-      return model;
-    }
-    const cols = scans[0]!.cols;
-    scans.forEach((scan, shard) => {
-      if (scan.cols !== cols) {
-        throw new InvalidInputError(
-          `shards[${shard}] (features per sample)`,
-          `${cols}, as shards[0]`,
-          scan.cols,
-        );
-      }
-    });
-    const rows = scans.reduce((sum, scan) => sum + scan.rows, 0);
-    const sample = mergeSamples(scans, rows, cols, settings.initSample, seed);
-    if (name !== 'gaussian') {
-      // A mixture of @em/mixtures: parameters and statistics travel as its JSON.
-      await (model as PoissonMixture).fitFromStatistics({
-        rows,
-        cols,
-        sample: Array.from(sample.data),
-        layouts: scans.map((scan) => scan.layout ?? {}),
-        statistics: (params) =>
-          runPass<MixtureShardStatistics>((shard, location) => ({
-            kind: 'estep',
-            model: name,
-            shard,
-            location,
-            read,
-            params,
-          })),
-      });
-      return model;
-    }
-    const gaussian = model as GaussianMixture;
-    let eSteps = 0;
-    let lastLowerBound = Number.NEGATIVE_INFINITY;
-    await gaussian.fitFromStatistics({
-      rows,
-      cols,
-      sample,
-      statistics: async (params: MixtureParams) => {
-        if (eSteps > 0 && params.covariances) checkpoint = checkpointOf(params, eSteps, lastLowerBound);
-        eSteps++;
-        const message = {
-          covarianceType: params.covarianceType,
-          nComponents: params.nComponents,
-          nFeatures: params.nFeatures,
-          weights: Array.from(params.weights),
-          means: Array.from(params.means),
-          precisionsCholesky: Array.from(params.precisionsCholesky),
-        };
-        const parts = await runPass<MixtureStatistics>((shard, location) => ({
+    await entry.fit(model, {
+      scans,
+      initSample: settings.initSample,
+      seed,
+      statistics: (params) =>
+        runPass<unknown>((shard, location) => ({
           kind: 'estep',
+          model: entry.name,
           shard,
           location,
           read,
-          params: message,
-        }));
-        lastLowerBound = parts.reduce((sum, part) => sum + part.logLikelihood, 0) / rows;
-        return parts;
+          params,
+        })),
+      checkpoint: (saved) => {
+        checkpoint = saved as DistributedCheckpoint;
       },
     });
     return model;
@@ -309,51 +237,10 @@ export async function fitDistributed<M extends DistributedModel>(
   }
 }
 
-/** The workers' name of `model`'s kind (see the registry). */
-function registryName(model: unknown): string {
-  if (model instanceof HiddenMarkovModel) return 'HiddenMarkovModel';
-  const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; kind?: unknown } | null;
-  if (typeof m?.fitFromStatistics === 'function') {
-    if (typeof m.shardStatistics !== 'function') return 'gaussian';
-    if (typeof m.kind === 'string' && Object.hasOwn(SHARD_MODELS, m.kind)) return m.kind;
-  }
-  throw new InvalidInputError(
-    'model',
-    'a GaussianMixture (@em/gaussian), a PoissonMixture, BernoulliMixture or CategoricalMixture (@em/mixtures), or a HiddenMarkovModel (@em/hmm)',
-    model,
-  );
-}
-
 function failure(shard: number, location: string, reason: string): EMError {
   if (reason.startsWith(MISSING_SHARD))
     return new MissingShardError(shard, location, reason.slice(MISSING_SHARD.length).trim());
   return new ShardFailedError(shard, location, reason);
-}
-
-/**
- * The initialisation sample from the shards' samples: all rows in shard order when they all fit,
- * otherwise from each shard a share proportional to its rows, drawn from its (uniform) sample.
- */
-function mergeSamples(scans: ScanResult[], rows: number, cols: number, size: number, seed: number) {
-  if (rows <= size) return { data: Float64Array.from(scans.flatMap((scan) => scan.sample)), rows, cols };
-  const random = createRandom(seed).random;
-  const data: number[] = [];
-  let taken = 0;
-  scans.forEach((scan, shard) => {
-    const share =
-      shard === scans.length - 1
-        ? size - taken
-        : Math.min(scan.sampleRows, Math.round((size * scan.rows) / rows));
-    const order = Array.from({ length: scan.sampleRows }, (_, i) => i);
-    for (let i = 0; i < share; i++) {
-      // Partial Fisher–Yates: `share` distinct rows of the shard's sample.
-      const j = i + Math.floor(random() * (order.length - i));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-      data.push(...scan.sample.slice(order[i]! * cols, (order[i]! + 1) * cols));
-    }
-    taken += share;
-  });
-  return { data: Float64Array.from(data), rows: data.length / cols, cols };
 }
 
 function readOptions(options: DistributedFitOptions) {

@@ -1,5 +1,4 @@
 import type { CovarianceType, MixtureStatistics, SourceFormatOptions } from '@em/gaussian';
-import type { HmmWireRecord } from '@em/hmm';
 import type { WireRecord } from '@em/mixtures';
 
 /** Parameters as they travel in a job (JSON: plain arrays). */
@@ -32,8 +31,8 @@ export interface EStepJob {
   shard: number;
   location: string;
   read: SourceFormatOptions;
-  /** A Gaussian mixture's {@link ParamsMessage}, or another model's parameters as its JSON. */
-  params: ParamsMessage | WireRecord | HmmWireRecord;
+  /** A Gaussian mixture's {@link ParamsMessage}, or another model's parameters as its JSON (plain JSON). */
+  params: unknown;
 }
 
 export type ShardJob = ScanJob | EStepJob;

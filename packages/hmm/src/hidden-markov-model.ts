@@ -142,6 +142,20 @@ export class HiddenMarkovModel {
     return this.options.nStates;
   }
 
+  /**
+   * The `randomState` option as given (undefined: none), for code that draws on the model's behalf
+   * (a distributed fit's initialisation sample).
+   *
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * new HiddenMarkovModel({ nStates: 2, randomState: 7 }).randomState; // 7
+   * ```
+   */
+  get randomState(): number | undefined {
+    return this.userOptions.randomState;
+  }
+
   /** Features per observation (Gaussian, GMM, Poisson), or the alphabet size (categorical). */
   get nFeatures(): number {
     this.requireFitted('nFeatures');

@@ -18,12 +18,14 @@ import {
   ChunkPasses,
   readStepSizeOptions,
   type StreamSource,
+  scaleStatistics,
   stepSize,
+  stepwiseAverage,
   streamedEStep,
 } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { mixtureSummary } from './inspect.js';
-import { type MixturePartialFitOptions, type OnlineRun, scaled, stepwiseAverage } from './online.js';
+import type { MixturePartialFitOptions, OnlineRun } from './online.js';
 import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
 import {
@@ -481,7 +483,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
       stepSize(updates, schedule),
     );
     const rows = (run?.rows ?? 0) + data.rows;
-    const next = this.maximize(data, scaled(stats, rows), params, updates);
+    const next = this.maximize(data, scaleStatistics(stats, rows), params, updates);
     this.online = { params: next, updates, rows, stats };
     this.state = { params: next, converged: false, nIter: updates, lowerBound: ll / data.rows, history: [] };
     return this;

@@ -29,31 +29,3 @@ export interface OnlineRun<P, S> {
   /** Per-row averages of the statistics. */
   stats: S;
 }
-
-/**
- * The running averages after one batch: (1 − η) · previous + η · batch / rows, array by array of the
- * statistics (records of Float64Arrays); `previous` is left as it was.
- */
-export function stepwiseAverage<S>(previous: S | undefined, batch: S, rows: number, eta: number): S {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(batch as Record<string, unknown>)) {
-    if (!(value instanceof Float64Array)) {
-      out[key] = value;
-      continue;
-    }
-    const before = (previous as Record<string, Float64Array> | undefined)?.[key];
-    const next = new Float64Array(value.length);
-    for (let i = 0; i < value.length; i++)
-      next[i] = (before ? (1 - eta) * before[i]! : 0) + (eta / rows) * value[i]!;
-    out[key] = next;
-  }
-  return out as S;
-}
-
-/** The statistics scaled by `factor` (for the M-step: averages back to counts). */
-export function scaled<S>(stats: S, factor: number): S {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(stats as Record<string, unknown>))
-    out[key] = value instanceof Float64Array ? value.map((v) => v * factor) : value;
-  return out as S;
-}

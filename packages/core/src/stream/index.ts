@@ -15,3 +15,5 @@ export type { StreamSource } from './source.js';
 export { chunkFactory } from './source.js';
 export type { StepSizeOptions } from './step-size.js';
 export { readStepSizeOptions, stepSize } from './step-size.js';
+export type { StepwiseStatistics } from './stepwise-average.js';
+export { scaleStatistics, stepwiseAverage } from './stepwise-average.js';

@@ -1,0 +1,74 @@
+// A GaussianMixture of @em/gaussian: rows in CSV or raw float64 shards; the parameters travel as
+// a ParamsMessage, the statistics as @em/gaussian's MixtureStatistics.
+import {
+  type GaussianMixture,
+  type MixtureParams,
+  type MixtureStatistics,
+  mixtureStatistics,
+  scanSource,
+} from '@em/gaussian';
+import { checkpointOf } from '../checkpoint.js';
+import type { ParamsMessage, ScanResult } from '../protocol.js';
+import { mergeRowScans } from '../row-scans.js';
+import type { ShardModel } from '../shard-model.js';
+
+export const gaussianModel: ShardModel = {
+  name: 'gaussian',
+  describe: 'a GaussianMixture (@em/gaussian)',
+  // By shape, not class, so a GaussianMixture from another copy of @em/gaussian is one too; the
+  // models of the other packages have shard methods of their own.
+  accepts(model) {
+    const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; scanShard?: unknown } | null;
+    return (
+      typeof m?.fitFromStatistics === 'function' &&
+      typeof m.shardStatistics !== 'function' &&
+      typeof m.scanShard !== 'function'
+    );
+  },
+  seed: (model) => (model as GaussianMixture).options.randomState ?? 0,
+
+  async scan(source, read, sampleSize, randomState): Promise<ScanResult> {
+    const { rows, cols, sample } = await scanSource(source, { ...read, sampleSize, randomState });
+    return { rows, cols, sample: Array.from(sample.data), sampleRows: sample.rows };
+  },
+
+  statistics(message, source, read) {
+    const params = message as ParamsMessage;
+    const typed: MixtureParams = {
+      ...params,
+      weights: Float64Array.from(params.weights),
+      means: Float64Array.from(params.means),
+      precisionsCholesky: Float64Array.from(params.precisionsCholesky),
+      // The E-step reads the precisions only.
+      covariances: undefined,
+    };
+    return mixtureStatistics(typed, source, read);
+  },
+
+  async fit(model, run) {
+    const { rows, cols, sample } = mergeRowScans(run.scans as ScanResult[], run.initSample, run.seed);
+    let eSteps = 0;
+    let lastLowerBound = Number.NEGATIVE_INFINITY;
+    await (model as GaussianMixture).fitFromStatistics({
+      rows,
+      cols,
+      sample,
+      statistics: async (params: MixtureParams) => {
+        // Parameters from an M-step (they have covariances): the iteration before them completed.
+        if (eSteps > 0 && params.covariances) run.checkpoint(checkpointOf(params, eSteps, lastLowerBound));
+        eSteps++;
+        const message: ParamsMessage = {
+          covarianceType: params.covarianceType,
+          nComponents: params.nComponents,
+          nFeatures: params.nFeatures,
+          weights: Array.from(params.weights),
+          means: Array.from(params.means),
+          precisionsCholesky: Array.from(params.precisionsCholesky),
+        };
+        const parts = (await run.statistics(message)) as MixtureStatistics[];
+        lastLowerBound = parts.reduce((sum, part) => sum + part.logLikelihood, 0) / rows;
+        return parts;
+      },
+    });
+  },
+};
