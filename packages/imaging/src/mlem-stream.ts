@@ -56,7 +56,7 @@ export interface MlemStreamOptions {
  * ```
  */
 export interface MlemShardOptions {
-  /** 0-based first angle of the shard. Default 0. */
+  /** 0-based first angle of the shard. Default: the first chunk's `angle`, or 0. */
   firstAngle?: number;
 }
 
@@ -142,6 +142,8 @@ export interface MlemStatisticsSource {
 
 /** The statistics of a pass: the back-projection of the ratios (then times the image) and Σ ℓᵢ. */
 interface PassTotals {
+  /** First angle of the rows read. */
+  firstAngle: number;
   sensitivity: Float64Array;
   netCounts: number;
   logFactorials: number;
@@ -176,6 +178,8 @@ interface PassTotals {
 export class StreamingMlem {
   /** The scan's geometry. */
   readonly geometry: ParallelBeamGeometry;
+  /** The last reconstruction `fitStream` or `fitFromStatistics` made (undefined before). */
+  reconstruction: Reconstruction | undefined;
   private readonly options: StreamingMlemOptions;
 
   /**
@@ -219,7 +223,7 @@ export class StreamingMlem {
     const { nAngles } = this.geometry;
     const passes = new ChunkPasses(sinogramChunks(source, this.geometry, 0, nAngles, opts.onProgress));
     const projector = new ChunkProjector(this.geometry);
-    const scan = await this.scanPasses(passes, projector, 0, nAngles);
+    const scan = await this.scanPasses(passes, projector, nAngles);
     const eStep = streamedEStep<Float64Array, Float64Array, SinogramRows>({
       passes,
       zero: () => new Float64Array(this.geometry.size ** 2),
@@ -248,13 +252,12 @@ export class StreamingMlem {
     source: StreamSource<SinogramChunk>,
     options: MlemShardOptions = {},
   ): Promise<MlemShardScan> {
-    const firstAngle = this.readFirstAngle(options);
     const passes = new ChunkPasses(
-      sinogramChunks(source, this.geometry, firstAngle, this.geometry.nAngles, undefined),
+      sinogramChunks(source, this.geometry, this.readFirstAngle(options), this.geometry.nAngles, undefined),
     );
-    const scan = await this.scanPasses(passes, new ChunkProjector(this.geometry), firstAngle, undefined);
+    const scan = await this.scanPasses(passes, new ChunkProjector(this.geometry), undefined);
     return {
-      firstAngle,
+      firstAngle: scan.firstAngle,
       angles: passes.rows!,
       sensitivity: Array.from(scan.sensitivity),
       netCounts: scan.netCounts,
@@ -280,13 +283,18 @@ export class StreamingMlem {
     options: MlemShardOptions = {},
   ): Promise<MlemShardStatistics> {
     const image = this.readParams(params);
-    const firstAngle = this.readFirstAngle(options);
     const passes = new ChunkPasses(
-      sinogramChunks(source, this.geometry, firstAngle, this.geometry.nAngles, undefined),
+      sinogramChunks(source, this.geometry, this.readFirstAngle(options), this.geometry.nAngles, undefined),
     );
     const projector = new ChunkProjector(this.geometry);
     let total: EStepResult<Float64Array> = { stats: new Float64Array(image.length), logLikelihood: 0 };
-    for await (const { chunk } of passes.next()) total = accumulate(projector, image, chunk, total);
+    let firstAngle: number | undefined;
+    for await (const { chunk } of passes.next()) {
+      firstAngle ??= chunk.angle;
+      total = accumulate(projector, image, chunk, total);
+    }
+    if (firstAngle === undefined || passes.rows === 0)
+      throw new InvalidInputError('source', 'at least one angle row', 'no rows');
     return {
       firstAngle,
       angles: passes.rows!,
@@ -320,7 +328,7 @@ export class StreamingMlem {
       throw new InvalidInputError('source', 'an object { scans, statistics(params) }', source);
     const scans = this.readScans(source.scans);
     const nPixels = this.geometry.size ** 2;
-    const merged: PassTotals = { sensitivity: new Float64Array(nPixels), netCounts: 0, logFactorials: 0 };
+    const merged: PassTotals = { firstAngle: 0, sensitivity: new Float64Array(nPixels), netCounts: 0, logFactorials: 0 };
     for (const scan of scans) {
       addInto(merged.sensitivity, scan.sensitivity);
       merged.netCounts += scan.netCounts;
@@ -384,7 +392,7 @@ export class StreamingMlem {
     });
     requireIterations(result, caller);
     const { logLikelihood } = await eStep(result.params);
-    return {
+    this.reconstruction = {
       image: result.params,
       logLikelihood,
       history: [...result.history, logLikelihood],
@@ -392,6 +400,7 @@ export class StreamingMlem {
       projections: result.nEStep,
       stopReason: result.stopReason,
     };
+    return this.reconstruction;
   }
 
   /**
@@ -401,14 +410,15 @@ export class StreamingMlem {
   private async scanPasses(
     passes: ChunkPasses<SinogramRows>,
     projector: ChunkProjector,
-    firstAngle: number,
     lastAngle: number | undefined,
   ): Promise<PassTotals> {
     const { nDetectors } = this.geometry;
     const sensitivity = new Float64Array(this.geometry.size ** 2);
     let logFactorials = 0;
     let netCounts = 0;
+    let firstAngle: number | undefined;
     for await (const { chunk } of passes.next()) {
+      firstAngle ??= chunk.angle;
       projector.trace(chunk.angle, chunk.rows);
       const { rowStart, columns, values } = projector;
       const { counts, attenuation, background } = chunk;
@@ -428,15 +438,15 @@ export class StreamingMlem {
       }
     }
     const rows = passes.rows!;
-    if (rows === 0 || (lastAngle !== undefined && firstAngle + rows !== lastAngle))
+    if (firstAngle === undefined || rows === 0 || (lastAngle !== undefined && firstAngle + rows !== lastAngle))
       throw new InvalidInputError(
         'source',
         lastAngle === undefined
           ? 'at least one angle row'
-          : `${lastAngle - firstAngle} angle rows (the geometry's nAngles)`,
+          : `${lastAngle - (firstAngle ?? 0)} angle rows (the geometry's nAngles)`,
         `${rows} rows`,
       );
-    return { sensitivity, netCounts, logFactorials };
+    return { firstAngle, sensitivity, netCounts, logFactorials };
   }
 
   private readInitial(initial: unknown): Float64Array {
@@ -447,9 +457,11 @@ export class StreamingMlem {
     return image;
   }
 
-  private readFirstAngle(options: MlemShardOptions): number {
+  private readFirstAngle(options: MlemShardOptions): number | undefined {
     const opts = optionsObject(options, 'shard');
-    return integerOption('firstAngle', opts.firstAngle ?? 0, 0, this.geometry.nAngles - 1);
+    return opts.firstAngle === undefined
+      ? undefined
+      : integerOption('firstAngle', opts.firstAngle, 0, this.geometry.nAngles - 1);
   }
 
   private readParams(params: unknown): Float64Array {

@@ -10,8 +10,8 @@ import { type Grid, readGrid } from './validate.js';
 /**
  * One chunk of a streamed sinogram: whole rows (one per angle, `nDetectors` counts each, the angles in
  * the geometry's order), as a {@link Grid} of counts or with the rows' attenuation factors and
- * background counts (see {@link ScanPhysics}); either every chunk of a source carries `attenuation`
- * (or `background`) or none does.
+ * background counts (see {@link ScanPhysics}) and its first angle; either every chunk of a source
+ * carries `attenuation` (or `background`) or none does.
  *
  * @example
  * ```ts
@@ -20,7 +20,21 @@ import { type Grid, readGrid } from './validate.js';
  * const withPhysics: SinogramChunk = { counts: [[0, 3, 5, 1]], background: [[0.5, 0.5, 0.5, 0.5]] };
  * ```
  */
-export type SinogramChunk = Grid | { counts: Grid; attenuation?: Grid; background?: Grid };
+export type SinogramChunk =
+  | Grid
+  | {
+      /** The rows' counts. */
+      counts: Grid;
+      /** The rows' attenuation factors, each in (0, 1]. */
+      attenuation?: Grid;
+      /** The rows' expected background counts, each ≥ 0. */
+      background?: Grid;
+      /**
+       * 0-based angle of the chunk's first row: checked to follow the chunks before; on a shard's
+       * first chunk, where the shard starts (when the shard's options do not say).
+       */
+      angle?: number;
+    };
 
 /** @internal A chunk read and checked: its rows' counts and physics, flat, and its first angle. */
 export interface SinogramRows {
@@ -79,16 +93,16 @@ function readRows(
 }
 
 /**
- * The source's chunks as checked rows, starting at angle `firstAngle` and ending by `lastAngle`
- * (exclusive): counts non-negative and finite, attenuation in (0, 1], background ≥ 0, the same
- * physics in every chunk.
+ * The source's chunks as checked rows, starting at angle `firstAngle` (undefined: at the first
+ * chunk's `angle`, or 0) and ending by `lastAngle` (exclusive): counts non-negative and finite,
+ * attenuation in (0, 1], background ≥ 0, the same physics in every chunk.
  *
  * @internal
  */
 export function sinogramChunks(
   source: StreamSource<SinogramChunk>,
   geometry: ParallelBeamGeometry,
-  firstAngle: number,
+  firstAngle: number | undefined,
   lastAngle: number,
   onProgress: ((pass: number, rows: number, totalRows: number | undefined) => void) | undefined,
 ): ChunkStream<SinogramRows> {
@@ -103,39 +117,52 @@ export function sinogramChunks(
         const parts =
           isArrayLike(chunk) || typeof chunk !== 'object' || chunk === null
             ? { counts: chunk as unknown }
-            : (chunk as { counts?: unknown; attenuation?: unknown; background?: unknown });
-        const rows = rowsOf(parts.counts, width, index, angle, 'counts');
-        if (angle + rows > lastAngle)
+            : (chunk as { counts?: unknown; attenuation?: unknown; background?: unknown; angle?: unknown });
+        const declared = 'angle' in parts ? parts.angle : undefined;
+        if (
+          declared !== undefined &&
+          (!Number.isSafeInteger(declared) || (declared as number) < 0 || (declared as number) >= lastAngle)
+        )
+          throw new InvalidInputError(`source chunk ${index}`, `angle: an angle in 0…${lastAngle - 1}`, declared);
+        const at: number = angle ?? (declared as number | undefined) ?? 0;
+        if (declared !== undefined && declared !== at)
           throw new InvalidInputError(
             `source chunk ${index}`,
-            `rows for angles ${firstAngle}…${lastAngle - 1} (${lastAngle - firstAngle} rows in all)`,
-            `rows up to angle ${angle + rows - 1}`,
-            { row: angle },
+            `angle ${at}: the angle after the chunks before`,
+            declared,
           );
-        const counts = readRows(parts.counts, rows, width, index, angle, 'counts', true);
+        const rows = rowsOf(parts.counts, width, index, at, 'counts');
+        if (at + rows > lastAngle)
+          throw new InvalidInputError(
+            `source chunk ${index}`,
+            `rows for angles up to ${lastAngle - 1} (the geometry's last)`,
+            `rows up to angle ${at + rows - 1}`,
+            { row: at },
+          );
+        const counts = readRows(parts.counts, rows, width, index, at, 'counts', true);
         const attenuation =
           parts.attenuation === undefined
             ? undefined
-            : readRows(parts.attenuation, rows, width, index, angle, 'attenuation', false);
+            : readRows(parts.attenuation, rows, width, index, at, 'attenuation', false);
         attenuation?.forEach((a, i) => {
           if (!(a > 0 && a <= 1))
             throw new InvalidInputError(`source chunk ${index}`, 'attenuation: a factor in (0, 1]', a, {
-              row: angle + Math.floor(i / width),
+              row: at + Math.floor(i / width),
               column: i % width,
             });
         });
         const background =
           parts.background === undefined
             ? undefined
-            : readRows(parts.background, rows, width, index, angle, 'background', true);
+            : readRows(parts.background, rows, width, index, at, 'background', true);
         const kind = `${attenuation ? 'attenuation' : 'no attenuation'} and ${background ? 'background' : 'no background'}`;
         if (rows > 0 && physics !== undefined && kind !== physics)
           throw new InvalidInputError(`source chunk ${index}`, `${physics}, as the chunks before`, kind, {
-            row: angle,
+            row: at,
           });
         if (rows > 0) physics = kind;
-        yield { angle, rows, counts, attenuation, background };
-        angle += rows;
+        yield { angle: at, rows, counts, attenuation, background };
+        angle = at + rows;
         index++;
       }
     },

@@ -55,9 +55,11 @@ describe('StreamingMlem.fitStream', () => {
   });
 
   it('with attenuation, background and SQUAREM, chunks as flat rows with their physics', async () => {
-    const attenuation = attenuationFactors(disc(size, 14).map((v) => 0.03 * v), A);
-    const background = new Float64Array(A.nRays).fill(0.3);
-    const physical = simulateSinogram(sheppLogan(size), A, { counts: 3e4, seed: 5, attenuation, background });
+    const attenuationMap = disc(size, 14).map((v) => 0.03 * v);
+    const physical = simulateSinogram(sheppLogan(size), A, { counts: 3e4, seed: 5, attenuationMap, backgroundFraction: 0.1 });
+    const attenuation = physical.attenuation!;
+    const background = physical.background!;
+    expect(attenuation).toEqual(attenuationFactors(attenuationMap, A));
     const options = { iterations: 12, acceleration: 'squarem' as const };
     const inMemory = mlem(physical.sinogram, A, { ...options, attenuation, background });
     const chunks = () =>
