@@ -1,6 +1,7 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HiddenMarkovModel } from '@em/hmm';
+import type { StreamingMlem } from '@em/imaging';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
@@ -36,7 +37,8 @@ export type DistributedModel =
   | PoissonMixture
   | BernoulliMixture
   | CategoricalMixture
-  | HiddenMarkovModel;
+  | HiddenMarkovModel
+  | StreamingMlem;
 
 /**
  * Options of {@link fitDistributed}.

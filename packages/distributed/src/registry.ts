@@ -4,6 +4,7 @@ import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtur
 import { gaussianModel } from './models/gaussian.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
+import { streamingMlemModel } from './models/streaming-mlem.js';
 import type { ShardModel } from './shard-model.js';
 
 const MODELS: ShardModel[] = [
@@ -12,6 +13,7 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('BernoulliMixture', (nComponents) => new BernoulliMixture({ nComponents })),
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),
   hiddenMarkovModel,
+  streamingMlemModel,
 ];
 
 /** The models workers know, by the name jobs carry. */

@@ -2,6 +2,7 @@
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { GaussianMixture } from '@em/gaussian';
 import { HiddenMarkovModel } from '@em/hmm';
+import { parallelBeam, StreamingMlem } from '@em/imaging';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { describe, expect, it } from 'vitest';
 import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
@@ -13,6 +14,8 @@ describe('registry', () => {
     [new BernoulliMixture({ nComponents: 2, randomState: 7 }), 'BernoulliMixture', 7],
     [new CategoricalMixture({ nComponents: 2, randomState: 8 }), 'CategoricalMixture', 8],
     [new HiddenMarkovModel({ nStates: 2, randomState: 9 }), 'HiddenMarkovModel', 9],
+    // MLEM draws no sample: its start is the uniform image.
+    [new StreamingMlem(parallelBeam({ size: 8, nAngles: 4 })), 'StreamingMlem', 0],
   ];
   it.each(cases)('%o goes to the entry named %s, seeded with its randomState', (model, name, seed) => {
     const entry = shardModelFor(model);
