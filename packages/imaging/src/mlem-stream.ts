@@ -212,7 +212,7 @@ export class StreamingMlem {
    * ```ts
    * import { parallelBeam, StreamingMlem } from '@em/imaging';
    * const geometry = parallelBeam({ size: 4, nAngles: 2 });
-   * const result = await new StreamingMlem(geometry, { iterations: 5 }).fitStream([[[0, 3, 3, 0]], [[1, 2, 2, 1]]]);
+   * const result = await new StreamingMlem(geometry, { iterations: 5 }).fitStream([[[0, 3, 3, 0]], [[0, 2, 2, 1]]]);
    * result.history.length; // 6
    * ```
    */
@@ -244,8 +244,8 @@ export class StreamingMlem {
    * ```ts
    * import { parallelBeam, StreamingMlem } from '@em/imaging';
    * const mlem = new StreamingMlem(parallelBeam({ size: 4, nAngles: 2 }));
-   * const scan = await mlem.scanShard([[[1, 2, 2, 1]]], { firstAngle: 1 });
-   * [scan.firstAngle, scan.angles, scan.netCounts]; // [1, 1, 6]
+   * const scan = await mlem.scanShard([[[0, 2, 2, 1]]], { firstAngle: 1 });
+   * [scan.firstAngle, scan.angles, scan.netCounts]; // [1, 1, 5]
    * ```
    */
   async scanShard(
@@ -313,7 +313,7 @@ export class StreamingMlem {
    * ```ts
    * import { parallelBeam, StreamingMlem } from '@em/imaging';
    * const geometry = parallelBeam({ size: 4, nAngles: 2 });
-   * const shards = [[[[0, 3, 3, 0]]], [[[1, 2, 2, 1]]]];
+   * const shards = [[[[0, 3, 3, 0]]], [[[0, 2, 2, 1]]]];
    * const worker = new StreamingMlem(geometry);
    * const scans = await Promise.all(shards.map((shard, a) => worker.scanShard(shard, { firstAngle: a })));
    * const result = await new StreamingMlem(geometry, { iterations: 5 }).fitFromStatistics({
