@@ -25,7 +25,9 @@ const A = systemMatrix(geometry);
 const scan = simulateSinogram(sheppLogan(24), A, { counts: 3e4, seed: 4, backgroundFraction: 0.05 });
 const width = geometry.nDetectors;
 const rows = (values: Float64Array, from: number, to: number) =>
-  Array.from({ length: to - from }, (_, r) => Array.from(values.subarray((from + r) * width, (from + r + 1) * width)));
+  Array.from({ length: to - from }, (_, r) =>
+    Array.from(values.subarray((from + r) * width, (from + r + 1) * width)),
+  );
 
 /** Angle ranges [from, to) as JSON Lines shards: the header, then chunks of 4 angle rows. */
 function writeSinogramShards(ranges: [number, number][]): string[] {
@@ -35,7 +37,11 @@ function writeSinogramShards(ranges: [number, number][]): string[] {
     for (let a = from; a < to; a += 4) {
       const end = Math.min(a + 4, to);
       lines.push(
-        JSON.stringify({ angle: a, counts: rows(scan.sinogram, a, end), background: rows(scan.background!, a, end) }),
+        JSON.stringify({
+          angle: a,
+          counts: rows(scan.sinogram, a, end),
+          background: rows(scan.background!, a, end),
+        }),
       );
     }
     const path = join(dir, `angles-${shard}.jsonl`);

@@ -59,13 +59,22 @@ export class PhenotypeTally {
       chunk.forEach((phenotype, i) => {
         const j = typeof phenotype === 'string' ? this.index.get(phenotype) : undefined;
         if (j === undefined)
-          throw new GenotypeError('phenotypes', `a phenotype of ${system.name}: ${list}`, phenotype, row + i, 0, system.name);
+          throw new GenotypeError(
+            'phenotypes',
+            `a phenotype of ${system.name}: ${list}`,
+            phenotype,
+            row + i,
+            0,
+            system.name,
+          );
         this.counts[j]! += 1;
       });
       return chunk.length;
     }
     if (typeof chunk !== 'object' || chunk === null || ArrayBuffer.isView(chunk))
-      throw new InvalidInputError(name, 'phenotype names (one per person) or counts by phenotype', chunk, { row });
+      throw new InvalidInputError(name, 'phenotype names (one per person) or counts by phenotype', chunk, {
+        row,
+      });
     let persons = 0;
     for (const [phenotype, count] of Object.entries(chunk)) {
       const j = this.index.get(phenotype);
@@ -81,7 +90,9 @@ export class PhenotypeTally {
 
   /** The counts by phenotype name. */
   table(): PhenotypeTable {
-    return { counts: Object.fromEntries(this.compiled.phenotypeNames.map((name, j) => [name, this.counts[j]!])) };
+    return {
+      counts: Object.fromEntries(this.compiled.phenotypeNames.map((name, j) => [name, this.counts[j]!])),
+    };
   }
 }
 
@@ -105,7 +116,8 @@ async function tally(
     onChunk: onProgress,
   });
   for await (const _ of passes.next());
-  if (read.length === 0) throw new InvalidInputError('source', 'at least one chunk of phenotypes', 'no chunks');
+  if (read.length === 0)
+    throw new InvalidInputError('source', 'at least one chunk of phenotypes', 'no chunks');
   return counts.table();
 }
 

@@ -98,7 +98,11 @@ function readTable(table: unknown, name: string): GenotypeTable {
     t.counts.length !== t.genotypes.length ||
     t.firstRows.length !== t.genotypes.length
   )
-    throw new InvalidInputError(name, 'a genotype table { persons, genotypes, counts, firstRows } of equal lengths', table);
+    throw new InvalidInputError(
+      name,
+      'a genotype table { persons, genotypes, counts, firstRows } of equal lengths',
+      table,
+    );
   let persons = 0;
   t.counts.forEach((c, i) => {
     if (!Number.isSafeInteger(c) || c < 1)
@@ -141,7 +145,9 @@ export async function tallyGenotypes(
     onChunk: onProgress,
   });
   const tally = new GenotypeTally();
-  for await (const { chunk, row } of passes.next()) chunk.forEach((r, i) => tally.add(r, row + i));
+  for await (const { chunk, row } of passes.next()) {
+    for (let i = 0; i < chunk.length; i++) tally.add(chunk[i], row + i);
+  }
   if (tally.table.persons === 0) throw new InvalidInputError('source', 'at least one person', 'no rows');
   return tally.table;
 }
@@ -152,7 +158,10 @@ export async function tallyGenotypes(
  *
  * @internal
  */
-export function onTable<T>(table: GenotypeTable, fit: (genotypes: GenotypeMatrix, weights: number[]) => T): T {
+export function onTable<T>(
+  table: GenotypeTable,
+  fit: (genotypes: GenotypeMatrix, weights: number[]) => T,
+): T {
   try {
     return fit(table.genotypes, table.counts);
   } catch (error) {
@@ -179,7 +188,8 @@ export function checkShardRows(table: GenotypeTable, options: Parameters<typeof 
   try {
     onTable(table, (genotypes) => encodeGenotypes(genotypes, options));
   } catch (error) {
-    const wholeLocus = error instanceof InvalidInputError && !(error instanceof GenotypeError) && error.column !== undefined;
+    const wholeLocus =
+      error instanceof InvalidInputError && !(error instanceof GenotypeError) && error.column !== undefined;
     if (!wholeLocus) throw error;
   }
 }

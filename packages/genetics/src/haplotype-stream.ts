@@ -4,7 +4,6 @@
 // fit's, bit for bit.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { StreamSource } from '@em/core/stream';
-import type { GenotypeMatrix } from './genotypes.js';
 import {
   checkShardRows,
   type GenotypeTable,
@@ -12,6 +11,7 @@ import {
   onTable,
   tallyGenotypes,
 } from './genotype-table.js';
+import type { GenotypeMatrix } from './genotypes.js';
 import { type HaplotypeEMOptions, type HaplotypeEMResult, haplotypeEM } from './haplotype-em.js';
 
 /**
@@ -41,7 +41,8 @@ export interface HaplotypeStreamOptions extends Omit<HaplotypeEMOptions, 'weight
  * [fit.nPersons, fit.genotypes.length, fit.counts]; // [3, 2, [2, 1]]
  * ```
  */
-export interface HaplotypeStreamResult extends Omit<HaplotypeEMResult, 'personStart' | 'hap1' | 'hap2' | 'posterior'> {
+export interface HaplotypeStreamResult
+  extends Omit<HaplotypeEMResult, 'personStart' | 'hap1' | 'hap2' | 'posterior'> {
   /** The distinct genotype rows, in order of first appearance (missing values `null`). */
   genotypes: GenotypeTable['genotypes'];
   /** Persons with each row. */
@@ -74,7 +75,13 @@ function fitTable(table: GenotypeTable, options: HaplotypeStreamOptions): Haplot
   const { onProgress: _, ...emOptions } = options;
   const fit = onTable(table, (genotypes, weights) => haplotypeEM(genotypes, { ...emOptions, weights }));
   const { personStart, nPersons: _rows, ...rest } = fit;
-  return { ...rest, nPersons: table.persons, genotypes: table.genotypes, counts: table.counts, rowStart: personStart };
+  return {
+    ...rest,
+    nPersons: table.persons,
+    genotypes: table.genotypes,
+    counts: table.counts,
+    rowStart: personStart,
+  };
 }
 
 /**

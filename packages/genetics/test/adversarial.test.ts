@@ -288,14 +288,21 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
       recorder,
       fc.record({
         chunks: fc.array(
-          fc.oneof(fc.array(fc.oneof(fc.constantFrom('A', 'B', 'AB', 'O'), anyValue), { maxLength: 5 }), anyValue),
+          fc.oneof(
+            fc.array(fc.oneof(fc.constantFrom('A', 'B', 'AB', 'O'), anyValue), { maxLength: 5 }),
+            anyValue,
+          ),
           { maxLength: 3 },
         ),
-        options: fc.oneof(fc.record({ alpha: anyValue, t0: anyValue, initial: anyValue }, { requiredKeys: [] }), anyValue),
+        options: fc.oneof(
+          fc.record({ alpha: anyValue, t0: anyValue, initial: anyValue }, { requiredKeys: [] }),
+          anyValue,
+        ),
         online: fc.boolean(),
       }),
       async ({ chunks, options, online }) => {
-        if (!online) return (await alleleFrequenciesStream([['A', 'O'], ...chunks] as never, ABO)).frequencies;
+        if (!online)
+          return (await alleleFrequenciesStream([['A', 'O'], ...chunks] as never, ABO)).frequencies;
         const fit = new OnlineAlleleFrequencies(ABO, options as never);
         for (const chunk of chunks) fit.partialFit(chunk as never);
         return fit.frequencies;
@@ -309,6 +316,10 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1, 7]]]), ['person 5']);
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([]), ['source']);
     await expectTypedErrorAsync(recorder, () => alleleFrequenciesStream([['A'], ['Q']], ABO), ['person 1']);
-    await expectTypedErrorAsync(recorder, () => scanPhenotypeShard([[]], ABO).then((t) => alleleFrequenciesFromScans([t], ABO)), ['counts']);
+    await expectTypedErrorAsync(
+      recorder,
+      () => scanPhenotypeShard([[]], ABO).then((t) => alleleFrequenciesFromScans([t], ABO)),
+      ['counts'],
+    );
   });
 });

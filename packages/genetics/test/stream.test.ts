@@ -37,7 +37,11 @@ const chunked = <T>(rows: readonly T[], size: number): T[][] =>
 const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 /** Everything but the pair listings is the same object, bit for bit; the pairs per person match their row's. */
-function expectSameFit(streamed: HaplotypeStreamResult, inMemory: HaplotypeEMResult, rows: readonly unknown[]) {
+function expectSameFit(
+  streamed: HaplotypeStreamResult,
+  inMemory: HaplotypeEMResult,
+  rows: readonly unknown[],
+) {
   const { rowStart, genotypes, counts, hap1, hap2, posterior, ...rest } = streamed;
   const { personStart, hap1: h1, hap2: h2, posterior: post, ...expected } = inMemory;
   expect(rest).toEqual(expected);
@@ -58,14 +62,13 @@ function expectSameFit(streamed: HaplotypeStreamResult, inMemory: HaplotypeEMRes
 }
 
 describe('haplotypeEMStream', () => {
-  it.each(cases.map((c) => [c.name, c] as const))(
-    '%s: bit-identical to haplotypeEM on the same rows (chunks of 37)',
-    async (_, c) => {
-      const inMemory = haplotypeEM(c.genotypes, options(c));
-      const streamed = await haplotypeEMStream(() => chunked(c.genotypes, 37), options(c));
-      expectSameFit(streamed, inMemory, c.genotypes);
-    },
-  );
+  it.each(
+    cases.map((c) => [c.name, c] as const),
+  )('%s: bit-identical to haplotypeEM on the same rows (chunks of 37)', async (_, c) => {
+    const inMemory = haplotypeEM(c.genotypes, options(c));
+    const streamed = await haplotypeEMStream(() => chunked(c.genotypes, 37), options(c));
+    expectSameFit(streamed, inMemory, c.genotypes);
+  });
 
   it('with random starts and SQUAREM, from an async generator read once', async () => {
     const c = haploStats.cases[0]!;
@@ -88,7 +91,9 @@ describe('haplotypeEMStream', () => {
       return state / 2147483647;
     };
     for (let i = 0; i < 5000; i++)
-      rows.push(Array.from({ length: 4 }, () => (next() < 0.03 ? null : next() < 0.5 ? 0 : next() < 0.6 ? 1 : 2)));
+      rows.push(
+        Array.from({ length: 4 }, () => (next() < 0.03 ? null : next() < 0.5 ? 0 : next() < 0.6 ? 1 : 2)),
+      );
     const inMemory = haplotypeEM(rows);
     const streamed = await haplotypeEMStream(() => chunked(rows, 999));
     expectSameFit(streamed, inMemory, rows);
@@ -108,7 +113,9 @@ describe('haplotypeEMStream', () => {
     const shape = await haplotypeEMStream(short, options(c)).catch((e) => e);
     expect(shape).toBeInstanceOf(ChunkShapeError);
     expect([shape.chunk, shape.row]).toEqual([3, 122]);
-    await expect(haplotypeEMStream([c.genotypes], { weights: [1] } as never)).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(haplotypeEMStream([c.genotypes], { weights: [1] } as never)).rejects.toBeInstanceOf(
+      InvalidOptionError,
+    );
   });
 });
 
@@ -116,7 +123,9 @@ describe('haplotypeEM over shards', () => {
   it('three shard tables merged through JSON give haplotypeEM, bit for bit', async () => {
     for (const c of cases) {
       const shards = [c.genotypes.slice(0, 70), c.genotypes.slice(70, 150), c.genotypes.slice(150)];
-      const scans = await Promise.all(shards.map((rows) => scanGenotypeShard(chunked(rows, 25), { missing: ['0'] })));
+      const scans = await Promise.all(
+        shards.map((rows) => scanGenotypeShard(chunked(rows, 25), { missing: ['0'] })),
+      );
       const fit = haplotypeEMFromScans(viaJson(scans), options(c));
       expectSameFit(fit, haplotypeEM(c.genotypes, options(c)), c.genotypes);
     }
@@ -128,7 +137,12 @@ describe('haplotypeEM over shards', () => {
     rows[130]![2] = ['12', '12', '12'] as never;
     const scans = [
       await scanGenotypeShard([rows.slice(0, 100)]),
-      { persons: 120, genotypes: viaJson(rows.slice(100)), counts: rows.slice(100).map(() => 1), firstRows: rows.slice(100).map((_, i) => i) },
+      {
+        persons: 120,
+        genotypes: viaJson(rows.slice(100)),
+        counts: rows.slice(100).map(() => 1),
+        firstRows: rows.slice(100).map((_, i) => i),
+      },
     ];
     const error = (() => {
       try {
@@ -153,9 +167,17 @@ const shuffled = people.map((_, i) => people[(i * 97) % people.length]!);
 describe('alleleFrequenciesStream and shards', () => {
   it('is alleleFrequencies bit for bit, from names per person or counts per chunk', async () => {
     const inMemory = alleleFrequencies(shuffled, ABO, { acceleration: 'squarem' });
-    const streamed = await alleleFrequenciesStream(() => chunked(shuffled, 100), ABO, { acceleration: 'squarem' });
+    const streamed = await alleleFrequenciesStream(() => chunked(shuffled, 100), ABO, {
+      acceleration: 'squarem',
+    });
     expect(streamed).toEqual(inMemory);
-    const fromCounts = await alleleFrequenciesStream([{ A: 100, O: 150 }, { A: 86, B: 38, AB: 13, O: 134 }], ABO);
+    const fromCounts = await alleleFrequenciesStream(
+      [
+        { A: 100, O: 150 },
+        { A: 86, B: 38, AB: 13, O: 134 },
+      ],
+      ABO,
+    );
     expect(fromCounts).toEqual(alleleFrequencies({ A: 186, B: 38, AB: 13, O: 284 }, ABO));
     // Lange (2002), chapter 2.
     expect(streamed.frequencies.map((p) => p.toFixed(4))).toEqual(['0.2136', '0.0501', '0.7363']);
@@ -185,7 +207,9 @@ describe('OnlineAlleleFrequencies (stepwise EM)', () => {
     const online = new OnlineAlleleFrequencies(ABO, { initial: [0.3, 0.2, 0.5] });
     online.partialFit(shuffled);
     const oneStep = alleleFrequencies(shuffled, ABO, { initial: [0.3, 0.2, 0.5], maxIter: 1 });
-    online.frequencies.forEach((p, i) => expect(p).toBeCloseTo(oneStep.frequencies[i]!, 14));
+    online.frequencies.forEach((p, i) => {
+      expect(p).toBeCloseTo(oneStep.frequencies[i]!, 14);
+    });
   });
 
   it('batches of 50 approach the batch fit within five passes, frequencies summing to 1', () => {
@@ -193,7 +217,9 @@ describe('OnlineAlleleFrequencies (stepwise EM)', () => {
     const online = new OnlineAlleleFrequencies(ABO, { alpha: 0.6, t0: 2 });
     for (let pass = 0; pass < 5; pass++) for (const part of chunked(shuffled, 50)) online.partialFit(part);
     expect(online.frequencies.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    online.frequencies.forEach((p, i) => expect(Math.abs(p - batch.frequencies[i]!)).toBeLessThan(0.01));
+    online.frequencies.forEach((p, i) => {
+      expect(Math.abs(p - batch.frequencies[i]!)).toBeLessThan(0.01);
+    });
     // The batch fit maximises the likelihood: online is at most as good, and close.
     const ll = online.logLikelihood(shuffled);
     expect(ll).toBeLessThanOrEqual(batch.logLikelihood + 1e-9);

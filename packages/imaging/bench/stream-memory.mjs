@@ -7,7 +7,14 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mlem, parallelBeam, StreamingMlem, sheppLogan, simulateSinogram, systemMatrix } from '../dist/index.js';
+import {
+  mlem,
+  parallelBeam,
+  StreamingMlem,
+  sheppLogan,
+  simulateSinogram,
+  systemMatrix,
+} from '../dist/index.js';
 
 const ITERATIONS = 3;
 const CHUNK_ANGLES = 8;
@@ -58,7 +65,9 @@ if (role === 'in-memory') {
   const work = mkdtempSync(join(tmpdir(), 'em-imaging-stream-'));
   const self = fileURLToPath(import.meta.url);
   const run = (side) => {
-    const out = spawnSync(process.execPath, [self, side, work, String(size), String(angles)], { encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [self, side, work, String(size), String(angles)], {
+      encoding: 'utf8',
+    });
     if (out.status !== 0) throw new Error(out.stderr);
     return JSON.parse(out.stdout);
   };

@@ -216,7 +216,10 @@ export class StreamingMlem {
    * result.history.length; // 6
    * ```
    */
-  async fitStream(source: StreamSource<SinogramChunk>, options: MlemStreamOptions = {}): Promise<Reconstruction> {
+  async fitStream(
+    source: StreamSource<SinogramChunk>,
+    options: MlemStreamOptions = {},
+  ): Promise<Reconstruction> {
     const opts = optionsObject(options, 'fitStream');
     if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function')
       throw new InvalidOptionError('onProgress', 'a function', opts.onProgress);
@@ -328,14 +331,23 @@ export class StreamingMlem {
       throw new InvalidInputError('source', 'an object { scans, statistics(params) }', source);
     const scans = this.readScans(source.scans);
     const nPixels = this.geometry.size ** 2;
-    const merged: PassTotals = { firstAngle: 0, sensitivity: new Float64Array(nPixels), netCounts: 0, logFactorials: 0 };
+    const merged: PassTotals = {
+      firstAngle: 0,
+      sensitivity: new Float64Array(nPixels),
+      netCounts: 0,
+      logFactorials: 0,
+    };
     for (const scan of scans) {
       addInto(merged.sensitivity, scan.sensitivity);
       merged.netCounts += scan.netCounts;
       merged.logFactorials += scan.logFactorials;
     }
     const eStep = async (image: Float64Array): Promise<EStepResult<Float64Array>> => {
-      const parts = await source.statistics({ model: 'mlem', size: this.geometry.size, image: Array.from(image) });
+      const parts = await source.statistics({
+        model: 'mlem',
+        size: this.geometry.size,
+        image: Array.from(image),
+      });
       if (!Array.isArray(parts) || parts.length !== scans.length)
         throw new InvalidInputError('statistics', `an array of ${scans.length} shard statistics`, parts);
       const back = new Float64Array(nPixels);
@@ -434,11 +446,16 @@ export class StreamingMlem {
         if (y > 1) logFactorials += logGamma(y + 1);
         netCounts += y - (background?.[i] ?? 0);
         const weight = attenuation ? attenuation[i]! : 1;
-        for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++) sensitivity[columns[k]!]! += values[k]! * weight;
+        for (let k = rowStart[i]!; k < rowStart[i + 1]!; k++)
+          sensitivity[columns[k]!]! += values[k]! * weight;
       }
     }
     const rows = passes.rows!;
-    if (firstAngle === undefined || rows === 0 || (lastAngle !== undefined && firstAngle + rows !== lastAngle))
+    if (
+      firstAngle === undefined ||
+      rows === 0 ||
+      (lastAngle !== undefined && firstAngle + rows !== lastAngle)
+    )
       throw new InvalidInputError(
         'source',
         lastAngle === undefined
@@ -468,9 +485,14 @@ export class StreamingMlem {
     const { size } = this.geometry;
     const wire = params as Partial<MlemWireParams> | null;
     if (typeof wire !== 'object' || wire === null || wire.model !== 'mlem' || wire.size !== size)
-      throw new InvalidInputError('params', `MLEM parameters { model: 'mlem', size: ${size}, image }`, params);
+      throw new InvalidInputError(
+        'params',
+        `MLEM parameters { model: 'mlem', size: ${size}, image }`,
+        params,
+      );
     const image = readVector(wire.image, size * size, 'params.image');
-    if (image.some((v) => v < 0)) throw new InvalidInputError('params.image', 'a non-negative image', wire.image);
+    if (image.some((v) => v < 0))
+      throw new InvalidInputError('params.image', 'a non-negative image', wire.image);
     return image;
   }
 
@@ -483,7 +505,13 @@ export class StreamingMlem {
     scans.forEach((scan: MlemShardScan, s) => {
       const name = `source.scans[${s}]`;
       const { firstAngle, angles } = scan ?? ({} as MlemShardScan);
-      if (!Number.isSafeInteger(firstAngle) || !Number.isSafeInteger(angles) || firstAngle < 0 || angles < 1 || firstAngle + angles > nAngles)
+      if (
+        !Number.isSafeInteger(firstAngle) ||
+        !Number.isSafeInteger(angles) ||
+        firstAngle < 0 ||
+        angles < 1 ||
+        firstAngle + angles > nAngles
+      )
         throw new InvalidInputError(name, `a scan of angles within 0…${nAngles - 1}`, scan);
       readVector(scan.sensitivity, size * size, `${name}.sensitivity`);
       for (const key of ['netCounts', 'logFactorials'] as const)
@@ -555,7 +583,11 @@ function addInto(into: Float64Array, values: ArrayLike<number>): void {
 }
 
 function readVector(values: unknown, length: number, name: string): Float64Array {
-  if (!Array.isArray(values) || values.length !== length || !values.every((v) => typeof v === 'number' && Number.isFinite(v)))
+  if (
+    !Array.isArray(values) ||
+    values.length !== length ||
+    !values.every((v) => typeof v === 'number' && Number.isFinite(v))
+  )
     throw new InvalidInputError(name, `an array of ${length} finite numbers`, values);
   return Float64Array.from(values);
 }

@@ -2,7 +2,7 @@
 // checked like readScan checks a sinogram, errors naming the chunk and the angle row of the source,
 // and each chunk's rows of A traced on the fly from the geometry.
 import { InvalidInputError } from '@em/core';
-import { type ChunkStream, ChunkShapeError, chunkFactory, type StreamSource } from '@em/core/stream';
+import { ChunkShapeError, type ChunkStream, chunkFactory, type StreamSource } from '@em/core/stream';
 import type { ParallelBeamGeometry } from './geometry.js';
 import { traceAngles } from './system-matrix.js';
 import { type Grid, readGrid } from './validate.js';
@@ -123,7 +123,11 @@ export function sinogramChunks(
           declared !== undefined &&
           (!Number.isSafeInteger(declared) || (declared as number) < 0 || (declared as number) >= lastAngle)
         )
-          throw new InvalidInputError(`source chunk ${index}`, `angle: an angle in 0…${lastAngle - 1}`, declared);
+          throw new InvalidInputError(
+            `source chunk ${index}`,
+            `angle: an angle in 0…${lastAngle - 1}`,
+            declared,
+          );
         const at: number = angle ?? (declared as number | undefined) ?? 0;
         if (declared !== undefined && declared !== at)
           throw new InvalidInputError(

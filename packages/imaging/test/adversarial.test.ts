@@ -5,8 +5,8 @@ import {
   adversarialRecorder,
   asyncPropertyTypedOrFinite,
   expectRefused,
-  expectTypedErrorAsync,
   expectTypedError,
+  expectTypedErrorAsync,
   extremeFinite,
   hostileNumber,
   hostileString,
@@ -27,8 +27,8 @@ import {
   osem,
   parallelBeam,
   rmse,
-  segmentImage,
   StreamingMlem,
+  segmentImage,
   sheppLogan,
   simulateSinogram,
   ssim,
@@ -201,9 +201,17 @@ describe('@em/imaging StreamingMlem under hostile input', () => {
   const width = geometry.nDetectors;
   const rowsOf = (from: number, to: number) => valid.subarray(from * width, to * width);
   const hostileChunk = fc.oneof(
-    fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), hostileNumber), { minLength: width, maxLength: 2 * width }),
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), hostileNumber), {
+      minLength: width,
+      maxLength: 2 * width,
+    }),
     fc.record(
-      { counts: fc.oneof(fc.constant(rowsOf(0, 1)), anyValue), background: anyValue, attenuation: anyValue, angle: anyValue },
+      {
+        counts: fc.oneof(fc.constant(rowsOf(0, 1)), anyValue),
+        background: anyValue,
+        attenuation: anyValue,
+        angle: anyValue,
+      },
       { requiredKeys: ['counts'] },
     ),
     anyValue,
@@ -214,7 +222,11 @@ describe('@em/imaging StreamingMlem under hostile input', () => {
       recorder,
       fc.record({ chunks: fc.array(hostileChunk, { maxLength: 4 }), split: fc.nat({ max: 5 }) }),
       async ({ chunks, split }) =>
-        new StreamingMlem(geometry, { iterations: 2 }).fitStream([rowsOf(0, split), ...chunks, rowsOf(split, 6)] as never),
+        new StreamingMlem(geometry, { iterations: 2 }).fitStream([
+          rowsOf(0, split),
+          ...chunks,
+          rowsOf(split, 6),
+        ] as never),
       { check: checkImage },
     );
   });
@@ -223,9 +235,26 @@ describe('@em/imaging StreamingMlem under hostile input', () => {
     await asyncPropertyTypedOrFinite(
       recorder,
       fc.record({
-        options: fc.oneof(hostileValue, fc.dictionary(fc.constantFrom('iterations', 'tol', 'initial', 'background', 'acceleration', 'x'), anyValue, { maxKeys: 2 })),
-        source: fc.oneof(anyValue, fc.constant(() => 3)),
-        params: fc.oneof(anyValue, fc.record({ model: fc.oneof(fc.constant('mlem'), anyValue), size: fc.oneof(fc.constant(8), anyValue), image: fc.oneof(fc.array(hostileNumber, { minLength: 64, maxLength: 64 }), anyValue) })),
+        options: fc.oneof(
+          hostileValue,
+          fc.dictionary(
+            fc.constantFrom('iterations', 'tol', 'initial', 'background', 'acceleration', 'x'),
+            anyValue,
+            { maxKeys: 2 },
+          ),
+        ),
+        source: fc.oneof(
+          anyValue,
+          fc.constant(() => 3),
+        ),
+        params: fc.oneof(
+          anyValue,
+          fc.record({
+            model: fc.oneof(fc.constant('mlem'), anyValue),
+            size: fc.oneof(fc.constant(8), anyValue),
+            image: fc.oneof(fc.array(hostileNumber, { minLength: 64, maxLength: 64 }), anyValue),
+          }),
+        ),
         shard: fc.oneof(fc.constant(undefined), fc.record({ firstAngle: anyValue })),
         call: fc.nat({ max: 2 }),
       }),
@@ -240,18 +269,29 @@ describe('@em/imaging StreamingMlem under hostile input', () => {
 
   it('typed errors: a one-shot source, another width, a shard missing, tampered scans', async () => {
     const mlem = new StreamingMlem(geometry, { iterations: 2 });
-    await expectTypedErrorAsync(recorder, () => mlem.fitStream([rowsOf(0, 3), rowsOf(3, 6)].values()), ['source']);
-    await expectTypedErrorAsync(recorder, () => mlem.fitStream([[Array.from(rowsOf(0, 1)).slice(1)]]), ['chunk 0']);
-    const scan = await mlem.scanShard([rowsOf(0, 3)]);
-    await expectTypedErrorAsync(recorder, () => mlem.fitFromStatistics({ scans: [scan], statistics: () => [] }), [
-      'angle 3',
+    await expectTypedErrorAsync(recorder, () => mlem.fitStream([rowsOf(0, 3), rowsOf(3, 6)].values()), [
+      'source',
     ]);
+    await expectTypedErrorAsync(recorder, () => mlem.fitStream([[Array.from(rowsOf(0, 1)).slice(1)]]), [
+      'chunk 0',
+    ]);
+    const scan = await mlem.scanShard([rowsOf(0, 3)]);
     await expectTypedErrorAsync(
       recorder,
-      () => mlem.fitFromStatistics({ scans: [{ ...scan, angles: 6, sensitivity: [1] }], statistics: () => [] }),
+      () => mlem.fitFromStatistics({ scans: [scan], statistics: () => [] }),
+      ['angle 3'],
+    );
+    await expectTypedErrorAsync(
+      recorder,
+      () =>
+        mlem.fitFromStatistics({ scans: [{ ...scan, angles: 6, sensitivity: [1] }], statistics: () => [] }),
       ['sensitivity'],
     );
-    await expectTypedErrorAsync(recorder, () => mlem.fitStream([{ counts: rowsOf(0, 3), angle: 2 }, rowsOf(3, 6)]), ['angle']);
+    await expectTypedErrorAsync(
+      recorder,
+      () => mlem.fitStream([{ counts: rowsOf(0, 3), angle: 2 }, rowsOf(3, 6)]),
+      ['angle'],
+    );
   });
 });
 

@@ -26,7 +26,8 @@ function chunksOf(values: Float64Array, rows: number, from = 0, to = nAngles): n
   const out: number[][][] = [];
   for (let a = from; a < to; a += rows) {
     const chunk: number[][] = [];
-    for (let r = a; r < Math.min(a + rows, to); r++) chunk.push(Array.from(values.subarray(r * width, (r + 1) * width)));
+    for (let r = a; r < Math.min(a + rows, to); r++)
+      chunk.push(Array.from(values.subarray(r * width, (r + 1) * width)));
     out.push(chunk);
   }
   return out;
@@ -56,7 +57,12 @@ describe('StreamingMlem.fitStream', () => {
 
   it('with attenuation, background and SQUAREM, chunks as flat rows with their physics', async () => {
     const attenuationMap = disc(size, 14).map((v) => 0.03 * v);
-    const physical = simulateSinogram(sheppLogan(size), A, { counts: 3e4, seed: 5, attenuationMap, backgroundFraction: 0.1 });
+    const physical = simulateSinogram(sheppLogan(size), A, {
+      counts: 3e4,
+      seed: 5,
+      attenuationMap,
+      backgroundFraction: 0.1,
+    });
     const attenuation = physical.attenuation!;
     const background = physical.background!;
     expect(attenuation).toEqual(attenuationFactors(attenuationMap, A));
@@ -65,7 +71,11 @@ describe('StreamingMlem.fitStream', () => {
     const chunks = () =>
       Array.from({ length: 6 }, (_, c) => {
         const part = (values: Float64Array) => values.subarray(c * 5 * width, (c + 1) * 5 * width);
-        return { counts: part(physical.sinogram), attenuation: part(attenuation), background: part(background) };
+        return {
+          counts: part(physical.sinogram),
+          attenuation: part(attenuation),
+          background: part(background),
+        };
       });
     const streamed = await new StreamingMlem(geometry, options).fitStream(chunks);
     expect(Array.from(streamed.image)).toEqual(Array.from(inMemory.image));
@@ -92,7 +102,10 @@ describe('StreamingMlem.fitStream', () => {
     expect(shape).toBeInstanceOf(ChunkShapeError);
     expect([shape.chunk, shape.row]).toEqual([1, 10]);
     await expect(mlemStream.fitStream(chunksOf(scan.sinogram, 10).slice(1))).rejects.toThrow(/30 angle rows/);
-    const mixed = [{ counts: chunksOf(scan.sinogram, 15)[0]! }, { counts: chunksOf(scan.sinogram, 15)[1]!, background: new Float64Array(15 * width) }];
+    const mixed = [
+      { counts: chunksOf(scan.sinogram, 15)[0]! },
+      { counts: chunksOf(scan.sinogram, 15)[1]!, background: new Float64Array(15 * width) },
+    ];
     const physics = await mlemStream.fitStream(mixed).catch((e) => e);
     expect(physics).toBeInstanceOf(InvalidInputError);
     expect(physics.argument).toBe('source chunk 1');
@@ -117,27 +130,33 @@ describe('StreamingMlem shards (the distributed E-step)', () => {
   const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
   it('three shards of angles, merged through JSON, give mlem to 1e-12 with the same iterations', async () => {
-    const scans = await Promise.all(shards.map((s) => worker.scanShard(s.chunks, { firstAngle: s.firstAngle })));
+    const scans = await Promise.all(
+      shards.map((s) => worker.scanShard(s.chunks, { firstAngle: s.firstAngle })),
+    );
     const options = { iterations: 20, acceleration: 'squarem' as const };
     const merged = await new StreamingMlem(geometry, options).fitFromStatistics({
       scans: viaJson(scans),
       statistics: async (params) =>
         viaJson(
           await Promise.all(
-            shards.map((s) => worker.shardStatistics(viaJson(params), s.chunks, { firstAngle: s.firstAngle })),
+            shards.map((s) =>
+              worker.shardStatistics(viaJson(params), s.chunks, { firstAngle: s.firstAngle }),
+            ),
           ),
         ),
     });
     const inMemory = mlem(scan.sinogram, A, options);
     expect(merged.iterations).toBe(inMemory.iterations);
     expect(maxRelative(merged.image, inMemory.image)).toBeLessThan(1e-12);
-    expect(Math.abs(merged.logLikelihood - inMemory.logLikelihood) / Math.abs(inMemory.logLikelihood)).toBeLessThan(
-      1e-12,
-    );
+    expect(
+      Math.abs(merged.logLikelihood - inMemory.logLikelihood) / Math.abs(inMemory.logLikelihood),
+    ).toBeLessThan(1e-12);
   });
 
   it('refuses a shard missing, parameters of another model, and statistics that do not match the scans', async () => {
-    const scans = await Promise.all(shards.map((s) => worker.scanShard(s.chunks, { firstAngle: s.firstAngle })));
+    const scans = await Promise.all(
+      shards.map((s) => worker.scanShard(s.chunks, { firstAngle: s.firstAngle })),
+    );
     const fitter = new StreamingMlem(geometry, { iterations: 2 });
     const missing = await fitter
       .fitFromStatistics({ scans: [scans[0]!, scans[2]!], statistics: async () => [] })
@@ -150,7 +169,11 @@ describe('StreamingMlem shards (the distributed E-step)', () => {
     const swapped = fitter.fitFromStatistics({
       scans,
       statistics: async (params) =>
-        (await Promise.all(shards.map((s) => worker.shardStatistics(params, s.chunks, { firstAngle: s.firstAngle })))).reverse() as MlemShardStatistics[],
+        (
+          await Promise.all(
+            shards.map((s) => worker.shardStatistics(params, s.chunks, { firstAngle: s.firstAngle })),
+          )
+        ).reverse() as MlemShardStatistics[],
     });
     await expect(swapped).rejects.toThrow(/statistics\[0\]/);
   });

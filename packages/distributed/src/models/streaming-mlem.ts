@@ -68,7 +68,11 @@ export const streamingMlemModel: ShardModel = {
     const scans = run.scans as SinogramScan[];
     scans.forEach((scan, shard) => {
       if (JSON.stringify(scan.geometry) !== expected)
-        throw new InvalidInputError(`shard ${shard}`, `a sinogram of the model's geometry ${expected}`, scan.geometry);
+        throw new InvalidInputError(
+          `shard ${shard}`,
+          `a sinogram of the model's geometry ${expected}`,
+          scan.geometry,
+        );
     });
     await mlem.fitFromStatistics({
       scans,
