@@ -93,8 +93,9 @@ const POLL_MS = 5;
 
 /**
  * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli or categorical mixture of
- * `@em/mixtures`, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
- * is forward–backward over each shard's sequences) by EM with the E-step as
+ * `@em/mixtures`, unfitted or with `warmStart`; a `HiddenMarkovModel` of `@em/hmm`, whose E-step
+ * is forward–backward over each shard's sequences; or a `StreamingMlem` of `@em/imaging`, whose
+ * shards are ranges of angles) by EM with the E-step as
  * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
