@@ -1,5 +1,6 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
+import type { HaplotypeEMModel } from '@em/genetics';
 import type { HiddenMarkovModel } from '@em/hmm';
 import type { StreamingMlem } from '@em/imaging';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
@@ -38,7 +39,8 @@ export type DistributedModel =
   | BernoulliMixture
   | CategoricalMixture
   | HiddenMarkovModel
-  | StreamingMlem;
+  | StreamingMlem
+  | HaplotypeEMModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -94,8 +96,9 @@ const POLL_MS = 5;
 /**
  * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli or categorical mixture of
  * `@em/mixtures`, unfitted or with `warmStart`; a `HiddenMarkovModel` of `@em/hmm`, whose E-step
- * is forward–backward over each shard's sequences; or a `StreamingMlem` of `@em/imaging`, whose
- * shards are ranges of angles) by EM with the E-step as
+ * is forward–backward over each shard's sequences; a `StreamingMlem` of `@em/imaging`, whose
+ * shards are ranges of angles; or a `HaplotypeEMModel` of `@em/genetics`, whose shards are tallied
+ * once into tables of distinct genotype rows) by EM with the E-step as
  * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this

@@ -2,6 +2,7 @@
 // every job, so one pool of workers serves fits of any of them. One file per model in models/.
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { gaussianModel } from './models/gaussian.js';
+import { haplotypeEMModel } from './models/haplotype-em.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import { streamingMlemModel } from './models/streaming-mlem.js';
@@ -14,6 +15,7 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),
   hiddenMarkovModel,
   streamingMlemModel,
+  haplotypeEMModel,
 ];
 
 /** The models workers know, by the name jobs carry. */

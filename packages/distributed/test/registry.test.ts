@@ -1,6 +1,7 @@
 // The registry: each model kind goes to its own entry, and the initialisation sample is drawn with
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { GaussianMixture } from '@em/gaussian';
+import { HaplotypeEMModel } from '@em/genetics';
 import { HiddenMarkovModel } from '@em/hmm';
 import { parallelBeam, StreamingMlem } from '@em/imaging';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
@@ -16,6 +17,8 @@ describe('registry', () => {
     [new HiddenMarkovModel({ nStates: 2, randomState: 9 }), 'HiddenMarkovModel', 9],
     // MLEM draws no sample: its start is the uniform image.
     [new StreamingMlem(parallelBeam({ size: 8, nAngles: 4 })), 'StreamingMlem', 0],
+    // Haplotype EM draws no sample either: its tables hold every distinct row.
+    [new HaplotypeEMModel({ seed: 3 }), 'HaplotypeEMModel', 0],
   ];
   it.each(cases)('%o goes to the entry named %s, seeded with its randomState', (model, name, seed) => {
     const entry = shardModelFor(model);

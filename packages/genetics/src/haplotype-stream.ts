@@ -170,3 +170,51 @@ export function haplotypeEMFromScans(
   });
   return fitTable(tally.table, opts);
 }
+
+/**
+ * {@link haplotypeEM} as an object — its options now, its result after a fit — the form
+ * `@em/distributed`'s `fitDistributed` takes: workers run {@link HaplotypeEMModel.scanShard} on their
+ * shards (one job each), and the coordinator {@link HaplotypeEMModel.fitFromScans}. The fit is
+ * haplotypeEM's on all the rows, bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { haplotypeEM, HaplotypeEMModel } from '@em/genetics';
+ * const shards = [[[0, 0], [1, 1]], [[2, 2], [1, 0]]];
+ * const model = new HaplotypeEMModel({ tol: 1e-8 });
+ * const scans = await Promise.all(shards.map((rows) => model.scanShard([rows])));
+ * model.fitFromScans(scans).frequencies.length; // 3
+ * model.result!.logLikelihood === haplotypeEM(shards.flat(), { tol: 1e-8 }).logLikelihood; // true
+ * ```
+ */
+export class HaplotypeEMModel {
+  /** `'HaplotypeEMModel'`: how `@em/distributed` recognises it. */
+  readonly kind = 'HaplotypeEMModel';
+  /** The options of every fit. */
+  readonly options: HaplotypeStreamOptions;
+  /** The last fit (undefined before one). */
+  result: HaplotypeStreamResult | undefined;
+
+  /** @throws InvalidOptionError for `weights` (a row is a person) or a bad `onProgress`. */
+  constructor(options: HaplotypeStreamOptions = {}) {
+    this.options = readOptions(options);
+  }
+
+  /** {@link haplotypeEMStream} with this model's options, kept in `result`. */
+  async fitStream(source: StreamSource<GenotypeMatrix>): Promise<HaplotypeStreamResult> {
+    this.result = await haplotypeEMStream(source, this.options);
+    return this.result;
+  }
+
+  /** {@link scanGenotypeShard} with this model's encoding options. */
+  scanShard(source: StreamSource<GenotypeMatrix>): Promise<GenotypeTable> {
+    const { loci, snpAlleles, missing } = this.options;
+    return scanGenotypeShard(source, { loci, snpAlleles, missing });
+  }
+
+  /** {@link haplotypeEMFromScans} with this model's options, kept in `result`. */
+  fitFromScans(scans: readonly GenotypeTable[]): HaplotypeStreamResult {
+    this.result = haplotypeEMFromScans(scans, this.options);
+    return this.result;
+  }
+}

@@ -28,7 +28,12 @@ export type {
 } from './haplotype-em.js';
 export { haplotypeEM } from './haplotype-em.js';
 export type { HaplotypeStreamOptions, HaplotypeStreamResult } from './haplotype-stream.js';
-export { haplotypeEMFromScans, haplotypeEMStream, scanGenotypeShard } from './haplotype-stream.js';
+export {
+  HaplotypeEMModel,
+  haplotypeEMFromScans,
+  haplotypeEMStream,
+  scanGenotypeShard,
+} from './haplotype-stream.js';
 export type { PhenotypeSystem, PhenotypeSystemSpec } from './phenotype-system.js';
 export { ABO, definePhenotypeSystem } from './phenotype-system.js';
 export type { PhasedPair, SampledPairs, SamplePairsOptions } from './sample-pairs.js';

@@ -23,6 +23,7 @@ import {
   alleleFrequenciesFromScans,
   alleleFrequenciesStream,
   definePhenotypeSystem,
+  HaplotypeEMModel,
   type HaplotypeEMResult,
   haplotypeEM,
   haplotypeEMFromScans,
@@ -315,6 +316,12 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1]]]), ['chunk 1']);
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1, 7]]]), ['person 5']);
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([]), ['source']);
+    await expectTypedErrorAsync(recorder, async () => new HaplotypeEMModel({ weights: [1] } as never), [
+      'weights',
+    ]);
+    await expectTypedErrorAsync(recorder, async () => new HaplotypeEMModel().fitFromScans([{} as never]), [
+      'scans[0]',
+    ]);
     await expectTypedErrorAsync(recorder, () => alleleFrequenciesStream([['A'], ['Q']], ABO), ['person 1']);
     await expectTypedErrorAsync(
       recorder,
