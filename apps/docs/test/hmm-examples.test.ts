@@ -100,3 +100,16 @@ describe('hmm-workers.ts (hidden Markov models guide)', () => {
     expectOutput('hmm-workers', lines);
   }, 60_000);
 });
+
+describe('hmm-online.ts (hidden Markov models guide): partialFit against the batch fit on held-out sequences', () => {
+  it('five passes of online EM reach the batch fit to 1e-4 nats per step', async () => {
+    const lines = await runExample('hmm-online');
+    const nats = (line: string) =>
+      Number(/held-out (-[\d.]+) nats/.exec(line)![1]);
+    const target = nats(lines[0]!);
+    const gaps = lines.slice(1).map((line) => Math.abs(target - nats(line)));
+    expect(gaps).toHaveLength(3);
+    expect(gaps[2]!).toBeLessThan(1e-4);
+    expectOutput('hmm-online', lines);
+  }, 60_000);
+});

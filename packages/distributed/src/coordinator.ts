@@ -3,6 +3,8 @@ import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HaplotypeEMModel } from '@em/genetics';
 import type { HiddenMarkovModel } from '@em/hmm';
 import type { StreamingMlem } from '@em/imaging';
+import type { ItemResponseModel } from '@em/irt';
+import type { LinearMixedModel } from '@em/mixed';
 import type { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { Queue } from 'bullmq';
 import type { DistributedCheckpoint } from './checkpoint.js';
@@ -19,8 +21,10 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
 
 /**
  * A model {@link fitDistributed} fits: a `GaussianMixture` of `@em/gaussian`, a Poisson, Bernoulli
- * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), or a
- * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences).
+ * or categorical mixture of `@em/mixtures` (the mixtures whose statistics add up across shards), a
+ * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), a `LinearMixedModel` of
+ * `@em/mixed` with one grouping factor (shards of JSON Lines chunks, each group in one shard), or an
+ * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses).
  *
  * @example
  * ```ts
@@ -40,7 +44,9 @@ export type DistributedModel =
   | CategoricalMixture
   | HiddenMarkovModel
   | StreamingMlem
-  | HaplotypeEMModel;
+  | HaplotypeEMModel
+  | LinearMixedModel
+  | ItemResponseModel;
 
 /**
  * Options of {@link fitDistributed}.
@@ -62,7 +68,8 @@ export interface DistributedFitOptions {
   queue?: string;
   /**
    * Where each shard is, as the workers' `openShard` understands it (by default a file path: CSV or
-   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line).
+   * raw float64 rows; for a `HiddenMarkovModel`, JSON Lines, one sequence per line; for an
+   * `ItemResponseModel`, a `.jsonl` file of one person's responses per line, or CSV or float64 rows).
    */
   shards: string[];
   /** How the shards are read (CSV or raw float64), as `fitStream`'s options (not for sequences). */

@@ -1,6 +1,6 @@
 /**
- * `@em/distributed`: the E-step of a Gaussian mixture, a Poisson, Bernoulli or categorical mixture or
- * a hidden Markov model as map–reduce over data shards, on BullMQ workers that share a Redis server. Exact EM: the same numbers as a single-process fit.
+ * `@em/distributed`: the E-step of a Gaussian mixture, a Poisson, Bernoulli or categorical mixture, a
+ * hidden Markov model or an item response model as map–reduce over data shards, on BullMQ workers that share a Redis server. Exact EM: the same numbers as a single-process fit.
  *
  * @packageDocumentation
  */

@@ -4,6 +4,8 @@ import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtur
 import { gaussianModel } from './models/gaussian.js';
 import { haplotypeEMModel } from './models/haplotype-em.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
+import { itemResponseModel } from './models/item-response-model.js';
+import { linearMixedModel } from './models/linear-mixed-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import { streamingMlemModel } from './models/streaming-mlem.js';
 import type { ShardModel } from './shard-model.js';
@@ -16,6 +18,8 @@ const MODELS: ShardModel[] = [
   hiddenMarkovModel,
   streamingMlemModel,
   haplotypeEMModel,
+  itemResponseModel,
+  linearMixedModel,
 ];
 
 /** The models workers know, by the name jobs carry. */

@@ -7,8 +7,14 @@ import { InvalidInputError } from '@em/core';
 import type { HmmShardScan } from '@em/hmm';
 import { createRandom } from '@em/sampling';
 
-/** The sequences of the JSON Lines file at `path`, one per non-blank line (a bad line named by number). */
-export async function* sequenceLines(path: string): AsyncGenerator<unknown> {
+/**
+ * The values of the JSON Lines file at `path`, one per non-blank line (a bad line named by number,
+ * with what it should hold): sequences, or a LinearMixedModel's chunks.
+ */
+export async function* sequenceLines(
+  path: string,
+  expected = 'a sequence as JSON (an array of observations)',
+): AsyncGenerator<unknown> {
   const lines = createInterface({
     input: createReadStream(path, 'utf8'),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -21,11 +27,7 @@ export async function* sequenceLines(path: string): AsyncGenerator<unknown> {
     try {
       sequence = JSON.parse(text);
     } catch {
-      throw new InvalidInputError(
-        `${path} line ${line}`,
-        'a sequence as JSON (an array of observations)',
-        text,
-      );
+      throw new InvalidInputError(`${path} line ${line}`, expected, text);
     }
     yield sequence;
   }

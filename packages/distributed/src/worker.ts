@@ -29,7 +29,8 @@ export interface WorkerOptions {
   lockDuration?: number;
   /**
    * How a shard's location becomes data. Default: the location is a file path (CSV or raw float64;
-   * JSON Lines of sequences for a hidden Markov model). For sequences: one sequence per chunk.
+   * JSON Lines of sequences for a hidden Markov model, of persons' responses for an item response
+   * model). For sequences: one sequence per chunk; for responses: rows of responses per chunk.
    */
   openShard?: (location: string) => ChunkSource;
 }

@@ -4,6 +4,8 @@ import { GaussianMixture } from '@em/gaussian';
 import { HaplotypeEMModel } from '@em/genetics';
 import { HiddenMarkovModel } from '@em/hmm';
 import { parallelBeam, StreamingMlem } from '@em/imaging';
+import { ItemResponseModel } from '@em/irt';
+import { LinearMixedModel } from '@em/mixed';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
 import { describe, expect, it } from 'vitest';
 import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
@@ -19,12 +21,20 @@ describe('registry', () => {
     [new StreamingMlem(parallelBeam({ size: 8, nAngles: 4 })), 'StreamingMlem', 0],
     // Haplotype EM draws no sample either: its tables hold every distinct row.
     [new HaplotypeEMModel({ seed: 3 }), 'HaplotypeEMModel', 0],
+    // Nothing is drawn at random: the starting values come from sums over all rows.
+    [new LinearMixedModel(), 'LinearMixedModel', 0],
   ];
   it.each(cases)('%o goes to the entry named %s, seeded with its randomState', (model, name, seed) => {
     const entry = shardModelFor(model);
     expect(entry?.name).toBe(name);
     expect(SHARD_MODELS[name]).toBe(entry);
     expect(entry!.seed(model)).toBe(seed);
+  });
+
+  it('an ItemResponseModel goes to its entry, which draws no sample (seed 0)', () => {
+    const model = new ItemResponseModel({ itemType: 'graded' });
+    expect(shardModelFor(model)).toBe(SHARD_MODELS.ItemResponseModel);
+    expect(shardModelFor(model)!.seed(model)).toBe(0);
   });
 
   it('a model without randomState draws its sample with seed 0', () => {

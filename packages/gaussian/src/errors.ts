@@ -1,4 +1,5 @@
 import { NumericalError } from '@em/core';
+import { singularRemedies } from './singular-advice.js';
 
 /**
  * A component's covariance cannot be factored (not positive definite): typically a component that
@@ -25,11 +26,12 @@ export class SingularCovarianceError extends NumericalError {
   readonly iteration: number;
 
   constructor(component: number, iteration: number, covarianceType: string) {
-    const which = covarianceType === 'tied' ? 'The tied covariance' : `Component ${component}`;
+    const shared = covarianceType === 'tied' || covarianceType === 'EEE';
+    const which = shared ? 'The tied covariance' : `Component ${component}`;
     const when = iteration === 0 ? 'at initialisation' : `after iteration ${iteration}`;
     super(
       `${which} has an ill-defined (not positive-definite) covariance ${when}, caused for instance by singleton or collapsed samples.`,
-      'Increase regCovar or use fewer components.',
+      singularRemedies([covarianceType], ['use fewer components']),
     );
     this.component = component;
     this.iteration = iteration;

@@ -106,7 +106,7 @@ export function mStep(
   else kernel.covariances(stats, nkReg, k, d, regCovar, covariances);
   const precisionsCholesky = new Float64Array(covariances.length);
   const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
-  if (failed >= 0) throw new SingularCovarianceError(failed, iteration, covarianceType);
+  if (failed >= 0) throw new SingularCovarianceError(failed, iteration, kernel.modelName ?? covarianceType);
   return { covarianceType, nComponents: k, nFeatures: d, weights, means, covariances, precisionsCholesky };
 }
 

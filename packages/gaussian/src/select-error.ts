@@ -1,6 +1,7 @@
 import { NumericalError } from '@em/core';
 import type { GaussianMixture } from './gaussian-mixture.js';
 import type { ModelScore } from './select.js';
+import { singularRemedies } from './singular-advice.js';
 
 /**
  * Thrown by {@link selectModel} when no cell of the grid can be the best model: every fit failed
@@ -52,7 +53,10 @@ export class ModelSelectionError extends NumericalError {
       failed:
         table.length === 1
           ? undefined
-          : 'Increase regCovar, try fewer components, or check the data for duplicated points.',
+          : singularRemedies(
+              table.map((row) => row.covarianceType),
+              ['try fewer components', 'check the data for duplicated points'],
+            ),
       collapsed:
         'Try fewer components or a larger regCovar, or pass includeCollapsed: true to choose among them.',
       aborted: undefined,

@@ -242,6 +242,31 @@ describe('numerical failures', () => {
     // The default regCovar is what makes this data fit, as in scikit-learn.
     expect(new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(data).converged).toBe(true);
   });
+  it('an mclust model suggests its prior, not regCovar (which mclust’s names refuse)', () => {
+    // Three points, each repeated: every component of the start is one point.
+    const data = [
+      [0, 0],
+      [0, 0],
+      [9, 1],
+      [9, 1],
+      [3, 8],
+      [3, 8],
+    ];
+    // mclust 6.0: me(X, m, unmap(c(1, 1, 2, 2, 3, 3)), prior = priorControl())$loglik (NA without).
+    const withPrior = { VVV: -13.97201, EEE: -11.44016 };
+    for (const covarianceType of ['VVV', 'EEE'] as const) {
+      const options = { nComponents: 3, covarianceType, initialClasses: [0, 0, 1, 1, 2, 2] };
+      const error = thrown(() => new GaussianMixture(options).fit(data));
+      expect(error).toBeInstanceOf(SingularCovarianceError);
+      expect(error.message).not.toMatch(/regCovar,|Increase regCovar/);
+      expect(error.message).toMatch(/Use fewer components or pass prior: 'default'/);
+      expect(error.message).toMatch(covarianceType === 'EEE' ? /^The tied covariance/ : /^Component 0/);
+      // The advice is not a dead end: regCovar is refused, the prior fits as mclust's does.
+      expect(() => new GaussianMixture({ ...options, regCovar: 1e-6 }).fit(data)).toThrow(InvalidOptionError);
+      const fitted = new GaussianMixture({ ...options, prior: 'default' }).fit(data);
+      expect(fitted.lowerBound * data.length).toBeCloseTo(withPrior[covarianceType], 4);
+    }
+  });
 });
 
 describe('using the model', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, selectModel } from '../src/index.js';
+import { type CovarianceType, type MclustModelName, selectModel } from '../src/index.js';
 import mclust from './fixtures/mclust-bic.json' with { type: 'json' };
 import fixtures from './fixtures/sklearn-gmm.json' with { type: 'json' };
 
@@ -43,5 +43,23 @@ describe('selectModel against mclust 6.0 (mclustBIC, VVV/EEE/VVI/VII = full/tied
       nComponents: best.nComponents,
     });
     expect(selection.best.value).toBeCloseTo(-best.value, 6);
+  });
+});
+
+describe('the same table by mclust’s names: every cell, from its hierarchical start', () => {
+  it('equals mclustBIC (run with emControl(tol = 1e-12)) in all 16 cells', () => {
+    const X = fixtures.datasets[mclust.dataset as 'multivariate'].X;
+    const models = mclust.table.map((row) => row.model as MclustModelName);
+    const selection = selectModel(X, {
+      covarianceTypes: models,
+      nComponents: mclust.nComponents,
+      tol: 1e-12,
+    });
+    for (const row of mclust.table) {
+      row.bic.forEach((reference, i) => {
+        const value = selection.mclustValues[row.model as MclustModelName]![i]!;
+        expect(Math.abs(value - reference), `${row.model} K=${i + 1}`).toBeLessThan(1e-6);
+      });
+    }
   });
 });

@@ -11,9 +11,9 @@ import {
   runEMWithRestartsAsync,
   yieldToEventLoop,
 } from '@em/core';
-import { ChunkPasses, type StreamSource } from '@em/core/stream';
+import { ChunkPasses, type StreamSource, scaleStatistics, stepSize, stepwiseAverage } from '@em/core/stream';
 import { createRandom, type Random } from '@em/sampling';
-import { baumWelch, type Params } from './baum-welch.js';
+import { baumWelch, eStep, type Params } from './baum-welch.js';
 import { CategoricalEmission } from './emissions/categorical.js';
 import { drawIndex } from './emissions/emission.js';
 import { GaussianEmission } from './emissions/gaussian.js';
@@ -23,6 +23,7 @@ import type { AnyEmission } from './emissions/spec.js';
 import { backward, forward, Workspace } from './forward-backward.js';
 import { initialParams } from './init.js';
 import { hiddenMarkovModelSummary } from './inspect.js';
+import { type HmmOnlineRun, type HmmPartialFitOptions, readPartialFitOptions } from './online.js';
 import {
   givenLettersOf,
   lettersFor,
@@ -107,6 +108,8 @@ export class HiddenMarkovModel {
   private emissionModel: AnyEmission | undefined;
   private fitted: Params<unknown> | undefined;
   private rng: Random | undefined;
+  /** The running statistics of `partialFit` (stepwise EM), kept between calls. */
+  private online: HmmOnlineRun | undefined;
   private result: Pick<EMResult<unknown>, 'converged' | 'nIter' | 'logLikelihood' | 'history'> | undefined;
 
   /**
@@ -181,7 +184,10 @@ export class HiddenMarkovModel {
     return this.result?.logLikelihood ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** Log-likelihood of the training sequences at every iteration of the kept run. */
+  /**
+   * Log-likelihood of the training sequences at every iteration of the kept run (empty after
+   * `partialFit`: a stream has no end, and its batches' log-likelihoods are not one objective).
+   */
   get history(): number[] {
     return [...(this.result?.history ?? [])];
   }
@@ -476,6 +482,78 @@ export class HiddenMarkovModel {
     const init = (r: () => number) => this.checkedInit(seqs, nFeatures, emission, r);
     const emOptions = this.emOptionsFor(emission, this.userOptions.signal);
     this.store(emission, await runEMWithRestartsAsync({ ...model, eStep }, init, emOptions));
+    return this;
+  }
+
+  /**
+   * One step of online (stepwise) EM on a batch of sequences (Cappé & Moulines 2009; Liang & Klein
+   * 2009): the batch's expected counts under the current parameters, per sequence, are mixed into
+   * running averages, s ← (1 − η_t) s + η_t ŝ, with η_t = (t + t0)^(−α), and the Baum–Welch M-step
+   * runs from them — for sequences that arrive forever, or too many for even one pass per
+   * iteration. The first call starts from the fitted or given parameters (after `fit`, `fitStream`,
+   * `fromJSON`, or parameters in the options) or, for a model without any, from the start `fit`
+   * would make on this batch. `logLikelihood` is then the batch's log-likelihood under the
+   * parameters it started from, `nIter` the number of updates. For categorical emissions give
+   * `nFeatures`, or later batches may not use symbols the first did not.
+   *
+   * @returns `this`.
+   * @throws SequenceInputError naming the sequence and position of a bad observation (a symbol
+   * outside the alphabet, another number of features than the model's).
+   * @example
+   * ```ts
+   * import { HiddenMarkovModel } from '@em/hmm';
+   * const hmm = new HiddenMarkovModel({ nStates: 2, emission: 'poisson', randomState: 0 });
+   * const batch = [[0, 1, 0, 9, 11, 10, 0, 1, 12, 9], [1, 0, 10, 11, 0]];
+   * for (let pass = 0; pass < 30; pass++) hmm.partialFit(batch);
+   * hmm.lambdas.map((rate) => Math.round(rate[0]!)).sort((a, b) => a - b); // [0, 10]
+   * hmm.nIter; // 30
+   * ```
+   */
+  partialFit(sequences: readonly SequenceInput[] | SequenceInput, options?: HmmPartialFitOptions): this {
+    const { schedule, lengths } = readPartialFitOptions(options);
+    if (this.userOptions.workers !== undefined)
+      throw new InvalidOptionError(
+        'workers',
+        'undefined with partialFit (one batch is one E-step on this thread)',
+        this.userOptions.workers,
+      );
+    const o = this.options;
+    const seqs = readSequences(sequences, lengths, 'sequences', true);
+    let emission = this.emissionModel;
+    let params = this.fitted;
+    if (emission === undefined || params === undefined) {
+      const nFeatures = this.featuresForFit(seqs);
+      emission = this.createEmission(nFeatures);
+      const seed = o.randomState ?? Math.floor(Math.random() * 2 ** 31);
+      params = this.checkedInit(seqs, nFeatures, emission, createRandom(seed).random);
+    } else {
+      checkSequences(
+        seqs,
+        o.emission,
+        emission.columns,
+        emission instanceof CategoricalEmission ? emission.nFeatures : undefined,
+        'sequences',
+      );
+    }
+    // A model refitted (or rebuilt) since the last update starts a new run.
+    const run = this.online?.params === params ? this.online : undefined;
+    const batch = eStep(emission, params, seqs, new Workspace(o.nStates));
+    const updates = (run?.updates ?? 0) + 1;
+    const count = sequenceCount(seqs);
+    const stats = stepwiseAverage(run?.stats, batch.stats, count, stepSize(updates, schedule));
+    const seen = (run?.sequences ?? 0) + count;
+    const bw = baumWelch(emission, seqs, o.params, { start: o.priors.start, trans: o.priors.trans });
+    const next = bw.mStep(scaleStatistics(stats, seen), params, { iteration: updates });
+    emission.prepare(next.emission); // a covariance that is not positive definite fails here, before any change
+    this.emissionModel = emission;
+    this.fitted = next;
+    this.online = { params: next, updates, sequences: seen, stats };
+    this.result = {
+      converged: false,
+      nIter: updates,
+      logLikelihood: batch.logLikelihood,
+      history: [],
+    };
     return this;
   }
 

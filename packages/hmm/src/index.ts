@@ -5,6 +5,7 @@
  */
 export { SequenceInputError } from './errors.js';
 export { HiddenMarkovModel } from './hidden-markov-model.js';
+export type { HmmPartialFitOptions } from './online.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerFailedError, WorkerPool } from './parallel/pool.js';
 export type { HiddenMarkovModelJSON } from './serialize.js';

@@ -340,6 +340,48 @@ describe('@em/hmm fitStream under hostile input', () => {
   });
 });
 
+describe('@em/hmm partialFit under hostile input', () => {
+  it('arbitrary batches and options, one after another: a typed error or a finite update, the model unchanged on error', () => {
+    const sequence = fc.oneof(
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
+      fc.array(hostileNumber, { maxLength: 4 }),
+      hostileValue,
+    );
+    const batch = fc.oneof(fc.array(sequence, { maxLength: 3 }), hostileValue);
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom<EmissionType>('categorical', 'gaussian', 'poisson'),
+        fc.array(
+          fc.tuple(batch, fc.oneof(hostileOptions(['alpha', 't0', 'lengths']), fc.constant(undefined))),
+          {
+            minLength: 1,
+            maxLength: 3,
+          },
+        ),
+      ),
+      ([emission, calls]) => {
+        const hmm = new HiddenMarkovModel({ nStates: 2, emission, randomState: 0 });
+        let result: number | undefined;
+        for (const [sequences, options] of calls) {
+          const before = hmm.nIter > 0 ? JSON.stringify(hmm.getParameters()) : undefined;
+          try {
+            hmm.partialFit(sequences as never, options as never);
+          } catch (error) {
+            if (before !== undefined) expect(JSON.stringify(hmm.getParameters())).toBe(before);
+            throw error;
+          }
+          const p = hmm.getParameters();
+          for (const row of [p.startProb, ...p.transMat])
+            expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+          result = hmm.logLikelihood;
+        }
+        return result;
+      },
+    );
+  });
+});
+
 describe('@em/hmm shard methods under hostile input', () => {
   const sequence = fc.oneof(
     fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),

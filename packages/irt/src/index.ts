@@ -7,12 +7,14 @@
  */
 export { LSAT } from './lsat.js';
 export { ItemResponseModel } from './model.js';
+export type { IrtPartialFitOptions } from './online.js';
 export type { ResolvedIrtOptions } from './options.js';
 export type { Quadrature } from './quadrature.js';
 export { gaussHermite, rectangularQuadrature } from './quadrature.js';
 export type { ResponseInput } from './responses.js';
 export type { IrtItemJSON, IrtJSON } from './serialize.js';
 export { IRT_SCHEMA_VERSION } from './serialize.js';
+export type { IrtStreamOptions } from './stream.js';
 export type {
   AbilityScores,
   BetaPrior,
@@ -25,3 +27,4 @@ export type {
   QuadratureRule,
   ScoreOptions,
 } from './types.js';
+export type { IrtShardParams, IrtShardScan, IrtShardStatistics, IrtStatisticsSource } from './wire.js';

@@ -1,35 +1,63 @@
 import {
-  type EMModel,
+  type EMOptions,
+  type EMResult,
+  type EStepResult,
   InvalidInputError,
   InvalidOptionError,
   inspectCustom,
   NotFittedError,
   requireIterations,
   runEM,
+  runEMAsync,
 } from '@em/core';
 import type { FlatMatrix, RandomSource } from '@em/core/numeric';
+import {
+  ChunkPasses,
+  ChunkShapeError,
+  readStepSizeOptions,
+  type StreamSource,
+  scaleStatistics,
+  stepSize,
+  stepwiseAverage,
+  streamedEStep,
+} from '@em/core/stream';
 import { checkFit } from './consistency.js';
-import { observedCovariance } from './covariance.js';
+import { addChunk, addChunkCounts, type CountsSource, emptyCounts, probabilityTables } from './counts.js';
+import { covarianceFromScores, observedCovariance, probePoints, scoreFromCounts } from './covariance.js';
 import { logProbTable, marginal } from './estep.js';
 import { itemResponseModelSummary } from './inspect.js';
 import { information, logGuessingPrior, probs } from './items.js';
 import { guessingWithinLimit, isValid, itemView, type Layout, makeLayout } from './layout.js';
 import { mStep } from './mstep.js';
+import type { IrtPartialFitOptions, OnlineRun } from './online.js';
 import { type ResolvedIrtOptions, resolveIrtOptions } from './options.js';
 import { makeQuadrature, type Quadrature } from './quadrature.js';
 import {
+  emptyPersonWarning,
   groupPatterns,
+  judgeItems,
+  MAX_CATEGORIES,
   type Patterns,
   type ResponseInput,
   resolveNames,
   resolveWeights,
   screen,
+  type Tally,
   toResponseMatrix,
   validateCategories,
 } from './responses.js';
 import { eapScores, mapScores } from './scoring.js';
 import { fromJSONObject, IRT_SCHEMA_VERSION, type IrtJSON, toJSONObject } from './serialize.js';
 import { startValues } from './start.js';
+import {
+  type ChunkChecks,
+  categoriesOf,
+  type IrtStreamOptions,
+  type ResponseChunk,
+  readStreamOptions,
+  responseChunks,
+  scanResponses,
+} from './stream.js';
 import type {
   AbilityScores,
   FitOptions,
@@ -40,6 +68,17 @@ import type {
   ItemType,
   ScoreOptions,
 } from './types.js';
+import {
+  checkShardScan,
+  fromShardParams,
+  type IrtShardParams,
+  type IrtShardScan,
+  type IrtShardStatistics,
+  type IrtStatisticsSource,
+  mergeScans,
+  shardCounts,
+  toShardParams,
+} from './wire.js';
 
 /** Everything a fitted (or loaded) model holds. */
 export interface FittedState {
@@ -85,6 +124,8 @@ export class ItemResponseModel {
   /** The options after defaults. */
   readonly options: ResolvedIrtOptions;
   private state: FittedState | undefined;
+  /** The running averages of `partialFit` (stepwise EM), while its parameters are the model's. */
+  private online: OnlineRun | undefined;
 
   /** @param options See {@link IrtOptions}; everything is validated here. */
   constructor(options?: IrtOptions) {
@@ -183,74 +224,486 @@ export class ItemResponseModel {
     const nObservations = weights.reduce((s, w) => s + w, 0);
     let x = startValues(layout, counts, o.guessingPrior);
     let logLikelihood = 0;
-    let history: number[] = [];
-    let nIter = 0;
-    let converged = true;
+    let run: EMResult<Float64Array> | undefined;
     let covariance: Float64Array | undefined;
     if (layout.size > 0) {
       const patterns = groupPatterns(X, weights, layout.active, layout.cell, Q);
-      const run = this.runEM(layout, x, quadrature, patterns);
+      const { nodes } = quadrature;
+      const logPrior = quadrature.weights.map(Math.log);
+      const table = new Float64Array(layout.cells * Q);
+      const prior = o.guessingPrior;
+      const eStep = (params: Float64Array) => {
+        const stats = new Float64Array(layout.cells * Q);
+        logProbTable(layout, params, nodes, table);
+        const ll = marginal(table, logPrior, patterns, stats);
+        return { stats, logLikelihood: ll + logPriorOf(layout, params, prior) };
+      };
+      run = runEM({ eStep, ...this.emSteps(layout, quadrature) }, x, this.emOptions());
       requireIterations(run, 'an ItemResponseModel');
       x = run.params;
-      history = run.history;
-      nIter = run.nIter;
-      converged = run.converged;
       logLikelihood = marginalLogLikelihood(layout, x, quadrature, patterns);
-      if (!converged)
-        warnings.push({
-          code: 'not-converged',
-          message: `EM stopped (${run.stopReason}) after ${run.nIter} iterations before the log-likelihood changed by less than tol = ${o.tol}; raise maxIter or tol.`,
-        });
-      if (o.standardErrors) {
-        const logPrior = quadrature.weights.map(Math.log);
-        covariance = observedCovariance(layout, x, quadrature.nodes, logPrior, patterns, o.guessingPrior);
-        if (!covariance)
-          warnings.push({
-            code: 'singular-information',
-            message:
-              'The observed information matrix is not positive definite, so standard errors are null: some parameter is not identified by these data (too few persons, or an item with an extreme estimate).',
-          });
-      }
+      if (o.standardErrors) covariance = observedCovariance(layout, x, nodes, logPrior, patterns, prior);
     }
-    this.state = {
-      layout,
-      x,
-      names,
-      categories,
+    return this.settle(
+      { layout, x, names, categories, nObservations, nPersons: X.rows, warnings },
+      run,
       logLikelihood,
-      nIter,
-      converged,
-      history,
-      nObservations,
-      nPersons: X.rows,
       covariance,
+    );
+  }
+
+  /**
+   * Fits the model by exact Bock–Aitkin EM over response rows read from `source` once per
+   * iteration, never held whole: memory is one chunk and the expected counts (items × categories ×
+   * quadrature points), whatever the number of persons. A chunk is what `fit` takes (rows of
+   * responses, `null` for not administered; each row one person of weight 1). The first pass checks
+   * the rows and tallies each item's categories — the start values and the screening of items come
+   * from that tally, exactly as `fit` computes them, so no sample is drawn. Each E-step adds the
+   * chunks' expected counts (response patterns are grouped within a chunk); the M-step and SQUAREM
+   * run on the totals. A last pass computes the log-likelihood and, with `standardErrors` (default),
+   * the scores at the 2p probe points of the observed information, together, so standard errors come
+   * at the cost of one pass. The estimates equal `fit`'s on the concatenated chunks to about 1e-12
+   * (bit for bit with one chunk): only the grouping of the sums differs.
+   *
+   * @throws SourceNotReReadableError (from `@em/core/stream`) when a later pass reads other rows than
+   * the first (a one-shot iterator); ChunkShapeError for a chunk of another number of items, naming
+   * the chunk and its row; InvalidInputError naming the chunk, the row of the whole source and the
+   * column of a bad response.
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const rows = LSAT.patterns.flatMap((row, i) => new Array(LSAT.frequencies[i]).fill(row));
+   * const chunks = [rows.slice(0, 400), rows.slice(400)];
+   * const streamed = await new ItemResponseModel().fitStream(chunks);
+   * streamed.logLikelihood; // ≈ -2466.653, as fit (ltm: ltm(LSAT ~ z1))
+   * streamed.items[0]!.slope; // ≈ 0.826, as fit
+   * ```
+   */
+  async fitStream(source: StreamSource<ResponseInput>, options: IrtStreamOptions = {}): Promise<this> {
+    const { itemNames, onProgress } = readStreamOptions(options);
+    const o = this.options;
+    const dichotomous = isDichotomous(o.itemType);
+    let checks: ChunkChecks = { allowMissing: o.missing === 'allow', dichotomous, categories: o.nCategories };
+    const passes = new ChunkPasses(responseChunks(source, () => checks, onProgress));
+    const scan = await scanResponses(passes);
+    const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
+    const logPrior = quadrature.weights.map(Math.log);
+    const Q = quadrature.nodes.length;
+    return this.fitExternal(scan, itemNames, 'source', ({ layout, categories }) => {
+      // Later passes hold the rows to the categories the first pass found.
+      checks = { ...checks, categories };
+      let table: Float64Array = new Float64Array(0);
+      let tableOf: Float64Array | undefined;
+      const eStep = streamedEStep<Float64Array, Float64Array, ResponseChunk>({
+        passes,
+        zero: () => new Float64Array(layout.cells * Q),
+        accumulate: (x, chunk, total) => {
+          if (x !== tableOf) [table, tableOf] = [probabilityTables(layout, [x], quadrature.nodes)[0]!, x];
+          total.logLikelihood += addChunkCounts(layout, [table], logPrior, chunk.matrix, [total.stats]);
+          return total;
+        },
+        finish: (total, x) => ({
+          stats: total.stats,
+          logLikelihood: total.logLikelihood + logPriorOf(layout, x, o.guessingPrior),
+        }),
+      });
+      const counts: CountsSource = async (xs, findEmpty) => {
+        const tables = probabilityTables(layout, xs, quadrature.nodes);
+        const total = emptyCounts(layout, xs.length, Q);
+        for await (const { chunk } of passes.next())
+          addChunk(layout, tables, logPrior, chunk.matrix, chunk.row, total, findEmpty);
+        return total;
+      };
+      return { eStep, counts };
+    });
+  }
+
+  /**
+   * One pass over a part of the data (a shard), for a fit whose E-step runs where the shards are
+   * (`@em/distributed`): its rows and columns and its responses tallied per item and category. The
+   * start values and the screening of items come from the tally of all shards, so, unlike a mixture's
+   * scan, no rows are sampled. The responses are checked as integer categories (below 100) or
+   * missing, whatever this model's options: {@link ItemResponseModel.fitFromStatistics} checks the
+   * tally against the fitting model's item type, categories and `missing`.
+   *
+   * @throws InvalidInputError naming the chunk, row and column of a response that is not a
+   *   category; ChunkShapeError for a chunk of another number of items.
+   * @example
+   * ```ts
+   * import { ItemResponseModel } from '@em/irt';
+   * const scan = await new ItemResponseModel().scanShard([[[1, 0], [0, 2]], [[1, null]]]);
+   * [scan.rows, scan.counts, scan.missing, scan.firstMissing]; // [3, [[1, 2], [1, 0, 1]], 1, [2, 1]]
+   * ```
+   */
+  async scanShard(source: StreamSource<ResponseInput>): Promise<IrtShardScan> {
+    const checks: ChunkChecks = { allowMissing: true, dichotomous: false, categories: undefined };
+    const { rows, cols, tally } = await scanResponses(
+      new ChunkPasses(responseChunks(source, () => checks, undefined)),
+    );
+    return {
+      rows,
+      cols,
+      counts: tally.counts.map((c) => c.slice()),
+      missing: tally.missing,
+      firstMissing: tally.firstMissing ?? null,
+    };
+  }
+
+  /**
+   * The E-step of a part of the data (a shard) under `params` (as
+   * {@link ItemResponseModel.fitFromStatistics} passes them): the expected persons at every item,
+   * category and quadrature node, and the shard's log-likelihood, as plain JSON. Statistics of
+   * disjoint parts add up to those of their union. `params` carry the item model and quadrature, so
+   * any `ItemResponseModel` (a worker's default one) computes them.
+   *
+   * @throws InvalidInputError naming the field of `params` that is not an ItemResponseModel's, or the
+   *   chunk, row and column of a bad response; ChunkShapeError for a chunk of another number of items.
+   * @example
+   * ```ts
+   * import { type IrtShardParams, ItemResponseModel } from '@em/irt';
+   * const params: IrtShardParams = {
+   *   model: 'ItemResponseModel', itemType: '2PL', quadrature: 'gauss-hermite', quadraturePoints: 3,
+   *   fixedSlope: 1, allowMissing: true, categories: [2], active: [0], x: [1, 0],
+   * };
+   * const part = await new ItemResponseModel().shardStatistics(params, [[[0], [1]]]);
+   * [part.rows, part.stats.length]; // [2, 6]: 1 item × 2 categories × 3 nodes
+   * part.stats.reduce((a, b) => a + b); // ≈ 2: every person is somewhere
+   * ```
+   */
+  async shardStatistics(
+    params: IrtShardParams,
+    source: StreamSource<ResponseInput>,
+  ): Promise<IrtShardStatistics> {
+    const { params: p, layout, x } = fromShardParams(params);
+    const quadrature = makeQuadrature(p.quadrature, p.quadraturePoints);
+    const logPrior = quadrature.weights.map(Math.log);
+    const cols = p.categories.length;
+    const checks: ChunkChecks = {
+      allowMissing: p.allowMissing,
+      dichotomous: isDichotomous(p.itemType),
+      categories: p.categories,
+    };
+    const passes = new ChunkPasses(responseChunks(source, () => checks, undefined));
+    const tables = probabilityTables(layout, [x], quadrature.nodes);
+    const total = emptyCounts(layout, 1, quadrature.nodes.length);
+    for await (const { chunk } of passes.next()) {
+      if (chunk.matrix.cols !== cols)
+        throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
+      addChunk(layout, tables, logPrior, chunk.matrix, chunk.row, total, true);
+    }
+    if (!passes.rows) throw new InvalidInputError('source', 'at least one row', 'no rows');
+    return {
+      rows: passes.rows,
+      logLikelihood: total.logLikelihood,
+      stats: Array.from(total.stats[0]!),
+      emptyPersons: total.empty.count,
+      firstEmpty: total.empty.first,
+    };
+  }
+
+  /**
+   * Fits the model by EM whose E-step adds the expected counts of the parts of the data (shards),
+   * computed anywhere ({@link ItemResponseModel.shardStatistics} on worker processes or machines), in
+   * the order given: the start values and item screening come from the shards' scans, the M-step
+   * and SQUAREM run here. The estimates equal `fit`'s on the shards' rows in order to about 1e-12
+   * (only the grouping of the sums differs). Standard errors (`standardErrors`, default) call
+   * `statistics` once per probe point of the observed information (2 per parameter) after the fit.
+   *
+   * @throws InvalidInputError naming the scan of a shard whose responses this model cannot take (a
+   *   category above its items', a missing response with `missing: 'error'`), or statistics of the
+   *   wrong size or rows.
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const rows = LSAT.patterns.flatMap((row, i) => new Array(LSAT.frequencies[i]).fill(row));
+   * const shards = [rows.slice(0, 300), rows.slice(300, 700), rows.slice(700)];
+   * const worker = new ItemResponseModel();
+   * const model = await new ItemResponseModel().fitFromStatistics({
+   *   scans: await Promise.all(shards.map((shard) => worker.scanShard([shard]))),
+   *   statistics: (params) => Promise.all(shards.map((shard) => worker.shardStatistics(params, [shard]))),
+   * });
+   * model.logLikelihood; // ≈ -2466.653, as fit
+   * ```
+   */
+  async fitFromStatistics(
+    source: IrtStatisticsSource,
+    options: Pick<FitOptions, 'itemNames'> = {},
+  ): Promise<this> {
+    if (
+      typeof source !== 'object' ||
+      source === null ||
+      typeof source.statistics !== 'function' ||
+      !Array.isArray(source.scans) ||
+      source.scans.length === 0
+    )
+      throw new InvalidInputError(
+        'source',
+        'an object { scans: a non-empty array of shard scans, statistics(params) }',
+        source,
+      );
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidOptionError('options', 'an object { itemNames? }', options);
+    const o = this.options;
+    const scans = source.scans.map((scan, s) => this.checkScan(checkShardScan(scan, s), s));
+    const merged = mergeScans(scans);
+    return this.fitExternal(merged, options.itemNames, 'scans', ({ layout, categories }) => ({
+      counts: shardCounts(source.statistics, scans, layout, o.quadraturePoints, (x) =>
+        toShardParams(o, categories, layout, x),
+      ),
+    }));
+  }
+
+  /** A shard's scan against this model's options: categories of its items, missing responses. */
+  private checkScan(scan: IrtShardScan, s: number): IrtShardScan {
+    const o = this.options;
+    const dichotomous = isDichotomous(o.itemType);
+    if (o.missing === 'error' && scan.firstMissing)
+      throw new InvalidInputError(
+        `scans[${s}]`,
+        'no missing response (missing: "error")',
+        'a missing response',
+        {
+          row: scan.firstMissing[0],
+          column: scan.firstMissing[1],
+        },
+      );
+    scan.counts.forEach((c, j) => {
+      const given = o.nCategories;
+      const limit = dichotomous ? 2 : ((typeof given === 'number' ? given : given?.[j]) ?? MAX_CATEGORIES);
+      let largest = c.length - 1;
+      while (largest >= 0 && c[largest] === 0) largest--;
+      if (largest >= limit)
+        throw new InvalidInputError(
+          `scans[${s}].counts[${j}]`,
+          dichotomous ? 'responses 0 or 1' : `categories 0 to ${limit - 1}`,
+          `a response in category ${largest}`,
+          { column: j },
+        );
+    });
+    return scan;
+  }
+
+  /**
+   * EM over data held elsewhere, from the first pass's tally: `fit`'s screening, start values, EM and
+   * final log-likelihood and standard errors, with the E-step's counts from `source` (made once the
+   * layout is known).
+   */
+  private async fitExternal(
+    scan: { rows: number; cols: number; tally: Tally },
+    itemNames: readonly string[] | undefined,
+    name: string,
+    source: (fit: { layout: Layout; categories: number[] }) => {
+      eStep?: (x: Float64Array) => Promise<EStepResult<Float64Array>>;
+      counts: CountsSource;
+    },
+  ): Promise<this> {
+    const o = this.options;
+    const { rows, cols, tally } = scan;
+    const names = resolveNames(itemNames, cols);
+    const given = o.nCategories;
+    if (Array.isArray(given) && given.length !== cols)
+      throw new InvalidOptionError('nCategories', `one number per item (${cols})`, given);
+    const perItem =
+      typeof given === 'number'
+        ? new Array<number>(cols).fill(given)
+        : (given as readonly number[] | undefined);
+    const categories = categoriesOf(tally, isDichotomous(o.itemType), perItem);
+    const { active, counts, warnings } = judgeItems(tally, categories, names, name);
+    const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
+    const layout = makeLayout(o.itemType, active, categories, quadrature.nodes.length, o.fixedSlope);
+    const prior = o.guessingPrior;
+    const data = source({ layout, categories });
+    let x = startValues(layout, counts, prior);
+    let run: EMResult<Float64Array> | undefined;
+    if (layout.size > 0) {
+      const eStep =
+        data.eStep ??
+        (async (params: Float64Array) => {
+          const at = await data.counts([params], false);
+          return { stats: at.stats[0]!, logLikelihood: at.logLikelihood + logPriorOf(layout, params, prior) };
+        });
+      run = await runEMAsync({ eStep, ...this.emSteps(layout, quadrature) }, x, this.emOptions());
+      requireIterations(run, 'an ItemResponseModel');
+      x = run.params;
+    }
+    // One more pass: the log-likelihood at the estimates, the persons who answered nothing, and the
+    // scores at the probe points of the standard errors.
+    const { probes, steps } =
+      o.standardErrors && layout.size > 0 ? probePoints(x) : { probes: [], steps: undefined };
+    const last = await data.counts([x, ...probes], true);
+    if (last.empty.count > 0) warnings.push(emptyPersonWarning(last.empty));
+    const covariance = steps
+      ? covarianceFromScores(
+          probes.map((probe, i) =>
+            scoreFromCounts(layout, probe, last.stats[i + 1]!, quadrature.nodes, prior),
+          ),
+          steps,
+        )
+      : undefined;
+    return this.settle(
+      { layout, x, names, categories, nObservations: rows, nPersons: rows, warnings },
+      run,
+      layout.size > 0 ? last.logLikelihood : 0,
+      covariance,
+    );
+  }
+
+  /**
+   * One step of online (stepwise) Bock–Aitkin EM on a batch of persons (Cappé & Moulines 2009; Liang
+   * & Klein 2009): the batch's expected counts at the quadrature nodes under the current item
+   * parameters are mixed into running per-person averages, s ← (1 − η_t) s + η_t ŝ, with
+   * η_t = (t + t0)^(−α) (`@em/core/stream`'s schedule), and one M-step runs from them (scaled to the
+   * persons seen, so the 3PL prior keeps its weight) — for responses that arrive forever, or too many
+   * for even one pass per iteration. The first call starts from the model's item parameters (after
+   * `fit`, `fitStream`, `fromJSON`, `fromItems`) or, for a model never fitted, from the start `fit`
+   * would make on this batch, whose screening then fixes the items and categories (give
+   * `nCategories` for polytomous items, or every category must show in the first batch). The model
+   * then holds item parameters to score and evaluate with (`marginalLogLikelihood` on held-out
+   * responses), but no whole-data fit: `logLikelihood`, AIC and BIC throw `NotFittedError`,
+   * `nIter` is 0 and standard errors are null.
+   *
+   * @throws InvalidInputError naming the row and column of a response outside the items' categories.
+   * @example
+   * ```ts
+   * import { mulberry32 } from '@em/core/numeric';
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * // The persons in random order: batches of one response pattern each would pull the items to and fro.
+   * const random = mulberry32(1);
+   * const rows = LSAT.patterns
+   *   .flatMap((row, i) => new Array(LSAT.frequencies[i]).fill(row))
+   *   .map((row) => ({ row, key: random() }))
+   *   .sort((a, b) => a.key - b.key)
+   *   .map(({ row }) => row);
+   * const model = new ItemResponseModel();
+   * for (let pass = 0; pass < 5; pass++)
+   *   for (let at = 0; at < rows.length; at += 100) model.partialFit(rows.slice(at, at + 100));
+   * model.marginalLogLikelihood(rows); // ≈ -2466.93: the batch fit's is -2466.653
+   * ```
+   */
+  partialFit(responses: ResponseInput, options?: IrtPartialFitOptions): this {
+    const schedule = readStepSizeOptions(options);
+    const o = this.options;
+    const start = this.state ?? this.firstBatch(responses);
+    const X = this.checkResponses(responses, start, o.missing === 'allow');
+    const { layout } = start;
+    if (layout.size === 0)
+      throw new InvalidInputError('responses', 'an item with two categories used (to estimate)', 'none');
+    const run = this.online?.x === start.x ? this.online : undefined;
+    const quadrature = makeQuadrature(o.quadrature, o.quadraturePoints);
+    const { nodes } = quadrature;
+    const batch = [new Float64Array(layout.cells * nodes.length)];
+    addChunkCounts(
+      layout,
+      probabilityTables(layout, [start.x], nodes),
+      quadrature.weights.map(Math.log),
+      X,
+      batch,
+    );
+    const updates = (run?.updates ?? 0) + 1;
+    const rows = (run?.rows ?? 0) + X.rows;
+    const average = stepwiseAverage(run?.average, batch[0]!, X.rows, stepSize(updates, schedule));
+    const x = mStep(layout, scaleStatistics(average, rows), start.x, nodes, o.guessingPrior);
+    // The screening's warnings stay; those of a whole-data fit no longer apply.
+    const screening = ['constant-item', 'empty-item', 'missing-responses', 'empty-person'];
+    const warnings = start.warnings.filter((w) => screening.includes(w.code));
+    this.state = {
+      ...start,
+      x,
+      logLikelihood: Number.NaN,
+      nIter: 0,
+      converged: false,
+      history: [],
+      nObservations: rows,
+      nPersons: rows,
+      covariance: undefined,
       warnings,
     };
     warnings.push(...extremeWarnings(this.items));
+    this.online = { x, updates, rows, average };
     return this;
   }
 
-  private runEM(layout: Layout, start: Float64Array, quadrature: Quadrature, patterns: Patterns) {
+  /** The state `fit` would start from on the first batch of `partialFit`: screening and start values. */
+  private firstBatch(responses: ResponseInput): FittedState {
     const o = this.options;
-    const { nodes, weights } = quadrature;
-    const Q = nodes.length;
-    const logPrior = weights.map(Math.log);
-    const table = new Float64Array(layout.cells * Q);
-    const prior = o.guessingPrior;
-    const model: EMModel<Float64Array, Float64Array> = {
-      eStep(x) {
-        const stats = new Float64Array(layout.cells * Q);
-        logProbTable(layout, x, nodes, table);
-        const ll = marginal(table, logPrior, patterns, stats);
-        return { stats, logLikelihood: ll + logPriorOf(layout, x, prior) };
-      },
-      mStep: (stats, x) => mStep(layout, stats, x, nodes, prior),
-      pack: (x) => Float64Array.from(x),
-      unpack: (v) =>
+    const X = toResponseMatrix(responses, 'responses', o.missing === 'allow');
+    const given = o.nCategories;
+    if (Array.isArray(given) && given.length !== X.cols)
+      throw new InvalidOptionError('nCategories', `one number per item (${X.cols})`, given);
+    const perItem =
+      typeof given === 'number'
+        ? new Array<number>(X.cols).fill(given)
+        : (given as readonly number[] | undefined);
+    const categories = validateCategories(X, 'responses', isDichotomous(o.itemType), perItem);
+    const names = resolveNames(undefined, X.cols);
+    const weights = new Float64Array(X.rows).fill(1);
+    const { active, counts, warnings } = screen(X, weights, categories, names, 'responses');
+    const layout = makeLayout(o.itemType, active, categories, o.quadraturePoints, o.fixedSlope);
+    return {
+      layout,
+      x: startValues(layout, counts, o.guessingPrior),
+      names,
+      categories,
+      logLikelihood: Number.NaN,
+      nIter: 0,
+      converged: false,
+      history: [],
+      nObservations: 0,
+      nPersons: 0,
+      covariance: undefined,
+      warnings,
+    };
+  }
+
+  /**
+   * Ability estimates for response rows read from `source` chunk by chunk, as
+   * {@link ItemResponseModel.scores} gives them for each chunk: persons are scored independently, so
+   * memory is one chunk whatever the source's size. Yields one {@link AbilityScores} per chunk, in order.
+   *
+   * @throws InvalidInputError naming the chunk, the row of the whole source and the column of a bad
+   *   response; ChunkShapeError for a chunk of another number of items.
+   * @example
+   * ```ts
+   * import { ItemResponseModel, LSAT } from '@em/irt';
+   * const model = new ItemResponseModel().fit(LSAT.patterns, { weights: LSAT.frequencies });
+   * for await (const { theta } of model.scoreStream([[[0, 0, 0, 0, 0]], [[1, 1, 1, 1, 1]]])) console.log(theta[0]);
+   * // ≈ -1.90, then ≈ 0.66: model.scores(…) of each chunk
+   * ```
+   */
+  async *scoreStream(
+    source: StreamSource<ResponseInput>,
+    options: ScoreOptions = {},
+  ): AsyncGenerator<AbilityScores> {
+    const s = this.fitted('scoreStream');
+    const checks: ChunkChecks = {
+      allowMissing: true,
+      dichotomous: isDichotomous(this.options.itemType),
+      categories: s.categories,
+    };
+    const cols = s.categories.length;
+    for await (const { chunk } of new ChunkPasses(responseChunks(source, () => checks, undefined)).next()) {
+      if (chunk.matrix.cols !== cols)
+        throw new ChunkShapeError(chunk.index, chunk.row, cols, chunk.matrix.cols);
+      yield this.scores(chunk.matrix, options);
+    }
+  }
+
+  /** The M-step and the vector form of the parameters, shared by every way of fitting. */
+  private emSteps(layout: Layout, quadrature: Quadrature) {
+    const prior = this.options.guessingPrior;
+    return {
+      mStep: (stats: Float64Array, x: Float64Array) => mStep(layout, stats, x, quadrature.nodes, prior),
+      pack: (x: Float64Array) => Float64Array.from(x),
+      unpack: (v: Float64Array) =>
         isValid(layout, v) && guessingWithinLimit(layout, v) ? Float64Array.from(v) : undefined,
     };
+  }
+
+  /** The options of `runEM` from the model's. */
+  private emOptions(): EMOptions<Float64Array> {
+    const o = this.options;
     const onIteration = o.onIteration;
-    return runEM(model, start, {
+    return {
       maxIter: o.maxIter,
       tol: o.tol,
       stopRule: o.stopRule,
@@ -262,7 +715,43 @@ export class ItemResponseModel {
               onIteration({ iteration: info.iteration, logLikelihood: info.logLikelihood }),
           }
         : {}),
-    });
+    };
+  }
+
+  /** Stores a fit's result, with its warnings (after the data's: not converged, singular, extreme). */
+  private settle(
+    fit: Pick<
+      FittedState,
+      'layout' | 'x' | 'names' | 'categories' | 'nObservations' | 'nPersons' | 'warnings'
+    >,
+    run: EMResult<Float64Array> | undefined,
+    logLikelihood: number,
+    covariance: Float64Array | undefined,
+  ): this {
+    const o = this.options;
+    const { warnings } = fit;
+    if (run && !run.converged)
+      warnings.push({
+        code: 'not-converged',
+        message: `EM stopped (${run.stopReason}) after ${run.nIter} iterations before the log-likelihood changed by less than tol = ${o.tol}; raise maxIter or tol.`,
+      });
+    if (run && o.standardErrors && !covariance)
+      warnings.push({
+        code: 'singular-information',
+        message:
+          'The observed information matrix is not positive definite, so standard errors are null: some parameter is not identified by these data (too few persons, or an item with an extreme estimate).',
+      });
+    this.state = {
+      ...fit,
+      logLikelihood,
+      nIter: run?.nIter ?? 0,
+      converged: run?.converged ?? true,
+      history: run?.history ?? [],
+      covariance,
+    };
+    this.online = undefined;
+    warnings.push(...extremeWarnings(this.items));
+    return this;
   }
 
   private fitted(method: string): FittedState {
@@ -623,8 +1112,8 @@ export class ItemResponseModel {
     return marginalLogLikelihood(s.layout, s.x, quadrature, patterns);
   }
 
-  private checkResponses(responses: ResponseInput, s: FittedState): FlatMatrix {
-    const X = toResponseMatrix(responses, 'responses', true);
+  private checkResponses(responses: ResponseInput, s: FittedState, allowMissing = true): FlatMatrix {
+    const X = toResponseMatrix(responses, 'responses', allowMissing);
     if (X.cols !== s.names.length)
       throw new InvalidInputError('responses', `rows of ${s.names.length} responses (one per item)`, X.cols, {
         row: 0,

@@ -124,6 +124,45 @@ export interface Screening {
   warnings: IrtWarning[];
 }
 
+/** Weighted category counts and missing responses, added up row by row (over chunks, in row order). */
+export interface Tally {
+  /** Weighted count of each category of each item (categories seen so far; gaps are 0). */
+  counts: number[][];
+  /** Missing responses. */
+  missing: number;
+  /** Person (row) and item (column) of the first missing response. */
+  firstMissing: [number, number] | undefined;
+}
+
+/** An empty tally of `cols` items. */
+export function emptyTally(cols: number): Tally {
+  return { counts: Array.from({ length: cols }, () => []), missing: 0, firstMissing: undefined };
+}
+
+/** Adds the rows of X (the source's rows from `rowOffset` on) to `tally`. */
+export function addToTally(
+  tally: Tally,
+  X: FlatMatrix,
+  weights: Float64Array | undefined,
+  rowOffset: number,
+): void {
+  const { data, rows, cols } = X;
+  for (let i = 0; i < rows; i++) {
+    const w = weights ? weights[i]! : 1;
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j]!;
+      if (Number.isNaN(v)) {
+        tally.missing++;
+        tally.firstMissing ??= [rowOffset + i, j];
+        continue;
+      }
+      const c = tally.counts[j]!;
+      while (c.length <= v) c.push(0);
+      c[v]! += w;
+    }
+  }
+}
+
 /**
  * Counts categories per item and finds what cannot be estimated: items with no response or a single
  * category (excluded, with a warning), persons with no response (a warning), unused categories of a
@@ -136,25 +175,34 @@ export function screen(
   names: readonly string[],
   name: string,
 ): Screening {
-  const { data, rows, cols } = X;
-  const counts = categories.map((K) => new Array<number>(K).fill(0));
+  const tally = emptyTally(X.cols);
+  addToTally(tally, X, weights, 0);
+  const { active, counts, warnings } = judgeItems(tally, categories, names, name);
+  const empty = emptyPersons(X, weights, active, 0);
+  if (empty.count > 0) warnings.push(emptyPersonWarning(empty));
+  return { active, counts, warnings };
+}
+
+/**
+ * The items to estimate from a tally of all the data, with the warnings for the others and for
+ * missing responses; throws for an unused category of an estimated polytomous item.
+ */
+export function judgeItems(
+  tally: Tally,
+  categories: readonly number[],
+  names: readonly string[],
+  name: string,
+): Screening {
+  const counts = categories.map((K, j) => {
+    const c = new Array<number>(K).fill(0);
+    tally.counts[j]!.forEach((n, k) => {
+      if (k < K) c[k] = n;
+    });
+    return c;
+  });
   const warnings: IrtWarning[] = [];
-  let missing = 0;
-  let firstMissing: [number, number] | undefined;
-  for (let i = 0; i < rows; i++) {
-    const w = weights[i]!;
-    for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
-      if (Number.isNaN(v)) {
-        missing++;
-        firstMissing ??= [i, j];
-        continue;
-      }
-      counts[j]![v]! += w;
-    }
-  }
   const active: number[] = [];
-  for (let j = 0; j < cols; j++) {
+  for (let j = 0; j < counts.length; j++) {
     const c = counts[j]!;
     const used = c.filter((n) => n > 0).length;
     const total = c.reduce((s, n) => s + n, 0);
@@ -185,6 +233,7 @@ export function screen(
       active.push(j);
     }
   }
+  const { missing, firstMissing } = tally;
   if (missing > 0)
     warnings.push({
       code: 'missing-responses',
@@ -192,22 +241,47 @@ export function screen(
       item: firstMissing![1],
       message: `${missing} response${missing === 1 ? ' is' : 's are'} missing (null/NaN), treated as not administered; the first is person ${firstMissing![0]}, item ${firstMissing![1]}.`,
     });
-  const empty: number[] = [];
+  return { active, counts, warnings };
+}
+
+/** Persons who answered no estimated item (and count): how many, and the first seven (source rows). */
+export interface EmptyPersons {
+  /** How many. */
+  count: number;
+  /** The first (at most seven) of them, as rows of the whole source. */
+  first: number[];
+}
+
+/** The persons of X (rows from `rowOffset` on) with positive weight who answered no active item. */
+export function emptyPersons(
+  X: FlatMatrix,
+  weights: Float64Array | undefined,
+  active: readonly number[] | Int32Array,
+  rowOffset: number,
+  into: EmptyPersons = { count: 0, first: [] },
+): EmptyPersons {
+  const { data, rows, cols } = X;
   for (let i = 0; i < rows; i++) {
     let any = false;
     for (const j of active) if (!Number.isNaN(data[i * cols + j]!)) any = true;
-    if (!any && weights[i]! > 0) empty.push(i);
+    if (!any && (weights ? weights[i]! : 1) > 0) {
+      into.count++;
+      if (into.first.length < 7) into.first.push(rowOffset + i);
+    }
   }
-  if (empty.length > 0)
-    warnings.push({
-      code: 'empty-person',
-      person: empty[0]!,
-      message:
-        `${empty.length} person${empty.length === 1 ? '' : 's'} answered no estimated item (first: person ${empty[0]}` +
-        `${empty.length > 1 ? `, then ${empty.slice(1, 6).join(', ')}${empty.length > 6 ? ', …' : ''}` : ''}); ` +
-        'they add nothing to the likelihood and their ability estimate is the prior (EAP 0, SD 1).',
-    });
-  return { active, counts, warnings };
+  return into;
+}
+
+/** The warning for persons who answered no estimated item. */
+export function emptyPersonWarning({ count, first }: EmptyPersons): IrtWarning {
+  return {
+    code: 'empty-person',
+    person: first[0]!,
+    message:
+      `${count} person${count === 1 ? '' : 's'} answered no estimated item (first: person ${first[0]}` +
+      `${count > 1 ? `, then ${first.slice(1, 6).join(', ')}${count > 6 ? ', …' : ''}` : ''}); ` +
+      'they add nothing to the likelihood and their ability estimate is the prior (EAP 0, SD 1).',
+  };
 }
 
 /** Unique response patterns over the estimated items, with their total weights. */
@@ -221,7 +295,12 @@ export interface Patterns {
   rowPattern: Int32Array;
 }
 
-/** Groups identical rows (over the estimated items), so each pattern's likelihood is computed once. */
+/**
+ * Groups identical rows (over the estimated items), so each pattern's likelihood is computed once.
+ * Patterns are numbered in the order of their first row. A row is found by a hash of its responses,
+ * checked against the responses of the patterns with that hash (no string keys: this runs once per
+ * fit, but once per chunk and pass in a streamed fit). The responses must be checked categories.
+ */
 export function groupPatterns(
   X: FlatMatrix,
   weights: Float64Array | undefined,
@@ -230,24 +309,38 @@ export function groupPatterns(
   Q: number,
 ): Patterns {
   const { data, rows, cols } = X;
-  const index = new Map<string, number>();
+  const A = active.length;
   const rowPattern = new Int32Array(rows);
   const cells: number[] = [];
   const ptr: number[] = [0];
   const counts: number[] = [];
-  const key = new Array<number>(active.length);
+  // Each pattern's responses (−1: missing), and the chains of patterns that share a hash.
+  let codes = new Int16Array(Math.max(1, A) * 64);
+  const head = new Map<number, number>();
+  const next: number[] = [];
+  const key = new Int16Array(A);
   for (let i = 0; i < rows; i++) {
-    for (let a = 0; a < active.length; a++) {
+    let hash = 0x811c9dc5;
+    for (let a = 0; a < A; a++) {
       const v = data[i * cols + active[a]!]!;
-      key[a] = Number.isNaN(v) ? -1 : v;
+      const k = Number.isNaN(v) ? -1 : v;
+      key[a] = k;
+      hash = Math.imul(hash ^ (k + 2), 16777619);
     }
-    const k = key.join(',');
-    let p = index.get(k);
-    if (p === undefined) {
+    let p = head.get(hash) ?? -1;
+    while (p >= 0 && !samePattern(codes, p * A, key)) p = next[p]!;
+    if (p < 0) {
       p = counts.length;
-      index.set(k, p);
+      next.push(head.get(hash) ?? -1);
+      head.set(hash, p);
+      if ((p + 1) * A > codes.length) {
+        const grown = new Int16Array(codes.length * 2);
+        grown.set(codes);
+        codes = grown;
+      }
+      codes.set(key, p * A);
       counts.push(0);
-      for (let a = 0; a < active.length; a++) if (key[a]! >= 0) cells.push(cellOffset[a]! + key[a]! * Q);
+      for (let a = 0; a < A; a++) if (key[a]! >= 0) cells.push(cellOffset[a]! + key[a]! * Q);
       ptr.push(cells.length);
     }
     counts[p]! += weights ? weights[i]! : 1;
@@ -259,4 +352,10 @@ export function groupPatterns(
     counts: Float64Array.from(counts),
     rowPattern,
   };
+}
+
+/** Whether the pattern stored at `codes[at …]` has the responses `key`. */
+function samePattern(codes: Int16Array, at: number, key: Int16Array): boolean {
+  for (let a = 0; a < key.length; a++) if (codes[at + a] !== key[a]) return false;
+  return true;
 }

@@ -2,13 +2,17 @@
 // EMError or a finite, consistent result — never a TypeError from deep inside, a NaN, a hang or a
 // contradictory model accepted from JSON. CI replays a fixed seed (test/setup.ts); local runs draw more.
 import { mulberry32 } from '@em/core/numeric';
+import { ChunkShapeError, SourceNotReReadableError } from '@em/core/stream';
 import {
   adversarialRecorder,
   adversarialRuns,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
+  expectTypedErrorAsync,
   extremeFinite,
   hostileNumber,
+  hostileOptions,
   hostileString,
   hostileValue,
   hugeSize,
@@ -365,5 +369,163 @@ describe('@em/irt: regression cases of the audit', () => {
     });
     const model = new ItemResponseModel({ standardErrors: false, tol: 1e-4 }).fit(data);
     expect(Number.isFinite(model.logLikelihood)).toBe(true);
+  });
+});
+
+describe('@em/irt streamed, sharded and online fits under hostile input', () => {
+  const rows = (K: number) =>
+    fc.array(fc.array(response(K), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 });
+  const chunks = fc.oneof(
+    { weight: 3, arbitrary: fc.array(rows(2), { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(rows(3), anyValue), { maxLength: 3 }) },
+    { weight: 1, arbitrary: anyValue },
+  );
+
+  it('fitStream of arbitrary chunks, sources and options: a typed error or a finite fit', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom(...itemTypes),
+        chunks,
+        fc.oneof(hostileOptions(['itemNames', 'onProgress']), fc.constant({})),
+      ),
+      async ([itemType, source, options]) => {
+        const model = await new ItemResponseModel({ itemType, maxIter: 20 }).fitStream(
+          source as never,
+          options as never,
+        );
+        return { items: model.items, se: model.standardErrors(), logLikelihood: model.logLikelihood };
+      },
+      { numRuns: adversarialRuns(20, 80) },
+    );
+  });
+
+  it('partialFit of arbitrary batches and options, one after another', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.constantFrom(...itemTypes),
+        fc.array(
+          fc.tuple(
+            fc.oneof(rows(2), rows(3), anyValue),
+            fc.oneof(hostileOptions(['alpha', 't0']), fc.constant(undefined)),
+          ),
+          {
+            minLength: 1,
+            maxLength: 3,
+          },
+        ),
+      ),
+      ([itemType, batches]) => {
+        const model = new ItemResponseModel({ itemType });
+        for (const [X, options] of batches) model.partialFit(X as never, options as never);
+        return { items: model.items, eap: model.scores([[1, 0, null]]).theta };
+      },
+      { numRuns: adversarialRuns(30, 100) },
+    );
+  });
+
+  it('shardStatistics of arbitrary parameters, fitFromStatistics of arbitrary scans and parts', async () => {
+    const valid = {
+      model: 'ItemResponseModel',
+      itemType: '2PL',
+      quadrature: 'gauss-hermite',
+      quadraturePoints: 5,
+      fixedSlope: 1,
+      allowMissing: true,
+      categories: [2, 2],
+      active: [0, 1],
+      x: [1, 0.5, 1, -0.5],
+    };
+    const params = fc.oneof(
+      hostileValue,
+      fc.record({ weights: fc.record({ f64: fc.array(hostileNumber, { maxLength: 2 }) }) }), // a mixture's
+      fc
+        .tuple(
+          fc.constantFrom(...Object.keys(valid)),
+          fc.oneof(anyValue, fc.array(hostileNumber, { maxLength: 4 })),
+        )
+        .map(([key, value]) => ({ ...valid, [key]: value })),
+    );
+    await asyncPropertyTypedOrFinite(recorder, fc.tuple(params, chunks), async ([p, source]) => {
+      const part = await new ItemResponseModel().shardStatistics(p as never, source as never);
+      return part.stats;
+    });
+    const scan = fc.oneof(
+      hostileValue,
+      fc.record({
+        rows: fc.oneof(fc.constant(3), hostileNumber),
+        cols: fc.oneof(fc.constant(2), hostileNumber),
+        counts: fc.oneof(
+          fc.constant([
+            [1, 2],
+            [2, 1],
+          ]),
+          fc.array(fc.array(hostileNumber, { maxLength: 3 }), { maxLength: 3 }),
+        ),
+        missing: fc.oneof(fc.constant(0), hostileNumber),
+        firstMissing: fc.oneof(fc.constant(null), anyValue),
+      }),
+    );
+    const part = fc.oneof(
+      hostileValue,
+      fc.record({
+        rows: fc.oneof(fc.constant(3), hostileNumber),
+        logLikelihood: hostileNumber,
+        stats: fc.array(hostileNumber, { maxLength: 24 }),
+        emptyPersons: fc.oneof(fc.constant(0), hostileNumber),
+        firstEmpty: fc.oneof(fc.constant([]), anyValue),
+      }),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        scans: fc.oneof(fc.array(scan, { maxLength: 2 }), hostileValue),
+        parts: fc.array(part, { maxLength: 2 }),
+      }),
+      async ({ scans, parts }) => {
+        const model = await new ItemResponseModel({ maxIter: 5, quadraturePoints: 5 }).fitFromStatistics({
+          scans,
+          statistics: () => parts,
+        } as never);
+        return model.items;
+      },
+    );
+  });
+
+  it('scanShard and scoreStream of arbitrary chunks', async () => {
+    const model = LSAT_FIT();
+    await asyncPropertyTypedOrFinite(recorder, chunks, async (source) => {
+      const scan = await new ItemResponseModel().scanShard(source as never);
+      const scores: number[] = [];
+      for await (const { theta } of model.scoreStream(source as never)) scores.push(...theta);
+      return { scan, scores };
+    });
+  });
+
+  it("a one-shot source, a chunk of another width and a mixture's parameters: named typed errors", async () => {
+    const data = [
+      [1, 0, 1],
+      [0, 1, 1],
+    ];
+    const once = [data, data].values();
+    const reread = await expectTypedErrorAsync(recorder, () => new ItemResponseModel().fitStream(once), [
+      'source',
+    ]);
+    expect(reread).toBeInstanceOf(SourceNotReReadableError);
+    const shape = await expectTypedErrorAsync(
+      recorder,
+      () => new ItemResponseModel().fitStream([data, [[1, 0]]]),
+      ['source chunk 1'],
+    );
+    expect(shape).toBeInstanceOf(ChunkShapeError);
+    await expectTypedErrorAsync(
+      recorder,
+      () =>
+        new ItemResponseModel().shardStatistics({ weights: { f64: [1] }, rates: { f64: [2] } } as never, [
+          data,
+        ]),
+      ['params', 'ItemResponseModel'],
+    );
   });
 });

@@ -1,5 +1,19 @@
 import type { Design, Factor } from './design.js';
-import { cholesky, cholSolve, invertLowerTransposed, logDetFromCholesky } from './linalg.js';
+import {
+  type EffectSums,
+  factorGroup,
+  groupCondVar,
+  groupEffects,
+  groupEmStats,
+  reduceGroup,
+} from './group-kernel.js';
+import {
+  cholesky,
+  cholSolve,
+  invertLowerTransposed,
+  logDetFromCholesky,
+  spdInverseFromCholesky,
+} from './linalg.js';
 
 /**
  * The mixed-model equations at one value of the relative covariances Ψₖ = Σₖ/σ² (Henderson 1950):
@@ -114,40 +128,32 @@ export function blockEngine(d: Design): Engine {
   const chol = new Float64Array(L * q * q);
   const h = new Float64Array(L * q * p);
   const u = new Float64Array(L * q);
-  const mq = new Float64Array(q * q);
   const col = new Float64Array(q);
+  // The level's slices of the per-level arrays.
+  const at = (a: Float64Array, l: number, size: number) => a.subarray(l * size, (l + 1) * size);
   return {
     m: L * q,
     offsets: [0],
     solve(psiInverse, logDetPsi) {
       const pinv = psiInverse[0]!;
-      const s = Float64Array.from(xtx);
-      const rhs = Float64Array.from(xty);
+      // The groups' shares are summed from zero and then added to XᵀX, Xᵀy and yᵀy, as a streamed or
+      // sharded fit adds its shards' sums: one shard in this order gives these very bits.
+      const s = new Float64Array(p * p);
+      const rhs = new Float64Array(p);
       let logDetM = 0;
       for (let l = 0; l < L; l++) {
-        for (let t = 0; t < q * q; t++) mq[t] = ztz[l * q * q + t]! + pinv[t]!;
-        if (!cholesky(mq, q)) return undefined;
-        chol.set(mq, l * q * q);
-        logDetM += logDetFromCholesky(mq, q);
-        for (let a = 0; a < q; a++) col[a] = zty[l * q + a]!;
-        cholSolve(mq, q, col);
-        u.set(col, l * q);
-        for (let c = 0; c < p; c++) {
-          for (let a = 0; a < q; a++) col[a] = ztx[l * q * p + a * p + c]!;
-          cholSolve(mq, q, col);
-          for (let a = 0; a < q; a++) h[l * q * p + a * p + c] = col[a]!;
-        }
-        // S −= (ZₗᵀXₗ)ᵀ Hₗ, rhs −= (ZₗᵀXₗ)ᵀ uₗ
-        for (let a = 0; a < p; a++) {
-          let r = 0;
-          for (let t = 0; t < q; t++) r += ztx[l * q * p + t * p + a]! * u[l * q + t]!;
-          rhs[a]! -= r;
-          for (let c = 0; c <= a; c++) {
-            let v = 0;
-            for (let t = 0; t < q; t++) v += ztx[l * q * p + t * p + a]! * h[l * q * p + t * p + c]!;
-            s[a * p + c]! -= v;
-          }
-        }
+        const cl = at(chol, l, q * q);
+        const ul = at(u, l, q);
+        const hl = at(h, l, q * p);
+        const ztxl = at(ztx, l, q * p);
+        const logDet = factorGroup(q, p, at(ztz, l, q * q), ztxl, at(zty, l, q), pinv, cl, ul, hl, col);
+        if (logDet === undefined) return undefined;
+        logDetM += logDet;
+        reduceGroup(q, p, ztxl, ul, hl, s, rhs);
+      }
+      for (let a = 0; a < p; a++) {
+        rhs[a] = xty[a]! + rhs[a]!;
+        for (let c = 0; c <= a; c++) s[a * p + c] = xtx[a * p + c]! + s[a * p + c]!;
       }
       for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) s[c * p + a] = s[a * p + c]!;
       if (p > 0 && !cholesky(s, p)) return undefined;
@@ -155,41 +161,16 @@ export function blockEngine(d: Design): Engine {
       const beta = Float64Array.from(rhs);
       if (p > 0) cholSolve(s, p, beta);
       const b = new Float64Array(L * q);
+      const sums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
+      for (let l = 0; l < L; l++)
+        groupEffects(q, p, at(u, l, q), at(h, l, q * p), at(zty, l, q), beta, pinv, at(b, l, q), sums);
       let r2 = yty;
       for (let a = 0; a < p; a++) r2 -= beta[a]! * xty[a]!;
-      let penalty = 0;
-      for (let l = 0; l < L; l++) {
-        for (let a = 0; a < q; a++) {
-          let v = u[l * q + a]!;
-          for (let c = 0; c < p; c++) v -= h[l * q * p + a * p + c]! * beta[c]!;
-          b[l * q + a] = v;
-          r2 -= v * zty[l * q + a]!;
-        }
-        for (let a = 0; a < q; a++)
-          for (let c = 0; c < q; c++) penalty += b[l * q + a]! * pinv[a * q + c]! * b[l * q + c]!;
-      }
+      r2 += sums.r2;
       let sInv: Float64Array | undefined;
       const sInverse = () => {
-        if (!sInv) {
-          const t = invertLowerTransposed(s, p);
-          sInv = new Float64Array(p * p);
-          for (let i = 0; i < p; i++)
-            for (let j = 0; j < p; j++) {
-              let v = 0;
-              for (let k = Math.max(i, j); k < p; k++) v += t[i * p + k]! * t[j * p + k]!;
-              sInv[i * p + j] = v;
-            }
-        }
+        sInv ??= spdInverseFromCholesky(s, p);
         return sInv;
-      };
-      const mInverse = (l: number, out: Float64Array) => {
-        const t = invertLowerTransposed(chol.subarray(l * q * q, (l + 1) * q * q), q);
-        for (let i = 0; i < q; i++)
-          for (let j = 0; j < q; j++) {
-            let v = 0;
-            for (let k = Math.max(i, j); k < q; k++) v += t[i * q + k]! * t[j * q + k]!;
-            out[i * q + j] = v;
-          }
       };
       return {
         r2,
@@ -198,42 +179,34 @@ export function blockEngine(d: Design): Engine {
         logDetS,
         beta,
         b,
-        penalty,
+        penalty: sums.penalty,
         sInverse,
         emStats(sigma2, reml) {
           const acc = new Float64Array(q * q);
           const cl = new Float64Array(q * q);
           const si = reml ? sInverse() : undefined;
-          let trace = 0;
-          for (let l = 0; l < L; l++) {
-            mInverse(l, cl);
-            if (si) {
-              // + Hₗ S⁻¹ Hₗᵀ: the uncertainty of β̂ (REML)
-              const o = l * q * p;
-              for (let a = 0; a < q; a++)
-                for (let c = 0; c < q; c++) {
-                  let v = 0;
-                  for (let i = 0; i < p; i++) {
-                    let w = 0;
-                    for (let j = 0; j < p; j++) w += si[i * p + j]! * h[o + c * p + j]!;
-                    v += h[o + a * p + i]! * w;
-                  }
-                  cl[a * q + c]! += v;
-                }
-            }
-            for (let a = 0; a < q; a++)
-              for (let c = 0; c < q; c++) {
-                acc[a * q + c]! += b[l * q + a]! * b[l * q + c]! + sigma2 * cl[a * q + c]!;
-                trace += pinv[a * q + c]! * cl[c * q + a]!;
-              }
-          }
-          return { factors: [acc], trace };
+          const traceSums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
+          for (let l = 0; l < L; l++)
+            groupEmStats(
+              q,
+              p,
+              at(chol, l, q * q),
+              at(h, l, q * p),
+              at(b, l, q),
+              sigma2,
+              si,
+              pinv,
+              acc,
+              cl,
+              traceSums,
+            );
+          return { factors: [acc], trace: traceSums.trace };
         },
         condVar() {
           return [
             Array.from({ length: L }, (_, l) => {
               const out = new Float64Array(q * q);
-              mInverse(l, out);
+              groupCondVar(at(chol, l, q * q), q, out);
               return out;
             }),
           ];

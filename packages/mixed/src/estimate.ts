@@ -1,4 +1,4 @@
-import { type EMModel, type EMOptions, NumericalError, runEM } from '@em/core';
+import { type EMModel, type EMOptions, type EStepResult, NumericalError, runEM } from '@em/core';
 import type { Design } from './design.js';
 import type { Engine, Evaluation } from './engine.js';
 import { cholesky, cholSolve } from './linalg.js';
@@ -7,7 +7,12 @@ import { nCovParams, packCov, relativePrecisions, unpackCov, type VarianceParams
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Log-likelihood at σ²: ML (β profiled out by generalised least squares) or REML. */
-export function logLikelihoodAt(ev: Evaluation, sigma2: number, d: Design, reml: boolean): number {
+export function logLikelihoodAt(
+  ev: Pick<Evaluation, 'logDetG' | 'logDetM' | 'logDetS' | 'r2'>,
+  sigma2: number,
+  d: Pick<Design, 'n' | 'p'>,
+  reml: boolean,
+): number {
   const dof = reml ? d.n - d.p : d.n;
   return (
     -0.5 *
@@ -28,32 +33,40 @@ export function evaluate(engine: Engine, d: Design, params: VarianceParams, when
 }
 
 /** What one E-step hands the M-step. */
-interface Stats {
+export interface Stats {
   factors: Float64Array[];
   /** E[εᵀε | y]. */
   residual: number;
 }
 
+/** The parts of a design the EM steps read: sizes, and each factor's levels, terms and covariance. */
+export type DesignShape = Pick<Design, 'n' | 'p' | 'factors'>;
+
 /**
- * EM for the variance parameters, the random effects being the latent data (Dempster, Laird & Rubin
- * 1977 §4.4; Laird & Ware 1982). ML: β is set to its generalised least-squares value at each E-step
- * (an ECME step: the profiled likelihood never decreases). REML: β is integrated out with b, so the
- * conditional covariances include its uncertainty and the residual term counts p more effects.
+ * The E-step's answer from an evaluation at `params` and its EM statistics (`m` random effects):
+ * the same for an in-memory solve and for one whose sums came from chunks or shards.
  */
-export function emModel(engine: Engine, d: Design, reml: boolean): EMModel<VarianceParams, Stats> {
+export function eStepResult(
+  ev: Pick<Evaluation, 'r2' | 'penalty' | 'logDetG' | 'logDetM' | 'logDetS'>,
+  em: { factors: Float64Array[]; trace: number },
+  m: number,
+  d: DesignShape,
+  sigma2: number,
+  reml: boolean,
+): EStepResult<Stats> {
+  const effects = m + (reml ? d.p : 0);
+  const residual = ev.r2 - ev.penalty + sigma2 * (effects - em.trace);
+  return {
+    stats: { factors: em.factors, residual },
+    logLikelihood: logLikelihoodAt(ev, sigma2, d, reml),
+  };
+}
+
+/** The M-step and the unconstrained parametrisation (for SQUAREM) of the variance parameters. */
+export function varianceSteps(d: DesignShape): Omit<EMModel<VarianceParams, Stats>, 'eStep'> {
   const { factors } = d;
   const nPack = factors.reduce((s, f) => s + nCovParams(f), 0) + 1;
   return {
-    eStep(params) {
-      const ev = evaluate(engine, d, params, 'in an E-step');
-      const { factors: acc, trace } = ev.emStats(params.sigma2, reml);
-      const effects = engine.m + (reml ? d.p : 0);
-      const residual = ev.r2 - ev.penalty + params.sigma2 * (effects - trace);
-      return {
-        stats: { factors: acc, residual },
-        logLikelihood: logLikelihoodAt(ev, params.sigma2, d, reml),
-      };
-    },
     mStep(stats, _params, { iteration }) {
       const cov = stats.factors.map((s, k) => {
         const f = factors[k]!;
@@ -94,6 +107,22 @@ export function emModel(engine: Engine, d: Design, reml: boolean): EMModel<Varia
       const sigma2 = Math.exp(v[at]!);
       return relativePrecisions({ sigma2, cov }, factors) ? { sigma2, cov } : undefined;
     },
+  };
+}
+
+/**
+ * EM for the variance parameters, the random effects being the latent data (Dempster, Laird & Rubin
+ * 1977 §4.4; Laird & Ware 1982). ML: β is set to its generalised least-squares value at each E-step
+ * (an ECME step: the profiled likelihood never decreases). REML: β is integrated out with b, so the
+ * conditional covariances include its uncertainty and the residual term counts p more effects.
+ */
+export function emModel(engine: Engine, d: Design, reml: boolean): EMModel<VarianceParams, Stats> {
+  return {
+    eStep(params) {
+      const ev = evaluate(engine, d, params, 'in an E-step');
+      return eStepResult(ev, ev.emStats(params.sigma2, reml), engine.m, d, params.sigma2, reml);
+    },
+    ...varianceSteps(d),
   };
 }
 
@@ -149,7 +178,7 @@ export function runMixedEM(
 }
 
 /** Relative covariances Ψₖ as one unconstrained vector θ (log-Cholesky), σ² profiled out. */
-export function thetaOf(params: VarianceParams, d: Design): Float64Array {
+export function thetaOf(params: VarianceParams, d: DesignShape): Float64Array {
   const size = d.factors.reduce((s, f) => s + nCovParams(f), 0);
   const v = new Float64Array(size);
   let at = 0;
@@ -161,7 +190,7 @@ export function thetaOf(params: VarianceParams, d: Design): Float64Array {
 }
 
 /** Ψ from θ. */
-export function psiOf(theta: Float64Array, d: Design): Float64Array[] {
+export function psiOf(theta: Float64Array, d: DesignShape): Float64Array[] {
   let at = 0;
   return d.factors.map((f) => {
     const c = unpackCov(theta, f, at);
@@ -203,6 +232,23 @@ export function newtonPolish(
   theta0: Float64Array,
   maxIter = 50,
 ): PolishResult {
+  const f = (t: Float64Array) => profiled(engine, d, reml, t)?.logLik ?? Number.NEGATIVE_INFINITY;
+  const steps = newtonSteps(d, theta0, maxIter);
+  let next = steps.next();
+  while (!next.done) next = steps.next(f(next.value));
+  return next.value;
+}
+
+/**
+ * {@link newtonPolish} as a coroutine: it yields each θ whose profiled log-likelihood it needs and
+ * is resumed with that value (−∞ outside the parameter space), so that the same steps run over an
+ * engine in memory or over statistics gathered from chunks or shards.
+ */
+export function* newtonSteps(
+  d: DesignShape,
+  theta0: Float64Array,
+  maxIter = 50,
+): Generator<Float64Array, PolishResult, number> {
   // Which entries of θ are log-scale (a diagonal of a Cholesky factor, or a log variance): only those
   // are floored; off-diagonal Cholesky entries may take any sign.
   const logScale: boolean[] = [];
@@ -213,8 +259,7 @@ export function newtonPolish(
   const floor = (t: number, i: number) => (logScale[i] ? Math.max(t, THETA_FLOOR) : t);
   let theta = theta0.map(floor);
   const k = theta.length;
-  const f = (t: Float64Array) => profiled(engine, d, reml, t)?.logLik ?? Number.NEGATIVE_INFINITY;
-  let current = f(theta);
+  let current: number = yield theta;
   if (!Number.isFinite(current)) return { theta, iterations: 0, converged: false };
   const h = 1e-4;
   for (let iter = 1; iter <= maxIter; iter++) {
@@ -224,17 +269,19 @@ export function newtonPolish(
       const t = Float64Array.from(theta);
       t[i]! += di;
       if (j >= 0) t[j]! += dj;
-      return f(t);
+      return t;
     };
     for (let i = 0; i < k; i++) {
-      const up = shifted(i, h);
-      const down = shifted(i, -h);
+      const up: number = yield shifted(i, h);
+      const down: number = yield shifted(i, -h);
       g[i] = (up - down) / (2 * h);
       H[i * k + i] = (up - 2 * current + down) / (h * h);
       for (let j = 0; j < i; j++) {
-        const v =
-          (shifted(i, h, j, h) - shifted(i, h, j, -h) - shifted(i, -h, j, h) + shifted(i, -h, j, -h)) /
-          (4 * h * h);
+        const pp: number = yield shifted(i, h, j, h);
+        const pm: number = yield shifted(i, h, j, -h);
+        const mp: number = yield shifted(i, -h, j, h);
+        const mm: number = yield shifted(i, -h, j, -h);
+        const v = (pp - pm - mp + mm) / (4 * h * h);
         H[i * k + j] = v;
         H[j * k + i] = v;
       }
@@ -262,7 +309,7 @@ export function newtonPolish(
     let alpha = 1;
     for (let halving = 0; halving < 30; halving++, alpha /= 2) {
       const next = theta.map((t, i) => floor(t + alpha * step[i]!, i));
-      const value = f(next);
+      const value: number = yield next;
       if (value >= current - 1e-12 * Math.abs(current)) {
         const gain = value - current;
         const moved = next.reduce((s, t, i) => Math.max(s, Math.abs(t - theta[i]!)), 0);

@@ -87,3 +87,16 @@ export function spdLogDet(a: Float64Array, q: number): number {
   const l = Float64Array.from(a);
   return cholesky(l, q) ? logDetFromCholesky(l, q) : Number.NaN;
 }
+
+/** (L Lᵀ)⁻¹ (n × n, full) from the lower Cholesky factor L. */
+export function spdInverseFromCholesky(l: Float64Array, n: number): Float64Array {
+  const t = invertLowerTransposed(l, n);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let k = Math.max(i, j); k < n; k++) v += t[i * n + k]! * t[j * n + k]!;
+      out[i * n + j] = v;
+    }
+  return out;
+}

@@ -7,6 +7,7 @@ import {
   validateEMOptions,
 } from '@em/core';
 import { type DataInput, toFlatMatrix } from '@em/core/numeric';
+import { readStepSizeOptions, type StreamSource } from '@em/core/stream';
 import type { Design, Factor } from './design.js';
 import { chooseEngine, type Engine, type Evaluation } from './engine.js';
 import {
@@ -21,9 +22,22 @@ import {
 import { parseFormula } from './formula.js';
 import { linearMixedModelSummary } from './inspect.js';
 import { spdInverse } from './linalg.js';
+import { type MixedPartialFitOptions, type OnlineRun, onlineStep } from './online.js';
 import { nCovParams, type VarianceParams } from './parameters.js';
 import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
+import { fitReport } from './report.js';
+import {
+  type MixedChunk,
+  type MixedShardParams,
+  type MixedShardScan,
+  type MixedShardStatistics,
+  mixedPasses,
+  mixedShardStatistics,
+  scanMixedShard,
+} from './shard.js';
 import { checkStateConsistency } from './state-consistency.js';
+import { fitFromShards, type MixedStatisticsSource, type MixedStreamNames } from './stream-fit.js';
+import { type MixedStreamOptions, readStreamOptions } from './stream-options.js';
 import { formatSummary } from './summary.js';
 import {
   buildColumns,
@@ -327,8 +341,6 @@ export interface MixedModelState {
  */
 export const MIXED_SCHEMA_VERSION = 1;
 
-const SINGULAR_TOL = 1e-4; // lme4's isSingular tolerance on the relative Cholesky factor
-
 /**
  * A linear mixed model y = Xβ + Zb + ε, b ~ N(0, G), ε ~ N(0, σ²I), with grouped random effects
  * (random intercepts and slopes per grouping factor, unstructured or diagonal covariances, crossed
@@ -349,6 +361,8 @@ export class LinearMixedModel {
   /** The options the model was created with. */
   readonly options: Readonly<LinearMixedModelOptions>;
   private state: MixedModelState | undefined;
+  /** The running statistics of `partialFit`, kept between calls. */
+  private online: OnlineRun | undefined;
 
   /**
    * @param options See {@link LinearMixedModelOptions}.
@@ -557,6 +571,220 @@ export class LinearMixedModel {
     return this;
   }
 
+  /**
+   * Fits the matrix form with one grouping factor from a source of chunks read again for every
+   * E-step, without holding the data: memory is one chunk plus a few p × p and q × q sums (and, at
+   * the end, one row of conditional modes per group). Each E-step reads the source twice — β̂ is a
+   * generalised least-squares estimate over all groups, so the groups' effects need it first — and
+   * the Newton polish reads it twice per likelihood it evaluates (`polish: false` to skip it). The
+   * rows of a group must be consecutive (sorted by group; a group may run on into the next chunk).
+   * The starting values are `fit`'s, made from exact sums over all rows (no sample needed). The
+   * result equals {@link LinearMixedModel.fitMatrices} on the same rows to rounding (~1e-12: the
+   * groups' sums are added in another order). Crossed factors and relationship matrices (animal
+   * models) couple all groups and cannot be streamed. Fitted values and residuals (one per row) are
+   * not kept: predict them chunk by chunk with {@link LinearMixedModel.predictMatrices}.
+   *
+   * @param source Chunks ({@link MixedChunk}): an array, or a function returning a fresh (async)
+   * iterable of them per pass.
+   * @param options Names of the columns and of the factor, the covariance structure, `onProgress`.
+   * @returns this, fitted.
+   * @throws GroupSplitError when a group's rows are not consecutive; ChunkShapeError when a chunk's X
+   * or Z has other columns than the first chunk's; SourceNotReReadableError when a pass reads other
+   * rows than the first; InvalidInputError on bad values (naming chunk and row); InvalidOptionError
+   * with `relationships` set.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel, sleepstudy } from '@em/mixed';
+   * // sleepstudy's rows come subject after subject: chunks of 45 rows (a subject may straddle two).
+   * const rows = sleepstudy.Reaction!.length;
+   * const chunks = function* () {
+   *   for (let i = 0; i < rows; i += 45) {
+   *     const days = sleepstudy.Days!.slice(i, i + 45) as number[];
+   *     yield {
+   *       y: sleepstudy.Reaction!.slice(i, i + 45) as number[],
+   *       X: days.map((d) => [1, d]),
+   *       Z: days.map((d) => [1, d]),
+   *       groups: sleepstudy.Subject!.slice(i, i + 45) as string[],
+   *     };
+   *   }
+   * };
+   * const fit = await new LinearMixedModel().fitStream(chunks, {
+   *   fixedNames: ['(Intercept)', 'Days'], name: 'Subject', termNames: ['(Intercept)', 'Days'],
+   * });
+   * fit.fixedEffects()[1]!.estimate; // ≈ 10.467 (lme4: 10.467)
+   * fit.remlCriterion;               // ≈ 1743.63
+   * ```
+   */
+  async fitStream(source: StreamSource<MixedChunk>, options: MixedStreamOptions = {}): Promise<this> {
+    this.requireStreamable('fitStream');
+    const { onProgress, ...names } = readStreamOptions(options);
+    const passes = mixedPasses(source, onProgress);
+    const scan = await scanMixedShard(passes);
+    this.state = await fitFromShards(this.options, {
+      ...names,
+      scans: [scan],
+      statistics: async (params) => [await mixedShardStatistics(params, passes)],
+    });
+    return this;
+  }
+
+  /**
+   * The first pass over one shard of the data (for {@link LinearMixedModel.fitFromStatistics}): its
+   * rows, its groups and the sums the starting values and the design checks need, as JSON.
+   *
+   * @param source The shard's chunks, as {@link LinearMixedModel.fitStream} takes them.
+   * @throws as {@link LinearMixedModel.fitStream} does for bad chunks.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * const scan = await new LinearMixedModel().scanShard([{ y: [1, 2, 4], X: [[1], [1], [1]], groups: ['a', 'a', 'b'] }]);
+   * [scan.rows, scan.levels, scan.counts]; // [3, ['a', 'b'], [2, 1]]
+   * ```
+   */
+  async scanShard(source: StreamSource<MixedChunk>): Promise<MixedShardScan> {
+    this.requireStreamable('scanShard');
+    return scanMixedShard(mixedPasses(source));
+  }
+
+  /**
+   * One shard's part of an E-step (one pass over it) under `params` as
+   * {@link LinearMixedModel.fitFromStatistics} sends them: sums over the shard's groups, as JSON.
+   *
+   * @param params {@link MixedShardParams} (plain JSON).
+   * @param source The shard's chunks.
+   * @throws InvalidInputError when `params` are not a LinearMixedModel's or do not match the shard's
+   * columns, and as {@link LinearMixedModel.fitStream} does for bad chunks.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * const shard = [{ y: [1, 3, 10], X: [[1], [1], [1]], groups: ['a', 'a', 'b'] }];
+   * const part = await new LinearMixedModel().shardStatistics(
+   *   { model: 'LinearMixedModel', phase: 'ols', beta: [4], mean: 0 },
+   *   shard,
+   * );
+   * part; // { "phase": "ols", "rss": 46 }
+   * ```
+   */
+  async shardStatistics(
+    params: MixedShardParams,
+    source: StreamSource<MixedChunk>,
+  ): Promise<MixedShardStatistics> {
+    this.requireStreamable('shardStatistics');
+    return mixedShardStatistics(params, mixedPasses(source));
+  }
+
+  /**
+   * Fits from statistics computed anywhere — {@link LinearMixedModel.shardStatistics} on worker
+   * processes or machines, one shard each — as {@link LinearMixedModel.fitStream} fits from one
+   * source: the scans merged (a group must be in one shard only), then two rounds of statistics per
+   * E-step. Equal to `fitMatrices` on all the rows to rounding (the shards' sums are added shard by
+   * shard).
+   *
+   * @param source Every shard's scan and a function giving every shard's statistics under given
+   * parameters, plus the names of {@link MixedStreamNames}.
+   * @returns this, fitted.
+   * @throws GroupSplitError when a group is in two shards; InvalidInputError on scans or statistics
+   * of the wrong shape.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * const y = [1.2, 1.9, 3.1, 3.8, 2.2, 2.4, 0.4, 0.9];
+   * const shards = [
+   *   [{ y: y.slice(0, 4), X: [[1], [1], [1], [1]], groups: ['a', 'a', 'b', 'b'] }],
+   *   [{ y: y.slice(4), X: [[1], [1], [1], [1]], groups: ['c', 'c', 'd', 'd'] }],
+   * ];
+   * const worker = new LinearMixedModel();
+   * const scans = await Promise.all(shards.map((shard) => worker.scanShard(shard)));
+   * const fit = await new LinearMixedModel().fitFromStatistics({
+   *   scans,
+   *   statistics: (params) => Promise.all(shards.map((shard) => worker.shardStatistics(params, shard))),
+   * });
+   * fit.fixedEffects()[0]!.estimate; // ≈ 1.9875 (the mean: balanced data)
+   * ```
+   */
+  async fitFromStatistics(source: MixedStatisticsSource): Promise<this> {
+    this.requireStreamable('fitFromStatistics');
+    this.state = await fitFromShards(this.options, source);
+    return this;
+  }
+
+  /**
+   * One step of online (stepwise) EM on a batch of whole groups, by maximum likelihood (Cappé &
+   * Moulines 2009; Liang & Klein 2009): the groups are the independent units, so the batch's
+   * per-group statistics under the current parameters (E[bbᵀ], XᵀX, Xᵀ(y − Zb̂), E‖y − Zb‖², rows)
+   * are mixed into running averages, s ← (1 − η_t) s + η_t ŝ with η_t = (t + t0)^(−α), and the
+   * M-step runs from them: for data that arrives forever or is too large for one pass per iteration.
+   * Needs `reml: false` (REML's likelihood is not a sum over groups, so it has no stepwise form). The
+   * first call starts from the fitted parameters (after `fit`, `fitStream`, `fromJSON`) or, for a
+   * model never fitted, from the start `fit` would make on this batch. Each batch must hold whole
+   * groups (a group split between two batches counts as two groups). Afterwards `logLikelihood` is
+   * the batch's log-likelihood under the parameters it started from, `ranef()` the batch's groups.
+   *
+   * @param batch A {@link MixedChunk} of whole groups.
+   * @param options The step sizes (α, t0).
+   * @returns this, updated.
+   * @throws InvalidOptionError with `reml` not false, or a relationship matrix; InvalidInputError on
+   * bad rows, columns other than the fitted ones, or batches that do not identify β.
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * // 400 groups of 6 rows: y = 2 + x + b + e, b ~ N(0, 4), e ~ N(0, 1), in batches of 50 groups.
+   * let seed = 1;
+   * const normal = () => {
+   *   const u = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+   *   return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+   * };
+   * const batches = Array.from({ length: 8 }, (_, k) => {
+   *   const y: number[] = [], X: number[][] = [], groups: string[] = [];
+   *   for (let g = 0; g < 50; g++) {
+   *     const b = 2 * normal();
+   *     for (let j = 0; j < 6; j++) {
+   *       const x = j - 2.5;
+   *       y.push(2 + x + b + normal());
+   *       X.push([1, x]);
+   *       groups.push(`${k}-${g}`);
+   *     }
+   *   }
+   *   return { y, X, groups };
+   * });
+   * const model = new LinearMixedModel({ reml: false });
+   * for (let pass = 0; pass < 3; pass++) for (const batch of batches) model.partialFit(batch);
+   * model.fixedEffects()[1]!.estimate;  // ≈ 1.0 (to ±0.05)
+   * model.varCorr().groups[0]!.sd[0];    // ≈ 2.0 (to ±0.3)
+   * model.sigma;                         // ≈ 1.0 (to ±0.1)
+   * ```
+   */
+  partialFit(batch: MixedChunk, options?: MixedPartialFitOptions): this {
+    const schedule = readStepSizeOptions(options);
+    this.requireStreamable('partialFit');
+    if (this.options.reml !== false)
+      throw new InvalidOptionError(
+        'reml',
+        'false for partialFit (online EM maximises the likelihood, a sum over groups; the REML likelihood is not one)',
+        this.options.reml,
+      );
+    const run = this.online !== undefined && this.online.state === this.state ? this.online : undefined;
+    const step = onlineStep(batch, this.state, run, schedule);
+    this.online = step.run;
+    this.state = step.state;
+    return this;
+  }
+
+  /** Streaming needs groups that are independent of each other: no relationship matrix. */
+  private requireStreamable(method: string): void {
+    if (this.options.relationships !== undefined)
+      throw new InvalidOptionError(
+        'relationships',
+        `no relationship matrix for ${method}() (an animal model couples all groups: fit it in memory)`,
+        this.options.relationships,
+      );
+  }
+
   private run(
     d: Design,
     meta: Pick<MixedModelState, 'formula' | 'fixedRecipes' | 'fixedLevels' | 'factors'>,
@@ -591,32 +819,7 @@ export class LinearMixedModel {
       ev = evaluate(engine, d, params, 'at the final estimate');
       logLik = logLikelihoodAt(ev, params.sigma2, d, reml);
     }
-    if (!em.converged && !(polish && polishConverged))
-      warnings.push({
-        code: 'not-converged',
-        message: `EM stopped after ${em.nIter} iterations without meeting tol${polish ? ' and the Newton polish did not converge' : ''}: raise maxIter or turn polish on.`,
-      });
-    const method = em.acceleration === 'squarem' ? 'SQUAREM' : 'EM';
-    const optimizer: OptimizerReport = {
-      method,
-      emIterations: em.nIter,
-      eSteps: em.nEStep,
-      emConverged: em.converged,
-      polish: polish ? 'newton' : 'none',
-      polishIterations,
-      polishConverged,
-      description:
-        `${method} (${em.nIter} iterations, ${em.nEStep} E-steps${em.converged ? '' : ', not converged'})` +
-        (polish
-          ? ` + Newton polish (${polishIterations} steps${polishConverged ? '' : ', not converged'})`
-          : ''),
-    };
-    const singular = singularFactors(d.factors, params);
-    if (singular.length > 0)
-      warnings.push({
-        code: 'singular',
-        message: `boundary (singular) fit: see isSingular() — the covariance of ${singular.join(', ')} is (nearly) singular: a variance is estimated as zero or a correlation as ±1.`,
-      });
+    const optimizer = fitReport(em, polish, polishIterations, polishConverged, d.factors, params, warnings);
     return {
       ...meta,
       reml,
@@ -628,6 +831,17 @@ export class LinearMixedModel {
       warnings,
       heritability: heritability(engine, d, reml, params),
     };
+  }
+
+  /** The state, with its per-row outputs: a streamed fit does not keep them. */
+  private perRow(method: string): MixedModelState {
+    const s = this.fitted(method);
+    if (s.fitted.length === 0)
+      throw new EMError(
+        'INVALID_INPUT',
+        `${method}() of a streamed fit: one value per row is not kept; compute them chunk by chunk with predictMatrices().`,
+      );
+    return s;
   }
 
   private fitted(method: string): MixedModelState {
@@ -852,7 +1066,7 @@ export class LinearMixedModel {
    * ```
    */
   fittedValues(): number[] {
-    return [...this.fitted('fittedValues').fitted];
+    return [...this.perRow('fittedValues').fitted];
   }
 
   /**
@@ -865,7 +1079,7 @@ export class LinearMixedModel {
    * ```
    */
   residuals(): number[] {
-    return [...this.fitted('residuals').residuals];
+    return [...this.perRow('residuals').residuals];
   }
 
   /**
@@ -1166,34 +1380,6 @@ function names(
   return [...given];
 }
 
-function singularFactors(factors: Factor[], params: VarianceParams): string[] {
-  const out: string[] = [];
-  factors.forEach((f, k) => {
-    const q = f.q;
-    const rel = params.cov[k]!.map((c) => c / params.sigma2);
-    // Diagonal of the relative Cholesky factor, as lme4's θ.
-    let singular = false;
-    const l = Float64Array.from(rel);
-    for (let j = 0; j < q && !singular; j++) {
-      let d = l[j * q + j]!;
-      for (let t = 0; t < j; t++) d -= l[j * q + t]! ** 2;
-      if (!(d > SINGULAR_TOL ** 2)) {
-        singular = true;
-        break;
-      }
-      const ljj = Math.sqrt(d);
-      l[j * q + j] = ljj;
-      for (let i = j + 1; i < q; i++) {
-        let s = l[i * q + j]!;
-        for (let t = 0; t < j; t++) s -= l[i * q + t]! * l[j * q + t]!;
-        l[i * q + j] = s / ljj;
-      }
-    }
-    if (singular) out.push(f.name);
-  });
-  return out;
-}
-
 function outputs(engine: Engine, d: Design, params: VarianceParams, ev: Evaluation) {
   const { n, p, factors } = d;
   const sInv = ev.sInverse();
@@ -1363,8 +1549,11 @@ function validateState(raw: unknown): MixedModelState {
     if (!Array.isArray(levels) || !levels.every((l) => typeof l === 'string'))
       fail(`fixedLevels.${col}`, 'an array of level labels', levels);
   if (s.formula !== null && typeof s.formula !== 'string') fail('formula', 'a string or null', s.formula);
-  if (!numArray(s.fitted, s.n)) fail('fitted', `${s.n} finite numbers`, s.fitted);
-  if (!numArray(s.residuals, s.n)) fail('residuals', `${s.n} finite numbers`, s.residuals);
+  // A streamed fit keeps no per-row outputs: both empty.
+  const kept = Array.isArray(s.fitted) && s.fitted.length > 0 ? s.n : 0;
+  if (!numArray(s.fitted, kept))
+    fail('fitted', `${s.n} finite numbers (or none, for a streamed fit)`, s.fitted);
+  if (!numArray(s.residuals, kept)) fail('residuals', `${kept} finite numbers (as fitted)`, s.residuals);
   if (
     !Array.isArray(s.warnings) ||
     !s.warnings.every(

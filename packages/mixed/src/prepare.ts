@@ -165,13 +165,45 @@ export function makeFactor(input: FactorInput, n: number): Factor {
  * effects; and its warning about single-observation levels.
  */
 export function checkDesign(d: Design, warnings: MixedWarning[]): void {
-  const { n, p, x, fixedNames } = d;
+  const { n, p, x } = d;
   if (n < 2) throw new InvalidInputError('data', 'at least 2 observations', n);
-  // Rank: Cholesky of XᵀX column by column; a column whose remainder after the earlier ones is
-  // (relatively) zero is a linear combination of them.
   const xtx = new Float64Array(p * p);
   for (let i = 0; i < n; i++)
     for (let a = 0; a < p; a++) for (let c = 0; c <= a; c++) xtx[a * p + c]! += x[i * p + a]! * x[i * p + c]!;
+  checkDesignSums(
+    {
+      n,
+      p,
+      xtx,
+      fixedNames: d.fixedNames,
+      factors: d.factors.map((f) => {
+        const counts = new Int32Array(f.levels.length);
+        for (let i = 0; i < n; i++) counts[f.index[i]!]!++;
+        return { name: f.name, q: f.q, levels: f.levels, counts, relationship: Boolean(f.relationship) };
+      }),
+    },
+    warnings,
+  );
+}
+
+/** What {@link checkDesignSums} reads: sizes, XᵀX (lower triangle) and each factor's level counts. */
+export interface DesignSums {
+  /** Observations. */
+  n: number;
+  /** Fixed effects. */
+  p: number;
+  /** XᵀX, its lower triangle filled (p × p row-major). */
+  xtx: Float64Array;
+  /** Names of X's columns. */
+  fixedNames: string[];
+  /** Per factor: name, terms q, level labels, observations per level, whether A is known. */
+  factors: { name: string; q: number; levels: string[]; counts: ArrayLike<number>; relationship: boolean }[];
+}
+
+/** {@link checkDesign} from sums over the rows, as a streamed or sharded fit has them. */
+export function checkDesignSums(d: DesignSums, warnings: MixedWarning[]): void {
+  const { n, p, xtx, fixedNames } = d;
+  if (n < 2) throw new InvalidInputError('data', 'at least 2 observations', n);
   const kept: number[] = [];
   const l = new Float64Array(p * p);
   const deficient: string[] = [];
@@ -210,8 +242,7 @@ export function checkDesign(d: Design, warnings: MixedWarning[]): void {
   const single: string[] = [];
   for (const f of d.factors) {
     const L = f.levels.length;
-    const counts = new Int32Array(L);
-    for (let i = 0; i < n; i++) counts[f.index[i]!]!++;
+    const { counts } = f;
     if (!f.relationship) {
       if (L >= n)
         throw new InvalidInputError(

@@ -60,17 +60,21 @@ export function formatSummary(s: SummaryInput): string {
     );
   }
   lines.push('');
-  const scaled = s.residuals.map((r) => r / s.sigma).sort((a, b) => a - b);
-  lines.push('Scaled residuals:');
-  lines.push(
-    ...table(
-      [
-        ['Min', '1Q', 'Median', '3Q', 'Max'],
-        [0, 0.25, 0.5, 0.75, 1].map((p) => quantile(scaled, p).toFixed(4)),
-      ],
-      [true, true, true, true, true],
-    ),
-  );
+  if (s.residuals.length === 0) {
+    lines.push('Scaled residuals: not kept (a streamed fit keeps no per-row values)');
+  } else {
+    const scaled = s.residuals.map((r) => r / s.sigma).sort((a, b) => a - b);
+    lines.push('Scaled residuals:');
+    lines.push(
+      ...table(
+        [
+          ['Min', '1Q', 'Median', '3Q', 'Max'],
+          [0, 0.25, 0.5, 0.75, 1].map((p) => quantile(scaled, p).toFixed(4)),
+        ],
+        [true, true, true, true, true],
+      ),
+    );
+  }
   lines.push('');
   lines.push('Random effects:');
   const rows: string[][] = [['Groups', 'Name', 'Variance', 'Std.Dev.', 'Corr']];

@@ -4,6 +4,7 @@
 import {
   adversarialRecorder,
   adversarialRuns,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
   extremeFinite,
@@ -17,7 +18,13 @@ import {
 } from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { additiveRelationship, LinearMixedModel, parseFormula, sleepstudy } from '../src/index.js';
+import {
+  additiveRelationship,
+  LinearMixedModel,
+  type MixedChunk,
+  parseFormula,
+  sleepstudy,
+} from '../src/index.js';
 
 const recorder = adversarialRecorder('@em/mixed');
 const anyValue = fc.oneof(hostileValue, hostileNumber, hugeSize, hostileString);
@@ -329,4 +336,153 @@ describe('@em/mixed: regression cases of the audit', () => {
 it('sleepstudy round-trips through JSON unchanged', () => {
   const fit = new LinearMixedModel().fit('Reaction ~ Days + (Days | Subject)', sleepstudy);
   expect(JSON.stringify(LinearMixedModel.fromJSON(JSON.stringify(fit)))).toBe(JSON.stringify(fit));
+});
+
+// The streamed, online and sharded fits: hostile chunks, parameters, scans and statistics end in a
+// typed error or a finite model (which keeps no per-row values).
+describe('@em/mixed streaming under hostile input', () => {
+  const streamReport = (fit: LinearMixedModel) => ({
+    logLikelihood: fit.logLikelihood,
+    sigma: fit.sigma,
+    fixed: fit.fixedEffects(),
+    varCorr: fit.varCorr(),
+    ranef: fit.ranef(),
+    summary: fit.summary(),
+  });
+  const goodChunk = (from: number, to: number): MixedChunk => ({
+    y: SMALL.y.slice(from, to),
+    X: SMALL.x.slice(from, to).map((x) => [1, x]),
+    groups: SMALL.g.slice(from, to),
+  });
+  const chunk = fc.oneof(
+    fc.constant(goodChunk(0, 6)),
+    fc.record({
+      y: fc.oneof(
+        fc.array(fc.oneof(fc.double({ min: -9, max: 9, noNaN: true }), hostileNumber), { maxLength: 6 }),
+        anyValue,
+      ),
+      X: fc.oneof(hostileMatrix, fc.constant([[1], [1], [1]])),
+      groups: fc.oneof(fc.array(fc.constantFrom('a', 'b', 'e', 'f'), { maxLength: 6 }), anyValue),
+      Z: fc.oneof(fc.constant(undefined), hostileMatrix),
+    }),
+    anyValue,
+  );
+
+  it('fitStream and partialFit on arbitrary chunks', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({ chunks: fc.array(chunk, { maxLength: 3 }), reml: fc.boolean(), polish: fc.boolean() }),
+      async ({ chunks, reml, polish }) =>
+        streamReport(
+          await new LinearMixedModel({ reml, polish, maxIter: 100 }).fitStream([
+            goodChunk(0, 6),
+            ...(chunks as MixedChunk[]),
+          ]),
+        ),
+      { numRuns: adversarialRuns(30, 100) },
+    );
+    propertyTypedOrFinite(
+      recorder,
+      fc.record({
+        batch: chunk,
+        options: fc.oneof(fc.constant(undefined), anyValue, fc.record({ alpha: anyValue })),
+      }),
+      ({ batch, options }) =>
+        streamReport(
+          new LinearMixedModel({ reml: false })
+            .partialFit(goodChunk(0, 12))
+            .partialFit(batch as MixedChunk, options as never),
+        ),
+      { numRuns: adversarialRuns(30, 100) },
+    );
+  });
+
+  it('shardStatistics with arbitrary parameters, and fitFromStatistics with arbitrary scans and statistics', async () => {
+    const shard = [goodChunk(0, 12)];
+    const worker = new LinearMixedModel();
+    const scan = await worker.scanShard(shard);
+    const phase = fc.constantFrom('ols', 'fixed', 'effects', 'blups');
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.oneof(
+        anyValue,
+        fc.record({
+          model: fc.oneof(fc.constant('LinearMixedModel'), anyValue),
+          phase: fc.oneof(phase, anyValue),
+          psiInverse: fc.oneof(fc.array(fc.oneof(extremeFinite, hostileNumber), { maxLength: 2 }), anyValue),
+          beta: fc.oneof(fc.array(extremeFinite, { maxLength: 3 }), anyValue, fc.constant(null)),
+          sigma2: fc.oneof(extremeFinite, anyValue),
+          sInverse: fc.oneof(fc.constant(null), fc.array(extremeFinite, { maxLength: 5 })),
+          mean: fc.oneof(extremeFinite, anyValue),
+        }),
+      ),
+      async (params) => worker.shardStatistics(params as never, shard),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        scans: fc.oneof(
+          fc.constant([scan]),
+          fc.array(
+            fc.oneof(
+              anyValue,
+              fc.constant(scan),
+              anyValue.map((fixed) => ({ ...scan, fixed })),
+              anyValue.map((levels) => ({ ...scan, levels })),
+            ),
+            { maxLength: 2 },
+          ),
+          anyValue,
+        ),
+        tamper: fc.oneof(
+          fc.constant(undefined),
+          anyValue,
+          fc.record({
+            key: fc.constantFrom(
+              'rss',
+              's',
+              'rhs',
+              'r2',
+              'acc',
+              'b',
+              'condVar',
+              'levels',
+              'logDetM',
+              'singular',
+            ),
+            value: anyValue,
+          }),
+        ),
+      }),
+      async ({ scans, tamper }) =>
+        streamReport(
+          await new LinearMixedModel({ maxIter: 50 }).fitFromStatistics({
+            scans: scans as never,
+            statistics: async (params) => {
+              const part = await worker.shardStatistics(params, shard);
+              if (tamper === undefined) return [part];
+              if (typeof tamper !== 'object' || tamper === null || !('key' in tamper)) return tamper as never;
+              const { key, value } = tamper as unknown as { key: string; value: unknown };
+              return [{ ...part, [key]: value } as never];
+            },
+          }),
+        ),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+  });
+
+  it('tampered JSON of a streamed fit: refused, or a model that predicts finite values', async () => {
+    const streamed = await new LinearMixedModel().fitStream([goodChunk(0, 12)]);
+    const saved = JSON.parse(JSON.stringify(streamed));
+    propertyTypedOrFinite(
+      recorder,
+      tamperedJson(saved),
+      ({ document }) => {
+        const model = LinearMixedModel.fromJSON(document);
+        return { ...streamReport(model), predicted: model.predictMatrices({ X: [[1, 2]] }) };
+      },
+      { numRuns: adversarialRuns(40, 150) },
+    );
+  });
 });

@@ -2,6 +2,12 @@
  * Statistics as stepwise EM keeps them: a `Float64Array`, or a record (nested as deep as the model
  * likes) whose `Float64Array` leaves are the additive statistics; other leaves (shapes, names) are
  * carried along unchanged.
+ *
+ * @example
+ * ```ts
+ * import type { StepwiseStatistics } from '@em/core/stream';
+ * const counts: StepwiseStatistics = { start: Float64Array.of(3, 1), emission: { n: Float64Array.of(9, 4) }, states: 2 };
+ * ```
  */
 export type StepwiseStatistics = Float64Array | { readonly [key: string]: unknown };
 

@@ -157,7 +157,7 @@ export function initialParameters(
     );
     const precisionsCholesky = new Float64Array(onSubset.covariances.length);
     const failed = kernel.precisionCholesky(onSubset.covariances, k, d, precisionsCholesky);
-    if (failed >= 0) throw new SingularCovarianceError(failed, 0, covarianceType);
+    if (failed >= 0) throw new SingularCovarianceError(failed, 0, kernel.modelName ?? covarianceType);
     resp = new Float64Array(X.rows * k);
     estimateResponsibilities(kernel, X.data, X.rows, d, { ...base, ...onSubset, precisionsCholesky }, resp);
   } else resp = initialResponsibilities(X, k, initParams, random, hc);
@@ -169,7 +169,7 @@ export function initialParameters(
   } else {
     precisionsCholesky = new Float64Array(covariances.length);
     const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
-    if (failed >= 0) throw new SingularCovarianceError(failed, 0, covarianceType);
+    if (failed >= 0) throw new SingularCovarianceError(failed, 0, kernel.modelName ?? covarianceType);
   }
   return {
     ...base,

@@ -51,6 +51,9 @@ export interface GaussianStats {
 export interface CovarianceKernel {
   readonly covarianceType: CovarianceType;
 
+  /** The mclust model whose M-step this kernel runs (its layout is `covarianceType`), named in errors. */
+  readonly modelName?: string;
+
   /** Length of the flat covariance (and precision Cholesky) array. */
   covarianceSize(k: number, d: number): number;
 

@@ -18,6 +18,7 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
   const warm: WarmStart = new Map();
   return {
     ...base,
+    modelName: model,
     nCovarianceParameters: (k, dims) => spec.nVarParams(k, dims),
     covariances(stats, nkReg, k, dims, _regCovar, out) {
       const scatter = scatterOf(spec.layout, stats, nkReg, k, dims);

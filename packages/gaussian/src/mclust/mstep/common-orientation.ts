@@ -1,6 +1,7 @@
-import { choleskyLower, invertSpd } from '../../linalg.js';
+import { invertSpd } from '../../linalg.js';
 import { geometricMean, polarFactor, polarWork, symmetricEigen, symmetricEigenvaluesInto } from '../eigen.js';
 import { block, compose, wellConditioned } from './full-helpers.js';
+import { lapackCholeskyAccepts } from './lapack-cholesky.js';
 import { orientationSteps } from './orientation-steps.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
 
@@ -18,9 +19,10 @@ export const mStepEEE: MStep = ({ d, n, w }, out) => {
 export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
   const dd = d * d;
   // mclust first factors each W_k (LAPACK's potrf) and gives up on one that is not positive
-  // definite; for an exactly singular W_k (n_k ≤ d) the verdict rests on rounding, as in mclust.
+  // definite; for an exactly singular W_k (n_k ≤ d) the verdict rests on rounding, so it is
+  // taken in LAPACK's order of operations.
   const factor = new Float64Array(dd);
-  for (let g = 0; g < k; g++) if (!choleskyLower(w, g * dd, d, factor, 0)) return false;
+  for (let g = 0; g < k; g++) if (!lapackCholeskyAccepts(w, g * dd, d, factor)) return false;
   const scale = new Float64Array(k).fill(1);
   const c = new Float64Array(dd);
   const inverse = new Float64Array(dd);

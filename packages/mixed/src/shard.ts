@@ -1,0 +1,537 @@
+// The worker half of a streamed or sharded mixed-model fit (one grouping factor): a pass over a
+// source of chunks that hands each group's cross-products to the per-group kernel, and the four
+// kinds of statistics a coordinator asks for. Everything that crosses the wire is plain JSON.
+import { InvalidInputError } from '@em/core';
+import { type DataInput, toFlatMatrix } from '@em/core/numeric';
+import { ChunkPasses, ChunkShapeError, chunkFactory, type StreamSource } from '@em/core/stream';
+import {
+  type EffectSums,
+  factorGroup,
+  groupCondVar,
+  groupEffects,
+  groupEmStats,
+  reduceGroup,
+} from './group-kernel.js';
+import { GroupSplitError } from './group-split-error.js';
+import { levelLabel } from './table.js';
+
+/**
+ * One chunk of a streamed mixed-model fit: rows of the matrix form y = Xβ + Zb + ε with one grouping
+ * factor. A group's rows must be consecutive in the source (they may run on into the next chunk).
+ *
+ * @example
+ * ```ts
+ * import type { MixedChunk } from '@em/mixed';
+ * const chunk: MixedChunk = { y: [1.2, 1.9, 3.1], X: [[1, 0], [1, 1], [1, 0]], groups: ['a', 'a', 'b'] };
+ * ```
+ */
+export interface MixedChunk {
+  /** Responses, one per row. */
+  y: DataInput;
+  /** Fixed-effects covariates, rows × p (include a column of ones for an intercept). */
+  X: DataInput;
+  /** Each row's group (level of the grouping factor). */
+  groups: ArrayLike<string | number | boolean>;
+  /** Random-effect covariates, rows × q (default one column of ones: a random intercept). */
+  Z?: DataInput;
+}
+
+/**
+ * What {@link LinearMixedModel.scanShard} returns: a shard's size, its groups and the sums over its
+ * rows that the initialisation and the design checks need.
+ *
+ * @example
+ * ```ts
+ * import type { MixedShardScan } from '@em/mixed';
+ * const scan: MixedShardScan = {
+ *   rows: 3, fixed: 1, terms: 1, levels: ['a', 'b'], counts: [2, 1],
+ *   xtx: [3], xty: [6.2], yty: 14.86, ySum: 6.2, zz: [3],
+ * };
+ * ```
+ */
+export interface MixedShardScan {
+  /** Rows of the shard. */
+  rows: number;
+  /** Fixed effects p (columns of X). */
+  fixed: number;
+  /** Random-effect terms q (columns of Z). */
+  terms: number;
+  /** The shard's groups, in the order they come. */
+  levels: string[];
+  /** Rows of each group. */
+  counts: number[];
+  /** XᵀX, p × p row-major. */
+  xtx: number[];
+  /** Xᵀy. */
+  xty: number[];
+  /** yᵀy. */
+  yty: number;
+  /** Σ y. */
+  ySum: number;
+  /** Σ z² of each random-effect term. */
+  zz: number[];
+}
+
+/**
+ * What a coordinator asks a shard for ({@link LinearMixedModel.shardStatistics}), as JSON. Each
+ * E-step takes two rounds, because β̂ is a generalised least-squares estimate over all groups:
+ * `'fixed'` (each group's share of XᵀV̄⁻¹X and XᵀV̄⁻¹y, and log det Mₗ at Ψ⁻¹), then `'effects'` (each
+ * group's b̂ₗ = E[bₗ | y] at β̂ and its EM statistics). `'ols'` gives the residual sum of squares of
+ * the starting values, `'blups'` each group's b̂ₗ and Var(bₗ | y)/σ² at the estimate.
+ *
+ * @example
+ * ```ts
+ * import type { MixedShardParams } from '@em/mixed';
+ * const params: MixedShardParams = { model: 'LinearMixedModel', phase: 'fixed', psiInverse: [2] };
+ * ```
+ */
+export type MixedShardParams =
+  | {
+      /** Always `'LinearMixedModel'`. */
+      model: 'LinearMixedModel';
+      /** The starting values' residual sum of squares. */
+      phase: 'ols';
+      /** Least-squares coefficients, or null to centre on `mean`. */
+      beta: number[] | null;
+      /** The mean of y (used when `beta` is null). */
+      mean: number;
+    }
+  | {
+      /** Always `'LinearMixedModel'`. */
+      model: 'LinearMixedModel';
+      /** The groups' shares of the fixed-effect equations. */
+      phase: 'fixed';
+      /** Ψ⁻¹ = σ²Σ⁻¹, q × q row-major. */
+      psiInverse: number[];
+    }
+  | {
+      /** Always `'LinearMixedModel'`. */
+      model: 'LinearMixedModel';
+      /** The groups' random effects and EM statistics at β̂. */
+      phase: 'effects';
+      /** Ψ⁻¹, q × q. */
+      psiInverse: number[];
+      /** β̂. */
+      beta: number[];
+      /** σ² of the E-step. */
+      sigma2: number;
+      /** (XᵀV̄⁻¹X)⁻¹ for REML (β integrated out), null for ML. */
+      sInverse: number[] | null;
+    }
+  | {
+      /** Always `'LinearMixedModel'`. */
+      model: 'LinearMixedModel';
+      /** Each group's conditional modes and covariances. */
+      phase: 'blups';
+      /** Ψ⁻¹, q × q. */
+      psiInverse: number[];
+      /** β̂. */
+      beta: number[];
+    };
+
+/**
+ * A shard's answer to {@link MixedShardParams}, as JSON: sums over its groups (or, for `'blups'`, one
+ * entry per group).
+ *
+ * @example
+ * ```ts
+ * import type { MixedShardStatistics } from '@em/mixed';
+ * const part: MixedShardStatistics = { phase: 'effects', r2: -40.2, penalty: 1.5, trace: 0.4, acc: [2.1] };
+ * ```
+ */
+export type MixedShardStatistics =
+  | {
+      /** `'ols'`. */
+      phase: 'ols';
+      /** Σ (y − Xβ)², or Σ (y − mean)². */
+      rss: number;
+    }
+  | {
+      /** `'fixed'`. */
+      phase: 'fixed';
+      /** Whether some group's ZₗᵀZₗ + Ψ⁻¹ is not positive definite. */
+      singular: boolean;
+      /** Σ log det Mₗ. */
+      logDetM: number;
+      /** −Σ (ZₗᵀXₗ)ᵀMₗ⁻¹ZₗᵀXₗ, lower triangle, p × p. */
+      s: number[];
+      /** −Σ (ZₗᵀXₗ)ᵀMₗ⁻¹Zₗᵀyₗ. */
+      rhs: number[];
+    }
+  | {
+      /** `'effects'`. */
+      phase: 'effects';
+      /** −Σ b̂ₗᵀZₗᵀyₗ. */
+      r2: number;
+      /** Σ b̂ₗᵀΨ⁻¹b̂ₗ. */
+      penalty: number;
+      /** Σ tr(Ψ⁻¹Cₗ). */
+      trace: number;
+      /** Σ b̂ₗb̂ₗᵀ + σ²Cₗ, q × q. */
+      acc: number[];
+    }
+  | {
+      /** `'blups'`. */
+      phase: 'blups';
+      /** The shard's groups, in order. */
+      levels: string[];
+      /** b̂ₗ of each, q numbers per group. */
+      b: number[];
+      /** Mₗ⁻¹ of each, q × q per group. */
+      condVar: number[];
+    };
+
+/** A chunk read and checked: its rows as typed arrays, where it is in the source. */
+interface ReadChunk {
+  rows: number;
+  p: number;
+  q: number;
+  y: Float64Array;
+  x: Float64Array;
+  z: Float64Array;
+  labels: string[];
+  index: number;
+  row: number;
+}
+
+/** One group's cross-products (reused between groups: copy what must be kept). */
+interface GroupCross {
+  ztz: Float64Array;
+  ztx: Float64Array;
+  zty: Float64Array;
+}
+
+/** Runs `read`, re-throwing its InvalidInputError as one about the chunk, at the source's row. */
+function inChunk<T>(index: number, row: number, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidInputError && !(error instanceof ChunkShapeError))
+      throw new InvalidInputError(`source chunk ${index}.${error.argument}`, error.expected, error.received, {
+        row: error.row === undefined ? row : row + error.row,
+        column: error.column,
+      });
+    throw error;
+  }
+}
+
+/** A chunk read and checked (errors name `source chunk <index>` and the row of the source). */
+export function readChunk(chunk: MixedChunk, index: number, row: number): ReadChunk {
+  return inChunk(index, row, () => {
+    if (typeof chunk !== 'object' || chunk === null)
+      throw new InvalidInputError('chunk', 'an object { y, X, groups, Z? }', chunk, { row: 0 });
+    const ym = toFlatMatrix(chunk.y, 'y');
+    if (ym.cols !== 1) throw new InvalidInputError('y', 'one response per row', `${ym.cols} columns`);
+    const n = ym.rows;
+    const xm = toFlatMatrix(chunk.X, 'X');
+    if (xm.rows !== n) throw new InvalidInputError('X', `${n} rows (as y)`, `${xm.rows} rows`);
+    const groups = chunk.groups;
+    if (!isArrayLike(groups) || groups.length !== n)
+      throw new InvalidInputError('groups', `${n} group labels (as y)`, groups);
+    const labels = Array.from(groups as ArrayLike<unknown>, (v, i) => {
+      if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))))
+        throw new InvalidInputError('groups', 'a level (string, finite number or boolean)', v, { row: i });
+      return levelLabel(v);
+    });
+    const zm =
+      chunk.Z === undefined
+        ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 }
+        : toFlatMatrix(chunk.Z, 'Z');
+    if (zm.rows !== n) throw new InvalidInputError('Z', `${n} rows (as y)`, `${zm.rows} rows`);
+    return { rows: n, p: xm.cols, q: zm.cols, y: ym.data, x: xm.data, z: zm.data, labels, index, row };
+  });
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/** The source's passes, chunk by chunk as checked {@link ReadChunk}s (an empty chunk is skipped). */
+export function mixedPasses(
+  source: StreamSource<MixedChunk>,
+  onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void,
+): ChunkPasses<ReadChunk> {
+  const chunks = chunkFactory(source);
+  return new ChunkPasses<ReadChunk>({
+    chunks: async function* () {
+      let index = 0;
+      let row = 0;
+      for await (const chunk of chunks()) {
+        const y = (chunk as MixedChunk | null)?.y;
+        if (isArrayLike(y) && y.length === 0) {
+          index++;
+          continue;
+        }
+        const read = readChunk(chunk, index, row);
+        yield read;
+        row += read.rows;
+        index++;
+      }
+    },
+    shape: (chunk) => ({ rows: chunk.rows, cols: chunk.p }),
+    ...(onProgress ? { onChunk: onProgress } : {}),
+  });
+}
+
+/**
+ * One pass: each row handed to `visitRow`, and each group's cross-products ZₗᵀZₗ, ZₗᵀXₗ, Zₗᵀyₗ
+ * (summed row by row, as the in-memory engine sums them) to `visitGroup` when the group ends. A group
+ * seen again after another began is a {@link GroupSplitError}; a chunk whose Z has another width, a
+ * ChunkShapeError. `start` is called with p and q once the first chunk is read.
+ */
+export async function eachGroup(
+  passes: ChunkPasses<ReadChunk>,
+  visit: {
+    start?: (p: number, q: number) => void;
+    row?: (chunk: ReadChunk, i: number) => void;
+    group: (label: string, cross: GroupCross) => void;
+  },
+): Promise<{ p: number; q: number }> {
+  let p = -1;
+  let q = -1;
+  let cross: GroupCross | undefined;
+  let current: string | undefined;
+  const finished = new Set<string>();
+  for await (const { chunk } of passes.next()) {
+    if (q < 0) {
+      p = chunk.p;
+      q = chunk.q;
+      cross = { ztz: new Float64Array(q * q), ztx: new Float64Array(q * p), zty: new Float64Array(q) };
+      visit.start?.(p, q);
+    } else if (chunk.q !== q) throw new ChunkShapeError(chunk.index, chunk.row, q, chunk.q);
+    const { ztz, ztx, zty } = cross!;
+    const { x, y, z, labels } = chunk;
+    for (let i = 0; i < chunk.rows; i++) {
+      const label = labels[i]!;
+      if (label !== current) {
+        if (current !== undefined) {
+          visit.group(current, cross!);
+          finished.add(current);
+        }
+        if (finished.has(label)) throw new GroupSplitError(label, { chunk: chunk.index, row: chunk.row + i });
+        current = label;
+        ztz.fill(0);
+        ztx.fill(0);
+        zty.fill(0);
+      }
+      const zr = i * q;
+      const xr = i * p;
+      const yi = y[i]!;
+      for (let a = 0; a < q; a++) {
+        const za = z[zr + a]!;
+        zty[a]! += za * yi;
+        for (let c = 0; c < q; c++) ztz[a * q + c]! += za * z[zr + c]!;
+        for (let c = 0; c < p; c++) ztx[a * p + c]! += za * x[xr + c]!;
+      }
+      visit.row?.(chunk, i);
+    }
+  }
+  if (current !== undefined) visit.group(current, cross!);
+  if (q < 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  return { p, q };
+}
+
+/** The first pass over a shard: its groups and the sums over its rows. */
+export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<MixedShardScan> {
+  let xtx = new Float64Array(0);
+  let xty = new Float64Array(0);
+  let zz = new Float64Array(0);
+  let yty = 0;
+  let ySum = 0;
+  const levels: string[] = [];
+  const counts: number[] = [];
+  let count = 0;
+  const { p, q } = await eachGroup(passes, {
+    start(p, q) {
+      xtx = new Float64Array(p * p);
+      xty = new Float64Array(p);
+      zz = new Float64Array(q);
+    },
+    row({ x, y, z, p, q }, i) {
+      // In the order of the in-memory fit's sums (startParams, checkDesign, the engine).
+      const yi = y[i]!;
+      yty += yi * yi;
+      ySum += yi;
+      for (let a = 0; a < p; a++) {
+        const xa = x[i * p + a]!;
+        xty[a]! += xa * yi;
+        for (let c = 0; c <= a; c++) xtx[a * p + c]! += xa * x[i * p + c]!;
+      }
+      for (let a = 0; a < q; a++) zz[a]! += z[i * q + a]! ** 2;
+      count++;
+    },
+    group(label) {
+      levels.push(label);
+      counts.push(count);
+      count = 0;
+    },
+  });
+  for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) xtx[c * p + a] = xtx[a * p + c]!;
+  return {
+    rows: passes.rows!,
+    fixed: p,
+    terms: q,
+    levels,
+    counts,
+    xtx: Array.from(xtx),
+    xty: Array.from(xty),
+    yty,
+    ySum,
+    zz: Array.from(zz),
+  };
+}
+
+const PHASES = ['ols', 'fixed', 'effects', 'blups'];
+
+function numbers(value: unknown, name: string, length?: number): Float64Array {
+  if (
+    !Array.isArray(value) ||
+    (length !== undefined && value.length !== length) ||
+    !value.every((v) => typeof v === 'number' && Number.isFinite(v))
+  )
+    throw new InvalidInputError(
+      name,
+      length === undefined ? 'an array of finite numbers' : `an array of ${length} finite numbers`,
+      value,
+    );
+  return Float64Array.from(value);
+}
+
+/** {@link MixedShardParams} read into typed arrays. */
+type ReadParams =
+  | { phase: 'ols'; beta: Float64Array | undefined; mean: number }
+  | { phase: 'fixed'; psiInverse: Float64Array }
+  | {
+      phase: 'effects';
+      psiInverse: Float64Array;
+      beta: Float64Array;
+      sigma2: number;
+      sInverse: Float64Array | undefined;
+    }
+  | { phase: 'blups'; psiInverse: Float64Array; beta: Float64Array };
+
+/** The parameters a coordinator sent, checked against the shard's p and q. */
+function readParams(raw: unknown, p: number, q: number): ReadParams {
+  const params = raw as Record<string, unknown> | null;
+  if (typeof params !== 'object' || params === null || params.model !== 'LinearMixedModel')
+    throw new InvalidInputError(
+      'params',
+      "parameters of a LinearMixedModel ({ model: 'LinearMixedModel', phase, … })",
+      params?.model ?? params,
+    );
+  const phase = params.phase as string;
+  if (!PHASES.includes(phase)) throw new InvalidInputError('params.phase', PHASES.join(', '), phase);
+  const vector = (key: string, length: number) => numbers(params[key], `params.${key}`, length);
+  if (phase === 'ols') {
+    const mean = numbers([params.mean], 'params.mean')[0]!;
+    return { phase: 'ols', beta: params.beta === null ? undefined : vector('beta', p), mean };
+  }
+  const psiInverse = vector('psiInverse', q * q);
+  if (phase === 'fixed') return { phase: 'fixed', psiInverse };
+  const beta = vector('beta', p);
+  if (phase === 'blups') return { phase: 'blups', psiInverse, beta };
+  const sigma2 = numbers([params.sigma2], 'params.sigma2')[0]!;
+  if (!(sigma2 > 0)) throw new InvalidInputError('params.sigma2', 'a positive number', sigma2);
+  const sInverse = params.sInverse === null ? undefined : vector('sInverse', p * p);
+  return { phase: 'effects', psiInverse, beta, sigma2, sInverse };
+}
+
+/** One shard's statistics under `raw` (see {@link MixedShardParams}), one pass over it. */
+export async function mixedShardStatistics(
+  raw: unknown,
+  passes: ChunkPasses<ReadChunk>,
+): Promise<MixedShardStatistics> {
+  let params: ReadParams | undefined;
+  // Scratch of the kernel, sized at the first chunk.
+  let chol = new Float64Array(0);
+  let u = new Float64Array(0);
+  let h = new Float64Array(0);
+  let col = new Float64Array(0);
+  let b = new Float64Array(0);
+  let cl = new Float64Array(0);
+  let s = new Float64Array(0);
+  let rhs = new Float64Array(0);
+  let acc = new Float64Array(0);
+  let rss = 0;
+  let logDetM = 0;
+  let singular = false;
+  const sums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
+  const levels: string[] = [];
+  const blups: number[] = [];
+  const condVar: number[] = [];
+  let p = 0;
+  let q = 0;
+  await eachGroup(passes, {
+    start(cols, terms) {
+      p = cols;
+      q = terms;
+      params = readParams(raw, p, q);
+      chol = new Float64Array(q * q);
+      u = new Float64Array(q);
+      h = new Float64Array(q * p);
+      col = new Float64Array(q);
+      b = new Float64Array(q);
+      cl = new Float64Array(q * q);
+      s = new Float64Array(p * p);
+      rhs = new Float64Array(p);
+      acc = new Float64Array(q * q);
+    },
+    row({ x, y }, i) {
+      if (params!.phase !== 'ols') return;
+      const { beta, mean } = params!;
+      let e = y[i]!;
+      if (beta) for (let a = 0; a < p; a++) e -= x[i * p + a]! * beta[a]!;
+      else e -= mean;
+      rss += e * e;
+    },
+    group(label, { ztz, ztx, zty }) {
+      const pr = params!;
+      if (pr.phase === 'ols' || singular) return;
+      const logDet = factorGroup(q, p, ztz, ztx, zty, pr.psiInverse, chol, u, h, col);
+      if (logDet === undefined) {
+        singular = true;
+        return;
+      }
+      if (pr.phase === 'fixed') {
+        logDetM += logDet;
+        reduceGroup(q, p, ztx, u, h, s, rhs);
+        return;
+      }
+      groupEffects(q, p, u, h, zty, pr.beta, pr.psiInverse, b, sums);
+      if (pr.phase === 'effects') {
+        groupEmStats(q, p, chol, h, b, pr.sigma2, pr.sInverse, pr.psiInverse, acc, cl, sums);
+        return;
+      }
+      groupCondVar(chol, q, cl);
+      levels.push(label);
+      blups.push(...b);
+      condVar.push(...cl);
+    },
+  });
+  const read = params!;
+  if (singular && read.phase !== 'fixed' && read.phase !== 'ols')
+    throw new InvalidInputError(
+      'params.psiInverse',
+      'a Ψ⁻¹ at which every group’s ZᵀZ + Ψ⁻¹ is positive definite',
+      Array.from(read.psiInverse),
+    );
+  const out: MixedShardStatistics =
+    read.phase === 'ols'
+      ? { phase: 'ols', rss }
+      : read.phase === 'fixed'
+        ? {
+            phase: 'fixed',
+            singular,
+            logDetM: singular ? 0 : logDetM,
+            s: Array.from(s),
+            rhs: Array.from(rhs),
+          }
+        : read.phase === 'effects'
+          ? { phase: 'effects', r2: sums.r2, penalty: sums.penalty, trace: sums.trace, acc: Array.from(acc) }
+          : { phase: 'blups', levels, b: blups, condVar };
+  // Parameters far out of range (β of 1e200, say) overflow the sums: an error, never Infinity or NaN.
+  const values = Object.values(out).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  if (values.some((v) => typeof v === 'number' && !Number.isFinite(v)))
+    throw new InvalidInputError('params', 'parameters at which the statistics are finite numbers', raw);
+  return out;
+}

@@ -1,0 +1,35 @@
+import { InvalidOptionError } from '@em/core';
+import type { MixedStreamNames } from './stream-fit.js';
+
+/**
+ * Options of {@link LinearMixedModel.fitStream}: the names of {@link MixedStreamNames} and a
+ * progress callback.
+ *
+ * @example
+ * ```ts
+ * import type { MixedStreamOptions } from '@em/mixed';
+ * const options: MixedStreamOptions = { name: 'Subject', onProgress: (pass, rows) => console.log(pass, rows) };
+ * ```
+ */
+export interface MixedStreamOptions extends MixedStreamNames {
+  /** Called after each chunk: the pass (1-based), the rows read in it, and the source's rows once known. */
+  onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void;
+}
+
+const KEYS = ['fixedNames', 'name', 'termNames', 'covariance', 'onProgress'];
+
+/** The options checked: known keys only, a function for `onProgress` (the names are checked with the data). */
+export function readStreamOptions(options: MixedStreamOptions): MixedStreamOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidOptionError('options', 'an object', options);
+  for (const key of Object.keys(options))
+    if (!KEYS.includes(key))
+      throw new InvalidOptionError(
+        key,
+        `no such option of fitStream (known: ${KEYS.join(', ')})`,
+        (options as Record<string, unknown>)[key],
+      );
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  return options;
+}
