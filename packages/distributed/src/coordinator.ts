@@ -1,6 +1,8 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
+import type { HaplotypeEMModel } from '@em/genetics';
 import type { HiddenMarkovModel } from '@em/hmm';
+import type { StreamingMlem } from '@em/imaging';
 import type { ItemResponseModel } from '@em/irt';
 import type { LinearMixedModel } from '@em/mixed';
 import type {
@@ -50,6 +52,8 @@ export type DistributedModel =
   | MultinomialMixture
   | RegressionMixture
   | HiddenMarkovModel
+  | StreamingMlem
+  | HaplotypeEMModel
   | LinearMixedModel
   | ItemResponseModel;
 
@@ -106,10 +110,14 @@ const KEYS = [
 const POLL_MS = 5;
 
 /**
- * Fits `model` (a `GaussianMixture`, a Poisson, Bernoulli, categorical, multinomial or regression
- * mixture of `@em/mixtures` — a Poisson or logistic regression's Newton trials are further passes —, unfitted or with `warmStart`; or a `HiddenMarkovModel` of `@em/hmm`, whose E-step
- * is forward–backward over each shard's sequences) by EM with the E-step as
- * map–reduce on BullMQ: each pass enqueues one job per shard with the current parameters and the
+ * Fits `model` by EM with the E-step as map–reduce over shards: a `GaussianMixture`; a Poisson,
+ * Bernoulli, categorical, multinomial or regression mixture of `@em/mixtures`, unfitted or with
+ * `warmStart` (a Poisson or logistic regression's Newton trials are further passes); a
+ * `HiddenMarkovModel` of `@em/hmm`, whose E-step is forward–backward over each shard's sequences; an
+ * item response model of `@em/irt`; a linear mixed model of `@em/mixed` (shards of whole groups);
+ * a `StreamingMlem` of `@em/imaging`, whose shards are ranges of angles; or a `HaplotypeEMModel` of
+ * `@em/genetics`, whose shards are tallied once into tables of distinct genotype rows. It runs
+ * on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this
  * process adds them in shard order and runs the M-step. The first pass counts the rows and draws

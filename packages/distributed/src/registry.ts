@@ -2,11 +2,13 @@
 // every job, so one pool of workers serves fits of any of them. One file per model in models/.
 import { BernoulliMixture, CategoricalMixture, MultinomialMixture, PoissonMixture } from '@em/mixtures';
 import { gaussianModel } from './models/gaussian.js';
+import { haplotypeEMModel } from './models/haplotype-em.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
 import { itemResponseModel } from './models/item-response-model.js';
 import { linearMixedModel } from './models/linear-mixed-model.js';
 import { rowMixtureModel } from './models/mixtures.js';
 import { regressionModels } from './models/regression.js';
+import { streamingMlemModel } from './models/streaming-mlem.js';
 import type { ShardModel } from './shard-model.js';
 
 const MODELS: ShardModel[] = [
@@ -18,6 +20,8 @@ const MODELS: ShardModel[] = [
   rowMixtureModel('MultinomialMixture', (nComponents) => new MultinomialMixture({ nComponents })),
   ...regressionModels,
   hiddenMarkovModel,
+  streamingMlemModel,
+  haplotypeEMModel,
   itemResponseModel,
   linearMixedModel,
 ];

@@ -1,7 +1,9 @@
 // The registry: each model kind goes to its own entry, and the initialisation sample is drawn with
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { GaussianMixture } from '@em/gaussian';
+import { HaplotypeEMModel } from '@em/genetics';
 import { HiddenMarkovModel } from '@em/hmm';
+import { parallelBeam, StreamingMlem } from '@em/imaging';
 import { ItemResponseModel } from '@em/irt';
 import { LinearMixedModel } from '@em/mixed';
 import { BernoulliMixture, CategoricalMixture, PoissonMixture } from '@em/mixtures';
@@ -15,6 +17,10 @@ describe('registry', () => {
     [new BernoulliMixture({ nComponents: 2, randomState: 7 }), 'BernoulliMixture', 7],
     [new CategoricalMixture({ nComponents: 2, randomState: 8 }), 'CategoricalMixture', 8],
     [new HiddenMarkovModel({ nStates: 2, randomState: 9 }), 'HiddenMarkovModel', 9],
+    // MLEM draws no sample: its start is the uniform image.
+    [new StreamingMlem(parallelBeam({ size: 8, nAngles: 4 })), 'StreamingMlem', 0],
+    // Haplotype EM draws no sample either: its tables hold every distinct row.
+    [new HaplotypeEMModel({ seed: 3 }), 'HaplotypeEMModel', 0],
     // Nothing is drawn at random: the starting values come from sums over all rows.
     [new LinearMixedModel(), 'LinearMixedModel', 0],
   ];

@@ -144,7 +144,8 @@ export interface AlleleFrequencyResult {
  */
 export type PhenotypeData = Readonly<Record<string, number>> | readonly string[];
 
-function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, names: string[]): Float64Array {
+/** @internal Counts per phenotype (in `names` order) of counts by name or names per person, checked. */
+export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, names: string[]): Float64Array {
   const counts = new Float64Array(names.length);
   const index = new Map(names.map((name, i) => [name, i]));
   const list = names.map((n) => JSON.stringify(n)).join(', ');
@@ -181,7 +182,8 @@ function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, names: st
   return counts;
 }
 
-function initialFrequencies(initial: unknown, k: number): Float64Array {
+/** @internal The starting frequencies, checked and rescaled to sum 1 (equal by default). */
+export function initialFrequencies(initial: unknown, k: number): Float64Array {
   if (initial === undefined) return new Float64Array(k).fill(1 / k);
   if (!Array.isArray(initial) || initial.length !== k)
     throw new InvalidOptionError('initial', `an array of ${k} allele frequencies`, initial);

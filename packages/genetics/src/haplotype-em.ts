@@ -497,26 +497,31 @@ function uniformPosterior(state: State, patterns: Patterns, random?: RandomSourc
   return posterior;
 }
 
-/** Allele frequencies per locus from the observed alleles, and the log-likelihood under linkage equilibrium. */
-function linkageEquilibrium(encoded: EncodedGenotypes, weights: Float64Array) {
-  const { nPersons, nLoci, codes, alleles } = encoded;
+/**
+ * Allele frequencies per locus from the observed alleles, and the log-likelihood under linkage
+ * equilibrium — over the distinct genotypes with their summed weights, like the EM, so that a fit from
+ * a table of distinct rows (a stream's, shards') is this one bit for bit.
+ */
+function linkageEquilibrium(encoded: EncodedGenotypes, patterns: Patterns) {
+  const { nLoci, alleles } = encoded;
+  const { nPatterns, codes, weight } = patterns;
   const freq = alleles.map((list) => new Float64Array(list.length));
-  for (let i = 0; i < nPersons; i++)
+  for (let p = 0; p < nPatterns; p++)
     for (let l = 0; l < nLoci; l++)
       for (let c = 0; c < 2; c++) {
-        const a = codes[(i * nLoci + l) * 2 + c]!;
-        if (a >= 0) freq[l]![a]! += weights[i]!;
+        const a = codes[(p * nLoci + l) * 2 + c]!;
+        if (a >= 0) freq[l]![a]! += weight[p]!;
       }
   for (const f of freq) {
     const total = f.reduce((s, v) => s + v, 0);
     for (let a = 0; a < f.length; a++) f[a] = total > 0 ? f[a]! / total : 0;
   }
   let logLikelihood = 0;
-  for (let i = 0; i < nPersons; i++) {
-    if (weights[i] === 0) continue;
+  for (let p = 0; p < nPatterns; p++) {
+    if (weight[p] === 0) continue;
     for (let l = 0; l < nLoci; l++) {
-      const a = codes[(i * nLoci + l) * 2]!;
-      const b = codes[(i * nLoci + l) * 2 + 1]!;
+      const a = codes[(p * nLoci + l) * 2]!;
+      const b = codes[(p * nLoci + l) * 2 + 1]!;
       const f = freq[l]!;
       let probability = 1;
       if (a >= 0 && b >= 0) probability = a === b ? f[a]! ** 2 : 2 * f[a]! * f[b]!;
@@ -524,7 +529,7 @@ function linkageEquilibrium(encoded: EncodedGenotypes, weights: Float64Array) {
         const x = f[a >= 0 ? a : b]!;
         probability = 2 * x - x * x;
       }
-      logLikelihood += weights[i]! * Math.log(probability);
+      logLikelihood += weight[p]! * Math.log(probability);
     }
   }
   return { freq, logLikelihood };
@@ -638,7 +643,7 @@ export function haplotypeEM(genotypes: GenotypeMatrix, options: HaplotypeEMOptio
   const final = posteriors(state, patterns, frequencies);
   if (!Number.isFinite(final.logLikelihood))
     throw new InvalidInputError('genotypes', 'genotypes with a positive likelihood', final.logLikelihood);
-  return assemble(encoded, patterns, state, frequencies, final, weights, {
+  return assemble(encoded, patterns, state, frequencies, final, {
     batches,
     stopReason,
     nIter: totalIter,
@@ -651,7 +656,6 @@ function assemble(
   state: State,
   frequencies: Float64Array,
   final: { posterior: Float64Array; logLikelihood: number },
-  weights: Float64Array,
   run: { batches: InsertionBatch[]; stopReason: StopReason; nIter: number },
 ): HaplotypeEMResult {
   const { nLoci, nPersons, alleles } = encoded;
@@ -692,7 +696,7 @@ function assemble(
       posterior[at] = final.posterior[j]!;
     }
   }
-  const equilibrium = linkageEquilibrium(encoded, weights);
+  const equilibrium = linkageEquilibrium(encoded, patterns);
   const alleleCounts = equilibrium.freq.map((f) => f.filter((v) => v > 0).length);
   const alleleDf = alleleCounts.reduce((s, k) => s + k - 1, 0);
   const possible = alleleCounts.reduce((s, k) => s * k, 1);

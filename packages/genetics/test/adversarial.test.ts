@@ -5,8 +5,10 @@
 import {
   adversarialRecorder,
   adversarialRuns,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
+  expectTypedErrorAsync,
   hostileNumber,
   hostileString,
   hostileValue,
@@ -18,11 +20,19 @@ import { describe, expect, it } from 'vitest';
 import {
   ABO,
   alleleFrequencies,
+  alleleFrequenciesFromScans,
+  alleleFrequenciesStream,
   definePhenotypeSystem,
+  HaplotypeEMModel,
   type HaplotypeEMResult,
   haplotypeEM,
+  haplotypeEMFromScans,
+  haplotypeEMStream,
+  OnlineAlleleFrequencies,
   personPairs,
   sampleHaplotypePairs,
+  scanGenotypeShard,
+  scanPhenotypeShard,
 } from '../src/index.js';
 
 const recorder = adversarialRecorder('@em/genetics');
@@ -223,6 +233,100 @@ describe('@em/genetics: regression cases of the audit', () => {
           { signal: controller.signal },
         ),
       ['before its first iteration'],
+    );
+  });
+});
+
+describe('@em/genetics streams, shards and online EM under hostile input', () => {
+  const rows = [
+    [0, 0, 1],
+    [1, 1, 1],
+    [2, 2, 0],
+    [1, 1, null],
+    [0, 1, 2],
+  ];
+  const hostileRow = fc.oneof(
+    { weight: 4, arbitrary: fc.array(snp, { minLength: 3, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(snp, anyValue), { maxLength: 4 }) },
+    { weight: 1, arbitrary: anyValue },
+  );
+
+  it('haplotypeEMStream and shard tables of arbitrary chunks: a typed error or a fit', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        chunks: fc.array(fc.oneof(fc.array(hostileRow, { maxLength: 4 }), anyValue), { maxLength: 3 }),
+        viaShards: fc.boolean(),
+      }),
+      async ({ chunks, viaShards }) => {
+        const source = [rows, ...chunks] as never;
+        if (!viaShards) return (await haplotypeEMStream(source, { seed: 1 })).frequencies;
+        const scans = await Promise.all([scanGenotypeShard([rows]), scanGenotypeShard(chunks as never)]);
+        return haplotypeEMFromScans(JSON.parse(JSON.stringify(scans))).frequencies;
+      },
+      { check: (f) => expect(Math.abs(f.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9) },
+    );
+  });
+
+  it('tampered shard tables and phenotype counts: refused with a typed error, or a fit', async () => {
+    const table = await scanGenotypeShard([rows]);
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        key: fc.constantFrom('persons', 'genotypes', 'counts', 'firstRows'),
+        value: fc.oneof(anyValue, fc.array(anyValue, { maxLength: 6 })),
+        phenotypes: fc.oneof(fc.dictionary(fc.constantFrom('A', 'B', 'AB', 'O', 'C'), anyValue), anyValue),
+      }),
+      async ({ key, value, phenotypes }) => [
+        haplotypeEMFromScans([{ ...table, [key]: value }]).frequencies,
+        alleleFrequenciesFromScans([{ counts: phenotypes } as never], ABO).frequencies,
+      ],
+    );
+  });
+
+  it('alleleFrequenciesStream and OnlineAlleleFrequencies of arbitrary chunks and options', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        chunks: fc.array(
+          fc.oneof(
+            fc.array(fc.oneof(fc.constantFrom('A', 'B', 'AB', 'O'), anyValue), { maxLength: 5 }),
+            anyValue,
+          ),
+          { maxLength: 3 },
+        ),
+        options: fc.oneof(
+          fc.record({ alpha: anyValue, t0: anyValue, initial: anyValue }, { requiredKeys: [] }),
+          anyValue,
+        ),
+        online: fc.boolean(),
+      }),
+      async ({ chunks, options, online }) => {
+        if (!online)
+          return (await alleleFrequenciesStream([['A', 'O'], ...chunks] as never, ABO)).frequencies;
+        const fit = new OnlineAlleleFrequencies(ABO, options as never);
+        for (const chunk of chunks) fit.partialFit(chunk as never);
+        return fit.frequencies;
+      },
+      { check: (f) => expect(Math.abs(f.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9) },
+    );
+  });
+
+  it('typed errors: a row with other loci, a bad genotype named by its source row, no rows', async () => {
+    await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1]]]), ['chunk 1']);
+    await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1, 7]]]), ['person 5']);
+    await expectTypedErrorAsync(recorder, () => haplotypeEMStream([]), ['source']);
+    await expectTypedErrorAsync(recorder, async () => new HaplotypeEMModel({ weights: [1] } as never), [
+      'weights',
+    ]);
+    await expectTypedErrorAsync(recorder, async () => new HaplotypeEMModel().fitFromScans([{} as never]), [
+      'scans[0]',
+    ]);
+    await expectTypedErrorAsync(recorder, () => alleleFrequenciesStream([['A'], ['Q']], ABO), ['person 1']);
+    await expectTypedErrorAsync(
+      recorder,
+      () => scanPhenotypeShard([[]], ABO).then((t) => alleleFrequenciesFromScans([t], ABO)),
+      ['counts'],
     );
   });
 });

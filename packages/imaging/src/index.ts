@@ -14,6 +14,16 @@ export type { SsimOptions } from './metrics.js';
 export { rmse, ssim } from './metrics.js';
 export type { MlemOptions, Reconstruction } from './mlem.js';
 export { mlem, mlemModel, mlemSteps } from './mlem.js';
+export type {
+  MlemShardOptions,
+  MlemShardScan,
+  MlemShardStatistics,
+  MlemStatisticsSource,
+  MlemStreamOptions,
+  MlemWireParams,
+  StreamingMlemOptions,
+} from './mlem-stream.js';
+export { StreamingMlem } from './mlem-stream.js';
 export type { OsemOptions, OsemStep } from './osem.js';
 export { osem, osemSteps } from './osem.js';
 export type { PhantomOptions } from './phantom.js';
@@ -24,5 +34,6 @@ export type { GeometryJSON } from './serialize.js';
 export { GEOMETRY_FORMAT, geometryFromJSON, geometryToJSON } from './serialize.js';
 export type { SimulatedScan, SimulateOptions } from './simulate.js';
 export { attenuationFactors, simulateSinogram } from './simulate.js';
+export type { SinogramChunk } from './sinogram-chunks.js';
 export { SystemMatrix, systemMatrix } from './system-matrix.js';
 export type { Grid } from './validate.js';

@@ -182,6 +182,56 @@ export class SystemMatrix {
  * ```
  */
 export function systemMatrix(geometry: ParallelBeamGeometry): SystemMatrix {
+  checkGeometry(geometry);
+  const nRays = geometry.angles.length * geometry.nDetectors;
+  const rowStart = new Int32Array(nRays + 1);
+  const store = new Growable();
+  let ray = 0;
+  traceAngles(
+    geometry,
+    0,
+    geometry.angles.length,
+    (pixel, length) => store.push(pixel, length),
+    () => {
+      rowStart[++ray] = store.length;
+    },
+  );
+  return new SystemMatrix(
+    geometry,
+    rowStart,
+    store.columns.slice(0, store.length),
+    store.values.slice(0, store.length),
+  );
+}
+
+/**
+ * @internal The rows of A for angles [from, to), ray by ray in the matrix's order: `emit` gets each
+ * pixel a ray crosses with its length, `endRay` is called after each ray. The one ray loop shared by
+ * {@link systemMatrix} and the streamed reconstructions, so both see the same numbers.
+ */
+export function traceAngles(
+  geometry: ParallelBeamGeometry,
+  from: number,
+  to: number,
+  emit: (pixel: number, length: number) => void,
+  endRay: () => void,
+): void {
+  const { size: n, nDetectors, angles } = geometry;
+  const centre = Math.floor(n / 2) + 0.5;
+  const detectorCentre = Math.floor(nDetectors / 2);
+  for (let a = from; a < to; a++) {
+    const cos = Math.cos(angles[a]!);
+    const sin = Math.sin(angles[a]!);
+    for (let j = 0; j < nDetectors; j++) {
+      const s = j - detectorCentre;
+      traceRay(n, s * cos + centre, -s * sin + centre, sin, cos, emit);
+      endRay();
+    }
+  }
+}
+
+/** @internal Checks that `geometry` was made by `parallelBeam` (and not edited since). */
+export function checkGeometry(geometry: ParallelBeamGeometry, name = 'geometry'): ParallelBeamGeometry {
   const problem =
     geometryProblem(geometry) ??
     (geometry.nAngles === geometry.angles.length
@@ -193,34 +243,11 @@ export function systemMatrix(geometry: ParallelBeamGeometry): SystemMatrix {
         });
   if (problem || !(geometry.angles instanceof Float64Array))
     throw new InvalidOptionError(
-      problem ? `geometry.${problem.field}` : 'geometry',
+      problem ? `${name}.${problem.field}` : name,
       problem ? problem.expected : 'a geometry made by parallelBeam()',
       problem ? problem.received : geometry,
     );
-  const { size: n, nDetectors, angles } = geometry;
-  const nRays = angles.length * nDetectors;
-  const rowStart = new Int32Array(nRays + 1);
-  const store = new Growable();
-  const centre = Math.floor(n / 2) + 0.5;
-  const detectorCentre = Math.floor(nDetectors / 2);
-  const emit = (pixel: number, length: number) => store.push(pixel, length);
-  let ray = 0;
-  for (let a = 0; a < angles.length; a++) {
-    const cos = Math.cos(angles[a]!);
-    const sin = Math.sin(angles[a]!);
-    for (let j = 0; j < nDetectors; j++) {
-      const s = j - detectorCentre;
-      traceRay(n, s * cos + centre, -s * sin + centre, sin, cos, emit);
-      ray++;
-      rowStart[ray] = store.length;
-    }
-  }
-  return new SystemMatrix(
-    geometry,
-    rowStart,
-    store.columns.slice(0, store.length),
-    store.values.slice(0, store.length),
-  );
+  return geometry;
 }
 
 /** @internal Checks that `system` is a SystemMatrix. */

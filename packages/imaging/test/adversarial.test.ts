@@ -3,8 +3,10 @@
 // edited geometry accepted. CI replays a fixed seed (test/setup.ts); local runs draw more.
 import {
   adversarialRecorder,
+  asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
+  expectTypedErrorAsync,
   extremeFinite,
   hostileNumber,
   hostileString,
@@ -25,6 +27,7 @@ import {
   osem,
   parallelBeam,
   rmse,
+  StreamingMlem,
   segmentImage,
   sheppLogan,
   simulateSinogram,
@@ -189,6 +192,105 @@ describe('@em/imaging under hostile input', () => {
         const { labels, colors } = segmentImage({ data, width, height } as never, options as never);
         return { labels, colors };
       },
+    );
+  });
+});
+
+describe('@em/imaging StreamingMlem under hostile input', () => {
+  const geometry = A.geometry;
+  const width = geometry.nDetectors;
+  const rowsOf = (from: number, to: number) => valid.subarray(from * width, to * width);
+  const hostileChunk = fc.oneof(
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), hostileNumber), {
+      minLength: width,
+      maxLength: 2 * width,
+    }),
+    fc.record(
+      {
+        counts: fc.oneof(fc.constant(rowsOf(0, 1)), anyValue),
+        background: anyValue,
+        attenuation: anyValue,
+        angle: anyValue,
+      },
+      { requiredKeys: ['counts'] },
+    ),
+    anyValue,
+  );
+
+  it('arbitrary chunks of a streamed sinogram: a typed error or a non-negative image', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({ chunks: fc.array(hostileChunk, { maxLength: 4 }), split: fc.nat({ max: 5 }) }),
+      async ({ chunks, split }) =>
+        new StreamingMlem(geometry, { iterations: 2 }).fitStream([
+          rowsOf(0, split),
+          ...chunks,
+          rowsOf(split, 6),
+        ] as never),
+      { check: checkImage },
+    );
+  });
+
+  it('arbitrary options, sources, shard options and wire parameters', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        options: fc.oneof(
+          hostileValue,
+          fc.dictionary(
+            fc.constantFrom('iterations', 'tol', 'initial', 'background', 'acceleration', 'x'),
+            anyValue,
+            { maxKeys: 2 },
+          ),
+        ),
+        source: fc.oneof(
+          anyValue,
+          fc.constant(() => 3),
+        ),
+        params: fc.oneof(
+          anyValue,
+          fc.record({
+            model: fc.oneof(fc.constant('mlem'), anyValue),
+            size: fc.oneof(fc.constant(8), anyValue),
+            image: fc.oneof(fc.array(hostileNumber, { minLength: 64, maxLength: 64 }), anyValue),
+          }),
+        ),
+        shard: fc.oneof(fc.constant(undefined), fc.record({ firstAngle: anyValue })),
+        call: fc.nat({ max: 2 }),
+      }),
+      async ({ options, source, params, shard, call }) => {
+        if (call === 0) return new StreamingMlem(geometry, options as never).fitStream(source as never);
+        const mlem = new StreamingMlem(geometry);
+        if (call === 1) return mlem.scanShard(source as never, shard as never);
+        return mlem.shardStatistics(params as never, [rowsOf(0, 6)], shard as never);
+      },
+    );
+  });
+
+  it('typed errors: a one-shot source, another width, a shard missing, tampered scans', async () => {
+    const mlem = new StreamingMlem(geometry, { iterations: 2 });
+    await expectTypedErrorAsync(recorder, () => mlem.fitStream([rowsOf(0, 3), rowsOf(3, 6)].values()), [
+      'source',
+    ]);
+    await expectTypedErrorAsync(recorder, () => mlem.fitStream([[Array.from(rowsOf(0, 1)).slice(1)]]), [
+      'chunk 0',
+    ]);
+    const scan = await mlem.scanShard([rowsOf(0, 3)]);
+    await expectTypedErrorAsync(
+      recorder,
+      () => mlem.fitFromStatistics({ scans: [scan], statistics: () => [] }),
+      ['angle 3'],
+    );
+    await expectTypedErrorAsync(
+      recorder,
+      () =>
+        mlem.fitFromStatistics({ scans: [{ ...scan, angles: 6, sensitivity: [1] }], statistics: () => [] }),
+      ['sensitivity'],
+    );
+    await expectTypedErrorAsync(
+      recorder,
+      () => mlem.fitStream([{ counts: rowsOf(0, 3), angle: 2 }, rowsOf(3, 6)]),
+      ['angle'],
     );
   });
 });
