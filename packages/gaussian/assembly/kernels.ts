@@ -419,6 +419,34 @@ export function fullEStep(
   return total;
 }
 
+/**
+ * Second moments of a hard partition's rows (k-means labels: responsibilities 0 or 1), one
+ * component at a time: `rows` rows of X (row-major, d columns, all of this component, in row
+ * order) are centred on `mean` and added as the E-step adds them with r = 1 (r · D is D exactly):
+ * nk += rows, s1 += Σ D in row order, S += DᵀD over the upper 4 × 4 tiles. `diff` and `weighted`
+ * are B × p, `ones` B ones; rows ≤ B.
+ */
+export function fullScatterRows(
+  X: usize,
+  rows: i32,
+  d: i32,
+  p: i32,
+  mean: usize,
+  diff: usize,
+  weighted: usize,
+  ones: usize,
+  nk: usize,
+  s1: usize,
+  S: usize,
+): void {
+  const rowBytes = (<usize>p) << 3;
+  // Rows up to the next multiple of 4 are read by the tiles: D = 0 there adds nothing.
+  const end = (rows + 3) & ~3;
+  if (end > rows) memory.fill(diff + <usize>rows * rowBytes, 0, <usize>(end - rows) * rowBytes);
+  fillDiff(X, rows, d, p, mean, diff);
+  fullAccumulate(diff, weighted, rows, p, ones, nk, s1, S);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Full and tied covariances with two features: two rows per lane pair, so that every mean, entry
 // of U and running sum lives in a register (the 4 × 4 tiles above would be three-quarters padding).

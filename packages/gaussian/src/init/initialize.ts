@@ -6,6 +6,7 @@ import type { CovarianceKernel } from '../kernels/types.js';
 import { type HcInitOptions, hcResponsibilities, hcSubset } from '../mclust/hc-init.js';
 import type { CovarianceType, InitParams, MixtureParams } from '../types.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
+import { scatterOfPartition } from './partition-scatter.js';
 
 const TEN_EPS = 10 * Number.EPSILON;
 
@@ -119,6 +120,55 @@ export function parametersFromResponsibilities(
   return { weights, means, covariances };
 }
 
+/**
+ * {@link parametersFromResponsibilities} for the one-hot responsibilities of a partition (the
+ * k-means labels), with the same bits where the kernels add rows in order (weights, means) and
+ * the same statistics to rounding where full covariances' second moments are summed in
+ * WebAssembly ({@link scatterOfPartition}). The first pass needs only counts and sums.
+ */
+export function parametersFromLabels(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  k: number,
+  labels: Int32Array,
+  regCovar: number,
+): { weights: Float64Array; means: Float64Array; covariances: Float64Array } {
+  const { data, rows: n, cols: d } = X;
+  const scatter = kernel.covarianceType === 'full' && kernel.statsSize(k, d) === k * d * d;
+  if (!scatter) {
+    const resp = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
+    return parametersFromResponsibilities(kernel, X, k, resp, regCovar);
+  }
+  // Σ r and Σ r x with r = 1, in row order: what `accumulate` adds around zero centres.
+  const nk = new Float64Array(k);
+  const s1 = new Float64Array(k * d);
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    const c = labels[i]!;
+    nk[c]! += 1;
+    for (let j = 0; j < d; j++) s1[c * d + j]! += data[row + j]!;
+  }
+  const nkReg = new Float64Array(k);
+  const weights = new Float64Array(k);
+  const means = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) {
+    nkReg[c] = nk[c]! + TEN_EPS;
+    weights[c] = nkReg[c]! / n;
+    for (let j = 0; j < d; j++) means[c * d + j] = s1[c * d + j]! / nkReg[c]!;
+  }
+  const second = zeroStats(kernel, k, d);
+  second.n = n;
+  if (!scatterOfPartition(data, n, d, k, labels, means, second.nk, second.s1, second.s2)) {
+    const resp = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
+    kernel.accumulate(data, n, d, k, resp, means, second.nk, second.s1, second.s2);
+  }
+  const covariances = new Float64Array(kernel.covarianceSize(k, d));
+  if (kernel.posteriorStep) kernel.posteriorStep(second, nkReg, means, k, d, covariances);
+  else kernel.covariances(second, nkReg, k, d, regCovar, covariances);
+  return { weights, means, covariances };
+}
+
 /** scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides. */
 export function initialParameters(
   kernel: CovarianceKernel,
@@ -144,7 +194,8 @@ export function initialParameters(
     };
   }
   const subset = initParams === 'hc' && !overrides.responsibilities ? hcSubset(X, random) : undefined;
-  let resp: Float64Array;
+  let resp: Float64Array | undefined;
+  let labels: Int32Array | undefined;
   if (overrides.responsibilities) resp = overrides.responsibilities;
   else if (subset) {
     // mclust on large data: hc and an M-step on a subset, then an E-step on every row.
@@ -160,8 +211,11 @@ export function initialParameters(
     if (failed >= 0) throw new SingularCovarianceError(failed, 0, covarianceType);
     resp = new Float64Array(X.rows * k);
     estimateResponsibilities(kernel, X.data, X.rows, d, { ...base, ...onSubset, precisionsCholesky }, resp);
-  } else resp = initialResponsibilities(X, k, initParams, random, hc);
-  const estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
+  } else if (initParams === 'kmeans') labels = kmeans(X.data, X.rows, d, k, random).labels;
+  else resp = initialResponsibilities(X, k, initParams, random, hc);
+  const estimated = labels
+    ? parametersFromLabels(kernel, X, k, labels, regCovar)
+    : parametersFromResponsibilities(kernel, X, k, resp!, regCovar);
   let covariances: Float64Array | undefined = estimated.covariances;
   let precisionsCholesky = overrides.precisionsCholesky?.slice();
   if (precisionsCholesky) {

@@ -23,6 +23,19 @@ export interface WasmKernelExports {
     s1: number,
     S: number,
   ): number;
+  fullScatterRows(
+    X: number,
+    rows: number,
+    d: number,
+    p: number,
+    mean: number,
+    diff: number,
+    weighted: number,
+    ones: number,
+    nk: number,
+    s1: number,
+    S: number,
+  ): void;
   full2EStep(
     X: number,
     rows: number,
