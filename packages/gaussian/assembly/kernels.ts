@@ -609,11 +609,12 @@ function diagDistances(x0: usize, n: i32, p: i32, m: usize, q: usize, partial: u
     const q1 = v128.load(q + at, 16);
     const q2 = v128.load(q + at, 32);
     const q3 = v128.load(q + at, 48);
-    for (let i = 0; i < n; i++) {
-      const x = x0 + <usize>i * rowBytes + at;
+    let x = x0 + at;
+    let to = partial;
+    const last = partial + ((<usize>n) << 4);
+    for (; to < last; to += 16, x += rowBytes) {
       const a = f64x2.add(squaredScaled(v128.load(x), m0, q0), squaredScaled(v128.load(x, 16), m1, q1));
       const b = f64x2.add(squaredScaled(v128.load(x, 32), m2, q2), squaredScaled(v128.load(x, 48), m3, q3));
-      const to = partial + ((<usize>i) << 4);
       const sum = f64x2.add(a, b);
       v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
     }
@@ -622,9 +623,11 @@ function diagDistances(x0: usize, n: i32, p: i32, m: usize, q: usize, partial: u
     const at = (<usize>j) << 3;
     const m0 = v128.load(m + at);
     const q0 = v128.load(q + at);
-    for (let i = 0; i < n; i++) {
-      const sum = squaredScaled(v128.load(x0 + <usize>i * rowBytes + at), m0, q0);
-      const to = partial + ((<usize>i) << 4);
+    let x = x0 + at;
+    let to = partial;
+    const last = partial + ((<usize>n) << 4);
+    for (; to < last; to += 16, x += rowBytes) {
+      const sum = squaredScaled(v128.load(x), m0, q0);
       v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
     }
   }
@@ -651,9 +654,11 @@ function diagAccumulate(x0: usize, n: i32, p: i32, m: usize, resp: usize, s1: us
     let u1 = f64x2.splat(0.0);
     let u2 = f64x2.splat(0.0);
     let u3 = f64x2.splat(0.0);
-    for (let i = 0; i < n; i++) {
-      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
-      const x = x0 + <usize>i * rowBytes + at;
+    let x = x0 + at;
+    let ri = resp;
+    const last = resp + ((<usize>n) << 3);
+    for (; ri < last; ri += 8, x += rowBytes) {
+      const r = v128.load64_splat(ri);
       const v0 = f64x2.sub(v128.load(x), m0);
       const w0 = f64x2.mul(r, v0);
       t0 = f64x2.add(t0, w0);
@@ -681,9 +686,12 @@ function diagAccumulate(x0: usize, n: i32, p: i32, m: usize, resp: usize, s1: us
     const m0 = v128.load(m + at);
     let t0 = f64x2.splat(0.0);
     let u0 = f64x2.splat(0.0);
-    for (let i = 0; i < n; i++) {
-      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
-      const v0 = f64x2.sub(v128.load(x0 + <usize>i * rowBytes + at), m0);
+    let x = x0 + at;
+    let ri = resp;
+    const last = resp + ((<usize>n) << 3);
+    for (; ri < last; ri += 8, x += rowBytes) {
+      const r = v128.load64_splat(ri);
+      const v0 = f64x2.sub(v128.load(x), m0);
       const w0 = f64x2.mul(r, v0);
       t0 = f64x2.add(t0, w0);
       u0 = f64x2.add(u0, f64x2.mul(w0, v0));
