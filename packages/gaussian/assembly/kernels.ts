@@ -464,26 +464,47 @@ export function fullEStep(
 }
 
 /**
- * Second moments of a hard partition's rows (k-means labels: responsibilities 0 or 1), one
- * component at a time: `rows` rows of X (row-major, d columns, all of this component, in row
- * order) are centred on `mean` and added as the E-step adds them with r = 1 (r · D is D exactly):
- * nk += rows, s1 += Σ D in row order, S += DᵀD over the upper 4 × 4 tiles. `diff` and `weighted`
- * are B × p, `ones` B ones; rows ≤ B.
+ * Statistics of a hard partition (k-means labels: responsibilities 0 or 1) for full covariances,
+ * for `rows` rows of X (row-major, d columns) and their labels (i32): per component c, its rows are
+ * packed, centred on its mean and added as the E-step adds them with r = 1 (r · D is D exactly):
+ * nk += count, s1 += Σ D in row order, S += DᵀD over the upper 4 × 4 tiles (k × p × p). `resp`
+ * is `rows` doubles of workspace, `diff` and `weighted` rows × p (zero padding columns).
  */
-export function fullScatterRows(
+export function fullPartitionScatter(
   X: usize,
   rows: i32,
   d: i32,
   p: i32,
-  mean: usize,
+  k: i32,
+  labels: usize,
+  means: usize,
+  resp: usize,
   diff: usize,
   weighted: usize,
-  ones: usize,
   nk: usize,
   s1: usize,
   S: usize,
 ): void {
-  fullAccumulate(X, rows, d, p, mean, diff, weighted, ones, nk, s1, S);
+  const vectorBytes = (<usize>p) << 3;
+  const matrixBytes = (<usize>p * <usize>p) << 3;
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < rows; i++) {
+      store<f64>(resp + ((<usize>i) << 3), load<i32>(labels + ((<usize>i) << 2)) === c ? 1.0 : 0.0);
+    }
+    fullAccumulate(
+      X,
+      rows,
+      d,
+      p,
+      means + <usize>c * vectorBytes,
+      diff,
+      weighted,
+      resp,
+      nk + ((<usize>c) << 3),
+      s1 + <usize>c * vectorBytes,
+      S + <usize>c * matrixBytes,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

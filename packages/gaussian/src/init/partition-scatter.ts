@@ -1,14 +1,19 @@
 import { type KernelInstance, privateKernelInstance, wasmKernels } from '../kernels/wasm/module.js';
 
-/** Rows per call of the WebAssembly kernel (a multiple of its tile height, 4). */
-const BLOCK_ROWS = 64;
+/**
+ * Rows per call of the WebAssembly kernel: with K components about 512 / K rows of each are packed
+ * per call, enough to fill its 4 × 4 tiles; the block and its workspace stay in L2 cache.
+ */
+const BLOCK_ROWS = 512;
 /**
  * Fewer features than this keep the JavaScript loop: the kernel's 4 × 4 tiles are mostly padding
  * there (the same bound as the E-step's choice of generated JavaScript for 3 to 6 features).
  */
 const MIN_FEATURES = 7;
+/** Below this many rows × features², setting up an instance costs more than it saves. */
+const MIN_WORK = 1 << 18;
 
-/** One small instance, kept for the next initialisation (its memory grows with d only). */
+/** One instance, kept for the next initialisation (its memory depends on d and K, not on n). */
 let cached: { instance: KernelInstance; doubles: number } | undefined;
 
 /**
@@ -16,8 +21,8 @@ let cached: { instance: KernelInstance; doubles: number } | undefined;
  * SIMD: s2[c] += Σ_{labels i = c} (x_i − m_c)(x_i − m_c)ᵀ (upper triangle), with nk and s1 as the
  * kernels' `accumulate` adds them for one-hot responsibilities (the same bits: counts, and sums of
  * x_i − m_c in row order). The loop over every row and component of `accumulate` cost 100 ms of a
- * 32-feature, 50 000-row initialisation; this reads each row once. Returns false (nothing added)
- * where WebAssembly is unavailable or there are too few features for it to pay.
+ * 32-feature, 50 000-row initialisation. Returns false (nothing added) where WebAssembly is
+ * unavailable or the data too small for it to pay.
  */
 export function scatterOfPartition(
   X: Float64Array,
@@ -30,64 +35,65 @@ export function scatterOfPartition(
   s1: Float64Array,
   s2: Float64Array,
 ): boolean {
-  if (d < MIN_FEATURES) return false;
+  if (d < MIN_FEATURES || n * d * d < MIN_WORK) return false;
   const module = wasmKernels();
   if (module instanceof Error) return false;
   const p = (d + 3) & ~3;
-  // Layout in doubles from `base`: rows, mean, D, r ⊙ D, ones, nk, s1, S (each 16-byte aligned).
-  const rowsAt = 0;
-  const meanAt = rowsAt + BLOCK_ROWS * d + 2;
-  const diffAt = meanAt + p;
-  const weightedAt = diffAt + BLOCK_ROWS * p;
-  const onesAt = weightedAt + BLOCK_ROWS * p;
-  const nkAt = onesAt + BLOCK_ROWS;
-  const s1At = nkAt + 2;
-  const sAt = s1At + p;
-  const doubles = sAt + p * p;
-  if (!cached || cached.instance.module !== module || cached.doubles < doubles) {
-    cached = { instance: privateKernelInstance(module, doubles * 8), doubles };
+  // Layout in doubles from `base`, each array 16-byte aligned: a block of rows and their labels
+  // (i32), the means, the kernel's workspace, the statistics.
+  let size = 0;
+  const take = (doubles: number) => {
+    const at = size;
+    size += doubles + (doubles & 1);
+    return at;
+  };
+  const rowsAt = take(BLOCK_ROWS * d);
+  const labelsAt = take(BLOCK_ROWS / 2);
+  const meansAt = take(k * p);
+  const respAt = take(BLOCK_ROWS);
+  const diffAt = take(BLOCK_ROWS * p);
+  const weightedAt = take(BLOCK_ROWS * p);
+  const nkAt = take(k);
+  const s1At = take(k * p);
+  const sAt = take(k * p * p);
+  if (!cached || cached.instance.module !== module || cached.doubles < size) {
+    cached = { instance: privateKernelInstance(module, size * 8), doubles: size };
   }
   const { exports, buffer, base } = cached.instance;
-  const f64 = new Float64Array(buffer, base, doubles);
+  const f64 = new Float64Array(buffer, base, size);
+  // Zeros: the padding columns of the means and of D, and the statistics.
   f64.fill(0);
-  f64.fill(1, onesAt, onesAt + BLOCK_ROWS);
-  const at = (doubles: number) => base + doubles * 8;
-
-  // Rows of each component, in row order (a counting sort of the labels).
-  const starts = new Int32Array(k + 1);
-  for (let i = 0; i < n; i++) starts[labels[i]! + 1]!++;
-  for (let c = 0; c < k; c++) starts[c + 1]! += starts[c]!;
-  const order = new Int32Array(n);
-  const next = starts.slice(0, k);
-  for (let i = 0; i < n; i++) order[next[labels[i]!]!++] = i;
-
+  const i32 = new Int32Array(buffer, base + labelsAt * 8, BLOCK_ROWS);
   for (let c = 0; c < k; c++) {
-    f64.fill(0, nkAt, doubles);
-    for (let j = 0; j < d; j++) f64[meanAt + j] = centres[c * d + j]!;
-    for (let from = starts[c]!; from < starts[c + 1]!; from += BLOCK_ROWS) {
-      const to = Math.min(starts[c + 1]!, from + BLOCK_ROWS);
-      for (let t = from, row = rowsAt; t < to; t++, row += d) {
-        const x = order[t]! * d;
-        for (let j = 0; j < d; j++) f64[row + j] = X[x + j]!;
-      }
-      exports.fullScatterRows(
-        at(rowsAt),
-        to - from,
-        d,
-        p,
-        at(meanAt),
-        at(diffAt),
-        at(weightedAt),
-        at(onesAt),
-        at(nkAt),
-        at(s1At),
-        at(sAt),
-      );
-    }
-    nk[c]! += f64[nkAt]!;
-    for (let j = 0; j < d; j++) s1[c * d + j]! += f64[s1At + j]!;
+    for (let j = 0; j < d; j++) f64[meansAt + c * p + j] = centres[c * d + j]!;
+  }
+  const at = (doubles: number) => base + doubles * 8;
+  for (let from = 0; from < n; from += BLOCK_ROWS) {
+    const to = Math.min(n, from + BLOCK_ROWS);
+    f64.set(X.subarray(from * d, to * d), rowsAt);
+    i32.set(labels.subarray(from, to));
+    exports.fullPartitionScatter(
+      at(rowsAt),
+      to - from,
+      d,
+      p,
+      k,
+      at(labelsAt),
+      at(meansAt),
+      at(respAt),
+      at(diffAt),
+      at(weightedAt),
+      at(nkAt),
+      at(s1At),
+      at(sAt),
+    );
+  }
+  for (let c = 0; c < k; c++) {
+    nk[c]! += f64[nkAt + c]!;
+    for (let j = 0; j < d; j++) s1[c * d + j]! += f64[s1At + c * p + j]!;
+    const from = sAt + c * p * p;
     for (let a = 0; a < d; a++) {
-      for (let b = a; b < d; b++) s2[c * d * d + a * d + b]! += f64[sAt + a * p + b]!;
+      for (let b = a; b < d; b++) s2[c * d * d + a * d + b]! += f64[from + a * p + b]!;
     }
   }
   return true;

@@ -23,15 +23,17 @@ export interface WasmKernelExports {
     s1: number,
     S: number,
   ): number;
-  fullScatterRows(
+  fullPartitionScatter(
     X: number,
     rows: number,
     d: number,
     p: number,
-    mean: number,
+    k: number,
+    labels: number,
+    means: number,
+    resp: number,
     diff: number,
     weighted: number,
-    ones: number,
     nk: number,
     s1: number,
     S: number,
