@@ -1,4 +1,5 @@
-import { type CompiledKernels, privateKernelInstance, wasmKernels } from '../kernels/wasm/module.js';
+import { type CompiledKernels, wasmKernels } from '../kernels/wasm/module.js';
+import { kmeansInstance } from './kmeans-instance.js';
 
 /**
  * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
@@ -200,7 +201,7 @@ function wasmMemory(
   layout: ReturnType<typeof wasmLayout>,
 ): KmeansMemory {
   const { rows } = layout;
-  const { exports, buffer, base } = privateKernelInstance(module, layout.doubles * 8);
+  const { exports, buffer, base } = kmeansInstance(module, layout.doubles * 8);
   const memory = new Float64Array(buffer, base, layout.doubles);
   const view = (at: number, length: number) => memory.subarray(at, at + length);
   const address = (doubles: number) => base + doubles * 8;
