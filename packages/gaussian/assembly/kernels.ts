@@ -217,8 +217,9 @@ function fillDiff(X: usize, rows: i32, d: i32, p: i32, means: usize, diff: usize
 }
 
 /**
- * scratch[c·B + i] = constant − ½ ‖D_i U‖² for the block's rows (in groups of four; B is a
- * multiple of 4). triangle: 0 upper (U[m][j] = 0 for m > j), 1 lower, 2 dense.
+ * scratch[c·B + i] = constant − ½ ‖D_i U‖² for the block's rows in groups of four
+ * (rows rounded up to 4 ≤ B; D is 0 past `rows`). triangle: 0 upper (U[m][j] = 0 for m > j), 1
+ * lower, 2 dense. Each row's sums run in the same order whatever its group.
  */
 function fullLogDensities(
   diff: usize,
@@ -230,66 +231,86 @@ function fullLogDensities(
   out: usize,
 ): void {
   const rowBytes = (<usize>p) << 3;
-  for (let i = 0; i < rows; i += 4) {
-    const r0 = diff + <usize>i * rowBytes;
-    const r1 = r0 + rowBytes;
-    const r2 = r1 + rowBytes;
-    const r3 = r2 + rowBytes;
-    let m0 = f64x2.splat(0.0);
-    let m1 = f64x2.splat(0.0);
-    let m2 = f64x2.splat(0.0);
-    let m3 = f64x2.splat(0.0);
-    for (let g = 0; g < p; g += 4) {
-      const from = triangle === 1 ? g : 0;
-      const to = triangle === 0 ? min(g + 4, p) : p;
-      let a0 = f64x2.splat(0.0);
-      let b0 = f64x2.splat(0.0);
-      let a1 = f64x2.splat(0.0);
-      let b1 = f64x2.splat(0.0);
-      let a2 = f64x2.splat(0.0);
-      let b2 = f64x2.splat(0.0);
-      let a3 = f64x2.splat(0.0);
-      let b3 = f64x2.splat(0.0);
-      for (let m = from; m < to; m++) {
-        const u = U + <usize>m * rowBytes + ((<usize>g) << 3);
-        const lo = v128.load(u);
-        const hi = v128.load(u, 16);
-        const at = (<usize>m) << 3;
-        const s0 = f64x2.splat(load<f64>(r0 + at));
-        a0 = f64x2.add(a0, f64x2.mul(s0, lo));
-        b0 = f64x2.add(b0, f64x2.mul(s0, hi));
-        const s1 = f64x2.splat(load<f64>(r1 + at));
-        a1 = f64x2.add(a1, f64x2.mul(s1, lo));
-        b1 = f64x2.add(b1, f64x2.mul(s1, hi));
-        const s2 = f64x2.splat(load<f64>(r2 + at));
-        a2 = f64x2.add(a2, f64x2.mul(s2, lo));
-        b2 = f64x2.add(b2, f64x2.mul(s2, hi));
-        const s3 = f64x2.splat(load<f64>(r3 + at));
-        a3 = f64x2.add(a3, f64x2.mul(s3, lo));
-        b3 = f64x2.add(b3, f64x2.mul(s3, hi));
-      }
-      m0 = f64x2.add(m0, f64x2.add(f64x2.mul(a0, a0), f64x2.mul(b0, b0)));
-      m1 = f64x2.add(m1, f64x2.add(f64x2.mul(a1, a1), f64x2.mul(b1, b1)));
-      m2 = f64x2.add(m2, f64x2.add(f64x2.mul(a2, a2), f64x2.mul(b2, b2)));
-      m3 = f64x2.add(m3, f64x2.add(f64x2.mul(a3, a3), f64x2.mul(b3, b3)));
-    }
-    const o = out + ((<usize>i) << 3);
-    store<f64>(o, constant - 0.5 * lanes(m0));
-    store<f64>(o, constant - 0.5 * lanes(m1), 8);
-    store<f64>(o, constant - 0.5 * lanes(m2), 16);
-    store<f64>(o, constant - 0.5 * lanes(m3), 24);
-  }
+  const end = (rows + 3) & ~3;
+  for (let i = 0; i < end; i += 4)
+    fourLogDensities(diff + <usize>i * rowBytes, rowBytes, p, U, triangle, constant, out + ((<usize>i) << 3));
 }
 
 /**
- * For component c of a block: W = r ⊙ D, nk += Σ r, s1 += Σ W, and S += Wᵀ D over the 4 × 4
- * tiles on and above the diagonal (S is p × p; the lower tiles stay 0).
+ * Four rows of {@link fullLogDensities} from row pointer r0: 4 columns of D U at a time in 8
+ * registers, each entry of U loaded once for the four rows. (Six rows in 12 registers, or five,
+ * were slower: V8 spills them.)
+ */
+function fourLogDensities(
+  r0: usize,
+  rowBytes: usize,
+  p: i32,
+  U: usize,
+  triangle: i32,
+  constant: f64,
+  o: usize,
+): void {
+  let m0 = f64x2.splat(0.0);
+  let m1 = f64x2.splat(0.0);
+  let m2 = f64x2.splat(0.0);
+  let m3 = f64x2.splat(0.0);
+  for (let g = 0; g < p; g += 4) {
+    const from = triangle === 1 ? g : 0;
+    const to = triangle === 0 ? min(g + 4, p) : p;
+    let a0 = f64x2.splat(0.0);
+    let b0 = f64x2.splat(0.0);
+    let a1 = f64x2.splat(0.0);
+    let b1 = f64x2.splat(0.0);
+    let a2 = f64x2.splat(0.0);
+    let b2 = f64x2.splat(0.0);
+    let a3 = f64x2.splat(0.0);
+    let b3 = f64x2.splat(0.0);
+    let u = U + <usize>from * rowBytes + ((<usize>g) << 3);
+    let x = r0 + ((<usize>from) << 3);
+    const last = r0 + ((<usize>to) << 3);
+    for (; x < last; x += 8, u += rowBytes) {
+      const lo = v128.load(u);
+      const hi = v128.load(u, 16);
+      const s0 = v128.load64_splat(x);
+      a0 = f64x2.add(a0, f64x2.mul(s0, lo));
+      b0 = f64x2.add(b0, f64x2.mul(s0, hi));
+      const s1 = v128.load64_splat(x + rowBytes);
+      a1 = f64x2.add(a1, f64x2.mul(s1, lo));
+      b1 = f64x2.add(b1, f64x2.mul(s1, hi));
+      const s2 = v128.load64_splat(x + 2 * rowBytes);
+      a2 = f64x2.add(a2, f64x2.mul(s2, lo));
+      b2 = f64x2.add(b2, f64x2.mul(s2, hi));
+      const s3 = v128.load64_splat(x + 3 * rowBytes);
+      a3 = f64x2.add(a3, f64x2.mul(s3, lo));
+      b3 = f64x2.add(b3, f64x2.mul(s3, hi));
+    }
+    m0 = f64x2.add(m0, f64x2.add(f64x2.mul(a0, a0), f64x2.mul(b0, b0)));
+    m1 = f64x2.add(m1, f64x2.add(f64x2.mul(a1, a1), f64x2.mul(b1, b1)));
+    m2 = f64x2.add(m2, f64x2.add(f64x2.mul(a2, a2), f64x2.mul(b2, b2)));
+    m3 = f64x2.add(m3, f64x2.add(f64x2.mul(a3, a3), f64x2.mul(b3, b3)));
+  }
+  store<f64>(o, constant - 0.5 * lanes(m0));
+  store<f64>(o, constant - 0.5 * lanes(m1), 8);
+  store<f64>(o, constant - 0.5 * lanes(m2), 16);
+  store<f64>(o, constant - 0.5 * lanes(m3), 24);
+}
+
+/**
+ * For component c of a block of `rows` rows of X (row-major, d columns): nk += Σ r, and for the
+ * rows whose r is not 0, D = X − μ_c and W = r ⊙ D packed into the first rows of `diff` and
+ * `weighted` (B × p), s1 += Σ W, and S += Wᵀ D over the 4 × 4 tiles on and above the diagonal
+ * (S is p × p; the lower tiles stay 0). A row whose responsibility is exactly 0 (its exponential
+ * fell below e^−708) would add only zeros, so leaving it out changes no sum: in more dimensions
+ * most rows are that far from most components (half of them in the 32-feature benchmark).
  */
 function fullAccumulate(
+  X: usize,
+  rows: i32,
+  d: i32,
+  p: i32,
+  mean: usize,
   diff: usize,
   weighted: usize,
-  rows: i32,
-  p: i32,
   resp: usize,
   nk: usize,
   s1: usize,
@@ -297,22 +318,42 @@ function fullAccumulate(
 ): void {
   const rowBytes = (<usize>p) << 3;
   let total = 0.0;
+  let count = 0;
   for (let i = 0; i < rows; i++) {
     const r = load<f64>(resp + ((<usize>i) << 3));
     total += r;
+    if (r === 0) continue;
     const rr = f64x2.splat(r);
-    const from = diff + <usize>i * rowBytes;
-    const to = weighted + <usize>i * rowBytes;
-    for (let j = 0; j < p; j += 2) {
+    const x = X + ((<usize>i * <usize>d) << 3);
+    const dRow = diff + <usize>count * rowBytes;
+    const wRow = weighted + <usize>count * rowBytes;
+    count++;
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
       const at = (<usize>j) << 3;
-      const w = f64x2.mul(rr, v128.load(from + at));
-      v128.store(to + at, w);
+      const v = f64x2.sub(v128.load(x + at), v128.load(mean + at));
+      v128.store(dRow + at, v);
+      const w = f64x2.mul(rr, v);
+      v128.store(wRow + at, w);
       v128.store(s1 + at, f64x2.add(v128.load(s1 + at), w));
+    }
+    if (j < d) {
+      const at = (<usize>j) << 3;
+      const v = load<f64>(x + at) - load<f64>(mean + at);
+      store<f64>(dRow + at, v);
+      const w = r * v;
+      store<f64>(wRow + at, w);
+      store<f64>(s1 + at, load<f64>(s1 + at) + w);
     }
   }
   store<f64>(nk, load<f64>(nk) + total);
-  // Rows past `rows` (a short last block, rounded up to 4) have D = 0 and so add nothing.
-  const end = (rows + 3) & ~3;
+  if (count === 0) return;
+  // The tiles read rows up to the next multiple of 4: D = 0 (and W = 0) there adds nothing.
+  const end = (count + 3) & ~3;
+  if (end > count) {
+    memory.fill(diff + <usize>count * rowBytes, 0, <usize>(end - count) * rowBytes);
+    memory.fill(weighted + <usize>count * rowBytes, 0, <usize>(end - count) * rowBytes);
+  }
   for (let ga = 0; ga < p; ga += 4) {
     for (let gb = ga; gb < p; gb += 4) {
       let a0 = f64x2.splat(0.0);
@@ -323,21 +364,22 @@ function fullAccumulate(
       let b2 = f64x2.splat(0.0);
       let a3 = f64x2.splat(0.0);
       let b3 = f64x2.splat(0.0);
-      for (let i = 0; i < end; i++) {
-        const w = weighted + <usize>i * rowBytes + ((<usize>ga) << 3);
-        const x = diff + <usize>i * rowBytes + ((<usize>gb) << 3);
+      let w = weighted + ((<usize>ga) << 3);
+      let x = diff + ((<usize>gb) << 3);
+      const last = x + <usize>end * rowBytes;
+      for (; x < last; x += rowBytes, w += rowBytes) {
         const lo = v128.load(x);
         const hi = v128.load(x, 16);
-        const w0 = f64x2.splat(load<f64>(w));
+        const w0 = v128.load64_splat(w);
         a0 = f64x2.add(a0, f64x2.mul(w0, lo));
         b0 = f64x2.add(b0, f64x2.mul(w0, hi));
-        const w1 = f64x2.splat(load<f64>(w, 8));
+        const w1 = v128.load64_splat(w, 8);
         a1 = f64x2.add(a1, f64x2.mul(w1, lo));
         b1 = f64x2.add(b1, f64x2.mul(w1, hi));
-        const w2 = f64x2.splat(load<f64>(w, 16));
+        const w2 = v128.load64_splat(w, 16);
         a2 = f64x2.add(a2, f64x2.mul(w2, lo));
         b2 = f64x2.add(b2, f64x2.mul(w2, hi));
-        const w3 = f64x2.splat(load<f64>(w, 24));
+        const w3 = v128.load64_splat(w, 24);
         a3 = f64x2.add(a3, f64x2.mul(w3, lo));
         b3 = f64x2.add(b3, f64x2.mul(w3, hi));
       }
@@ -403,12 +445,14 @@ export function fullEStep(
     }
     total += normalise(scratch, B, n, k);
     for (let c = 0; c < k; c++) {
-      fillDiff(x, n, d, p, means + <usize>c * vectorBytes, diff);
       fullAccumulate(
+        x,
+        n,
+        d,
+        p,
+        means + <usize>c * vectorBytes,
         diff,
         weighted,
-        n,
-        p,
         scratch + <usize>c * blockBytes,
         nk + ((<usize>c) << 3),
         s1 + <usize>c * vectorBytes,
@@ -417,6 +461,50 @@ export function fullEStep(
     }
   }
   return total;
+}
+
+/**
+ * Statistics of a hard partition (k-means labels: responsibilities 0 or 1) for full covariances,
+ * for `rows` rows of X (row-major, d columns) and their labels (i32): per component c, its rows are
+ * packed, centred on its mean and added as the E-step adds them with r = 1 (r · D is D exactly):
+ * nk += count, s1 += Σ D in row order, S += DᵀD over the upper 4 × 4 tiles (k × p × p). `resp`
+ * is `rows` doubles of workspace, `diff` and `weighted` rows × p (zero padding columns).
+ */
+export function fullPartitionScatter(
+  X: usize,
+  rows: i32,
+  d: i32,
+  p: i32,
+  k: i32,
+  labels: usize,
+  means: usize,
+  resp: usize,
+  diff: usize,
+  weighted: usize,
+  nk: usize,
+  s1: usize,
+  S: usize,
+): void {
+  const vectorBytes = (<usize>p) << 3;
+  const matrixBytes = (<usize>p * <usize>p) << 3;
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < rows; i++) {
+      store<f64>(resp + ((<usize>i) << 3), load<i32>(labels + ((<usize>i) << 2)) === c ? 1.0 : 0.0);
+    }
+    fullAccumulate(
+      X,
+      rows,
+      d,
+      p,
+      means + <usize>c * vectorBytes,
+      diff,
+      weighted,
+      resp,
+      nk + ((<usize>c) << 3),
+      s1 + <usize>c * vectorBytes,
+      S + <usize>c * matrixBytes,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,11 +630,12 @@ function diagDistances(x0: usize, n: i32, p: i32, m: usize, q: usize, partial: u
     const q1 = v128.load(q + at, 16);
     const q2 = v128.load(q + at, 32);
     const q3 = v128.load(q + at, 48);
-    for (let i = 0; i < n; i++) {
-      const x = x0 + <usize>i * rowBytes + at;
+    let x = x0 + at;
+    let to = partial;
+    const last = partial + ((<usize>n) << 4);
+    for (; to < last; to += 16, x += rowBytes) {
       const a = f64x2.add(squaredScaled(v128.load(x), m0, q0), squaredScaled(v128.load(x, 16), m1, q1));
       const b = f64x2.add(squaredScaled(v128.load(x, 32), m2, q2), squaredScaled(v128.load(x, 48), m3, q3));
-      const to = partial + ((<usize>i) << 4);
       const sum = f64x2.add(a, b);
       v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
     }
@@ -555,38 +644,37 @@ function diagDistances(x0: usize, n: i32, p: i32, m: usize, q: usize, partial: u
     const at = (<usize>j) << 3;
     const m0 = v128.load(m + at);
     const q0 = v128.load(q + at);
-    for (let i = 0; i < n; i++) {
-      const sum = squaredScaled(v128.load(x0 + <usize>i * rowBytes + at), m0, q0);
-      const to = partial + ((<usize>i) << 4);
+    let x = x0 + at;
+    let to = partial;
+    const last = partial + ((<usize>n) << 4);
+    for (; to < last; to += 16, x += rowBytes) {
+      const sum = squaredScaled(v128.load(x), m0, q0);
       v128.store(to, j === 0 ? sum : f64x2.add(v128.load(to), sum));
     }
   }
 }
 
 /**
- * For component c: s1 += Σ_i r_i (x_i − m), s2 += Σ_i r_i (x_i − m)², eight features at a time
+ * For component c: s1 += Σ_i r_i (x_i − m), s2 += Σ_i r_i (x_i − m)², four features at a time
  * with the running sums in registers (then two at a time for the rest), over the block's rows.
+ * (Eight at a time needed more registers than V8 allocates: the spills made it 1.6× slower.)
  */
 function diagAccumulate(x0: usize, n: i32, p: i32, m: usize, resp: usize, s1: usize, s2: usize): void {
   const rowBytes = (<usize>p) << 3;
   let j = 0;
-  for (; j + 8 <= p; j += 8) {
+  for (; j + 4 <= p; j += 4) {
     const at = (<usize>j) << 3;
     const m0 = v128.load(m + at);
     const m1 = v128.load(m + at, 16);
-    const m2 = v128.load(m + at, 32);
-    const m3 = v128.load(m + at, 48);
     let t0 = f64x2.splat(0.0);
     let t1 = f64x2.splat(0.0);
-    let t2 = f64x2.splat(0.0);
-    let t3 = f64x2.splat(0.0);
     let u0 = f64x2.splat(0.0);
     let u1 = f64x2.splat(0.0);
-    let u2 = f64x2.splat(0.0);
-    let u3 = f64x2.splat(0.0);
-    for (let i = 0; i < n; i++) {
-      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
-      const x = x0 + <usize>i * rowBytes + at;
+    let x = x0 + at;
+    let ri = resp;
+    const last = resp + ((<usize>n) << 3);
+    for (; ri < last; ri += 8, x += rowBytes) {
+      const r = v128.load64_splat(ri);
       const v0 = f64x2.sub(v128.load(x), m0);
       const w0 = f64x2.mul(r, v0);
       t0 = f64x2.add(t0, w0);
@@ -595,28 +683,21 @@ function diagAccumulate(x0: usize, n: i32, p: i32, m: usize, resp: usize, s1: us
       const w1 = f64x2.mul(r, v1);
       t1 = f64x2.add(t1, w1);
       u1 = f64x2.add(u1, f64x2.mul(w1, v1));
-      const v2 = f64x2.sub(v128.load(x, 32), m2);
-      const w2 = f64x2.mul(r, v2);
-      t2 = f64x2.add(t2, w2);
-      u2 = f64x2.add(u2, f64x2.mul(w2, v2));
-      const v3 = f64x2.sub(v128.load(x, 48), m3);
-      const w3 = f64x2.mul(r, v3);
-      t3 = f64x2.add(t3, w3);
-      u3 = f64x2.add(u3, f64x2.mul(w3, v3));
     }
     addTo(s1 + at, t0, t1);
-    addTo(s1 + at + 32, t2, t3);
     addTo(s2 + at, u0, u1);
-    addTo(s2 + at + 32, u2, u3);
   }
   for (; j < p; j += 2) {
     const at = (<usize>j) << 3;
     const m0 = v128.load(m + at);
     let t0 = f64x2.splat(0.0);
     let u0 = f64x2.splat(0.0);
-    for (let i = 0; i < n; i++) {
-      const r = f64x2.splat(load<f64>(resp + ((<usize>i) << 3)));
-      const v0 = f64x2.sub(v128.load(x0 + <usize>i * rowBytes + at), m0);
+    let x = x0 + at;
+    let ri = resp;
+    const last = resp + ((<usize>n) << 3);
+    for (; ri < last; ri += 8, x += rowBytes) {
+      const r = v128.load64_splat(ri);
+      const v0 = f64x2.sub(v128.load(x), m0);
       const w0 = f64x2.mul(r, v0);
       t0 = f64x2.add(t0, w0);
       u0 = f64x2.add(u0, f64x2.mul(w0, v0));

@@ -49,15 +49,22 @@ export function requireFiniteCriterion(method: string, value: number): number {
  */
 export function checkDataScale(data: FlatMatrix, argument = 'X'): void {
   const { rows: n, cols: d } = data;
-  for (let j = 0; j < d; j++) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      const v = data.data[i * d + j]!;
+  // One pass in row order (a pass per column strided through the whole array cost 7 ms on
+  // 50 000 × 32, as much as a quarter of an E-step).
+  const mins = new Float64Array(d).fill(Number.POSITIVE_INFINITY);
+  const maxes = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
+  const X = data.data;
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    for (let j = 0; j < d; j++) {
+      const v = X[row + j]!;
       // Missing values (NaN) are skipped: they are neither small nor large.
-      if (v < min) min = v;
-      if (v > max) max = v;
+      if (v < mins[j]!) mins[j] = v;
+      if (v > maxes[j]!) maxes[j] = v;
     }
+  }
+  for (let j = 0; j < d; j++) {
+    const min = mins[j]!;
+    const max = maxes[j]!;
     if (min > max) continue;
     const spread = max - min;
     const magnitude = Math.max(Math.abs(min), Math.abs(max));

@@ -84,6 +84,42 @@ describe('WebAssembly kernels', () => {
     }
   });
 
+  it('give the generic statistics where most responsibilities underflow to exactly 0 (left out of the sums)', () => {
+    // Three clusters 60 apart in 9 dimensions (odd: a padded column) and every tenth row halfway
+    // between the first two: a row of one cluster is about ½ · 9 · 60² ≫ 708 from the others in
+    // log-density, so its responsibilities there are exactly 0 in the kernel and those rows are
+    // left out; the rows halfway have responsibilities well inside (0, 1) for both.
+    const d = 9;
+    const k = 3;
+    const n = 3001;
+    const X = Float64Array.from({ length: n * d }, (_, i) => {
+      const row = Math.floor(i / d);
+      if (row % 10 === 9) return 30.1 + 0.02 * Math.sin(i * 0.7);
+      return 60 * (row % 3) + Math.sin(i * 0.7);
+    });
+    const weights = Float64Array.of(0.3, 0.3, 0.4);
+    const means = Float64Array.from({ length: k * d }, (_, i) => 60 * Math.floor(i / d) + 0.1);
+    for (const type of ['full', 'tied', 'diag'] as CovarianceType[]) {
+      const prec =
+        type === 'diag'
+          ? new Float64Array(k * d).fill(0.9)
+          : Float64Array.from({ length: (type === 'tied' ? 1 : k) * d * d }, (_, i) => {
+              const a = Math.floor((i % (d * d)) / d);
+              const b = i % d;
+              return a === b ? 0.9 : a < b ? 0.05 : 0;
+            });
+      const kernel = kernelFor(type, d);
+      const expected = zeroStats(kernel, k, d);
+      const actual = zeroStats(kernel, k, d);
+      genericEStep(type, d, k).run(X, 0, n, weights, means, prec, expected);
+      wasmEStep(type, d, k, compiled()).run(X, 0, n, weights, means, prec, actual);
+      expectClose(actual.logLikelihood, expected.logLikelihood, 1e-12, `${type} logLikelihood`);
+      expectClose(actual.nk, expected.nk, 1e-12, `${type} nk`);
+      expectClose(actual.s1, expected.s1, 1e-11, `${type} s1`);
+      expectClose(actual.s2, expected.s2, 1e-11, `${type} s2`);
+    }
+  });
+
   it('give a component of weight 0 no responsibility, as the generic loops do', () => {
     const X = Float64Array.of(0, 1, 2, 10, 11, 12, 13);
     const weights = Float64Array.of(0.5, 0, 0.5);

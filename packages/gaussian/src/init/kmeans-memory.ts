@@ -1,9 +1,5 @@
-import {
-  type CompiledKernels,
-  privateKernelInstance,
-  type WasmKernelExports,
-  wasmKernels,
-} from '../kernels/wasm/module.js';
+import { type CompiledKernels, type WasmKernelExports, wasmKernels } from '../kernels/wasm/module.js';
+import { kmeansInstance } from './kmeans-instance.js';
 
 /**
  * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
@@ -227,7 +223,7 @@ function wasmMemory(
   layout: ReturnType<typeof wasmLayout>,
 ): KmeansMemory {
   const { rows } = layout;
-  const { exports, buffer, base } = privateKernelInstance(module, layout.doubles * 8);
+  const { exports, buffer, base } = kmeansInstance(module, layout.doubles * 8);
   const memory = new Float64Array(buffer, base, layout.doubles);
   const view = (at: number, length: number) => memory.subarray(at, at + length);
   const address = (doubles: number) => base + doubles * 8;

@@ -6,6 +6,7 @@ import {
   estimateParameters,
   parametersFromResponsibilities,
 } from './initialize.js';
+import { scatterOfPartition } from './partition-scatter.js';
 
 /**
  * {@link parametersFromResponsibilities} for one-hot responsibilities given as labels (k-means'),
@@ -15,7 +16,9 @@ import {
  * responsibility adds nothing (+0 or −0 to a sum that is never −0), so each component's sums see
  * the same terms in the same order. The tied kernel shares one second-moment sum between the
  * components, whose order grouping would change: it takes the matrix. The full kernel's sums are
- * added here, group by group ({@link scatterOfGroup}), with its arithmetic.
+ * added here, group by group ({@link scatterOfGroup}), with its arithmetic — or, with many features,
+ * the second moments in WebAssembly SIMD ({@link scatterOfPartition}: the same counts and sums, the
+ * second moments to rounding).
  */
 export function parametersFromLabels(
   kernel: CovarianceKernel,
@@ -31,7 +34,41 @@ export function parametersFromLabels(
     for (let i = 0; i < n; i++) resp[i * k + labels[i]!] = 1;
     return parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   }
-  // Counting sort: group c holds rows starts[c] … starts[c + 1] − 1, in row order.
+  const full = kernel.accumulate === fullKernel.accumulate;
+  let groups: ReturnType<typeof groupRows> | undefined;
+  let pass = 0;
+  return estimateParameters(kernel, n, d, k, regCovar, (centres, stats) => {
+    pass++;
+    if (full) {
+      // The first pass gives only the means: counts and sums suffice. The second pass's second
+      // moments go to WebAssembly when it pays (many features), else to the grouped loop below.
+      if (pass === 1) return countsAndSums(data, n, d, labels, stats.nk, stats.s1);
+      if (scatterOfPartition(data, n, d, k, labels, centres, stats.nk, stats.s1, stats.s2)) return;
+    }
+    groups ??= groupRows(data, n, d, k, labels);
+    const { grouped, starts, ones } = groups;
+    for (let c = 0; c < k; c++) {
+      if (full) {
+        scatterOfGroup(grouped, starts[c]!, starts[c + 1]!, d, centres, c, stats.nk, stats.s1, stats.s2);
+        continue;
+      }
+      kernel.accumulate(
+        grouped.subarray(starts[c]! * d, starts[c + 1]! * d),
+        starts[c + 1]! - starts[c]!,
+        d,
+        1,
+        ones,
+        centres.subarray(c * d, c * d + d),
+        stats.nk.subarray(c, c + 1),
+        stats.s1.subarray(c * d, c * d + d),
+        stats.s2.subarray(c * stride, c * stride + stride),
+      );
+    }
+  });
+}
+
+/** The rows grouped by label by a counting sort: group c is rows starts[c] … starts[c + 1] − 1, in row order. */
+function groupRows(data: Float64Array, n: number, d: number, k: number, labels: Int32Array) {
   const starts = new Int32Array(k + 1);
   for (let i = 0; i < n; i++) starts[labels[i]! + 1]! += 1;
   let largest = 0;
@@ -45,28 +82,26 @@ export function parametersFromLabels(
     const at = next[labels[i]!]!++ * d;
     for (let j = 0; j < d; j++) grouped[at + j] = data[i * d + j]!;
   }
-  const ones = new Float64Array(largest).fill(1);
-  const full = kernel.accumulate === fullKernel.accumulate;
-  return estimateParameters(kernel, n, d, k, regCovar, (centres, stats) => {
-    for (let c = 0; c < k; c++) {
-      const rows = starts[c + 1]! - starts[c]!;
-      if (full) {
-        scatterOfGroup(grouped, starts[c]!, starts[c + 1]!, d, centres, c, stats.nk, stats.s1, stats.s2);
-        continue;
-      }
-      kernel.accumulate(
-        grouped.subarray(starts[c]! * d, starts[c + 1]! * d),
-        rows,
-        d,
-        1,
-        ones,
-        centres.subarray(c * d, c * d + d),
-        stats.nk.subarray(c, c + 1),
-        stats.s1.subarray(c * d, c * d + d),
-        stats.s2.subarray(c * stride, c * stride + stride),
-      );
-    }
-  });
+  return { grouped, starts, ones: new Float64Array(largest).fill(1) };
+}
+
+/**
+ * Counts and sums of x − 0 per label, in row order: what the full kernel's `accumulate` adds around
+ * zero centres with one-hot responsibilities (x − 0 is x exactly), without the second moments.
+ */
+function countsAndSums(
+  data: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  nk: Float64Array,
+  s1: Float64Array,
+): void {
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    const c = labels[i]!;
+    nk[c]! += 1;
+    for (let j = 0; j < d; j++) s1[c * d + j]! += data[row + j]!;
+  }
 }
 
 /**

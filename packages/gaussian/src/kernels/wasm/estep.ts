@@ -127,7 +127,8 @@ export function wasmEStep(
     if (xStride === d) {
       const count = (to - from) * d;
       const start = from * d;
-      for (let t = 0; t < count; t++) f64[target + t] = data[start + t]!;
+      // One view per chunk (a copy of contiguous memory), not one per row.
+      f64.set(data.subarray(start, start + count), target);
       // The lane-pair kernels read one row past an odd count: make it zeros, not stale data.
       f64[target + count] = 0;
       f64[target + count + 1] = 0;

@@ -23,6 +23,21 @@ export interface WasmKernelExports {
     s1: number,
     S: number,
   ): number;
+  fullPartitionScatter(
+    X: number,
+    rows: number,
+    d: number,
+    p: number,
+    k: number,
+    labels: number,
+    means: number,
+    resp: number,
+    diff: number,
+    weighted: number,
+    nk: number,
+    s1: number,
+    S: number,
+  ): void;
   full2EStep(
     X: number,
     rows: number,
