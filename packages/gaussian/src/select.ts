@@ -1,7 +1,7 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
 import type { DataInput, FlatMatrix } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
-import { type Collapse, findCollapse } from './collapse.js';
+import { type Collapse, certainlyNotCollapsed, findCollapse } from './collapse.js';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { hierarchicalClustering } from './mclust/hc.js';
 import { hierarchicalClasses } from './mclust/hclass.js';
@@ -493,12 +493,11 @@ class Grid {
     const nParameters = model.nParameters();
     // An abort is only seen between iterations, so a fit that ends with the signal aborted was cut short.
     const interrupted = this.fitStopped || this.options.signal?.aborted === true;
-    const collapse = findCollapse(
-      model.covarianceType,
-      model.covariances,
-      model.nFeatures,
-      model.options.regCovar,
-    );
+    // The eigenvalues only where a cheap test cannot rule a collapse out (most cells of a grid).
+    const { regCovar } = model.options;
+    const collapse = certainlyNotCollapsed(model.fittedState!.params, regCovar)
+      ? undefined
+      : findCollapse(model.covarianceType, model.covariances, model.nFeatures, regCovar);
     const bic = -2 * logLikelihood * n + nParameters * Math.log(n);
     Object.assign(row, {
       status: interrupted ? 'interrupted' : 'fitted',
