@@ -8,19 +8,36 @@ import { type SmallProducts, smallProducts } from './small-products.js';
 
 /** Eigen-decomposition of a symmetric d × d matrix: eigenvalues in decreasing order, eigenvectors as columns. */
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
-  const m = a.slice(0, d * d);
-  const v = new Float64Array(d * d);
-  const order = new Int32Array(d);
-  jacobiFor(d)(m, v, d);
-  decreasingOrder(m, d, order);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
+  symmetricEigenInto(a, 0, d, values, vectors, new Float64Array(2 * d * d), new Int32Array(d));
+  return { values, vectors };
+}
+
+/**
+ * {@link symmetricEigen} of the d × d matrix at offset `off` of `a`, into `values` and `vectors`,
+ * without allocating: `work` holds 2 d × d blocks and `order` d indices.
+ */
+export function symmetricEigenInto(
+  a: Float64Array,
+  off: number,
+  d: number,
+  values: Float64Array,
+  vectors: Float64Array,
+  work: Float64Array,
+  order: Int32Array,
+): void {
+  const dd = d * d;
+  const m = work.subarray(0, dd);
+  const v = work.subarray(dd, 2 * dd);
+  for (let i = 0; i < dd; i++) m[i] = a[off + i]!;
+  jacobiFor(d)(m, v, d);
+  decreasingOrder(m, d, order);
   for (let to = 0; to < d; to++) {
     const from = order[to]!;
     values[to] = m[from * d + from]!;
     for (let k = 0; k < d; k++) vectors[k * d + to] = v[k * d + from]!;
   }
-  return { values, vectors };
 }
 
 /**

@@ -17,6 +17,41 @@ export const mStepEEE: MStep = ({ d, n, w }, out) => {
   return wellConditioned(out, 0, d);
 };
 
+/** The arrays of {@link mStepVEE} for one d and k, kept between calls (one runs at a time). */
+const volumeWorks = new Map<
+  number,
+  {
+    factor: Float64Array;
+    scale: Float64Array;
+    c: Float64Array;
+    inverse: Float64Array;
+    values: Float64Array;
+    shape: Float64Array;
+    work: Float64Array;
+    order: Int32Array;
+  }
+>();
+
+function volumeWork(d: number, k: number) {
+  const key = k * 1024 + d;
+  const dd = d * d;
+  let work = volumeWorks.get(key);
+  if (!work) {
+    work = {
+      factor: new Float64Array(dd),
+      scale: new Float64Array(k),
+      c: new Float64Array(dd),
+      inverse: new Float64Array(dd),
+      values: new Float64Array(d),
+      shape: new Float64Array(d),
+      work: new Float64Array(2 * dd),
+      order: new Int32Array(d),
+    };
+    volumeWorks.set(key, work);
+  }
+  return work;
+}
+
 /**
  * VEE: Σ_k = λ_k C with one C of determinant 1. mclust alternates C ∝ Σ_k W_k / λ_k and
  * λ_k = tr(W_k C⁻¹) / (d n_k), from λ_k = 1, until its target Σ_k n_k d (1 + log λ_k) changes by
@@ -26,15 +61,9 @@ export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
   const dd = d * d;
   // mclust first factors each W_k (LAPACK's potrf) and gives up on one that is not positive
   // definite; for an exactly singular W_k (n_k ≤ d) the verdict rests on rounding, as in mclust.
-  const factor = new Float64Array(dd);
+  const { factor, scale, c, inverse, values, shape, work, order } = volumeWork(d, k);
   for (let g = 0; g < k; g++) if (!choleskyLower(w, g * dd, d, factor, 0)) return false;
-  const scale = new Float64Array(k).fill(1);
-  const c = new Float64Array(dd);
-  const inverse = new Float64Array(dd);
-  const values = new Float64Array(d);
-  const shape = new Float64Array(d);
-  const work = new Float64Array(2 * dd);
-  const order = new Int32Array(d);
+  scale.fill(1);
   let previousTarget = Number.MAX_VALUE / 2;
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
     c.fill(0);
