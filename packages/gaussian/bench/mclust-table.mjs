@@ -3,9 +3,10 @@
 // sets, against R's Mclust() (and mclustBIC()) on the same data in the same run, as ratios
 // (target: at least 3× faster than Mclust()). Each data set runs ours, then R's, before the next.
 // Each side reports its best of `repeats` runs after one untimed run on the same data (R's side
-// fits Mclust() once before timing it; ours lets the JIT compile for that data's dimension), in elapsed seconds and in CPU seconds (user + system of the process: on a loaded machine
-// the elapsed time says more about the other processes than about either side). The load average
-// is printed before and after.
+// fits Mclust() once before timing it; ours lets the JIT compile the code for that data's
+// dimension), in elapsed seconds and in CPU seconds (user + system of the process: on a loaded
+// machine the elapsed time says more about the other processes than about either side). The load
+// average is printed before and after.
 //
 //   node bench/mclust-table.mjs [--repeats 3]
 import { spawnSync } from 'node:child_process';
