@@ -51,8 +51,7 @@ export function scatterOf(
   const { s1, s2 } = stats;
   let n = 0;
   for (let c = 0; c < k; c++) n += nk[c]!;
-  const size =
-    layout === 'spherical' ? k : layout === 'diag' ? k * d : (layout === 'tied' ? 1 : k) * d * d;
+  const size = layout === 'spherical' ? k : layout === 'diag' ? k * d : (layout === 'tied' ? 1 : k) * d * d;
   const w = into?.length === size ? into : new Float64Array(size);
   if (layout === 'spherical') {
     for (let c = 0; c < k; c++) {

@@ -7,7 +7,7 @@ import {
   resetPolarWork,
   symmetricEigenvaluesInto,
 } from '../eigen.js';
-import { block, compose, wellConditioned } from './full-helpers.js';
+import { compose, wellConditioned } from './full-helpers.js';
 import { orientationSteps } from './orientation-steps.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
 
@@ -153,7 +153,8 @@ function commonOrientation(
   normalise: (diagonals: Float64Array, off: number, c: number) => number,
 ): { orientation: Float64Array; shapes: Float64Array; scales: Float64Array; target: number } | undefined {
   const dd = d * d;
-  const { omega, values, eigenWork, order, f, polar, work1, work2, inverses, raw, wd } = orientationWork(d, k);
+  const work = orientationWork(d, k);
+  const { omega, values, eigenWork, order, f, polar, work1, work2, inverses, raw, wd } = work;
   for (let c = 0; c < k; c++) {
     symmetricEigenvaluesInto(w, d, values, eigenWork, order, c * dd);
     if (values[d - 1]! < RTEPS) return undefined;
