@@ -407,9 +407,13 @@ class Grid {
       if (value !== undefined && typeof value !== 'function')
         throw new InvalidOptionError(name, 'a function', value);
     }
-    // Validates every option up front, so a typo fails before any fitting.
-    for (const covarianceType of this.types)
-      for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
+    // Validates every option up front, so a typo fails before any fitting. Only nComponents's own
+    // check depends on K, so the first type with every K, then every type with the first K, throw
+    // what the whole grid would, first error first.
+    for (const k of this.ks)
+      new GaussianMixture({ ...shared, nComponents: k, covarianceType: this.types[0]! });
+    for (const covarianceType of this.types.slice(1))
+      new GaussianMixture({ ...shared, nComponents: this.ks[0]!, covarianceType });
     this.data = readData(X, shared.missing === 'em');
     // mclust's selection: one hierarchical tree, cut at every K (the default for mclust's models).
     if (shared.initParams === undefined && this.types.every(isMclustModel)) shared.initParams = 'hc';
