@@ -23,11 +23,6 @@ export function wellConditioned(cov: Float64Array, off: number, d: number): bool
   return min / (1 + max) > RTEPS;
 }
 
-/** The d × d block `c` of a k × d × d array. */
-export function block(w: Float64Array, c: number, d: number): Float64Array {
-  return w.subarray(c * d * d, (c + 1) * d * d);
-}
-
 /** `out[off…] = scale · D diag(shape) Dᵀ` (D's columns are the directions). */
 export function compose(
   orientation: Float64Array,
