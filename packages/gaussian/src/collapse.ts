@@ -1,6 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { choleskyLower } from './linalg.js';
 import { layoutOf } from './mclust/models.js';
-import type { CovarianceModel } from './types.js';
+import type { CovarianceModel, MixtureParams } from './types.js';
 
 /**
  * How many times `regCovar` a component's variance may be, in its narrowest direction, and still
@@ -83,6 +84,35 @@ export function findCollapse(
       }
   }
   return found;
+}
+
+/**
+ * Whether {@link findCollapse} would certainly find nothing in `params` (the flat internal layout),
+ * decided without eigenvalues: every variance above the threshold, and every full or tied
+ * covariance Σ with a Cholesky factor of Σ − s I, s twice the threshold plus 1e-8 of its largest
+ * variance (a margin far above the rounding of either test, so both agree). False means "look".
+ */
+export function certainlyNotCollapsed(params: MixtureParams, regCovar: number): boolean {
+  const { covarianceType, nComponents: k, nFeatures: d, covariances } = params;
+  if (covariances === undefined) return false;
+  const threshold = COLLAPSE_FACTOR * regCovar;
+  if (covarianceType === 'spherical' || covarianceType === 'diag' || d === 1) {
+    for (let i = 0; i < covariances.length; i++) if (!(covariances[i]! > threshold)) return false;
+    return true;
+  }
+  const dd = d * d;
+  const blocks = covarianceType === 'tied' ? 1 : k;
+  const shifted = new Float64Array(dd);
+  const factor = new Float64Array(dd);
+  for (let b = 0; b < blocks; b++) {
+    let largest = 0;
+    for (let j = 0; j < d; j++) largest = Math.max(largest, covariances[b * dd + j * d + j]!);
+    const shift = 2 * threshold + 1e-8 * largest;
+    for (let i = 0; i < dd; i++) shifted[i] = covariances[b * dd + i]!;
+    for (let j = 0; j < d; j++) shifted[j * d + j]! -= shift;
+    if (!choleskyLower(shifted, 0, d, factor, 0)) return false;
+  }
+  return true;
 }
 
 function smallestEigen(covariance: number[][]): [number, number[]] {

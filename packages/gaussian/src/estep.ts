@@ -132,7 +132,33 @@ export function gaussianModel(
   fused?: FusedEStep,
 ): EMModel<MixtureParams, GaussianStats> {
   const scratch = new Float64Array(Math.min(X.rows, CHUNK_ROWS) * k);
-  const eStep = chunkedEStep<MixtureParams, GaussianStats, FlatMatrix>({
+  // One chunk and a fused kernel: its statistics are the E-step's as they are, without the empty
+  // total they would be added to (the same numbers; a grid of small fits runs this thousands of times).
+  const eStep: EMModel<MixtureParams, GaussianStats>['eStep'] =
+    fused && X.rows <= CHUNK_ROWS
+      ? (params) => {
+          const stats = zeroStats(kernel, k, X.cols);
+          fused.run(X.data, 0, X.rows, params.weights, params.means, params.precisionsCholesky, stats);
+          return { stats, logLikelihood: stats.logLikelihood / X.rows };
+        }
+      : chunkedE(kernel, X, k, scratch, fused);
+  return {
+    eStep,
+    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
+  };
+}
+
+/** {@link gaussianModel}'s E-step over chunks of {@link CHUNK_ROWS} rows, their statistics added. */
+function chunkedE(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  k: number,
+  scratch: Float64Array,
+  fused: FusedEStep | undefined,
+): (params: MixtureParams) => EStepResult<GaussianStats> {
+  return chunkedEStep<MixtureParams, GaussianStats, FlatMatrix>({
     chunks: () => rowChunks(X),
     eStepChunk: (params, chunk): EStepResult<GaussianStats> => {
       // The fused kernels (kernels/specialized) compute the same statistics in one pass.
@@ -143,10 +169,4 @@ export function gaussianModel(
     zero: () => zeroStats(kernel, k, X.cols),
     add: addStats,
   });
-  return {
-    eStep,
-    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
-    pack: packMixture,
-    unpack: (vector, like) => unpackMixture(kernel, vector, like),
-  };
 }

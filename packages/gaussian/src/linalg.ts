@@ -85,3 +85,14 @@ export function invertSpd(
   multiplyByTranspose(u, 0, d, out, outOff);
   return true;
 }
+
+let factorWork = new Float64Array(0);
+
+/**
+ * A work array of at least `size` doubles for a Cholesky factor that is used and dropped within
+ * one call (the precision factors of every M-step): one array, grown as needed, not one per call.
+ */
+export function factorScratch(size: number): Float64Array {
+  if (factorWork.length < size) factorWork = new Float64Array(size);
+  return factorWork;
+}

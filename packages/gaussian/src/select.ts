@@ -1,7 +1,7 @@
 import { InvalidOptionError, NumericalError, yieldToEventLoop } from '@em/core';
 import type { DataInput, FlatMatrix } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
-import { type Collapse, findCollapse } from './collapse.js';
+import { type Collapse, certainlyNotCollapsed, findCollapse } from './collapse.js';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { hierarchicalClustering } from './mclust/hc.js';
 import { hierarchicalClasses } from './mclust/hclass.js';
@@ -407,9 +407,13 @@ class Grid {
       if (value !== undefined && typeof value !== 'function')
         throw new InvalidOptionError(name, 'a function', value);
     }
-    // Validates every option up front, so a typo fails before any fitting.
-    for (const covarianceType of this.types)
-      for (const k of this.ks) new GaussianMixture({ ...shared, nComponents: k, covarianceType });
+    // Validates every option up front, so a typo fails before any fitting. Only nComponents's own
+    // check depends on K, so the first type with every K, then every type with the first K, throw
+    // what the whole grid would, first error first.
+    for (const k of this.ks)
+      new GaussianMixture({ ...shared, nComponents: k, covarianceType: this.types[0]! });
+    for (const covarianceType of this.types.slice(1))
+      new GaussianMixture({ ...shared, nComponents: this.ks[0]!, covarianceType });
     this.data = readData(X, shared.missing === 'em');
     // mclust's selection: one hierarchical tree, cut at every K (the default for mclust's models).
     if (shared.initParams === undefined && this.types.every(isMclustModel)) shared.initParams = 'hc';
@@ -493,12 +497,11 @@ class Grid {
     const nParameters = model.nParameters();
     // An abort is only seen between iterations, so a fit that ends with the signal aborted was cut short.
     const interrupted = this.fitStopped || this.options.signal?.aborted === true;
-    const collapse = findCollapse(
-      model.covarianceType,
-      model.covariances,
-      model.nFeatures,
-      model.options.regCovar,
-    );
+    // The eigenvalues only where a cheap test cannot rule a collapse out (most cells of a grid).
+    const { regCovar } = model.options;
+    const collapse = certainlyNotCollapsed(model.fittedState!.params, regCovar)
+      ? undefined
+      : findCollapse(model.covarianceType, model.covariances, model.nFeatures, regCovar);
     const bic = -2 * logLikelihood * n + nParameters * Math.log(n);
     Object.assign(row, {
       status: interrupted ? 'interrupted' : 'fitted',

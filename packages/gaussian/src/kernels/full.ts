@@ -1,4 +1,4 @@
-import { choleskyLower, invertLowerTransposed } from '../linalg.js';
+import { choleskyLower, factorScratch, invertLowerTransposed } from '../linalg.js';
 import { accumulateScatter, logProbWithFactors } from './full-matrix.js';
 import type { CovarianceKernel, GaussianStats } from './types.js';
 
@@ -37,7 +37,7 @@ export const fullKernel: CovarianceKernel = {
 
   precisionCholesky(covariances, k, d, out) {
     const dd = d * d;
-    const l = new Float64Array(dd);
+    const l = factorScratch(dd);
     for (let c = 0; c < k; c++) {
       if (!choleskyLower(covariances, c * dd, d, l, 0)) return c;
       invertLowerTransposed(l, 0, d, out, c * dd);

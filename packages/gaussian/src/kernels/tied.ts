@@ -1,4 +1,4 @@
-import { choleskyLower, invertLowerTransposed } from '../linalg.js';
+import { choleskyLower, factorScratch, invertLowerTransposed } from '../linalg.js';
 import { accumulateScatter, logProbWithFactors } from './full-matrix.js';
 import type { CovarianceKernel, GaussianStats } from './types.js';
 
@@ -35,7 +35,7 @@ export const tiedKernel: CovarianceKernel = {
   },
 
   precisionCholesky(covariances, _k, d, out) {
-    const l = new Float64Array(d * d);
+    const l = factorScratch(d * d);
     if (!choleskyLower(covariances, 0, d, l, 0)) return 0;
     invertLowerTransposed(l, 0, d, out, 0);
     return -1;

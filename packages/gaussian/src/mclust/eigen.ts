@@ -8,24 +8,41 @@ import { type SmallProducts, smallProducts } from './small-products.js';
 
 /** Eigen-decomposition of a symmetric d × d matrix: eigenvalues in decreasing order, eigenvectors as columns. */
 export function symmetricEigen(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
-  const m = a.slice(0, d * d);
-  const v = new Float64Array(d * d);
-  const order = new Int32Array(d);
-  jacobiFor(d)(m, v, d);
-  decreasingOrder(m, d, order);
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
+  symmetricEigenInto(a, 0, d, values, vectors, new Float64Array(2 * d * d), new Int32Array(d));
+  return { values, vectors };
+}
+
+/**
+ * {@link symmetricEigen} of the d × d matrix at offset `off` of `a`, into `values` and `vectors`,
+ * without allocating: `work` holds 2 d × d blocks and `order` d indices.
+ */
+export function symmetricEigenInto(
+  a: Float64Array,
+  off: number,
+  d: number,
+  values: Float64Array,
+  vectors: Float64Array,
+  work: Float64Array,
+  order: Int32Array,
+): void {
+  const dd = d * d;
+  const m = work.subarray(0, dd);
+  const v = work.subarray(dd, 2 * dd);
+  for (let i = 0; i < dd; i++) m[i] = a[off + i]!;
+  jacobiFor(d)(m, v, d);
+  decreasingOrder(m, d, order);
   for (let to = 0; to < d; to++) {
     const from = order[to]!;
     values[to] = m[from * d + from]!;
     for (let k = 0; k < d; k++) vectors[k * d + to] = v[k * d + from]!;
   }
-  return { values, vectors };
 }
 
 /**
- * The eigenvalues of a symmetric d × d matrix `a`, decreasing, into `values`, as
- * {@link symmetricEigen} without allocating: `work` holds 2 d × d blocks and `order` d indices
+ * The eigenvalues of the symmetric d × d matrix at offset `off` of `a`, decreasing, into `values`,
+ * as {@link symmetricEigen} without allocating: `work` holds 2 d × d blocks and `order` d indices
  * (for inner loops that need only the values).
  */
 export function symmetricEigenvaluesInto(
@@ -34,11 +51,12 @@ export function symmetricEigenvaluesInto(
   values: Float64Array,
   work: Float64Array,
   order: Int32Array,
+  off = 0,
 ): void {
   const dd = d * d;
   const m = work.subarray(0, dd);
   const v = work.subarray(dd, 2 * dd);
-  m.set(a.subarray(0, dd));
+  for (let i = 0; i < dd; i++) m[i] = a[off + i]!;
   jacobiFor(d)(m, v, d);
   decreasingOrder(m, d, order);
   for (let to = 0; to < d; to++) values[to] = m[order[to]! * (d + 1)]!;
@@ -121,6 +139,12 @@ export function polarWork(d: number): PolarWork {
     products: smallProducts(d),
     jacobi: jacobiFor(d),
   };
+}
+
+/** Makes `work` as {@link polarWork} made it, for a new sequence of calls (the arrays are kept). */
+export function resetPolarWork(work: PolarWork, d: number): void {
+  identityInto(work.basis, d);
+  work.zeroColumns.fill(0);
 }
 
 /**

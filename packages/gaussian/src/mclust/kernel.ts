@@ -16,12 +16,15 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
   const spec = modelSpec(model, d);
   const base = kernelFor(spec.layout, d);
   const warm: WarmStart = new Map();
+  // The scatter of this fit's M-steps, each read within its call: one array for the fit.
+  let scatterArray: Float64Array | undefined;
   return {
     ...base,
     modelName: model,
     nCovarianceParameters: (k, dims) => spec.nVarParams(k, dims),
     covariances(stats, nkReg, k, dims, _regCovar, out) {
-      const scatter = scatterOf(spec.layout, stats, nkReg, k, dims);
+      const scatter = scatterOf(spec.layout, stats, nkReg, k, dims, scatterArray);
+      scatterArray = scatter.w;
       const estimable = nkReg.every((n) => n > RTEPS) && spec.mStep(scatter, out, warm);
       if (!estimable) out.fill(Number.NaN);
     },
@@ -34,31 +37,33 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
   };
 }
 
-/** W_k (reduced to the layout) from statistics centred on the previous means: s2 − s1 s1ᵀ / n_k. */
+/**
+ * W_k (reduced to the layout) from statistics centred on the previous means: s2 − s1 s1ᵀ / n_k,
+ * written to `into` when it has the size (every entry is written), else to a new array.
+ */
 export function scatterOf(
   layout: string,
   stats: GaussianStats,
   nk: Float64Array,
   k: number,
   d: number,
+  into?: Float64Array,
 ): Scatter {
   const { s1, s2 } = stats;
   let n = 0;
   for (let c = 0; c < k; c++) n += nk[c]!;
-  let w: Float64Array;
+  const size = layout === 'spherical' ? k : layout === 'diag' ? k * d : (layout === 'tied' ? 1 : k) * d * d;
+  const w = into?.length === size ? into : new Float64Array(size);
   if (layout === 'spherical') {
-    w = new Float64Array(k);
     for (let c = 0; c < k; c++) {
       let shift = 0;
       for (let j = 0; j < d; j++) shift += s1[c * d + j]! ** 2;
       w[c] = s2[c]! - shift / nk[c]!;
     }
   } else if (layout === 'diag') {
-    w = new Float64Array(k * d);
     for (let i = 0; i < k * d; i++) w[i] = s2[i]! - s1[i]! ** 2 / nk[Math.floor(i / d)]!;
   } else {
     const blocks = layout === 'tied' ? 1 : k;
-    w = new Float64Array(blocks * d * d);
     for (let b = 0; b < blocks; b++) {
       for (let a = 0; a < d; a++) {
         for (let e = a; e < d; e++) {

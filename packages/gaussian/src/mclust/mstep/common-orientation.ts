@@ -1,6 +1,13 @@
 import { invertSpd } from '../../linalg.js';
-import { geometricMean, polarFactor, polarWork, symmetricEigen, symmetricEigenvaluesInto } from '../eigen.js';
-import { block, compose, wellConditioned } from './full-helpers.js';
+import {
+  geometricMean,
+  type PolarWork,
+  polarFactor,
+  polarWork,
+  resetPolarWork,
+  symmetricEigenvaluesInto,
+} from '../eigen.js';
+import { compose, wellConditioned } from './full-helpers.js';
 import { lapackCholeskyAccepts } from './lapack-cholesky.js';
 import { orientationSteps } from './orientation-steps.js';
 import { INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS, type Scatter, type WarmStart } from './types.js';
@@ -10,6 +17,41 @@ export const mStepEEE: MStep = ({ d, n, w }, out) => {
   for (let i = 0; i < d * d; i++) out[i] = w[i]! / n;
   return wellConditioned(out, 0, d);
 };
+
+/** The arrays of {@link mStepVEE} for one d and k, kept between calls (one runs at a time). */
+const volumeWorks = new Map<
+  number,
+  {
+    factor: Float64Array;
+    scale: Float64Array;
+    c: Float64Array;
+    inverse: Float64Array;
+    values: Float64Array;
+    shape: Float64Array;
+    work: Float64Array;
+    order: Int32Array;
+  }
+>();
+
+function volumeWork(d: number, k: number) {
+  const key = k * 1024 + d;
+  const dd = d * d;
+  let work = volumeWorks.get(key);
+  if (!work) {
+    work = {
+      factor: new Float64Array(dd),
+      scale: new Float64Array(k),
+      c: new Float64Array(dd),
+      inverse: new Float64Array(dd),
+      values: new Float64Array(d),
+      shape: new Float64Array(d),
+      work: new Float64Array(2 * dd),
+      order: new Int32Array(d),
+    };
+    volumeWorks.set(key, work);
+  }
+  return work;
+}
 
 /**
  * VEE: Σ_k = λ_k C with one C of determinant 1. mclust alternates C ∝ Σ_k W_k / λ_k and
@@ -21,15 +63,9 @@ export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
   // mclust first factors each W_k (LAPACK's potrf) and gives up on one that is not positive
   // definite; for an exactly singular W_k (n_k ≤ d) the verdict rests on rounding, so it is
   // taken in LAPACK's order of operations.
-  const factor = new Float64Array(dd);
+  const { factor, scale, c, inverse, values, shape, work, order } = volumeWork(d, k);
   for (let g = 0; g < k; g++) if (!lapackCholeskyAccepts(w, g * dd, d, factor)) return false;
-  const scale = new Float64Array(k).fill(1);
-  const c = new Float64Array(dd);
-  const inverse = new Float64Array(dd);
-  const values = new Float64Array(d);
-  const shape = new Float64Array(d);
-  const work = new Float64Array(2 * dd);
-  const order = new Int32Array(d);
+  scale.fill(1);
   let previousTarget = Number.MAX_VALUE / 2;
   for (let inner = 0; inner < INNER_MAX_ITER; inner++) {
     c.fill(0);
@@ -59,13 +95,58 @@ export const mStepVEE: MStep = ({ k, d, nk, w }, out) => {
   return true;
 };
 
+/** The arrays of {@link commonOrientation} for one d and k, kept between calls (one runs at a time). */
+interface OrientationWork {
+  omega: Float64Array;
+  /** Eigenvalues of one W_k, Jacobi's work and order (only the values are needed). */
+  values: Float64Array;
+  eigenWork: Float64Array;
+  order: Int32Array;
+  f: Float64Array;
+  polar: Float64Array;
+  work1: PolarWork;
+  work2: PolarWork;
+  inverses: Float64Array;
+  raw: Float64Array;
+  wd: Float64Array;
+}
+
+const orientationWorks = new Map<number, OrientationWork>();
+
+/** The work arrays for d and k (a grid fits thousands of M-steps of a few sizes: allocate once). */
+function orientationWork(d: number, k: number): OrientationWork {
+  const key = k * 1024 + d;
+  const dd = d * d;
+  let work = orientationWorks.get(key);
+  if (!work) {
+    work = {
+      omega: new Float64Array(k),
+      values: new Float64Array(d),
+      eigenWork: new Float64Array(2 * dd),
+      order: new Int32Array(d),
+      f: new Float64Array(dd),
+      polar: new Float64Array(dd),
+      work1: polarWork(d),
+      work2: polarWork(d),
+      inverses: new Float64Array(k * d),
+      raw: new Float64Array(k * d),
+      wd: new Float64Array(k * dd),
+    };
+    orientationWorks.set(key, work);
+  }
+  // Each M-step's polar factors start from the identity, as with fresh work arrays.
+  resetPolarWork(work.work1, d);
+  resetPolarWork(work.work2, d);
+  return work;
+}
+
 /**
  * The common orientation D (columns: directions) and per-component shapes A_k of EVE and VVE, by
  * Browne & McNicholas's (2014) two majorisation–minimisation steps per round, as mclust does,
  * until Σ_k tr(Dᵀ W_k D A_k⁻¹) changes by less than the inner tolerance. `normalise` turns
  * diag(Dᵀ W_k D) (at `off` in `diagonals`) into A_k (determinant 1) in place and returns the
  * component's scale. Warm-started from the previous iteration's D and A_k, as mclust. The rounds
- * (tens per EM iteration for d ≥ 4) allocate nothing.
+ * (tens per EM iteration for d ≥ 4) allocate nothing, and their arrays are kept for the next call.
  */
 function commonOrientation(
   name: string,
@@ -74,9 +155,10 @@ function commonOrientation(
   normalise: (diagonals: Float64Array, off: number, c: number) => number,
 ): { orientation: Float64Array; shapes: Float64Array; scales: Float64Array; target: number } | undefined {
   const dd = d * d;
-  const omega = new Float64Array(k);
+  const work = orientationWork(d, k);
+  const { omega, values, eigenWork, order, f, polar, work1, work2, inverses, raw, wd } = work;
   for (let c = 0; c < k; c++) {
-    const { values } = symmetricEigen(block(w, c, d), d);
+    symmetricEigenvaluesInto(w, d, values, eigenWork, order, c * dd);
     if (values[d - 1]! < RTEPS) return undefined;
     omega[c] = values[0]!;
   }
@@ -85,15 +167,8 @@ function commonOrientation(
   const scales = new Float64Array(k);
   let previousTarget = Number.MAX_VALUE / 2;
   let target = 0;
-  const f = new Float64Array(dd);
-  const polar = new Float64Array(dd);
   // One warm start per MM step: each step's F changes slowly from round to round.
-  const work1 = polarWork(d);
-  const work2 = polarWork(d);
-  const inverses = new Float64Array(k * d);
-  const raw = new Float64Array(k * d);
   // W_k D for the current D: diag(Dᵀ W_k D) and the next round's MM 1 share it (W_k is symmetric).
-  const wd = new Float64Array(k * dd);
   const { times } = work1.products;
   const steps = orientationSteps(d);
   times(w, orientation, wd, k);

@@ -1,5 +1,5 @@
 import { geometricMean } from '../eigen.js';
-import { block, compose, eigenScatter, wellConditioned } from './full-helpers.js';
+import { compose, eigenScatter, wellConditioned } from './full-helpers.js';
 import { EPS, INNER_MAX_ITER, INNER_TOL, type MStep, RTEPS } from './types.js';
 
 /** VVV: Σ_k = W_k / n_k. */
@@ -25,8 +25,7 @@ export const mStepEVV: MStep = ({ k, d, n, w }, out) => {
   for (let c = 0; c < k; c++) {
     const { values, volume } = eigen[c]!;
     if (!(volume > 0) || !(values[d - 1]! / volume > RTEPS)) return false;
-    const block_ = block(w, c, d);
-    for (let i = 0; i < dd; i++) out[c * dd + i] = (scale * block_[i]!) / volume;
+    for (let i = 0; i < dd; i++) out[c * dd + i] = (scale * w[c * dd + i]!) / volume;
   }
   return true;
 };
