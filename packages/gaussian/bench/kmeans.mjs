@@ -86,6 +86,8 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
+/** One markdown row per case, printed at the end: the README's table is pasted from it. */
+const markdown = [];
 try {
   for (const c of KMEANS_CASES) {
     const X = generateData(c);
@@ -124,7 +126,19 @@ try {
         `  scikit-learn / after   wall ${ratio(best(runs.sklearn, 'wallMs'), afterWall)}  cpu ${ratio(best(runs.sklearn, 'cpuMs'), afterCpu)}`,
       );
     }
+    const both = (list) => `${best(list, 'wallMs').toFixed(0)} / ${best(list, 'cpuMs').toFixed(0)}`;
+    const ratios = (list) =>
+      `${ratio(best(list, 'wallMs'), afterWall)} / ${ratio(best(list, 'cpuMs'), afterCpu)}`;
+    const sk = runs.sklearn.length > 0;
+    markdown.push(
+      `| ${label} | ${both(runs.before)} | ${both(runs.after)} | ${ratios(runs.before)} | ${sk ? both(runs.sklearn) : '—'} | ${sk ? ratios(runs.sklearn) : '—'} | ${runs.after[0].iterations.join(', ')}${sk ? `; ${runs.sklearn[0].iterations.join(', ')}` : ''} |`,
+    );
   }
+  console.log(
+    '\n| case | ours before, ms (wall / CPU) | ours now, ms (wall / CPU) | now vs before (wall / CPU) | scikit-learn, ms (wall / CPU) | scikit-learn / ours (wall / CPU) | iterations (ours; scikit-learn) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of markdown) console.log(row);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
