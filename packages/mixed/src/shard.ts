@@ -5,6 +5,7 @@
 import { InvalidInputError } from '@em/core';
 import { type DataInput, toFlatMatrix } from '@em/core/numeric';
 import { ChunkPasses, ChunkShapeError, chunkFactory, type StreamSource } from '@em/core/stream';
+import { foldGroupStats, GroupBlock, type GroupCross, groupPrecision } from './group-block.js';
 import {
   type EffectSums,
   factorGroup,
@@ -246,21 +247,6 @@ interface ReadChunk {
   row: number;
 }
 
-/**
- * One group's cross-products over all its random effects — its own q, then q2 per nested level in
- * the order they came (`inner`) — so m = q + q2 · levels (reused between groups: copy what must be kept).
- */
-export interface GroupCross {
-  m: number;
-  ztz: Float64Array;
-  ztx: Float64Array;
-  zty: Float64Array;
-  /** The group's nested levels (`inner:group`), in block order; undefined without a nested factor. */
-  inner: string[] | undefined;
-  /** Rows of each nested level. */
-  innerCounts: number[];
-}
-
 /** Runs `read`, re-throwing its InvalidInputError as one about the chunk, at the source's row. */
 function inChunk<T>(index: number, row: number, read: () => T): T {
   try {
@@ -366,52 +352,6 @@ export function mixedPasses(
   });
 }
 
-/** A nested level's running cross-products within its group (q2 = the nested factor's terms). */
-interface InnerCross {
-  label: string;
-  rows: number;
-  /** Z₁ᵀZ₂ (q × q2), Z₂ᵀZ₂ (q2 × q2), Z₂ᵀX (q2 × p), Z₂ᵀy (q2). */
-  z12: Float64Array;
-  z22: Float64Array;
-  z2x: Float64Array;
-  z2y: Float64Array;
-}
-
-/** The group's cross-products laid out as one m × m system: its own block, then each nested level's. */
-function assemble(q: number, q2: number, p: number, own: GroupCross, levels: InnerCross[], out: GroupCross) {
-  const m = q + q2 * levels.length;
-  if (out.ztz.length < m * m) {
-    out.ztz = new Float64Array(m * m);
-    out.ztx = new Float64Array(m * p);
-    out.zty = new Float64Array(m);
-  }
-  const ztz = out.ztz.subarray(0, m * m);
-  const ztx = out.ztx.subarray(0, m * p);
-  const zty = out.zty.subarray(0, m);
-  ztz.fill(0);
-  for (let a = 0; a < q; a++) {
-    for (let c = 0; c < q; c++) ztz[a * m + c] = own.ztz[a * q + c]!;
-    for (let c = 0; c < p; c++) ztx[a * p + c] = own.ztx[a * p + c]!;
-    zty[a] = own.zty[a]!;
-  }
-  levels.forEach((level, j) => {
-    const o = q + j * q2;
-    for (let a = 0; a < q2; a++) {
-      for (let c = 0; c < q; c++) {
-        ztz[c * m + o + a] = level.z12[c * q2 + a]!;
-        ztz[(o + a) * m + c] = level.z12[c * q2 + a]!;
-      }
-      for (let c = 0; c < q2; c++) ztz[(o + a) * m + o + c] = level.z22[a * q2 + c]!;
-      for (let c = 0; c < p; c++) ztx[(o + a) * p + c] = level.z2x[a * p + c]!;
-      zty[o + a] = level.z2y[a]!;
-    }
-  });
-  out.m = m;
-  out.inner = levels.map((l) => l.label);
-  out.innerCounts = levels.map((l) => l.rows);
-  return { m, ztz, ztx, zty, inner: out.inner, innerCounts: out.innerCounts };
-}
-
 /**
  * One pass: each row handed to `visitRow`, and each group's cross-products ZₗᵀZₗ, ZₗᵀXₗ, Zₗᵀyₗ
  * (summed row by row, as the in-memory engine sums them; with a nested factor, over the group's own
@@ -431,33 +371,16 @@ export async function eachGroup(
   let p = -1;
   let q = -1;
   let q2 = 0;
-  let cross: GroupCross | undefined;
-  let block: GroupCross | undefined;
-  // The current group's nested levels, in the order they came.
-  let levels: InnerCross[] = [];
-  let levelOf = new Map<string, InnerCross>();
+  let block: GroupBlock | undefined;
   let current: string | undefined;
   const finished = new Set<string>();
-  const emit = () => {
-    if (q2 === 0) visit.group(current!, cross!);
-    else visit.group(current!, assemble(q, q2, p, cross!, levels, block!));
-  };
   for await (const { chunk } of passes.next()) {
     const nested = chunk.inner !== undefined;
     if (q < 0) {
       p = chunk.p;
       q = chunk.q;
       q2 = chunk.inner?.q ?? 0;
-      const empty = () => ({
-        m: q,
-        ztz: new Float64Array(q * q),
-        ztx: new Float64Array(q * p),
-        zty: new Float64Array(q),
-        inner: undefined,
-        innerCounts: [],
-      });
-      cross = empty();
-      block = empty();
+      block = new GroupBlock(p, q, q2);
       visit.start?.(p, q, q2);
     } else if (chunk.q !== q) throw new ChunkShapeError(chunk.index, chunk.row, q, chunk.q);
     else if (nested !== q2 > 0)
@@ -468,65 +391,30 @@ export async function eachGroup(
         { row: chunk.row },
       );
     else if (nested && chunk.inner!.q !== q2)
-      throw new InvalidInputError(`source chunk ${chunk.index}.innerZ`, `${q2} columns (as the first chunk)`, chunk.inner!.q, {
-        row: chunk.row,
-      });
-    const { ztz, ztx, zty } = cross!;
-    const { x, y, z, labels } = chunk;
+      throw new InvalidInputError(
+        `source chunk ${chunk.index}.innerZ`,
+        `${q2} columns (as the first chunk)`,
+        chunk.inner!.q,
+        { row: chunk.row },
+      );
+    const { x, y, z, labels, inner } = chunk;
     for (let i = 0; i < chunk.rows; i++) {
       const label = labels[i]!;
       if (label !== current) {
         if (current !== undefined) {
-          emit();
+          visit.group(current, block!.finish());
           finished.add(current);
         }
         if (finished.has(label)) throw new GroupSplitError(label, { chunk: chunk.index, row: chunk.row + i });
         current = label;
-        ztz.fill(0);
-        ztx.fill(0);
-        zty.fill(0);
-        levels = [];
-        levelOf = new Map();
+        block!.reset();
       }
-      const zr = i * q;
-      const xr = i * p;
-      const yi = y[i]!;
-      for (let a = 0; a < q; a++) {
-        const za = z[zr + a]!;
-        zty[a]! += za * yi;
-        for (let c = 0; c < q; c++) ztz[a * q + c]! += za * z[zr + c]!;
-        for (let c = 0; c < p; c++) ztx[a * p + c]! += za * x[xr + c]!;
-      }
-      if (nested) {
-        const inner = chunk.inner!;
-        const name = `${inner.labels[i]!}:${label}`;
-        let level = levelOf.get(name);
-        if (!level) {
-          level = {
-            label: name,
-            rows: 0,
-            z12: new Float64Array(q * q2),
-            z22: new Float64Array(q2 * q2),
-            z2x: new Float64Array(q2 * p),
-            z2y: new Float64Array(q2),
-          };
-          levelOf.set(name, level);
-          levels.push(level);
-        }
-        level.rows++;
-        const w = i * q2;
-        for (let a = 0; a < q2; a++) {
-          const wa = inner.z[w + a]!;
-          level.z2y[a]! += wa * yi;
-          for (let c = 0; c < q2; c++) level.z22[a * q2 + c]! += wa * inner.z[w + c]!;
-          for (let c = 0; c < p; c++) level.z2x[a * p + c]! += wa * x[xr + c]!;
-          for (let c = 0; c < q; c++) level.z12[c * q2 + a]! += z[zr + c]! * wa;
-        }
-      }
+      if (inner) block!.add(z, i * q, x, i * p, y[i]!, `${inner.labels[i]!}:${label}`, inner.z, i * q2);
+      else block!.add(z, i * q, x, i * p, y[i]!);
       visit.row?.(chunk, i);
     }
   }
-  if (current !== undefined) emit();
+  if (current !== undefined) visit.group(current, block!.finish());
   if (q < 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
   return { p, q, q2 };
 }
@@ -638,23 +526,6 @@ function readParams(raw: unknown, p: number, q: number, q2: number): ReadParams 
   return { ...read, inner: numbers(given, 'params.innerPsiInverse', q2 * q2) };
 }
 
-/** The precision of one group's m = q + q2·J effects: blockdiag(Ψ⁻¹, I_J ⊗ Ψ₂⁻¹). */
-function groupPrecision(
-  q: number,
-  q2: number,
-  m: number,
-  outer: Float64Array,
-  inner: Float64Array,
-  out: Float64Array,
-) {
-  const pinv = out.length >= m * m ? out.subarray(0, m * m) : new Float64Array(m * m);
-  pinv.fill(0);
-  for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) pinv[a * m + c] = outer[a * q + c]!;
-  for (let o = q; o < m; o += q2)
-    for (let a = 0; a < q2; a++) for (let c = 0; c < q2; c++) pinv[(o + a) * m + o + c] = inner[a * q2 + c]!;
-  return pinv;
-}
-
 function readOuterParams(raw: unknown, p: number, q: number): ReadParams {
   const params = raw as Record<string, unknown> | null;
   if (typeof params !== 'object' || params === null || params.model !== 'LinearMixedModel')
@@ -748,7 +619,13 @@ export async function mixedShardStatistics(
       const pr = params!;
       if (pr.phase === 'ols' || singular) return;
       grow(m);
-      const [cm, um, hm, bm, clm] = [view(chol, m * m), view(u, m), view(h, m * p), view(b, m), view(cl, m * m)];
+      const [cm, um, hm, bm, clm] = [
+        view(chol, m * m),
+        view(u, m),
+        view(h, m * p),
+        view(b, m),
+        view(cl, m * m),
+      ];
       // One factor: Ψ⁻¹ itself (the very numbers of the in-memory block engine).
       const pinv = nested ? groupPrecision(q, q2, m, pr.psiInverse, pr.inner!, pinvScratch) : pr.psiInverse;
       const logDet = factorGroup(m, p, ztz, ztx, zty, pinv, cm, um, hm, col);
@@ -771,10 +648,7 @@ export async function mixedShardStatistics(
         const ga = view(groupAcc, m * m);
         ga.fill(0);
         groupEmStats(m, p, cm, hm, bm, pr.sigma2, pr.sInverse, pinv, ga, clm, sums);
-        for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) acc[a * q + c]! += ga[a * m + c]!;
-        for (let o = q; o < m; o += q2)
-          for (let a = 0; a < q2; a++)
-            for (let c = 0; c < q2; c++) innerAcc[a * q2 + c]! += ga[(o + a) * m + o + c]!;
+        foldGroupStats(q, q2, m, ga, acc, innerAcc);
         return;
       }
       groupCondVar(cm, m, clm);

@@ -137,8 +137,13 @@ function mergeScans(scans: readonly MixedShardScan[]) {
       );
     if (inner !== undefined) {
       if (typeof inner !== 'object' || inner === null || inner.terms !== q2)
-        throw new InvalidInputError(`${at}.inner.terms`, `${q2} columns of innerZ (as shard 0)`, inner?.terms);
-      if (!numbers(inner.zz, q2)) throw new InvalidInputError(`${at}.inner.zz`, `${q2} finite numbers`, inner.zz);
+        throw new InvalidInputError(
+          `${at}.inner.terms`,
+          `${q2} columns of innerZ (as shard 0)`,
+          inner?.terms,
+        );
+      if (!numbers(inner.zz, q2))
+        throw new InvalidInputError(`${at}.inner.zz`, `${q2} finite numbers`, inner.zz);
       if (
         !Array.isArray(inner.levels) ||
         !Array.isArray(inner.counts) ||
@@ -525,7 +530,11 @@ export async function fitFromShards(
       got.levels.forEach((label, g) => {
         const l = position.get(label);
         if (l === undefined)
-          throw new InvalidInputError(`statistics(params)[${j}].${field}levels`, 'the levels of the scans', label);
+          throw new InvalidInputError(
+            `statistics(params)[${j}].${field}levels`,
+            'the levels of the scans',
+            label,
+          );
         blups[l] = got.b.slice(g * terms, (g + 1) * terms);
         condSd[l] = Array.from({ length: terms }, (_, a) => {
           const v = got.condVar[g * terms * terms + a * terms + a]!;

@@ -1,9 +1,14 @@
 // fitStream and the shard methods on a nested factor ((1 | batch/cask), lme4's Pastes) against the
-// in-memory fit of the same model and against lme4. The in-memory fit of two factors runs the dense
-// engine (one system over all 40 effects); the streamed one solves each batch's 4 × 4 block on its
-// own (the batch and its 3 casks): the same numbers to rounding, not bit for bit.
+// in-memory fit of the same model and against lme4. In memory a nested pair runs the nested engine,
+// which solves each batch's 4 × 4 block (the batch and its 3 casks) on the sums a stream makes: one
+// source sorted by batch gives the same bits; shards add their sums shard by shard (1e-10).
 import { describe, expect, it } from 'vitest';
-import { GroupSplitError, LinearMixedModel, type MixedChunk } from '../src/index.js';
+import {
+  GroupSplitError,
+  LinearMixedModel,
+  type LinearMixedModelOptions,
+  type MixedChunk,
+} from '../src/index.js';
 import datasets from './fixtures/lme4-datasets.json' with { type: 'json' };
 import lme4 from './fixtures/lme4-fits.json' with { type: 'json' };
 
@@ -27,8 +32,11 @@ function chunks(from: number, to: number, size: number): MixedChunk[] {
 
 const names = { fixedNames: ['(Intercept)'], name: 'batch', innerName: 'cask:batch' };
 
-function inMemory(reml: boolean, polish: boolean, acceleration: 'none' | 'squarem' = 'squarem') {
-  return new LinearMixedModel({ reml, polish, acceleration }).fitMatrices({
+/** 60 plain EM iterations whatever the change (the shards' rounding cannot move the stopping point). */
+const sixty = { polish: false, acceleration: 'none', maxIter: 60, tol: 1e-300 } as const;
+
+function inMemory(reml: boolean, polish: boolean, more: LinearMixedModelOptions = {}) {
+  return new LinearMixedModel({ reml, polish, ...more }).fitMatrices({
     y: pastes.strength,
     X: pastes.strength.map(() => [1]),
     fixedNames: ['(Intercept)'],
@@ -42,12 +50,12 @@ function inMemory(reml: boolean, polish: boolean, acceleration: 'none' | 'square
 /** Three shards of whole batches: A–C, D–G, H–J (6 rows per batch). */
 const shards = [chunks(0, 18, 5), chunks(18, 42, 7), chunks(42, n, 60)];
 
-async function sharded(reml: boolean, polish: boolean, acceleration: 'none' | 'squarem' = 'squarem') {
+async function sharded(reml: boolean, polish: boolean, more: LinearMixedModelOptions = {}) {
   const worker = new LinearMixedModel();
   const scans = await Promise.all(shards.map((s) => worker.scanShard(s)));
   // Everything crosses as JSON, as on a wire.
   const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-  return new LinearMixedModel({ reml, polish, acceleration }).fitFromStatistics({
+  return new LinearMixedModel({ reml, polish, ...more }).fitFromStatistics({
     ...names,
     scans: wire(scans),
     statistics: async (params) =>
@@ -64,37 +72,45 @@ function expectClose(got: LinearMixedModel, want: LinearMixedModel, tol: number)
   const a = got.toJSON().state;
   const b = want.toJSON().state;
   expect(a.factors.map((f) => [f.name, f.levels])).toEqual(b.factors.map((f) => [f.name, f.levels]));
-  const flat = (s: typeof a) => [s.beta, s.vcov, s.sigma2, s.cov, s.blups, s.condSd, s.logLik].flat(4) as number[];
+  const flat = (s: typeof a) =>
+    [s.beta, s.vcov, s.sigma2, s.cov, s.blups, s.condSd, s.logLik].flat(4) as number[];
   const x = flat(a);
   const y = flat(b);
   expect(x).toHaveLength(y.length);
   const worst = Math.max(...x.map((v, i) => rel(v, y[i]!)));
-  if (worst > tol) console.log(a.optimizer, b.optimizer, x.map((v, i) => rel(v, y[i]!)).indexOf(worst), a.cov, b.cov);
   expect(worst).toBeLessThan(tol);
   return worst;
 }
 
+/** The state without its per-row outputs (a streamed fit keeps none). */
+function withoutRows(fit: LinearMixedModel) {
+  const { fitted: _f, residuals: _r, ...rest } = fit.toJSON().state;
+  return rest;
+}
+
 describe.each([true, false])('Pastes strength ~ 1 + (1 | batch/cask), REML %s', (reml) => {
-  it('EM: fitStream (chunks of 7 rows) equals fitMatrices to 1e-10, same iterations', async () => {
-    const memory = inMemory(reml, false);
-    const stream = await new LinearMixedModel({ reml, polish: false }).fitStream(chunks(0, n, 7), names);
-    expectClose(stream, memory, 1e-10);
-    expect(stream.toJSON().state.optimizer.eSteps).toBe(memory.toJSON().state.optimizer.eSteps);
+  it('fitStream (chunks of 7 rows, cutting batches) equals fitMatrices bit for bit', async () => {
+    const memory = inMemory(reml, true);
+    const stream = await new LinearMixedModel({ reml }).fitStream(chunks(0, n, 7), names);
+    expect(withoutRows(stream)).toEqual(withoutRows(memory));
   });
 
-  it('EM: 3 shards merged equal fitMatrices to 1e-10, same iterations', async () => {
-    const memory = inMemory(reml, false);
-    const fit = await sharded(reml, false);
+  it("3 shards merged: 60 EM iterations equal fitMatrices' to 1e-10", async () => {
+    // Each iteration's sums differ in the last bits (added shard by shard), so a stopping rule may
+    // stop one iteration apart; a fixed number of iterations compares the trajectories themselves.
+    const memory = inMemory(reml, false, sixty);
+    const fit = await sharded(reml, false, sixty);
     expectClose(fit, memory, 1e-10);
     expect(fit.toJSON().state.optimizer.eSteps).toBe(memory.toJSON().state.optimizer.eSteps);
   });
 
-  it('with the Newton polish: the same optimum (log-likelihood to 1e-10, parameters to 1e-6)', async () => {
-    // Both polishes stop by the same rule on a flat optimum; where they stop differs by ~1e-8.
+  it('3 shards merged with SQUAREM and the polish: the same optimum (log-likelihood to 1e-10)', async () => {
+    // SQUAREM's step-length decisions can flip on a last-bit difference (ML here takes 37 E-steps
+    // sharded, 36 in memory), ending elsewhere within tol; the polish then meets at the optimum.
     const memory = inMemory(reml, true);
-    const stream = await new LinearMixedModel({ reml }).fitStream(chunks(0, n, 11), names);
-    expect(rel(stream.logLikelihood, memory.logLikelihood)).toBeLessThan(1e-10);
-    expectClose(stream, memory, 1e-6);
+    const fit = await sharded(reml, true);
+    expect(rel(fit.logLikelihood, memory.logLikelihood)).toBeLessThan(1e-10);
+    expectClose(fit, memory, 1e-6);
   });
 });
 
@@ -115,7 +131,9 @@ describe('against lme4 (Debian r-cran-lme4, test/fixtures/lme4-fits.json)', () =
       g.levels.forEach((level, l) => {
         const at = mine.levels.indexOf(level);
         expect(at).toBeGreaterThanOrEqual(0);
-        expect(Math.abs(mine.values[at]![0]! - g.blups[l]![0]!)).toBeLessThan(1e-4 * Math.abs(g.blups[l]![0]!) + 1e-5 * 3);
+        expect(Math.abs(mine.values[at]![0]! - g.blups[l]![0]!)).toBeLessThan(
+          1e-4 * Math.abs(g.blups[l]![0]!) + 1e-5 * 3,
+        );
         expect(rel(mine.condSd[at]![0]!, g.condsd![l]![0]!)).toBeLessThan(1e-4);
       });
     }
@@ -149,8 +167,8 @@ describe('nested chunks: bad input', () => {
       groups: order.map((i) => (c.groups as string[])[i]!),
       inner: order.map((i) => (c.inner as string[])[i]!),
     }));
-    const a = await new LinearMixedModel({ polish: false }).fitStream(shuffled, names);
-    expectClose(a, inMemory(true, false), 1e-10);
+    const a = await new LinearMixedModel(sixty).fitStream(shuffled, names);
+    expectClose(a, inMemory(true, false, sixty), 1e-10);
   });
 
   it('inner in some chunks only: InvalidInputError naming the chunk', async () => {
@@ -172,7 +190,10 @@ describe('nested chunks: bad input', () => {
   it('params without innerPsiInverse for a nested shard, or with one for a flat shard', async () => {
     const model = new LinearMixedModel();
     await expect(
-      model.shardStatistics({ model: 'LinearMixedModel', phase: 'fixed', psiInverse: [1] }, chunks(0, 12, 12)),
+      model.shardStatistics(
+        { model: 'LinearMixedModel', phase: 'fixed', psiInverse: [1] },
+        chunks(0, 12, 12),
+      ),
     ).rejects.toThrow(/params\.innerPsiInverse/);
     const flat = chunks(0, 12, 12).map(({ inner: _inner, ...rest }) => rest);
     await expect(
@@ -190,13 +211,5 @@ describe('nested chunks: bad input', () => {
     await expect(
       new LinearMixedModel().fitFromStatistics({ scans: [nested, flat], statistics: () => [] }),
     ).rejects.toThrow(/source\.scans\[1\]\.inner/);
-  });
-});
-describe.each([true, false])('probe %s', (reml) => {
-  it.each(['none', 'squarem'] as const)('probe %s', async (acc) => {
-    const memory = inMemory(reml, false, acc);
-    const fit = await sharded(reml, false, acc);
-    const s = await new LinearMixedModel({ reml, polish: false, acceleration: acc }).fitStream(chunks(0, n, 7), names);
-    console.log(reml, acc, expectClose(fit, memory, 1), expectClose(s, memory, 1), fit.toJSON().state.optimizer.eSteps, memory.toJSON().state.optimizer.eSteps);
   });
 });
