@@ -76,7 +76,9 @@ export class GroupBlock {
     w?: Float64Array,
     wr = 0,
   ): void {
-    const { p, q, q2 } = this;
+    const p = this.p;
+    const q = this.q;
+    const q2 = this.q2;
     const { ztz, ztx, zty } = this.own;
     for (let a = 0; a < q; a++) {
       const za = z[zr + a]!;
@@ -110,7 +112,12 @@ export class GroupBlock {
 
   /** The group's sums: its own (no nested factor), or laid out as one m × m system. */
   finish(): GroupCross {
-    const { p, q, q2, own, out, levels } = this;
+    const p = this.p;
+    const q = this.q;
+    const q2 = this.q2;
+    const own = this.own;
+    const out = this.out;
+    const levels = this.levels;
     if (q2 === 0) return own;
     const m = q + q2 * levels.length;
     if (out.ztz.length < m * m) {

@@ -93,7 +93,13 @@ function mergeScans(scans: readonly MixedShardScan[]) {
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const zz = new Float64Array(q);
-  const firstInner = (first as MixedShardScan).inner;
+  const firstInner = (first as MixedShardScan).inner as unknown;
+  if (firstInner !== undefined && (typeof firstInner !== 'object' || firstInner === null))
+    throw new InvalidInputError(
+      'source.scans[0].inner',
+      'the nested factor { terms, levels, counts, zz }',
+      firstInner,
+    );
   const q2 = firstInner === undefined ? 0 : (firstInner as { terms: unknown }).terms;
   if (firstInner !== undefined && (!Number.isSafeInteger(q2) || (q2 as number) < 1))
     throw new InvalidInputError('source.scans[0].inner.terms', 'the columns of innerZ (q2 ≥ 1)', q2);
