@@ -213,3 +213,23 @@ describe('nested chunks: bad input', () => {
     ).rejects.toThrow(/source\.scans\[1\]\.inner/);
   });
 });
+
+describe('a streamed nested fit afterwards', () => {
+  it('round-trips through JSON and predicts as the in-memory fit (groups as fitted: cask:batch, batch)', async () => {
+    const stream = await new LinearMixedModel().fitStream(chunks(0, n, 7), names);
+    const memory = inMemory(true, true);
+    const again = LinearMixedModel.fromJSON(JSON.stringify(stream));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(stream));
+    const at = [0, 7, 33, 59];
+    const spec = {
+      X: at.map(() => [1]),
+      random: [
+        { groups: at.map((i) => `${pastes.cask[i]}:${pastes.batch[i]}`) },
+        { groups: at.map((i) => pastes.batch[i]!) },
+      ],
+    };
+    // Bit for bit, and the in-memory fit's fitted values at those rows.
+    expect(again.predictMatrices(spec)).toEqual(memory.predictMatrices(spec));
+    expect(again.predictMatrices(spec)).toEqual(at.map((i) => memory.fittedValues()[i]));
+  });
+});
