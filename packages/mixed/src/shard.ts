@@ -391,12 +391,7 @@ export async function eachGroup(
         { row: chunk.row },
       );
     else if (nested && chunk.inner!.q !== q2)
-      throw new InvalidInputError(
-        `source chunk ${chunk.index}.innerZ`,
-        `${q2} columns (as the first chunk)`,
-        chunk.inner!.q,
-        { row: chunk.row },
-      );
+      throw new ChunkShapeError(chunk.index, chunk.row, q2, chunk.inner!.q);
     const { x, y, z, labels, inner } = chunk;
     for (let i = 0; i < chunk.rows; i++) {
       const label = labels[i]!;

@@ -2,6 +2,7 @@
 // in-memory fit of the same model and against lme4. In memory a nested pair runs the nested engine,
 // which solves each batch's 4 × 4 block (the batch and its 3 casks) on the sums a stream makes: one
 // source sorted by batch gives the same bits; shards add their sums shard by shard (1e-10).
+import { ChunkShapeError } from '@em/core/stream';
 import { describe, expect, it } from 'vitest';
 import {
   GroupSplitError,
@@ -175,6 +176,16 @@ describe('nested chunks: bad input', () => {
     const rows = chunks(0, n, 12);
     delete rows[2]!.inner;
     await expect(new LinearMixedModel().fitStream(rows, names)).rejects.toThrow(/source chunk 2\.inner/);
+  });
+
+  it('innerZ of another width than the first chunk: ChunkShapeError naming chunk and row', async () => {
+    const rows = chunks(0, 24, 12).map((c, k) => ({
+      ...c,
+      innerZ: (c.y as number[]).map((_, i) => (k === 0 ? [1] : [1, i])),
+    }));
+    const error = await new LinearMixedModel().fitStream(rows, names).catch((e) => e);
+    expect(error).toBeInstanceOf(ChunkShapeError);
+    expect([error.chunk, error.row]).toEqual([1, 12]);
   });
 
   it('innerZ without inner, inner of the wrong length: errors naming the field', async () => {
