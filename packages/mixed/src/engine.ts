@@ -14,6 +14,7 @@ import {
   logDetFromCholesky,
   spdInverseFromCholesky,
 } from './linalg.js';
+import { nestedEngine, nestedPair } from './nested-engine.js';
 
 /**
  * The mixed-model equations at one value of the relative covariances Ψₖ = Σₖ/σ² (Henderson 1950):
@@ -386,7 +387,12 @@ export function denseEngine(d: Design): Engine {
   };
 }
 
-/** The block engine when it applies (one factor, no relationship matrix), else the dense one. */
+/**
+ * The block engine when it applies (one factor, no relationship matrix), the nested one for a
+ * factor nested in another, else the dense one.
+ */
 export function chooseEngine(d: Design): Engine {
-  return d.factors.length === 1 && !d.factors[0]!.relationship ? blockEngine(d) : denseEngine(d);
+  if (d.factors.length === 1 && !d.factors[0]!.relationship) return blockEngine(d);
+  const pair = nestedPair(d);
+  return pair ? nestedEngine(d, pair) : denseEngine(d);
 }

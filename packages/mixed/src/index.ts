@@ -25,7 +25,13 @@ export type { MixedPartialFitOptions } from './online.js';
 export type { Pedigree } from './pedigree.js';
 export { additiveRelationship } from './pedigree.js';
 export type { MixedWarning, Relationship } from './prepare.js';
-export type { MixedChunk, MixedShardParams, MixedShardScan, MixedShardStatistics } from './shard.js';
+export type {
+  MixedChunk,
+  MixedInnerScan,
+  MixedShardParams,
+  MixedShardScan,
+  MixedShardStatistics,
+} from './shard.js';
 export type { MixedStatisticsSource, MixedStreamNames } from './stream-fit.js';
 export type { MixedStreamOptions } from './stream-options.js';
 export type { ColumnPart, ColumnRecipe, Table } from './table.js';

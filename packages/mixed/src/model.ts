@@ -572,7 +572,8 @@ export class LinearMixedModel {
   }
 
   /**
-   * Fits the matrix form with one grouping factor from a source of chunks read again for every
+   * Fits the matrix form with one grouping factor (and optionally a factor nested in it: chunks with
+   * `inner`, lme4's `(1 | group/inner)`) from a source of chunks read again for every
    * E-step, without holding the data: memory is one chunk plus a few p × p and q × q sums (and, at
    * the end, one row of conditional modes per group). Each E-step reads the source twice — β̂ is a
    * generalised least-squares estimate over all groups, so the groups' effects need it first — and
@@ -580,8 +581,10 @@ export class LinearMixedModel {
    * rows of a group must be consecutive (sorted by group; a group may run on into the next chunk).
    * The starting values are `fit`'s, made from exact sums over all rows (no sample needed). The
    * result equals {@link LinearMixedModel.fitMatrices} on the same rows to rounding (~1e-12: the
-   * groups' sums are added in another order). Crossed factors and relationship matrices (animal
-   * models) couple all groups and cannot be streamed. Fitted values and residuals (one per row) are
+   * groups' sums are added in another order). With a nested factor each group and its nested levels
+   * are solved as one block, as `fitMatrices` solves a nested pair (bit for bit from rows sorted by
+   * group). Crossed factors and relationship matrices (animal models) couple all groups and cannot be
+   * streamed. Fitted values and residuals (one per row) are
    * not kept: predict them chunk by chunk with {@link LinearMixedModel.predictMatrices}.
    *
    * @param source Chunks ({@link MixedChunk}): an array, or a function returning a fresh (async)
@@ -614,6 +617,26 @@ export class LinearMixedModel {
    * });
    * fit.fixedEffects()[1]!.estimate; // ≈ 10.467 (lme4: 10.467)
    * fit.remlCriterion;               // ≈ 1743.63
+   * ```
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * // A nested factor: 3 schools × 2 classes × 2 pupils, y ~ 1 + (1 | school/class).
+   * const y = [5.1, 4.9, 6.2, 6.0, 3.8, 4.1, 4.9, 5.3, 7.2, 6.8, 6.1, 6.3];
+   * const school = ['s1', 's1', 's1', 's1', 's2', 's2', 's2', 's2', 's3', 's3', 's3', 's3'];
+   * const klass = ['a', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a', 'a', 'b', 'b'];
+   * const chunks = [0, 6].map((i) => ({
+   *   y: y.slice(i, i + 6), X: y.slice(i, i + 6).map(() => [1]),
+   *   groups: school.slice(i, i + 6), inner: klass.slice(i, i + 6),
+   * }));
+   * const fit = await new LinearMixedModel().fitStream(chunks, { name: 'school', innerName: 'class:school' });
+   * const memory = new LinearMixedModel().fitMatrices({
+   *   y, X: y.map(() => [1]),
+   *   random: [{ name: 'class:school', groups: klass.map((c, i) => `${c}:${school[i]}`) }, { name: 'school', groups: school }],
+   * });
+   * fit.varCorr().groups.map((g) => g.group); // ['class:school', 'school']
+   * fit.logLikelihood === memory.logLikelihood; // true
    * ```
    */
   async fitStream(source: StreamSource<MixedChunk>, options: MixedStreamOptions = {}): Promise<this> {

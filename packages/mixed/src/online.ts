@@ -240,6 +240,14 @@ export function onlineStep(
   schedule: Required<StepSizeOptions>,
 ): { run: OnlineRun; state: MixedModelState } {
   const chunk = readChunk(batch, 0, 0);
+  // A nested factor's statistics are per group block (fitStream has them); the running averages
+  // here are of one factor's, so a batch with `inner` is refused rather than fitted without it.
+  if (chunk.inner !== undefined)
+    throw new InvalidInputError(
+      'batch.inner',
+      'no nested factor for partialFit (fit a nested model with fitStream or the shard methods)',
+      'inner',
+    );
   const { p, q } = chunk;
   const params = state ? paramsOf(state, p, q) : startFromBatch(chunk);
   const covariance = state ? state.factors[0]!.covariance : 'unstructured';

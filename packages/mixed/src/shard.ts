@@ -1,9 +1,11 @@
-// The worker half of a streamed or sharded mixed-model fit (one grouping factor): a pass over a
-// source of chunks that hands each group's cross-products to the per-group kernel, and the four
-// kinds of statistics a coordinator asks for. Everything that crosses the wire is plain JSON.
+// The worker half of a streamed or sharded mixed-model fit (one grouping factor, or a factor nested
+// in it): a pass over a source of chunks that hands each (outer) group's cross-products to the
+// per-group kernel, and the four kinds of statistics a coordinator asks for. Everything that
+// crosses the wire is plain JSON.
 import { InvalidInputError } from '@em/core';
 import { type DataInput, toFlatMatrix } from '@em/core/numeric';
 import { ChunkPasses, ChunkShapeError, chunkFactory, type StreamSource } from '@em/core/stream';
+import { foldGroupStats, GroupBlock, type GroupCross, groupPrecision } from './group-block.js';
 import {
   type EffectSums,
   factorGroup,
@@ -17,7 +19,9 @@ import { levelLabel } from './table.js';
 
 /**
  * One chunk of a streamed mixed-model fit: rows of the matrix form y = Xβ + Zb + ε with one grouping
- * factor. A group's rows must be consecutive in the source (they may run on into the next chunk).
+ * factor, or with a second factor nested in it (lme4's `(1 | group/inner)`: `inner` in every chunk).
+ * A group's rows must be consecutive in the source (they may run on into the next chunk); the rows of
+ * an inner level need not be, within their group.
  *
  * @example
  * ```ts
@@ -34,6 +38,34 @@ export interface MixedChunk {
   groups: ArrayLike<string | number | boolean>;
   /** Random-effect covariates, rows × q (default one column of ones: a random intercept). */
   Z?: DataInput;
+  /**
+   * Each row's level of a factor nested in its group (class within school), in every chunk or in
+   * none. Levels are named `inner:group` as lme4 names them; the same inner label in two groups is
+   * two levels.
+   */
+  inner?: ArrayLike<string | number | boolean>;
+  /** The nested factor's random-effect covariates, rows × q₂ (default a random intercept). */
+  innerZ?: DataInput;
+}
+
+/**
+ * The nested factor's part of a {@link MixedShardScan} (present when the chunks have `inner`).
+ *
+ * @example
+ * ```ts
+ * import type { MixedInnerScan } from '@em/mixed';
+ * const inner: MixedInnerScan = { terms: 1, levels: ['a:A', 'b:A'], counts: [2, 1], zz: [3] };
+ * ```
+ */
+export interface MixedInnerScan {
+  /** Random-effect terms q₂ (columns of `innerZ`). */
+  terms: number;
+  /** The shard's nested levels (`inner:group`), in the order they come. */
+  levels: string[];
+  /** Rows of each nested level. */
+  counts: number[];
+  /** Σ z² of each of the nested factor's terms. */
+  zz: number[];
 }
 
 /**
@@ -70,6 +102,8 @@ export interface MixedShardScan {
   ySum: number;
   /** Σ z² of each random-effect term. */
   zz: number[];
+  /** The nested factor's levels and sums, when the chunks have `inner`. */
+  inner?: MixedInnerScan;
 }
 
 /**
@@ -103,6 +137,8 @@ export type MixedShardParams =
       phase: 'fixed';
       /** Ψ⁻¹ = σ²Σ⁻¹, q × q row-major. */
       psiInverse: number[];
+      /** The nested factor's Ψ₂⁻¹, q₂ × q₂ (only, and always, for nested chunks). */
+      innerPsiInverse?: number[];
     }
   | {
       /** Always `'LinearMixedModel'`. */
@@ -111,6 +147,8 @@ export type MixedShardParams =
       phase: 'effects';
       /** Ψ⁻¹, q × q. */
       psiInverse: number[];
+      /** The nested factor's Ψ₂⁻¹ (nested chunks only). */
+      innerPsiInverse?: number[];
       /** β̂. */
       beta: number[];
       /** σ² of the E-step. */
@@ -125,6 +163,8 @@ export type MixedShardParams =
       phase: 'blups';
       /** Ψ⁻¹, q × q. */
       psiInverse: number[];
+      /** The nested factor's Ψ₂⁻¹ (nested chunks only). */
+      innerPsiInverse?: number[];
       /** β̂. */
       beta: number[];
     };
@@ -169,6 +209,8 @@ export type MixedShardStatistics =
       trace: number;
       /** Σ b̂ₗb̂ₗᵀ + σ²Cₗ, q × q. */
       acc: number[];
+      /** The same sum over the nested factor's levels, q₂ × q₂ (nested chunks only). */
+      innerAcc?: number[];
     }
   | {
       /** `'blups'`. */
@@ -179,6 +221,15 @@ export type MixedShardStatistics =
       b: number[];
       /** Mₗ⁻¹ of each, q × q per group. */
       condVar: number[];
+      /** The nested levels' conditional modes and covariances, the same way (nested chunks only). */
+      inner?: {
+        /** The shard's nested levels (`inner:group`), in order. */
+        levels: string[];
+        /** b̂ of each, q₂ numbers per level. */
+        b: number[];
+        /** Var(b | y)/σ² of each, q₂ × q₂ per level. */
+        condVar: number[];
+      };
     };
 
 /** A chunk read and checked: its rows as typed arrays, where it is in the source. */
@@ -190,15 +241,10 @@ interface ReadChunk {
   x: Float64Array;
   z: Float64Array;
   labels: string[];
+  /** The nested factor: each row's inner label, its Z (rows × q2); undefined without `inner`. */
+  inner: { q: number; z: Float64Array; labels: string[] } | undefined;
   index: number;
   row: number;
-}
-
-/** One group's cross-products (reused between groups: copy what must be kept). */
-interface GroupCross {
-  ztz: Float64Array;
-  ztx: Float64Array;
-  zty: Float64Array;
 }
 
 /** Runs `read`, re-throwing its InvalidInputError as one about the chunk, at the source's row. */
@@ -238,8 +284,41 @@ export function readChunk(chunk: MixedChunk, index: number, row: number): ReadCh
         ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 }
         : toFlatMatrix(chunk.Z, 'Z');
     if (zm.rows !== n) throw new InvalidInputError('Z', `${n} rows (as y)`, `${zm.rows} rows`);
-    return { rows: n, p: xm.cols, q: zm.cols, y: ym.data, x: xm.data, z: zm.data, labels, index, row };
+    return {
+      rows: n,
+      p: xm.cols,
+      q: zm.cols,
+      y: ym.data,
+      x: xm.data,
+      z: zm.data,
+      labels,
+      inner: readInner(chunk, n),
+      index,
+      row,
+    };
   });
+}
+
+/** The nested factor's labels and Z of a chunk, checked; undefined when it has none. */
+function readInner(chunk: MixedChunk, n: number): ReadChunk['inner'] {
+  if (chunk.inner === undefined) {
+    if (chunk.innerZ !== undefined)
+      throw new InvalidInputError('innerZ', 'no innerZ without inner (the nested levels)', 'innerZ');
+    return undefined;
+  }
+  if (!isArrayLike(chunk.inner) || chunk.inner.length !== n)
+    throw new InvalidInputError('inner', `${n} nested level labels (as y)`, chunk.inner);
+  const labels = Array.from(chunk.inner as ArrayLike<unknown>, (v, i) => {
+    if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))))
+      throw new InvalidInputError('inner', 'a level (string, finite number or boolean)', v, { row: i });
+    return levelLabel(v);
+  });
+  const zm =
+    chunk.innerZ === undefined
+      ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 }
+      : toFlatMatrix(chunk.innerZ, 'innerZ');
+  if (zm.rows !== n) throw new InvalidInputError('innerZ', `${n} rows (as y)`, `${zm.rows} rows`);
+  return { q: zm.cols, z: zm.data, labels };
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -275,60 +354,64 @@ export function mixedPasses(
 
 /**
  * One pass: each row handed to `visitRow`, and each group's cross-products ZₗᵀZₗ, ZₗᵀXₗ, Zₗᵀyₗ
- * (summed row by row, as the in-memory engine sums them) to `visitGroup` when the group ends. A group
- * seen again after another began is a {@link GroupSplitError}; a chunk whose Z has another width, a
- * ChunkShapeError. `start` is called with p and q once the first chunk is read.
+ * (summed row by row, as the in-memory engine sums them; with a nested factor, over the group's own
+ * effects and its nested levels' together) to `visitGroup` when the group ends. A group seen again
+ * after another began is a {@link GroupSplitError}; a chunk whose Z (or innerZ) has another width, a
+ * ChunkShapeError, and `inner` in some chunks only an InvalidInputError. `start` is called with p, q
+ * and q2 (0 without a nested factor) once the first chunk is read.
  */
 export async function eachGroup(
   passes: ChunkPasses<ReadChunk>,
   visit: {
-    start?: (p: number, q: number) => void;
+    start?: (p: number, q: number, q2: number) => void;
     row?: (chunk: ReadChunk, i: number) => void;
     group: (label: string, cross: GroupCross) => void;
   },
-): Promise<{ p: number; q: number }> {
+): Promise<{ p: number; q: number; q2: number }> {
   let p = -1;
   let q = -1;
-  let cross: GroupCross | undefined;
+  let q2 = 0;
+  let block: GroupBlock | undefined;
   let current: string | undefined;
   const finished = new Set<string>();
   for await (const { chunk } of passes.next()) {
+    const nested = chunk.inner !== undefined;
     if (q < 0) {
       p = chunk.p;
       q = chunk.q;
-      cross = { ztz: new Float64Array(q * q), ztx: new Float64Array(q * p), zty: new Float64Array(q) };
-      visit.start?.(p, q);
+      q2 = chunk.inner?.q ?? 0;
+      block = new GroupBlock(p, q, q2);
+      visit.start?.(p, q, q2);
     } else if (chunk.q !== q) throw new ChunkShapeError(chunk.index, chunk.row, q, chunk.q);
-    const { ztz, ztx, zty } = cross!;
-    const { x, y, z, labels } = chunk;
+    else if (nested !== q2 > 0)
+      throw new InvalidInputError(
+        `source chunk ${chunk.index}.inner`,
+        q2 > 0 ? 'nested level labels (as the first chunk)' : 'no nested labels (as the first chunk)',
+        nested ? 'inner' : 'undefined',
+        { row: chunk.row },
+      );
+    else if (nested && chunk.inner!.q !== q2)
+      throw new ChunkShapeError(chunk.index, chunk.row, q2, chunk.inner!.q);
+    const { x, y, z, labels, inner } = chunk;
     for (let i = 0; i < chunk.rows; i++) {
       const label = labels[i]!;
       if (label !== current) {
         if (current !== undefined) {
-          visit.group(current, cross!);
+          visit.group(current, block!.finish());
           finished.add(current);
         }
         if (finished.has(label)) throw new GroupSplitError(label, { chunk: chunk.index, row: chunk.row + i });
         current = label;
-        ztz.fill(0);
-        ztx.fill(0);
-        zty.fill(0);
+        block!.reset();
       }
-      const zr = i * q;
-      const xr = i * p;
-      const yi = y[i]!;
-      for (let a = 0; a < q; a++) {
-        const za = z[zr + a]!;
-        zty[a]! += za * yi;
-        for (let c = 0; c < q; c++) ztz[a * q + c]! += za * z[zr + c]!;
-        for (let c = 0; c < p; c++) ztx[a * p + c]! += za * x[xr + c]!;
-      }
+      if (inner) block!.add(z, i * q, x, i * p, y[i]!, `${inner.labels[i]!}:${label}`, inner.z, i * q2);
+      else block!.add(z, i * q, x, i * p, y[i]!);
       visit.row?.(chunk, i);
     }
   }
-  if (current !== undefined) visit.group(current, cross!);
+  if (current !== undefined) visit.group(current, block!.finish());
   if (q < 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
-  return { p, q };
+  return { p, q, q2 };
 }
 
 /** The first pass over a shard: its groups and the sums over its rows. */
@@ -336,18 +419,22 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
   let xtx = new Float64Array(0);
   let xty = new Float64Array(0);
   let zz = new Float64Array(0);
+  let zz2 = new Float64Array(0);
   let yty = 0;
   let ySum = 0;
   const levels: string[] = [];
   const counts: number[] = [];
+  const innerLevels: string[] = [];
+  const innerCounts: number[] = [];
   let count = 0;
-  const { p, q } = await eachGroup(passes, {
-    start(p, q) {
+  const { p, q, q2 } = await eachGroup(passes, {
+    start(p, q, q2) {
       xtx = new Float64Array(p * p);
       xty = new Float64Array(p);
       zz = new Float64Array(q);
+      zz2 = new Float64Array(q2);
     },
-    row({ x, y, z, p, q }, i) {
+    row({ x, y, z, p, q, inner }, i) {
       // In the order of the in-memory fit's sums (startParams, checkDesign, the engine).
       const yi = y[i]!;
       yty += yi * yi;
@@ -358,16 +445,21 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
         for (let c = 0; c <= a; c++) xtx[a * p + c]! += xa * x[i * p + c]!;
       }
       for (let a = 0; a < q; a++) zz[a]! += z[i * q + a]! ** 2;
+      if (inner) for (let a = 0; a < inner.q; a++) zz2[a]! += inner.z[i * inner.q + a]! ** 2;
       count++;
     },
-    group(label) {
+    group(label, cross) {
       levels.push(label);
       counts.push(count);
       count = 0;
+      if (cross.inner) {
+        innerLevels.push(...cross.inner);
+        innerCounts.push(...cross.innerCounts);
+      }
     },
   });
   for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) xtx[c * p + a] = xtx[a * p + c]!;
-  return {
+  const scan: MixedShardScan = {
     rows: passes.rows!,
     fixed: p,
     terms: q,
@@ -379,6 +471,8 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
     ySum,
     zz: Array.from(zz),
   };
+  if (q2 > 0) scan.inner = { terms: q2, levels: innerLevels, counts: innerCounts, zz: Array.from(zz2) };
+  return scan;
 }
 
 const PHASES = ['ols', 'fixed', 'effects', 'blups'];
@@ -410,8 +504,24 @@ type ReadParams =
     }
   | { phase: 'blups'; psiInverse: Float64Array; beta: Float64Array };
 
-/** The parameters a coordinator sent, checked against the shard's p and q. */
-function readParams(raw: unknown, p: number, q: number): ReadParams {
+/**
+ * The parameters a coordinator sent, checked against the shard's p, q and q2; `psiInverse` becomes
+ * the block-diagonal precision of one group's effects, its own then `levels` nested levels' (see
+ * {@link groupPrecision}), and `innerPsiInverse` is kept in `inner`.
+ */
+function readParams(raw: unknown, p: number, q: number, q2: number): ReadParams & { inner?: Float64Array } {
+  const read = readOuterParams(raw, p, q);
+  if (read.phase === 'ols') return read;
+  const given = (raw as Record<string, unknown>).innerPsiInverse;
+  if (q2 === 0) {
+    if (given !== undefined)
+      throw new InvalidInputError('params.innerPsiInverse', 'none (the shard has no nested factor)', given);
+    return read;
+  }
+  return { ...read, inner: numbers(given, 'params.innerPsiInverse', q2 * q2) };
+}
+
+function readOuterParams(raw: unknown, p: number, q: number): ReadParams {
   const params = raw as Record<string, unknown> | null;
   if (typeof params !== 'object' || params === null || params.model !== 'LinearMixedModel')
     throw new InvalidInputError(
@@ -441,17 +551,21 @@ export async function mixedShardStatistics(
   raw: unknown,
   passes: ChunkPasses<ReadChunk>,
 ): Promise<MixedShardStatistics> {
-  let params: ReadParams | undefined;
-  // Scratch of the kernel, sized at the first chunk.
+  let params: (ReadParams & { inner?: Float64Array }) | undefined;
+  // Scratch of the kernel, grown to the largest group's m (q + q2 · its nested levels).
+  let size = -1;
   let chol = new Float64Array(0);
   let u = new Float64Array(0);
   let h = new Float64Array(0);
   let col = new Float64Array(0);
   let b = new Float64Array(0);
   let cl = new Float64Array(0);
+  let pinvScratch = new Float64Array(0);
+  let groupAcc = new Float64Array(0);
   let s = new Float64Array(0);
   let rhs = new Float64Array(0);
   let acc = new Float64Array(0);
+  let innerAcc = new Float64Array(0);
   let rss = 0;
   let logDetM = 0;
   let singular = false;
@@ -459,22 +573,34 @@ export async function mixedShardStatistics(
   const levels: string[] = [];
   const blups: number[] = [];
   const condVar: number[] = [];
+  const inner = { levels: [] as string[], b: [] as number[], condVar: [] as number[] };
   let p = 0;
   let q = 0;
+  let q2 = 0;
+  const grow = (m: number) => {
+    if (m <= size) return;
+    size = m;
+    chol = new Float64Array(m * m);
+    u = new Float64Array(m);
+    h = new Float64Array(m * p);
+    col = new Float64Array(m);
+    b = new Float64Array(m);
+    cl = new Float64Array(m * m);
+    pinvScratch = new Float64Array(m * m);
+    groupAcc = new Float64Array(m * m);
+  };
+  const view = (a: Float64Array, length: number) => a.subarray(0, length);
   await eachGroup(passes, {
-    start(cols, terms) {
+    start(cols, terms, innerTerms) {
       p = cols;
       q = terms;
-      params = readParams(raw, p, q);
-      chol = new Float64Array(q * q);
-      u = new Float64Array(q);
-      h = new Float64Array(q * p);
-      col = new Float64Array(q);
-      b = new Float64Array(q);
-      cl = new Float64Array(q * q);
+      q2 = innerTerms;
+      params = readParams(raw, p, q, q2);
+      grow(q);
       s = new Float64Array(p * p);
       rhs = new Float64Array(p);
       acc = new Float64Array(q * q);
+      innerAcc = new Float64Array(q2 * q2);
     },
     row({ x, y }, i) {
       if (params!.phase !== 'ols') return;
@@ -484,28 +610,56 @@ export async function mixedShardStatistics(
       else e -= mean;
       rss += e * e;
     },
-    group(label, { ztz, ztx, zty }) {
+    group(label, { m, ztz, ztx, zty, inner: nested }) {
       const pr = params!;
       if (pr.phase === 'ols' || singular) return;
-      const logDet = factorGroup(q, p, ztz, ztx, zty, pr.psiInverse, chol, u, h, col);
+      grow(m);
+      const [cm, um, hm, bm, clm] = [
+        view(chol, m * m),
+        view(u, m),
+        view(h, m * p),
+        view(b, m),
+        view(cl, m * m),
+      ];
+      // One factor: Ψ⁻¹ itself (the very numbers of the in-memory block engine).
+      const pinv = nested ? groupPrecision(q, q2, m, pr.psiInverse, pr.inner!, pinvScratch) : pr.psiInverse;
+      const logDet = factorGroup(m, p, ztz, ztx, zty, pinv, cm, um, hm, col);
       if (logDet === undefined) {
         singular = true;
         return;
       }
       if (pr.phase === 'fixed') {
         logDetM += logDet;
-        reduceGroup(q, p, ztx, u, h, s, rhs);
+        reduceGroup(m, p, ztx, um, hm, s, rhs);
         return;
       }
-      groupEffects(q, p, u, h, zty, pr.beta, pr.psiInverse, b, sums);
+      groupEffects(m, p, um, hm, zty, pr.beta, pinv, bm, sums);
       if (pr.phase === 'effects') {
-        groupEmStats(q, p, chol, h, b, pr.sigma2, pr.sInverse, pr.psiInverse, acc, cl, sums);
+        if (!nested) {
+          groupEmStats(m, p, cm, hm, bm, pr.sigma2, pr.sInverse, pinv, acc, clm, sums);
+          return;
+        }
+        // The group's m × m statistics, then its diagonal blocks added to each factor's sum.
+        const ga = view(groupAcc, m * m);
+        ga.fill(0);
+        groupEmStats(m, p, cm, hm, bm, pr.sigma2, pr.sInverse, pinv, ga, clm, sums);
+        foldGroupStats(q, q2, m, ga, acc, innerAcc);
         return;
       }
-      groupCondVar(chol, q, cl);
+      groupCondVar(cm, m, clm);
       levels.push(label);
-      blups.push(...b);
-      condVar.push(...cl);
+      for (let a = 0; a < q; a++) {
+        blups.push(bm[a]!);
+        for (let c = 0; c < q; c++) condVar.push(clm[a * m + c]!);
+      }
+      nested?.forEach((level, j) => {
+        const o = q + j * q2;
+        inner.levels.push(level);
+        for (let a = 0; a < q2; a++) {
+          inner.b.push(bm[o + a]!);
+          for (let c = 0; c < q2; c++) inner.condVar.push(clm[(o + a) * m + o + c]!);
+        }
+      });
     },
   });
   const read = params!;
@@ -527,10 +681,18 @@ export async function mixedShardStatistics(
             rhs: Array.from(rhs),
           }
         : read.phase === 'effects'
-          ? { phase: 'effects', r2: sums.r2, penalty: sums.penalty, trace: sums.trace, acc: Array.from(acc) }
-          : { phase: 'blups', levels, b: blups, condVar };
+          ? {
+              phase: 'effects',
+              r2: sums.r2,
+              penalty: sums.penalty,
+              trace: sums.trace,
+              acc: Array.from(acc),
+              ...(q2 > 0 ? { innerAcc: Array.from(innerAcc) } : {}),
+            }
+          : { phase: 'blups', levels, b: blups, condVar, ...(q2 > 0 ? { inner } : {}) };
   // Parameters far out of range (β of 1e200, say) overflow the sums: an error, never Infinity or NaN.
   const values = Object.values(out).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  if (out.phase === 'blups' && out.inner) values.push(...out.inner.b, ...out.inner.condVar);
   if (values.some((v) => typeof v === 'number' && !Number.isFinite(v)))
     throw new InvalidInputError('params', 'parameters at which the statistics are finite numbers', raw);
   return out;

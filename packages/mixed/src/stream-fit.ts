@@ -40,6 +40,12 @@ export interface MixedStreamNames {
   termNames?: readonly string[];
   /** `'unstructured'` (default) or `'diagonal'` covariance of a group's effects. */
   covariance?: 'unstructured' | 'diagonal';
+  /** The nested factor's name, when the chunks have `inner` (default `g2:` and the factor's name). */
+  innerName?: string;
+  /** Names of `innerZ`'s columns (defaults as `termNames`). */
+  innerTermNames?: readonly string[];
+  /** Covariance of a nested level's effects (default `'unstructured'`). */
+  innerCovariance?: 'unstructured' | 'diagonal';
 }
 
 /**
@@ -87,6 +93,18 @@ function mergeScans(scans: readonly MixedShardScan[]) {
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const zz = new Float64Array(q);
+  const firstInner = (first as MixedShardScan).inner as unknown;
+  if (firstInner !== undefined && (typeof firstInner !== 'object' || firstInner === null))
+    throw new InvalidInputError(
+      'source.scans[0].inner',
+      'the nested factor { terms, levels, counts, zz }',
+      firstInner,
+    );
+  const q2 = firstInner === undefined ? 0 : (firstInner as { terms: unknown }).terms;
+  if (firstInner !== undefined && (!Number.isSafeInteger(q2) || (q2 as number) < 1))
+    throw new InvalidInputError('source.scans[0].inner.terms', 'the columns of innerZ (q2 ≥ 1)', q2);
+  const innerCounts = new Map<string, number>();
+  const zz2 = new Float64Array(q2 as number);
   scans.forEach((scan, j) => {
     const at = `source.scans[${j}]`;
     if (typeof scan !== 'object' || scan === null) throw new InvalidInputError(at, 'a shard scan', scan);
@@ -116,6 +134,42 @@ function mergeScans(scans: readonly MixedShardScan[]) {
       shardOf.set(label, j);
       counts.set(label, scan.counts[i]!);
     });
+    const inner = scan.inner as MixedShardScan['inner'] | null | undefined;
+    if ((inner === undefined) !== (q2 === 0))
+      throw new InvalidInputError(
+        `${at}.inner`,
+        q2 === 0 ? 'no nested factor (as shard 0)' : 'the nested factor (as shard 0)',
+        inner,
+      );
+    if (inner !== undefined) {
+      if (typeof inner !== 'object' || inner === null || inner.terms !== q2)
+        throw new InvalidInputError(
+          `${at}.inner.terms`,
+          `${q2} columns of innerZ (as shard 0)`,
+          inner?.terms,
+        );
+      if (!numbers(inner.zz, q2))
+        throw new InvalidInputError(`${at}.inner.zz`, `${q2} finite numbers`, inner.zz);
+      if (
+        !Array.isArray(inner.levels) ||
+        !Array.isArray(inner.counts) ||
+        inner.levels.length !== inner.counts.length ||
+        !inner.levels.every((l: unknown) => typeof l === 'string') ||
+        !inner.counts.every((c: unknown) => Number.isSafeInteger(c) && (c as number) > 0)
+      )
+        throw new InvalidInputError(
+          `${at}.inner.levels`,
+          'nested level labels with a positive row count each',
+          inner.levels,
+        );
+      inner.levels.forEach((label: string, i: number) => {
+        // `inner:group` labels are unique unless labels themselves hold ':' ambiguously.
+        if (innerCounts.has(label))
+          throw new InvalidInputError(`${at}.inner.levels`, 'distinct nested levels', label);
+        innerCounts.set(label, inner.counts[i]!);
+      });
+      for (let t = 0; t < q2; t++) zz2[t]! += inner.zz[t]!;
+    }
     n += scan.rows;
     yty += scan.yty;
     ySum += scan.ySum;
@@ -123,11 +177,32 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     for (let t = 0; t < p; t++) xty[t]! += scan.xty[t]!;
     for (let t = 0; t < q; t++) zz[t]! += scan.zz[t]!;
   });
-  return { n, p, q, yty, ySum, xtx, xty, zz, counts, shards: scans.length };
+  return {
+    n,
+    p,
+    q,
+    yty,
+    ySum,
+    xtx,
+    xty,
+    zz,
+    counts,
+    shards: scans.length,
+    q2: q2 as number,
+    zz2,
+    innerCounts,
+  };
 }
 
 /** A shard's statistics checked: the phase asked for, finite numbers, arrays of the right lengths. */
-function checkPart(part: MixedShardStatistics, phase: string, j: number, p: number, q: number): void {
+function checkPart(
+  part: MixedShardStatistics,
+  phase: string,
+  j: number,
+  p: number,
+  q: number,
+  q2: number,
+): void {
   const at = `statistics(params)[${j}]`;
   const fail = (field: string, expected: string, got: unknown): never => {
     throw new InvalidInputError(`${at}${field}`, expected, got);
@@ -151,12 +226,21 @@ function checkPart(part: MixedShardStatistics, phase: string, j: number, p: numb
   } else if (part.phase === 'effects') {
     for (const key of ['r2', 'penalty', 'trace'] as const) scalar(part[key], key);
     vector(part.acc, 'acc', q * q);
+    if (q2 > 0) vector(part.innerAcc, 'innerAcc', q2 * q2);
   } else {
     const L = Array.isArray(part.levels) ? part.levels.length : -1;
     if (L < 0 || !part.levels.every((l: unknown) => typeof l === 'string'))
       fail('.levels', 'an array of group labels', part.levels);
     vector(part.b, 'b', L * q);
     vector(part.condVar, 'condVar', L * q * q);
+    if (q2 > 0) {
+      const inner = part.inner;
+      const L2 = Array.isArray(inner?.levels) ? inner.levels.length : -1;
+      if (L2 < 0 || !inner!.levels.every((l: unknown) => typeof l === 'string'))
+        fail('.inner.levels', 'an array of nested level labels', inner?.levels);
+      vector(inner!.b, 'inner.b', L2 * q2);
+      vector(inner!.condVar, 'inner.condVar', L2 * q2 * q2);
+    }
   }
 }
 
@@ -186,7 +270,7 @@ interface MergedEvaluation {
 }
 
 /**
- * Fits one grouping factor's mixed model from shard statistics, as `fitMatrices` fits it in memory:
+ * Fits one grouping factor's mixed model (with a factor nested in it or not) from shard statistics, as `fitMatrices` fits it in memory:
  * the same starting values, EM or SQUAREM iterations, Newton polish and outputs, each E-step's
  * group sums added up over the shards. Fitted values and residuals (one per row) are not kept.
  */
@@ -197,9 +281,12 @@ export async function fitFromShards(
   if (typeof source !== 'object' || source === null || typeof source.statistics !== 'function')
     throw new InvalidInputError('source', 'an object { scans, statistics(params) }', source);
   const merged = mergeScans(source.scans);
-  const { n, p, q, yty, xtx, xty, zz } = merged;
+  const { n, p, q, yty, xtx, xty, zz, q2, zz2 } = merged;
+  const nested = q2 > 0;
   const levels = sortLevels(merged.counts.keys());
   const L = levels.length;
+  const innerLevels = sortLevels(merged.innerCounts.keys());
+  const L2 = innerLevels.length;
   const fixedNames = names(source.fixedNames, p, 'fixedNames', (j) => `x${j + 1}`);
   const terms = names(source.termNames, q, 'termNames', (j) => (q === 1 ? '(Intercept)' : `z${j + 1}`));
   const name = source.name ?? 'g1';
@@ -217,15 +304,44 @@ export async function fitFromShards(
     z: new Float64Array(0),
     covariance,
   };
-  const d: DesignShape = { n, p, factors: [factor] };
+  const innerName = source.innerName ?? `g2:${name}`;
+  if (typeof innerName !== 'string' || innerName === '')
+    throw new InvalidInputError('innerName', 'a non-empty string', innerName);
+  const innerTerms = names(source.innerTermNames, q2, 'innerTermNames', (j) =>
+    q2 === 1 ? '(Intercept)' : `z${j + 1}`,
+  );
+  const innerCovariance = source.innerCovariance ?? 'unstructured';
+  if (innerCovariance !== 'unstructured' && innerCovariance !== 'diagonal')
+    throw new InvalidInputError('innerCovariance', "'unstructured' or 'diagonal'", innerCovariance);
+  const innerFactor: Factor = {
+    name: innerName,
+    terms: innerTerms,
+    q: q2,
+    levels: innerLevels,
+    index: new Int32Array(0),
+    z: new Float64Array(0),
+    covariance: innerCovariance,
+  };
+  // lme4's order, the factor with more levels first: the nested one, then its groups.
+  const d: DesignShape = { n, p, factors: nested ? [innerFactor, factor] : [factor] };
+  const outer = nested ? 1 : 0;
   const warnings: MixedWarning[] = [];
+  const countsOf = (f: Factor, counts: Map<string, number>) => ({
+    name: f.name,
+    q: f.q,
+    levels: f.levels,
+    counts: f.levels.map((l) => counts.get(l)!),
+    relationship: false,
+  });
   checkDesignSums(
     {
       n,
       p,
       xtx,
       fixedNames,
-      factors: [{ name, q, levels, counts: levels.map((l) => merged.counts.get(l)!), relationship: false }],
+      factors: nested
+        ? [countsOf(innerFactor, merged.innerCounts), countsOf(factor, merged.counts)]
+        : [countsOf(factor, merged.counts)],
     },
     warnings,
   );
@@ -240,7 +356,7 @@ export async function fitFromShards(
         parts,
       );
     parts.forEach((part, j) => {
-      checkPart(part, params.phase, j, p, q);
+      checkPart(part, params.phase, j, p, q, q2);
     });
     return parts as (MixedShardStatistics & { phase: P })[];
   };
@@ -261,21 +377,31 @@ export async function fitFromShards(
   for (const part of olsParts) rss += part.rss;
   let s2 = rss / Math.max(1, n - p);
   if (!(s2 > 0)) s2 = 1;
-  const share = s2 / 2;
-  const startCov = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) {
-    const scale = zz[a]! / n > 0 ? zz[a]! / n : 1;
-    startCov[a * q + a] = share / scale;
-  }
-  const start: VarianceParams = { sigma2: share, cov: [startCov] };
+  const share = s2 / (d.factors.length + 1);
+  const startCov = (terms: number, sums: Float64Array) => {
+    const out = new Float64Array(terms * terms);
+    for (let a = 0; a < terms; a++) {
+      const scale = sums[a]! / n > 0 ? sums[a]! / n : 1;
+      out[a * terms + a] = share / scale;
+    }
+    return out;
+  };
+  const start: VarianceParams = {
+    sigma2: share,
+    cov: nested ? [startCov(q2, zz2), startCov(q, zz)] : [startCov(q, zz)],
+  };
+  // Ψ⁻¹ of the groups, and of the nested levels when there are some, as the shards take them.
+  const precisions = (psiInverse: Float64Array[]) => ({
+    psiInverse: Array.from(psiInverse[outer]!),
+    ...(nested ? { innerPsiInverse: Array.from(psiInverse[0]!) } : {}),
+  });
 
   const evaluateAt = async (
     rel: { psiInverse: Float64Array[]; logDetPsi: number[] },
     sigma2: number,
     withEm: boolean,
   ): Promise<MergedEvaluation | undefined> => {
-    const psiInverse = Array.from(rel.psiInverse[0]!);
-    const fixed = await ask({ model, phase: 'fixed', psiInverse });
+    const fixed = await ask({ model, phase: 'fixed', ...precisions(rel.psiInverse) });
     const s = Float64Array.from(xtx);
     const rhs = Float64Array.from(xty);
     let logDetM = 0;
@@ -296,7 +422,7 @@ export async function fitFromShards(
     const effects = await ask({
       model,
       phase: 'effects',
-      psiInverse,
+      ...precisions(rel.psiInverse),
       beta: Array.from(beta),
       sigma2,
       sInverse,
@@ -306,21 +432,23 @@ export async function fitFromShards(
     let penalty = 0;
     let trace = 0;
     const acc = new Float64Array(q * q);
+    const innerAcc = new Float64Array(q2 * q2);
     for (const part of effects) {
       r2 += part.r2;
       penalty += part.penalty;
       trace += part.trace;
       for (let t = 0; t < q * q; t++) acc[t]! += part.acc[t]!;
+      for (let t = 0; t < q2 * q2; t++) innerAcc[t]! += part.innerAcc![t]!;
     }
     return {
       r2,
       penalty,
-      logDetG: L * rel.logDetPsi[0]!,
+      logDetG: L * rel.logDetPsi[outer]! + (nested ? L2 * rel.logDetPsi[0]! : 0),
       logDetM,
       logDetS,
       beta,
       sChol: s,
-      em: { factors: [acc], trace },
+      em: { factors: nested ? [innerAcc, acc] : [acc], trace },
     };
   };
 
@@ -334,7 +462,7 @@ export async function fitFromShards(
             'The mixed-model equations are singular in an E-step.',
             'Check for fixed effects confounded with the random effects, or rescale the covariates.',
           );
-        return eStepResult(ev, ev.em, L * q, d, params.sigma2, reml);
+        return eStepResult(ev, ev.em, L * q + L2 * q2, d, params.sigma2, reml);
       },
       ...varianceSteps(d),
     },
@@ -387,43 +515,67 @@ export async function fitFromShards(
   }
   const optimizer = fitReport(em, polish, polishIterations, polishConverged, d.factors, params, warnings);
 
-  // Each group's conditional modes and covariances, placed in the sorted order of the levels.
-  const position = new Map(levels.map((l, i) => [l, i]));
-  const blups: number[][] = new Array(L);
-  const condSd: number[][] = new Array(L);
+  // Each level's conditional modes and covariances, placed in the sorted order of the levels.
   const parts = await ask({
     model,
     phase: 'blups',
-    psiInverse: Array.from(rel.psiInverse[0]!),
+    ...precisions(rel.psiInverse),
     beta: Array.from(ev.beta),
   });
-  for (const [j, part] of parts.entries())
-    part.levels.forEach((label, g) => {
-      const l = position.get(label);
-      if (l === undefined || merged.counts.get(label) === undefined)
-        throw new InvalidInputError(`statistics(params)[${j}].levels`, 'the groups of the scans', label);
-      blups[l] = part.b.slice(g * q, (g + 1) * q);
-      condSd[l] = Array.from({ length: q }, (_, a) => {
-        const v = part.condVar[g * q * q + a * q + a]!;
-        if (!(v >= 0)) throw new InvalidInputError(`statistics(params)[${j}].condVar`, 'variances >= 0', v);
-        return Math.sqrt(params.sigma2 * v);
+  const place = (
+    sorted: string[],
+    terms: number,
+    from: (part: (typeof parts)[number]) => { levels: string[]; b: number[]; condVar: number[] },
+    field: string,
+  ) => {
+    const position = new Map(sorted.map((l, i) => [l, i]));
+    const blups: number[][] = new Array(sorted.length);
+    const condSd: number[][] = new Array(sorted.length);
+    for (const [j, part] of parts.entries()) {
+      const got = from(part);
+      got.levels.forEach((label, g) => {
+        const l = position.get(label);
+        if (l === undefined)
+          throw new InvalidInputError(
+            `statistics(params)[${j}].${field}levels`,
+            'the levels of the scans',
+            label,
+          );
+        blups[l] = got.b.slice(g * terms, (g + 1) * terms);
+        condSd[l] = Array.from({ length: terms }, (_, a) => {
+          const v = got.condVar[g * terms * terms + a * terms + a]!;
+          if (!(v >= 0))
+            throw new InvalidInputError(`statistics(params)[${j}].${field}condVar`, 'variances >= 0', v);
+          return Math.sqrt(params.sigma2 * v);
+        });
       });
-    });
-  const missing = levels.find((_, l) => blups[l] === undefined);
-  if (missing !== undefined)
-    throw new InvalidInputError(
-      'statistics(params)',
-      `conditional modes of every group (none for ${missing})`,
-      missing,
-    );
+    }
+    const missing = sorted.find((_, l) => blups[l] === undefined);
+    if (missing !== undefined)
+      throw new InvalidInputError(
+        'statistics(params)',
+        `conditional modes of every level (none for ${missing})`,
+        missing,
+      );
+    return { blups, condSd };
+  };
+  const groups = place(levels, q, (part) => part, '');
+  const nestedLevels = nested ? place(innerLevels, q2, (part) => part.inner!, 'inner.') : undefined;
+  const meta = (f: Factor) => ({
+    name: f.name,
+    terms: f.terms,
+    levels: f.levels,
+    covariance: f.covariance,
+    relationship: false,
+    groupColumns: null,
+    termRecipes: null,
+  });
   const sInv = spdInverseFromCholesky(ev.sChol, p);
   return {
     formula: null,
     fixedRecipes: null,
     fixedLevels: {},
-    factors: [
-      { name, terms, levels, covariance, relationship: false, groupColumns: null, termRecipes: null },
-    ],
+    factors: d.factors.map(meta),
     reml,
     n,
     fixedNames,
@@ -432,11 +584,12 @@ export async function fitFromShards(
       Array.from({ length: p }, (_, c) => params.sigma2 * sInv[a * p + c]!),
     ),
     sigma2: params.sigma2,
-    cov: params.cov.map((c) =>
-      Array.from({ length: q }, (_, a) => Array.from(c.subarray(a * q, (a + 1) * q))),
-    ),
-    blups: [blups],
-    condSd: [condSd],
+    cov: params.cov.map((c, k) => {
+      const t = d.factors[k]!.q;
+      return Array.from({ length: t }, (_, a) => Array.from(c.subarray(a * t, (a + 1) * t)));
+    }),
+    blups: nestedLevels ? [nestedLevels.blups, groups.blups] : [groups.blups],
+    condSd: nestedLevels ? [nestedLevels.condSd, groups.condSd] : [groups.condSd],
     logLik,
     fitted: [],
     residuals: [],

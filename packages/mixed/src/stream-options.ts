@@ -16,7 +16,16 @@ export interface MixedStreamOptions extends MixedStreamNames {
   onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void;
 }
 
-const KEYS = ['fixedNames', 'name', 'termNames', 'covariance', 'onProgress'];
+const KEYS = [
+  'fixedNames',
+  'name',
+  'termNames',
+  'covariance',
+  'innerName',
+  'innerTermNames',
+  'innerCovariance',
+  'onProgress',
+];
 
 /** The options checked: known keys only, a function for `onProgress` (the names are checked with the data). */
 export function readStreamOptions(options: MixedStreamOptions): MixedStreamOptions {

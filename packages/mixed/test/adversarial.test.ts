@@ -472,6 +472,86 @@ describe('@em/mixed streaming under hostile input', () => {
     );
   });
 
+  it('a nested factor (inner): hostile chunks, parameters, scans and statistics', async () => {
+    const INNER = ['u', 'u', 'v', 'u', 'v', 'v', 'u', 'v', 'v', 'u', 'u', 'v'];
+    const nestedChunk = (from: number, to: number): MixedChunk => ({
+      ...goodChunk(from, to),
+      inner: INNER.slice(from, to),
+    });
+    const hostileNested = fc.record({
+      y: fc.constant(SMALL.y.slice(6, 9)),
+      X: fc.constant(SMALL.x.slice(6, 9).map((x) => [1, x])),
+      groups: fc.constant(['c', 'c', 'c']),
+      inner: fc.oneof(
+        fc.constant(undefined),
+        fc.array(fc.constantFrom('u', 'v'), { maxLength: 4 }),
+        anyValue,
+      ),
+      innerZ: fc.oneof(fc.constant(undefined), hostileMatrix),
+    });
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({ extra: fc.oneof(hostileNested, chunk), reml: fc.boolean() }),
+      async ({ extra, reml }) =>
+        streamReport(
+          await new LinearMixedModel({ reml, maxIter: 100 }).fitStream([
+            nestedChunk(0, 6),
+            extra as MixedChunk,
+            nestedChunk(9, 12),
+          ]),
+        ),
+      { numRuns: adversarialRuns(30, 100) },
+    );
+    const shard = [nestedChunk(0, 12)];
+    const worker = new LinearMixedModel();
+    const scan = await worker.scanShard(shard);
+    const number = fc.oneof(extremeFinite, hostileNumber);
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        model: fc.constant('LinearMixedModel'),
+        phase: fc.constantFrom('fixed', 'effects', 'blups'),
+        psiInverse: fc.oneof(fc.array(number, { minLength: 1, maxLength: 1 }), anyValue),
+        innerPsiInverse: fc.oneof(fc.constant(undefined), fc.array(number, { maxLength: 2 }), anyValue),
+        beta: fc.array(extremeFinite, { minLength: 2, maxLength: 2 }),
+        sigma2: fc.oneof(extremeFinite, anyValue),
+        sInverse: fc.constant(null),
+      }),
+      async (params) => worker.shardStatistics(params as never, shard),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        inner: fc.oneof(
+          fc.constant(scan.inner),
+          anyValue,
+          anyValue.map((levels) => ({ ...scan.inner, levels })),
+        ),
+        tamper: fc.oneof(
+          fc.constant(undefined),
+          fc.record({ key: fc.constantFrom('innerAcc', 'inner', 'acc'), value: anyValue }),
+        ),
+      }),
+      async ({ inner, tamper }) =>
+        streamReport(
+          await new LinearMixedModel({ maxIter: 50 }).fitFromStatistics({
+            scans: [{ ...scan, inner } as never],
+            statistics: async (params) => {
+              const part = await worker.shardStatistics(params, shard);
+              if (tamper === undefined) return [part];
+              return [{ ...part, [tamper.key]: tamper.value } as never];
+            },
+          }),
+        ),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+    // partialFit has no nested form: refused, typed.
+    expectTypedError(recorder, () => new LinearMixedModel({ reml: false }).partialFit(nestedChunk(0, 12)), [
+      'batch.inner',
+    ]);
+  });
+
   it('tampered JSON of a streamed fit: refused, or a model that predicts finite values', async () => {
     const streamed = await new LinearMixedModel().fitStream([goodChunk(0, 12)]);
     const saved = JSON.parse(JSON.stringify(streamed));
