@@ -11,16 +11,23 @@ import { type DataInput, type FlatMatrix, toFlatMatrix, toRows } from '@em/core/
 import { createRandom } from '@em/sampling';
 import { logNormalisers, mean, mostLikely, responsibilities, type VisitChunks } from '../chunk-views.js';
 import { CHUNK_ROWS, estimateResponsibilities, rowChunks } from '../estep.js';
-import { initialResponsibilities, parametersFromResponsibilities } from '../init/initialize.js';
+import { initialResponsibilities } from '../init/initialize.js';
 import { initialisedOnly, requireLowerBound } from '../initialised-only.js';
 import { bayesianMixtureSummary } from '../inspect.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
 import { checkDataScale } from '../numeric-range.js';
+import type { PartialFitOptions } from '../online/schedule.js';
 import { nestCovariance, precisionsFromCholesky } from '../params.js';
 import { sampleMixture } from '../sample.js';
+import type { StreamFitOptions } from '../streaming/fit-stream.js';
+import type { ChunkSource } from '../streaming/source.js';
+import type { StatisticsSource } from '../streaming/statistics.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
+import type { BayesianExternalContext } from './external-fit.js';
+import { initialParameters } from './initial.js';
+import { type BayesianOnlineState, bayesianPartialFitStep } from './online.js';
 import {
   type BayesianGaussianMixtureOptions,
   type ResolvedBayesianOptions,
@@ -29,6 +36,8 @@ import {
 } from './options.js';
 import { resolvePriors } from './priors.js';
 import { type BayesianGaussianMixtureJSON, bayesianFromJSON, bayesianToJSON } from './serialize.js';
+import { bayesianFitFromStatistics } from './statistics.js';
+import { bayesianFitStream } from './stream.js';
 import {
   type BayesianMixtureParams,
   expectedWeights,
@@ -38,8 +47,6 @@ import {
   variationalUpdate,
 } from './variational.js';
 
-const TEN_EPS = 10 * Number.EPSILON;
-
 /** @internal What `fit` learned, kept together so a model is fitted or not as a whole. */
 export interface BayesianFittedState {
   params: BayesianMixtureParams;
@@ -48,6 +55,8 @@ export interface BayesianFittedState {
   nIter: number;
   lowerBound: number;
   history: number[];
+  /** The priors of the fit (for `partialFit` to go on with); absent after `fromJSON`. */
+  priors?: Priors;
 }
 
 type FitResult = Pick<
@@ -77,6 +86,8 @@ export class BayesianGaussianMixture {
   /** The options after defaults (scikit-learn's `get_params()`). */
   readonly options: Readonly<ResolvedBayesianOptions>;
   private state: BayesianFittedState | undefined;
+  /** Running statistics of `partialFit` (stepwise variational Bayes), kept between calls. */
+  private online: BayesianOnlineState | undefined;
 
   constructor(options: BayesianGaussianMixtureOptions = {}) {
     this.options = Object.freeze(resolveBayesianOptions(options));
@@ -132,12 +143,12 @@ export class BayesianGaussianMixture {
     const kernel = kernelFor(type, data.cols);
     const fused = createFusedEStep(type, data.cols, k, this.options.kernels);
     const priorType = this.options.weightConcentrationPriorType;
-    const model = variationalModel(kernel, fused, data, k, regCovar, priors, priorType);
+    const model = variationalModel(kernel, fused, data, k, regCovar, priors);
     const rng = createRandom(this.options.randomState ?? randomSeed());
     const init = (random: () => number) => {
       model.restart();
       const start = resp ?? initialResponsibilities(data, k, this.options.initParams, random);
-      return initialParameters(kernel, data, k, regCovar, priors, priorType, start);
+      return initialParameters(kernel, data, k, regCovar, priors, priorType, start, 1);
     };
     const emOptions = {
       maxIter,
@@ -153,7 +164,7 @@ export class BayesianGaussianMixture {
       if (warm) return this;
       let params = init(rng.random);
       for (let run = 1; run < nInit; run++) params = init(rng.random);
-      this.state = { ...initialisedOnly(params), weights: expectedWeights(params) };
+      this.state = { ...initialisedOnly(params), weights: expectedWeights(params), priors };
       return this;
     }
     let result: FitResult;
@@ -170,11 +181,106 @@ export class BayesianGaussianMixture {
       // scikit-learn sets converged_ when any of the nInit runs converged.
       result = { ...runs, anyConverged: runs.runs.some((run) => run.converged) };
     }
-    this.store(result);
+    this.store(result, priors);
     return this;
   }
 
-  private store(result: FitResult): void {
+  /**
+   * {@link BayesianGaussianMixture.fit} on data read from a source once per iteration instead of
+   * held in memory (the sources and options of `GaussianMixture.fitStream`: chunk arrays, functions
+   * returning (async) iterables of chunks, CSV or float64 files in Node, `File`/`Blob` in browsers).
+   * Pass 1 counts the rows, sums the columns (the mean prior) and draws `initSample` rows; unless
+   * `covariancePrior` is given, pass 2 computes the covariance prior; then each iteration is one
+   * pass. The initialisation (`initParams`) runs on the sample, its counts scaled to the number of
+   * rows; a source with no more rows than `initSample` is its own sample, so the start — and the fit,
+   * bit for bit — is `fit`'s on the same rows. `respInit` and `initParams: 'hc'` need the rows in
+   * memory and are refused.
+   *
+   * @example
+   * ```ts
+   * import { BayesianGaussianMixture } from '@em/gaussian';
+   * const chunks = [[[0], [0.2], [0.4]], [[6], [6.2], [6.4]]];
+   * const streamed = await new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+   * const inMemory = new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fit(chunks.flat());
+   * streamed.lowerBound === inMemory.lowerBound; // true
+   * ```
+   */
+  async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
+    const state = await bayesianFitStream(this.externalContext(), source, options);
+    if (state) this.state = state;
+    this.online = undefined;
+    return this;
+  }
+
+  /**
+   * The variational fit with its E-step elsewhere, as `GaussianMixture.fitFromStatistics`: each
+   * iteration asks `source.statistics(params)` for every part's statistics — `params` is the
+   * Gaussian view of the posterior (weights e^(E[log π_c] + Wishart terms), the posterior means and
+   * precisions), so the parts run {@link mixtureStatistics} on it exactly as for a
+   * `GaussianMixture` — adds them in the parts' order and updates the posterior here. Two extra
+   * rounds before the first iteration give the data-driven priors (column sums, then centred
+   * products), unless `meanPrior` and `covariancePrior` are given. The initialisation runs on
+   * `source.sample` (counts scaled to `source.rows`).
+   *
+   * @example
+   * ```ts
+   * import { BayesianGaussianMixture, mixtureStatistics } from '@em/gaussian';
+   * const shards = [[[0], [0.2], [0.4]], [[6], [6.2], [6.4]]];
+   * const bgm = await new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fitFromStatistics({
+   *   rows: 6,
+   *   cols: 1,
+   *   sample: shards.flat(),
+   *   statistics: (params) => Promise.all(shards.map((shard) => mixtureStatistics(params, [shard]))),
+   * });
+   * const inMemory = new BayesianGaussianMixture({ nComponents: 2, randomState: 0 }).fit(shards.flat());
+   * Math.abs(bgm.lowerBound - inMemory.lowerBound) < 1e-10; // true
+   * ```
+   */
+  async fitFromStatistics(source: StatisticsSource): Promise<this> {
+    const state = await bayesianFitFromStatistics(this.externalContext(), source);
+    if (state) this.state = state;
+    this.online = undefined;
+    return this;
+  }
+
+  /**
+   * Online variational Bayes: updates the posterior with one batch of rows. The batch's average
+   * E-step statistics are mixed into running averages with step η_t = (t + t0)^(−α) (`options`, the
+   * schedule of `GaussianMixture.partialFit`), and the variational update runs on the averages
+   * scaled to the rows seen so far — stochastic variational inference (Hoffman et al. 2013) in its
+   * mini-batch form, since the posterior's natural parameters are the prior's plus those statistics.
+   * The first call initialises as `fit` would on that batch (or continues from a fitted model); its
+   * priors from the data (mean, covariance) come from the fit's data or from the first batch and
+   * stay fixed for the run. On the whole data set a first `partialFit` is one iteration of `fit`
+   * (to 1e-12: the statistics are centred on the first batch's column means, not on the means).
+   * Afterwards `nIter` counts the updates, `converged` is false, `history` is empty, and
+   * `lowerBound` is the batch's mean score (`scoreSamples`) before its update: a variational lower
+   * bound needs Σ r log r of all rows under one posterior, which a stream does not have.
+   *
+   * @example
+   * ```ts
+   * import { BayesianGaussianMixture } from '@em/gaussian';
+   * const bgm = new BayesianGaussianMixture({ nComponents: 2, randomState: 0 });
+   * bgm.partialFit([[0, 0.1], [0.2, 0], [9, 9.1], [9.2, 9]]);
+   * bgm.partialFit([[0.1, 0.3], [9.1, 8.8], [0, 0.2], [8.9, 9]], { alpha: 0.7 });
+   * bgm.nIter; // 2 (one per update)
+   * ```
+   */
+  partialFit(X: DataInput, options?: PartialFitOptions): this {
+    const data = toFlatMatrix(X);
+    checkDataScale(data);
+    const context = { options: this.options, state: this.state, online: this.online, seed: randomSeed };
+    const { state, online } = bayesianPartialFitStep(context, data, options);
+    this.state = state;
+    this.online = online;
+    return this;
+  }
+
+  private externalContext(): BayesianExternalContext {
+    return { options: this.options, previous: this.state, seed: randomSeed };
+  }
+
+  private store(result: FitResult, priors: Priors): void {
     // Aborted before its first iteration: nothing was learned, the model stays as it was.
     if (result.nIter === 0) return;
     this.state = {
@@ -184,6 +290,7 @@ export class BayesianGaussianMixture {
       nIter: result.nIter,
       lowerBound: result.logLikelihood,
       history: result.history.slice(),
+      priors,
     };
   }
 
@@ -566,25 +673,7 @@ export class BayesianGaussianMixture {
   }
 }
 
-/** scikit-learn's `_initialize`: the variational update from initial responsibilities (n × k). */
-function initialParameters(
-  kernel: CovarianceKernel,
-  X: FlatMatrix,
-  k: number,
-  regCovar: number,
-  priors: Priors,
-  priorType: WeightConcentrationPriorType,
-  resp: Float64Array,
-): BayesianMixtureParams {
-  const { rows: n, cols: d } = X;
-  const { means: xk, covariances: sk } = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
-  const nk = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) nk[c]! += resp[i * k + c]!;
-  for (let c = 0; c < k; c++) nk[c]! += TEN_EPS;
-  return variationalUpdate(kernel, kernel.covarianceType, priorType, priors, k, d, { nk, xk, sk }, 0);
-}
-
-function randomSeed(): number {
+export function randomSeed(): number {
   // Like scikit-learn's random_state=None: a different initialisation on every fit.
   return Math.floor(Math.random() * 2 ** 32);
 }

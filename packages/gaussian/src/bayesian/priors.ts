@@ -12,13 +12,43 @@ import type { Priors } from './variational.js';
  * with ddof 1, `degrees_of_freedom_prior_ = nFeatures`). Checks the shapes against the data.
  */
 export function resolvePriors(options: ResolvedBayesianOptions, X: FlatMatrix): Priors {
-  const { rows: n, cols: d, data } = X;
-  const type = options.covarianceType;
+  const { rows: n, cols: d } = X;
   if (n < 2) throw new InvalidInputError('X (number of samples)', 'at least 2', n);
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += data[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
+  const sums = new Float64Array(d);
+  addColumnSums(sums, X);
+  const mean = columnMeans(sums, n);
+  return priorsFromData(options, n, d, mean, () => {
+    const products = new CentredProducts(options.covarianceType, d, mean);
+    products.add(X);
+    return products.covariance(n);
+  }) as Priors;
+}
 
+/** Adds each column's values, in row order, into `sums` (a pass of `resolvePriors`' mean). */
+export function addColumnSums(sums: Float64Array, X: FlatMatrix): void {
+  const { rows, cols: d, data } = X;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < d; j++) sums[j]! += data[i * d + j]!;
+}
+
+/** The column means from their sums. */
+export function columnMeans(sums: Float64Array, n: number): Float64Array {
+  const mean = Float64Array.from(sums);
+  for (let j = 0; j < mean.length; j++) mean[j]! /= n;
+  return mean;
+}
+
+/**
+ * The priors from the data's size, column means and (only called when `covariancePrior` is unset)
+ * empirical covariance: `resolvePriors` with the data read elsewhere (a stream, in passes).
+ */
+export function priorsFromData(
+  options: ResolvedBayesianOptions,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  empiricalCovariance: () => Float64Array | Promise<Float64Array>,
+): Priors | Promise<Priors> {
+  if (n < 2) throw new InvalidInputError('X (number of samples)', 'at least 2', n);
   let meanPrior: Float64Array = mean;
   if (options.meanPrior !== undefined) {
     meanPrior = flattenShaped('meanPrior', options.meanPrior, [d], 'nFeatures');
@@ -35,48 +65,71 @@ export function resolvePriors(options: ResolvedBayesianOptions, X: FlatMatrix): 
     }
     degreesOfFreedom = options.degreesOfFreedomPrior;
   }
-
-  const covariance =
-    options.covariancePrior === undefined
-      ? empiricalCovariance(X, mean, type)
-      : readCovariancePrior(options.covariancePrior, type, d);
-  return {
+  const priors = (covariance: Float64Array): Priors => ({
     weightConcentration: options.weightConcentrationPrior ?? 1 / options.nComponents,
     meanPrecision: options.meanPrecisionPrior ?? 1,
     mean: meanPrior,
     degreesOfFreedom,
     covariance,
-  };
+  });
+  if (options.covariancePrior !== undefined) {
+    return priors(readCovariancePrior(options.covariancePrior, options.covarianceType, d));
+  }
+  const covariance = empiricalCovariance();
+  return covariance instanceof Float64Array ? priors(covariance) : covariance.then(priors);
 }
 
-/** `np.cov(X.T)` (full, tied), `np.var(X, 0, ddof=1)` (diag) or its mean (spherical). */
-function empiricalCovariance(X: FlatMatrix, mean: Float64Array, type: CovarianceType): Float64Array {
-  const { rows: n, cols: d, data } = X;
-  if (type === 'full' || type === 'tied') {
-    const out = new Float64Array(d * d);
-    for (let i = 0; i < n; i++) {
+/**
+ * `np.cov(X.T)` (full, tied), `np.var(X, 0, ddof=1)` (diag) or its mean (spherical), about given
+ * column means, summed over blocks of rows in row order: the same sums over one block or many.
+ */
+export class CentredProducts {
+  private readonly sums: Float64Array;
+
+  constructor(
+    private readonly type: CovarianceType,
+    private readonly d: number,
+    private readonly mean: Float64Array,
+  ) {
+    this.sums = new Float64Array(type === 'full' || type === 'tied' ? d * d : d);
+  }
+
+  add(X: FlatMatrix): void {
+    const { rows } = X;
+    const { d, mean, sums: out } = this;
+    const data = X.data;
+    if (this.type === 'full' || this.type === 'tied') {
+      for (let i = 0; i < rows; i++) {
+        for (let a = 0; a < d; a++) {
+          const da = data[i * d + a]! - mean[a]!;
+          for (let b = a; b < d; b++) out[a * d + b]! += da * (data[i * d + b]! - mean[b]!);
+        }
+      }
+      return;
+    }
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++) out[j]! += (data[i * d + j]! - mean[j]!) ** 2;
+    }
+  }
+
+  covariance(n: number): Float64Array {
+    const { d } = this;
+    const out = this.sums.slice();
+    if (this.type === 'full' || this.type === 'tied') {
       for (let a = 0; a < d; a++) {
-        const da = data[i * d + a]! - mean[a]!;
-        for (let b = a; b < d; b++) out[a * d + b]! += da * (data[i * d + b]! - mean[b]!);
+        for (let b = a; b < d; b++) {
+          out[a * d + b]! /= n - 1;
+          out[b * d + a] = out[a * d + b]!;
+        }
       }
+      return out;
     }
-    for (let a = 0; a < d; a++) {
-      for (let b = a; b < d; b++) {
-        out[a * d + b]! /= n - 1;
-        out[b * d + a] = out[a * d + b]!;
-      }
-    }
-    return out;
+    for (let j = 0; j < d; j++) out[j]! /= n - 1;
+    if (this.type === 'diag') return out;
+    let total = 0;
+    for (let j = 0; j < d; j++) total += out[j]!;
+    return Float64Array.of(total / d);
   }
-  const variances = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) variances[j]! += (data[i * d + j]! - mean[j]!) ** 2;
-  }
-  for (let j = 0; j < d; j++) variances[j]! /= n - 1;
-  if (type === 'diag') return variances;
-  let total = 0;
-  for (let j = 0; j < d; j++) total += variances[j]!;
-  return Float64Array.of(total / d);
 }
 
 /** A given `covariancePrior`, checked as scikit-learn does: symmetric positive definite, or positive. */

@@ -7,10 +7,10 @@
 import type { EMModel } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { SingularCovarianceError } from '../errors.js';
-import { zeroStats } from '../estep.js';
+import { addStats, rowChunks, zeroStats } from '../estep.js';
 import type { FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
-import type { CovarianceType } from '../types.js';
+import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WeightConcentrationPriorType } from './options.js';
 import { digamma, logBeta, logGamma } from './special.js';
 
@@ -344,6 +344,101 @@ export interface VariationalStep {
 }
 
 /**
+ * The Gaussian mixture whose E-step is the variational E-step: weights e^(constant_c − max) (see
+ * {@link kernelWeights}), the posterior means and precisions. What `mixtureStatistics` runs
+ * against on a shard for `fitFromStatistics`; `shifted` holds the log-weights the kernels see.
+ */
+export function gaussianView(params: BayesianMixtureParams): {
+  gaussian: MixtureParams;
+  shifted: Float64Array;
+  max: number;
+} {
+  const k = params.nComponents;
+  const weights = new Float64Array(k);
+  const shifted = new Float64Array(k);
+  const max = kernelWeights(params, weights, shifted);
+  const gaussian: MixtureParams = {
+    covarianceType: params.covarianceType,
+    nComponents: k,
+    nFeatures: params.nFeatures,
+    weights,
+    means: params.means,
+    covariances: params.covariances,
+    precisionsCholesky: params.precisionsCholesky,
+  };
+  return { gaussian, shifted, max };
+}
+
+/**
+ * One variational iteration from the E-step statistics (centred on `params.means`, under
+ * {@link gaussianView}'s weights whose logarithms are `shifted`): the update and scikit-learn's
+ * lower bound after it. The statistics add up over any split of the rows, so where they are
+ * computed (in memory, over a stream, on shards) does not matter.
+ */
+export function variationalIteration(
+  kernel: CovarianceKernel,
+  priors: Priors,
+  regCovar: number,
+  params: BayesianMixtureParams,
+  shifted: Float64Array,
+  stats: GaussianStats,
+  iteration: number,
+): { params: BayesianMixtureParams; lowerBound: number } {
+  const { nComponents: k, nFeatures: d, weightConcentrationPriorType: priorType } = params;
+  const type = kernel.covarianceType;
+  const logDet = new Float64Array(k);
+  // Σ_i Σ_c r_ic log r_ic with log r_ic = shifted_c + log N(x_i | c) − lse_i, summed in closed
+  // form from the statistics: Σ_c nk_c (shifted_c + log det U_c − D/2 log 2π) − ½ Σ r·distance − Σ lse.
+  kernel.logDetCholesky(params.precisionsCholesky, k, d, logDet);
+  let sumRLogR = -stats.logLikelihood;
+  for (let c = 0; c < k; c++) {
+    const nk = stats.nk[c]!;
+    if (nk > 0) sumRLogR += nk * (shifted[c]! + logDet[c]! - d * HALF_LOG_2PI);
+  }
+  sumRLogR -= 0.5 * weightedDistances(type, k, d, stats.s2, params.precisionsCholesky);
+  const next = variationalUpdate(
+    kernel,
+    type,
+    priorType,
+    priors,
+    k,
+    d,
+    empiricalFromStats(kernel, stats, params.means, k, d, regCovar),
+    iteration,
+  );
+  return { params: next, lowerBound: lowerBound(kernel, next, sumRLogR) };
+}
+
+/**
+ * The E-step statistics of `X` under `gaussian` in blocks of 4096 rows, each block's
+ * from zero and added in row order: the sums `fitStream` and `mixtureStatistics` make, so all three
+ * agree bit for bit.
+ */
+export function blockStatistics(
+  kernel: CovarianceKernel,
+  fused: FusedEStep,
+  X: FlatMatrix,
+  gaussian: MixtureParams,
+  total: GaussianStats,
+): GaussianStats {
+  const { nComponents: k } = gaussian;
+  for (const block of rowChunks(X)) {
+    const stats = zeroStats(kernel, k, X.cols);
+    fused.run(
+      block.data,
+      0,
+      block.rows,
+      gaussian.weights,
+      gaussian.means,
+      gaussian.precisionsCholesky,
+      stats,
+    );
+    addStats(total, stats);
+  }
+  return total;
+}
+
+/**
  * The variational mixture as an `@em/core` model. scikit-learn computes the lower bound *after*
  * each M-step (from that step's responsibilities and the updated parameters), so the loop's E-step
  * here runs the E-step and the update together and reports the new lower bound; the loop's M-step
@@ -357,13 +452,7 @@ export function variationalModel(
   k: number,
   regCovar: number,
   priors: Priors,
-  priorType: WeightConcentrationPriorType,
 ): EMModel<BayesianMixtureParams, VariationalStep> & { restart(): void } {
-  const d = X.cols;
-  const type = kernel.covarianceType;
-  const weights = new Float64Array(k);
-  const shifted = new Float64Array(k);
-  const logDet = new Float64Array(k);
   let iteration = 0;
   return {
     restart() {
@@ -371,29 +460,10 @@ export function variationalModel(
     },
     eStep(params) {
       iteration++;
-      kernelWeights(params, weights, shifted);
-      const stats: GaussianStats = zeroStats(kernel, k, d);
-      fused.run(X.data, 0, X.rows, weights, params.means, params.precisionsCholesky, stats);
-      // Σ_i Σ_c r_ic log r_ic with log r_ic = shifted_c + log N(x_i | c) − lse_i, summed in closed
-      // form from the statistics: Σ_c nk_c (shifted_c + log det U_c − D/2 log 2π) − ½ Σ r·distance − Σ lse.
-      kernel.logDetCholesky(params.precisionsCholesky, k, d, logDet);
-      let sumRLogR = -stats.logLikelihood;
-      for (let c = 0; c < k; c++) {
-        const nk = stats.nk[c]!;
-        if (nk > 0) sumRLogR += nk * (shifted[c]! + logDet[c]! - d * HALF_LOG_2PI);
-      }
-      sumRLogR -= 0.5 * weightedDistances(type, k, d, stats.s2, params.precisionsCholesky);
-      const next = variationalUpdate(
-        kernel,
-        type,
-        priorType,
-        priors,
-        k,
-        d,
-        empiricalFromStats(kernel, stats, params.means, k, d, regCovar),
-        iteration,
-      );
-      return { stats: { params: next }, logLikelihood: lowerBound(kernel, next, sumRLogR) };
+      const { gaussian, shifted } = gaussianView(params);
+      const stats = blockStatistics(kernel, fused, X, gaussian, zeroStats(kernel, k, X.cols));
+      const step = variationalIteration(kernel, priors, regCovar, params, shifted, stats, iteration);
+      return { stats: { params: step.params }, logLikelihood: step.lowerBound };
     },
     mStep: (step) => step.params,
   };

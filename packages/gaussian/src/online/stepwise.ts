@@ -49,20 +49,28 @@ function columnMeans(X: FlatMatrix, k: number): Float64Array {
   return reference;
 }
 
+/** The running statistics after one more batch: what {@link stepwiseUpdate} runs its M-step on. */
+export interface StepwiseStatistics {
+  /** The new running per-sample averages (n = 1), centred on `reference`. */
+  running: GaussianStats;
+  /** The batch's statistics under the parameters it started from (sums, centred on `reference`). */
+  batch: GaussianStats;
+  reference: Float64Array;
+  updates: number;
+}
+
 /**
- * One stepwise-EM update (Cappé & Moulines 2009, in the mini-batch form of Liang & Klein 2009):
- * the batch's per-sample average statistics ŝ under the current parameters, the running average
- * s ← (1 − η_t) s + η_t ŝ, and the M-step from s. Returns the new state and the batch's mean
- * log-likelihood under the parameters it started from.
+ * The statistics half of a stepwise update: the batch's per-sample average statistics ŝ under
+ * `params` (a Gaussian mixture, or the Gaussian view of a variational posterior), and the running
+ * average s ← (1 − η_t) s + η_t ŝ (η = 1 for the first update of a run).
  */
-export function stepwiseUpdate(
+export function stepwiseStatistics(
   kernel: CovarianceKernel,
   X: FlatMatrix,
   params: MixtureParams,
-  previous: OnlineState | undefined,
+  previous: Pick<OnlineState, 'updates' | 'stats' | 'reference'> | undefined,
   schedule: Required<PartialFitOptions>,
-  regCovar: number,
-): { state: OnlineState; meanLogLikelihood: number } {
+): StepwiseStatistics {
   const k = params.nComponents;
   const reference = previous?.reference ?? columnMeans(X, k);
   const updates = (previous?.updates ?? 0) + 1;
@@ -84,6 +92,23 @@ export function stepwiseUpdate(
   mix(running.s1, batch.s1);
   mix(running.s2, batch.s2);
   running.n = 1;
+  return { running, batch, reference, updates };
+}
+
+/**
+ * One stepwise-EM update (Cappé & Moulines 2009, in the mini-batch form of Liang & Klein 2009):
+ * {@link stepwiseStatistics}, then the M-step from the running averages. Returns the new state and
+ * the batch's mean log-likelihood under the parameters it started from.
+ */
+export function stepwiseUpdate(
+  kernel: CovarianceKernel,
+  X: FlatMatrix,
+  params: MixtureParams,
+  previous: OnlineState | undefined,
+  schedule: Required<PartialFitOptions>,
+  regCovar: number,
+): { state: OnlineState; meanLogLikelihood: number } {
+  const { running, batch, reference, updates } = stepwiseStatistics(kernel, X, params, previous, schedule);
   const next = mStep(kernel, running, { ...params, means: reference }, regCovar, updates);
   return {
     state: { params: next, updates, stats: running, reference },

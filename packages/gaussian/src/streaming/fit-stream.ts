@@ -177,7 +177,7 @@ function streamedGaussianModel(
   };
 }
 
-function readStreamOptions(options: StreamFitOptions): StreamFitOptions & { initSample: number } {
+export function readStreamOptions(options: StreamFitOptions): StreamFitOptions & { initSample: number } {
   if (typeof options !== 'object' || options === null)
     throw new InvalidOptionError('options', 'an object', options);
   for (const key of Object.keys(options)) {
