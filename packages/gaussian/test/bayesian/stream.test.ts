@@ -51,9 +51,9 @@ function expectClose(
   const a = (actual as unknown[]).flat(2) as number[];
   const b = (expected as unknown[]).flat(2) as number[];
   expect(a.length).toBe(b.length);
-  a.forEach((value, i) =>
-    expect(Math.abs(value - b[i]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!))),
-  );
+  for (const [i, value] of a.entries()) {
+    expect(Math.abs(value - b[i]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
+  }
 }
 
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
