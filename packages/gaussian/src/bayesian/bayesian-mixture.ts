@@ -16,7 +16,6 @@ import { initialisedOnly, requireLowerBound } from '../initialised-only.js';
 import { bayesianMixtureSummary } from '../inspect.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
-import type { CovarianceKernel } from '../kernels/types.js';
 import { checkDataScale } from '../numeric-range.js';
 import type { PartialFitOptions } from '../online/schedule.js';
 import { nestCovariance, precisionsFromCholesky } from '../params.js';
@@ -44,7 +43,6 @@ import {
   kernelWeights,
   type Priors,
   variationalModel,
-  variationalUpdate,
 } from './variational.js';
 
 /** @internal What `fit` learned, kept together so a model is fitted or not as a whole. */

@@ -85,18 +85,22 @@ export function priorsFromData(
  */
 export class CentredProducts {
   private readonly sums: Float64Array;
+  private readonly type: CovarianceType;
+  private readonly d: number;
+  private readonly mean: Float64Array;
 
-  constructor(
-    private readonly type: CovarianceType,
-    private readonly d: number,
-    private readonly mean: Float64Array,
-  ) {
+  constructor(type: CovarianceType, d: number, mean: Float64Array) {
+    this.type = type;
+    this.d = d;
+    this.mean = mean;
     this.sums = new Float64Array(type === 'full' || type === 'tied' ? d * d : d);
   }
 
   add(X: FlatMatrix): void {
     const { rows } = X;
-    const { d, mean, sums: out } = this;
+    const d = this.d;
+    const mean = this.mean;
+    const out = this.sums;
     const data = X.data;
     if (this.type === 'full' || this.type === 'tied') {
       for (let i = 0; i < rows; i++) {
