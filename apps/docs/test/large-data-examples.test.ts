@@ -22,3 +22,16 @@ describe('stream-file.ts (large-data guide): fitStream on chunks equals fit', ()
     expectOutput('stream-file', lines);
   }, 60_000);
 });
+
+describe('bayesian-online-heldout.ts (Bayesian mixtures guide): stepwise VB against batch VB on held-out rows', () => {
+  it('after five passes it is within 0.01 nats/row of the batch fit', async () => {
+    const [batch, one, two, five] = await runExample('bayesian-online-heldout');
+    const target = heldOut(batch);
+    const gaps = [one, two, five].map((line) => target - heldOut(line));
+    expect(gaps[2]!).toBeLessThan(0.01);
+    expectOutput(
+      'bayesian-online-heldout',
+      await runExample('bayesian-online-heldout'),
+    );
+  }, 120_000);
+});
