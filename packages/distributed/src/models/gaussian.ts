@@ -18,11 +18,19 @@ export const gaussianModel: ShardModel = {
   // By shape, not class, so a GaussianMixture from another copy of @em/gaussian is one too; the
   // models of the other packages have shard methods of their own.
   accepts(model) {
-    const m = model as { fitFromStatistics?: unknown; shardStatistics?: unknown; scanShard?: unknown } | null;
+    const m = model as {
+      fitFromStatistics?: unknown;
+      shardStatistics?: unknown;
+      scanShard?: unknown;
+      weightConcentrationPriorType?: unknown;
+    } | null;
     return (
       typeof m?.fitFromStatistics === 'function' &&
       typeof m.shardStatistics !== 'function' &&
-      typeof m.scanShard !== 'function'
+      typeof m.scanShard !== 'function' &&
+      // A BayesianGaussianMixture has fitFromStatistics too, but a variational update and priors
+      // from the data that this entry's checkpoints and resumes know nothing of: not this entry's.
+      m.weightConcentrationPriorType === undefined
     );
   },
   seed: (model) => (model as GaussianMixture).options.randomState ?? 0,
