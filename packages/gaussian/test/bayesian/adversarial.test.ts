@@ -8,6 +8,7 @@ import {
   expectRefused,
   expectTypedError,
   expectTypedOrFinite,
+  expectTypedOrFiniteAsync,
   extremeFinite,
   hostileMatrix,
   matrixOf,
@@ -19,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BayesianGaussianMixture,
   type BayesianGaussianMixtureOptions,
+  mixtureStatistics,
   NoIterationError,
 } from '../../src/index.js';
 
@@ -320,6 +322,96 @@ describe('BayesianGaussianMixture in the kit shape', () => {
       recorder,
       () => new BayesianGaussianMixture().fit(SEPARATED.map(([a, b]) => [a!, b! * 1e155])),
       ['scale the data'],
+    );
+  });
+});
+
+describe('BayesianGaussianMixture fitStream, partialFit, fitFromStatistics in the kit shape', () => {
+  const summary = (bgm: BayesianGaussianMixture) => ({
+    weights: bgm.weights,
+    means: bgm.means,
+    covariances: bgm.covariances,
+    nIter: bgm.nIter,
+  });
+
+  it('fitStream on arbitrary shapes and extreme values, cut into chunks: typed error or finite results', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(hostileMatrix, matrixOf(extremeFinite, { minRows: 1 })),
+        fc.constantFrom(...TYPES),
+        fc.integer({ min: 1, max: 4 }),
+        async (X, covarianceType, size) => {
+          const rows = Array.isArray(X) ? (X as unknown[]) : [X];
+          const chunks: unknown[] = [];
+          for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+          await expectTypedOrFiniteAsync(
+            recorder,
+            async () =>
+              summary(
+                await new BayesianGaussianMixture({
+                  nComponents: 2,
+                  covarianceType,
+                  randomState: 0,
+                  maxIter: 20,
+                }).fitStream(chunks as number[][][]),
+              ),
+            {},
+            X,
+          );
+        },
+      ),
+      { numRuns: Math.ceil(adversarialRuns() / 2) },
+    );
+  });
+
+  it('partialFit on a sequence of arbitrary batches: typed error or finite results', () => {
+    propertyTypedOrFinite(
+      recorder,
+      fc.tuple(
+        fc.array(fc.oneof(hostileMatrix, matrixOf(extremeFinite, { minRows: 1 })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.constantFrom(...TYPES),
+      ),
+      ([batches, covarianceType]) => {
+        const bgm = new BayesianGaussianMixture({ nComponents: 2, covarianceType, randomState: 0 });
+        for (const batch of batches) bgm.partialFit(batch as number[][]);
+        return summary(bgm);
+      },
+    );
+  });
+
+  it('fitFromStatistics with tampered statistics: typed error or finite results', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('nk', 's1', 's2', 'rows', 'logLikelihood'),
+        hostileValue,
+        async (key, value) => {
+          await expectTypedOrFiniteAsync(
+            recorder,
+            async () =>
+              summary(
+                await new BayesianGaussianMixture({
+                  nComponents: 2,
+                  randomState: 0,
+                  maxIter: 10,
+                }).fitFromStatistics({
+                  rows: SEPARATED.length,
+                  cols: 2,
+                  sample: SEPARATED,
+                  statistics: async (params) => {
+                    const part = await mixtureStatistics(params, [SEPARATED]);
+                    return [{ ...part, [key]: value }];
+                  },
+                }),
+              ),
+            {},
+            { key, value },
+          );
+        },
+      ),
+      { numRuns: Math.ceil(adversarialRuns() / 2) },
     );
   });
 });

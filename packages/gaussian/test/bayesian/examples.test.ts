@@ -111,3 +111,22 @@ describe('TSDoc examples: BayesianGaussianMixture', () => {
     expect(active(two.params)).toBe(2);
   });
 });
+
+describe('README: Large data (BayesianGaussianMixture)', () => {
+  it('fitStream on two chunks has the lower bound of fit, exactly', async () => {
+    const rows = [
+      [0, 0.1],
+      [0.2, 0],
+      [0.1, 0.3],
+      [9, 9.1],
+      [9.2, 9],
+      [9.1, 8.8],
+    ];
+    const streamed = await new BayesianGaussianMixture({ nComponents: 3, randomState: 0 }).fitStream([
+      rows.slice(0, 4),
+      rows.slice(4),
+    ]);
+    const inMemory = new BayesianGaussianMixture({ nComponents: 3, randomState: 0 }).fit(rows);
+    expect(streamed.lowerBound).toBe(inMemory.lowerBound);
+  });
+});
