@@ -1,5 +1,5 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
-import type { GaussianMixture, SourceFormatOptions } from '@em/gaussian';
+import type { BayesianGaussianMixture, GaussianMixture, SourceFormatOptions } from '@em/gaussian';
 import type { HaplotypeEMModel } from '@em/genetics';
 import type { HiddenMarkovModel } from '@em/hmm';
 import type { StreamingMlem } from '@em/imaging';
@@ -47,6 +47,7 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
  */
 export type DistributedModel =
   | GaussianMixture
+  | BayesianGaussianMixture
   | PoissonMixture
   | BernoulliMixture
   | CategoricalMixture

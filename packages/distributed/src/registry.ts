@@ -1,6 +1,7 @@
 // The models a worker can run the E-step of, and the coordinator fit, by name: the name travels in
 // every job, so one pool of workers serves fits of any of them. One file per model in models/.
 import { BernoulliMixture, CategoricalMixture, MultinomialMixture, PoissonMixture } from '@em/mixtures';
+import { bayesianGaussianModel } from './models/bayesian-gaussian.js';
 import { gaussianModel } from './models/gaussian.js';
 import { haplotypeEMModel } from './models/haplotype-em.js';
 import { hiddenMarkovModel } from './models/hidden-markov-model.js';
@@ -13,6 +14,7 @@ import type { ShardModel } from './shard-model.js';
 
 const MODELS: ShardModel[] = [
   gaussianModel,
+  bayesianGaussianModel,
   rowMixtureModel('PoissonMixture', (nComponents) => new PoissonMixture({ nComponents })),
   rowMixtureModel('BernoulliMixture', (nComponents) => new BernoulliMixture({ nComponents })),
   rowMixtureModel('CategoricalMixture', (nComponents) => new CategoricalMixture({ nComponents })),

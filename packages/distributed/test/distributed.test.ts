@@ -79,6 +79,36 @@ describe('fitDistributed: 3 worker processes, 3 shards', () => {
     expect((error as Error).message).toMatch(/^Shard 1 \(".*part-1\.f64\.gone"\) is missing: .*ENOENT/);
   });
 
+  it('a BayesianGaussianMixture, both weight priors: equal to fit on the concatenated shards to 1e-10, the same nIter', async () => {
+    for (const weightConcentrationPriorType of ['dirichlet_process', 'dirichlet_distribution'] as const) {
+      const options = {
+        nComponents: 4,
+        randomState: 1,
+        weightConcentrationPriorType,
+        covarianceType: 'full' as const,
+      };
+      const reference = new BayesianGaussianMixture(options).fit({ data, rows: N, cols: 4 });
+      const model = await fitDistributed(new BayesianGaussianMixture(options), {
+        connection: redis.connection,
+        queue: 'same',
+        shards,
+        read,
+      });
+      expectClose(model.weights, reference.weights, 1e-10, 'weights');
+      expectClose(model.means.flat(), reference.means.flat(), 1e-10, 'means');
+      expectClose(
+        (model.covariances as number[][][]).flat(2),
+        (reference.covariances as number[][][]).flat(2),
+        1e-10,
+        'covariances',
+      );
+      expect(model.nIter).toBe(reference.nIter);
+      expect(Math.abs(model.lowerBound - reference.lowerBound)).toBeLessThan(
+        1e-10 * Math.abs(reference.lowerBound),
+      );
+    }
+  });
+
   it('a PoissonMixture and a CategoricalMixture (@em/mixtures): equal to fit on the concatenated shards to 1e-10', async () => {
     // Counts (3 columns) and level codes (2 columns, levels 0–3) of three groups, as raw float64 shards.
     const rng = createRandom(9);
@@ -112,7 +142,7 @@ describe('fitDistributed: 3 worker processes, 3 shards', () => {
   });
 
   it('a model no worker knows: InvalidInputError before any job', async () => {
-    const error = await fitDistributed(new BayesianGaussianMixture({ nComponents: 2 }) as never, {
+    const error = await fitDistributed({ fit: () => undefined } as never, {
       connection: redis.connection,
       queue: 'same',
       shards,

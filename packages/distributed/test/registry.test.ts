@@ -1,6 +1,6 @@
 // The registry: each model kind goes to its own entry, and the initialisation sample is drawn with
 // the model's own randomState (it used to be 0 for hidden Markov models).
-import { GaussianMixture } from '@em/gaussian';
+import { BayesianGaussianMixture, GaussianMixture } from '@em/gaussian';
 import { HaplotypeEMModel } from '@em/genetics';
 import { HiddenMarkovModel } from '@em/hmm';
 import { parallelBeam, StreamingMlem } from '@em/imaging';
@@ -13,6 +13,7 @@ import { SHARD_MODELS, shardModelFor } from '../src/registry.js';
 describe('registry', () => {
   const cases: [unknown, string, number][] = [
     [new GaussianMixture({ nComponents: 2, randomState: 5 }), 'gaussian', 5],
+    [new BayesianGaussianMixture({ nComponents: 2, randomState: 4 }), 'bayesian-gaussian', 4],
     [new PoissonMixture({ nComponents: 2, randomState: 6 }), 'PoissonMixture', 6],
     [new BernoulliMixture({ nComponents: 2, randomState: 7 }), 'BernoulliMixture', 7],
     [new CategoricalMixture({ nComponents: 2, randomState: 8 }), 'CategoricalMixture', 8],
