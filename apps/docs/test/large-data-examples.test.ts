@@ -29,9 +29,7 @@ describe('bayesian-online-heldout.ts (Bayesian mixtures guide): stepwise VB agai
     const target = heldOut(batch);
     const gaps = [one, two, five].map((line) => target - heldOut(line));
     expect(gaps[2]!).toBeLessThan(0.01);
-    expectOutput(
-      'bayesian-online-heldout',
-      await runExample('bayesian-online-heldout'),
-    );
+    const lines = await runExample('bayesian-online-heldout');
+    expectOutput('bayesian-online-heldout', lines);
   }, 120_000);
 });
