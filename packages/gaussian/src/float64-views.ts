@@ -1,7 +1,7 @@
-/** Doubles per slab: 16 KiB, so a fitted model that keeps its arrays keeps at most that much more. */
-const SLAB_DOUBLES = 2048;
+/** Doubles per slab: 32 KiB, so a fitted model that keeps its arrays keeps at most that much more. */
+const SLAB_DOUBLES = 4096;
 /** Larger requests get their own allocation (one allocation is then small beside their work). */
-const LARGEST_FROM_SLAB = 512;
+const LARGEST_FROM_SLAB = 1024;
 
 let slab = new Float64Array(0);
 let used = 0;
