@@ -1,4 +1,5 @@
 import type { FlatMatrix } from '@em/core/numeric';
+import { float64Views } from './float64-views.js';
 import { requireFiniteLogDensities } from './numeric-range.js';
 
 /**
@@ -74,8 +75,7 @@ export function logNormalisersAndUncertainties(
   data: FlatMatrix,
   k: number,
 ): { logNormalisers: Float64Array; uncertainties: Float64Array } {
-  const norms = new Float64Array(data.rows);
-  const out = new Float64Array(data.rows);
+  const [norms, out] = float64Views(data.rows, data.rows) as [Float64Array, Float64Array];
   visitChunks(data, false, (start, rows, block, norm) => {
     for (let i = 0; i < rows; i++) {
       norms[start + i] = norm[i]!;

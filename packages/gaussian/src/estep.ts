@@ -1,6 +1,7 @@
 import { chunkedEStep, type EMModel, type EStepResult } from '@em/core';
 import { type FlatMatrix, normalizeLogRows } from '@em/core/numeric';
 import { SingularCovarianceError } from './errors.js';
+import { float64Views } from './float64-views.js';
 import type { FusedEStep } from './kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from './kernels/types.js';
 import { rescueOverflowedRows } from './overflow.js';
@@ -44,13 +45,12 @@ export function estimateResponsibilities(
 
 /** Fresh zero statistics for k components in d dimensions. */
 export function zeroStats(kernel: CovarianceKernel, k: number, d: number): GaussianStats {
-  return {
-    n: 0,
-    logLikelihood: 0,
-    nk: new Float64Array(k),
-    s1: new Float64Array(k * d),
-    s2: new Float64Array(kernel.statsSize(k, d)),
-  };
+  const [nk, s1, s2] = float64Views(k, k * d, kernel.statsSize(k, d)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { n: 0, logLikelihood: 0, nk, s1, s2 };
 }
 
 /** Statistics of two disjoint parts of the data add up; `into` is updated in place. */
@@ -92,19 +92,23 @@ export function mStep(
   iteration: number,
 ): MixtureParams {
   const { nComponents: k, nFeatures: d, covarianceType } = params;
-  const nkReg = new Float64Array(k);
-  const weights = new Float64Array(k);
-  const means = new Float64Array(k * d);
+  const size = kernel.covarianceSize(k, d);
+  // One allocation for the M-step's arrays (see float64Views): a grid of small fits runs thousands.
+  const [nkReg, weights, means, covariances, precisionsCholesky] = float64Views(k, k, k * d, size, size) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   for (let c = 0; c < k; c++) {
     nkReg[c] = stats.nk[c]! + TEN_EPS;
     weights[c] = nkReg[c]! / stats.n;
     for (let j = 0; j < d; j++)
       means[c * d + j] = params.means[c * d + j]! + stats.s1[c * d + j]! / nkReg[c]!;
   }
-  const covariances = new Float64Array(kernel.covarianceSize(k, d));
   if (kernel.posteriorStep) kernel.posteriorStep(stats, nkReg, means, k, d, covariances);
   else kernel.covariances(stats, nkReg, k, d, regCovar, covariances);
-  const precisionsCholesky = new Float64Array(covariances.length);
   const failed = kernel.precisionCholesky(covariances, k, d, precisionsCholesky);
   if (failed >= 0) throw new SingularCovarianceError(failed, iteration, kernel.modelName ?? covarianceType);
   return { covarianceType, nComponents: k, nFeatures: d, weights, means, covariances, precisionsCholesky };

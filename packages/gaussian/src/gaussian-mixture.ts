@@ -22,6 +22,7 @@ import {
   type VisitChunks,
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
+import { float64Views } from './float64-views.js';
 import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
 import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
@@ -716,8 +717,10 @@ export class GaussianMixture {
       return;
     }
     const chunkRows = Math.min(data.rows, CHUNK_ROWS);
-    const block = new Float64Array(chunkRows * params.nComponents);
-    const norm = new Float64Array(chunkRows);
+    const [block, norm] = float64Views(chunkRows * params.nComponents, chunkRows) as [
+      Float64Array,
+      Float64Array,
+    ];
     let start = 0;
     for (const chunk of rowChunks(data)) {
       estimateResponsibilities(kernel, chunk.data, chunk.rows, chunk.cols, params, block, norm, logResp);

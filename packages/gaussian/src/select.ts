@@ -581,7 +581,7 @@ class Grid {
 /** Σ_i log max_k z_ik from the uncertainties 1 − max_k z_ik (the classification part of ICL). */
 function classificationLogLikelihood(uncertainty: Float64Array): number {
   let total = 0;
-  for (const u of uncertainty) total += Math.log(1 - u);
+  for (let i = 0; i < uncertainty.length; i++) total += Math.log(1 - uncertainty[i]!);
   return total;
 }
 

@@ -25,7 +25,7 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
     covariances(stats, nkReg, k, dims, _regCovar, out) {
       const scatter = scatterOf(spec.layout, stats, nkReg, k, dims, scatterArray);
       scatterArray = scatter.w;
-      const estimable = nkReg.every((n) => n > RTEPS) && spec.mStep(scatter, out, warm);
+      const estimable = allAbove(nkReg, RTEPS) && spec.mStep(scatter, out, warm);
       if (!estimable) out.fill(Number.NaN);
     },
     precisionCholesky(covariances, k, dims, out) {
@@ -35,6 +35,12 @@ export function mclustKernel(model: MclustModelName, d: number): CovarianceKerne
       return base.precisionCholesky(covariances, k, dims, out);
     },
   };
+}
+
+/** Whether every entry of `values` exceeds `threshold` (a loop: this runs every M-step). */
+function allAbove(values: Float64Array, threshold: number): boolean {
+  for (let i = 0; i < values.length; i++) if (!(values[i]! > threshold)) return false;
+  return true;
 }
 
 /**

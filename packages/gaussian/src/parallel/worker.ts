@@ -5,7 +5,7 @@
  * the main thread, as @em/core's chunked E-steps do.
  */
 import { EMError, NumericalError } from '@em/core';
-import { CHUNK_ROWS, zeroStats } from '../estep.js';
+import { CHUNK_ROWS } from '../estep.js';
 import { GaussianMixture } from '../gaussian-mixture.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
@@ -36,7 +36,14 @@ function statistics(
   last: number,
   parameters: { weights: Float64Array; means: Float64Array; precisionsCholesky: Float64Array },
 ): StatsMessage {
-  const stats = zeroStats(fit.kernel, fit.k, fit.cols);
+  // Arrays with buffers of their own (not zeroStats' shared slab): they are transferred.
+  const stats = {
+    n: 0,
+    logLikelihood: 0,
+    nk: new Float64Array(fit.k),
+    s1: new Float64Array(fit.k * fit.cols),
+    s2: new Float64Array(fit.kernel.statsSize(fit.k, fit.cols)),
+  };
   // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
   // one long call would run for a while in unoptimised code.
   for (let start = first; start < last; start += CHUNK_ROWS) {
