@@ -19,7 +19,12 @@ import {
 } from '@em/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, GaussianMixture, NoIterationError } from '../src/index.js';
+import {
+  type CovarianceType,
+  GaussianMixture,
+  NoIterationError,
+  SingularCovarianceError,
+} from '../src/index.js';
 
 const RUNS = adversarialRuns(40, 100);
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -431,6 +436,26 @@ describe('GaussianMixture (complete data) under hostile input, in the kit shape'
 });
 
 describe('issue #23 regression cases (gaussian)', () => {
+  it.each([
+    'full',
+    'tied',
+    'diag',
+    'spherical',
+  ] as const)('a subnormal regCovar on constant data (%s): a SingularCovarianceError, not precisions of Infinity', (covarianceType) => {
+    // The variance 5e-324 factors, but its precision 1 / 5e-324 overflows (a property-test find).
+    for (const X of [
+      [[0]],
+      [[0], [0], [0]],
+      [
+        [1, 2],
+        [1, 2],
+      ],
+    ])
+      expect(() =>
+        new GaussianMixture({ nComponents: 1, covarianceType, regCovar: 5e-324, randomState: 0 }).fit(X),
+      ).toThrow(SingularCovarianceError);
+  });
+
   const fitted = (covarianceType: CovarianceType = 'full') =>
     new GaussianMixture({ nComponents: 2, covarianceType, randomState: 0 }).fit(TWO);
   // biome-ignore lint/suspicious/noExplicitAny: the cases tamper with parsed JSON freely

@@ -1,4 +1,5 @@
 import type { CovarianceKernel, GaussianStats } from './types.js';
+import { MIN_VARIANCE } from './variances.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -57,7 +58,7 @@ export const diagKernel: CovarianceKernel = {
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < d; j++) {
         const v = covariances[c * d + j]!;
-        if (!(v > 0) || !Number.isFinite(v)) return c;
+        if (!(v >= MIN_VARIANCE) || !Number.isFinite(v)) return c;
         out[c * d + j] = 1 / Math.sqrt(v);
       }
     }

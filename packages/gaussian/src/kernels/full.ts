@@ -1,6 +1,7 @@
 import { choleskyLower, factorScratch, invertLowerTransposed } from '../linalg.js';
 import { accumulateScatter, logProbWithFactors } from './full-matrix.js';
 import type { CovarianceKernel, GaussianStats } from './types.js';
+import { precisionIsFinite } from './variances.js';
 
 /** Each component has its own d × d covariance. */
 export const fullKernel: CovarianceKernel = {
@@ -41,6 +42,7 @@ export const fullKernel: CovarianceKernel = {
     for (let c = 0; c < k; c++) {
       if (!choleskyLower(covariances, c * dd, d, l, 0)) return c;
       invertLowerTransposed(l, 0, d, out, c * dd);
+      if (!precisionIsFinite(out, c * dd, d)) return c;
     }
     return -1;
   },

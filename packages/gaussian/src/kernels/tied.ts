@@ -1,6 +1,7 @@
 import { choleskyLower, factorScratch, invertLowerTransposed } from '../linalg.js';
 import { accumulateScatter, logProbWithFactors } from './full-matrix.js';
 import type { CovarianceKernel, GaussianStats } from './types.js';
+import { precisionIsFinite } from './variances.js';
 
 /** One d × d covariance shared by all components. */
 export const tiedKernel: CovarianceKernel = {
@@ -38,6 +39,7 @@ export const tiedKernel: CovarianceKernel = {
     const l = factorScratch(d * d);
     if (!choleskyLower(covariances, 0, d, l, 0)) return 0;
     invertLowerTransposed(l, 0, d, out, 0);
+    if (!precisionIsFinite(out, 0, d)) return 0;
     return -1;
   },
 
