@@ -1,21 +1,16 @@
 import { InvalidOptionError } from '@em/core';
-import { COVARIANCE_TYPES, type ResolvedMixtureOptions } from '../options.js';
-import type { CovarianceType } from '../types.js';
+import type { ResolvedMixtureOptions } from '../options.js';
+import type { CovarianceModel } from '../types.js';
 
 /**
- * fitStream, partialFit and the statistics API run scikit-learn's four covariance types. mclust's
- * models (iterative M-steps, hc starts from the whole data) and `initialClasses` (one class per row
- * of data the stream never holds) are refused by name instead of being fitted differently from `fit`.
+ * fitStream, partialFit and the statistics API run every covariance model — scikit-learn's four
+ * types and mclust's 14 models: each M-step reads only the per-component counts, means and scatter
+ * matrices W_k, which add up across chunks and shards. Refused by name instead of being fitted
+ * differently from `fit`: `initialClasses` (one class per row of data the stream never holds) and
+ * `initParams: 'hc'` (mclust's hierarchical start merges pairs of rows, O(n²) in the rows it is
+ * given: it needs the data in memory).
  */
-export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceType {
-  const type = options.covarianceType;
-  if (!(COVARIANCE_TYPES as readonly string[]).includes(type)) {
-    throw new InvalidOptionError(
-      'covarianceType',
-      `one of ${COVARIANCE_TYPES.join(', ')} for ${method} (mclust's models are fitted in memory with fit)`,
-      type,
-    );
-  }
+export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceModel {
   if (options.initialClasses !== undefined) {
     throw new InvalidOptionError(
       'initialClasses',
@@ -24,7 +19,12 @@ export function requireStreamableOptions(options: ResolvedMixtureOptions, method
     );
   }
   if (options.initParams === 'hc') {
-    throw new InvalidOptionError('initParams', `not 'hc' for ${method}`, 'hc');
+    throw new InvalidOptionError(
+      'initParams',
+      `not 'hc' for ${method} (hierarchical clustering needs every row in memory)`,
+      'hc',
+      "use 'kmeans' (from the reservoir sample), or fit an in-memory sample with initParams 'hc' and pass its weights, means and precisions as weightsInit, meansInit and precisionsInit",
+    );
   }
-  return type as CovarianceType;
+  return options.covarianceType;
 }

@@ -1,5 +1,5 @@
-// fitStream, partialFit and fitFromStatistics run scikit-learn's four covariance types only: mclust's
-// models and starts that need every row in memory are refused by name, before any data is read.
+// fitStream, partialFit and fitFromStatistics run every covariance model (mclust's too, see
+// mclust-models.test.ts); starts that need every row in memory are refused by name, before any data is read.
 import { InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from '../../src/index.js';
@@ -17,11 +17,11 @@ const chunks = () => {
 };
 
 describe('streaming paths refuse what only an in-memory fit can do', () => {
-  it("fitStream refuses mclust's models, naming covarianceType, without reading the source", async () => {
+  it("fitStream refuses initParams 'hc' with mclust's models, naming initParams, without reading the source", async () => {
     reads = 0;
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'EVE' });
+    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'EVE', initParams: 'hc' });
     await expect(gmm.fitStream(chunks)).rejects.toThrow(InvalidOptionError);
-    await expect(gmm.fitStream(chunks)).rejects.toThrow(/covarianceType/);
+    await expect(gmm.fitStream(chunks)).rejects.toThrow(/initParams.*hierarchical/);
     expect(gmm.isFitted).toBe(false);
     expect(reads).toBe(0);
   });
