@@ -339,6 +339,9 @@ export class GaussianMixture {
    * };
    * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
    * gmm.means; // ≈ [[0.1000, 0.1333], [9.1000, 8.9667]] (the order depends on the initialisation)
+   * // mclust's models stream too (as do partialFit and fitFromStatistics):
+   * const vei = await new GaussianMixture({ nComponents: 2, covarianceType: 'VEI', randomState: 0 }).fitStream(chunks);
+   * vei.covarianceType; // 'VEI'
    * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
    * ```
    */
