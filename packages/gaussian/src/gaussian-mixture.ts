@@ -40,7 +40,7 @@ import {
   withInitialNoise,
 } from './mclust/noise/model.js';
 import { rejectNoise } from './mclust/noise/unsupported.js';
-import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
+import { fitKernelWithPrior } from './mclust/prior/fit.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -346,8 +346,6 @@ export class GaussianMixture {
    * ```
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
-    rejectPrior(this.options.prior, 'fitStream');
-    rejectNoise(this.options, 'fitStream');
     const context = {
       options: this.options,
       previous: this.state,
@@ -380,7 +378,6 @@ export class GaussianMixture {
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
-    rejectNoise(this.options, 'fitFromStatistics');
     const context = {
       options: this.options,
       previous: this.state,
@@ -412,8 +409,6 @@ export class GaussianMixture {
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
-    rejectPrior(this.options.prior, 'partialFit');
-    rejectNoise(this.options, 'partialFit');
     const context = {
       options: this.options,
       state: this.state,

@@ -5,12 +5,27 @@ import type { CovarianceModel } from '../types.js';
 /**
  * fitStream, partialFit and the statistics API run every covariance model — scikit-learn's four
  * types and mclust's 14 models: each M-step reads only the per-component counts, means and scatter
- * matrices W_k, which add up across chunks and shards. Refused by name instead of being fitted
- * differently from `fit`: `initialClasses` (one class per row of data the stream never holds) and
- * `initParams: 'hc'` (mclust's hierarchical start merges pairs of rows, O(n²) in the rows it is
- * given: it needs the data in memory).
+ * matrices W_k, which add up across chunks and shards. Refused by name, before any data is read,
+ * instead of being fitted differently from `fit`: `prior` (its default hyperparameters are the whole
+ * data's mean and variance), `noise` (its density is one over the hypervolume of all the rows),
+ * `initialClasses` (one class per row of data the stream never holds) and `initParams: 'hc'`
+ * (mclust's hierarchical start merges pairs of rows, O(n²) in the rows it is given).
  */
 export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceModel {
+  if (options.prior !== undefined) {
+    throw new InvalidOptionError(
+      'prior',
+      `undefined with ${method} (the default prior is computed from the mean and variance of all the rows; use fit)`,
+      options.prior,
+    );
+  }
+  if (options.noise !== undefined) {
+    throw new InvalidOptionError(
+      'noise',
+      `undefined with ${method} (the noise density is 1 / the hypervolume of all the rows; use fit)`,
+      'a noise guess',
+    );
+  }
   if (options.initialClasses !== undefined) {
     throw new InvalidOptionError(
       'initialClasses',

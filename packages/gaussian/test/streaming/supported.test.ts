@@ -1,8 +1,8 @@
 // fitStream, partialFit and fitFromStatistics run every covariance model (mclust's too, see
 // mclust-models.test.ts); starts that need every row in memory are refused by name, before any data is read.
-import { InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../../src/index.js';
+import { GaussianMixture, mixtureStatistics, SingularCovarianceError } from '../../src/index.js';
 
 const rows = [
   [0, 0.1],
@@ -42,5 +42,67 @@ describe('streaming paths refuse what only an in-memory fit can do', () => {
       randomState: 0,
     }).fitStream(chunks);
     expect(gmm.converged).toBe(true);
+  });
+
+  it('prior and noise: refused by fitStream, partialFit and fitFromStatistics, saying they need all the rows', async () => {
+    const source = {
+      rows: 4,
+      cols: 2,
+      sample: rows,
+      statistics: (params: never) => Promise.all([mixtureStatistics(params, [rows])]),
+    };
+    for (const extra of [{ prior: 'default' as const }, { noise: [true, false, false, false] }]) {
+      const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', ...extra });
+      const option = Object.keys(extra)[0]!;
+      const message = new RegExp(`${option}: expected undefined with \\w+ \\(.*all the rows`);
+      reads = 0;
+      await expect(make().fitStream(chunks)).rejects.toThrow(message);
+      expect(reads).toBe(0);
+      expect(() => make().partialFit(rows)).toThrow(message);
+      await expect(make().fitFromStatistics(source)).rejects.toThrow(message);
+      await expect(make().fitFromStatistics(source)).rejects.toBeInstanceOf(InvalidOptionError);
+    }
+  });
+
+  it("initParams 'hc' is refused by fitFromStatistics too, with the alternatives", async () => {
+    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc' });
+    const error = await gmm
+      .fitFromStatistics({ rows: 4, cols: 2, sample: rows, statistics: () => [] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('initParams');
+    expect(String(error)).toMatch(/meansInit/);
+  });
+
+  it('an mclust model: a chunk of another width is an InvalidInputError naming the chunk and row', async () => {
+    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VEV', randomState: 0 });
+    const error = await gmm
+      .fitStream([
+        rows,
+        [
+          [1, 2],
+          [3, 4, 5],
+        ],
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(String(error)).toMatch(/source chunk 1 at row 5: expected every row to have 2 features/);
+  });
+
+  it('an mclust model whose component collapses: a SingularCovarianceError, as fit, never NaN', async () => {
+    // Two distinct rows for two components of an equal-volume full model: fit fails the same way.
+    const flat = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ];
+    const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'EEV', randomState: 0 });
+    expect(() => make().fit(flat)).toThrow(SingularCovarianceError);
+    await expect(make().fitStream([flat.slice(0, 4), flat.slice(4)])).rejects.toThrow(
+      SingularCovarianceError,
+    );
   });
 });
