@@ -72,6 +72,7 @@ export function partialFitStep(
       initParams,
       context.overrides(X),
       rng.random,
+      { model: options.hcModel, use: options.hcUse },
     );
   }
   const { state: next, meanLogLikelihood } = stepwiseUpdate(

@@ -77,7 +77,10 @@ export async function runFitOverPasses(
   const shape = layoutOf(covarianceType, d);
   const overrides = warm ? {} : context.overrides(sample);
   const init = (random: () => number) =>
-    initialParameters(kernel, sample, k, shape, regCovar, initParams, overrides, random);
+    initialParameters(kernel, sample, k, shape, regCovar, initParams, overrides, random, {
+      model: options.hcModel,
+      use: options.hcUse,
+    });
   if (maxIter === 0) {
     let params = warm ? previous.params : init(rng.random);
     if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);

@@ -5,11 +5,11 @@ import type { CovarianceModel } from '../types.js';
 /**
  * fitStream, partialFit and the statistics API run every covariance model — scikit-learn's four
  * types and mclust's 14 models: each M-step reads only the per-component counts, means and scatter
- * matrices W_k, which add up across chunks and shards. Refused by name, before any data is read,
- * instead of being fitted differently from `fit`: `prior` (its default hyperparameters are the whole
- * data's mean and variance), `noise` (its density is one over the hypervolume of all the rows),
- * `initialClasses` (one class per row of data the stream never holds) and `initParams: 'hc'`
- * (mclust's hierarchical start merges pairs of rows, O(n²) in the rows it is given).
+ * matrices W_k, which add up across chunks and shards. `initParams: 'hc'` runs on the initialisation
+ * sample (on at most 2000 of its rows, as mclust's `subset` and `fit` do). Refused by name, before
+ * any data is read, instead of being fitted differently from `fit`: `prior` (its default
+ * hyperparameters are the whole data's mean and variance), `noise` (its density is one over the
+ * hypervolume of all the rows) and `initialClasses` (one class per row of data the stream never holds).
  */
 export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceModel {
   if (options.prior !== undefined) {
@@ -31,14 +31,6 @@ export function requireStreamableOptions(options: ResolvedMixtureOptions, method
       'initialClasses',
       `absent for ${method} (it labels rows held in memory)`,
       'an array',
-    );
-  }
-  if (options.initParams === 'hc') {
-    throw new InvalidOptionError(
-      'initParams',
-      `not 'hc' for ${method} (hierarchical clustering needs every row in memory)`,
-      'hc',
-      "use 'kmeans' (from the reservoir sample), or fit an in-memory sample with initParams 'hc' and pass its weights, means and precisions as weightsInit, meansInit and precisionsInit",
     );
   }
   return options.covarianceType;

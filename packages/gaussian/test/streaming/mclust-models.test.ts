@@ -61,6 +61,14 @@ describe.each(MCLUST_MODELS.map((model) => [model]))('mclust model %s out of mem
     expect(streamed.converged).toBe(fitted.converged);
   });
 
+  it("initParams 'hc' (hc on 2000 rows of the sample, as fit on 9000 rows): fitStream equals fit bit for bit", async () => {
+    const hc = { ...options(model), initParams: 'hc' as const };
+    const inMemory = new GaussianMixture(hc).fit(ROWS);
+    const streamed = await new GaussianMixture(hc).fitStream(CHUNKS);
+    expect(streamed.params).toEqual(inMemory.params);
+    expect(streamed.nIter).toBe(inMemory.nIter);
+  });
+
   it('three shards through mixtureStatistics + fitFromStatistics equal fit to 1e-10, same nIter', async () => {
     const merged = await new GaussianMixture(options(model)).fitFromStatistics({
       rows: N,

@@ -1,5 +1,6 @@
 // fitStream, partialFit and fitFromStatistics run every covariance model (mclust's too, see
-// mclust-models.test.ts); starts that need every row in memory are refused by name, before any data is read.
+// mclust-models.test.ts) and the hc start (on the sample); what needs every row in memory (prior,
+// noise, initialClasses) is refused by name, before any data is read.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, mixtureStatistics, SingularCovarianceError } from '../../src/index.js';
@@ -17,19 +18,7 @@ const chunks = () => {
 };
 
 describe('streaming paths refuse what only an in-memory fit can do', () => {
-  it("fitStream refuses initParams 'hc' with mclust's models, naming initParams, without reading the source", async () => {
-    reads = 0;
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'EVE', initParams: 'hc' });
-    await expect(gmm.fitStream(chunks)).rejects.toThrow(InvalidOptionError);
-    await expect(gmm.fitStream(chunks)).rejects.toThrow(/initParams.*hierarchical/);
-    expect(gmm.isFitted).toBe(false);
-    expect(reads).toBe(0);
-  });
-
-  it("partialFit refuses initParams 'hc' and initialClasses", () => {
-    expect(() => new GaussianMixture({ nComponents: 2, initParams: 'hc' }).partialFit(rows)).toThrow(
-      /initParams/,
-    );
+  it('partialFit refuses initialClasses', () => {
     expect(() =>
       new GaussianMixture({ nComponents: 2, initialClasses: [0, 0, 1, 1] }).partialFit(rows),
     ).toThrow(/initialClasses/);
@@ -64,14 +53,33 @@ describe('streaming paths refuse what only an in-memory fit can do', () => {
     }
   });
 
-  it("initParams 'hc' is refused by fitFromStatistics too, with the alternatives", async () => {
-    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', initParams: 'hc' });
-    const error = await gmm
-      .fitFromStatistics({ rows: 4, cols: 2, sample: rows, statistics: () => [] })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidOptionError);
-    expect((error as InvalidOptionError).option).toBe('initParams');
-    expect(String(error)).toMatch(/meansInit/);
+  it("initParams 'hc' starts from the sample: a small source gives fit's hc start and fit", async () => {
+    const many = Array.from({ length: 30 }, (_, i) => [
+      (i % 3) * 5 + (i % 7) * 0.1,
+      (i % 3) * 4 - (i % 5) * 0.1,
+    ]);
+    const options = {
+      nComponents: 3,
+      covarianceType: 'VVI' as const,
+      initParams: 'hc' as const,
+      randomState: 0,
+    };
+    const inMemory = new GaussianMixture(options).fit(many);
+    const streamed = await new GaussianMixture(options).fitStream([many.slice(0, 11), many.slice(11)]);
+    expect(streamed.params).toEqual(inMemory.params);
+    const merged = await new GaussianMixture(options).fitFromStatistics({
+      rows: 30,
+      cols: 2,
+      sample: many,
+      statistics: (params) =>
+        Promise.all([
+          mixtureStatistics(params, [many.slice(0, 11)]),
+          mixtureStatistics(params, [many.slice(11)]),
+        ]),
+    });
+    expect(merged.nIter).toBe(inMemory.nIter);
+    for (let i = 0; i < inMemory.params.means.length; i++)
+      expect(Math.abs(merged.params.means[i]! - inMemory.params.means[i]!)).toBeLessThanOrEqual(1e-10);
   });
 
   it('an mclust model: a chunk of another width is an InvalidInputError naming the chunk and row', async () => {
