@@ -41,7 +41,7 @@ import {
   withInitialNoise,
 } from './mclust/noise/model.js';
 import { rejectNoise } from './mclust/noise/unsupported.js';
-import { fitKernelWithPrior, rejectPrior } from './mclust/prior/fit.js';
+import { fitKernelWithPrior } from './mclust/prior/fit.js';
 import { fusedByFeatures, incompleteEStep, missingGaussianModel, observedLogJoint } from './missing/estep.js';
 import { conditionalDraws, conditionalMeans } from './missing/impute.js';
 import { hasMissing, type MissingLayout, meanFilled, missingLayout } from './missing/patterns.js';
@@ -340,12 +340,13 @@ export class GaussianMixture {
    * };
    * const gmm = await new GaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
    * gmm.means; // ≈ [[0.1000, 0.1333], [9.1000, 8.9667]] (the order depends on the initialisation)
+   * // mclust's models stream too (as do partialFit and fitFromStatistics):
+   * const vei = await new GaussianMixture({ nComponents: 2, covarianceType: 'VEI', randomState: 0 }).fitStream(chunks);
+   * vei.covarianceType; // 'VEI'
    * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
    * ```
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
-    rejectPrior(this.options.prior, 'fitStream');
-    rejectNoise(this.options, 'fitStream');
     const context = {
       options: this.options,
       previous: this.state,
@@ -378,7 +379,6 @@ export class GaussianMixture {
    * ```
    */
   async fitFromStatistics(source: StatisticsSource): Promise<this> {
-    rejectNoise(this.options, 'fitFromStatistics');
     const context = {
       options: this.options,
       previous: this.state,
@@ -410,8 +410,6 @@ export class GaussianMixture {
    * ```
    */
   partialFit(X: DataInput, options?: PartialFitOptions): this {
-    rejectPrior(this.options.prior, 'partialFit');
-    rejectNoise(this.options, 'partialFit');
     const context = {
       options: this.options,
       state: this.state,

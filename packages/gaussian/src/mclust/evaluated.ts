@@ -1,4 +1,4 @@
-import type { EMModel } from '@em/core';
+import type { MStepContext } from '@em/core';
 import type { MixtureParams } from '../types.js';
 
 /**
@@ -11,11 +11,14 @@ import type { MixtureParams } from '../types.js';
  * is skipped (mclust never runs it, and it may fail numerically on a vanishing component), so the
  * run stops on the parameters that E-step evaluated, one bookkeeping iteration later.
  */
-export function traceEvaluated<S>(
-  model: EMModel<MixtureParams, S>,
+export function traceEvaluated<
+  S,
+  M extends { mStep(stats: S, params: MixtureParams, context: MStepContext): MixtureParams },
+>(
+  model: M,
   tol = Number.NEGATIVE_INFINITY,
 ): {
-  model: EMModel<MixtureParams, S>;
+  model: M;
   evaluated: (params: MixtureParams) => MixtureParams;
 } {
   const before = new WeakMap<MixtureParams, MixtureParams>();

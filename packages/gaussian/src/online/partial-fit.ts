@@ -4,7 +4,8 @@ import { readStepSizeOptions } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
-import { kernelFor } from '../kernels/index.js';
+import { kernelForModel } from '../kernels/index.js';
+import { layoutOf } from '../mclust/models.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import { requireStreamableOptions } from '../streaming/supported.js';
 import type { PartialFitOptions } from './schedule.js';
@@ -49,8 +50,10 @@ export function partialFitStep(
       X.cols,
     );
   }
-  const kernel = kernelFor(covarianceType, X.cols);
   let params = state?.params;
+  const continuing = online !== undefined && online.params === params;
+  // mclust's iterative M-steps warm-start from the previous update of the same run, as in a fit.
+  const kernel = continuing ? online.kernel : kernelForModel(covarianceType, X.cols);
   if (!params) {
     if (X.rows < k) {
       throw new InvalidInputError(
@@ -64,14 +67,14 @@ export function partialFitStep(
       kernel,
       X,
       k,
-      covarianceType,
+      layoutOf(covarianceType, X.cols),
       regCovar,
       initParams,
       context.overrides(X),
       rng.random,
+      { model: options.hcModel, use: options.hcUse },
     );
   }
-  const continuing = online !== undefined && online.params === params;
   const { state: next, meanLogLikelihood } = stepwiseUpdate(
     kernel,
     X,

@@ -18,6 +18,8 @@ export interface OnlineState {
   updates: number;
   stats: GaussianStats;
   reference: Float64Array;
+  /** The run's kernel: mclust's models keep their M-steps' warm starts in it. */
+  kernel: CovarianceKernel;
 }
 
 /** Statistics of one batch under `params`, centred on `reference`; returns them with n and Σ log p. */
@@ -111,7 +113,7 @@ export function stepwiseUpdate(
   const { running, batch, reference, updates } = stepwiseStatistics(kernel, X, params, previous, schedule);
   const next = mStep(kernel, running, { ...params, means: reference }, regCovar, updates);
   return {
-    state: { params: next, updates, stats: running, reference },
+    state: { params: next, updates, stats: running, reference, kernel },
     meanLogLikelihood: batch.logLikelihood / X.rows,
   };
 }

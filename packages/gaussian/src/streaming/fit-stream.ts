@@ -1,17 +1,18 @@
-import { type AsyncEMModel, InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { ChunkPasses, streamedEStep } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { addStats, CHUNK_ROWS, eStepChunk, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
-import { kernelFor } from '../kernels/index.js';
+import { kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
+import { layoutOf } from '../mclust/models.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { Reservoir } from './reservoir.js';
-import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
+import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
 import { requireStreamableOptions } from './supported.js';
 
@@ -31,7 +32,8 @@ import { requireStreamableOptions } from './supported.js';
 export interface StreamFitOptions extends SourceFormatOptions {
   /**
    * Rows drawn uniformly (reservoir sampling, seeded by `randomState`) during the first pass for
-   * the data-driven initialisation (`initParams` k-means, k-means++, random_from_data). A source
+   * the data-driven initialisation (`initParams` k-means, k-means++, random_from_data, and hc on at
+   * most 2000 of these rows, mclust's `subset`). A source
    * with no more rows than this is initialised from all of its rows, exactly as `fit` does.
    * Default 100 000.
    */
@@ -131,12 +133,14 @@ export async function fitFromStream(
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
   const n = reservoir.seen;
   const d = reservoir.cols;
-  const kernel = kernelFor(covarianceType, d);
-  const fused = createFusedEStep(covarianceType, d, k, kernels);
+  // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit).
+  const kernel = kernelForModel(covarianceType, d);
+  const fused = createFusedEStep(layoutOf(covarianceType, d), d, k, kernels);
   return runFitOverPasses(context, rng, {
     n,
     d,
     sample: reservoir.sample(),
+    kernel,
     model: streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
   });
 }
@@ -154,7 +158,7 @@ function streamedGaussianModel(
   k: number,
   regCovar: number,
   fused: ReturnType<typeof createFusedEStep> | undefined,
-): AsyncEMModel<MixtureParams, GaussianStats> {
+): ExternalModel {
   const scratch = new Float64Array(Math.min(n, CHUNK_ROWS) * k);
   // Each block's statistics from zero, added to the total in block order: the in-memory E-step's sums.
   const eStep = streamedEStep<MixtureParams, GaussianStats, FlatMatrix>({

@@ -1,5 +1,6 @@
 import {
   type AsyncEMModel,
+  type EMModel,
   type EMOptions,
   InvalidInputError,
   runEMAsync,
@@ -9,8 +10,9 @@ import type { FlatMatrix } from '@em/core/numeric';
 import type { createRandom } from '@em/sampling';
 import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
-import { kernelFor } from '../kernels/index.js';
-import type { GaussianStats } from '../kernels/types.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import { traceEvaluated } from '../mclust/evaluated.js';
+import { isMclustModel, layoutOf } from '../mclust/models.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import type { MixtureParams } from '../types.js';
 import { requireStreamableOptions } from './supported.js';
@@ -26,13 +28,22 @@ export interface ExternalFitContext {
   seed: () => number;
 }
 
-/** Data read elsewhere (a stream, remote workers): its size, the initialisation sample and the model. */
+/**
+ * Data read elsewhere (a stream, remote workers): its size, the initialisation sample, the kernel
+ * (`kernelForModel`'s: one per fit, as mclust's iterative M-steps warm-start from the previous
+ * iteration, the initialisation's M-step included) and the model whose M-step uses it.
+ */
 export interface ExternalData {
   n: number;
   d: number;
   sample: FlatMatrix;
-  model: AsyncEMModel<MixtureParams, GaussianStats>;
+  kernel: CovarianceKernel;
+  model: ExternalModel;
 }
+
+/** A Gaussian model whose E-step may be asynchronous (it reads elsewhere) and whose M-step is not. */
+export type ExternalModel = Omit<AsyncEMModel<MixtureParams, GaussianStats>, 'mStep'> &
+  Pick<EMModel<MixtureParams, GaussianStats>, 'mStep'>;
 
 /**
  * The EM run(s) of `fit` over data that is not in memory: the initialisation (from `sample`, or the
@@ -47,7 +58,7 @@ export async function runFitOverPasses(
   const { options, previous } = context;
   const { nComponents: k, regCovar, maxIter, nInit, tol, initParams } = options;
   const covarianceType = requireStreamableOptions(options, 'fitStream');
-  const { n, d, sample, model } = data;
+  const { n, d, sample, kernel } = data;
   if (n < k) throw new InvalidInputError('source (number of samples)', `at least nComponents = ${k}`, n);
   const warm = options.warmStart && previous !== undefined;
   if (warm && previous.params.nFeatures !== d) {
@@ -57,10 +68,19 @@ export async function runFitOverPasses(
       d,
     );
   }
-  const kernel = kernelFor(covarianceType, d);
+  const mclust = isMclustModel(covarianceType);
+  // As `fit`: mclust's models apply mclust's relative stopping test and end on the parameters of
+  // the last log-likelihood (see traceEvaluated).
+  const traced = traceEvaluated(data.model, mclust ? tol : undefined);
+  const model = traced.model;
+  const final = mclust ? traced.evaluated : (params: MixtureParams) => params;
+  const shape = layoutOf(covarianceType, d);
   const overrides = warm ? {} : context.overrides(sample);
   const init = (random: () => number) =>
-    initialParameters(kernel, sample, k, covarianceType, regCovar, initParams, overrides, random);
+    initialParameters(kernel, sample, k, shape, regCovar, initParams, overrides, random, {
+      model: options.hcModel,
+      use: options.hcUse,
+    });
   if (maxIter === 0) {
     let params = warm ? previous.params : init(rng.random);
     if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);
@@ -72,12 +92,13 @@ export async function runFitOverPasses(
     onIteration: options.onIteration,
     signal: options.signal,
     acceleration: options.acceleration,
+    stopRule: mclust ? 'relative' : 'absolute',
     initialLogLikelihood: warm ? previous.lowerBound : undefined,
   };
   if (warm) {
     const run = await runEMAsync(model, previous.params, emOptions);
     return {
-      params: run.params,
+      params: final(run.params),
       converged: run.converged,
       nIter: run.nIter,
       lowerBound: run.logLikelihood,
@@ -86,7 +107,7 @@ export async function runFitOverPasses(
   }
   const runs = await runEMWithRestartsAsync(model, init, { ...emOptions, nInit, random: rng.random });
   return {
-    params: runs.params,
+    params: final(runs.params),
     // scikit-learn sets converged_ when any of the nInit runs converged.
     converged: runs.runs.some((run) => run.converged),
     nIter: runs.nIter,

@@ -1,16 +1,15 @@
-import { type AsyncEMModel, InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import { addStats, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
-import { kernelFor } from '../kernels/index.js';
+import { kernelFor, kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
-import type { GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import { readData } from '../missing/read.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
-import { type ExternalFitContext, runFitOverPasses } from './run-fit.js';
+import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
 import { requireStreamableOptions } from './supported.js';
 
@@ -130,9 +129,10 @@ export async function fitFromStatisticsSource(
   }
   const { nComponents: k, regCovar } = options;
   const covarianceType = requireStreamableOptions(options, 'fitFromStatistics');
-  const kernel = kernelFor(covarianceType, d);
+  // mclust's models: their layout's statistics, their own M-step (one kernel per fit).
+  const kernel = kernelForModel(covarianceType, d);
   const sizes = { nk: k, s1: k * d, s2: kernel.statsSize(k, d) };
-  const model: AsyncEMModel<MixtureParams, GaussianStats> = {
+  const model: ExternalModel = {
     async eStep(params) {
       const parts = await source.statistics(params);
       const total = zeroStats(kernel, k, d);
@@ -169,5 +169,5 @@ export async function fitFromStatisticsSource(
     unpack: (vector, like) => unpackMixture(kernel, vector, like),
   };
   const rng = createRandom(options.randomState ?? context.seed());
-  return runFitOverPasses(context, rng, { n, d, sample, model });
+  return runFitOverPasses(context, rng, { n, d, sample, kernel, model });
 }

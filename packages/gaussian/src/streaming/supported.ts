@@ -1,19 +1,29 @@
 import { InvalidOptionError } from '@em/core';
-import { COVARIANCE_TYPES, type ResolvedMixtureOptions } from '../options.js';
-import type { CovarianceType } from '../types.js';
+import type { ResolvedMixtureOptions } from '../options.js';
+import type { CovarianceModel } from '../types.js';
 
 /**
- * fitStream, partialFit and the statistics API run scikit-learn's four covariance types. mclust's
- * models (iterative M-steps, hc starts from the whole data) and `initialClasses` (one class per row
- * of data the stream never holds) are refused by name instead of being fitted differently from `fit`.
+ * fitStream, partialFit and the statistics API run every covariance model — scikit-learn's four
+ * types and mclust's 14 models: each M-step reads only the per-component counts, means and scatter
+ * matrices W_k, which add up across chunks and shards. `initParams: 'hc'` runs on the initialisation
+ * sample (on at most 2000 of its rows, as mclust's `subset` and `fit` do). Refused by name, before
+ * any data is read, instead of being fitted differently from `fit`: `prior` (its default
+ * hyperparameters are the whole data's mean and variance), `noise` (its density is one over the
+ * hypervolume of all the rows) and `initialClasses` (one class per row of data the stream never holds).
  */
-export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceType {
-  const type = options.covarianceType;
-  if (!(COVARIANCE_TYPES as readonly string[]).includes(type)) {
+export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceModel {
+  if (options.prior !== undefined) {
     throw new InvalidOptionError(
-      'covarianceType',
-      `one of ${COVARIANCE_TYPES.join(', ')} for ${method} (mclust's models are fitted in memory with fit)`,
-      type,
+      'prior',
+      `undefined with ${method} (the default prior is computed from the mean and variance of all the rows; use fit)`,
+      options.prior,
+    );
+  }
+  if (options.noise !== undefined) {
+    throw new InvalidOptionError(
+      'noise',
+      `undefined with ${method} (the noise density is 1 / the hypervolume of all the rows; use fit)`,
+      'a noise guess',
     );
   }
   if (options.initialClasses !== undefined) {
@@ -23,8 +33,5 @@ export function requireStreamableOptions(options: ResolvedMixtureOptions, method
       'an array',
     );
   }
-  if (options.initParams === 'hc') {
-    throw new InvalidOptionError('initParams', `not 'hc' for ${method}`, 'hc');
-  }
-  return type as CovarianceType;
+  return options.covarianceType;
 }

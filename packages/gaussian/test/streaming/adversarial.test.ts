@@ -4,7 +4,7 @@
 import { EMError } from '@em/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture, readChunks } from '../../src/index.js';
+import { type CovarianceModel, GaussianMixture, MCLUST_MODELS, readChunks } from '../../src/index.js';
 
 const RUNS = process.env.CI ? 40 : 100;
 
@@ -22,6 +22,8 @@ const chunk = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.oneof(row(1), row(2), row(3)), { maxLength: 4 }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>([], null, 'rows', 42, {}, [[]], new Float64Array(3)) },
 );
+/** Any covariance model: scikit-learn's four or mclust's 14 (iterative M-steps included). */
+const covarianceType = fc.constantFrom<CovarianceModel>('full', 'diag', ...MCLUST_MODELS);
 const hostileOption = fc.oneof(
   fc.constantFrom<unknown>(undefined, null, 0, -1, 1.5, Number.NaN, 'csv', {}, () => 1),
   fc.integer({ min: 1, max: 5 }),
@@ -47,9 +49,15 @@ describe('fitStream under hostile input', () => {
       fc.asyncProperty(
         fc.array(chunk, { maxLength: 4 }),
         fc.integer({ min: 1, max: 3 }),
-        async (chunks, k) => {
+        covarianceType,
+        async (chunks, k, model) => {
           await expectTypedOrFinite(() =>
-            new GaussianMixture({ nComponents: k, randomState: 0, maxIter: 20 }).fitStream(chunks as never),
+            new GaussianMixture({
+              nComponents: k,
+              covarianceType: model,
+              randomState: 0,
+              maxIter: 20,
+            }).fitStream(chunks as never),
           );
         },
       ),
@@ -95,8 +103,9 @@ describe('partialFit under hostile input', () => {
       fc.asyncProperty(
         fc.array(chunk, { minLength: 1, maxLength: 5 }),
         fc.record({ alpha: hostileOption, t0: hostileOption }, { requiredKeys: [] }),
-        async (batches, options) => {
-          const gmm = new GaussianMixture({ nComponents: 2, randomState: 0 });
+        covarianceType,
+        async (batches, options, model) => {
+          const gmm = new GaussianMixture({ nComponents: 2, covarianceType: model, randomState: 0 });
           await expectTypedOrFinite(() => {
             for (const batch of batches) gmm.partialFit(batch as never, options as never);
             return gmm;

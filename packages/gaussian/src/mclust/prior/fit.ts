@@ -25,8 +25,3 @@ export function fitKernelWithPrior(
   priorModel(covarianceType);
   return mclustPriorKernel(covarianceType as MclustModelName, data, k, prior);
 }
-
-/** Streaming and stepwise EM have no MAP step: a `prior` there is an error, not silently ignored. */
-export function rejectPrior(prior: PriorOption | undefined, method: string): void {
-  if (prior !== undefined) throw new InvalidOptionError('prior', `undefined with ${method} (use fit)`, prior);
-}
