@@ -234,8 +234,8 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
       nullCount++;
       continue;
     }
-    const s = Math.sqrt(value);
-    for (let a = 0; a < d; a++) u[a * d + j]! /= s;
+    const inverse = 1 / Math.sqrt(value);
+    for (let a = 0; a < d; a++) u[a * d + j]! *= inverse;
     filled[j] = 1;
   }
   // Gram–Schmidt on the unit vectors for the columns of zero singular values.
@@ -265,8 +265,19 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
   return nullCount;
 }
 
+/** The smallest positive normal double: below it a product has lost precision. */
+const MIN_NORMAL = 2 ** -1022;
+
 /** Geometric mean of the first `d` entries of `values` from offset `off` (0 if any is ≤ 0). */
 export function geometricMean(values: Float64Array, off: number, d: number): number {
+  // The d-th root of the product (one power instead of d logarithms: the EVE/VVE inner loops take
+  // one per component and round), unless the product leaves the normal range.
+  let product = 1;
+  for (let j = 0; j < d; j++) product *= values[off + j]!;
+  if (product >= MIN_NORMAL && product <= Number.MAX_VALUE) {
+    for (let j = 0; j < d; j++) if (!(values[off + j]! > 0)) return 0;
+    return product ** (1 / d);
+  }
   let sum = 0;
   for (let j = 0; j < d; j++) {
     const v = values[off + j]!;

@@ -187,16 +187,11 @@ function commonOrientation(
     orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
     times(w, orientation, wd, k);
+    steps.diagonals(wd, orientation, raw, k);
+    shapes.set(raw);
     target = 0;
     for (let c = 0; c < k; c++) {
-      const wc = c * dd;
       const off = c * d;
-      for (let j = 0; j < d; j++) {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += orientation[a * d + j]! * wd[wc + a * d + j]!;
-        raw[off + j] = s;
-        shapes[off + j] = s;
-      }
       scales[c] = normalise(shapes, off, c);
       for (let j = 0; j < d; j++) {
         if (!(shapes[off + j]! >= RTEPS)) return undefined;
