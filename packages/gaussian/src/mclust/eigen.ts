@@ -102,8 +102,6 @@ export function transpose(a: Float64Array, d: number): Float64Array {
 export interface PolarWork {
   /** FᵀF rotated into `basis` (d × d). */
   m: Float64Array;
-  /** Jacobi's rotations of `m` (d × d). */
-  rotation: Float64Array;
   /** U (d × d). */
   u: Float64Array;
   /** F · basis (d × d). */
@@ -129,7 +127,6 @@ export function polarWork(d: number): PolarWork {
   for (let j = 0; j < d; j++) basis[j * d + j] = 1;
   return {
     m: new Float64Array(dd),
-    rotation: new Float64Array(dd),
     u: new Float64Array(dd),
     g: new Float64Array(dd),
     basis,
@@ -145,6 +142,30 @@ export function polarWork(d: number): PolarWork {
 export function resetPolarWork(work: PolarWork, d: number): void {
   identityInto(work.basis, d);
   work.zeroColumns.fill(0);
+}
+
+/**
+ * What {@link polarFactor} carries from one call to the next (the basis, then the zero-column
+ * flags), as a copy: kept with a fit's other warm starts so that its next sequence of calls
+ * resumes from it ({@link resumePolarWork}) whatever ran in between.
+ */
+export function polarState(work: PolarWork, d: number): Float64Array {
+  const dd = d * d;
+  const state = new Float64Array(dd + d);
+  state.set(work.basis);
+  for (let j = 0; j < d; j++) state[dd + j] = work.zeroColumns[j]!;
+  return state;
+}
+
+/** Puts `state` from {@link polarState} back into `work`, or resets it ({@link resetPolarWork}) when there is none. */
+export function resumePolarWork(work: PolarWork, d: number, state: Float64Array | undefined): void {
+  if (!state) {
+    resetPolarWork(work, d);
+    return;
+  }
+  const dd = d * d;
+  for (let i = 0; i < dd; i++) work.basis[i] = state[i]!;
+  for (let j = 0; j < d; j++) work.zeroColumns[j] = state[dd + j]!;
 }
 
 /**
@@ -195,16 +216,13 @@ function isIdentity(a: Float64Array, d: number): boolean {
 
 /** {@link polarFactor} from `work.basis` (replaced by the new eigenvectors); returns the number of null directions. */
 function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWork): number {
-  const { m, rotation, u, g, basis, filled, column, products, jacobi } = work;
+  const { m, u, g, basis, filled, column, products, jacobi } = work;
   // G = F B, then M = Gᵀ G = Bᵀ FᵀF B.
   products.times(f, basis, g, 1);
   products.gram(g, m);
-  jacobi(m, rotation, d);
-  // V = B R becomes the next basis; F V = G R.
-  products.times(basis, rotation, out, 1);
-  products.times(g, rotation, u, 1);
-  // Copied entry by entry: a subarray view per call would be garbage thousands of times a fit.
-  for (let i = 0; i < d * d; i++) basis[i] = out[i]!;
+  // The rotations R accumulate onto B: V = B R, the next basis.
+  jacobi(m, basis, d, true);
+  products.times(f, basis, u, 1);
   let largest = 0;
   for (let j = 0; j < d; j++) largest = Math.max(largest, m[j * d + j]!);
   const floor = Math.max(largest, Number.MIN_VALUE) * 1e-24;
@@ -216,8 +234,8 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
       nullCount++;
       continue;
     }
-    const s = Math.sqrt(value);
-    for (let a = 0; a < d; a++) u[a * d + j]! /= s;
+    const inverse = 1 / Math.sqrt(value);
+    for (let a = 0; a < d; a++) u[a * d + j]! *= inverse;
     filled[j] = 1;
   }
   // Gram–Schmidt on the unit vectors for the columns of zero singular values.
@@ -247,8 +265,19 @@ function polarFrom(f: Float64Array, d: number, out: Float64Array, work: PolarWor
   return nullCount;
 }
 
+/** The smallest positive normal double: below it a product has lost precision. */
+const MIN_NORMAL = 2 ** -1022;
+
 /** Geometric mean of the first `d` entries of `values` from offset `off` (0 if any is ≤ 0). */
 export function geometricMean(values: Float64Array, off: number, d: number): number {
+  // The d-th root of the product (one power instead of d logarithms: the EVE/VVE inner loops take
+  // one per component and round), unless the product leaves the normal range.
+  let product = 1;
+  for (let j = 0; j < d; j++) product *= values[off + j]!;
+  if (product >= MIN_NORMAL && product <= Number.MAX_VALUE) {
+    for (let j = 0; j < d; j++) if (!(values[off + j]! > 0)) return 0;
+    return product ** (1 / d);
+  }
   let sum = 0;
   for (let j = 0; j < d; j++) {
     const v = values[off + j]!;

@@ -12,13 +12,27 @@ import { MAX_UNROLLED_PRODUCT } from './small-products.js';
 
 /**
  * In place: `m` (symmetric d × d, row-major) becomes diagonal, its eigenvalues on the diagonal in
- * no particular order, and `v` the eigenvectors as columns.
+ * no particular order, and `v` the eigenvectors as columns. With `onto`, `v` comes in holding a
+ * basis B and leaves as B R (R the rotations): the eigenvectors of B M Bᵀ when `m` is Bᵀ S B, so
+ * a caller that rotated S into a previous basis saves the product B · R.
  */
-export type Jacobi = (m: Float64Array, v: Float64Array, d: number) => void;
+export type Jacobi = (m: Float64Array, v: Float64Array, d: number, onto?: boolean) => void;
 
 /** Stops when the squared off-diagonal norm is at most this fraction of the squared diagonal's. */
 const OFF_TOLERANCE = 1e-30;
 const MAX_SWEEPS = 100;
+
+/**
+ * From this |θ| on, the rotation's t = sign θ / (|θ| + √(θ² + 1)) = u / (1 + u²) with u = 1 / (2θ),
+ * and c = 1 / √(t² + 1), are taken from their series, t = u − u³ and c = 1 − t² / 2: the terms
+ * left out (u⁵ and 3t⁴ / 8, relative at most 7e-18) are below rounding, and the two square roots
+ * and two divisions of the general formula, a chain that dominates the cost of a rotation, become
+ * one division. Small angles are nearly all rotations of a warm start's sweeps (the polar factors
+ * of EVE and VVE, whose F changes little from call to call).
+ */
+const SMALL_ANGLE = 1e4;
+/** Up to this |θ|, θ² does not overflow (beyond it the general formula gives t = 0). */
+const NO_OVERFLOW = 1e150;
 
 /**
  * Below this dimension the loops are as fast or faster (measured per call on near-diagonal
@@ -37,7 +51,7 @@ export function jacobiFor(d: number, compile: Compile = compileWithFunction): Ja
   let kernel: Jacobi = jacobiLoops;
   if (d >= MIN_UNROLLED_JACOBI && d <= MAX_UNROLLED_PRODUCT) {
     try {
-      kernel = compile(['m', 'v', 'd'], jacobiSource(d)) as Jacobi;
+      kernel = compile(['m', 'v', 'd', 'onto'], jacobiSource(d)) as Jacobi;
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
     }
@@ -47,9 +61,11 @@ export function jacobiFor(d: number, compile: Compile = compileWithFunction): Ja
 }
 
 /** {@link Jacobi} as loops (any d). */
-export function jacobiLoops(m: Float64Array, v: Float64Array, d: number): void {
-  v.fill(0);
-  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+export function jacobiLoops(m: Float64Array, v: Float64Array, d: number, onto = false): void {
+  if (!onto) {
+    v.fill(0);
+    for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  }
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let off = 0;
     let scale = 0;
@@ -65,8 +81,16 @@ export function jacobiLoops(m: Float64Array, v: Float64Array, d: number): void {
         const app = m[p * d + p]!;
         const aqq = m[q * d + q]!;
         const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
+        let t: number;
+        let c: number;
+        if (Math.abs(theta) >= SMALL_ANGLE && Math.abs(theta) <= NO_OVERFLOW) {
+          const u = 0.5 / theta;
+          t = u - u * u * u;
+          c = 1 - 0.5 * t * t;
+        } else {
+          t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          c = 1 / Math.sqrt(t * t + 1);
+        }
         const s = t * c;
         // Jᵀ M J with J the rotation in the (p, q) plane: rows and columns at once (M stays
         // symmetric), the 2 × 2 block in closed form (Rutishauser), so m_pq becomes exactly 0.
@@ -98,13 +122,18 @@ export function jacobiLoops(m: Float64Array, v: Float64Array, d: number): void {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** The source of {@link jacobiLoops} unrolled for d: `m${i}_${j}` (i ≤ j) and `v${i}_${j}` are locals. */
+/**
+ * The source of {@link jacobiLoops} unrolled for d (parameters `m`, `v`, `d`, `onto`):
+ * `m${i}_${j}` (i ≤ j) and `v${i}_${j}` are locals.
+ */
 export function jacobiSource(d: number): string {
   const D = range(d);
   const M = (a: number, b: number) => (a <= b ? `m${a}_${b}` : `m${b}_${a}`);
   const upper = D.flatMap((i) => D.filter((j) => j >= i).map((j) => [i, j] as const));
   const load = upper.map(([i, j]) => `let m${i}_${j} = m[${i * d + j}];`).join('\n');
-  const identity = D.flatMap((i) => D.map((j) => `let v${i}_${j} = ${i === j ? 1 : 0};`)).join('\n');
+  const identity = D.flatMap((i) =>
+    D.map((j) => `let v${i}_${j} = onto ? v[${i * d + j}] : ${i === j ? 1 : 0};`),
+  ).join('\n');
   const norms = D.map(
     (i) =>
       `scale += m${i}_${i} ** 2;\n${D.filter((j) => j > i)
@@ -120,8 +149,16 @@ if (apq !== 0) {
 const app = m${p}_${p};
 const aqq = m${q}_${q};
 const theta = (aqq - app) / (2 * apq);
-const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-const c = 1 / Math.sqrt(t * t + 1);
+let t;
+let c;
+if (Math.abs(theta) >= ${SMALL_ANGLE} && Math.abs(theta) <= ${NO_OVERFLOW}) {
+const u = 0.5 / theta;
+t = u - u * u * u;
+c = 1 - 0.5 * t * t;
+} else {
+t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+c = 1 / Math.sqrt(t * t + 1);
+}
 const s = t * c;
 ${others
   .map(

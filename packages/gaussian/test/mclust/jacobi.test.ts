@@ -36,7 +36,7 @@ describe('Jacobi rotations of the iterative M-steps', () => {
     Array.from({ length: MAX_UNROLLED_PRODUCT }, (_, i) => i + 1),
   )('unrolled code gives the loops’ bits for d = %i, and V diag(m) Vᵀ rebuilds the matrix', (d) => {
     // The unrolled source for every d (used from MIN_UNROLLED_JACOBI on).
-    const fast = new Function('m', 'v', 'd', jacobiSource(d)) as typeof jacobiLoops;
+    const fast = new Function('m', 'v', 'd', 'onto', jacobiSource(d)) as typeof jacobiLoops;
     expect(jacobiFor(d) === jacobiLoops).toBe(d < MIN_UNROLLED_JACOBI);
     expect(jacobiFor(d, refuse)).toBe(jacobiLoops);
     for (const nearDiagonal of [false, true]) {
@@ -56,6 +56,36 @@ describe('Jacobi rotations of the iterative M-steps', () => {
           expect(rebuilt).toBeCloseTo(original[a * d + b]!, 12);
           if (a !== b) expect(Math.abs(m1[a * d + b]!)).toBeLessThan(1e-13);
         }
+      }
+    }
+  });
+
+  it.each([3, 6])('with onto, rotates a given basis B into B R: the eigenvectors of B M Bᵀ (d = %i)', (d) => {
+    // B: the eigenvectors of another symmetric matrix (an orthogonal basis, as a warm start's).
+    const b = symmetric(d, 100 + d);
+    const basis = new Float64Array(d * d);
+    jacobiFor(d)(b, basis, d);
+    const m = symmetric(d, 200 + d);
+    // S = B M Bᵀ, whose eigenvectors the rotations of M turn B into.
+    const s = new Float64Array(d * d);
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++)
+        for (let p = 0; p < d; p++)
+          for (let q = 0; q < d; q++) s[i * d + j]! += basis[i * d + p]! * m[p * d + q]! * basis[j * d + q]!;
+    for (const kernel of [jacobiFor(d), jacobiLoops]) {
+      const v = basis.slice();
+      const diagonal = m.slice();
+      kernel(diagonal, v, d, true);
+      for (let j = 0; j < d; j++) {
+        // S v_j = λ_j v_j, |v_j| = 1.
+        let norm = 0;
+        for (let a = 0; a < d; a++) {
+          let sv = 0;
+          for (let c = 0; c < d; c++) sv += s[a * d + c]! * v[c * d + j]!;
+          expect(sv).toBeCloseTo(diagonal[j * d + j]! * v[a * d + j]!, 11);
+          norm += v[a * d + j]! ** 2;
+        }
+        expect(norm).toBeCloseTo(1, 13);
       }
     }
   });

@@ -46,6 +46,20 @@ describe("F of EVE's and VVE's majorisation–minimisation steps", () => {
     fast.second(wd, inverses, a, k);
     slow.second(wd, inverses, b, k);
     expect(a).toEqual(b);
+    const fastDiagonals = new Float64Array(k * d);
+    const slowDiagonals = new Float64Array(k * d);
+    fast.diagonals(wd, orientation, fastDiagonals, k);
+    slow.diagonals(wd, orientation, slowDiagonals, k);
+    expect(fastDiagonals).toEqual(slowDiagonals);
+  });
+
+  it('diagonals: diag(Dᵀ W D) by hand (D = [[1, 2], [3, 4]], W D = [[5, 6], [7, 8]])', () => {
+    const diagonals = new Float64Array(2);
+    for (const steps of [orientationSteps(2), orientationSteps(2, refuse)]) {
+      steps.diagonals(Float64Array.of(5, 6, 7, 8), Float64Array.of(1, 2, 3, 4), diagonals, 1);
+      // Σ_a D_aj (W D)_aj: 1·5 + 3·7 and 2·6 + 4·8.
+      expect([...diagonals]).toEqual([26, 44]);
+    }
   });
 
   it('rethrows compile errors other than a refusal', () => {

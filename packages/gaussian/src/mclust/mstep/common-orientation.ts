@@ -3,8 +3,9 @@ import {
   geometricMean,
   type PolarWork,
   polarFactor,
+  polarState,
   polarWork,
-  resetPolarWork,
+  resumePolarWork,
   symmetricEigenvaluesInto,
 } from '../eigen.js';
 import { compose, wellConditioned } from './full-helpers.js';
@@ -134,9 +135,6 @@ function orientationWork(d: number, k: number): OrientationWork {
     };
     orientationWorks.set(key, work);
   }
-  // Each M-step's polar factors start from the identity, as with fresh work arrays.
-  resetPolarWork(work.work1, d);
-  resetPolarWork(work.work2, d);
   return work;
 }
 
@@ -165,6 +163,10 @@ function commonOrientation(
   const orientation: Float64Array = warm.get(`${name}.orientation`)?.slice() ?? identity(d);
   const shapes = warm.get(`${name}.shapes`)?.slice() ?? new Float64Array(k * d).fill(1);
   const scales = new Float64Array(k);
+  // Each polar factor's Jacobi resumes from this fit's previous M-step (its F changed little),
+  // or starts from the identity: never from another fit that used the same arrays.
+  resumePolarWork(work1, d, warm.get(`${name}.polar1`));
+  resumePolarWork(work2, d, warm.get(`${name}.polar2`));
   let previousTarget = Number.MAX_VALUE / 2;
   let target = 0;
   // One warm start per MM step: each step's F changes slowly from round to round.
@@ -185,16 +187,11 @@ function commonOrientation(
     orientation.set(polar);
     // A_k from diag(Dᵀ W_k D); the target is Σ_k tr(Dᵀ W_k D A_k⁻¹) with the new D and A_k.
     times(w, orientation, wd, k);
+    steps.diagonals(wd, orientation, raw, k);
+    shapes.set(raw);
     target = 0;
     for (let c = 0; c < k; c++) {
-      const wc = c * dd;
       const off = c * d;
-      for (let j = 0; j < d; j++) {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += orientation[a * d + j]! * wd[wc + a * d + j]!;
-        raw[off + j] = s;
-        shapes[off + j] = s;
-      }
       scales[c] = normalise(shapes, off, c);
       for (let j = 0; j < d; j++) {
         if (!(shapes[off + j]! >= RTEPS)) return undefined;
@@ -207,6 +204,8 @@ function commonOrientation(
   }
   warm.set(`${name}.orientation`, orientation);
   warm.set(`${name}.shapes`, shapes);
+  warm.set(`${name}.polar1`, polarState(work1, d));
+  warm.set(`${name}.polar2`, polarState(work2, d));
   return { orientation, shapes, scales, target };
 }
 

@@ -24,12 +24,25 @@ export type FirstStep = (
 /** MM 2: `f = Σ_k W_k D (A_k⁻¹ − max_j(1 / a_kj) I)` from `wd` and `inverses`. */
 export type SecondStep = (wd: Float64Array, inverses: Float64Array, f: Float64Array, k: number) => void;
 
-/** Both steps for one dimension. */
+/**
+ * After both steps: `diagonals[c d + j] = (Dᵀ W_c D)_jj = Σ_a D_aj (W_c D)_aj` from `wd` (the k
+ * blocks W_c D for the new D), whence the shapes A_c.
+ */
+export type Diagonals = (
+  wd: Float64Array,
+  orientation: Float64Array,
+  diagonals: Float64Array,
+  k: number,
+) => void;
+
+/** Both steps for one dimension, and the diagonals that follow them. */
 export interface OrientationSteps {
   /** MM 1's F. */
   first: FirstStep;
   /** MM 2's F. */
   second: SecondStep;
+  /** diag(Dᵀ W_k D) for every component. */
+  diagonals: Diagonals;
 }
 
 const cache: (OrientationSteps | undefined)[] = [];
@@ -45,6 +58,7 @@ export function orientationSteps(d: number, compile: Compile = compileWithFuncti
       steps = {
         first: compile(['wd', 'orientation', 'inverses', 'omega', 'f', 'k'], firstSource(d)) as FirstStep,
         second: compile(['wd', 'inverses', 'f', 'k'], secondSource(d)) as SecondStep,
+        diagonals: compile(['wd', 'orientation', 'diagonals', 'k'], diagonalsSource(d)) as Diagonals,
       };
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
@@ -80,6 +94,15 @@ export function loopSteps(d: number): OrientationSteps {
         for (let j = 0; j < d; j++) {
           const weight = inverses[c * d + j]! - maxInverse;
           for (let a = 0; a < d; a++) f[a * d + j]! += wd[wc + a * d + j]! * weight;
+        }
+      }
+    },
+    diagonals(wd, orientation, diagonals, k) {
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < d; j++) {
+          let s = 0;
+          for (let a = 0; a < d; a++) s += orientation[a * d + j]! * wd[c * dd + a * d + j]!;
+          diagonals[c * d + j] = s;
         }
       }
     },
@@ -125,4 +148,18 @@ for (let c = 0, wc = 0; c < k; c++, wc += ${d * d}) {
 ${body}
 }
 ${storeF(D, d)}`;
+}
+
+function diagonalsSource(d: number): string {
+  const D = range(d);
+  const loadD = D.flatMap((a) => D.map((j) => `const o${a}_${j} = orientation[${a * d + j}];`)).join('\n');
+  const body = D.map(
+    (j) =>
+      `diagonals[c * ${d} + ${j}] = 0 + ${D.map((a) => `o${a}_${j} * wd[wc + ${a * d + j}]`).join(' + ')};`,
+  ).join('\n');
+  return `'use strict';
+${loadD}
+for (let c = 0, wc = 0; c < k; c++, wc += ${d * d}) {
+${body}
+}`;
 }
