@@ -418,7 +418,7 @@ export class GaussianMixture {
       overrides: (data: FlatMatrix) => this.readOverrides(data),
       seed: randomSeed,
     };
-    const { state, online } = partialFitStep(context, readData(X, false), options);
+    const { state, online } = partialFitStep(context, this.read(X), options);
     this.state = state;
     this.online = online;
     return this;

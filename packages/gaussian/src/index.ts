@@ -63,7 +63,7 @@ export { readChunks } from './streaming/read-chunks.js';
 export type { ScanOptions } from './streaming/scan.js';
 export { scanSource } from './streaming/scan.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
-export type { MixtureStatistics, StatisticsSource } from './streaming/statistics.js';
+export type { MixtureStatistics, StatisticsOptions, StatisticsSource } from './streaming/statistics.js';
 export { mixtureStatistics } from './streaming/statistics.js';
 export type {
   CovarianceInit,

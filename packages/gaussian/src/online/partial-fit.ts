@@ -1,10 +1,11 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { readStepSizeOptions } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import { kernelFor } from '../kernels/index.js';
+import { hasMissing, meanFilled, missingLayout } from '../missing/patterns.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import { requireStreamableOptions } from '../streaming/supported.js';
 import type { PartialFitOptions } from './schedule.js';
@@ -33,13 +34,6 @@ export function partialFitStep(
 ): { state: FittedState; online: OnlineState } {
   const { options, state, online } = context;
   const schedule = readStepSizeOptions(partialOptions);
-  if (options.missing === 'em') {
-    throw new InvalidOptionError(
-      'missing',
-      "'error' with partialFit (missing values are fitted by fit only)",
-      options.missing,
-    );
-  }
   const { nComponents: k, regCovar, initParams } = options;
   const covarianceType = requireStreamableOptions(options, 'partialFit');
   if (state && state.params.nFeatures !== X.cols) {
@@ -51,6 +45,10 @@ export function partialFitStep(
   }
   const kernel = kernelFor(covarianceType, X.cols);
   let params = state?.params;
+  const continuing = online !== undefined && online.params === params;
+  // As `fit`: rows with missing values grouped by pattern; a new run (its initialisation and the
+  // fixed centre of the running statistics) needs every column observed in the batch.
+  const layout = options.missing === 'em' && hasMissing(X) ? missingLayout(X, !continuing) : undefined;
   if (!params) {
     if (X.rows < k) {
       throw new InvalidInputError(
@@ -62,7 +60,7 @@ export function partialFitStep(
     const rng = createRandom(options.randomState ?? context.seed());
     params = initialParameters(
       kernel,
-      X,
+      layout ? meanFilled(X) : X,
       k,
       covarianceType,
       regCovar,
@@ -71,7 +69,6 @@ export function partialFitStep(
       rng.random,
     );
   }
-  const continuing = online !== undefined && online.params === params;
   const { state: next, meanLogLikelihood } = stepwiseUpdate(
     kernel,
     X,
@@ -79,6 +76,7 @@ export function partialFitStep(
     continuing ? online : undefined,
     schedule,
     regCovar,
+    layout,
   );
   return {
     online: next,
