@@ -77,5 +77,9 @@ export type {
   MixtureParams,
   NoiseParams,
 } from './types.js';
-export type { UnivariateGaussianMixtureOptions } from './univariate.js';
+export type {
+  UnivariateChunk,
+  UnivariateChunkSource,
+  UnivariateGaussianMixtureOptions,
+} from './univariate.js';
 export { UnivariateGaussianMixture } from './univariate.js';
