@@ -129,8 +129,13 @@ export async function mixtureStatistics(
  *
  * @example
  * ```ts
- * import type { StatisticsOptions } from '@em/gaussian';
- * const options: StatisticsOptions = { missing: 'em', format: 'float64', columns: 3 };
+ * import { GaussianMixture, mixtureStatistics, type StatisticsOptions } from '@em/gaussian';
+ * const gmm = new GaussianMixture({ missing: 'em' }).fit([[0, 0], [2, 2], [1, Number.NaN]]);
+ * const options: StatisticsOptions = { missing: 'em' };
+ * // A shard whose second value is missing: its conditional expectation given the first, 1.
+ * const part = await mixtureStatistics(gmm.params, [[[3, Number.NaN]]], options);
+ * part.rows; // 1
+ * part.s1; // ≈ [2.0000, 2.0000]: (3, E[x₂ | x₁ = 3] ≈ 3) minus the means (1, 1)
  * ```
  */
 export interface StatisticsOptions extends SourceFormatOptions {
