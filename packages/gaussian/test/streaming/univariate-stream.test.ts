@@ -1,6 +1,7 @@
 // UnivariateGaussianMixture's fitStream and partialFit: thin wrappers over GaussianMixture's, so
 // equal to its own fit on the same values (which is checked against mclust in univariate.test.ts).
-import { InvalidInputError, SourceNotReReadableError } from '@em/core';
+import { InvalidInputError } from '@em/core';
+import { SourceNotReReadableError } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
 import { describe, expect, it } from 'vitest';
 import { UnivariateGaussianMixture } from '../../src/index.js';
