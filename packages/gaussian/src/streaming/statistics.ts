@@ -1,4 +1,4 @@
-import { type AsyncEMModel, InvalidInputError, InvalidOptionError } from '@em/core';
+import { type AsyncEMModel, InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import { addStats, mStep, zeroStats } from '../estep.js';
@@ -114,6 +114,15 @@ export async function mixtureStatistics(
       stats.n = block.rows;
     }
     addStats(total, stats);
+  }
+  // A row so far from every component that its density underflows (or its moments overflow) would
+  // send NaN to the M-step: said here, where the shard is known.
+  const finite = (values: Float64Array) => values.every(Number.isFinite);
+  if (!Number.isFinite(total.logLikelihood) || !finite(total.nk) || !finite(total.s1) || !finite(total.s2)) {
+    throw new NumericalError(
+      `The statistics of this part of the data are not finite (log-likelihood ${total.logLikelihood}): a row lies where no component has any density, or its values overflow.`,
+      'Rescale the data, or check the part for extreme values.',
+    );
   }
   return {
     rows: total.n,
