@@ -13,7 +13,7 @@ import { mergeRowScans } from '../row-scans.js';
 import type { ShardModel } from '../shard-model.js';
 
 /** The parameters as they travel, with `missing: 'em'` when the shards' NaN cells are missing values. */
-type GaussianParamsMessage = ParamsMessage & { missing?: 'em' };
+type GaussianParamsMessage = ParamsMessage & { missing?: 'em' | 'error' };
 
 export const gaussianModel: ShardModel = {
   name: 'gaussian',
@@ -33,8 +33,12 @@ export const gaussianModel: ShardModel = {
   async scan(source, read, sampleSize, randomState): Promise<ScanResult> {
     // NaN (a missing value) is let through here and travels as null; the fit decides: with
     // missing: 'em' it is fitted, otherwise the sample and the E-step jobs reject it by row.
-    const scan = { ...read, sampleSize, randomState, missing: 'em' as const };
-    const { rows, cols, sample } = await scanSource(source, scan);
+    const { rows, cols, sample } = await scanSource(source, {
+      ...read,
+      sampleSize,
+      randomState,
+      missing: 'em',
+    });
     return { rows, cols, sample: Array.from(sample.data), sampleRows: sample.rows };
   },
 
@@ -48,7 +52,7 @@ export const gaussianModel: ShardModel = {
       // The E-step reads the precisions only.
       covariances: undefined,
     };
-    return mixtureStatistics(typed, source, { ...read, missing: missing === 'em' ? 'em' : 'error' });
+    return mixtureStatistics(typed, source, { ...read, missing });
   },
 
   async fit(model, run) {
@@ -58,7 +62,7 @@ export const gaussianModel: ShardModel = {
       sample: scan.sample.map((value) => value ?? Number.NaN),
     }));
     const { rows, cols, sample } = mergeRowScans(scans, run.initSample, run.seed);
-    const missing = (model as GaussianMixture).options.missing === 'em' ? ('em' as const) : undefined;
+    const { missing } = (model as GaussianMixture).options;
     let eSteps = 0;
     let lastLowerBound = Number.NEGATIVE_INFINITY;
     await (model as GaussianMixture).fitFromStatistics({
@@ -70,7 +74,7 @@ export const gaussianModel: ShardModel = {
         if (eSteps > 0 && params.covariances) run.checkpoint(checkpointOf(params, eSteps, lastLowerBound));
         eSteps++;
         const message: GaussianParamsMessage = {
-          ...(missing ? { missing } : {}),
+          missing,
           covarianceType: params.covarianceType,
           nComponents: params.nComponents,
           nFeatures: params.nFeatures,
