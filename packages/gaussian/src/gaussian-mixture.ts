@@ -345,6 +345,19 @@ export class GaussianMixture {
    * vei.covarianceType; // 'VEI'
    * // Node: await gmm.fitStream('big.f64', { format: 'float64', columns: 4 });
    * ```
+   *
+   * With `missing: 'em'`, NaN cells (in chunks and raw float64 files) are missing values, fitted as
+   * `fit` fits them; the sample starts the initialisation with its gaps filled by its column means
+   * (`fit`'s rule; the same numbers when the sample is all the rows). The statistics are `fit`'s up
+   * to the order of the sums (rows are grouped by missingness pattern per 4096-row block).
+   *
+   * @example
+   * ```ts
+   * import { GaussianMixture } from '@em/gaussian';
+   * const chunks = [[[0, 0], [1, Number.NaN]], [[2, 2], [Number.NaN, 4], [4, 4]]];
+   * const gmm = await new GaussianMixture({ missing: 'em', tol: 1e-10, maxIter: 1000 }).fitStream(chunks);
+   * gmm.means[0]; // ≈ [2.2000, 2.2000]: fit's answer on the same rows
+   * ```
    */
   async fitStream(source: ChunkSource, options?: StreamFitOptions): Promise<this> {
     const context = {
@@ -417,7 +430,7 @@ export class GaussianMixture {
       overrides: (data: FlatMatrix) => this.readOverrides(data),
       seed: randomSeed,
     };
-    const { state, online } = partialFitStep(context, readData(X, false), options);
+    const { state, online } = partialFitStep(context, this.read(X), options);
     this.state = state;
     this.online = online;
     return this;

@@ -63,7 +63,7 @@ export { readChunks } from './streaming/read-chunks.js';
 export type { ScanOptions } from './streaming/scan.js';
 export { scanSource } from './streaming/scan.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
-export type { MixtureStatistics, StatisticsSource } from './streaming/statistics.js';
+export type { MixtureStatistics, StatisticsOptions, StatisticsSource } from './streaming/statistics.js';
 export { mixtureStatistics } from './streaming/statistics.js';
 export type {
   CovarianceInit,
@@ -77,5 +77,9 @@ export type {
   MixtureParams,
   NoiseParams,
 } from './types.js';
-export type { UnivariateGaussianMixtureOptions } from './univariate.js';
+export type {
+  UnivariateChunk,
+  UnivariateChunkSource,
+  UnivariateGaussianMixtureOptions,
+} from './univariate.js';
 export { UnivariateGaussianMixture } from './univariate.js';

@@ -1,8 +1,10 @@
 import { InvalidInputError, InvalidOptionError, inspectCustom } from '@em/core';
-import { toFlatMatrix } from '@em/core/numeric';
+import { type FlatMatrix, toFlatMatrix } from '@em/core/numeric';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { univariateMixtureSummary } from './inspect.js';
+import type { PartialFitOptions } from './online/schedule.js';
 import type { GaussianMixtureJSON } from './serialize.js';
+import type { StreamFitOptions } from './streaming/fit-stream.js';
 import type { GaussianMixtureOptions } from './types.js';
 
 /**
@@ -25,6 +27,31 @@ export interface UnivariateGaussianMixtureOptions extends Omit<GaussianMixtureOp
   /** Initial variances, one per component (or a single one with `covarianceType: 'tied'`). */
   variancesInit?: readonly number[] | Float64Array;
 }
+
+/**
+ * One chunk of {@link UnivariateGaussianMixture.fitStream}'s source: numbers.
+ *
+ * @example
+ * ```ts
+ * import type { UnivariateChunk } from '@em/gaussian';
+ * const chunk: UnivariateChunk = [1, 1.5, 2];
+ * ```
+ */
+export type UnivariateChunk = readonly number[] | Float64Array;
+
+/**
+ * The source of {@link UnivariateGaussianMixture.fitStream}: an array of chunks of numbers, or a
+ * function returning a fresh (async) iterable of them on every call (one call per pass).
+ *
+ * @example
+ * ```ts
+ * import type { UnivariateChunkSource } from '@em/gaussian';
+ * const source: UnivariateChunkSource = function* () { yield [1, 2]; yield [9, 10]; };
+ * ```
+ */
+export type UnivariateChunkSource =
+  | readonly UnivariateChunk[]
+  | (() => Iterable<UnivariateChunk> | AsyncIterable<UnivariateChunk>);
 
 /**
  * A Gaussian mixture of one variable, with results as plain numbers: `means`, `variances` and
@@ -88,6 +115,45 @@ export class UnivariateGaussianMixture {
    */
   fit(x: readonly number[] | Float64Array): this {
     this.model.fit(univariate(x));
+    return this;
+  }
+
+  /**
+   * {@link GaussianMixture.fitStream} on one-dimensional data read chunk by chunk, once per EM
+   * iteration: `source` is an array of chunks or a function returning a fresh (async) iterable of
+   * chunks, each chunk an array (or Float64Array) of numbers. On the same values and options the
+   * result is `fit`'s, bit for bit.
+   *
+   * @example
+   * ```ts
+   * import { UnivariateGaussianMixture } from '@em/gaussian';
+   * const chunks = async function* () {
+   *   yield [1, 1.5, 2];
+   *   yield [9, 9.5, 10];
+   * };
+   * const gmm = await new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 }).fitStream(chunks);
+   * gmm.means.slice().sort((a, b) => a - b); // [1.5, 9.5]
+   * ```
+   */
+  async fitStream(source: UnivariateChunkSource, options?: StreamFitOptions): Promise<this> {
+    await this.model.fitStream(univariateChunks(source), options);
+    return this;
+  }
+
+  /**
+   * {@link GaussianMixture.partialFit} on a batch of one-dimensional values: one stepwise-EM
+   * update. A first call on all the values is `fit` with `maxIter: 1`.
+   *
+   * @example
+   * ```ts
+   * import { UnivariateGaussianMixture } from '@em/gaussian';
+   * const gmm = new UnivariateGaussianMixture({ nComponents: 2, randomState: 0 });
+   * gmm.partialFit([1, 1.5, 2, 9, 9.5, 10]).partialFit([1.2, 9.8], { alpha: 0.7 });
+   * gmm.model.nIter; // 2 (one per update)
+   * ```
+   */
+  partialFit(x: readonly number[] | Float64Array, options?: PartialFitOptions): this {
+    this.model.partialFit(univariate(x), options);
     return this;
   }
 
@@ -319,6 +385,39 @@ function univariate(x: readonly number[] | Float64Array) {
   if (data.cols !== 1)
     throw new InvalidInputError('x (features per sample)', '1 (number[] or Float64Array)', data.cols);
   return data;
+}
+
+/** One-dimensional chunks: numbers per chunk, as an array of chunks or a function returning them per pass. */
+function univariateChunks(source: UnivariateChunkSource): () => AsyncIterable<FlatMatrix> {
+  const open =
+    typeof source === 'function'
+      ? source
+      : Array.isArray(source)
+        ? () => source as Iterable<UnivariateChunk>
+        : undefined;
+  if (!open) {
+    throw new InvalidInputError(
+      'source',
+      'an array of chunks of numbers, or a function returning an (async) iterable of them',
+      source,
+    );
+  }
+  return async function* () {
+    let index = 0;
+    let row = 0;
+    for await (const chunk of open()) {
+      const name = `source chunk ${index}`;
+      const data = toFlatMatrix(chunk, name);
+      if (data.cols !== 1 && data.rows > 0) {
+        throw new InvalidInputError(name, 'numbers (one value per row)', `rows of ${data.cols} values`, {
+          row,
+        });
+      }
+      row += data.rows;
+      index++;
+      yield data;
+    }
+  };
 }
 
 function covarianceLayout(type: string, values: number[]): number[] | number[][] | number[][][] {

@@ -12,6 +12,9 @@ import type { ParamsMessage, ScanResult } from '../protocol.js';
 import { mergeRowScans } from '../row-scans.js';
 import type { ShardModel } from '../shard-model.js';
 
+/** The parameters as they travel, with `missing: 'em'` when the shards' NaN cells are missing values. */
+type GaussianParamsMessage = ParamsMessage & { missing?: 'em' | 'error' };
+
 export const gaussianModel: ShardModel = {
   name: 'gaussian',
   describe: 'a GaussianMixture (@em/gaussian)',
@@ -36,12 +39,19 @@ export const gaussianModel: ShardModel = {
   seed: (model) => (model as GaussianMixture).options.randomState ?? 0,
 
   async scan(source, read, sampleSize, randomState): Promise<ScanResult> {
-    const { rows, cols, sample } = await scanSource(source, { ...read, sampleSize, randomState });
+    // NaN (a missing value) is let through here and travels as null; the fit decides: with
+    // missing: 'em' it is fitted, otherwise the sample and the E-step jobs reject it by row.
+    const { rows, cols, sample } = await scanSource(source, {
+      ...read,
+      sampleSize,
+      randomState,
+      missing: 'em',
+    });
     return { rows, cols, sample: Array.from(sample.data), sampleRows: sample.rows };
   },
 
   statistics(message, source, read) {
-    const params = message as ParamsMessage;
+    const { missing, ...params } = message as GaussianParamsMessage;
     const typed: MixtureParams = {
       ...params,
       weights: Float64Array.from(params.weights),
@@ -50,11 +60,17 @@ export const gaussianModel: ShardModel = {
       // The E-step reads the precisions only.
       covariances: undefined,
     };
-    return mixtureStatistics(typed, source, read);
+    return mixtureStatistics(typed, source, { ...read, missing });
   },
 
   async fit(model, run) {
-    const { rows, cols, sample } = mergeRowScans(run.scans as ScanResult[], run.initSample, run.seed);
+    // JSON carried the samples' missing values (NaN) as null.
+    const scans = (run.scans as ScanResult[]).map((scan) => ({
+      ...scan,
+      sample: scan.sample.map((value) => value ?? Number.NaN),
+    }));
+    const { rows, cols, sample } = mergeRowScans(scans, run.initSample, run.seed);
+    const { missing } = (model as GaussianMixture).options;
     let eSteps = 0;
     let lastLowerBound = Number.NEGATIVE_INFINITY;
     await (model as GaussianMixture).fitFromStatistics({
@@ -65,7 +81,8 @@ export const gaussianModel: ShardModel = {
         // Parameters from an M-step (they have covariances): the iteration before them completed.
         if (eSteps > 0 && params.covariances) run.checkpoint(checkpointOf(params, eSteps, lastLowerBound));
         eSteps++;
-        const message: ParamsMessage = {
+        const message: GaussianParamsMessage = {
+          missing,
           covarianceType: params.covarianceType,
           nComponents: params.nComponents,
           nFeatures: params.nFeatures,

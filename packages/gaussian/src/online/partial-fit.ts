@@ -1,4 +1,4 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { readStepSizeOptions } from '@em/core/stream';
 import { createRandom } from '@em/sampling';
@@ -6,6 +6,7 @@ import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import { kernelForModel } from '../kernels/index.js';
 import { layoutOf } from '../mclust/models.js';
+import { hasMissing, meanFilled, missingLayout } from '../missing/patterns.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import { requireStreamableOptions } from '../streaming/supported.js';
 import type { PartialFitOptions } from './schedule.js';
@@ -34,13 +35,6 @@ export function partialFitStep(
 ): { state: FittedState; online: OnlineState } {
   const { options, state, online } = context;
   const schedule = readStepSizeOptions(partialOptions);
-  if (options.missing === 'em') {
-    throw new InvalidOptionError(
-      'missing',
-      "'error' with partialFit (missing values are fitted by fit only)",
-      options.missing,
-    );
-  }
   const { nComponents: k, regCovar, initParams } = options;
   const covarianceType = requireStreamableOptions(options, 'partialFit');
   if (state && state.params.nFeatures !== X.cols) {
@@ -54,6 +48,9 @@ export function partialFitStep(
   const continuing = online !== undefined && online.params === params;
   // mclust's iterative M-steps warm-start from the previous update of the same run, as in a fit.
   const kernel = continuing ? online.kernel : kernelForModel(covarianceType, X.cols);
+  // As `fit`: rows with missing values grouped by pattern; a new run (its initialisation and the
+  // fixed centre of the running statistics) needs every column observed in the batch.
+  const layout = options.missing === 'em' && hasMissing(X) ? missingLayout(X, !continuing) : undefined;
   if (!params) {
     if (X.rows < k) {
       throw new InvalidInputError(
@@ -65,7 +62,7 @@ export function partialFitStep(
     const rng = createRandom(options.randomState ?? context.seed());
     params = initialParameters(
       kernel,
-      X,
+      layout ? meanFilled(X) : X,
       k,
       layoutOf(covarianceType, X.cols),
       regCovar,
@@ -82,6 +79,7 @@ export function partialFitStep(
     continuing ? online : undefined,
     schedule,
     regCovar,
+    layout,
   );
   return {
     online: next,

@@ -1,7 +1,10 @@
 import type { FlatMatrix } from '@em/core/numeric';
 import { stepSize } from '@em/core/stream';
-import { CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
+import { addStats, CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import { fusedByFeatures, incompleteEStep } from '../missing/estep.js';
+import { type MissingLayout, meanFilled } from '../missing/patterns.js';
+import { recentred } from '../missing/stream.js';
 import type { MixtureParams } from '../types.js';
 import type { PartialFitOptions } from './schedule.js';
 
@@ -22,13 +25,28 @@ export interface OnlineState {
   kernel: CovarianceKernel;
 }
 
-/** Statistics of one batch under `params`, centred on `reference`; returns them with n and Σ log p. */
+/**
+ * Statistics of one batch under `params`, centred on `reference`; returns them with n and Σ log p.
+ * With a missing-value `layout` of the batch, its complete rows as any batch's and its incomplete
+ * rows by pattern (`incompleteEStep`, which centres on the current means), re-centred.
+ */
 function batchStats(
   kernel: CovarianceKernel,
   X: FlatMatrix,
   params: MixtureParams,
   reference: Float64Array,
+  layout?: MissingLayout,
 ): GaussianStats {
+  if (layout) {
+    const stats = batchStats(kernel, layout.complete, params, reference);
+    const incomplete = incompleteEStep(
+      kernel,
+      layout,
+      params,
+      fusedByFeatures(params.nComponents, undefined),
+    );
+    return addStats(stats, recentred(incomplete, params.covarianceType, params.means, reference, X.cols));
+  }
   const { nComponents: k } = params;
   const d = X.cols;
   const stats = zeroStats(kernel, k, d);
@@ -41,6 +59,7 @@ function batchStats(
   return stats;
 }
 
+/** The column means of `X` (its observed values' means when it has missing values), once per component. */
 function columnMeans(X: FlatMatrix, k: number): Float64Array {
   const { data, rows, cols } = X;
   const means = new Float64Array(cols);
@@ -72,11 +91,12 @@ export function stepwiseStatistics(
   params: MixtureParams,
   previous: Pick<OnlineState, 'updates' | 'stats' | 'reference'> | undefined,
   schedule: Required<PartialFitOptions>,
+  layout?: MissingLayout,
 ): StepwiseStatistics {
   const k = params.nComponents;
-  const reference = previous?.reference ?? columnMeans(X, k);
+  const reference = previous?.reference ?? columnMeans(layout ? meanFilled(X) : X, k);
   const updates = (previous?.updates ?? 0) + 1;
-  const batch = batchStats(kernel, X, params, reference);
+  const batch = batchStats(kernel, X, params, reference, layout);
   const eta = previous ? stepSize(updates, schedule) : 1;
   const keep = 1 - eta;
   const scale = eta / X.rows;
@@ -109,8 +129,16 @@ export function stepwiseUpdate(
   previous: OnlineState | undefined,
   schedule: Required<PartialFitOptions>,
   regCovar: number,
+  layout?: MissingLayout,
 ): { state: OnlineState; meanLogLikelihood: number } {
-  const { running, batch, reference, updates } = stepwiseStatistics(kernel, X, params, previous, schedule);
+  const { running, batch, reference, updates } = stepwiseStatistics(
+    kernel,
+    X,
+    params,
+    previous,
+    schedule,
+    layout,
+  );
   const next = mStep(kernel, running, { ...params, means: reference }, regCovar, updates);
   return {
     state: { params: next, updates, stats: running, reference, kernel },

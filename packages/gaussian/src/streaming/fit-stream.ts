@@ -9,6 +9,9 @@ import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import { layoutOf } from '../mclust/models.js';
+import { fusedByFeatures } from '../missing/estep.js';
+import { hasMissing, meanFilled } from '../missing/patterns.js';
+import { MissingChecks, missingBlockStats } from '../missing/stream.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { Reservoir } from './reservoir.js';
@@ -95,14 +98,8 @@ export async function fitFromStream(
       'use @em/distributed to spread a streamed E-step',
     );
   }
-  if (options.missing === 'em') {
-    throw new InvalidOptionError(
-      'missing',
-      "'error' with fitStream (missing values are fitted in memory only)",
-      options.missing,
-    );
-  }
-  const opened = openSource(source, formatOptions);
+  const allowMissing = options.missing === 'em';
+  const opened = openSource(source, formatOptions, allowMissing);
   const { nComponents: k, regCovar, kernels } = options;
   const covarianceType = requireStreamableOptions(options, 'fitStream');
   if (kernels === undefined || kernels === 'auto' || kernels === 'wasm') await compileWasmKernels();
@@ -125,23 +122,38 @@ export async function fitFromStream(
 
   // Pass 1: count the rows, check them, draw the initialisation sample.
   let reservoir: Reservoir | undefined;
+  let checks: MissingChecks | undefined;
   const sampleRandom = createRandom(BigInt(seed) + 1n).random;
   for await (const { chunk: block } of passes.next()) {
     reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
+    if (allowMissing) {
+      checks ??= new MissingChecks(block.cols);
+      checks.offer(block);
+    }
     reservoir.offer(block);
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  checks?.finish();
   const n = reservoir.seen;
   const d = reservoir.cols;
   // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit).
   const kernel = kernelForModel(covarianceType, d);
-  const fused = createFusedEStep(layoutOf(covarianceType, d), d, k, kernels);
+  const layout = layoutOf(covarianceType, d);
+  // With missing values, the kernel `fit` picks for this many rows (it sizes it by all the rows).
+  const fused = checks
+    ? createFusedEStep(layout, d, k, kernels, undefined, undefined, n)
+    : createFusedEStep(layout, d, k, kernels);
+  const sample = reservoir.sample();
+  // As `fit`: the initialisation starts from the sample with each gap filled by its column's mean
+  // (over the sample's observed values; over all rows when the sample is all of them).
   return runFitOverPasses(context, rng, {
     n,
     d,
-    sample: reservoir.sample(),
+    sample: allowMissing && hasMissing(sample) ? meanFilled(sample) : sample,
     kernel,
-    model: streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
+    model: checks
+      ? streamedMissingModel(kernel, passes, n, d, k, regCovar, fused, fusedByFeatures(k, kernels))
+      : streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
   });
 }
 
@@ -167,6 +179,40 @@ function streamedGaussianModel(
     accumulate: (params, chunk, total) => {
       const stats = fused ? zeroStats(kernel, k, d) : eStepChunk(kernel, chunk, params, scratch);
       fused?.run(chunk.data, 0, chunk.rows, params.weights, params.means, params.precisionsCholesky, stats);
+      return {
+        stats: addStats(total.stats, stats),
+        logLikelihood: total.logLikelihood + stats.logLikelihood / n,
+      };
+    },
+  });
+  return {
+    eStep,
+    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
+  };
+}
+
+/**
+ * {@link streamedGaussianModel} for data with missing values: each block's complete rows through the
+ * fused kernel, its incomplete rows by missingness pattern (`missingBlockStats`), blocks added in
+ * order.
+ */
+function streamedMissingModel(
+  kernel: CovarianceKernel,
+  passes: ChunkPasses<FlatMatrix>,
+  n: number,
+  d: number,
+  k: number,
+  regCovar: number,
+  fused: ReturnType<typeof createFusedEStep>,
+  fusedFor: (p: number) => ReturnType<typeof createFusedEStep>,
+): ExternalModel {
+  const eStep = streamedEStep<MixtureParams, GaussianStats, FlatMatrix>({
+    passes,
+    zero: () => zeroStats(kernel, k, d),
+    accumulate: (params, chunk, total) => {
+      const stats = missingBlockStats(kernel, chunk, params, fused, fusedFor);
       return {
         stats: addStats(total.stats, stats),
         logLikelihood: total.logLikelihood + stats.logLikelihood / n,

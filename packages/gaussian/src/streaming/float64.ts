@@ -12,7 +12,7 @@ export type ReadFloat64 = (slot: 0 | 1, position: number, bytes: number) => Prom
 /**
  * One pass over raw little-endian float64 rows of `cols` values (`size` bytes): reads of whole
  * blocks, the next read already under way while the E-step works on the current one (two buffers),
- * yielded as `CHUNK_ROWS`-row views. Every value is checked to be finite; the row named is the
+ * yielded as `CHUNK_ROWS`-row views. Every value is checked to be finite (or NaN, a missing value, with `allowMissing`); the row named is the
  * row of the file.
  */
 export async function* float64Pass(
@@ -20,6 +20,7 @@ export async function* float64Pass(
   cols: number,
   read: ReadFloat64,
   meter: ByteMeter,
+  allowMissing = false,
 ): AsyncGenerator<FlatMatrix> {
   const rowBytes = 8 * cols;
   if (size % rowBytes !== 0) {
@@ -42,7 +43,7 @@ export async function* float64Pass(
       slot = slot === 0 ? 1 : 0;
       pending = position < size ? read(slot, position, Math.min(readBytes, size - position)) : undefined;
       const rows = values.length / cols;
-      checkFinite(values, cols, firstRow);
+      checkFinite(values, cols, firstRow, allowMissing);
       for (let start = 0; start < rows; start += CHUNK_ROWS) {
         const end = Math.min(rows, start + CHUNK_ROWS);
         yield { data: values.subarray(start * cols, end * cols), rows: end - start, cols };
@@ -54,10 +55,11 @@ export async function* float64Pass(
   }
 }
 
-function checkFinite(values: Float64Array, cols: number, firstRow: number): void {
+function checkFinite(values: Float64Array, cols: number, firstRow: number, allowMissing: boolean): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v - v !== 0) {
+    // With missing values allowed, NaN marks one; ±Infinity never passes.
+    if (v - v !== 0 && !(allowMissing && Number.isNaN(v))) {
       throw new InvalidInputError('source', 'a finite number', v, {
         row: firstRow + Math.floor(i / cols),
         column: i % cols,

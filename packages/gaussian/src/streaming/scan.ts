@@ -1,6 +1,7 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
+import { MissingChecks } from '../missing/stream.js';
 import { Reservoir } from './reservoir.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
 
@@ -18,6 +19,11 @@ export interface ScanOptions extends SourceFormatOptions {
   sampleSize?: number;
   /** Seed of the draw. Default 0. */
   randomState?: number;
+  /**
+   * `'em'`: NaN cells are missing values (kept in the sample; a row or a column with every value
+   * missing is an `InvalidInputError`, as in `fit`). Default `'error'`: NaN is an `InvalidInputError`.
+   */
+  missing?: 'error' | 'em';
 }
 
 /**
@@ -36,7 +42,11 @@ export async function scanSource(
   source: ChunkSource,
   options: ScanOptions = {},
 ): Promise<{ rows: number; cols: number; sample: FlatMatrix }> {
-  const { sampleSize = 100_000, randomState = 0, ...format } = options;
+  const { sampleSize = 100_000, randomState = 0, missing, ...format } = options;
+  if (missing !== undefined && missing !== 'em' && missing !== 'error') {
+    throw new InvalidOptionError('missing', "'error' or 'em'", missing);
+  }
+  let checks: MissingChecks | undefined;
   if (!Number.isSafeInteger(sampleSize) || sampleSize < 1) {
     throw new InvalidOptionError('sampleSize', 'an integer >= 1', sampleSize);
   }
@@ -45,11 +55,16 @@ export async function scanSource(
   }
   const random = createRandom(randomState).random;
   let reservoir: Reservoir | undefined;
-  for await (const block of openSource(source, format).pass()) {
+  for await (const block of openSource(source, format, missing === 'em').pass()) {
     reservoir ??= new Reservoir(sampleSize, block.cols, random);
+    if (missing === 'em') {
+      checks ??= new MissingChecks(block.cols);
+      checks.offer(block);
+    }
     reservoir.offer(block);
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
+  checks?.finish();
   const sample = reservoir.sample();
   return { rows: reservoir.seen, cols: reservoir.cols, sample: { ...sample, data: sample.data.slice() } };
 }

@@ -68,8 +68,16 @@ export interface OpenedSource {
 
 const FORMAT_KEYS = ['format', 'columns', 'delimiter', 'header'];
 
-/** Validates `source` and `options` and returns a re-readable pass over it. */
-export function openSource(source: ChunkSource, options: SourceFormatOptions = {}): OpenedSource {
+/**
+ * Validates `source` and `options` and returns a re-readable pass over it. With `allowMissing`
+ * (`missing: 'em'`), NaN in chunks and raw float64 files marks a missing value; CSV fields must
+ * still be finite numbers.
+ */
+export function openSource(
+  source: ChunkSource,
+  options: SourceFormatOptions = {},
+  allowMissing = false,
+): OpenedSource {
   const meter: ByteMeter = { bytes: 0, totalBytes: undefined };
   if (typeof source === 'string' || isBlob(source)) {
     const name = typeof source === 'string' ? source : ((source as { name?: string }).name ?? '');
@@ -100,6 +108,7 @@ export function openSource(source: ChunkSource, options: SourceFormatOptions = {
                   return new Float64Array(into.buffer, 0, bytes / 8);
                 },
                 meter,
+                allowMissing,
               );
             } finally {
               await file.close();
@@ -118,6 +127,7 @@ export function openSource(source: ChunkSource, options: SourceFormatOptions = {
             async (_slot, position, bytes) =>
               new Float64Array(await blob.slice(position, position + bytes).arrayBuffer()),
             meter,
+            allowMissing,
           );
         },
       };
@@ -159,7 +169,7 @@ export function openSource(source: ChunkSource, options: SourceFormatOptions = {
     );
   }
   const chunks = chunkFactory(source);
-  return { meter, pass: () => chunkPass(chunks()) };
+  return { meter, pass: () => chunkPass(chunks(), allowMissing) };
 }
 
 function isBlob(value: unknown): value is Blob {
@@ -232,6 +242,7 @@ function chunkFactory(source: ChunkSource): () => Iterable<DataInput> | AsyncIte
 /** One pass over chunks of any size: validated, regrouped into `CHUNK_ROWS`-row blocks. */
 async function* chunkPass(
   chunks: Iterable<DataInput> | AsyncIterable<DataInput>,
+  allowMissing: boolean,
 ): AsyncGenerator<FlatMatrix> {
   let blocks: RowBlocks | undefined;
   let index = 0;
@@ -244,7 +255,7 @@ async function* chunkPass(
     }
     let matrix: FlatMatrix;
     try {
-      matrix = toFlatMatrix(chunk, name);
+      matrix = toFlatMatrix(chunk, name, allowMissing ? { missing: 'allow' } : undefined);
     } catch (error) {
       // Name the row of the whole source, not of the chunk.
       if (error instanceof InvalidInputError && error.row !== undefined) {

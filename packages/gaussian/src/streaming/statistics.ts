@@ -1,12 +1,16 @@
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
 import { addStats, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
 import { kernelFor, kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
+import type { GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
+import { fusedByFeatures } from '../missing/estep.js';
+import { hasMissing, meanFilled } from '../missing/patterns.js';
 import { readData } from '../missing/read.js';
+import { MissingChecks, missingBlockStats } from '../missing/stream.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
@@ -83,21 +87,42 @@ export interface StatisticsSource {
 export async function mixtureStatistics(
   params: MixtureParams,
   source: ChunkSource,
-  options?: SourceFormatOptions,
+  options?: StatisticsOptions,
 ): Promise<MixtureStatistics> {
   const { covarianceType, nComponents: k, nFeatures: d } = params;
+  const { missing, ...format } = options ?? {};
+  if (missing !== undefined && missing !== 'em' && missing !== 'error') {
+    throw new InvalidOptionError('missing', "'error' or 'em'", missing);
+  }
   const kernel = kernelFor(covarianceType, d);
   await compileWasmKernels();
   const fused = createFusedEStep(covarianceType, d, k);
+  const fusedFor = fusedByFeatures(k, undefined);
+  const checks = missing === 'em' ? new MissingChecks(d) : undefined;
   const total = zeroStats(kernel, k, d);
-  for await (const block of openSource(source, options).pass()) {
+  for await (const block of openSource(source, format, checks !== undefined).pass()) {
     if (block.cols !== d) {
       throw new InvalidInputError('source (features per sample)', `${d}, as the parameters`, block.cols);
     }
-    const stats = zeroStats(kernel, k, d);
-    fused.run(block.data, 0, block.rows, params.weights, params.means, params.precisionsCholesky, stats);
-    stats.n = block.rows;
+    let stats: GaussianStats;
+    if (checks) {
+      checks.offer(block);
+      stats = missingBlockStats(kernel, block, params, fused, fusedFor);
+    } else {
+      stats = zeroStats(kernel, k, d);
+      fused.run(block.data, 0, block.rows, params.weights, params.means, params.precisionsCholesky, stats);
+      stats.n = block.rows;
+    }
     addStats(total, stats);
+  }
+  // A row so far from every component that its density underflows (or its moments overflow) would
+  // send NaN to the M-step: said here, where the shard is known.
+  const finite = (values: Float64Array) => values.every(Number.isFinite);
+  if (!Number.isFinite(total.logLikelihood) || !finite(total.nk) || !finite(total.s1) || !finite(total.s2)) {
+    throw new NumericalError(
+      `The statistics of this part of the data are not finite (log-likelihood ${total.logLikelihood}): a row lies where no component has any density, or its values overflow.`,
+      'Rescale the data, or check the part for extreme values.',
+    );
   }
   return {
     rows: total.n,
@@ -106,6 +131,29 @@ export async function mixtureStatistics(
     s1: Array.from(total.s1),
     s2: Array.from(total.s2),
   };
+}
+
+/**
+ * Options of {@link mixtureStatistics}: how files are read, and whether NaN marks a missing value.
+ *
+ * @example
+ * ```ts
+ * import { GaussianMixture, mixtureStatistics, type StatisticsOptions } from '@em/gaussian';
+ * const gmm = new GaussianMixture({ missing: 'em' }).fit([[0, 0], [2, 2], [1, Number.NaN]]);
+ * const options: StatisticsOptions = { missing: 'em' };
+ * // A shard whose second value is missing: its conditional expectation given the first, 1.
+ * const part = await mixtureStatistics(gmm.params, [[[3, Number.NaN]]], options);
+ * part.rows; // 1
+ * part.s1; // ≈ [2.0000, 2.0000]: (3, E[x₂ | x₁ = 3] ≈ 3) minus the means (1, 1)
+ * ```
+ */
+export interface StatisticsOptions extends SourceFormatOptions {
+  /**
+   * `'em'`: NaN cells are missing values, fitted as `GaussianMixture`'s `missing: 'em'` fits them
+   * (the shard's statistics add each incomplete row's conditional expectations); a row with every
+   * value missing is an `InvalidInputError`. Default `'error'`: NaN is an `InvalidInputError`.
+   */
+  missing?: 'error' | 'em';
 }
 
 /** `fitFromStatistics`: EM whose E-step adds the parts' statistics in their order. */
@@ -120,13 +168,18 @@ export async function fitFromStatisticsSource(
   const { rows: n, cols: d } = source;
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidInputError('source.rows', 'an integer >= 1', n);
   if (!Number.isSafeInteger(d) || d < 1) throw new InvalidInputError('source.cols', 'an integer >= 1', d);
-  const sample = readData(source.sample, false, 'source.sample');
-  if (sample.cols !== d) {
-    throw new InvalidInputError('source.sample (features per sample)', `${d}, as source.cols`, sample.cols);
+  const allowMissing = options.missing === 'em';
+  const read = readData(source.sample, allowMissing, 'source.sample');
+  if (read.cols !== d) {
+    throw new InvalidInputError('source.sample (features per sample)', `${d}, as source.cols`, read.cols);
   }
-  if (options.missing === 'em') {
-    throw new InvalidOptionError('missing', "'error' with fitFromStatistics", options.missing);
+  // As `fit`: with missing values the initialisation starts from the column means in the gaps.
+  if (allowMissing) {
+    const checks = new MissingChecks(d, 'source.sample');
+    checks.offer(read);
+    checks.finish();
   }
+  const sample = allowMissing && hasMissing(read) ? meanFilled(read) : read;
   const { nComponents: k, regCovar } = options;
   const covarianceType = requireStreamableOptions(options, 'fitFromStatistics');
   // mclust's models: their layout's statistics, their own M-step (one kernel per fit).

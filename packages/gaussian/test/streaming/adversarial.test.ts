@@ -4,7 +4,13 @@
 import { EMError } from '@em/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CovarianceModel, GaussianMixture, MCLUST_MODELS, readChunks } from '../../src/index.js';
+import {
+  type CovarianceModel,
+  GaussianMixture,
+  MCLUST_MODELS,
+  mixtureStatistics,
+  readChunks,
+} from '../../src/index.js';
 
 const RUNS = process.env.CI ? 40 : 100;
 
@@ -131,6 +137,41 @@ describe('readChunks under hostile chunks and options', () => {
               expect(block.cols).toBe(cols);
               expect(block.data.every(Number.isFinite)).toBe(true);
             }
+          } catch (error) {
+            if (!(error instanceof EMError)) throw error;
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("missing: 'em' out of memory under hostile input", () => {
+  it('fitStream, partialFit and mixtureStatistics on any chunks with NaN cells: a typed error or a finite fit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(chunk, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (chunks, k) => {
+          const options = { nComponents: k, missing: 'em' as const, randomState: 0, maxIter: 20 };
+          await expectTypedOrFinite(() => new GaussianMixture(options).fitStream(chunks as never));
+          // No batch at all: nothing to fit, nothing to check.
+          if (chunks.length > 0)
+            await expectTypedOrFinite(() => {
+              const gmm = new GaussianMixture(options);
+              for (const batch of chunks) gmm.partialFit(batch as never);
+              return gmm;
+            });
+          const fitted = new GaussianMixture({ nComponents: 1 }).fit([
+            [0, 0],
+            [1, 2],
+            [2, 1],
+          ]);
+          try {
+            const part = await mixtureStatistics(fitted.params, chunks as never, { missing: 'em' });
+            for (const key of ['nk', 's1', 's2'] as const)
+              expect(part[key].every(Number.isFinite)).toBe(true);
           } catch (error) {
             if (!(error instanceof EMError)) throw error;
           }
