@@ -8,7 +8,9 @@ import { kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
-import { layoutOf } from '../mclust/models.js';
+import { layoutOf, type MclustModelName } from '../mclust/models.js';
+import { MomentSums } from '../mclust/prior/hyperparameters.js';
+import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { Reservoir } from './reservoir.js';
@@ -123,18 +125,32 @@ export async function fitFromStream(
       : undefined,
   });
 
-  // Pass 1: count the rows, check them, draw the initialisation sample.
+  // Pass 1: count the rows, check them, draw the initialisation sample (and, with a prior, add the
+  // column sums of the data's mean).
   let reservoir: Reservoir | undefined;
+  let moments: MomentSums | undefined;
   const sampleRandom = createRandom(BigInt(seed) + 1n).random;
   for await (const { chunk: block } of passes.next()) {
     reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
     reservoir.offer(block);
+    if (options.prior !== undefined) {
+      moments ??= new MomentSums(block.cols);
+      moments.addSums(block);
+    }
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
   const n = reservoir.seen;
   const d = reservoir.cols;
-  // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit).
-  const kernel = kernelForModel(covarianceType, d);
+  // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit);
+  // with a prior, the MAP M-step of `fit`, its hyperparameters from one more pass (the covariance).
+  let kernel: CovarianceKernel;
+  if (moments && options.prior !== undefined) {
+    const prior = options.prior;
+    for await (const { chunk: block } of passes.next()) moments.addCrossProducts(block);
+    kernel = mclustPriorKernel(covarianceType as MclustModelName, moments.moments(), k, prior);
+  } else {
+    kernel = kernelForModel(covarianceType, d);
+  }
   const fused = createFusedEStep(layoutOf(covarianceType, d), d, k, kernels);
   return runFitOverPasses(context, rng, {
     n,

@@ -6,11 +6,14 @@ import type { FittedState } from '../gaussian-mixture.js';
 import { kernelFor, kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
+import type { MclustModelName } from '../mclust/models.js';
+import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { readData } from '../missing/read.js';
 import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
+import { momentsFromStatistics } from './statistics-moments.js';
 import { requireStreamableOptions } from './supported.js';
 
 /**
@@ -129,8 +132,17 @@ export async function fitFromStatisticsSource(
   }
   const { nComponents: k, regCovar } = options;
   const covarianceType = requireStreamableOptions(options, 'fitFromStatistics');
-  // mclust's models: their layout's statistics, their own M-step (one kernel per fit).
-  const kernel = kernelForModel(covarianceType, d);
+  // mclust's models: their layout's statistics, their own M-step (one kernel per fit); with a
+  // prior, `fit`'s MAP M-step, its hyperparameters from two rounds of one-component statistics.
+  const kernel =
+    options.prior === undefined
+      ? kernelForModel(covarianceType, d)
+      : mclustPriorKernel(
+          covarianceType as MclustModelName,
+          await momentsFromStatistics(source, sample, n),
+          k,
+          options.prior,
+        );
   const sizes = { nk: k, s1: k * d, s2: kernel.statsSize(k, d) };
   const model: ExternalModel = {
     async eStep(params) {

@@ -1,8 +1,8 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import type { FlatMatrix } from '@em/core/numeric';
 import { choleskyLower } from '../../linalg.js';
 import { isMclustModel, SKLEARN_EQUIVALENT } from '../models.js';
 import {
+  type DataMoments,
   defaultPriorOf,
   hasMatrixScale,
   PRIOR_MODELS,
@@ -123,25 +123,25 @@ export function checkPriorOption(value: unknown, covarianceType: string): void {
 }
 
 /**
- * The prior of one fit: mclust's defaults for the model and K, overridden by the given fields, each
+ * The prior of one fit (from the data's {@link DataMoments}): mclust's defaults for the model and K, overridden by the given fields, each
  * checked against the data's dimension d (typed errors name the field, expected and received).
  */
 export function resolvePrior(
   option: PriorOption,
-  X: FlatMatrix,
+  moments: DataMoments,
   k: number,
   covarianceType: string,
 ): ResolvedPrior {
   const model = priorModel(covarianceType);
-  const d = X.cols;
-  if (X.rows < 2 && (option === 'default' || option.scale === undefined)) {
+  const d = moments.cols;
+  if (moments.rows < 2 && (option === 'default' || option.scale === undefined)) {
     throw new InvalidInputError(
       'X (number of samples)',
       "at least 2 with prior.scale from the data's variance (give prior.scale)",
-      X.rows,
+      moments.rows,
     );
   }
-  const base: PriorHyperparameters = defaultPriorOf(X, k, model);
+  const base: PriorHyperparameters = defaultPriorOf(moments, k, model);
   const given: PriorInput = option === 'default' ? {} : option;
   const mean = Float64Array.from(given.mean ?? base.mean);
   if (mean.length !== d)
