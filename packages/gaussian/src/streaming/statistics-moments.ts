@@ -40,14 +40,16 @@ async function centredSums(
   const d = centre.length;
   const identity = new Float64Array(d * d);
   for (let j = 0; j < d; j++) identity[j * d + j] = 1;
+  // No covariances: these are not an M-step's parameters (a coordinator that checkpoints those, as
+  // @em/distributed's, must not take them for an iteration), and the E-step reads the precisions only.
   const params: MixtureParams = {
     covarianceType: 'full',
     nComponents: 1,
     nFeatures: d,
     weights: Float64Array.of(1),
     means: centre,
-    covariances: identity,
-    precisionsCholesky: identity.slice(),
+    covariances: undefined,
+    precisionsCholesky: identity,
   };
   const parts: readonly MixtureStatistics[] = await source.statistics(params);
   const size = key === 's1' ? d : d * d;

@@ -15,6 +15,9 @@ import {
  * {@link defaultPrior} for each model and K), or some of the hyperparameters, the others taken from
  * `defaultPrior` as `priorControl(shrinkage = …, scale = …)` does.
  *
+ * `fitStream` and `fitFromStatistics` take it too (the data's moments from passes over the source,
+ * or from the parts' statistics); `partialFit` does not.
+ *
  * A fit whose maximum-likelihood estimate does not exist (two points cannot have a full 2 × 2
  * covariance: mclust's NA) has a maximum a posteriori one, mclust's `meVVV(X, z, prior =
  * priorControl())` to 15 digits:
@@ -30,6 +33,11 @@ import {
  * gmm.means[1]; // ≈ [6.47874911158451, 6.47874911158451]: (2 x̄ + 0.01 μ_P) / 2.01, pulled towards the data's mean
  * gmm.covariances[1]; // ≈ [[0.505606711341715, 0.499273378008382], [0.499273378008382, 0.505106711341715]]
  * gmm.score(X) * X.length; // ≈ -11.422047046447
+ * // fitStream reads the data's mean and covariance in passes (the first, and one more), so a prior
+ * // streams, here from k-means on chunks, with fit's hyperparameters:
+ * const chunks = [X.slice(0, 4), X.slice(4)];
+ * const streamed = await new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', prior, randomState: 0 }).fitStream(chunks);
+ * streamed.score(X) * X.length; // ≈ -11.422047046447
  * const noMeanShrinkage: PriorOption = { shrinkage: 0 };
  * ```
  */
