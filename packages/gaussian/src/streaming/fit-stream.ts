@@ -8,7 +8,9 @@ import { kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
-import { layoutOf } from '../mclust/models.js';
+import { layoutOf, type MclustModelName } from '../mclust/models.js';
+import { MomentSums } from '../mclust/prior/hyperparameters.js';
+import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
 import { hasMissing, meanFilled } from '../missing/patterns.js';
 import { MissingChecks, missingBlockStats } from '../missing/stream.js';
@@ -99,6 +101,9 @@ export async function fitFromStream(
     );
   }
   const allowMissing = options.missing === 'em';
+  // The prior's hyperparameters are the data's moments, which NaN cells would make NaN.
+  if (allowMissing && options.prior !== undefined)
+    throw new InvalidOptionError('prior', "undefined with missing: 'em' in fitStream", options.prior);
   const opened = openSource(source, formatOptions, allowMissing);
   const { nComponents: k, regCovar, kernels } = options;
   const covarianceType = requireStreamableOptions(options, 'fitStream');
@@ -120,9 +125,11 @@ export async function fitFromStream(
       : undefined,
   });
 
-  // Pass 1: count the rows, check them, draw the initialisation sample.
+  // Pass 1: count the rows, check them, draw the initialisation sample (and, with a prior, add the
+  // column sums of the data's mean).
   let reservoir: Reservoir | undefined;
   let checks: MissingChecks | undefined;
+  let moments: MomentSums | undefined;
   const sampleRandom = createRandom(BigInt(seed) + 1n).random;
   for await (const { chunk: block } of passes.next()) {
     reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
@@ -131,13 +138,25 @@ export async function fitFromStream(
       checks.offer(block);
     }
     reservoir.offer(block);
+    if (options.prior !== undefined) {
+      moments ??= new MomentSums(block.cols);
+      moments.addSums(block);
+    }
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
   checks?.finish();
   const n = reservoir.seen;
   const d = reservoir.cols;
-  // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit).
-  const kernel = kernelForModel(covarianceType, d);
+  // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit);
+  // with a prior, the MAP M-step of `fit`, its hyperparameters from one more pass (the covariance).
+  let kernel: CovarianceKernel;
+  if (moments && options.prior !== undefined) {
+    const prior = options.prior;
+    for await (const { chunk: block } of passes.next()) moments.addCrossProducts(block);
+    kernel = mclustPriorKernel(covarianceType as MclustModelName, moments.moments(), k, prior);
+  } else {
+    kernel = kernelForModel(covarianceType, d);
+  }
   const layout = layoutOf(covarianceType, d);
   // With missing values, the kernel `fit` picks for this many rows (it sizes it by all the rows).
   const fused = checks

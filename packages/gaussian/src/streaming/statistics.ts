@@ -7,6 +7,8 @@ import { kernelFor, kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
+import type { MclustModelName } from '../mclust/models.js';
+import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
 import { hasMissing, meanFilled } from '../missing/patterns.js';
 import { readData } from '../missing/read.js';
@@ -15,6 +17,7 @@ import { packMixture, unpackMixture } from '../pack.js';
 import type { MixtureParams } from '../types.js';
 import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
+import { momentsFromStatistics } from './statistics-moments.js';
 import { requireStreamableOptions } from './supported.js';
 
 /**
@@ -169,6 +172,9 @@ export async function fitFromStatisticsSource(
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidInputError('source.rows', 'an integer >= 1', n);
   if (!Number.isSafeInteger(d) || d < 1) throw new InvalidInputError('source.cols', 'an integer >= 1', d);
   const allowMissing = options.missing === 'em';
+  // The prior's hyperparameters are the data's moments, which missing values would leave undefined.
+  if (allowMissing && options.prior !== undefined)
+    throw new InvalidOptionError('prior', "undefined with missing: 'em' in fitFromStatistics", options.prior);
   const read = readData(source.sample, allowMissing, 'source.sample');
   if (read.cols !== d) {
     throw new InvalidInputError('source.sample (features per sample)', `${d}, as source.cols`, read.cols);
@@ -182,8 +188,17 @@ export async function fitFromStatisticsSource(
   const sample = allowMissing && hasMissing(read) ? meanFilled(read) : read;
   const { nComponents: k, regCovar } = options;
   const covarianceType = requireStreamableOptions(options, 'fitFromStatistics');
-  // mclust's models: their layout's statistics, their own M-step (one kernel per fit).
-  const kernel = kernelForModel(covarianceType, d);
+  // mclust's models: their layout's statistics, their own M-step (one kernel per fit); with a
+  // prior, `fit`'s MAP M-step, its hyperparameters from two rounds of one-component statistics.
+  const kernel =
+    options.prior === undefined
+      ? kernelForModel(covarianceType, d)
+      : mclustPriorKernel(
+          covarianceType as MclustModelName,
+          await momentsFromStatistics(source, sample, n),
+          k,
+          options.prior,
+        );
   const sizes = { nk: k, s1: k * d, s2: kernel.statsSize(k, d) };
   const model: ExternalModel = {
     async eStep(params) {

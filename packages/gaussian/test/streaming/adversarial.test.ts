@@ -103,6 +103,94 @@ describe('fitStream under hostile input', () => {
   });
 });
 
+describe('fitStream and fitFromStatistics with a prior under hostile input', () => {
+  const priorModel = fc.constantFrom<CovarianceModel>(
+    'EII',
+    'VII',
+    'EEI',
+    'VVI',
+    'EEE',
+    'EEV',
+    'VEV',
+    'VVV',
+    'EVE',
+  );
+  const prior = fc.oneof(
+    fc.constant<unknown>('default'),
+    fc.record(
+      {
+        shrinkage: fc.oneof(fc.double({ min: 0, max: 5, noNaN: true }), hostileOption),
+        dof: fc.oneof(fc.double({ min: -1, max: 9, noNaN: true }), hostileOption),
+        mean: fc.oneof(fc.array(value, { maxLength: 3 }), hostileOption),
+        scale: fc.oneof(fc.double({ min: -1, max: 3, noNaN: true }), hostileOption),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  it('any chunks and prior: a typed error or a finite fit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(chunk, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        priorModel,
+        prior,
+        async (chunks, k, model, p) => {
+          const make = () =>
+            new GaussianMixture({
+              nComponents: k,
+              covarianceType: model,
+              prior: p as never,
+              randomState: 0,
+              maxIter: 20,
+            });
+          await expectTypedOrFinite(() => make().fitStream(chunks as never));
+          await expectTypedOrFinite(() =>
+            make().fitFromStatistics({
+              rows: (chunks as unknown[]).flat().length,
+              cols: 2,
+              sample: (chunks as unknown[]).flat() as never,
+              statistics: (params) =>
+                Promise.all((chunks as never[]).map((c) => mixtureStatistics(params, [c]))),
+            }),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('statistics of the wrong shape in the rounds for the prior: a typed error naming the part', async () => {
+    const gmm = new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', prior: 'default' });
+    const rows = [
+      [0, 1],
+      [1, 0],
+      [5, 6],
+      [6, 5],
+    ];
+    const error = await gmm
+      .fitFromStatistics({
+        rows: 4,
+        cols: 2,
+        sample: rows,
+        statistics: () => [{ rows: 4, logLikelihood: 0, nk: [4], s1: [0], s2: [] }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EMError);
+    expect(String(error)).toMatch(
+      /statistics of part 0 \(s1, one-component full model for the prior's moments\): expected an array of 2 numbers/,
+    );
+    const missing = await gmm
+      .fitFromStatistics({
+        rows: 5,
+        cols: 2,
+        sample: rows,
+        statistics: (params) => Promise.all([mixtureStatistics(params, [rows])]),
+      })
+      .catch((e: unknown) => e);
+    expect(String(missing)).toMatch(/statistics: expected parts covering all 5 rows/);
+  });
+});
+
 describe('partialFit under hostile input', () => {
   it('any batches and step-size options: a typed error or finite parameters', async () => {
     await fc.assert(

@@ -1,6 +1,7 @@
 // fitStream, partialFit and fitFromStatistics run every covariance model (mclust's too, see
-// mclust-models.test.ts) and the hc start (on the sample); what needs every row in memory (prior,
-// noise, initialClasses) is refused by name, before any data is read.
+// mclust-models.test.ts), the hc start (on the sample) and, in fitStream and fitFromStatistics,
+// mclust's prior (prior.test.ts); what needs every row in memory (noise, initialClasses, and a
+// prior in partialFit) is refused by name, before any data is read.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, mixtureStatistics, SingularCovarianceError } from '../../src/index.js';
@@ -33,14 +34,14 @@ describe('streaming paths refuse what only an in-memory fit can do', () => {
     expect(gmm.converged).toBe(true);
   });
 
-  it('prior and noise: refused by fitStream, partialFit and fitFromStatistics, saying they need all the rows', async () => {
+  it('noise: refused by fitStream, partialFit and fitFromStatistics, saying it needs all the rows', async () => {
     const source = {
       rows: 4,
       cols: 2,
       sample: rows,
       statistics: (params: never) => Promise.all([mixtureStatistics(params, [rows])]),
     };
-    for (const extra of [{ prior: 'default' as const }, { noise: [true, false, false, false] }]) {
+    for (const extra of [{ noise: [true, false, false, false] }]) {
       const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', ...extra });
       const option = Object.keys(extra)[0]!;
       const message = new RegExp(`${option}: expected undefined with \\w+ \\(.*all the rows`);

@@ -3,7 +3,7 @@ import type { DataInput } from '@em/core/numeric';
 import { readData } from '../../missing/read.js';
 import { integer } from '../../option-checks.js';
 import type { CovarianceModel } from '../../types.js';
-import { defaultPriorOf, type PriorHyperparameters } from './hyperparameters.js';
+import { dataMoments, defaultPriorOf, type PriorHyperparameters } from './hyperparameters.js';
 import { priorModel } from './option.js';
 
 /**
@@ -31,5 +31,5 @@ export function defaultPrior(
   const k = integer('nComponents', nComponents, 1);
   if (data.rows < 2)
     throw new InvalidInputError('X (number of samples)', 'at least 2 (a variance to scale by)', data.rows);
-  return defaultPriorOf(data, k, priorModel(model));
+  return defaultPriorOf(dataMoments(data), k, priorModel(model));
 }

@@ -3,6 +3,7 @@ import type { FlatMatrix } from '@em/core/numeric';
 import type { CovarianceKernel } from '../../kernels/types.js';
 import type { CovarianceModel } from '../../types.js';
 import type { MclustModelName } from '../models.js';
+import { dataMoments } from './hyperparameters.js';
 import { mclustPriorKernel } from './kernel.js';
 import { type PriorOption, priorModel } from './option.js';
 
@@ -23,5 +24,5 @@ export function fitKernelWithPrior(
     );
   }
   priorModel(covarianceType);
-  return mclustPriorKernel(covarianceType as MclustModelName, data, k, prior);
+  return mclustPriorKernel(covarianceType as MclustModelName, dataMoments(data), k, prior);
 }

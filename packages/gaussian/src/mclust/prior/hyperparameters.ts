@@ -56,30 +56,83 @@ export function hasMatrixScale(model: PriorModelName, d: number): boolean {
   return d > 1 && (model === 'EEE' || model === 'EEV' || model === 'VEV' || model === 'VVV');
 }
 
+/** The data's size, column means and (n − 1)-normalised covariance: all mclust's default prior reads. */
+export interface DataMoments {
+  rows: number;
+  cols: number;
+  mean: number[];
+  cov: number[][];
+}
+
+/**
+ * The moments of rows read in blocks, in two passes — column sums in row order, then the centred
+ * cross-products in row order — the same sums in the same order whether the rows come as one
+ * matrix (`fit`) or as blocks of a stream (`fitStream`), so both get the same bits.
+ */
+export class MomentSums {
+  private rows = 0;
+  private readonly sums: number[];
+  private mean: number[] | undefined;
+  private readonly cross: number[][];
+
+  constructor(private readonly cols: number) {
+    this.sums = new Array<number>(cols).fill(0);
+    this.cross = Array.from({ length: cols }, () => new Array<number>(cols).fill(0));
+  }
+
+  /** First pass: adds each column's values in row order. */
+  addSums({ data, rows, cols: d }: FlatMatrix): void {
+    for (let i = 0; i < rows; i++) for (let j = 0; j < d; j++) this.sums[j]! += data[i * d + j]!;
+    this.rows += rows;
+  }
+
+  /** Second pass: adds (xᵢ − x̄)(xᵢ − x̄)ᵀ (upper triangle) in row order. */
+  addCrossProducts({ data, rows, cols: d }: FlatMatrix): void {
+    this.mean ??= this.sums.map((s) => s / this.rows);
+    const mean = this.mean;
+    for (let i = 0; i < rows; i++) {
+      for (let a = 0; a < d; a++) {
+        const da = data[i * d + a]! - mean[a]!;
+        for (let b = a; b < d; b++) this.cross[a]![b]! += da * (data[i * d + b]! - mean[b]!);
+      }
+    }
+  }
+
+  /** The moments, after both passes. */
+  moments(): DataMoments {
+    const n = this.rows;
+    const d = this.cols;
+    const mean = this.mean ?? this.sums.map((s) => s / n);
+    const cov = this.cross.map((row) => row.slice());
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) {
+        cov[a]![b]! /= n - 1;
+        cov[b]![a] = cov[a]![b]!;
+      }
+    }
+    return { rows: n, cols: d, mean, cov };
+  }
+}
+
+/** The {@link DataMoments} of rows held in memory. */
+export function dataMoments(X: FlatMatrix): DataMoments {
+  const sums = new MomentSums(X.cols);
+  sums.addSums(X);
+  sums.addCrossProducts(X);
+  return sums.moments();
+}
+
 /**
  * mclust's `defaultPrior(data, G, modelName)`: shrinkage 0.01, the data's mean, d + 2 degrees of
  * freedom, and a scale of the data's (n − 1)-normalised variance shrunk by (1/G)^(2/d): its average
  * over the variables for the spherical and diagonal models, var/G² on one-dimensional data, the
  * whole covariance matrix for the others (its diagonal when n ≤ d).
  */
-export function defaultPriorOf(X: FlatMatrix, k: number, model: PriorModelName): PriorHyperparameters {
-  const { data, rows: n, cols: d } = X;
-  const mean = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += data[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < d; a++) {
-      const da = data[i * d + a]! - mean[a]!;
-      for (let b = a; b < d; b++) cov[a]![b]! += da * (data[i * d + b]! - mean[b]!);
-    }
-  }
-  for (let a = 0; a < d; a++) {
-    for (let b = a; b < d; b++) {
-      cov[a]![b]! /= n - 1;
-      cov[b]![a] = cov[a]![b]!;
-    }
-  }
+export function defaultPriorOf(
+  { rows: n, cols: d, mean, cov }: DataMoments,
+  k: number,
+  model: PriorModelName,
+): PriorHyperparameters {
   const factor = (1 / k) ** (2 / d);
   let scale: PriorHyperparameters['scale'];
   if (hasMatrixScale(model, d)) {
@@ -89,5 +142,5 @@ export function defaultPriorOf(X: FlatMatrix, k: number, model: PriorModelName):
     for (let j = 0; j < d; j++) trace += cov[j]![j]!;
     scale = (factor * trace) / d;
   }
-  return { shrinkage: 0.01, mean, dof: d + 2, scale };
+  return { shrinkage: 0.01, mean: mean.slice(), dof: d + 2, scale };
 }

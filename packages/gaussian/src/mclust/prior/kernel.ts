@@ -1,9 +1,8 @@
-import type { FlatMatrix } from '@em/core/numeric';
 import type { CovarianceKernel } from '../../kernels/types.js';
 import { mclustKernel, scatterOf } from '../kernel.js';
 import { type MclustModelName, modelSpec } from '../models.js';
 import { RTEPS, type WarmStart } from '../mstep/types.js';
-import type { PriorModelName } from './hyperparameters.js';
+import type { DataMoments, PriorModelName } from './hyperparameters.js';
 import { mapStep, shrinksMeans } from './map-step.js';
 import { type PriorOption, priorModel, resolvePrior } from './option.js';
 
@@ -11,16 +10,16 @@ import { type PriorOption, priorModel, resolvePrior } from './option.js';
  * The kernel of an mclust model fitted under a conjugate prior (mclust's `prior = priorControl()`):
  * the model's own kernel, whose M-step is the maximum a posteriori one of {@link mapStep} (means
  * moved towards the prior mean, variances augmented by the prior). The prior is resolved once per
- * fit, from the data and K (mclust calls `defaultPrior(data, G, modelName)` for each).
+ * fit, from the data's moments and K (mclust calls `defaultPrior(data, G, modelName)` for each).
  */
 export function mclustPriorKernel(
   covarianceType: MclustModelName,
-  X: FlatMatrix,
+  moments: DataMoments,
   k: number,
   option: PriorOption,
 ): CovarianceKernel {
-  const d = X.cols;
-  const prior = resolvePrior(option, X, k, covarianceType);
+  const d = moments.cols;
+  const prior = resolvePrior(option, moments, k, covarianceType);
   // One-dimensional data: every model is mclust's E or V.
   const model: PriorModelName =
     d === 1 ? (covarianceType.startsWith('E') ? 'EII' : 'VII') : priorModel(covarianceType);

@@ -1,8 +1,8 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import type { FlatMatrix } from '@em/core/numeric';
 import { choleskyLower } from '../../linalg.js';
 import { isMclustModel, SKLEARN_EQUIVALENT } from '../models.js';
 import {
+  type DataMoments,
   defaultPriorOf,
   hasMatrixScale,
   PRIOR_MODELS,
@@ -14,6 +14,9 @@ import {
  * The `prior` option: `'default'` for mclust's `priorControl()` (the hyperparameters of
  * {@link defaultPrior} for each model and K), or some of the hyperparameters, the others taken from
  * `defaultPrior` as `priorControl(shrinkage = …, scale = …)` does.
+ *
+ * `fitStream` and `fitFromStatistics` take it too (the data's moments from passes over the source,
+ * or from the parts' statistics); `partialFit` does not.
  *
  * A fit whose maximum-likelihood estimate does not exist (two points cannot have a full 2 × 2
  * covariance: mclust's NA) has a maximum a posteriori one, mclust's `meVVV(X, z, prior =
@@ -30,6 +33,11 @@ import {
  * gmm.means[1]; // ≈ [6.47874911158451, 6.47874911158451]: (2 x̄ + 0.01 μ_P) / 2.01, pulled towards the data's mean
  * gmm.covariances[1]; // ≈ [[0.505606711341715, 0.499273378008382], [0.499273378008382, 0.505106711341715]]
  * gmm.score(X) * X.length; // ≈ -11.422047046447
+ * // fitStream reads the data's mean and covariance in passes (the first, and one more), so a prior
+ * // streams, here from k-means on chunks, with fit's hyperparameters:
+ * const chunks = [X.slice(0, 4), X.slice(4)];
+ * const streamed = await new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', prior, randomState: 0 }).fitStream(chunks);
+ * streamed.score(X) * X.length; // ≈ -11.422047046447
  * const noMeanShrinkage: PriorOption = { shrinkage: 0 };
  * ```
  */
@@ -123,25 +131,25 @@ export function checkPriorOption(value: unknown, covarianceType: string): void {
 }
 
 /**
- * The prior of one fit: mclust's defaults for the model and K, overridden by the given fields, each
+ * The prior of one fit (from the data's {@link DataMoments}): mclust's defaults for the model and K, overridden by the given fields, each
  * checked against the data's dimension d (typed errors name the field, expected and received).
  */
 export function resolvePrior(
   option: PriorOption,
-  X: FlatMatrix,
+  moments: DataMoments,
   k: number,
   covarianceType: string,
 ): ResolvedPrior {
   const model = priorModel(covarianceType);
-  const d = X.cols;
-  if (X.rows < 2 && (option === 'default' || option.scale === undefined)) {
+  const d = moments.cols;
+  if (moments.rows < 2 && (option === 'default' || option.scale === undefined)) {
     throw new InvalidInputError(
       'X (number of samples)',
       "at least 2 with prior.scale from the data's variance (give prior.scale)",
-      X.rows,
+      moments.rows,
     );
   }
-  const base: PriorHyperparameters = defaultPriorOf(X, k, model);
+  const base: PriorHyperparameters = defaultPriorOf(moments, k, model);
   const given: PriorInput = option === 'default' ? {} : option;
   const mean = Float64Array.from(given.mean ?? base.mean);
   if (mean.length !== d)
