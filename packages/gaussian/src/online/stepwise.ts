@@ -1,5 +1,5 @@
 import type { FlatMatrix } from '@em/core/numeric';
-import { stepSize } from '@em/core/stream';
+import { stepSize, stepwiseAverage } from '@em/core/stream';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { fusedByFeatures, incompleteEStep } from '../missing/estep.js';
@@ -98,22 +98,10 @@ export function stepwiseStatistics(
   const updates = (previous?.updates ?? 0) + 1;
   const batch = batchStats(kernel, X, params, reference, layout);
   const eta = previous ? stepSize(updates, schedule) : 1;
-  const keep = 1 - eta;
-  const scale = eta / X.rows;
-  // A copy: if the M-step fails (a collapsed component), the model keeps its previous state.
-  const running = zeroStats(kernel, k, X.cols);
-  if (previous) {
-    running.nk.set(previous.stats.nk);
-    running.s1.set(previous.stats.s1);
-    running.s2.set(previous.stats.s2);
-  }
-  const mix = (into: Float64Array, from: Float64Array) => {
-    for (let i = 0; i < into.length; i++) into[i] = keep * into[i]! + scale * from[i]!;
-  };
-  mix(running.nk, batch.nk);
-  mix(running.s1, batch.s1);
-  mix(running.s2, batch.s2);
-  running.n = 1;
+  // New arrays (previous ones untouched): if the M-step fails (a collapsed component), the model
+  // keeps its previous state. Per-sample averages: n = 1.
+  const { nk, s1, s2 } = stepwiseAverage(previous?.stats, batch, X.rows, eta);
+  const running: GaussianStats = { n: 1, logLikelihood: 0, nk, s1, s2 };
   return { running, batch, reference, updates };
 }
 
