@@ -78,3 +78,21 @@ export const CASINO = {
   ],
   emissionProb: [FAIR, LOADED],
 };
+
+/**
+ * A two-regime chain of `length` steps: state 0 and 1 switch with probability 0.05 per step, and
+ * `emit(state)` draws each observation (low values in state 0, high ones in state 1, say).
+ */
+export function twoRegimeChain(
+  rng: { random(): number },
+  length: number,
+  emit: (state: number) => number | number[],
+): (number | number[])[] {
+  let state = 0;
+  const out: (number | number[])[] = [];
+  for (let t = 0; t < length; t++) {
+    if (rng.random() < 0.05) state = 1 - state;
+    out.push(emit(state));
+  }
+  return out;
+}

@@ -6,18 +6,11 @@ import { InvalidOptionError } from '@em/core';
 import { createRandom, normal } from '@em/sampling';
 import { describe, expect, it } from 'vitest';
 import { HiddenMarkovModel, type HiddenMarkovModelOptions, SequenceInputError } from '../src/index.js';
+import { twoRegimeChain } from './helpers.js';
 
 const rng = createRandom(17);
-/** A two-regime chain: state 0 emits low values, state 1 high ones; switches with probability 0.05. */
-function chain(length: number, emit: (state: number) => number | number[]) {
-  let state = 0;
-  const out: (number | number[])[] = [];
-  for (let t = 0; t < length; t++) {
-    if (rng.random() < 0.05) state = 1 - state;
-    out.push(emit(state));
-  }
-  return out;
-}
+const chain = (length: number, emit: (state: number) => number | number[]) =>
+  twoRegimeChain(rng, length, emit);
 const poisson = (rate: number) => {
   let k = 0;
   for (let p = Math.exp(-rate), u = rng.random(), c = p; u > c; c += p) p *= rate / ++k;

@@ -10,18 +10,11 @@ import {
   type HmmStatisticsSource,
   SequenceInputError,
 } from '../src/index.js';
+import { twoRegimeChain } from './helpers.js';
 
 const rng = createRandom(11);
-/** A two-regime chain: state 0 emits low values, state 1 high ones; switches with probability 0.05. */
-function chain(length: number, emit: (state: number) => number | number[]) {
-  let state = 0;
-  const out: (number | number[])[] = [];
-  for (let t = 0; t < length; t++) {
-    if (rng.random() < 0.05) state = 1 - state;
-    out.push(emit(state));
-  }
-  return out;
-}
+const chain = (length: number, emit: (state: number) => number | number[]) =>
+  twoRegimeChain(rng, length, emit);
 const lengths = Array.from({ length: 18 }, (_, i) => 300 + ((i * 53) % 700));
 const symbols = lengths.map((n) => chain(n, (s) => (rng.random() < 0.8 ? s * 2 : 1)) as number[]);
 const counts = lengths.map(

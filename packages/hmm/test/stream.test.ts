@@ -5,18 +5,11 @@ import { ChunkShapeError, SourceNotReReadableError } from '@em/core/stream';
 import { createRandom, normal } from '@em/sampling';
 import { describe, expect, it } from 'vitest';
 import { HiddenMarkovModel, type HiddenMarkovModelOptions, SequenceInputError } from '../src/index.js';
+import { twoRegimeChain } from './helpers.js';
 
 const rng = createRandom(5);
-/** A two-regime chain: state 0 emits low values, state 1 high ones; switches with probability 0.05. */
-function chain(length: number, emit: (state: number) => number | number[]) {
-  let state = 0;
-  const out: (number | number[])[] = [];
-  for (let t = 0; t < length; t++) {
-    if (rng.random() < 0.05) state = 1 - state;
-    out.push(emit(state));
-  }
-  return out;
-}
+const chain = (length: number, emit: (state: number) => number | number[]) =>
+  twoRegimeChain(rng, length, emit);
 const lengths = Array.from({ length: 24 }, (_, i) => 400 + ((i * 37) % 900)); // 24 sequences, ~20 000 steps
 const symbols = lengths.map((n) => chain(n, (s) => (rng.random() < 0.8 ? s * 2 : 1)) as number[]);
 const counts = lengths.map(
