@@ -33,7 +33,7 @@ import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
 import { hasNoise, noiseResponsibilities } from './mclust/noise/estep.js';
 import { hypervolume } from './mclust/noise/hypervolume.js';
-import { type NoiseMask, readNoiseMask, readNoiseVolume } from './mclust/noise/mask.js';
+import { type NoiseMask, noiseMaskOf, readNoiseVolume } from './mclust/noise/mask.js';
 import {
   noiseMixtureModel,
   unmarkedResponsibilities,
@@ -543,7 +543,7 @@ export class GaussianMixture {
         use: this.options.hcUse,
       });
     const init = noise
-      ? (random: () => number) => withInitialNoise(start(random), noise.mask, noise.volume)
+      ? (random: () => number) => withInitialNoise(start(random), data.rows, noise.mask.count, noise.volume)
       : start;
     // scikit-learn's warm start measures the first change from the previous fit's lower bound.
     const emOptions = {
@@ -574,7 +574,7 @@ export class GaussianMixture {
 
   /** The `noise` guess and volume, checked against the data. */
   private readNoise(data: FlatMatrix): { mask: NoiseMask; volume: number } {
-    const mask = readNoiseMask(this.options.noise, data.rows, this.options.nComponents);
+    const mask = noiseMaskOf(this.options.noise, data, this.options.nComponents);
     return { mask, volume: readNoiseVolume(this.options.noiseVolume, () => hypervolume(data)) };
   }
 

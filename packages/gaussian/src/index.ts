@@ -33,6 +33,7 @@ export type { MclustModelName } from './mclust/models.js';
 export { MCLUST_MODELS, mclustParameterCount } from './mclust/models.js';
 export type { NoiseGuessOptions } from './mclust/noise/guess.js';
 export { noiseGuess } from './mclust/noise/guess.js';
+export type { NoiseRule, NoiseRuleBlock } from './mclust/noise/rule.js';
 export type { NoiseJSON } from './mclust/noise/serialize.js';
 export type { NoiseMixtureFit, NoiseMixtureOptions } from './mclust/noise.js';
 export { fitNoiseMixture, hypervolume } from './mclust/noise.js';
@@ -62,6 +63,7 @@ export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js
 export { readChunks } from './streaming/read-chunks.js';
 export type { ScanOptions } from './streaming/scan.js';
 export { scanSource } from './streaming/scan.js';
+export { hypervolumeOfSource } from './streaming/hypervolume.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';
 export type { MixtureStatistics, StatisticsOptions, StatisticsSource } from './streaming/statistics.js';
 export { mixtureStatistics } from './streaming/statistics.js';

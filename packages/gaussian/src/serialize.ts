@@ -165,7 +165,10 @@ export function mixtureToJSON(
       ...(options.hcUse === undefined ? {} : { hcUse: options.hcUse }),
       ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
       ...(options.prior === undefined ? {} : { prior: priorToJSON(options.prior) }),
-      ...(options.noise === undefined ? {} : { noise: Array.from(options.noise) }),
+      // A NoiseRule (a function) has no JSON: the fitted noise component is stored without it.
+      ...(options.noise === undefined || typeof options.noise === 'function'
+        ? {}
+        : { noise: Array.from(options.noise) }),
       ...(options.noiseVolume === undefined ? {} : { noiseVolume: options.noiseVolume }),
     },
     fitted: state
@@ -278,12 +281,9 @@ export function mixtureFromJSON(json: unknown): {
   if (root.fitted === null) return { options, state: undefined };
 
   const f = record('.fitted', root.fitted, FITTED_KEYS, ['noise']);
-  if ((f.noise === undefined) !== (options.noise === undefined))
-    fail(
-      '.fitted.noise',
-      options.noise ? 'the noise component (options.noise is set)' : 'absent without options.noise',
-      f.noise,
-    );
+  // A noise component fitted from a NoiseRule is stored without options.noise (a function).
+  if (f.noise === undefined && options.noise !== undefined)
+    fail('.fitted.noise', 'the noise component (options.noise is set)', f.noise);
   const noise = f.noise === undefined ? undefined : readNoiseJSON(f.noise);
   const { k, d } = readDimensions(o, f);
   // mclust's models are stored in their layout (spherical, diag, tied or full).

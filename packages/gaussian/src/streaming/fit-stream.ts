@@ -9,6 +9,10 @@ import { createFusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import { layoutOf, type MclustModelName } from '../mclust/models.js';
+import { HypervolumeSums } from '../mclust/noise/hypervolume.js';
+import { checkNoiseCount, readNoiseVolume } from '../mclust/noise/mask.js';
+import { noiseBlockStatistics, noiseMStep, type NoiseStats, type NoisyParams } from '../mclust/noise/model.js';
+import { countMarked, noiseFlags, unmarkedBlock } from '../mclust/noise/rule.js';
 import { MomentSums } from '../mclust/prior/hyperparameters.js';
 import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
@@ -130,6 +134,12 @@ export async function fitFromStream(
   let reservoir: Reservoir | undefined;
   let checks: MissingChecks | undefined;
   let moments: MomentSums | undefined;
+  // With a noise guess: the rows it marks (they stay out of the sample, as `fit` initialises from
+  // the unmarked rows) and, unless noiseVolume is given, the sums of the data's hypervolume.
+  const noise = options.noise;
+  let marked = 0;
+  let volumeSums: HypervolumeSums | undefined;
+  let n = 0;
   const sampleRandom = createRandom(BigInt(seed) + 1n).random;
   for await (const { chunk: block } of passes.next()) {
     reservoir ??= new Reservoir(initSample, block.cols, sampleRandom);
@@ -137,7 +147,17 @@ export async function fitFromStream(
       checks ??= new MissingChecks(block.cols);
       checks.offer(block);
     }
-    reservoir.offer(block);
+    if (noise === undefined) reservoir.offer(block);
+    else {
+      const flags = noiseFlags(noise, block, n);
+      marked += countMarked(flags);
+      reservoir.offer(unmarkedBlock(block, flags));
+      if (options.noiseVolume === undefined) {
+        volumeSums ??= new HypervolumeSums(block.cols);
+        volumeSums.add(block, 1);
+      }
+    }
+    n += block.rows;
     if (options.prior !== undefined) {
       moments ??= new MomentSums(block.cols);
       moments.addSums(block);
@@ -145,8 +165,15 @@ export async function fitFromStream(
   }
   if (!reservoir) throw new InvalidInputError('source', 'at least one row', 'no rows');
   checks?.finish();
-  const n = reservoir.seen;
   const d = reservoir.cols;
+  let noiseStart: { marked: number; volume: number } | undefined;
+  if (noise !== undefined) {
+    checkNoiseCount(marked, n, k);
+    // The hypervolume's further passes (the principal axes, then the ranges along them).
+    for (let pass = 2; volumeSums && pass <= volumeSums.passes; pass++)
+      for await (const { chunk: block } of passes.next()) volumeSums.add(block, pass);
+    noiseStart = { marked, volume: readNoiseVolume(options.noiseVolume, () => volumeSums!.volume()) };
+  }
   // mclust's models: their layout's E-step and statistics, their own M-step (one kernel per fit);
   // with a prior, the MAP M-step of `fit`, its hyperparameters from one more pass (the covariance).
   let kernel: CovarianceKernel;
@@ -170,9 +197,12 @@ export async function fitFromStream(
     d,
     sample: allowMissing && hasMissing(sample) ? meanFilled(sample) : sample,
     kernel,
-    model: checks
-      ? streamedMissingModel(kernel, passes, n, d, k, regCovar, fused, fusedByFeatures(k, kernels))
-      : streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
+    model: noiseStart
+      ? streamedNoiseModel(kernel, passes, n, d, k, regCovar)
+      : checks
+        ? streamedMissingModel(kernel, passes, n, d, k, regCovar, fused, fusedByFeatures(k, kernels))
+        : streamedGaussianModel(kernel, passes, n, d, k, regCovar, fused),
+    noise: noiseStart,
   });
 }
 
@@ -207,6 +237,37 @@ function streamedGaussianModel(
   return {
     eStep,
     mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    pack: packMixture,
+    unpack: (vector, like) => unpackMixture(kernel, vector, like),
+  };
+}
+
+/**
+ * `noiseMixtureModel` with the rows read from a source on each E-step: the same 4096-row blocks,
+ * each added into the total as `fit` adds them, so the sums are `fit`'s to the bit.
+ */
+function streamedNoiseModel(
+  kernel: CovarianceKernel,
+  passes: ChunkPasses<FlatMatrix>,
+  n: number,
+  d: number,
+  k: number,
+  regCovar: number,
+): ExternalModel {
+  const blockStats = noiseBlockStatistics(kernel, Math.min(n, CHUNK_ROWS), d, k);
+  const eStep = streamedEStep<MixtureParams, NoiseStats, FlatMatrix>({
+    passes,
+    zero: () => ({ ...zeroStats(kernel, k, d), n, noise: 0 }),
+    accumulate: (params, chunk, total) => {
+      blockStats(chunk, params as NoisyParams, total.stats);
+      return total;
+    },
+    finish: ({ stats }) => ({ stats, logLikelihood: stats.logLikelihood / n }),
+  });
+  return {
+    eStep,
+    mStep: (stats, params, { iteration }) =>
+      noiseMStep(kernel, stats as NoiseStats, params, n, regCovar, iteration),
     pack: packMixture,
     unpack: (vector, like) => unpackMixture(kernel, vector, like),
   };

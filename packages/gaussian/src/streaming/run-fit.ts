@@ -13,6 +13,7 @@ import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { traceEvaluated } from '../mclust/evaluated.js';
 import { isMclustModel, layoutOf } from '../mclust/models.js';
+import { withInitialNoise } from '../mclust/noise/model.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import type { MixtureParams } from '../types.js';
 import { requireStreamableOptions } from './supported.js';
@@ -39,6 +40,8 @@ export interface ExternalData {
   sample: FlatMatrix;
   kernel: CovarianceKernel;
   model: ExternalModel;
+  /** With a noise component: the rows guessed as noise (of all `n`; `sample` holds none) and its volume. */
+  noise?: { marked: number; volume: number };
 }
 
 /** A Gaussian model whose E-step may be asynchronous (it reads elsewhere) and whose M-step is not. */
@@ -76,11 +79,16 @@ export async function runFitOverPasses(
   const final = mclust ? traced.evaluated : (params: MixtureParams) => params;
   const shape = layoutOf(covarianceType, d);
   const overrides = warm ? {} : context.overrides(sample);
-  const init = (random: () => number) =>
+  const start = (random: () => number) =>
     initialParameters(kernel, sample, k, shape, regCovar, initParams, overrides, random, {
       model: options.hcModel,
       use: options.hcUse,
     });
+  // As `fit`: the components start on the unmarked rows, the noise at the marked share.
+  const { noise } = data;
+  const init = noise
+    ? (random: () => number) => withInitialNoise(start(random), n, noise.marked, noise.volume)
+    : start;
   if (maxIter === 0) {
     let params = warm ? previous.params : init(rng.random);
     if (!warm) for (let run = 1; run < nInit; run++) params = init(rng.random);

@@ -1,13 +1,15 @@
 import { InvalidInputError, InvalidOptionError, NumericalError } from '@em/core';
 import type { DataInput } from '@em/core/numeric';
 import { createRandom } from '@em/sampling';
-import { addStats, mStep, zeroStats } from '../estep.js';
+import { addStats, CHUNK_ROWS, mStep, zeroStats } from '../estep.js';
 import type { FittedState } from '../gaussian-mixture.js';
 import { kernelFor, kernelForModel } from '../kernels/index.js';
 import { createFusedEStep } from '../kernels/specialized/index.js';
-import type { GaussianStats } from '../kernels/types.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import type { MclustModelName } from '../mclust/models.js';
+import { checkNoiseCount, readNoiseVolume } from '../mclust/noise/mask.js';
+import { noiseBlockStatistics, noiseMStep, type NoiseStats, type NoisyParams } from '../mclust/noise/model.js';
 import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
 import { hasMissing, meanFilled } from '../missing/patterns.js';
@@ -43,6 +45,11 @@ export interface MixtureStatistics {
   s1: number[];
   /** Second moments about the parameters' means, laid out for the covariance type. */
   s2: number[];
+  /**
+   * Σᵢ rᵢ,noise, the noise component's responsibility sum, when the parameters have a noise
+   * component (`params.noise`); absent otherwise.
+   */
+  noise?: number;
 }
 
 /**
@@ -67,8 +74,16 @@ export interface StatisticsSource {
   rows: number;
   /** Columns (features). */
   cols: number;
-  /** Rows the data-driven initialisations (k-means, …) start from: all rows, or a uniform sample. */
+  /**
+   * Rows the data-driven initialisations (k-means, …) start from: all rows, or a uniform sample.
+   * With `noise`, rows not guessed as noise only (as `scanSource` with `noise` draws them).
+   */
   sample: DataInput;
+  /**
+   * With the `noise` option: how many of the `rows` the initial guess marks as noise (the noise
+   * starts at that share, the components from `sample`). `scanSource` with `noise` counts them.
+   */
+  noiseRows?: number;
   /** Statistics of every part under `params`, always the same parts in the same order. */
   statistics(params: MixtureParams): Promise<readonly MixtureStatistics[]> | readonly MixtureStatistics[];
 }
@@ -98,6 +113,7 @@ export async function mixtureStatistics(
     throw new InvalidOptionError('missing', "'error' or 'em'", missing);
   }
   const kernel = kernelFor(covarianceType, d);
+  if (params.noise !== undefined) return noiseStatistics(kernel, params as NoisyParams, source, format);
   await compileWasmKernels();
   const fused = createFusedEStep(covarianceType, d, k);
   const fusedFor = fusedByFeatures(k, undefined);
@@ -118,6 +134,34 @@ export async function mixtureStatistics(
     }
     addStats(total, stats);
   }
+  return finiteStatistics(total);
+}
+
+/**
+ * The statistics of a part with a noise component: `fit`'s noise E-step on the same 4096-row
+ * blocks, plus Σ rᵢ,noise.
+ */
+async function noiseStatistics(
+  kernel: CovarianceKernel,
+  params: NoisyParams,
+  source: ChunkSource,
+  format: SourceFormatOptions,
+): Promise<MixtureStatistics> {
+  const { nComponents: k, nFeatures: d } = params;
+  const total: NoiseStats = { ...zeroStats(kernel, k, d), noise: 0 };
+  const blockStats = noiseBlockStatistics(kernel, CHUNK_ROWS, d, k);
+  for await (const block of openSource(source, format).pass()) {
+    if (block.cols !== d) {
+      throw new InvalidInputError('source (features per sample)', `${d}, as the parameters`, block.cols);
+    }
+    blockStats(block, params, total);
+    total.n += block.rows;
+  }
+  return { ...finiteStatistics(total), noise: total.noise };
+}
+
+/** The statistics as plain arrays, once checked finite. */
+function finiteStatistics(total: GaussianStats): MixtureStatistics {
   // A row so far from every component that its density underflows (or its moments overflow) would
   // send NaN to the M-step: said here, where the shard is known.
   const finite = (values: Float64Array) => values.every(Number.isFinite);
@@ -200,10 +244,11 @@ export async function fitFromStatisticsSource(
           options.prior,
         );
   const sizes = { nk: k, s1: k * d, s2: kernel.statsSize(k, d) };
+  const noise = noiseStart(options, source.noiseRows, n, k);
   const model: ExternalModel = {
     async eStep(params) {
       const parts = await source.statistics(params);
-      const total = zeroStats(kernel, k, d);
+      const total: NoiseStats = { ...zeroStats(kernel, k, d), noise: 0 };
       parts.forEach((part, index) => {
         for (const key of ['nk', 's1', 's2'] as const) {
           if (!Array.isArray(part?.[key]) || part[key].length !== sizes[key]) {
@@ -214,6 +259,13 @@ export async function fitFromStatisticsSource(
             );
           }
         }
+        if (noise && typeof part.noise !== 'number') {
+          throw new InvalidInputError(
+            `statistics of part ${index} (noise)`,
+            "the noise's responsibility sum (a number), as mixtureStatistics gives for parameters with noise",
+            part.noise,
+          );
+        }
         addStats(total, {
           n: part.rows,
           logLikelihood: part.logLikelihood,
@@ -221,6 +273,7 @@ export async function fitFromStatisticsSource(
           s1: Float64Array.from(part.s1),
           s2: Float64Array.from(part.s2),
         });
+        if (noise) total.noise += part.noise!;
       });
       // Parts that went missing (or were counted twice) must not pass for the whole data set.
       if (total.n !== n) {
@@ -232,10 +285,33 @@ export async function fitFromStatisticsSource(
       }
       return { stats: total, logLikelihood: total.logLikelihood / n };
     },
-    mStep: (stats, params, { iteration }) => mStep(kernel, stats, params, regCovar, iteration),
+    mStep: (stats, params, { iteration }) =>
+      noise
+        ? noiseMStep(kernel, stats as NoiseStats, params, n, regCovar, iteration)
+        : mStep(kernel, stats, params, regCovar, iteration),
     pack: packMixture,
     unpack: (vector, like) => unpackMixture(kernel, vector, like),
   };
   const rng = createRandom(options.randomState ?? context.seed());
-  return runFitOverPasses(context, rng, { n, d, sample, kernel, model });
+  return runFitOverPasses(context, rng, { n, d, sample, kernel, model, noise });
+}
+
+/** With `noise`: the marked rows (`source.noiseRows`, checked as `fit` checks its guess) and the volume. */
+function noiseStart(
+  options: ExternalFitContext['options'],
+  noiseRows: unknown,
+  n: number,
+  k: number,
+): { marked: number; volume: number } | undefined {
+  if (options.noise === undefined) return undefined;
+  if (!Number.isSafeInteger(noiseRows) || (noiseRows as number) < 0) {
+    throw new InvalidInputError(
+      'source.noiseRows',
+      'the number of rows the noise guess marks (an integer >= 1; scanSource with noise counts them)',
+      noiseRows,
+    );
+  }
+  checkNoiseCount(noiseRows as number, n, k);
+  // requireStreamableOptions has checked that noiseVolume is given.
+  return { marked: noiseRows as number, volume: readNoiseVolume(options.noiseVolume, () => Number.NaN) };
 }

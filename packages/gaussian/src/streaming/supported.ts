@@ -8,9 +8,11 @@ import type { CovarianceModel } from '../types.js';
  * matrices W_k, which add up across chunks and shards. `initParams: 'hc'` runs on the initialisation
  * sample (on at most 2000 of its rows, as mclust's `subset` and `fit` do). `prior` runs in fitStream
  * and fitFromStatistics, which read the whole data's mean and covariance (its default
- * hyperparameters) in passes before the first iteration. Refused by name, before any data is read,
- * instead of being fitted differently from `fit`: `prior` in partialFit (a first batch's moments
- * are not the whole data's), `noise` (its density is one over the hypervolume of all the rows) and
+ * hyperparameters) in passes before the first iteration. `noise` runs in fitStream (its volume from
+ * passes over the rows unless `noiseVolume` is given) and in fitFromStatistics with `noiseVolume`.
+ * Refused by name, before any data is read, instead of being fitted differently from `fit`:
+ * `prior` and `noise` in partialFit (a first batch's moments, guess and volume are not the whole
+ * data's), `noise` without `noiseVolume` in fitFromStatistics (statistics carry no ranges) and
  * `initialClasses` (one class per row of data the stream never holds).
  */
 export function requireStreamableOptions(options: ResolvedMixtureOptions, method: string): CovarianceModel {
@@ -21,11 +23,18 @@ export function requireStreamableOptions(options: ResolvedMixtureOptions, method
       options.prior,
     );
   }
-  if (options.noise !== undefined) {
+  if (options.noise !== undefined && method === 'partialFit') {
     throw new InvalidOptionError(
       'noise',
-      `undefined with ${method} (the noise density is 1 / the hypervolume of all the rows; use fit)`,
+      `undefined with partialFit (the noise's initial guess and volume are set from all the rows, which batches arriving one by one never give; use fitStream or fitFromStatistics)`,
       'a noise guess',
+    );
+  }
+  if (options.noise !== undefined && method === 'fitFromStatistics' && options.noiseVolume === undefined) {
+    throw new InvalidOptionError(
+      'noiseVolume',
+      `a number with noise in fitFromStatistics (the hypervolume needs the ranges of all the rows, which statistics do not carry; compute it with hypervolumeOfSource where the data can be read, or use fitStream)`,
+      undefined,
     );
   }
   if (options.initialClasses !== undefined) {

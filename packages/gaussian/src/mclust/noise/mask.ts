@@ -1,4 +1,6 @@
 import { InvalidOptionError } from '@em/core';
+import type { FlatMatrix } from '@em/core/numeric';
+import { isArrayLike, type NoiseRule, noiseFlags } from './rule.js';
 
 /** A validated noise guess: which rows start as noise, and how many. */
 export interface NoiseMask {
@@ -34,6 +36,28 @@ export function readNoiseMask(value: unknown, rows: number, k: number): NoiseMas
       count++;
     }
   }
+  checkNoiseCount(count, rows, k);
+  return { marked, count };
+}
+
+/**
+ * The `noise` option (an array or a {@link NoiseRule}) on rows held in memory: a rule is called once
+ * on all of them.
+ */
+export function noiseMaskOf(value: unknown, data: FlatMatrix, k: number): NoiseMask {
+  if (typeof value !== 'function') return readNoiseMask(value, data.rows, k);
+  const marked = noiseFlags(value as NoiseRule, data, 0);
+  let count = 0;
+  for (const flag of marked) count += flag;
+  checkNoiseCount(count, data.rows, k);
+  return { marked, count };
+}
+
+/**
+ * At least one row marked (the noise proportion starts at the marked share and would stay 0
+ * otherwise) and at least `k` unmarked (the Gaussian components start from them).
+ */
+export function checkNoiseCount(count: number, rows: number, k: number): void {
   if (count === 0) {
     throw new InvalidOptionError(
       'noise',
@@ -48,7 +72,6 @@ export function readNoiseMask(value: unknown, rows: number, k: number): NoiseMas
       `${count} of ${rows} rows marked`,
     );
   }
-  return { marked, count };
 }
 
 /** The `noiseVolume` option, or `fallback()` (the data's hypervolume) when unset; finite and > 0. */
@@ -67,8 +90,4 @@ export function readNoiseVolume(value: unknown, fallback: () => number): number 
     );
   }
   return volume;
-}
-
-function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }

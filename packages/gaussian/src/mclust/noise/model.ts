@@ -11,7 +11,7 @@ export interface NoiseStats extends GaussianStats {
   noise: number;
 }
 
-type NoisyParams = MixtureParams & { noise: NoiseParams };
+export type NoisyParams = MixtureParams & { noise: NoiseParams };
 
 /**
  * A Gaussian mixture plus uniform noise as an `@em/core` model, as mclust's `me*` with `Vinv`: the
@@ -27,38 +27,54 @@ export function noiseMixtureModel(
   regCovar: number,
 ): EMModel<MixtureParams, NoiseStats> {
   const { rows: n, cols: d } = X;
-  const chunk = Math.min(n, CHUNK_ROWS);
-  const K = k + 1;
-  const z = new Float64Array(chunk * K);
-  const scratch = new Float64Array(chunk * k);
-  const resp = new Float64Array(chunk * k);
+  const blockStats = noiseBlockStatistics(kernel, Math.min(n, CHUNK_ROWS), d, k);
   return {
     eStep(params) {
       const stats: NoiseStats = { ...zeroStats(kernel, k, d), n, noise: 0 };
-      for (const part of rowChunks(X)) {
-        const rows = part.rows;
-        stats.logLikelihood += noiseResponsibilities(
-          kernel,
-          part.data,
-          rows,
-          d,
-          params as NoisyParams,
-          z,
-          scratch,
-        );
-        for (let i = 0; i < rows; i++) {
-          for (let c = 0; c < k; c++) resp[i * k + c] = z[i * K + c]!;
-          stats.noise += z[i * K + k]!;
-        }
-        kernel.accumulate(part.data, rows, d, k, resp, params.means, stats.nk, stats.s1, stats.s2);
-      }
+      for (const part of rowChunks(X)) blockStats(part, params as NoisyParams, stats);
       return { stats, logLikelihood: stats.logLikelihood / n };
     },
-    mStep(stats, params, { iteration }) {
-      const next = mStep(kernel, stats, params, regCovar, iteration);
-      return { ...next, noise: { weight: stats.noise / n, volume: (params as NoisyParams).noise.volume } };
-    },
+    mStep: (stats, params, { iteration }) => noiseMStep(kernel, stats, params, n, regCovar, iteration),
   };
+}
+
+/**
+ * The E-step of a block of at most `rows` rows with a noise component, added into `stats` (its
+ * log-likelihood summed, not divided): what `fit`, `fitStream` and the statistics of a shard run
+ * on each 4096-row block, so that their sums agree to the bit.
+ */
+export function noiseBlockStatistics(
+  kernel: CovarianceKernel,
+  rows: number,
+  d: number,
+  k: number,
+): (block: FlatMatrix, params: NoisyParams, stats: NoiseStats) => void {
+  const K = k + 1;
+  const z = new Float64Array(rows * K);
+  const scratch = new Float64Array(rows * k);
+  const resp = new Float64Array(rows * k);
+  return (block, params, stats) => {
+    const m = block.rows;
+    stats.logLikelihood += noiseResponsibilities(kernel, block.data, m, d, params, z, scratch);
+    for (let i = 0; i < m; i++) {
+      for (let c = 0; c < k; c++) resp[i * k + c] = z[i * K + c]!;
+      stats.noise += z[i * K + k]!;
+    }
+    kernel.accumulate(block.data, m, d, k, resp, params.means, stats.nk, stats.s1, stats.s2);
+  };
+}
+
+/** The M-step with a noise component over `n` rows: the covariance model's, the noise weight Σ z / n. */
+export function noiseMStep(
+  kernel: CovarianceKernel,
+  stats: NoiseStats,
+  params: MixtureParams,
+  n: number,
+  regCovar: number,
+  iteration: number,
+): MixtureParams {
+  const next = mStep(kernel, stats, params, regCovar, iteration);
+  return { ...next, noise: { weight: stats.noise / n, volume: (params as NoisyParams).noise.volume } };
 }
 
 /** The rows of `X` not marked as noise (copied), where the Gaussian components start. */
@@ -86,15 +102,14 @@ export function unmarkedResponsibilities(resp: Float64Array, mask: NoiseMask, k:
 
 /**
  * The first parameters from the initial guess, as mclust's first M-step on z: the Gaussian
- * components as estimated on the unmarked rows, their weights scaled to all n rows, the noise
- * weight the marked share.
+ * components as estimated on the `n − marked` unmarked rows, their weights scaled to all `n`
+ * rows, the noise weight the marked share.
  */
-export function withInitialNoise(params: MixtureParams, mask: NoiseMask, volume: number): MixtureParams {
-  const n = mask.marked.length;
-  const share = (n - mask.count) / n;
+export function withInitialNoise(params: MixtureParams, n: number, marked: number, volume: number): MixtureParams {
+  const share = (n - marked) / n;
   return {
     ...params,
     weights: params.weights.map((w) => w * share),
-    noise: { weight: mask.count / n, volume },
+    noise: { weight: marked / n, volume },
   };
 }

@@ -1,10 +1,14 @@
 import type { FlatMatrix } from '@em/core/numeric';
-import { readNoiseMask } from './mask.js';
+import { noiseMaskOf } from './mask.js';
 import { unmarkedRows } from './model.js';
+import type { NoiseRule } from './rule.js';
 
-/** Rows marked in a noise guess (0 without one; a malformed guess is reported by the fit). */
-export function markedCount(noise: ArrayLike<boolean> | undefined): number {
-  if (noise === undefined) return 0;
+/**
+ * Rows marked in a noise guess (0 without one, and for a rule, which only the data answers; a
+ * malformed guess is reported by the fit).
+ */
+export function markedCount(noise: ArrayLike<boolean> | NoiseRule | undefined): number {
+  if (noise === undefined || typeof noise === 'function') return 0;
   let count = 0;
   for (let i = 0; i < noise.length; i++) if (noise[i] === true) count++;
   return count;
@@ -16,10 +20,10 @@ export function markedCount(noise: ArrayLike<boolean> | undefined): number {
  */
 export function onUnmarkedRows(
   data: FlatMatrix,
-  noise: ArrayLike<boolean>,
+  noise: ArrayLike<boolean> | NoiseRule,
   partitions: (clean: FlatMatrix) => (k: number) => Int32Array | undefined,
 ): (k: number) => Int32Array | undefined {
-  const mask = readNoiseMask(noise, data.rows, 1);
+  const mask = noiseMaskOf(noise, data, 1);
   const cut = partitions(unmarkedRows(data, mask));
   return (k) => {
     const labels = cut(k);
