@@ -6,6 +6,8 @@ import type { FittedState } from '../gaussian-mixture.js';
 import { type InitOverrides, initialParameters } from '../init/initialize.js';
 import { kernelForModel } from '../kernels/index.js';
 import { layoutOf } from '../mclust/models.js';
+import { noiseMaskOf, readNoiseVolume } from '../mclust/noise/mask.js';
+import { unmarkedRows, withInitialNoise } from '../mclust/noise/model.js';
 import { hasMissing, meanFilled, missingLayout } from '../missing/patterns.js';
 import type { ResolvedMixtureOptions } from '../options.js';
 import { requireStreamableOptions } from '../streaming/supported.js';
@@ -60,9 +62,11 @@ export function partialFitStep(
       );
     }
     const rng = createRandom(options.randomState ?? context.seed());
-    params = initialParameters(
+    // As `fit` on this batch: with a noise guess, the components start on its unmarked rows.
+    const mask = options.noise === undefined ? undefined : noiseMaskOf(options.noise, X, k);
+    const start = initialParameters(
       kernel,
-      layout ? meanFilled(X) : X,
+      layout ? meanFilled(X) : mask ? unmarkedRows(X, mask) : X,
       k,
       layoutOf(covarianceType, X.cols),
       regCovar,
@@ -71,6 +75,10 @@ export function partialFitStep(
       rng.random,
       { model: options.hcModel, use: options.hcUse },
     );
+    // requireStreamableOptions has checked that noiseVolume is given.
+    params = mask
+      ? withInitialNoise(start, X.rows, mask.count, readNoiseVolume(options.noiseVolume, () => Number.NaN))
+      : start;
   }
   const { state: next, meanLogLikelihood } = stepwiseUpdate(
     kernel,

@@ -5,6 +5,8 @@ import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { fusedByFeatures, incompleteEStep } from '../missing/estep.js';
 import { type MissingLayout, meanFilled } from '../missing/patterns.js';
 import { recentred } from '../missing/stream.js';
+import { hasNoise } from '../mclust/noise/estep.js';
+import { noiseBlockStatistics, noiseMStep, type NoiseStats } from '../mclust/noise/model.js';
 import type { MixtureParams } from '../types.js';
 import type { PartialFitOptions } from './schedule.js';
 
@@ -19,7 +21,8 @@ export interface OnlineState {
   params: MixtureParams;
   /** Updates made so far (t). */
   updates: number;
-  stats: GaussianStats;
+  /** With a noise component, `noise` is the running average of its responsibilities. */
+  stats: GaussianStats & { noise?: number };
   reference: Float64Array;
   /** The run's kernel: mclust's models keep their M-steps' warm starts in it. */
   kernel: CovarianceKernel;
@@ -50,6 +53,13 @@ function batchStats(
   const { nComponents: k } = params;
   const d = X.cols;
   const stats = zeroStats(kernel, k, d);
+  if (hasNoise(params)) {
+    // The noise E-step of `fit` on the same blocks, its moments centred on the reference.
+    const noisy: NoiseStats = { ...stats, n: X.rows, noise: 0 };
+    const blockStats = noiseBlockStatistics(kernel, Math.min(X.rows, CHUNK_ROWS), d, k);
+    for (const chunk of rowChunks(X)) blockStats(chunk, params, noisy, reference);
+    return noisy;
+  }
   const scratch = new Float64Array(Math.min(X.rows, CHUNK_ROWS) * k);
   stats.n = X.rows;
   for (const chunk of rowChunks(X)) {
@@ -73,7 +83,7 @@ function columnMeans(X: FlatMatrix, k: number): Float64Array {
 /** The running statistics after one more batch: what {@link stepwiseUpdate} runs its M-step on. */
 export interface StepwiseStatistics {
   /** The new running per-sample averages (n = 1), centred on `reference`. */
-  running: GaussianStats;
+  running: GaussianStats & { noise?: number };
   /** The batch's statistics under the parameters it started from (sums, centred on `reference`). */
   batch: GaussianStats;
   reference: Float64Array;
@@ -101,7 +111,12 @@ export function stepwiseStatistics(
   // New arrays (previous ones untouched): if the M-step fails (a collapsed component), the model
   // keeps its previous state. Per-sample averages: n = 1.
   const { nk, s1, s2 } = stepwiseAverage(previous?.stats, batch, X.rows, eta);
-  const running: GaussianStats = { n: 1, logLikelihood: 0, nk, s1, s2 };
+  const running: GaussianStats & { noise?: number } = { n: 1, logLikelihood: 0, nk, s1, s2 };
+  // The noise's responsibility sum is one more averaged statistic (a number: averaged here as
+  // stepwiseAverage averages each array entry).
+  const batchNoise = (batch as Partial<NoiseStats>).noise;
+  if (batchNoise !== undefined)
+    running.noise = (previous ? (1 - eta) * (previous.stats.noise ?? 0) : 0) + (eta / X.rows) * batchNoise;
   return { running, batch, reference, updates };
 }
 
@@ -127,7 +142,11 @@ export function stepwiseUpdate(
     schedule,
     layout,
   );
-  const next = mStep(kernel, running, { ...params, means: reference }, regCovar, updates);
+  const centred = { ...params, means: reference };
+  const next =
+    running.noise === undefined
+      ? mStep(kernel, running, centred, regCovar, updates)
+      : noiseMStep(kernel, running as NoiseStats, centred, 1, regCovar, updates);
   return {
     state: { params: next, updates, stats: running, reference, kernel },
     meanLogLikelihood: batch.logLikelihood / X.rows,

@@ -23,17 +23,14 @@ export function requireStreamableOptions(options: ResolvedMixtureOptions, method
       options.prior,
     );
   }
-  if (options.noise !== undefined && method === 'partialFit') {
-    throw new InvalidOptionError(
-      'noise',
-      `undefined with partialFit (the noise's initial guess and volume are set from all the rows, which batches arriving one by one never give; use fitStream or fitFromStatistics)`,
-      'a noise guess',
-    );
-  }
-  if (options.noise !== undefined && method === 'fitFromStatistics' && options.noiseVolume === undefined) {
+  if (options.noise !== undefined && method !== 'fitStream' && options.noiseVolume === undefined) {
+    const why =
+      method === 'partialFit'
+        ? "a first batch's hypervolume is not the data's, and the noise density must stay fixed across updates"
+        : 'the hypervolume needs the ranges of all the rows, which statistics do not carry';
     throw new InvalidOptionError(
       'noiseVolume',
-      `a number with noise in fitFromStatistics (the hypervolume needs the ranges of all the rows, which statistics do not carry; compute it with hypervolumeOfSource where the data can be read, or use fitStream)`,
+      `a number with noise in ${method} (${why}; compute it with hypervolume or hypervolumeOfSource where the data can be read, or use fitStream)`,
       undefined,
     );
   }

@@ -136,3 +136,34 @@ it("initParams 'hc' (mclust's start) starts from the unmarked rows in the stream
   expect(streamed.params).toEqual(fitted.params);
   expect(streamed.nIter).toBe(fitted.nIter);
 });
+
+describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('partialFit with noise, %s', (model) => {
+  const noiseVolume = hypervolume(ROWS);
+
+  it("a first partialFit on the whole data is fit's first EM iteration (1e-12), the noise weight included", () => {
+    const online = new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume }).partialFit(ROWS);
+    const stepper = new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume });
+    const steps = stepper.fitSteps(ROWS);
+    steps.next(); // the initialisation
+    steps.next(); // iteration 1
+    expect(online.nIter).toBe(1);
+    expect(online.noiseVolume).toBe(noiseVolume);
+    // The first E-step moves the noise weight off the guess's share.
+    expect(Math.abs(online.noiseWeight! - GUESS.filter(Boolean).length / N)).toBeGreaterThan(1e-4);
+    expect(Math.abs(online.noiseWeight! - stepper.noiseWeight!)).toBeLessThanOrEqual(1e-12);
+    expectClose(online.params.weights, stepper.params.weights, 1e-12);
+    expectClose(online.params.means, stepper.params.means, 1e-12);
+    expectClose(online.params.covariances!, stepper.params.covariances!, 1e-12);
+  });
+
+  it('mini-batches, 3 passes: the noise weight and the held-out log-likelihood come near the batch fit', () => {
+    const batch = new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume, maxIter: 200 }).fit(ROWS);
+    const online = new GaussianMixture({ ...options(model), noise: outside, noiseVolume });
+    for (let pass = 0; pass < 3; pass++)
+      for (let start = 0; start < N; start += 900) online.partialFit(ROWS.slice(start, start + 900));
+    expect(online.nIter).toBe(30);
+    expect(Math.abs(online.noiseWeight! - batch.noiseWeight!)).toBeLessThan(0.005);
+    const heldOut = groupsWithNoise(3000, 6).rows;
+    expect(Math.abs(online.score(heldOut) - batch.score(heldOut))).toBeLessThan(0.01);
+  });
+});

@@ -40,27 +40,28 @@ export function noiseMixtureModel(
 
 /**
  * The E-step of a block of at most `rows` rows with a noise component, added into `stats` (its
- * log-likelihood summed, not divided): what `fit`, `fitStream` and the statistics of a shard run
- * on each 4096-row block, so that their sums agree to the bit.
+ * log-likelihood summed, not divided; the moments centred on `centre`, by default the means):
+ * what `fit`, `fitStream`, the statistics of a shard and `partialFit` run on each 4096-row block,
+ * so that their sums agree to the bit.
  */
 export function noiseBlockStatistics(
   kernel: CovarianceKernel,
   rows: number,
   d: number,
   k: number,
-): (block: FlatMatrix, params: NoisyParams, stats: NoiseStats) => void {
+): (block: FlatMatrix, params: NoisyParams, stats: NoiseStats, centre?: Float64Array) => void {
   const K = k + 1;
   const z = new Float64Array(rows * K);
   const scratch = new Float64Array(rows * k);
   const resp = new Float64Array(rows * k);
-  return (block, params, stats) => {
+  return (block, params, stats, centre = params.means) => {
     const m = block.rows;
     stats.logLikelihood += noiseResponsibilities(kernel, block.data, m, d, params, z, scratch);
     for (let i = 0; i < m; i++) {
       for (let c = 0; c < k; c++) resp[i * k + c] = z[i * K + c]!;
       stats.noise += z[i * K + k]!;
     }
-    kernel.accumulate(block.data, m, d, k, resp, params.means, stats.nk, stats.s1, stats.s2);
+    kernel.accumulate(block.data, m, d, k, resp, centre, stats.nk, stats.s1, stats.s2);
   };
 }
 
