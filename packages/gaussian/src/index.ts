@@ -62,6 +62,7 @@ export { MIXTURE_FORMAT, MIXTURE_SCHEMA_VERSION } from './serialize.js';
 export type { StreamFitOptions, StreamProgress } from './streaming/fit-stream.js';
 export { readChunks } from './streaming/read-chunks.js';
 export type { ScanOptions } from './streaming/scan.js';
+export type { SourceScan } from './streaming/scan.js';
 export { scanSource } from './streaming/scan.js';
 export { hypervolumeOfSource } from './streaming/hypervolume.js';
 export type { ChunkSource, SourceFormatOptions } from './streaming/source.js';

@@ -12,7 +12,7 @@ import { layoutOf, type MclustModelName } from '../mclust/models.js';
 import { HypervolumeSums } from '../mclust/noise/hypervolume.js';
 import { checkNoiseCount, readNoiseVolume } from '../mclust/noise/mask.js';
 import { noiseBlockStatistics, noiseMStep, type NoiseStats, type NoisyParams } from '../mclust/noise/model.js';
-import { countMarked, noiseFlags, unmarkedBlock } from '../mclust/noise/rule.js';
+import { countMarked, noiseFlags } from '../mclust/noise/rule.js';
 import { MomentSums } from '../mclust/prior/hyperparameters.js';
 import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
@@ -151,7 +151,7 @@ export async function fitFromStream(
     else {
       const flags = noiseFlags(noise, block, n);
       marked += countMarked(flags);
-      reservoir.offer(unmarkedBlock(block, flags));
+      reservoir.offer(block, flags);
       if (options.noiseVolume === undefined) {
         volumeSums ??= new HypervolumeSums(block.cols);
         volumeSums.add(block, 1);
@@ -168,6 +168,8 @@ export async function fitFromStream(
   const d = reservoir.cols;
   let noiseStart: { marked: number; volume: number } | undefined;
   if (noise !== undefined) {
+    if (typeof noise !== 'function' && noise.length !== n)
+      throw new InvalidOptionError('noise', `${n} booleans, one per row of the source`, `${noise.length} values`);
     checkNoiseCount(marked, n, k);
     // The hypervolume's further passes (the principal axes, then the ranges along them).
     for (let pass = 2; volumeSums && pass <= volumeSums.passes; pass++)

@@ -11,6 +11,7 @@ import {
   hypervolumeOfSource,
   mixtureStatistics,
   type NoiseRule,
+  scanSource,
 } from '../../src/index.js';
 
 /** Three 3-D Gaussian groups and, every 15th row, a point uniform over a wide box. */
@@ -73,6 +74,18 @@ it('the guess marks a share of the rows, most of them the uniform points', () =>
   expect(marked).toBeLessThan(N / 15);
 });
 
+it('scanSource with a noise guess draws its sample from the unmarked rows only, and says which', async () => {
+  const { rows, sample, sampleIndex, noiseRows } = await scanSource(CHUNKS, { noise: GUESS, sampleSize: 500, randomState: 2 });
+  expect([rows, sample.rows, sampleIndex.length, noiseRows]).toEqual([N, 500, 500, GUESS.filter(Boolean).length]);
+  for (const [t, i] of sampleIndex.entries()) {
+    expect(GUESS[i]).toBe(false);
+    expect(Array.from(sample.data.subarray(3 * t, 3 * t + 3))).toEqual(ROWS[i]);
+  }
+  // Uniform over the unmarked rows: about as many from the first half as from the second.
+  const early = sampleIndex.filter((i) => i < N / 2).length;
+  expect(Math.abs(early - 250)).toBeLessThan(60);
+});
+
 it('hypervolumeOfSource equals hypervolume of the rows in memory to the bit, on any chunking', async () => {
   const volume = hypervolume(ROWS);
   expect(await hypervolumeOfSource(CHUNKS)).toBe(volume);
@@ -110,12 +123,14 @@ describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('noise with %s out of memo
 
   it("three shards' statistics merge to fit's result (1e-10, same nIter)", async () => {
     const noiseVolume = fitted.noiseVolume!;
-    const sample = ROWS.filter((_, i) => !GUESS[i]);
+    const { rows, cols, sample, noiseRows } = await scanSource(CHUNKS, { noise: outside });
+    expect(noiseRows).toBe(GUESS.filter(Boolean).length);
+    expect(Array.from(sample.data)).toEqual(ROWS.filter((_, i) => !GUESS[i]).flat());
     const merged = await new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume }).fitFromStatistics({
-      rows: N,
-      cols: 3,
+      rows,
+      cols,
       sample,
-      noiseRows: N - sample.length,
+      noiseRows,
       statistics: (params) => Promise.all(SHARDS.map((shard) => mixtureStatistics(params, [shard]))),
     });
     expect(merged.nIter).toBe(fitted.nIter);

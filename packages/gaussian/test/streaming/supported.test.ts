@@ -1,7 +1,8 @@
 // fitStream, partialFit and fitFromStatistics run every covariance model (mclust's too, see
 // mclust-models.test.ts), the hc start (on the sample) and, in fitStream and fitFromStatistics,
-// mclust's prior (prior.test.ts); what needs every row in memory (noise, initialClasses, and a
-// prior in partialFit) is refused by name, before any data is read.
+// mclust's prior (prior.test.ts) and the noise component (noise.test.ts); what needs every row in
+// memory (initialClasses, a prior in partialFit, the noise's default volume outside fitStream) is
+// refused by name, before any data is read.
 import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, mixtureStatistics, SingularCovarianceError } from '../../src/index.js';
@@ -34,24 +35,24 @@ describe('streaming paths refuse what only an in-memory fit can do', () => {
     expect(gmm.converged).toBe(true);
   });
 
-  it('noise: refused by fitStream, partialFit and fitFromStatistics, saying it needs all the rows', async () => {
+  it('noise without noiseVolume: refused by partialFit and fitFromStatistics, naming noiseVolume, before any data is read', async () => {
+    let asked = 0;
     const source = {
       rows: 4,
       cols: 2,
       sample: rows,
-      statistics: (params: never) => Promise.all([mixtureStatistics(params, [rows])]),
+      noiseRows: 1,
+      statistics: (params: never) => {
+        asked++;
+        return Promise.all([mixtureStatistics(params, [rows])]);
+      },
     };
-    for (const extra of [{ noise: [true, false, false, false] }]) {
-      const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', ...extra });
-      const option = Object.keys(extra)[0]!;
-      const message = new RegExp(`${option}: expected undefined with \\w+ \\(.*all the rows`);
-      reads = 0;
-      await expect(make().fitStream(chunks)).rejects.toThrow(message);
-      expect(reads).toBe(0);
-      expect(() => make().partialFit(rows)).toThrow(message);
-      await expect(make().fitFromStatistics(source)).rejects.toThrow(message);
-      await expect(make().fitFromStatistics(source)).rejects.toBeInstanceOf(InvalidOptionError);
-    }
+    const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', noise: [true, false, false, false] });
+    const message = /noiseVolume: expected a number with noise in \w+ \(.*hypervolume/;
+    expect(() => make().partialFit(rows)).toThrow(message);
+    await expect(make().fitFromStatistics(source)).rejects.toThrow(message);
+    await expect(make().fitFromStatistics(source)).rejects.toBeInstanceOf(InvalidOptionError);
+    expect(asked).toBe(0);
   });
 
   it("initParams 'hc' starts from the sample: a small source gives fit's hc start and fit", async () => {

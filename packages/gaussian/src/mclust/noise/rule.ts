@@ -90,15 +90,3 @@ export function countMarked(flags: Uint8Array): number {
   return count;
 }
 
-/** The rows of a block its flags leave unmarked (the block itself when none is marked). */
-export function unmarkedBlock(block: FlatMatrix, flags: Uint8Array): FlatMatrix {
-  const { rows, cols } = block;
-  const marked = countMarked(flags);
-  if (marked === 0) return block;
-  const data = new Float64Array((rows - marked) * cols);
-  for (let i = 0, t = 0; i < rows; i++) {
-    if (flags[i]) continue;
-    data.set(block.data.subarray(i * cols, (i + 1) * cols), t++ * cols);
-  }
-  return { data, rows: rows - marked, cols };
-}
