@@ -21,7 +21,9 @@ const rng = createRandom(9);
 for (let i = 7; i < N; i += 15) for (let j = 0; j < 4; j++) data[i * 4 + j] = -25 + 50 * rng.random();
 const X = { data, rows: N, cols: 4 };
 /** The guess: rows with a coordinate beyond ±14 (the groups stay inside). */
-const GUESS = Array.from({ length: N }, (_, i) => data.subarray(i * 4, i * 4 + 4).some((x) => Math.abs(x) > 14));
+const GUESS = Array.from({ length: N }, (_, i) =>
+  data.subarray(i * 4, i * 4 + 4).some((x) => Math.abs(x) > 14),
+);
 const shards = writeShards(data, SIZES);
 const read = { format: 'float64', columns: 4 } as const;
 
@@ -51,7 +53,10 @@ afterAll(async () => {
 });
 
 describe('fitDistributed with a noise component', () => {
-  it.each(['VVV', 'EII'] as const)('%s: equal to the single-process fit to 1e-10, the same nIter', async (covarianceType) => {
+  it.each([
+    'VVV',
+    'EII',
+  ] as const)('%s: equal to the single-process fit to 1e-10, the same nIter', async (covarianceType) => {
     const options: GaussianMixtureOptions = { nComponents: 3, covarianceType, randomState: 1, noise: GUESS };
     const reference = new GaussianMixture(options).fit(X);
     expect(reference.noiseWeight).toBeGreaterThan(0.03);
@@ -71,19 +76,31 @@ describe('fitDistributed with a noise component', () => {
 
   it('a guess of the wrong length, or a NoiseRule (a function), is an InvalidOptionError naming noise', async () => {
     const run = (noise: GaussianMixtureOptions['noise']) =>
-      fitDistributed(new GaussianMixture({ nComponents: 3, covarianceType: 'VVV', noise, noiseVolume: 1e6 }), {
-        connection: redis.connection,
-        queue: 'mclust-options',
-        shards,
-        read,
-      });
-    await expect(run(GUESS.slice(1))).rejects.toThrow(/noise: expected 9000 booleans, one per row of all shards/);
-    await expect(run(() => [])).rejects.toThrow(/noise: expected an array of booleans.*cannot travel to the workers/);
+      fitDistributed(
+        new GaussianMixture({ nComponents: 3, covarianceType: 'VVV', noise, noiseVolume: 1e6 }),
+        {
+          connection: redis.connection,
+          queue: 'mclust-options',
+          shards,
+          read,
+        },
+      );
+    await expect(run(GUESS.slice(1))).rejects.toThrow(
+      /noise: expected 9000 booleans, one per row of all shards/,
+    );
+    await expect(run(() => [])).rejects.toThrow(
+      /noise: expected an array of booleans.*cannot travel to the workers/,
+    );
   });
 });
 
 describe("fitDistributed with mclust's default prior", () => {
-  const options: GaussianMixtureOptions = { nComponents: 3, covarianceType: 'VVV', randomState: 1, prior: 'default' };
+  const options: GaussianMixtureOptions = {
+    nComponents: 3,
+    covarianceType: 'VVV',
+    randomState: 1,
+    prior: 'default',
+  };
   const clean = threeGroups(N, 5);
   const cleanShards = writeShards(clean, SIZES);
 
@@ -99,7 +116,11 @@ describe("fitDistributed with mclust's default prior", () => {
   });
 
   it('the checkpoints count iterations, not the two rounds of moments before them', async () => {
-    const reference = new GaussianMixture({ ...options, maxIter: 4, tol: 0 }).fit({ data: clean, rows: N, cols: 4 });
+    const reference = new GaussianMixture({ ...options, maxIter: 4, tol: 0 }).fit({
+      data: clean,
+      rows: N,
+      cols: 4,
+    });
     const checkpoints: DistributedCheckpoint[] = [];
     const parts = [0, 2500, 6500, N].slice(1).map((end, s, ends) => {
       const start = s === 0 ? 0 : ends[s - 1]!;
@@ -108,7 +129,12 @@ describe("fitDistributed with mclust's default prior", () => {
     const model = new GaussianMixture({ ...options, maxIter: 4, tol: 0 });
     // The coordinator's half of the gaussian entry, with the shards' statistics computed here.
     await gaussianModel.fit(model, {
-      scans: parts.map((part) => ({ rows: part.length / 4, cols: 4, sample: Array.from(part), sampleRows: part.length / 4 })),
+      scans: parts.map((part) => ({
+        rows: part.length / 4,
+        cols: 4,
+        sample: Array.from(part),
+        sampleRows: part.length / 4,
+      })),
       initSample: 20_000,
       seed: 1,
       statistics: (message) => {
@@ -120,7 +146,9 @@ describe("fitDistributed with mclust's default prior", () => {
           precisionsCholesky: Float64Array.from(params.precisionsCholesky as number[]),
           covariances: undefined,
         } as never;
-        return Promise.all(parts.map((part) => mixtureStatistics(typed, [{ data: part, rows: part.length / 4, cols: 4 }])));
+        return Promise.all(
+          parts.map((part) => mixtureStatistics(typed, [{ data: part, rows: part.length / 4, cols: 4 }])),
+        );
       },
       checkpoint: (saved) => checkpoints.push(saved as DistributedCheckpoint),
     });

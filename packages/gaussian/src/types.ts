@@ -4,8 +4,8 @@ import type { KernelMode } from './kernels/specialized/types.js';
 import type { HcModel } from './mclust/hc.js';
 import type { HcUse } from './mclust/hc-transform.js';
 import type { MclustModelName } from './mclust/models.js';
-import type { PriorOption } from './mclust/prior/option.js';
 import type { NoiseRule } from './mclust/noise/rule.js';
+import type { PriorOption } from './mclust/prior/option.js';
 import type { WorkerPool } from './parallel/pool.js';
 
 /**

@@ -5,9 +5,9 @@ import {
   type GaussianMixture,
   type GaussianMixtureOptions,
   type MixtureParams,
-  type NoiseParams,
   type MixtureStatistics,
   mixtureStatistics,
+  type NoiseParams,
   scanSource,
 } from '@em/gaussian';
 import { checkpointOf } from '../checkpoint.js';
@@ -57,7 +57,13 @@ export const gaussianModel: ShardModel = {
       randomState,
       missing: 'em',
     });
-    const scan: GaussianScan = { rows, cols, sample: Array.from(sample.data), sampleRows: sample.rows, sampleIndex };
+    const scan: GaussianScan = {
+      rows,
+      cols,
+      sample: Array.from(sample.data),
+      sampleRows: sample.rows,
+      sampleIndex,
+    };
     return scan;
   },
 
@@ -136,7 +142,11 @@ function withoutGuessedNoise(
   }
   const total = scans.reduce((sum, scan) => sum + scan.rows, 0);
   if (noise.length !== total) {
-    throw new InvalidOptionError('noise', `${total} booleans, one per row of all shards in shard order`, `${noise.length} values`);
+    throw new InvalidOptionError(
+      'noise',
+      `${total} booleans, one per row of all shards in shard order`,
+      `${noise.length} values`,
+    );
   }
   let offset = 0;
   let noiseRows = 0;

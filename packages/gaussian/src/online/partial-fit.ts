@@ -77,7 +77,12 @@ export function partialFitStep(
     );
     // requireStreamableOptions has checked that noiseVolume is given.
     params = mask
-      ? withInitialNoise(start, X.rows, mask.count, readNoiseVolume(options.noiseVolume, () => Number.NaN))
+      ? withInitialNoise(
+          start,
+          X.rows,
+          mask.count,
+          readNoiseVolume(options.noiseVolume, () => Number.NaN),
+        )
       : start;
   }
   const { state: next, meanLogLikelihood } = stepwiseUpdate(

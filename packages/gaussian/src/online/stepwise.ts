@@ -2,11 +2,11 @@ import type { FlatMatrix } from '@em/core/numeric';
 import { stepSize, stepwiseAverage } from '@em/core/stream';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, mStep, rowChunks, zeroStats } from '../estep.js';
 import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import { hasNoise } from '../mclust/noise/estep.js';
+import { type NoiseStats, noiseBlockStatistics, noiseMStep } from '../mclust/noise/model.js';
 import { fusedByFeatures, incompleteEStep } from '../missing/estep.js';
 import { type MissingLayout, meanFilled } from '../missing/patterns.js';
 import { recentred } from '../missing/stream.js';
-import { hasNoise } from '../mclust/noise/estep.js';
-import { noiseBlockStatistics, noiseMStep, type NoiseStats } from '../mclust/noise/model.js';
 import type { MixtureParams } from '../types.js';
 import type { PartialFitOptions } from './schedule.js';
 

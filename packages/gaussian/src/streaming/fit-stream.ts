@@ -11,7 +11,12 @@ import { compileWasmKernels } from '../kernels/wasm/module.js';
 import { layoutOf, type MclustModelName } from '../mclust/models.js';
 import { HypervolumeSums } from '../mclust/noise/hypervolume.js';
 import { checkNoiseCount, readNoiseVolume } from '../mclust/noise/mask.js';
-import { noiseBlockStatistics, noiseMStep, type NoiseStats, type NoisyParams } from '../mclust/noise/model.js';
+import {
+  type NoiseStats,
+  type NoisyParams,
+  noiseBlockStatistics,
+  noiseMStep,
+} from '../mclust/noise/model.js';
 import { countMarked, noiseFlags } from '../mclust/noise/rule.js';
 import { MomentSums } from '../mclust/prior/hyperparameters.js';
 import { mclustPriorKernel } from '../mclust/prior/kernel.js';
@@ -169,7 +174,11 @@ export async function fitFromStream(
   let noiseStart: { marked: number; volume: number } | undefined;
   if (noise !== undefined) {
     if (typeof noise !== 'function' && noise.length !== n)
-      throw new InvalidOptionError('noise', `${n} booleans, one per row of the source`, `${noise.length} values`);
+      throw new InvalidOptionError(
+        'noise',
+        `${n} booleans, one per row of the source`,
+        `${noise.length} values`,
+      );
     checkNoiseCount(marked, n, k);
     // The hypervolume's further passes (the principal axes, then the ranges along them).
     for (let pass = 2; volumeSums && pass <= volumeSums.passes; pass++)

@@ -24,7 +24,10 @@ import { type ChunkSource, openSource, type SourceFormatOptions } from './source
  * await hypervolumeOfSource([[[0, 0], [2, 0]], [[0, 3], [2, 3]]]); // 6, as hypervolume of the four rows
  * ```
  */
-export async function hypervolumeOfSource(source: ChunkSource, options: SourceFormatOptions = {}): Promise<number> {
+export async function hypervolumeOfSource(
+  source: ChunkSource,
+  options: SourceFormatOptions = {},
+): Promise<number> {
   const opened = openSource(source, options);
   const passes = new ChunkPasses<FlatMatrix>({ chunks: () => opened.pass(), shape: (block) => block });
   let sums: HypervolumeSums | undefined;
@@ -36,6 +39,7 @@ export async function hypervolumeOfSource(source: ChunkSource, options: SourceFo
     const rows = sums?.rows ?? 0;
     throw new InvalidInputError('source', 'at least 2 rows', `${rows} row${rows === 1 ? '' : 's'}`);
   }
-  for (let pass = 2; pass <= sums.passes; pass++) for await (const { chunk } of passes.next()) sums.add(chunk, pass);
+  for (let pass = 2; pass <= sums.passes; pass++)
+    for await (const { chunk } of passes.next()) sums.add(chunk, pass);
   return sums.volume();
 }

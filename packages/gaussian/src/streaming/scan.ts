@@ -70,10 +70,7 @@ export interface SourceScan {
  * [rows, cols, sample.rows]; // [3, 2, 2]
  * ```
  */
-export async function scanSource(
-  source: ChunkSource,
-  options: ScanOptions = {},
-): Promise<SourceScan> {
+export async function scanSource(source: ChunkSource, options: ScanOptions = {}): Promise<SourceScan> {
   const { sampleSize = 100_000, randomState = 0, missing, noise, ...format } = options;
   if (noise !== undefined && typeof noise !== 'function' && !isArrayLike(noise))
     throw new InvalidOptionError('noise', 'an array of booleans, one per row, or a NoiseRule', noise);
@@ -104,7 +101,11 @@ export async function scanSource(
   checks?.finish();
   // An array guess longer than the source guesses rows it does not have.
   if (noise !== undefined && typeof noise !== 'function' && noise.length !== reservoir.seen)
-    throw new InvalidOptionError('noise', `${reservoir.seen} booleans, one per row of the source`, `${noise.length} values`);
+    throw new InvalidOptionError(
+      'noise',
+      `${reservoir.seen} booleans, one per row of the source`,
+      `${noise.length} values`,
+    );
   const sample = reservoir.sample();
   return {
     rows: reservoir.seen,

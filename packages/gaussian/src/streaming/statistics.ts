@@ -9,7 +9,12 @@ import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
 import { compileWasmKernels } from '../kernels/wasm/module.js';
 import type { MclustModelName } from '../mclust/models.js';
 import { checkNoiseCount, readNoiseVolume } from '../mclust/noise/mask.js';
-import { noiseBlockStatistics, noiseMStep, type NoiseStats, type NoisyParams } from '../mclust/noise/model.js';
+import {
+  type NoiseStats,
+  type NoisyParams,
+  noiseBlockStatistics,
+  noiseMStep,
+} from '../mclust/noise/model.js';
 import { mclustPriorKernel } from '../mclust/prior/kernel.js';
 import { fusedByFeatures } from '../missing/estep.js';
 import { hasMissing, meanFilled } from '../missing/patterns.js';

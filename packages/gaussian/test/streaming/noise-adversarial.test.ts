@@ -17,7 +17,10 @@ import { GaussianMixture, hypervolumeOfSource, type NoiseRule, scanSource } from
 const recorder = adversarialRecorder('@em/gaussian', 'noise-stream');
 const RUNS = adversarialRuns(20, 60);
 
-const ROWS = Array.from({ length: 40 }, (_, i) => [(i % 2) * 10 + Math.sin(i), (i % 2) * 4 + Math.cos(i * 1.7)]);
+const ROWS = Array.from({ length: 40 }, (_, i) => [
+  (i % 2) * 10 + Math.sin(i),
+  (i % 2) * 4 + Math.cos(i * 1.7),
+]);
 const CHUNKS = [ROWS.slice(0, 15), ROWS.slice(15, 31), ROWS.slice(31)];
 const base = { nComponents: 2, covarianceType: 'VVV', maxIter: 100 } as const;
 
@@ -43,9 +46,9 @@ describe('fitStream with a noise rule under hostile input', () => {
         const rule: NoiseRule = ({ rows }, first) =>
           shape === 2
             ? (flag as never)
-            : Array.from({ length: rows + shape }, (_, i) =>
+            : (Array.from({ length: rows + shape }, (_, i) =>
                 typeof flag === 'function' ? (flag as (i: number) => unknown)(first + i) : flag,
-              ) as boolean[];
+              ) as boolean[]);
         const gmm = await new GaussianMixture({ ...base, noise: rule, noiseVolume: 500 }).fitStream(CHUNKS);
         return consistent(gmm);
       },
@@ -64,11 +67,13 @@ describe('fitStream with a noise rule under hostile input', () => {
   });
 
   it('a rule answering something not boolean names the row', async () => {
-    const rule: NoiseRule = ({ rows }, first) => Array.from({ length: rows }, (_, i) => (first + i === 17 ? 1 : false)) as never;
-    await expectTypedErrorAsync(recorder, () => new GaussianMixture({ ...base, noise: rule }).fitStream(CHUNKS), [
-      'noise[17]',
-      'a boolean',
-    ]);
+    const rule: NoiseRule = ({ rows }, first) =>
+      Array.from({ length: rows }, (_, i) => (first + i === 17 ? 1 : false)) as never;
+    await expectTypedErrorAsync(
+      recorder,
+      () => new GaussianMixture({ ...base, noise: rule }).fitStream(CHUNKS),
+      ['noise[17]', 'a boolean'],
+    );
   });
 
   it('a guess marking every row (or none) is refused as fit refuses it', async () => {
@@ -88,23 +93,26 @@ describe('fitStream with a noise rule under hostile input', () => {
   });
 
   it('an array guess of the wrong length names the rows it lacks or has too many of', async () => {
-    await expectTypedErrorAsync(recorder, () => new GaussianMixture({ ...base, noise: [true, false] }).fitStream(CHUNKS), [
-      'noise',
-      'one boolean per row',
-    ]);
+    await expectTypedErrorAsync(
+      recorder,
+      () => new GaussianMixture({ ...base, noise: [true, false] }).fitStream(CHUNKS),
+      ['noise', 'one boolean per row'],
+    );
     const long = [...ROWS.map((_, i) => i === 3), false];
-    await expectTypedErrorAsync(recorder, () => new GaussianMixture({ ...base, noise: long }).fitStream(CHUNKS), [
-      'noise',
-      '40 booleans',
-      '41 values',
-    ]);
+    await expectTypedErrorAsync(
+      recorder,
+      () => new GaussianMixture({ ...base, noise: long }).fitStream(CHUNKS),
+      ['noise', '40 booleans', '41 values'],
+    );
     await expectTypedErrorAsync(recorder, () => scanSource(CHUNKS, { noise: long }), ['noise', '41 values']);
   });
 
   it('data spanning no volume (a constant column): the typed error fit gives, naming noiseVolume', async () => {
     const flat = ROWS.map(([x]) => [x!, 3]);
     const noise = flat.map((_, i) => i === 5);
-    const inMemory = expectTypedError(recorder, () => new GaussianMixture({ ...base, noise }).fit(flat), ['noiseVolume']);
+    const inMemory = expectTypedError(recorder, () => new GaussianMixture({ ...base, noise }).fit(flat), [
+      'noiseVolume',
+    ]);
     const streamed = await expectTypedErrorAsync(recorder, () =>
       new GaussianMixture({ ...base, noise }).fitStream([flat.slice(0, 20), flat.slice(20)]),
     );
@@ -113,12 +121,18 @@ describe('fitStream with a noise rule under hostile input', () => {
   });
 
   it('hypervolumeOfSource of fewer than 2 rows is an InvalidInputError', async () => {
-    const error = await expectTypedErrorAsync(recorder, () => hypervolumeOfSource([[[1, 2]]]), ['at least 2 rows']);
+    const error = await expectTypedErrorAsync(recorder, () => hypervolumeOfSource([[[1, 2]]]), [
+      'at least 2 rows',
+    ]);
     expect(error).toBeInstanceOf(InvalidInputError);
   });
 
   it('partialFit with noise: hostile batches give a typed error or a consistent model', () => {
-    const gmm = new GaussianMixture({ ...base, noise: ({ rows }) => Array.from({ length: rows }, (_, i) => i === 0), noiseVolume: 500 });
+    const gmm = new GaussianMixture({
+      ...base,
+      noise: ({ rows }) => Array.from({ length: rows }, (_, i) => i === 0),
+      noiseVolume: 500,
+    });
     gmm.partialFit(ROWS);
     expectTypedError(recorder, () => gmm.partialFit([[1, 2, 3]]), ['features']);
     expectTypedError(recorder, () => gmm.partialFit([[Number.NaN, 1]]));

@@ -47,7 +47,9 @@ const N = 9000; // three 4096-row blocks, the last one partial
 const { rows: ROWS } = groupsWithNoise(N, 5);
 /** The guess as a rule: rows with a coordinate beyond ±11 (the groups stay inside). */
 const outside: NoiseRule = ({ data, rows, cols }) =>
-  Array.from({ length: rows }, (_, i) => data.subarray(i * cols, (i + 1) * cols).some((x) => Math.abs(x) > 11));
+  Array.from({ length: rows }, (_, i) =>
+    data.subarray(i * cols, (i + 1) * cols).some((x) => Math.abs(x) > 11),
+  );
 const GUESS = ROWS.map((row) => row.some((x) => Math.abs(x) > 11));
 /** 1000-row chunks, not aligned with the 4096-row blocks. */
 const CHUNKS = Array.from({ length: N / 1000 }, (_, i) => ROWS.slice(i * 1000, (i + 1) * 1000));
@@ -75,8 +77,17 @@ it('the guess marks a share of the rows, most of them the uniform points', () =>
 });
 
 it('scanSource with a noise guess draws its sample from the unmarked rows only, and says which', async () => {
-  const { rows, sample, sampleIndex, noiseRows } = await scanSource(CHUNKS, { noise: GUESS, sampleSize: 500, randomState: 2 });
-  expect([rows, sample.rows, sampleIndex.length, noiseRows]).toEqual([N, 500, 500, GUESS.filter(Boolean).length]);
+  const { rows, sample, sampleIndex, noiseRows } = await scanSource(CHUNKS, {
+    noise: GUESS,
+    sampleSize: 500,
+    randomState: 2,
+  });
+  expect([rows, sample.rows, sampleIndex.length, noiseRows]).toEqual([
+    N,
+    500,
+    500,
+    GUESS.filter(Boolean).length,
+  ]);
   for (const [t, i] of sampleIndex.entries()) {
     expect(GUESS[i]).toBe(false);
     expect(Array.from(sample.data.subarray(3 * t, 3 * t + 3))).toEqual(ROWS[i]);
@@ -113,7 +124,11 @@ describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('noise with %s out of memo
     let passes = 0;
     const streamed = await new GaussianMixture({ ...options(model), noise: outside, noiseVolume }).fitStream(
       CHUNKS,
-      { onProgress: ({ pass }) => (passes = Math.max(passes, pass)) },
+      {
+        onProgress: ({ pass }) => {
+          passes = Math.max(passes, pass);
+        },
+      },
     );
     expect(streamed.params).toEqual(inMemory.params);
     expect(streamed.noiseVolume).toBe(noiseVolume);
@@ -126,7 +141,11 @@ describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('noise with %s out of memo
     const { rows, cols, sample, noiseRows } = await scanSource(CHUNKS, { noise: outside });
     expect(noiseRows).toBe(GUESS.filter(Boolean).length);
     expect(Array.from(sample.data)).toEqual(ROWS.filter((_, i) => !GUESS[i]).flat());
-    const merged = await new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume }).fitFromStatistics({
+    const merged = await new GaussianMixture({
+      ...options(model),
+      noise: GUESS,
+      noiseVolume,
+    }).fitFromStatistics({
       rows,
       cols,
       sample,
@@ -147,7 +166,10 @@ it("initParams 'hc' (mclust's start) starts from the unmarked rows in the stream
   const guess = GUESS.slice(0, 1500);
   const hc = { nComponents: 3, covarianceType: 'VVV', initParams: 'hc', noise: guess } as const;
   const fitted = new GaussianMixture(hc).fit(small);
-  const streamed = await new GaussianMixture({ ...hc, noise: outside }).fitStream([small.slice(0, 700), small.slice(700)]);
+  const streamed = await new GaussianMixture({ ...hc, noise: outside }).fitStream([
+    small.slice(0, 700),
+    small.slice(700),
+  ]);
   expect(streamed.params).toEqual(fitted.params);
   expect(streamed.nIter).toBe(fitted.nIter);
 });
@@ -172,7 +194,9 @@ describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('partialFit with noise, %s
   });
 
   it('mini-batches, 3 passes: the noise weight and the held-out log-likelihood come near the batch fit', () => {
-    const batch = new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume, maxIter: 200 }).fit(ROWS);
+    const batch = new GaussianMixture({ ...options(model), noise: GUESS, noiseVolume, maxIter: 200 }).fit(
+      ROWS,
+    );
     const online = new GaussianMixture({ ...options(model), noise: outside, noiseVolume });
     for (let pass = 0; pass < 3; pass++)
       for (let start = 0; start < N; start += 900) online.partialFit(ROWS.slice(start, start + 900));

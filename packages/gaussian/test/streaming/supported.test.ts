@@ -13,11 +13,7 @@ const rows = [
   [9, 9.1],
   [9.2, 9],
 ];
-let reads = 0;
-const chunks = () => {
-  reads++;
-  return [rows];
-};
+const chunks = () => [rows];
 
 describe('streaming paths refuse what only an in-memory fit can do', () => {
   it('partialFit refuses initialClasses', () => {
@@ -47,7 +43,8 @@ describe('streaming paths refuse what only an in-memory fit can do', () => {
         return Promise.all([mixtureStatistics(params, [rows])]);
       },
     };
-    const make = () => new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', noise: [true, false, false, false] });
+    const make = () =>
+      new GaussianMixture({ nComponents: 2, covarianceType: 'VVV', noise: [true, false, false, false] });
     const message = /noiseVolume: expected a number with noise in \w+ \(.*hypervolume/;
     expect(() => make().partialFit(rows)).toThrow(message);
     await expect(make().fitFromStatistics(source)).rejects.toThrow(message);

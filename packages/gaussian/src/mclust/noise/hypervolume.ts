@@ -62,16 +62,19 @@ export class HypervolumeSums {
       this.rows += rows;
       return;
     }
-    const mean = (this.mean ??= this.sums.map((s) => s / this.rows));
+    this.mean ??= this.sums.map((s) => s / this.rows);
+    const mean = this.mean;
     const centred = new Float64Array(d);
     if (pass === 2) {
       for (let i = 0; i < rows; i++) {
         for (let a = 0; a < d; a++) centred[a] = data[i * d + a]! - mean[a]!;
-        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) this.cross[a * d + b]! += centred[a]! * centred[b]!;
+        for (let a = 0; a < d; a++)
+          for (let b = 0; b < d; b++) this.cross[a * d + b]! += centred[a]! * centred[b]!;
       }
       return;
     }
-    const axes = (this.axes ??= this.principalAxes());
+    this.axes ??= this.principalAxes();
+    const axes = this.axes;
     for (let i = 0; i < rows; i++) {
       for (let a = 0; a < d; a++) centred[a] = data[i * d + a]! - mean[a]!;
       for (let j = 0; j < d; j++) {

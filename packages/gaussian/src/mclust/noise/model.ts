@@ -106,7 +106,12 @@ export function unmarkedResponsibilities(resp: Float64Array, mask: NoiseMask, k:
  * components as estimated on the `n − marked` unmarked rows, their weights scaled to all `n`
  * rows, the noise weight the marked share.
  */
-export function withInitialNoise(params: MixtureParams, n: number, marked: number, volume: number): MixtureParams {
+export function withInitialNoise(
+  params: MixtureParams,
+  n: number,
+  marked: number,
+  volume: number,
+): MixtureParams {
   const share = (n - marked) / n;
   return {
     ...params,

@@ -89,4 +89,3 @@ export function countMarked(flags: Uint8Array): number {
   for (const flag of flags) count += flag;
   return count;
 }
-
