@@ -176,8 +176,9 @@ export interface GaussianMixtureOptions {
    * `initialClasses`, whose labels for marked rows are ignored) on the unmarked rows. Afterwards
    * `predict` labels noise `-1` (mclust: 0), `predictProba` has a last column for the noise,
    * `noiseWeight` is its proportion and `nParameters` counts two more (mclust's count).
-   * Works with every covariance model, in `fit`, `fitSteps`, `fitAsync` without `workers`,
-   * `fitStream`, `fitFromStatistics` and `partialFit`, on complete data, without `acceleration`.
+   * Works with every covariance model, in `fit`, `fitSteps`, `fitAsync` without `workers` and
+   * `fitStream`, and with `noiseVolume` in `fitFromStatistics` and `partialFit`, on complete data,
+   * without `acceleration`.
    * For data not held in memory, a {@link NoiseRule} (a function of a block of rows and the index
    * of its first row) gives the guess block by block; `fit` calls it once on all rows. A model
    * whose guess is a rule is saved by `toJSON` without it (functions have no JSON).
@@ -185,7 +186,8 @@ export interface GaussianMixtureOptions {
   noise?: ArrayLike<boolean> | NoiseRule;
   /**
    * Volume of the noise's uniform density (mclust's `1 / Vinv`), with `noise`. Default
-   * {@link hypervolume} of the data, mclust's `hypvol`.
+   * {@link hypervolume} of the data, mclust's `hypvol` (in `fitStream`: computed in two more passes,
+   * the same number). Required by `partialFit` and `fitFromStatistics`, which never see all the rows.
    */
   noiseVolume?: number;
 }

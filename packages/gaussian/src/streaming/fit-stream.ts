@@ -47,8 +47,9 @@ export interface StreamFitOptions extends SourceFormatOptions {
   /**
    * Rows drawn uniformly (reservoir sampling, seeded by `randomState`) during the first pass for
    * the data-driven initialisation (`initParams` k-means, k-means++, random_from_data, and hc on at
-   * most 2000 of these rows, mclust's `subset`). A source
-   * with no more rows than this is initialised from all of its rows, exactly as `fit` does.
+   * most 2000 of these rows, mclust's `subset`); with `noise`, from the rows the guess leaves
+   * unmarked. A source with no more rows than this is initialised from all of its rows, exactly as
+   * `fit` does.
    * Default 100 000.
    */
   initSample?: number;
