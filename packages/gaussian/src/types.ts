@@ -180,7 +180,8 @@ export interface GaussianMixtureOptions {
    * `fitStream`, and with `noiseVolume` in `fitFromStatistics` and `partialFit`, on complete data,
    * without `acceleration`.
    * For data not held in memory, a {@link NoiseRule} (a function of a block of rows and the index
-   * of its first row) gives the guess block by block; `fit` calls it once on all rows. A model
+   * of its first row) gives the guess block by block; `fit` calls it once on all rows. In
+   * `partialFit` the guess starts a run from its first batch (one boolean per row of that batch). A model
    * whose guess is a rule is saved by `toJSON` without it (functions have no JSON).
    */
   noise?: ArrayLike<boolean> | NoiseRule;
