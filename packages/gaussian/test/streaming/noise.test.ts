@@ -2,6 +2,9 @@
 // indexed by row, or a NoiseRule), initialises from the unmarked rows and computes the hypervolume
 // in passes with `hypervolume`'s arithmetic, so its fit equals `fit`'s to the bit; the statistics
 // of shards carry the noise's responsibility sum and merge to fit's result.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRandom, normal } from '@em/sampling';
 import { describe, expect, it } from 'vitest';
 import {
@@ -159,6 +162,16 @@ describe.each(['EII', 'VVV', 'VEV', 'full'] as const)('noise with %s out of memo
     expectClose(merged.params.precisionsCholesky, fitted.params.precisionsCholesky, 1e-10);
     expect(Math.abs(merged.lowerBound - fitted.lowerBound)).toBeLessThan(1e-10);
   });
+});
+
+it('a raw float64 file with a NoiseRule: the fit of the rows in memory, the volume from the file', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'em-noise-')), 'rows.f64');
+  writeFileSync(path, new Uint8Array(Float64Array.from(ROWS.flat()).buffer));
+  const read = { format: 'float64', columns: 3 } as const;
+  expect(await hypervolumeOfSource(path, read)).toBe(hypervolume(ROWS));
+  const opts = { ...options('VVV'), noise: outside };
+  const streamed = await new GaussianMixture(opts).fitStream(path, read);
+  expect(streamed.params).toEqual(new GaussianMixture({ ...opts, noise: GUESS }).fit(ROWS).params);
 });
 
 it("initParams 'hc' (mclust's start) starts from the unmarked rows in the stream as in fit", async () => {
