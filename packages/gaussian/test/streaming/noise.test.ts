@@ -174,6 +174,16 @@ it('a raw float64 file with a NoiseRule: the fit of the rows in memory, the volu
   expect(streamed.params).toEqual(new GaussianMixture({ ...opts, noise: GUESS }).fit(ROWS).params);
 });
 
+it('a model fitted with a NoiseRule saves without the rule (a function) and loads with its noise component', async () => {
+  const streamed = await new GaussianMixture({ ...options('VVV'), noise: outside }).fitStream(CHUNKS);
+  const json = streamed.toJSON();
+  expect(json.options.noise).toBeUndefined();
+  expect(json.fitted?.noise).toEqual({ weight: streamed.noiseWeight, volume: streamed.noiseVolume });
+  const loaded = GaussianMixture.fromJSON(JSON.parse(JSON.stringify(json)));
+  expect(loaded.noiseWeight).toBe(streamed.noiseWeight);
+  expect(loaded.predictProba(ROWS.slice(0, 50))).toEqual(streamed.predictProba(ROWS.slice(0, 50)));
+});
+
 it("initParams 'hc' (mclust's start) starts from the unmarked rows in the stream as in fit", async () => {
   const small = ROWS.slice(0, 1500);
   const guess = GUESS.slice(0, 1500);
