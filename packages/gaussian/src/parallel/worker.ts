@@ -44,10 +44,12 @@ function statistics(
     s1: new Float64Array(fit.k * fit.cols),
     s2: new Float64Array(fit.kernel.statsSize(fit.k, fit.cols)),
   };
-  // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
-  // one long call would run for a while in unoptimised code.
-  for (let start = first; start < last; start += CHUNK_ROWS) {
-    const end = Math.min(last, start + CHUNK_ROWS);
+  // JavaScript kernels in chunks, as on the main thread: many short calls get the kernel optimised
+  // at once, where one long call would run for a while in unoptimised code. The WebAssembly kernel
+  // cuts its own chunks: one call per job loads the parameters and adds its sums out once.
+  const step = fit.eStep.mode === 'wasm' ? last - first : CHUNK_ROWS;
+  for (let start = first; start < last; start += step) {
+    const end = Math.min(last, start + step);
     fit.eStep.run(
       fit.data,
       start,
