@@ -36,26 +36,28 @@ const fits = new Map<number, Loaded>();
  */
 function statsBuffers(fit: Loaded, perBuffer: number): { buffers: ArrayBuffer[]; next(): StatsMessage } {
   const { k, cols } = fit;
-  const size = k + k * cols + fit.kernel.statsSize(k, cols);
+  const size = k * (1 + cols) + fit.kernel.statsSize(k, cols);
   const buffers: ArrayBuffer[] = [];
   let slab = new Float64Array(0);
-  let used = 0;
+  let at = 0;
   return {
     buffers,
     next() {
-      if (used === slab.length) {
+      if (at === slab.length) {
         slab = new Float64Array(perBuffer * size);
         buffers.push(slab.buffer);
-        used = 0;
+        at = 0;
       }
-      const at = used;
-      used += size;
+      const from = at;
+      at += size;
+      const s1 = from + k;
+      const s2 = s1 + k * cols;
       return {
         n: 0,
         logLikelihood: 0,
-        nk: slab.subarray(at, at + k),
-        s1: slab.subarray(at + k, at + k + k * cols),
-        s2: slab.subarray(at + k + k * cols, at + size),
+        nk: slab.subarray(from, s1),
+        s1: slab.subarray(s1, s2),
+        s2: slab.subarray(s2, at),
       };
     },
   };
@@ -113,7 +115,10 @@ function handle(request: Request, port: Port): void {
       const parts: { job: number; stats: StatsMessage }[] = [];
       for (let job = Atomics.add(fit.jobCounter, 0, 1); job < jobs; job = Atomics.add(fit.jobCounter, 0, 1)) {
         const { jobBounds } = fit;
-        parts.push({ job, stats: statistics(fit, jobBounds[job]!, jobBounds[job + 1]!, request, slab.next()) });
+        parts.push({
+          job,
+          stats: statistics(fit, jobBounds[job]!, jobBounds[job + 1]!, request, slab.next()),
+        });
       }
       port.postMessage({ ok: true, parts }, slab.buffers);
     } else if (request.type === 'fit') {
