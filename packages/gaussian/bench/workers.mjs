@@ -8,13 +8,13 @@
 //
 // - wall time of each and their ratio: the speed-up, meaningful only on a quiet machine (the load
 //   average is printed alongside: above about the number of cores, the threads wait for a core);
-// - CPU time of every thread (Linux: /proc/self/task/*/stat, 10 ms ticks over all iterations),
+// - CPU time of every thread (Linux: /proc/self/task/*/schedstat, in nanoseconds; else stat's 10 ms ticks),
 //   which other load does not change: the calling thread (M-step, merging the statistics, posting
 //   messages), each worker (its share of the E-step), the others (the engine's own threads);
 // - each worker's idle fraction, 1 − its CPU time / wall time (under load it also counts the time
 //   the worker waited for a core), and the speed-up the CPU times allow on an idle machine:
 //   single-threaded CPU / (calling thread + busiest worker).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -34,9 +34,13 @@ const { values: args } = parseArgs({
 const workers = Number(args.workers);
 const iterations = Number(args.iterations);
 const repeats = Number(args.repeats);
-const TICK_MS = 10; // USER_HZ = 100 on Linux
+const TICK_MS = 10; // USER_HZ = 100 on Linux: stat's unit
 
-/** CPU milliseconds of each thread of this process, by thread id; empty where /proc is absent. */
+/**
+ * CPU milliseconds of each thread of this process, by thread id; empty where /proc is absent. The
+ * scheduler's own count in nanoseconds (schedstat) where the kernel has it, else the 10 ms ticks of
+ * stat (too coarse for a share of a millisecond per iteration).
+ */
 function threadCpu() {
   const times = new Map();
   let tasks = [];
@@ -47,13 +51,19 @@ function threadCpu() {
   }
   for (const tid of tasks) {
     try {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+      times.set(Number(tid), taskCpu(tid));
     } catch {
       // The thread ended between the listing and the read.
     }
   }
   return times;
+}
+
+const schedstat = existsSync('/proc/self/schedstat');
+function taskCpu(tid) {
+  if (schedstat) return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
 const mainTid = process.pid;
@@ -149,5 +159,5 @@ await pool.close();
 console.log(workersTable(rows, workers).join('\n'));
 if (args.json) writeFileSync(args.json, JSON.stringify({ workers, iterations, repeats, rows }, null, 2));
 console.log(
-  `${iterations} iterations per fit (tol 0), best of ${repeats} for wall times, median for CPU times (10 ms ticks)`,
+  `${iterations} iterations per fit (tol 0), best of ${repeats} for wall times, median for CPU times (${schedstat ? 'schedstat, ns' : '10 ms ticks'})`,
 );

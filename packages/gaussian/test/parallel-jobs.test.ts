@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobBounds, MIN_JOB_ROWS } from '../src/parallel/jobs.js';
+import { jobBounds, MIN_JOB_ROWS, MIN_JOB_ROWS_FLOOR, minJobRows } from '../src/parallel/jobs.js';
 
 const sizes = (bounds: number[]) => bounds.slice(1).map((end, j) => end - bounds[j]!);
 
@@ -32,5 +32,31 @@ describe('jobBounds: the guided cut of the rows into jobs', () => {
   it('one worker, or fewer rows than two minimum jobs, is a single job', () => {
     expect(jobBounds(100_000, 1)).toEqual([0, 100_000]);
     expect(jobBounds(MIN_JOB_ROWS + 10, 2)).toEqual([0, MIN_JOB_ROWS + 10]);
+  });
+
+  it('a smaller minimum (minJobRows for many features) keeps the cut, down to smaller last jobs', () => {
+    const bounds = jobBounds(100_000, 2, 416);
+    const size = sizes(bounds);
+    expect(bounds.at(-1)).toBe(100_000);
+    expect(size.slice(0, 3)).toEqual([25_000, 18_750, Math.ceil(56_250 / 4)]);
+    expect(size.every((s) => s >= 416)).toBe(true);
+    expect(Math.max(...size.slice(-3))).toBeLessThan(2 * 416);
+  });
+});
+
+describe('minJobRows: last jobs of about the same time whatever the shape', () => {
+  it('work per row k·(d² + 8d + 32) for full and tied, k·(8d + 32) for diagonal: 2 048 rows of 2-D, 5 full components', () => {
+    const work = 2048 * 5 * (4 + 16 + 32);
+    expect(minJobRows('full', 2, 5)).toBe(MIN_JOB_ROWS);
+    expect(minJobRows('full', 8, 8)).toBe(Math.ceil(work / (8 * (64 + 64 + 32))));
+    expect(minJobRows('tied', 8, 8)).toBe(minJobRows('full', 8, 8));
+    expect(minJobRows('diag', 32, 8)).toBe(Math.ceil(work / (8 * (256 + 32))));
+    expect(minJobRows('spherical', 32, 8)).toBe(minJobRows('diag', 32, 8));
+  });
+
+  it('between the floor and MIN_JOB_ROWS', () => {
+    expect(minJobRows('full', 32, 8)).toBe(MIN_JOB_ROWS_FLOOR);
+    expect(minJobRows('full', 200, 50)).toBe(MIN_JOB_ROWS_FLOOR);
+    expect(minJobRows('diag', 1, 1)).toBe(MIN_JOB_ROWS);
   });
 });

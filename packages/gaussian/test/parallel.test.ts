@@ -60,6 +60,18 @@ describe('fitAsync with worker threads', () => {
     }
   });
 
+  it('8 features: jobs down to minJobRows (1 110 rows), summed in row order: the single-threaded fit to 1e-10', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      Array.from({ length: 8 }, (_, j) => (i % 3) * (j - 3) + Math.sin(i * 12.9898 + j * 78.233) * 2),
+    );
+    const options = { nComponents: 3, covarianceType: 'full' as const, tol: 0, maxIter: 10, randomState: 7 };
+    const single = new GaussianMixture(options).fit(rows);
+    const parallel = await new GaussianMixture({ ...options, workers: pool }).fitAsync(rows);
+    expectClose(parallel.means, single.means, 1e-10, 'means');
+    expectClose(parallel.covariances, single.covariances, 1e-10, 'covariances');
+    expectClose(parallel.lowerBound, single.lowerBound, 1e-10, 'lowerBound');
+  });
+
   it('a number of workers starts and stops a pool for the fit', async () => {
     const options = { nComponents: 2, tol: 0, maxIter: 5, randomState: 1 };
     const single = new GaussianMixture(options).fit(X);

@@ -5,7 +5,7 @@ import { kernelFor } from '../kernels/index.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { GaussianStats } from '../kernels/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
-import { jobBounds } from './jobs.js';
+import { jobBounds, minJobRows } from './jobs.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
 import { WorkerError } from './worker-error.js';
@@ -84,7 +84,7 @@ export async function loadParallelEStep(
   };
   const loaded = (loads: Promise<Response>[]) => awaitLoads(loads, whileLoading, release);
   const share = canShareMemory()
-    ? await loadShared(workers, X, load, loaded, eStepOf)
+    ? await loadShared(workers, X, minJobRows(covarianceType, d, k), load, loaded, eStepOf)
     : await loadCopies(workers, X, load, loaded, eStepOf);
 
   const kernel = kernelFor(covarianceType, d);
@@ -162,6 +162,7 @@ async function loadCopies(
 async function loadShared(
   workers: Endpoint[],
   X: FlatMatrix,
+  minRows: number,
   load: Load,
   loaded: Loaded,
   eStepOf: EStepOf,
@@ -169,7 +170,7 @@ async function loadShared(
   const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
-  const bounds = jobBounds(X.rows, workers.length);
+  const bounds = jobBounds(X.rows, workers.length, minRows);
   const jobs = bounds.length - 1;
   await loaded(
     workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])),

@@ -29,25 +29,54 @@ interface Port {
 
 const fits = new Map<number, Loaded>();
 
-/** The statistics of rows [first, last) under the request's parameters. */
+/**
+ * Zero statistics for the jobs a worker takes, as views of a few buffers of `perBuffer` jobs each:
+ * a reply transfers those buffers, where a buffer per array (three per job) made each reply
+ * several times slower to post and to read.
+ */
+function statsBuffers(fit: Loaded, perBuffer: number): { buffers: ArrayBuffer[]; next(): StatsMessage } {
+  const { k, cols } = fit;
+  const size = k * (1 + cols) + fit.kernel.statsSize(k, cols);
+  const buffers: ArrayBuffer[] = [];
+  let slab = new Float64Array(0);
+  let at = 0;
+  return {
+    buffers,
+    next() {
+      if (at === slab.length) {
+        slab = new Float64Array(perBuffer * size);
+        buffers.push(slab.buffer);
+        at = 0;
+      }
+      const from = at;
+      at += size;
+      const s1 = from + k;
+      const s2 = s1 + k * cols;
+      return {
+        n: 0,
+        logLikelihood: 0,
+        nk: slab.subarray(from, s1),
+        s1: slab.subarray(s1, s2),
+        s2: slab.subarray(s2, at),
+      };
+    },
+  };
+}
+
+/** The statistics of rows [first, last) under the request's parameters, into zero `stats`. */
 function statistics(
   fit: Loaded,
   first: number,
   last: number,
   parameters: { weights: Float64Array; means: Float64Array; precisionsCholesky: Float64Array },
+  stats: StatsMessage,
 ): StatsMessage {
-  // Arrays with buffers of their own (not zeroStats' shared slab): they are transferred.
-  const stats = {
-    n: 0,
-    logLikelihood: 0,
-    nk: new Float64Array(fit.k),
-    s1: new Float64Array(fit.k * fit.cols),
-    s2: new Float64Array(fit.kernel.statsSize(fit.k, fit.cols)),
-  };
-  // In chunks, as on the main thread: many short calls get the kernel optimised at once, where
-  // one long call would run for a while in unoptimised code.
-  for (let start = first; start < last; start += CHUNK_ROWS) {
-    const end = Math.min(last, start + CHUNK_ROWS);
+  // JavaScript kernels in chunks, as on the main thread: many short calls get the kernel optimised
+  // at once, where one long call would run for a while in unoptimised code. The WebAssembly kernel
+  // cuts its own chunks: one call per job loads the parameters and adds its sums out once.
+  const step = fit.eStep.mode === 'wasm' ? last - first : CHUNK_ROWS;
+  for (let start = first; start < last; start += step) {
+    const end = Math.min(last, start + step);
     fit.eStep.run(
       fit.data,
       start,
@@ -74,22 +103,24 @@ function handle(request: Request, port: Port): void {
     } else if (request.type === 'eStep') {
       const fit = fits.get(request.id);
       if (!fit) throw new Error(`no data loaded for fit ${request.id}`);
-      const buffers = (stats: StatsMessage) =>
-        [stats.nk.buffer, stats.s1.buffer, stats.s2.buffer] as ArrayBuffer[];
       const { jobs } = request;
       if (jobs === undefined || !fit.jobCounter || !fit.jobBounds) {
-        const stats = statistics(fit, 0, fit.rows, request);
-        port.postMessage({ ok: true, stats }, buffers(stats));
+        const slab = statsBuffers(fit, 1);
+        const stats = statistics(fit, 0, fit.rows, request, slab.next());
+        port.postMessage({ ok: true, stats }, slab.buffers);
         return;
       }
+      // Room for half the jobs at a time: two workers take about that many each.
+      const slab = statsBuffers(fit, Math.ceil(jobs / 2));
       const parts: { job: number; stats: StatsMessage }[] = [];
       for (let job = Atomics.add(fit.jobCounter, 0, 1); job < jobs; job = Atomics.add(fit.jobCounter, 0, 1)) {
-        parts.push({ job, stats: statistics(fit, fit.jobBounds[job]!, fit.jobBounds[job + 1]!, request) });
+        const { jobBounds } = fit;
+        parts.push({
+          job,
+          stats: statistics(fit, jobBounds[job]!, jobBounds[job + 1]!, request, slab.next()),
+        });
       }
-      port.postMessage(
-        { ok: true, parts },
-        parts.flatMap((part) => buffers(part.stats)),
-      );
+      port.postMessage({ ok: true, parts }, slab.buffers);
     } else if (request.type === 'fit') {
       const X = { data: request.data, rows: request.rows, cols: request.cols };
       const model = new GaussianMixture(request.options);
