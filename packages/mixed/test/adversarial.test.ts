@@ -512,7 +512,11 @@ describe('@em/mixed streaming under hostile input', () => {
         model: fc.constant('LinearMixedModel'),
         phase: fc.constantFrom('fixed', 'effects', 'blups'),
         psiInverse: fc.oneof(fc.array(number, { minLength: 1, maxLength: 1 }), anyValue),
-        innerPsiInverse: fc.oneof(fc.constant(undefined), fc.array(number, { maxLength: 2 }), anyValue),
+        nestedPsiInverse: fc.oneof(
+          fc.constant(undefined),
+          fc.array(fc.array(number, { maxLength: 2 }), { maxLength: 2 }),
+          anyValue,
+        ),
         beta: fc.array(extremeFinite, { minLength: 2, maxLength: 2 }),
         sigma2: fc.oneof(extremeFinite, anyValue),
         sInverse: fc.constant(null),
@@ -523,20 +527,20 @@ describe('@em/mixed streaming under hostile input', () => {
     await asyncPropertyTypedOrFinite(
       recorder,
       fc.record({
-        inner: fc.oneof(
-          fc.constant(scan.inner),
+        nested: fc.oneof(
+          fc.constant(scan.nested),
           anyValue,
-          anyValue.map((levels) => ({ ...scan.inner, levels })),
+          anyValue.map((levels) => [{ ...scan.nested![0]!, levels }]),
         ),
         tamper: fc.oneof(
           fc.constant(undefined),
-          fc.record({ key: fc.constantFrom('innerAcc', 'inner', 'acc'), value: anyValue }),
+          fc.record({ key: fc.constantFrom('nestedAcc', 'nested', 'acc'), value: anyValue }),
         ),
       }),
-      async ({ inner, tamper }) =>
+      async ({ nested, tamper }) =>
         streamReport(
           await new LinearMixedModel({ maxIter: 50 }).fitFromStatistics({
-            scans: [{ ...scan, inner } as never],
+            scans: [{ ...scan, nested } as never],
             statistics: async (params) => {
               const part = await worker.shardStatistics(params, shard);
               if (tamper === undefined) return [part];
