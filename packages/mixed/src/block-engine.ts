@@ -116,13 +116,21 @@ export function blockEngine(d: Design, chain: number[]): Engine {
   const maxM = Math.max(...groups.map((g) => g.m));
   const col = new Float64Array(maxM);
   const pinvScratch = new Float64Array(maxM * maxM);
-  // Where each group's factor, solves and effects go in one buffer per solve.
-  const at = { chol: [0], u: [0], h: [0] };
-  for (const g of groups) {
-    at.chol.push(at.chol.at(-1)! + g.m * g.m);
-    at.u.push(at.u.at(-1)! + g.m);
-    at.h.push(at.h.at(-1)! + g.m * p);
-  }
+  // Each group's factor, solves and effects: views into buffers made once and reused by every solve
+  // (an evaluation is used before the next solve, as with the one-factor engine this replaces).
+  const views = (size: (g: Group) => number) => {
+    const buffer = new Float64Array(groups.reduce((sum, g) => sum + size(g), 0));
+    let o = 0;
+    return groups.map((g) => {
+      const view = buffer.subarray(o, o + size(g));
+      o += size(g);
+      return view;
+    });
+  };
+  const chol = views((g) => g.m * g.m);
+  const u = views((g) => g.m);
+  const h = views((g) => g.m * p);
+  const groupB = views((g) => g.m);
   /** Calls `each` with every effect block of group `k`: its depth, level (in its factor) and offset in the block. */
   const place = (k: number, each: (depth: number, level: number, inBlock: number) => void) => {
     const g = groups[k]!;
@@ -139,23 +147,18 @@ export function blockEngine(d: Design, chain: number[]): Engine {
     offsets,
     solve(psiInverse, logDetPsi) {
       const psi = chain.map((k) => psiInverse[k]!);
-      const precision = (g: Group) => (chain.length === 1 ? psi[0]! : groupPrecision(qs, g.m, psi, g.nested, pinvScratch));
-      const chol = new Float64Array(at.chol.at(-1)!);
-      const u = new Float64Array(at.u.at(-1)!);
-      const h = new Float64Array(at.h.at(-1)!);
-      const cholOf = (k: number) => chol.subarray(at.chol[k]!, at.chol[k + 1]!);
-      const uOf = (k: number) => u.subarray(at.u[k]!, at.u[k + 1]!);
-      const hOf = (k: number) => h.subarray(at.h[k]!, at.h[k + 1]!);
+      const precision = (g: Group) =>
+        chain.length === 1 ? psi[0]! : groupPrecision(qs, g.m, psi, g.nested, pinvScratch);
       // The groups' shares are summed from zero and then added to XᵀX, Xᵀy and yᵀy, as a streamed or
       // sharded fit adds its shards' sums: one shard in this order gives these very bits.
       const s = new Float64Array(p * p);
       const rhs = new Float64Array(p);
       let logDetM = 0;
       for (const [k, g] of groups.entries()) {
-        const logDet = factorGroup(g.m, p, g.ztz, g.ztx, g.zty, precision(g), cholOf(k), uOf(k), hOf(k), col);
+        const logDet = factorGroup(g.m, p, g.ztz, g.ztx, g.zty, precision(g), chol[k]!, u[k]!, h[k]!, col);
         if (logDet === undefined) return undefined;
         logDetM += logDet;
-        reduceGroup(g.m, p, g.ztx, uOf(k), hOf(k), s, rhs);
+        reduceGroup(g.m, p, g.ztx, u[k]!, h[k]!, s, rhs);
       }
       for (let a = 0; a < p; a++) {
         rhs[a] = xty[a]! + rhs[a]!;
@@ -167,16 +170,20 @@ export function blockEngine(d: Design, chain: number[]): Engine {
       const beta = Float64Array.from(rhs);
       if (p > 0) cholSolve(s, p, beta);
       const b = new Float64Array(m);
-      const groupB = new Float64Array(at.u.at(-1)!);
-      const bOf = (k: number) => groupB.subarray(at.u[k]!, at.u[k + 1]!);
       const sums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
       for (const [k, g] of groups.entries()) {
-        const bg = bOf(k);
-        groupEffects(g.m, p, uOf(k), hOf(k), g.zty, beta, precision(g), bg, sums);
-        place(k, (depth, level, inBlock) => {
-          const q = qs[depth]!;
-          for (let a = 0; a < q; a++) b[start[depth]! + level * q + a] = bg[inBlock + a]!;
-        });
+        const bg = groupB[k]!;
+        groupEffects(g.m, p, u[k]!, h[k]!, g.zty, beta, precision(g), bg, sums);
+        // Inline rather than through `place`: with small blocks the call would cost as much as the sums.
+        const q0 = qs[0]!;
+        for (let a = 0; a < q0; a++) b[start[0]! + k * q0 + a] = bg[a]!;
+        let o = q0;
+        for (const [j, level] of g.nested.entries()) {
+          const q = qs[level.depth]!;
+          const at = start[level.depth]! + g.levelIndex[j]! * q;
+          for (let a = 0; a < q; a++) b[at + a] = bg[o + a]!;
+          o += q;
+        }
       }
       let r2 = yty;
       for (let a = 0; a < p; a++) r2 -= beta[a]! * xty[a]!;
@@ -206,9 +213,14 @@ export function blockEngine(d: Design, chain: number[]): Engine {
           const ga = new Float64Array(maxM * maxM);
           const cl = new Float64Array(maxM * maxM);
           for (const [k, g] of groups.entries()) {
+            // One factor: straight into its sum (the same bits as 0 + the group's, then added).
+            if (chain.length === 1) {
+              groupEmStats(g.m, p, chol[k]!, h[k]!, groupB[k]!, sigma2, si, psi[0]!, accs[0]!, cl, traceSums);
+              continue;
+            }
             const gak = ga.subarray(0, g.m * g.m);
             gak.fill(0);
-            groupEmStats(g.m, p, cholOf(k), hOf(k), bOf(k), sigma2, si, precision(g), gak, cl, traceSums);
+            groupEmStats(g.m, p, chol[k]!, h[k]!, groupB[k]!, sigma2, si, precision(g), gak, cl, traceSums);
             foldGroupStats(qs, g.m, g.nested, gak, accs);
           }
           const out: Float64Array[] = [];
@@ -221,7 +233,7 @@ export function blockEngine(d: Design, chain: number[]): Engine {
           const out: Float64Array[][] = d.factors.map((f) => new Array(f.levels.length));
           for (const [k, g] of groups.entries()) {
             const cl = new Float64Array(g.m * g.m);
-            groupCondVar(cholOf(k), g.m, cl);
+            groupCondVar(chol[k]!, g.m, cl);
             place(k, (depth, level, inBlock) => {
               const q = qs[depth]!;
               const v = new Float64Array(q * q);

@@ -1,20 +1,6 @@
-import type { Design, Factor } from './design.js';
-import {
-  type EffectSums,
-  factorGroup,
-  groupCondVar,
-  groupEffects,
-  groupEmStats,
-  reduceGroup,
-} from './group-kernel.js';
-import {
-  cholesky,
-  cholSolve,
-  invertLowerTransposed,
-  logDetFromCholesky,
-  spdInverseFromCholesky,
-} from './linalg.js';
 import { blockEngine, nestedChain } from './block-engine.js';
+import type { Design, Factor } from './design.js';
+import { cholesky, cholSolve, invertLowerTransposed, logDetFromCholesky } from './linalg.js';
 
 /**
  * The mixed-model equations at one value of the relative covariances Ψₖ = Σₖ/σ² (Henderson 1950):

@@ -144,7 +144,8 @@ export class GroupBlock {
 
   /** The group's sums: its own (no nested factor), or laid out as one m × m system. */
   finish(): GroupCross {
-    const { p, qs, own, out, levels } = this;
+    const { p, qs, own, levels } = this;
+    const out = this.out;
     if (qs.length === 1) return own;
     const q = qs[0]!;
     const offset = new Map<NodeCross, number>();

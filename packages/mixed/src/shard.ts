@@ -344,7 +344,8 @@ function readFactor(
       throw new InvalidInputError(levels, 'a level (string, finite number or boolean)', v, { row: i });
     return levelLabel(v);
   });
-  const zm = zGiven === undefined ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 } : toFlatMatrix(zGiven, z);
+  const zm =
+    zGiven === undefined ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 } : toFlatMatrix(zGiven, z);
   if (zm.rows !== n) throw new InvalidInputError(z, `${n} rows (as y)`, `${zm.rows} rows`);
   return { q: zm.cols, z: zm.data, labels };
 }
@@ -355,7 +356,11 @@ function readNested(chunk: MixedChunk, n: number): ReadChunk['nested'] {
     if (chunk.inner !== undefined || chunk.innerZ !== undefined)
       throw new InvalidInputError('inner', 'no inner with nested (one or the other)', 'inner');
     if (!Array.isArray(chunk.nested) || chunk.nested.length === 0)
-      throw new InvalidInputError('nested', 'a non-empty array of nested factors { levels, Z? }', chunk.nested);
+      throw new InvalidInputError(
+        'nested',
+        'a non-empty array of nested factors { levels, Z? }',
+        chunk.nested,
+      );
     return chunk.nested.map((factor: MixedNestedFactor, k) => {
       if (typeof factor !== 'object' || factor === null)
         throw new InvalidInputError(`nested[${k}]`, 'a nested factor { levels, Z? }', factor);
@@ -703,7 +708,9 @@ export async function mixedShardStatistics(
       ];
       // One factor: Ψ⁻¹ itself (the very numbers of the in-memory block engine).
       const pinv =
-        qs.length > 1 ? groupPrecision(qs, m, [pr.psiInverse, ...pr.nested!], nested, pinvScratch) : pr.psiInverse;
+        qs.length > 1
+          ? groupPrecision(qs, m, [pr.psiInverse, ...pr.nested!], nested, pinvScratch)
+          : pr.psiInverse;
       const logDet = factorGroup(m, p, ztz, ztx, zty, pinv, cm, um, hm, col);
       if (logDet === undefined) {
         singular = true;

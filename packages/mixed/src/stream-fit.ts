@@ -110,7 +110,11 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     );
   const nestedQ = ((firstNested as { terms: unknown }[] | undefined) ?? []).map((f, k) => {
     if (!Number.isSafeInteger(f.terms) || (f.terms as number) < 1)
-      throw new InvalidInputError(`source.scans[0].nested[${k}].terms`, 'the columns of its Z (≥ 1)', f.terms);
+      throw new InvalidInputError(
+        `source.scans[0].nested[${k}].terms`,
+        'the columns of its Z (≥ 1)',
+        f.terms,
+      );
     return f.terms as number;
   });
   const nestedCounts = nestedQ.map(() => new Map<string, number>());
@@ -148,7 +152,9 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     if ((nested === undefined) !== (nestedQ.length === 0) || (nested && nested.length !== nestedQ.length))
       throw new InvalidInputError(
         `${at}.nested`,
-        nestedQ.length === 0 ? 'no nested factor (as shard 0)' : `${nestedQ.length} nested factors (as shard 0)`,
+        nestedQ.length === 0
+          ? 'no nested factor (as shard 0)'
+          : `${nestedQ.length} nested factors (as shard 0)`,
         nested,
       );
     nestedQ.forEach((qk, k) => {
@@ -164,7 +170,11 @@ function mergeScans(scans: readonly MixedShardScan[]) {
         !f.levels.every((l: unknown) => typeof l === 'string') ||
         !f.counts.every((c: unknown) => Number.isSafeInteger(c) && (c as number) > 0)
       )
-        throw new InvalidInputError(`${where}.levels`, 'nested level labels with a positive row count each', f.levels);
+        throw new InvalidInputError(
+          `${where}.levels`,
+          'nested level labels with a positive row count each',
+          f.levels,
+        );
       f.levels.forEach((label: string, i: number) => {
         // `inner:group` labels are unique unless labels themselves hold ':' ambiguously.
         if (nestedCounts[k]!.has(label))
@@ -272,7 +282,11 @@ function nestedOptions(source: MixedStreamNames, depths: number, name: string) {
   const { innerName, innerTermNames, innerCovariance } = source;
   // One nested factor may take each option as a single value; more take one per factor.
   const single = depths === 1;
-  const perDepth = <T>(given: unknown, isOne: (v: unknown) => boolean, argument: string): (T | undefined)[] => {
+  const perDepth = <T>(
+    given: unknown,
+    isOne: (v: unknown) => boolean,
+    argument: string,
+  ): (T | undefined)[] => {
     if (given === undefined) return new Array(depths).fill(undefined);
     if (single && isOne(given)) return [given as T];
     if (!Array.isArray(given) || given.length !== depths)
@@ -286,7 +300,11 @@ function nestedOptions(source: MixedStreamNames, depths: number, name: string) {
     (v) => isNames(v) && !(Array.isArray(v) && v.length > 0 && Array.isArray(v[0])),
     'innerTermNames',
   );
-  const covOf = perDepth<'unstructured' | 'diagonal'>(innerCovariance, (v) => typeof v === 'string', 'innerCovariance');
+  const covOf = perDepth<'unstructured' | 'diagonal'>(
+    innerCovariance,
+    (v) => typeof v === 'string',
+    'innerCovariance',
+  );
   let parent = name;
   return namesOf.map((given, k) => {
     const argument = single ? '' : `[${k}]`;
@@ -328,7 +346,6 @@ export async function fitFromShards(
   const { n, p, q, yty, xtx, xty, zz, nestedQ } = merged;
   const depths = nestedQ.length;
   const levels = sortLevels(merged.counts.keys());
-  const L = levels.length;
   const fixedNames = names(source.fixedNames, p, 'fixedNames', (j) => `x${j + 1}`);
   const terms = names(source.termNames, q, 'termNames', (j) => (q === 1 ? '(Intercept)' : `z${j + 1}`));
   const name = source.name ?? 'g1';
@@ -432,9 +449,7 @@ export async function fitFromShards(
   // Ψ⁻¹ of the groups, and of the nested factors when there are some (outermost first), as the shards take them.
   const precisions = (psiInverse: Float64Array[]) => ({
     psiInverse: Array.from(psiInverse[slot(0)]!),
-    ...(depths > 0
-      ? { nestedPsiInverse: nestedQ.map((_, k) => Array.from(psiInverse[slot(k + 1)]!)) }
-      : {}),
+    ...(depths > 0 ? { nestedPsiInverse: nestedQ.map((_, k) => Array.from(psiInverse[slot(k + 1)]!)) } : {}),
   });
 
   const evaluateAt = async (

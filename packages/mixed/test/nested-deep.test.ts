@@ -4,9 +4,9 @@
 // against fitMatrices bit for bit; 3 shards of whole regions merged, to 1e-10.
 import { describe, expect, it } from 'vitest';
 import { blockEngine, nestedChain } from '../src/block-engine.js';
+import type { Design } from '../src/design.js';
 import { chooseEngine, denseEngine } from '../src/engine.js';
 import { LinearMixedModel, type LinearMixedModelOptions, type MixedChunk } from '../src/index.js';
-import type { Design } from '../src/design.js';
 import { makeFactor } from '../src/prepare.js';
 import fixture from './fixtures/nested3.json' with { type: 'json' };
 
@@ -45,7 +45,11 @@ const names = {
 
 /** Where each region starts: shards of whole regions r1–r3, r4–r6, r7–r9. */
 const startOf = (label: string) => region.indexOf(label);
-const shards = [chunks(0, startOf('r4'), 11), chunks(startOf('r4'), startOf('r7'), 5), chunks(startOf('r7'), n, 100)];
+const shards = [
+  chunks(0, startOf('r4'), 11),
+  chunks(startOf('r4'), startOf('r7'), 5),
+  chunks(startOf('r7'), n, 100),
+];
 
 async function sharded(options: LinearMixedModelOptions) {
   const worker = new LinearMixedModel();
@@ -104,7 +108,8 @@ describe('the block engine at depth 3', () => {
       expect(a.length).toBe(b.length);
       for (let i = 0; i < a.length; i++) expect(rel(a[i]!, b[i]!)).toBeLessThan(1e-10);
     };
-    for (const key of ['r2', 'logDetG', 'logDetM', 'logDetS', 'penalty'] as const) close([block[key]], [dense[key]]);
+    for (const key of ['r2', 'logDetG', 'logDetM', 'logDetS', 'penalty'] as const)
+      close([block[key]], [dense[key]]);
     close(block.beta, dense.beta);
     close(block.b, dense.b);
     close(block.sInverse(), dense.sInverse());
@@ -141,7 +146,9 @@ describe.each([true, false])('y ~ x + (1 | region/school/class), REML %s', (reml
       g.levels.forEach((level, l) => {
         const at = ranef[k]!.levels.indexOf(level);
         expect(at).toBeGreaterThanOrEqual(0);
-        expect(Math.abs(ranef[k]!.values[at]![0]! - g.blups[l]!)).toBeLessThan(1e-4 * Math.abs(g.blups[l]!) + 1e-5);
+        expect(Math.abs(ranef[k]!.values[at]![0]! - g.blups[l]!)).toBeLessThan(
+          1e-4 * Math.abs(g.blups[l]!) + 1e-5,
+        );
         expect(rel(ranef[k]!.condSd[at]![0]!, g.condsd[l]!)).toBeLessThan(1e-4);
       });
     }
@@ -158,7 +165,8 @@ describe.each([true, false])('y ~ x + (1 | region/school/class), REML %s', (reml
     const memory = inMemory(sixty).toJSON().state;
     const fit = (await sharded(sixty)).toJSON().state;
     expect(fit.factors.map((f) => [f.name, f.levels])).toEqual(memory.factors.map((f) => [f.name, f.levels]));
-    const flat = (s: typeof fit) => [s.beta, s.vcov, s.sigma2, s.cov, s.blups, s.condSd, s.logLik].flat(4) as number[];
+    const flat = (s: typeof fit) =>
+      [s.beta, s.vcov, s.sigma2, s.cov, s.blups, s.condSd, s.logLik].flat(4) as number[];
     const a = flat(fit);
     const b = flat(memory);
     expect(a).toHaveLength(b.length);

@@ -3,10 +3,10 @@
 // slopes in both factors and either factor first. Then fitStream with slopes in both factors against
 // fitMatrices, bit for bit.
 import { describe, expect, it } from 'vitest';
+import { blockEngine, nestedChain } from '../src/block-engine.js';
 import type { Design, Factor } from '../src/design.js';
 import { chooseEngine, denseEngine } from '../src/engine.js';
 import { LinearMixedModel, type MixedChunk } from '../src/index.js';
-import { blockEngine, nestedChain } from '../src/block-engine.js';
 
 // A simulated school/class design: 7 schools × 2–4 classes × 2–5 pupils, y = 1 + 0.5x + effects + e.
 let seed = 11;
