@@ -57,7 +57,11 @@ describe('fitDistributed: an AlleleFrequencyModel on 3 worker processes', () => 
     const model = await fitDistributed(new AlleleFrequencyModel(ABO, options), {
       connection: redis.connection,
       queue: 'abo',
-      shards: writePersonShards([persons.slice(0, 600), persons.slice(600, 1500), [...tail.slice(0, 100), tailCounts]]),
+      shards: writePersonShards([
+        persons.slice(0, 600),
+        persons.slice(600, 1500),
+        [...tail.slice(0, 100), tailCounts],
+      ]),
       onPass: (pass) => passes.push(pass),
     });
     const fit = model.result!;

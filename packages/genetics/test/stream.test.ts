@@ -207,7 +207,10 @@ describe('alleleFrequenciesStream and shards', () => {
     expect(await model.fitStream(() => chunked(shuffled, 77))).toEqual(inMemory);
     // A phenotype the system lacks is named by the fit, with its scan; a name that is not a string by the scan.
     expect(() => model.fitFromScans([...open, { counts: { C: 2 } }])).toThrow(/scans\[3\]\.counts.*"C"/);
-    const notAName = await scanPhenotypeShard([['A', 'O'], ['B', 3 as never]]).catch((e) => e);
+    const notAName = await scanPhenotypeShard([
+      ['A', 'O'],
+      ['B', 3 as never],
+    ]).catch((e) => e);
     expect(notAName).toBeInstanceOf(GenotypeError);
     expect(notAName.person).toBe(3);
   });

@@ -6,7 +6,12 @@
 // expected allele counts are a function of the summed counts.
 import { InvalidInputError } from '@em/core';
 import type { ChunkSource } from '@em/gaussian';
-import { AlleleFrequencyModel, type PhenotypeData, type PhenotypeTable, scanPhenotypeShard } from '@em/genetics';
+import {
+  AlleleFrequencyModel,
+  type PhenotypeData,
+  type PhenotypeTable,
+  scanPhenotypeShard,
+} from '@em/genetics';
 import { sequenceLines } from '../sequence-shards.js';
 import type { ShardModel } from '../shard-model.js';
 
@@ -30,7 +35,9 @@ function phenotypeBlocks(path: string): () => AsyncIterable<PhenotypeData> {
       // A line that is neither a name nor counts is named (by person) by the tally, as a one-person chunk.
       if (block.length > 0) yield block;
       block = [];
-      yield (typeof line === 'object' && line !== null && !Array.isArray(line) ? line : [line]) as PhenotypeData;
+      yield (
+        typeof line === 'object' && line !== null && !Array.isArray(line) ? line : [line]
+      ) as PhenotypeData;
     }
     if (block.length > 0) yield block;
   };
@@ -50,7 +57,11 @@ export const alleleFrequencyModel: ShardModel = {
   },
 
   async statistics() {
-    throw new InvalidInputError('job', 'a scan: gene counting runs no E-step on the workers', 'an E-step job');
+    throw new InvalidInputError(
+      'job',
+      'a scan: gene counting runs no E-step on the workers',
+      'an E-step job',
+    );
   },
 
   async fit(model, run) {
