@@ -326,8 +326,9 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
           { maxLength: 3 },
         ),
         system: fc.oneof({ weight: 3, arbitrary: fc.constant(ABO) }, anyValue),
-        // One hostile stopping rule at a time: tol 0 with maxIter 2^31 is a legitimate, days-long fit.
-        options: fc.oneof(fc.record({ tol: anyValue }), fc.record({ maxIter: anyValue }), anyValue),
+        // A hostile tol under a bounded maxIter: with one phenotype EM converges sublinearly, and a
+        // maxIter of 2^31 is then a legitimate, hours-long fit (alleleFrequencies' own test covers it).
+        options: fc.oneof(fc.record({ tol: anyValue, maxIter: fc.constant(500) }), anyValue),
       }),
       async ({ chunks, system, options }) => {
         const model = new AlleleFrequencyModel(system as never, options as never);
