@@ -1,6 +1,6 @@
 import { EMError, InvalidInputError, InvalidOptionError } from '@em/core';
 import type { BayesianGaussianMixture, GaussianMixture, SourceFormatOptions } from '@em/gaussian';
-import type { HaplotypeEMModel } from '@em/genetics';
+import type { AlleleFrequencyModel, HaplotypeEMModel } from '@em/genetics';
 import type { HiddenMarkovModel } from '@em/hmm';
 import type { StreamingMlem } from '@em/imaging';
 import type { ItemResponseModel } from '@em/irt';
@@ -31,8 +31,9 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
  * up across shards; a regression's shards hold rows [x₁ … x_d, y]), a
  * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), a `LinearMixedModel` of
  * `@em/mixed` with one grouping factor, or a factor nested in it (shards of JSON Lines chunks, each
- * group in one shard), or an
- * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses).
+ * group in one shard), an
+ * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses), or a
+ * `HaplotypeEMModel` or `AlleleFrequencyModel` of `@em/genetics` (shards of persons).
  *
  * @example
  * ```ts
@@ -56,6 +57,7 @@ export type DistributedModel =
   | HiddenMarkovModel
   | StreamingMlem
   | HaplotypeEMModel
+  | AlleleFrequencyModel
   | LinearMixedModel
   | ItemResponseModel;
 
@@ -118,7 +120,8 @@ const POLL_MS = 5;
  * `HiddenMarkovModel` of `@em/hmm`, whose E-step is forward–backward over each shard's sequences; an
  * item response model of `@em/irt`; a linear mixed model of `@em/mixed` (shards of whole groups);
  * a `StreamingMlem` of `@em/imaging`, whose shards are ranges of angles; or a `HaplotypeEMModel` of
- * `@em/genetics`, whose shards are tallied once into tables of distinct genotype rows. It runs
+ * `@em/genetics`, whose shards are tallied once into tables of distinct genotype rows (an
+ * `AlleleFrequencyModel`'s, into phenotype counts). It runs
  * on BullMQ: each pass enqueues one job per shard with the current parameters and the
  * model's name in the workers' registry, workers
  * ({@link startWorker}, any number, on any machine) return each shard's statistics, and this

@@ -1,6 +1,7 @@
 // The models a worker can run the E-step of, and the coordinator fit, by name: the name travels in
 // every job, so one pool of workers serves fits of any of them. One file per model in models/.
 import { BernoulliMixture, CategoricalMixture, MultinomialMixture, PoissonMixture } from '@em/mixtures';
+import { alleleFrequencyModel } from './models/allele-frequencies.js';
 import { bayesianGaussianModel } from './models/bayesian-gaussian.js';
 import { gaussianModel } from './models/gaussian.js';
 import { haplotypeEMModel } from './models/haplotype-em.js';
@@ -24,6 +25,7 @@ const MODELS: ShardModel[] = [
   hiddenMarkovModel,
   streamingMlemModel,
   haplotypeEMModel,
+  alleleFrequencyModel,
   itemResponseModel,
   linearMixedModel,
 ];

@@ -1,7 +1,7 @@
 // The registry: each model kind goes to its own entry, and the initialisation sample is drawn with
 // the model's own randomState (it used to be 0 for hidden Markov models).
 import { BayesianGaussianMixture, GaussianMixture } from '@em/gaussian';
-import { HaplotypeEMModel } from '@em/genetics';
+import { ABO, AlleleFrequencyModel, HaplotypeEMModel } from '@em/genetics';
 import { HiddenMarkovModel } from '@em/hmm';
 import { parallelBeam, StreamingMlem } from '@em/imaging';
 import { ItemResponseModel } from '@em/irt';
@@ -22,6 +22,8 @@ describe('registry', () => {
     [new StreamingMlem(parallelBeam({ size: 8, nAngles: 4 })), 'StreamingMlem', 0],
     // Haplotype EM draws no sample either: its tables hold every distinct row.
     [new HaplotypeEMModel({ seed: 3 }), 'HaplotypeEMModel', 0],
+    // Nor does gene counting: its scans are phenotype counts.
+    [new AlleleFrequencyModel(ABO), 'AlleleFrequencyModel', 0],
     // Nothing is drawn at random: the starting values come from sums over all rows.
     [new LinearMixedModel(), 'LinearMixedModel', 0],
   ];

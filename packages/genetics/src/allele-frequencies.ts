@@ -177,8 +177,13 @@ export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, na
   }
   let total = 0;
   for (const c of counts) total += c;
-  if (!(total > 0) || !Number.isFinite(total))
-    throw new InvalidInputError('counts', 'at least one person with a phenotype', data);
+  // A subnormal total (counts of 1e-320) loses the precision the M-step's division needs.
+  if (!(total >= 2.2250738585072014e-308) || !Number.isFinite(total))
+    throw new InvalidInputError(
+      'counts',
+      'at least one person with a phenotype (a normal, finite total)',
+      data,
+    );
   return counts;
 }
 

@@ -41,31 +41,51 @@ export interface AlleleStreamOptions extends AlleleFrequencyOptions {
   onProgress?: (pass: number, rows: number, totalRows: number | undefined) => void;
 }
 
-/** @internal Adds chunks of phenotype data (names per person, or counts by name) into counts. */
+/**
+ * @internal Adds chunks of phenotype data (names per person, or counts by name) into counts: of a
+ * system's phenotypes, or (without a system: a worker that knows none) of every label as it comes.
+ */
 export class PhenotypeTally {
-  readonly counts: Float64Array;
+  private counts: number[];
+  private readonly names: string[];
   private readonly index: Map<string, number>;
 
-  constructor(private readonly compiled: CompiledSystem) {
-    this.counts = new Float64Array(compiled.phenotypeNames.length);
-    this.index = new Map(compiled.phenotypeNames.map((name, j) => [name, j]));
+  constructor(private readonly compiled: CompiledSystem | undefined) {
+    this.names = compiled ? [...compiled.phenotypeNames] : [];
+    this.counts = this.names.map(() => 0);
+    this.index = new Map(this.names.map((name, j) => [name, j]));
+  }
+
+  /** The count of `phenotype`, or undefined for one the system lacks (a new label without one). */
+  private slot(phenotype: string): number | undefined {
+    const j = this.index.get(phenotype);
+    if (j !== undefined || this.compiled) return j;
+    this.index.set(phenotype, this.names.length);
+    this.names.push(phenotype);
+    this.counts.push(0);
+    return this.names.length - 1;
+  }
+
+  private expected(plural: boolean): string {
+    if (!this.compiled) return plural ? 'phenotype names' : 'a phenotype name (a string)';
+    const { system, phenotypeNames } = this.compiled;
+    const list = phenotypeNames.map((n) => JSON.stringify(n)).join(', ');
+    return `${plural ? 'phenotypes' : 'a phenotype'} of ${system.name}: ${list}`;
   }
 
   /** Persons in `chunk` (for counts by name, their sum), after adding them. */
   add(chunk: unknown, name: string, row: number): number {
-    const { system, phenotypeNames } = this.compiled;
-    const list = phenotypeNames.map((n) => JSON.stringify(n)).join(', ');
     if (Array.isArray(chunk)) {
       chunk.forEach((phenotype, i) => {
-        const j = typeof phenotype === 'string' ? this.index.get(phenotype) : undefined;
+        const j = typeof phenotype === 'string' ? this.slot(phenotype) : undefined;
         if (j === undefined)
           throw new GenotypeError(
             'phenotypes',
-            `a phenotype of ${system.name}: ${list}`,
+            this.expected(false),
             phenotype,
             row + i,
             0,
-            system.name,
+            this.compiled?.system.name,
           );
         this.counts[j]! += 1;
       });
@@ -77,9 +97,8 @@ export class PhenotypeTally {
       });
     let persons = 0;
     for (const [phenotype, count] of Object.entries(chunk)) {
-      const j = this.index.get(phenotype);
-      if (j === undefined)
-        throw new InvalidInputError(name, `phenotypes of ${system.name}: ${list}`, phenotype, { row });
+      const j = this.slot(phenotype);
+      if (j === undefined) throw new InvalidInputError(name, this.expected(true), phenotype, { row });
       if (typeof count !== 'number' || !Number.isFinite(count) || count < 0)
         throw new InvalidInputError(`${name}.${phenotype}`, 'a finite count >= 0', count, { row });
       this.counts[j]! += count;
@@ -90,16 +109,14 @@ export class PhenotypeTally {
 
   /** The counts by phenotype name. */
   table(): PhenotypeTable {
-    return {
-      counts: Object.fromEntries(this.compiled.phenotypeNames.map((name, j) => [name, this.counts[j]!])),
-    };
+    return { counts: Object.fromEntries(this.names.map((name, j) => [name, this.counts[j]!])) };
   }
 }
 
 /** One pass over `source`, tallied. */
 async function tally(
   source: StreamSource<PhenotypeData>,
-  compiled: CompiledSystem,
+  compiled: CompiledSystem | undefined,
   onProgress: AlleleStreamOptions['onProgress'],
 ): Promise<PhenotypeTable> {
   const counts = new PhenotypeTally(compiled);
@@ -160,20 +177,24 @@ export async function alleleFrequenciesStream(
  * A shard's part of a distributed {@link alleleFrequencies}: its phenotype counts (plain JSON).
  * {@link alleleFrequenciesFromScans} adds the shards' counts and fits; no per-iteration statistics
  * cross the wire, as every iteration's expected allele counts are a function of the summed counts.
+ * Without `system` (a worker that knows none) every phenotype name is counted as it comes, and
+ * {@link alleleFrequenciesFromScans} names a scan's phenotype the system lacks.
  *
- * @throws as {@link alleleFrequenciesStream}.
+ * @throws as {@link alleleFrequenciesStream} (without `system`: GenotypeError for a person whose
+ * phenotype is not a string).
  * @example
  * ```ts
  * import { ABO, scanPhenotypeShard } from '@em/genetics';
  * const scan = await scanPhenotypeShard([['A', 'O', 'O']], ABO);
  * scan.counts; // { A: 1, B: 0, AB: 0, O: 2 }
+ * (await scanPhenotypeShard([['O', 'A', 'O']])).counts; // { O: 2, A: 1 }
  * ```
  */
 export async function scanPhenotypeShard(
   source: StreamSource<PhenotypeData>,
-  system: PhenotypeSystem,
+  system?: PhenotypeSystem,
 ): Promise<PhenotypeTable> {
-  return tally(source, compileSystem(system), undefined);
+  return tally(source, system === undefined ? undefined : compileSystem(system), undefined);
 }
 
 /**

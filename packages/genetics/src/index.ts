@@ -13,6 +13,7 @@ export type {
   PhenotypeData,
 } from './allele-frequencies.js';
 export { alleleFrequencies } from './allele-frequencies.js';
+export { AlleleFrequencyModel } from './allele-model.js';
 export type { OnlineAlleleOptions } from './allele-online.js';
 export { OnlineAlleleFrequencies } from './allele-online.js';
 export type { AlleleStreamOptions, PhenotypeTable } from './allele-stream.js';

@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ABO,
+  AlleleFrequencyModel,
   alleleFrequencies,
   alleleFrequenciesFromScans,
   alleleFrequenciesStream,
@@ -312,6 +313,32 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
     );
   });
 
+  it('AlleleFrequencyModel and system-free shard scans of arbitrary chunks, systems and options', async () => {
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        chunks: fc.array(
+          fc.oneof(
+            fc.array(fc.oneof(fc.constantFrom('A', 'B', 'AB', 'O', 'C'), anyValue), { maxLength: 5 }),
+            fc.dictionary(fc.constantFrom('A', 'B', 'AB', 'O', 'C'), anyValue),
+            anyValue,
+          ),
+          { maxLength: 3 },
+        ),
+        system: fc.oneof({ weight: 3, arbitrary: fc.constant(ABO) }, anyValue),
+        // A hostile tol under a bounded maxIter: with one phenotype EM converges sublinearly, and a
+        // maxIter of 2^31 is then a legitimate, hours-long fit (alleleFrequencies' own test covers it).
+        options: fc.oneof(fc.record({ tol: anyValue, maxIter: fc.constant(500) }), anyValue),
+      }),
+      async ({ chunks, system, options }) => {
+        const model = new AlleleFrequencyModel(system as never, options as never);
+        const scans = [await scanPhenotypeShard([['A', 'O']]), await scanPhenotypeShard(chunks as never)];
+        return model.fitFromScans(JSON.parse(JSON.stringify(scans))).frequencies;
+      },
+      { check: (f) => expect(Math.abs(f.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9) },
+    );
+  });
+
   it('typed errors: a row with other loci, a bad genotype named by its source row, no rows', async () => {
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1]]]), ['chunk 1']);
     await expectTypedErrorAsync(recorder, () => haplotypeEMStream([rows, [[0, 1, 7]]]), ['person 5']);
@@ -323,6 +350,16 @@ describe('@em/genetics streams, shards and online EM under hostile input', () =>
       'scans[0]',
     ]);
     await expectTypedErrorAsync(recorder, () => alleleFrequenciesStream([['A'], ['Q']], ABO), ['person 1']);
+    await expectTypedErrorAsync(recorder, () => scanPhenotypeShard([['A'], [null as never]]), ['person 1']);
+    // The property's find: a subnormal total count (3e-323) gave frequencies summing to 1.17.
+    await expectTypedErrorAsync(recorder, async () => alleleFrequencies({ B: 3e-323 }, ABO), ['counts']);
+    await expectTypedErrorAsync(recorder, async () => new AlleleFrequencyModel(ABO, 3 as never), ['options']);
+    await expectTypedErrorAsync(recorder, async () => new AlleleFrequencyModel({} as never), ['system']);
+    await expectTypedErrorAsync(
+      recorder,
+      async () => new AlleleFrequencyModel(ABO).fitFromScans([{ counts: { Q: 1 } }]),
+      ['scans[0].counts', 'Q'],
+    );
     await expectTypedErrorAsync(
       recorder,
       () => scanPhenotypeShard([[]], ABO).then((t) => alleleFrequenciesFromScans([t], ABO)),

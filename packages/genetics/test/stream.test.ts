@@ -3,6 +3,7 @@ import { ChunkShapeError } from '@em/core/stream';
 import { describe, expect, it } from 'vitest';
 import {
   ABO,
+  AlleleFrequencyModel,
   alleleFrequencies,
   alleleFrequenciesFromScans,
   alleleFrequenciesStream,
@@ -187,6 +188,31 @@ describe('alleleFrequenciesStream and shards', () => {
     const shards = [shuffled.slice(0, 150), shuffled.slice(150, 400), shuffled.slice(400)];
     const scans = await Promise.all(shards.map((s) => scanPhenotypeShard(chunked(s, 60), ABO)));
     expect(alleleFrequenciesFromScans(viaJson(scans), ABO)).toEqual(alleleFrequencies(shuffled, ABO));
+  });
+
+  it('shards scanned without the system (as a worker that knows none) give the same fit', async () => {
+    const shards = [shuffled.slice(0, 150), shuffled.slice(150, 400), shuffled.slice(400)];
+    const open = await Promise.all(shards.map((s) => scanPhenotypeShard(chunked(s, 60))));
+    // Only the phenotypes seen, in the order they came; their counts those of the system's scan.
+    const checked = await Promise.all(shards.map((s) => scanPhenotypeShard([s], ABO)));
+    open.forEach((scan, s) => {
+      for (const [phenotype, count] of Object.entries(checked[s]!.counts))
+        expect(scan.counts[phenotype] ?? 0).toBe(count);
+      expect(Object.keys(scan.counts)[0]).toBe(shards[s]![0]);
+    });
+    const model = new AlleleFrequencyModel(ABO, { acceleration: 'squarem', tol: 1e-12 });
+    const inMemory = alleleFrequencies(shuffled, ABO, { acceleration: 'squarem', tol: 1e-12 });
+    expect(model.fitFromScans(viaJson(open))).toEqual(inMemory);
+    expect(model.result).toEqual(inMemory);
+    expect(await model.fitStream(() => chunked(shuffled, 77))).toEqual(inMemory);
+    // A phenotype the system lacks is named by the fit, with its scan; a name that is not a string by the scan.
+    expect(() => model.fitFromScans([...open, { counts: { C: 2 } }])).toThrow(/scans\[3\]\.counts.*"C"/);
+    const notAName = await scanPhenotypeShard([
+      ['A', 'O'],
+      ['B', 3 as never],
+    ]).catch((e) => e);
+    expect(notAName).toBeInstanceOf(GenotypeError);
+    expect(notAName.person).toBe(3);
   });
 
   it('names the person of an unknown phenotype and the chunk of a bad count', async () => {

@@ -1,20 +1,6 @@
+import { blockEngine, nestedChain } from './block-engine.js';
 import type { Design, Factor } from './design.js';
-import {
-  type EffectSums,
-  factorGroup,
-  groupCondVar,
-  groupEffects,
-  groupEmStats,
-  reduceGroup,
-} from './group-kernel.js';
-import {
-  cholesky,
-  cholSolve,
-  invertLowerTransposed,
-  logDetFromCholesky,
-  spdInverseFromCholesky,
-} from './linalg.js';
-import { nestedEngine, nestedPair } from './nested-engine.js';
+import { cholesky, cholSolve, invertLowerTransposed, logDetFromCholesky } from './linalg.js';
 
 /**
  * The mixed-model equations at one value of the relative covariances Ψₖ = Σₖ/σ² (Henderson 1950):
@@ -99,122 +85,6 @@ function fixedCrossProducts(d: Design) {
   }
   for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) xtx[c * p + a] = xtx[a * p + c]!;
   return { xtx, xty, yty };
-}
-
-/**
- * One grouping factor without a relationship matrix: ZᵀZ is block diagonal, so everything is q × q
- * per level plus one p × p system, whatever the number of rows (the cross-products are made once).
- */
-export function blockEngine(d: Design): Engine {
-  const f = d.factors[0]!;
-  const { p, n } = d;
-  const { q } = f;
-  const L = f.levels.length;
-  const { xtx, xty, yty } = fixedCrossProducts(d);
-  const ztz = new Float64Array(L * q * q);
-  const ztx = new Float64Array(L * q * p);
-  const zty = new Float64Array(L * q);
-  for (let i = 0; i < n; i++) {
-    const l = f.index[i]!;
-    const zr = i * q;
-    const xr = i * p;
-    const yi = d.y[i]!;
-    for (let a = 0; a < q; a++) {
-      const za = f.z[zr + a]!;
-      zty[l * q + a]! += za * yi;
-      for (let c = 0; c < q; c++) ztz[l * q * q + a * q + c]! += za * f.z[zr + c]!;
-      for (let c = 0; c < p; c++) ztx[l * q * p + a * p + c]! += za * d.x[xr + c]!;
-    }
-  }
-  const chol = new Float64Array(L * q * q);
-  const h = new Float64Array(L * q * p);
-  const u = new Float64Array(L * q);
-  const col = new Float64Array(q);
-  // The level's slices of the per-level arrays.
-  const at = (a: Float64Array, l: number, size: number) => a.subarray(l * size, (l + 1) * size);
-  return {
-    m: L * q,
-    offsets: [0],
-    solve(psiInverse, logDetPsi) {
-      const pinv = psiInverse[0]!;
-      // The groups' shares are summed from zero and then added to XᵀX, Xᵀy and yᵀy, as a streamed or
-      // sharded fit adds its shards' sums: one shard in this order gives these very bits.
-      const s = new Float64Array(p * p);
-      const rhs = new Float64Array(p);
-      let logDetM = 0;
-      for (let l = 0; l < L; l++) {
-        const cl = at(chol, l, q * q);
-        const ul = at(u, l, q);
-        const hl = at(h, l, q * p);
-        const ztxl = at(ztx, l, q * p);
-        const logDet = factorGroup(q, p, at(ztz, l, q * q), ztxl, at(zty, l, q), pinv, cl, ul, hl, col);
-        if (logDet === undefined) return undefined;
-        logDetM += logDet;
-        reduceGroup(q, p, ztxl, ul, hl, s, rhs);
-      }
-      for (let a = 0; a < p; a++) {
-        rhs[a] = xty[a]! + rhs[a]!;
-        for (let c = 0; c <= a; c++) s[a * p + c] = xtx[a * p + c]! + s[a * p + c]!;
-      }
-      for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) s[c * p + a] = s[a * p + c]!;
-      if (p > 0 && !cholesky(s, p)) return undefined;
-      const logDetS = logDetFromCholesky(s, p);
-      const beta = Float64Array.from(rhs);
-      if (p > 0) cholSolve(s, p, beta);
-      const b = new Float64Array(L * q);
-      const sums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
-      for (let l = 0; l < L; l++)
-        groupEffects(q, p, at(u, l, q), at(h, l, q * p), at(zty, l, q), beta, pinv, at(b, l, q), sums);
-      let r2 = yty;
-      for (let a = 0; a < p; a++) r2 -= beta[a]! * xty[a]!;
-      r2 += sums.r2;
-      let sInv: Float64Array | undefined;
-      const sInverse = () => {
-        sInv ??= spdInverseFromCholesky(s, p);
-        return sInv;
-      };
-      return {
-        r2,
-        logDetG: logDetG(d.factors, logDetPsi),
-        logDetM,
-        logDetS,
-        beta,
-        b,
-        penalty: sums.penalty,
-        sInverse,
-        emStats(sigma2, reml) {
-          const acc = new Float64Array(q * q);
-          const cl = new Float64Array(q * q);
-          const si = reml ? sInverse() : undefined;
-          const traceSums: EffectSums = { r2: 0, penalty: 0, trace: 0 };
-          for (let l = 0; l < L; l++)
-            groupEmStats(
-              q,
-              p,
-              at(chol, l, q * q),
-              at(h, l, q * p),
-              at(b, l, q),
-              sigma2,
-              si,
-              pinv,
-              acc,
-              cl,
-              traceSums,
-            );
-          return { factors: [acc], trace: traceSums.trace };
-        },
-        condVar() {
-          return [
-            Array.from({ length: L }, (_, l) => {
-              const out = new Float64Array(q * q);
-              groupCondVar(at(chol, l, q * q), q, out);
-              return out;
-            }),
-          ];
-        },
-      };
-    },
-  };
 }
 
 /**
@@ -388,11 +258,10 @@ export function denseEngine(d: Design): Engine {
 }
 
 /**
- * The block engine when it applies (one factor, no relationship matrix), the nested one for a
- * factor nested in another, else the dense one.
+ * The block engine when it applies (one grouping factor, alone or with factors nested in it to any
+ * depth, no relationship matrix), else the dense one (crossed factors, animal models).
  */
 export function chooseEngine(d: Design): Engine {
-  if (d.factors.length === 1 && !d.factors[0]!.relationship) return blockEngine(d);
-  const pair = nestedPair(d);
-  return pair ? nestedEngine(d, pair) : denseEngine(d);
+  const chain = nestedChain(d);
+  return chain ? blockEngine(d, chain) : denseEngine(d);
 }

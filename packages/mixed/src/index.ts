@@ -28,6 +28,7 @@ export type { MixedWarning, Relationship } from './prepare.js';
 export type {
   MixedChunk,
   MixedInnerScan,
+  MixedNestedFactor,
   MixedShardParams,
   MixedShardScan,
   MixedShardStatistics,

@@ -572,8 +572,9 @@ export class LinearMixedModel {
   }
 
   /**
-   * Fits the matrix form with one grouping factor (and optionally a factor nested in it: chunks with
-   * `inner`, lme4's `(1 | group/inner)`) from a source of chunks read again for every
+   * Fits the matrix form with one grouping factor (and optionally factors nested in it: chunks with
+   * `inner`, lme4's `(1 | group/inner)`, or with `nested` to any depth, `(1 | region/school/class)`)
+   * from a source of chunks read again for every
    * E-step, without holding the data: memory is one chunk plus a few p × p and q × q sums (and, at
    * the end, one row of conditional modes per group). Each E-step reads the source twice — β̂ is a
    * generalised least-squares estimate over all groups, so the groups' effects need it first — and
@@ -581,9 +582,9 @@ export class LinearMixedModel {
    * rows of a group must be consecutive (sorted by group; a group may run on into the next chunk).
    * The starting values are `fit`'s, made from exact sums over all rows (no sample needed). The
    * result equals {@link LinearMixedModel.fitMatrices} on the same rows to rounding (~1e-12: the
-   * groups' sums are added in another order). With a nested factor each group and its nested levels
-   * are solved as one block, as `fitMatrices` solves a nested pair (bit for bit from rows sorted by
-   * group). Crossed factors and relationship matrices (animal models) couple all groups and cannot be
+   * groups' sums are added in another order). With nested factors each group and all its nested
+   * levels are solved as one block, as `fitMatrices` solves a chain of nested factors (bit for bit
+   * from rows sorted by group). Crossed factors and relationship matrices (animal models) couple all groups and cannot be
    * streamed. Fitted values and residuals (one per row) are
    * not kept: predict them chunk by chunk with {@link LinearMixedModel.predictMatrices}.
    *
@@ -636,6 +637,35 @@ export class LinearMixedModel {
    *   random: [{ name: 'class:school', groups: klass.map((c, i) => `${c}:${school[i]}`) }, { name: 'school', groups: school }],
    * });
    * fit.varCorr().groups.map((g) => g.group); // ['class:school', 'school']
+   * fit.logLikelihood === memory.logLikelihood; // true
+   * ```
+   *
+   * @example
+   * ```ts
+   * import { LinearMixedModel } from '@em/mixed';
+   * // Three levels, y ~ 1 + (1 | region/school/class): 2 regions × 2 schools × 2 classes × 2 pupils.
+   * const y = [5.1, 4.9, 6.2, 6.0, 3.8, 4.1, 4.9, 5.3, 7.2, 6.8, 6.1, 6.3, 5.0, 5.6, 6.6, 7.1];
+   * const region = y.map((_, i) => (i < 8 ? 'r1' : 'r2'));
+   * const school = y.map((_, i) => (i % 8 < 4 ? 's1' : 's2'));
+   * const klass = y.map((_, i) => (i % 4 < 2 ? 'a' : 'b'));
+   * // Chunks of 6 rows cut regions, schools and classes.
+   * const chunks = [0, 6, 12].map((i) => ({
+   *   y: y.slice(i, i + 6), X: y.slice(i, i + 6).map(() => [1]), groups: region.slice(i, i + 6),
+   *   nested: [{ levels: school.slice(i, i + 6) }, { levels: klass.slice(i, i + 6) }],
+   * }));
+   * const fit = await new LinearMixedModel().fitStream(chunks, {
+   *   name: 'region', innerName: ['school:region', 'class:school:region'],
+   * });
+   * const label = (i: number) => `${school[i]}:${region[i]}`;
+   * const memory = new LinearMixedModel().fitMatrices({
+   *   y, X: y.map(() => [1]),
+   *   random: [
+   *     { name: 'class:school:region', groups: klass.map((c, i) => `${c}:${label(i)}`) },
+   *     { name: 'school:region', groups: y.map((_, i) => label(i)) },
+   *     { name: 'region', groups: region },
+   *   ],
+   * });
+   * fit.ranef()[0]!.levels.length; // 8
    * fit.logLikelihood === memory.logLikelihood; // true
    * ```
    */

@@ -241,12 +241,12 @@ export function onlineStep(
 ): { run: OnlineRun; state: MixedModelState } {
   const chunk = readChunk(batch, 0, 0);
   // A nested factor's statistics are per group block (fitStream has them); the running averages
-  // here are of one factor's, so a batch with `inner` is refused rather than fitted without it.
-  if (chunk.inner !== undefined)
+  // here are of one factor's, so a batch with `inner` or `nested` is refused rather than fitted without it.
+  if (chunk.nested.length > 0)
     throw new InvalidInputError(
-      'batch.inner',
+      batch.nested === undefined ? 'batch.inner' : 'batch.nested',
       'no nested factor for partialFit (fit a nested model with fitStream or the shard methods)',
-      'inner',
+      batch.nested === undefined ? 'inner' : 'nested',
     );
   const { p, q } = chunk;
   const params = state ? paramsOf(state, p, q) : startFromBatch(chunk);

@@ -1,5 +1,5 @@
-// The worker half of a streamed or sharded mixed-model fit (one grouping factor, or a factor nested
-// in it): a pass over a source of chunks that hands each (outer) group's cross-products to the
+// The worker half of a streamed or sharded mixed-model fit (one grouping factor, alone or with factors
+// nested in it to any depth): a pass over a source of chunks that hands each (outer) group's cross-products to the
 // per-group kernel, and the four kinds of statistics a coordinator asks for. Everything that
 // crosses the wire is plain JSON.
 import { InvalidInputError } from '@em/core';
@@ -18,10 +18,32 @@ import { GroupSplitError } from './group-split-error.js';
 import { levelLabel } from './table.js';
 
 /**
+ * A factor nested in the one before it (in the group, for the first) in {@link MixedChunk.nested}: each
+ * row's level and the factor's random-effect covariates.
+ *
+ * @example
+ * ```ts
+ * import type { MixedNestedFactor } from '@em/mixed';
+ * const school: MixedNestedFactor = { levels: ['s1', 's1', 's2'] };
+ * ```
+ */
+export interface MixedNestedFactor {
+  /**
+   * Each row's level within its level of the factor before (school within region). Levels are named
+   * as lme4 names them: `school:region`, then `class:school:region`; the same label under two parents
+   * is two levels.
+   */
+  levels: ArrayLike<string | number | boolean>;
+  /** The factor's random-effect covariates, rows × q (default a random intercept). */
+  Z?: DataInput;
+}
+
+/**
  * One chunk of a streamed mixed-model fit: rows of the matrix form y = Xβ + Zb + ε with one grouping
- * factor, or with a second factor nested in it (lme4's `(1 | group/inner)`: `inner` in every chunk).
+ * factor, alone or with factors nested in it: one (lme4's `(1 | group/inner)`: `inner` in every
+ * chunk) or a chain of any depth (`(1 | region/school/class)`: `nested`, outermost first).
  * A group's rows must be consecutive in the source (they may run on into the next chunk); the rows of
- * an inner level need not be, within their group.
+ * a nested level need not be, within their group.
  *
  * @example
  * ```ts
@@ -46,10 +68,15 @@ export interface MixedChunk {
   inner?: ArrayLike<string | number | boolean>;
   /** The nested factor's random-effect covariates, rows × q₂ (default a random intercept). */
   innerZ?: DataInput;
+  /**
+   * Factors nested in the group, each in the one before (`inner` is short for one of them): in every
+   * chunk or in none, and not with `inner`.
+   */
+  nested?: readonly MixedNestedFactor[];
 }
 
 /**
- * The nested factor's part of a {@link MixedShardScan} (present when the chunks have `inner`).
+ * One nested factor's part of a {@link MixedShardScan} (present when the chunks have `inner` or `nested`).
  *
  * @example
  * ```ts
@@ -58,9 +85,9 @@ export interface MixedChunk {
  * ```
  */
 export interface MixedInnerScan {
-  /** Random-effect terms q₂ (columns of `innerZ`). */
+  /** Random-effect terms q₂ (columns of `innerZ`, or of the nested factor's `Z`). */
   terms: number;
-  /** The shard's nested levels (`inner:group`), in the order they come. */
+  /** The shard's levels of the factor (`inner:group`, `class:school:region`), in the order they come. */
   levels: string[];
   /** Rows of each nested level. */
   counts: number[];
@@ -102,8 +129,8 @@ export interface MixedShardScan {
   ySum: number;
   /** Σ z² of each random-effect term. */
   zz: number[];
-  /** The nested factor's levels and sums, when the chunks have `inner`. */
-  inner?: MixedInnerScan;
+  /** The nested factors' levels and sums, outermost first, when the chunks have `inner` or `nested`. */
+  nested?: MixedInnerScan[];
 }
 
 /**
@@ -137,8 +164,8 @@ export type MixedShardParams =
       phase: 'fixed';
       /** Ψ⁻¹ = σ²Σ⁻¹, q × q row-major. */
       psiInverse: number[];
-      /** The nested factor's Ψ₂⁻¹, q₂ × q₂ (only, and always, for nested chunks). */
-      innerPsiInverse?: number[];
+      /** Each nested factor's Ψ⁻¹ (q_k × q_k), outermost first (only, and always, for nested chunks). */
+      nestedPsiInverse?: number[][];
     }
   | {
       /** Always `'LinearMixedModel'`. */
@@ -147,8 +174,8 @@ export type MixedShardParams =
       phase: 'effects';
       /** Ψ⁻¹, q × q. */
       psiInverse: number[];
-      /** The nested factor's Ψ₂⁻¹ (nested chunks only). */
-      innerPsiInverse?: number[];
+      /** Each nested factor's Ψ⁻¹ (nested chunks only). */
+      nestedPsiInverse?: number[][];
       /** β̂. */
       beta: number[];
       /** σ² of the E-step. */
@@ -163,8 +190,8 @@ export type MixedShardParams =
       phase: 'blups';
       /** Ψ⁻¹, q × q. */
       psiInverse: number[];
-      /** The nested factor's Ψ₂⁻¹ (nested chunks only). */
-      innerPsiInverse?: number[];
+      /** Each nested factor's Ψ⁻¹ (nested chunks only). */
+      nestedPsiInverse?: number[][];
       /** β̂. */
       beta: number[];
     };
@@ -209,8 +236,8 @@ export type MixedShardStatistics =
       trace: number;
       /** Σ b̂ₗb̂ₗᵀ + σ²Cₗ, q × q. */
       acc: number[];
-      /** The same sum over the nested factor's levels, q₂ × q₂ (nested chunks only). */
-      innerAcc?: number[];
+      /** The same sums over each nested factor's levels, q_k × q_k, outermost first (nested chunks only). */
+      nestedAcc?: number[][];
     }
   | {
       /** `'blups'`. */
@@ -221,15 +248,15 @@ export type MixedShardStatistics =
       b: number[];
       /** Mₗ⁻¹ of each, q × q per group. */
       condVar: number[];
-      /** The nested levels' conditional modes and covariances, the same way (nested chunks only). */
-      inner?: {
-        /** The shard's nested levels (`inner:group`), in order. */
+      /** Each nested factor's levels' conditional modes and covariances, the same way (nested chunks only). */
+      nested?: {
+        /** The shard's levels of the factor (`inner:group`), in order. */
         levels: string[];
-        /** b̂ of each, q₂ numbers per level. */
+        /** b̂ of each, q_k numbers per level. */
         b: number[];
-        /** Var(b | y)/σ² of each, q₂ × q₂ per level. */
+        /** Var(b | y)/σ² of each, q_k × q_k per level. */
         condVar: number[];
-      };
+      }[];
     };
 
 /** A chunk read and checked: its rows as typed arrays, where it is in the source. */
@@ -241,8 +268,10 @@ interface ReadChunk {
   x: Float64Array;
   z: Float64Array;
   labels: string[];
-  /** The nested factor: each row's inner label, its Z (rows × q2); undefined without `inner`. */
-  inner: { q: number; z: Float64Array; labels: string[] } | undefined;
+  /** The nested factors, outermost first: each row's label, the factor's Z (rows × q); none without. */
+  nested: { q: number; z: Float64Array; labels: string[] }[];
+  /** The field that gave them (`inner` or `nested`), undefined without. */
+  nestedField: 'inner' | 'nested' | undefined;
   index: number;
   row: number;
 }
@@ -292,33 +321,58 @@ export function readChunk(chunk: MixedChunk, index: number, row: number): ReadCh
       x: xm.data,
       z: zm.data,
       labels,
-      inner: readInner(chunk, n),
+      nested: readNested(chunk, n),
+      nestedField: chunk.nested !== undefined ? 'nested' : chunk.inner !== undefined ? 'inner' : undefined,
       index,
       row,
     };
   });
 }
 
-/** The nested factor's labels and Z of a chunk, checked; undefined when it has none. */
-function readInner(chunk: MixedChunk, n: number): ReadChunk['inner'] {
-  if (chunk.inner === undefined) {
-    if (chunk.innerZ !== undefined)
-      throw new InvalidInputError('innerZ', 'no innerZ without inner (the nested levels)', 'innerZ');
-    return undefined;
-  }
-  if (!isArrayLike(chunk.inner) || chunk.inner.length !== n)
-    throw new InvalidInputError('inner', `${n} nested level labels (as y)`, chunk.inner);
-  const labels = Array.from(chunk.inner as ArrayLike<unknown>, (v, i) => {
+/** One nested factor's labels and Z, checked (errors name `levels` and `z` as given). */
+function readFactor(
+  given: unknown,
+  zGiven: DataInput | undefined,
+  n: number,
+  levels: string,
+  z: string,
+): ReadChunk['nested'][number] {
+  if (!isArrayLike(given) || given.length !== n)
+    throw new InvalidInputError(levels, `${n} nested level labels (as y)`, given);
+  const labels = Array.from(given as ArrayLike<unknown>, (v, i) => {
     if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))))
-      throw new InvalidInputError('inner', 'a level (string, finite number or boolean)', v, { row: i });
+      throw new InvalidInputError(levels, 'a level (string, finite number or boolean)', v, { row: i });
     return levelLabel(v);
   });
   const zm =
-    chunk.innerZ === undefined
-      ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 }
-      : toFlatMatrix(chunk.innerZ, 'innerZ');
-  if (zm.rows !== n) throw new InvalidInputError('innerZ', `${n} rows (as y)`, `${zm.rows} rows`);
+    zGiven === undefined ? { data: new Float64Array(n).fill(1), rows: n, cols: 1 } : toFlatMatrix(zGiven, z);
+  if (zm.rows !== n) throw new InvalidInputError(z, `${n} rows (as y)`, `${zm.rows} rows`);
   return { q: zm.cols, z: zm.data, labels };
+}
+
+/** The nested factors of a chunk (`inner`, or `nested`), checked; none when it has neither. */
+function readNested(chunk: MixedChunk, n: number): ReadChunk['nested'] {
+  if (chunk.nested !== undefined) {
+    if (chunk.inner !== undefined || chunk.innerZ !== undefined)
+      throw new InvalidInputError('inner', 'no inner with nested (one or the other)', 'inner');
+    if (!Array.isArray(chunk.nested) || chunk.nested.length === 0)
+      throw new InvalidInputError(
+        'nested',
+        'a non-empty array of nested factors { levels, Z? }',
+        chunk.nested,
+      );
+    return chunk.nested.map((factor: MixedNestedFactor, k) => {
+      if (typeof factor !== 'object' || factor === null)
+        throw new InvalidInputError(`nested[${k}]`, 'a nested factor { levels, Z? }', factor);
+      return readFactor(factor.levels, factor.Z, n, `nested[${k}].levels`, `nested[${k}].Z`);
+    });
+  }
+  if (chunk.inner === undefined) {
+    if (chunk.innerZ !== undefined)
+      throw new InvalidInputError('innerZ', 'no innerZ without inner (the nested levels)', 'innerZ');
+    return [];
+  }
+  return [readFactor(chunk.inner, chunk.innerZ, n, 'inner', 'innerZ')];
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -354,45 +408,56 @@ export function mixedPasses(
 
 /**
  * One pass: each row handed to `visitRow`, and each group's cross-products ZₗᵀZₗ, ZₗᵀXₗ, Zₗᵀyₗ
- * (summed row by row, as the in-memory engine sums them; with a nested factor, over the group's own
+ * (summed row by row, as the in-memory engine sums them; with nested factors, over the group's own
  * effects and its nested levels' together) to `visitGroup` when the group ends. A group seen again
- * after another began is a {@link GroupSplitError}; a chunk whose Z (or innerZ) has another width, a
- * ChunkShapeError, and `inner` in some chunks only an InvalidInputError. `start` is called with p, q
- * and q2 (0 without a nested factor) once the first chunk is read.
+ * after another began is a {@link GroupSplitError}; a chunk whose Z (or a nested factor's) has another
+ * width, a ChunkShapeError, and nested factors other than the first chunk's an InvalidInputError.
+ * `start` is called with p, q and the nested factors' q (outermost first; none without) once the
+ * first chunk is read.
  */
 export async function eachGroup(
   passes: ChunkPasses<ReadChunk>,
   visit: {
-    start?: (p: number, q: number, q2: number) => void;
+    start?: (p: number, q: number, nestedQ: number[]) => void;
     row?: (chunk: ReadChunk, i: number) => void;
     group: (label: string, cross: GroupCross) => void;
   },
-): Promise<{ p: number; q: number; q2: number }> {
+): Promise<{ p: number; q: number; nestedQ: number[] }> {
   let p = -1;
   let q = -1;
-  let q2 = 0;
+  let nestedQ: number[] = [];
+  // How the first chunk gave its nested factors, to name the field in a later chunk that lacks them.
+  let field = 'inner';
   let block: GroupBlock | undefined;
   let current: string | undefined;
   const finished = new Set<string>();
+  const labelsOf: string[] = [];
+  let zs: Float64Array[] = [];
   for await (const { chunk } of passes.next()) {
-    const nested = chunk.inner !== undefined;
+    const depths = chunk.nested.length;
     if (q < 0) {
       p = chunk.p;
       q = chunk.q;
-      q2 = chunk.inner?.q ?? 0;
-      block = new GroupBlock(p, q, q2);
-      visit.start?.(p, q, q2);
+      nestedQ = chunk.nested.map((f) => f.q);
+      field = chunk.nestedField ?? 'inner';
+      block = new GroupBlock(p, [q, ...nestedQ]);
+      visit.start?.(p, q, nestedQ);
     } else if (chunk.q !== q) throw new ChunkShapeError(chunk.index, chunk.row, q, chunk.q);
-    else if (nested !== q2 > 0)
+    else if (depths !== nestedQ.length)
       throw new InvalidInputError(
-        `source chunk ${chunk.index}.inner`,
-        q2 > 0 ? 'nested level labels (as the first chunk)' : 'no nested labels (as the first chunk)',
-        nested ? 'inner' : 'undefined',
+        `source chunk ${chunk.index}.${chunk.nestedField ?? field}`,
+        nestedQ.length === 0
+          ? 'no nested labels (as the first chunk)'
+          : `nested level labels of ${nestedQ.length} factor(s) (as the first chunk)`,
+        chunk.nestedField ?? 'undefined',
         { row: chunk.row },
       );
-    else if (nested && chunk.inner!.q !== q2)
-      throw new ChunkShapeError(chunk.index, chunk.row, q2, chunk.inner!.q);
-    const { x, y, z, labels, inner } = chunk;
+    else
+      chunk.nested.forEach((f, k) => {
+        if (f.q !== nestedQ[k]) throw new ChunkShapeError(chunk.index, chunk.row, nestedQ[k]!, f.q);
+      });
+    const { x, y, labels, nested } = chunk;
+    zs = [chunk.z, ...nested.map((f) => f.z)];
     for (let i = 0; i < chunk.rows; i++) {
       const label = labels[i]!;
       if (label !== current) {
@@ -404,14 +469,19 @@ export async function eachGroup(
         current = label;
         block!.reset();
       }
-      if (inner) block!.add(z, i * q, x, i * p, y[i]!, `${inner.labels[i]!}:${label}`, inner.z, i * q2);
-      else block!.add(z, i * q, x, i * p, y[i]!);
+      // lme4's labels: `inner:group`, then `class:school:region`.
+      let parent = label;
+      for (let k = 0; k < depths; k++) {
+        parent = `${nested[k]!.labels[i]!}:${parent}`;
+        labelsOf[k] = parent;
+      }
+      block!.add(zs, i, x, y[i]!, labelsOf);
       visit.row?.(chunk, i);
     }
   }
   if (current !== undefined) visit.group(current, block!.finish());
   if (q < 0) throw new InvalidInputError('source', 'at least one row', 'no rows');
-  return { p, q, q2 };
+  return { p, q, nestedQ };
 }
 
 /** The first pass over a shard: its groups and the sums over its rows. */
@@ -419,22 +489,20 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
   let xtx = new Float64Array(0);
   let xty = new Float64Array(0);
   let zz = new Float64Array(0);
-  let zz2 = new Float64Array(0);
   let yty = 0;
   let ySum = 0;
   const levels: string[] = [];
   const counts: number[] = [];
-  const innerLevels: string[] = [];
-  const innerCounts: number[] = [];
+  let nested: { terms: number; levels: string[]; counts: number[]; zz: Float64Array }[] = [];
   let count = 0;
-  const { p, q, q2 } = await eachGroup(passes, {
-    start(p, q, q2) {
+  const { p, q } = await eachGroup(passes, {
+    start(p, q, nestedQ) {
       xtx = new Float64Array(p * p);
       xty = new Float64Array(p);
       zz = new Float64Array(q);
-      zz2 = new Float64Array(q2);
+      nested = nestedQ.map((terms) => ({ terms, levels: [], counts: [], zz: new Float64Array(terms) }));
     },
-    row({ x, y, z, p, q, inner }, i) {
+    row({ x, y, z, p, q, nested: factors }, i) {
       // In the order of the in-memory fit's sums (startParams, checkDesign, the engine).
       const yi = y[i]!;
       yty += yi * yi;
@@ -445,16 +513,19 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
         for (let c = 0; c <= a; c++) xtx[a * p + c]! += xa * x[i * p + c]!;
       }
       for (let a = 0; a < q; a++) zz[a]! += z[i * q + a]! ** 2;
-      if (inner) for (let a = 0; a < inner.q; a++) zz2[a]! += inner.z[i * inner.q + a]! ** 2;
+      factors.forEach((f, k) => {
+        const sums = nested[k]!.zz;
+        for (let a = 0; a < f.q; a++) sums[a]! += f.z[i * f.q + a]! ** 2;
+      });
       count++;
     },
     group(label, cross) {
       levels.push(label);
       counts.push(count);
       count = 0;
-      if (cross.inner) {
-        innerLevels.push(...cross.inner);
-        innerCounts.push(...cross.innerCounts);
+      for (const level of cross.nested) {
+        nested[level.depth - 1]!.levels.push(level.label);
+        nested[level.depth - 1]!.counts.push(level.rows);
       }
     },
   });
@@ -471,7 +542,7 @@ export async function scanMixedShard(passes: ChunkPasses<ReadChunk>): Promise<Mi
     ySum,
     zz: Array.from(zz),
   };
-  if (q2 > 0) scan.inner = { terms: q2, levels: innerLevels, counts: innerCounts, zz: Array.from(zz2) };
+  if (nested.length > 0) scan.nested = nested.map((f) => ({ ...f, zz: Array.from(f.zz) }));
   return scan;
 }
 
@@ -505,20 +576,33 @@ type ReadParams =
   | { phase: 'blups'; psiInverse: Float64Array; beta: Float64Array };
 
 /**
- * The parameters a coordinator sent, checked against the shard's p, q and q2; `psiInverse` becomes
- * the block-diagonal precision of one group's effects, its own then `levels` nested levels' (see
- * {@link groupPrecision}), and `innerPsiInverse` is kept in `inner`.
+ * The parameters a coordinator sent, checked against the shard's p, q and nested factors' q;
+ * `nestedPsiInverse` (each nested factor's Ψ⁻¹, outermost first) is kept in `nested`.
  */
-function readParams(raw: unknown, p: number, q: number, q2: number): ReadParams & { inner?: Float64Array } {
+function readParams(
+  raw: unknown,
+  p: number,
+  q: number,
+  nestedQ: number[],
+): ReadParams & { nested?: Float64Array[] } {
   const read = readOuterParams(raw, p, q);
   if (read.phase === 'ols') return read;
-  const given = (raw as Record<string, unknown>).innerPsiInverse;
-  if (q2 === 0) {
+  const given = (raw as Record<string, unknown>).nestedPsiInverse;
+  if (nestedQ.length === 0) {
     if (given !== undefined)
-      throw new InvalidInputError('params.innerPsiInverse', 'none (the shard has no nested factor)', given);
+      throw new InvalidInputError('params.nestedPsiInverse', 'none (the shard has no nested factor)', given);
     return read;
   }
-  return { ...read, inner: numbers(given, 'params.innerPsiInverse', q2 * q2) };
+  if (!Array.isArray(given) || given.length !== nestedQ.length)
+    throw new InvalidInputError(
+      'params.nestedPsiInverse',
+      `one Ψ⁻¹ per nested factor (${nestedQ.length})`,
+      given,
+    );
+  return {
+    ...read,
+    nested: nestedQ.map((qk, k) => numbers(given[k], `params.nestedPsiInverse[${k}]`, qk * qk)),
+  };
 }
 
 function readOuterParams(raw: unknown, p: number, q: number): ReadParams {
@@ -551,8 +635,8 @@ export async function mixedShardStatistics(
   raw: unknown,
   passes: ChunkPasses<ReadChunk>,
 ): Promise<MixedShardStatistics> {
-  let params: (ReadParams & { inner?: Float64Array }) | undefined;
-  // Scratch of the kernel, grown to the largest group's m (q + q2 · its nested levels).
+  let params: (ReadParams & { nested?: Float64Array[] }) | undefined;
+  // Scratch of the kernel, grown to the largest group's m (q + the q of each of its nested levels).
   let size = -1;
   let chol = new Float64Array(0);
   let u = new Float64Array(0);
@@ -565,7 +649,7 @@ export async function mixedShardStatistics(
   let s = new Float64Array(0);
   let rhs = new Float64Array(0);
   let acc = new Float64Array(0);
-  let innerAcc = new Float64Array(0);
+  let accs: Float64Array[] = [];
   let rss = 0;
   let logDetM = 0;
   let singular = false;
@@ -573,10 +657,10 @@ export async function mixedShardStatistics(
   const levels: string[] = [];
   const blups: number[] = [];
   const condVar: number[] = [];
-  const inner = { levels: [] as string[], b: [] as number[], condVar: [] as number[] };
+  let nestedBlups: { levels: string[]; b: number[]; condVar: number[] }[] = [];
   let p = 0;
   let q = 0;
-  let q2 = 0;
+  let qs: number[] = [];
   const grow = (m: number) => {
     if (m <= size) return;
     size = m;
@@ -591,16 +675,17 @@ export async function mixedShardStatistics(
   };
   const view = (a: Float64Array, length: number) => a.subarray(0, length);
   await eachGroup(passes, {
-    start(cols, terms, innerTerms) {
+    start(cols, terms, nestedQ) {
       p = cols;
       q = terms;
-      q2 = innerTerms;
-      params = readParams(raw, p, q, q2);
+      qs = [q, ...nestedQ];
+      params = readParams(raw, p, q, nestedQ);
       grow(q);
       s = new Float64Array(p * p);
       rhs = new Float64Array(p);
       acc = new Float64Array(q * q);
-      innerAcc = new Float64Array(q2 * q2);
+      accs = qs.map((qk) => new Float64Array(qk * qk));
+      nestedBlups = nestedQ.map(() => ({ levels: [], b: [], condVar: [] }));
     },
     row({ x, y }, i) {
       if (params!.phase !== 'ols') return;
@@ -610,7 +695,7 @@ export async function mixedShardStatistics(
       else e -= mean;
       rss += e * e;
     },
-    group(label, { m, ztz, ztx, zty, inner: nested }) {
+    group(label, { m, ztz, ztx, zty, nested }) {
       const pr = params!;
       if (pr.phase === 'ols' || singular) return;
       grow(m);
@@ -622,7 +707,10 @@ export async function mixedShardStatistics(
         view(cl, m * m),
       ];
       // One factor: Ψ⁻¹ itself (the very numbers of the in-memory block engine).
-      const pinv = nested ? groupPrecision(q, q2, m, pr.psiInverse, pr.inner!, pinvScratch) : pr.psiInverse;
+      const pinv =
+        qs.length > 1
+          ? groupPrecision(qs, m, [pr.psiInverse, ...pr.nested!], nested, pinvScratch)
+          : pr.psiInverse;
       const logDet = factorGroup(m, p, ztz, ztx, zty, pinv, cm, um, hm, col);
       if (logDet === undefined) {
         singular = true;
@@ -635,7 +723,7 @@ export async function mixedShardStatistics(
       }
       groupEffects(m, p, um, hm, zty, pr.beta, pinv, bm, sums);
       if (pr.phase === 'effects') {
-        if (!nested) {
+        if (qs.length === 1) {
           groupEmStats(m, p, cm, hm, bm, pr.sigma2, pr.sInverse, pinv, acc, clm, sums);
           return;
         }
@@ -643,7 +731,7 @@ export async function mixedShardStatistics(
         const ga = view(groupAcc, m * m);
         ga.fill(0);
         groupEmStats(m, p, cm, hm, bm, pr.sigma2, pr.sInverse, pinv, ga, clm, sums);
-        foldGroupStats(q, q2, m, ga, acc, innerAcc);
+        foldGroupStats(qs, m, nested, ga, [acc, ...accs.slice(1)]);
         return;
       }
       groupCondVar(cm, m, clm);
@@ -652,14 +740,17 @@ export async function mixedShardStatistics(
         blups.push(bm[a]!);
         for (let c = 0; c < q; c++) condVar.push(clm[a * m + c]!);
       }
-      nested?.forEach((level, j) => {
-        const o = q + j * q2;
-        inner.levels.push(level);
-        for (let a = 0; a < q2; a++) {
-          inner.b.push(bm[o + a]!);
-          for (let c = 0; c < q2; c++) inner.condVar.push(clm[(o + a) * m + o + c]!);
+      let o = q;
+      for (const level of nested) {
+        const qk = qs[level.depth]!;
+        const into = nestedBlups[level.depth - 1]!;
+        into.levels.push(level.label);
+        for (let a = 0; a < qk; a++) {
+          into.b.push(bm[o + a]!);
+          for (let c = 0; c < qk; c++) into.condVar.push(clm[(o + a) * m + o + c]!);
         }
-      });
+        o += qk;
+      }
     },
   });
   const read = params!;
@@ -687,12 +778,13 @@ export async function mixedShardStatistics(
               penalty: sums.penalty,
               trace: sums.trace,
               acc: Array.from(acc),
-              ...(q2 > 0 ? { innerAcc: Array.from(innerAcc) } : {}),
+              ...(qs.length > 1 ? { nestedAcc: accs.slice(1).map((a) => Array.from(a)) } : {}),
             }
-          : { phase: 'blups', levels, b: blups, condVar, ...(q2 > 0 ? { inner } : {}) };
+          : { phase: 'blups', levels, b: blups, condVar, ...(qs.length > 1 ? { nested: nestedBlups } : {}) };
   // Parameters far out of range (β of 1e200, say) overflow the sums: an error, never Infinity or NaN.
   const values = Object.values(out).flatMap((v) => (Array.isArray(v) ? v : [v]));
-  if (out.phase === 'blups' && out.inner) values.push(...out.inner.b, ...out.inner.condVar);
+  if (out.phase === 'effects' && out.nestedAcc) values.push(...out.nestedAcc.flat());
+  if (out.phase === 'blups' && out.nested) for (const f of out.nested) values.push(...f.b, ...f.condVar);
   if (values.some((v) => typeof v === 'number' && !Number.isFinite(v)))
     throw new InvalidInputError('params', 'parameters at which the statistics are finite numbers', raw);
   return out;

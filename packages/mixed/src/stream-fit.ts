@@ -40,12 +40,15 @@ export interface MixedStreamNames {
   termNames?: readonly string[];
   /** `'unstructured'` (default) or `'diagonal'` covariance of a group's effects. */
   covariance?: 'unstructured' | 'diagonal';
-  /** The nested factor's name, when the chunks have `inner` (default `g2:` and the factor's name). */
-  innerName?: string;
-  /** Names of `innerZ`'s columns (defaults as `termNames`). */
-  innerTermNames?: readonly string[];
-  /** Covariance of a nested level's effects (default `'unstructured'`). */
-  innerCovariance?: 'unstructured' | 'diagonal';
+  /**
+   * The nested factor's name, when the chunks have `inner` (default `g2:` and the factor's name), or
+   * one name per nested factor of `nested`, outermost first (default `g2:g1`, `g3:g2:g1`, …).
+   */
+  innerName?: string | readonly string[];
+  /** Names of `innerZ`'s columns (defaults as `termNames`), or one list per nested factor. */
+  innerTermNames?: readonly string[] | readonly (readonly string[])[];
+  /** Covariance of a nested level's effects (default `'unstructured'`), or one per nested factor. */
+  innerCovariance?: 'unstructured' | 'diagonal' | readonly ('unstructured' | 'diagonal')[];
 }
 
 /**
@@ -93,18 +96,29 @@ function mergeScans(scans: readonly MixedShardScan[]) {
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const zz = new Float64Array(q);
-  const firstInner = (first as MixedShardScan).inner as unknown;
-  if (firstInner !== undefined && (typeof firstInner !== 'object' || firstInner === null))
+  const firstNested = (first as MixedShardScan).nested as unknown;
+  if (
+    firstNested !== undefined &&
+    (!Array.isArray(firstNested) ||
+      firstNested.length === 0 ||
+      !firstNested.every((f) => typeof f === 'object' && f !== null))
+  )
     throw new InvalidInputError(
-      'source.scans[0].inner',
-      'the nested factor { terms, levels, counts, zz }',
-      firstInner,
+      'source.scans[0].nested',
+      'the nested factors [{ terms, levels, counts, zz }, …]',
+      firstNested,
     );
-  const q2 = firstInner === undefined ? 0 : (firstInner as { terms: unknown }).terms;
-  if (firstInner !== undefined && (!Number.isSafeInteger(q2) || (q2 as number) < 1))
-    throw new InvalidInputError('source.scans[0].inner.terms', 'the columns of innerZ (q2 ≥ 1)', q2);
-  const innerCounts = new Map<string, number>();
-  const zz2 = new Float64Array(q2 as number);
+  const nestedQ = ((firstNested as { terms: unknown }[] | undefined) ?? []).map((f, k) => {
+    if (!Number.isSafeInteger(f.terms) || (f.terms as number) < 1)
+      throw new InvalidInputError(
+        `source.scans[0].nested[${k}].terms`,
+        'the columns of its Z (≥ 1)',
+        f.terms,
+      );
+    return f.terms as number;
+  });
+  const nestedCounts = nestedQ.map(() => new Map<string, number>());
+  const nestedZz = nestedQ.map((qk) => new Float64Array(qk));
   scans.forEach((scan, j) => {
     const at = `source.scans[${j}]`;
     if (typeof scan !== 'object' || scan === null) throw new InvalidInputError(at, 'a shard scan', scan);
@@ -134,42 +148,41 @@ function mergeScans(scans: readonly MixedShardScan[]) {
       shardOf.set(label, j);
       counts.set(label, scan.counts[i]!);
     });
-    const inner = scan.inner as MixedShardScan['inner'] | null | undefined;
-    if ((inner === undefined) !== (q2 === 0))
+    const nested = scan.nested as MixedShardScan['nested'] | null | undefined;
+    if ((nested === undefined) !== (nestedQ.length === 0) || (nested && nested.length !== nestedQ.length))
       throw new InvalidInputError(
-        `${at}.inner`,
-        q2 === 0 ? 'no nested factor (as shard 0)' : 'the nested factor (as shard 0)',
-        inner,
+        `${at}.nested`,
+        nestedQ.length === 0
+          ? 'no nested factor (as shard 0)'
+          : `${nestedQ.length} nested factors (as shard 0)`,
+        nested,
       );
-    if (inner !== undefined) {
-      if (typeof inner !== 'object' || inner === null || inner.terms !== q2)
-        throw new InvalidInputError(
-          `${at}.inner.terms`,
-          `${q2} columns of innerZ (as shard 0)`,
-          inner?.terms,
-        );
-      if (!numbers(inner.zz, q2))
-        throw new InvalidInputError(`${at}.inner.zz`, `${q2} finite numbers`, inner.zz);
+    nestedQ.forEach((qk, k) => {
+      const f = nested![k];
+      const where = `${at}.nested[${k}]`;
+      if (typeof f !== 'object' || f === null || f.terms !== qk)
+        throw new InvalidInputError(`${where}.terms`, `${qk} columns of its Z (as shard 0)`, f?.terms);
+      if (!numbers(f.zz, qk)) throw new InvalidInputError(`${where}.zz`, `${qk} finite numbers`, f.zz);
       if (
-        !Array.isArray(inner.levels) ||
-        !Array.isArray(inner.counts) ||
-        inner.levels.length !== inner.counts.length ||
-        !inner.levels.every((l: unknown) => typeof l === 'string') ||
-        !inner.counts.every((c: unknown) => Number.isSafeInteger(c) && (c as number) > 0)
+        !Array.isArray(f.levels) ||
+        !Array.isArray(f.counts) ||
+        f.levels.length !== f.counts.length ||
+        !f.levels.every((l: unknown) => typeof l === 'string') ||
+        !f.counts.every((c: unknown) => Number.isSafeInteger(c) && (c as number) > 0)
       )
         throw new InvalidInputError(
-          `${at}.inner.levels`,
+          `${where}.levels`,
           'nested level labels with a positive row count each',
-          inner.levels,
+          f.levels,
         );
-      inner.levels.forEach((label: string, i: number) => {
+      f.levels.forEach((label: string, i: number) => {
         // `inner:group` labels are unique unless labels themselves hold ':' ambiguously.
-        if (innerCounts.has(label))
-          throw new InvalidInputError(`${at}.inner.levels`, 'distinct nested levels', label);
-        innerCounts.set(label, inner.counts[i]!);
+        if (nestedCounts[k]!.has(label))
+          throw new InvalidInputError(`${where}.levels`, 'distinct nested levels', label);
+        nestedCounts[k]!.set(label, f.counts[i]!);
       });
-      for (let t = 0; t < q2; t++) zz2[t]! += inner.zz[t]!;
-    }
+      for (let t = 0; t < qk; t++) nestedZz[k]![t]! += f.zz[t]!;
+    });
     n += scan.rows;
     yty += scan.yty;
     ySum += scan.ySum;
@@ -188,9 +201,9 @@ function mergeScans(scans: readonly MixedShardScan[]) {
     zz,
     counts,
     shards: scans.length,
-    q2: q2 as number,
-    zz2,
-    innerCounts,
+    nestedQ,
+    nestedZz,
+    nestedCounts,
   };
 }
 
@@ -201,7 +214,7 @@ function checkPart(
   j: number,
   p: number,
   q: number,
-  q2: number,
+  nestedQ: number[],
 ): void {
   const at = `statistics(params)[${j}]`;
   const fail = (field: string, expected: string, got: unknown): never => {
@@ -226,21 +239,29 @@ function checkPart(
   } else if (part.phase === 'effects') {
     for (const key of ['r2', 'penalty', 'trace'] as const) scalar(part[key], key);
     vector(part.acc, 'acc', q * q);
-    if (q2 > 0) vector(part.innerAcc, 'innerAcc', q2 * q2);
+    if (nestedQ.length > 0) {
+      if (!Array.isArray(part.nestedAcc) || part.nestedAcc.length !== nestedQ.length)
+        fail('.nestedAcc', `${nestedQ.length} arrays (one per nested factor)`, part.nestedAcc);
+      nestedQ.forEach((qk, k) => {
+        vector(part.nestedAcc![k], `nestedAcc[${k}]`, qk * qk);
+      });
+    }
   } else {
     const L = Array.isArray(part.levels) ? part.levels.length : -1;
     if (L < 0 || !part.levels.every((l: unknown) => typeof l === 'string'))
       fail('.levels', 'an array of group labels', part.levels);
     vector(part.b, 'b', L * q);
     vector(part.condVar, 'condVar', L * q * q);
-    if (q2 > 0) {
-      const inner = part.inner;
-      const L2 = Array.isArray(inner?.levels) ? inner.levels.length : -1;
-      if (L2 < 0 || !inner!.levels.every((l: unknown) => typeof l === 'string'))
-        fail('.inner.levels', 'an array of nested level labels', inner?.levels);
-      vector(inner!.b, 'inner.b', L2 * q2);
-      vector(inner!.condVar, 'inner.condVar', L2 * q2 * q2);
-    }
+    if (nestedQ.length > 0 && (!Array.isArray(part.nested) || part.nested.length !== nestedQ.length))
+      fail('.nested', `${nestedQ.length} nested factors' modes`, part.nested);
+    nestedQ.forEach((qk, k) => {
+      const f = part.nested![k];
+      const L2 = Array.isArray(f?.levels) ? f.levels.length : -1;
+      if (L2 < 0 || !f!.levels.every((l: unknown) => typeof l === 'string'))
+        fail(`.nested[${k}].levels`, 'an array of nested level labels', f?.levels);
+      vector(f!.b, `nested[${k}].b`, L2 * qk);
+      vector(f!.condVar, `nested[${k}].condVar`, L2 * qk * qk);
+    });
   }
 }
 
@@ -254,6 +275,47 @@ function names(
   if (!Array.isArray(given) || given.length !== count || !given.every((g) => typeof g === 'string'))
     throw new InvalidInputError(argument, `${count} names`, given);
   return [...given];
+}
+
+/** The nested factors' names, term names and covariances (one per depth, outermost first), checked. */
+function nestedOptions(source: MixedStreamNames, depths: number, name: string) {
+  const { innerName, innerTermNames, innerCovariance } = source;
+  // One nested factor may take each option as a single value; more take one per factor.
+  const single = depths === 1;
+  const perDepth = <T>(
+    given: unknown,
+    isOne: (v: unknown) => boolean,
+    argument: string,
+  ): (T | undefined)[] => {
+    if (given === undefined) return new Array(depths).fill(undefined);
+    if (single && isOne(given)) return [given as T];
+    if (!Array.isArray(given) || given.length !== depths)
+      throw new InvalidInputError(argument, `one entry per nested factor (${depths})`, given);
+    return given as T[];
+  };
+  const isNames = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const namesOf = perDepth<string>(innerName, (v) => typeof v === 'string', 'innerName');
+  const termsOf = perDepth<readonly string[]>(
+    innerTermNames,
+    (v) => isNames(v) && !(Array.isArray(v) && v.length > 0 && Array.isArray(v[0])),
+    'innerTermNames',
+  );
+  const covOf = perDepth<'unstructured' | 'diagonal'>(
+    innerCovariance,
+    (v) => typeof v === 'string',
+    'innerCovariance',
+  );
+  let parent = name;
+  return namesOf.map((given, k) => {
+    const argument = single ? '' : `[${k}]`;
+    parent = given ?? `g${k + 2}:${parent}`;
+    if (typeof parent !== 'string' || parent === '')
+      throw new InvalidInputError(`innerName${argument}`, 'a non-empty string', parent);
+    const covariance = covOf[k] ?? 'unstructured';
+    if (covariance !== 'unstructured' && covariance !== 'diagonal')
+      throw new InvalidInputError(`innerCovariance${argument}`, "'unstructured' or 'diagonal'", covariance);
+    return { name: parent, termNames: termsOf[k], termsArgument: `innerTermNames${argument}`, covariance };
+  });
 }
 
 /** The sums of one evaluation at Ψ, merged from the shards' two rounds. */
@@ -270,7 +332,7 @@ interface MergedEvaluation {
 }
 
 /**
- * Fits one grouping factor's mixed model (with a factor nested in it or not) from shard statistics, as `fitMatrices` fits it in memory:
+ * Fits one grouping factor's mixed model (alone or with factors nested in it to any depth) from shard statistics, as `fitMatrices` fits it in memory:
  * the same starting values, EM or SQUAREM iterations, Newton polish and outputs, each E-step's
  * group sums added up over the shards. Fitted values and residuals (one per row) are not kept.
  */
@@ -281,12 +343,9 @@ export async function fitFromShards(
   if (typeof source !== 'object' || source === null || typeof source.statistics !== 'function')
     throw new InvalidInputError('source', 'an object { scans, statistics(params) }', source);
   const merged = mergeScans(source.scans);
-  const { n, p, q, yty, xtx, xty, zz, q2, zz2 } = merged;
-  const nested = q2 > 0;
+  const { n, p, q, yty, xtx, xty, zz, nestedQ } = merged;
+  const depths = nestedQ.length;
   const levels = sortLevels(merged.counts.keys());
-  const L = levels.length;
-  const innerLevels = sortLevels(merged.innerCounts.keys());
-  const L2 = innerLevels.length;
   const fixedNames = names(source.fixedNames, p, 'fixedNames', (j) => `x${j + 1}`);
   const terms = names(source.termNames, q, 'termNames', (j) => (q === 1 ? '(Intercept)' : `z${j + 1}`));
   const name = source.name ?? 'g1';
@@ -304,27 +363,24 @@ export async function fitFromShards(
     z: new Float64Array(0),
     covariance,
   };
-  const innerName = source.innerName ?? `g2:${name}`;
-  if (typeof innerName !== 'string' || innerName === '')
-    throw new InvalidInputError('innerName', 'a non-empty string', innerName);
-  const innerTerms = names(source.innerTermNames, q2, 'innerTermNames', (j) =>
-    q2 === 1 ? '(Intercept)' : `z${j + 1}`,
+  const nestedFactors = nestedOptions(source, depths, name).map(
+    (o, k): Factor => ({
+      name: o.name,
+      terms: names(o.termNames, nestedQ[k]!, o.termsArgument, (j) =>
+        nestedQ[k] === 1 ? '(Intercept)' : `z${j + 1}`,
+      ),
+      q: nestedQ[k]!,
+      levels: sortLevels(merged.nestedCounts[k]!.keys()),
+      index: new Int32Array(0),
+      z: new Float64Array(0),
+      covariance: o.covariance,
+    }),
   );
-  const innerCovariance = source.innerCovariance ?? 'unstructured';
-  if (innerCovariance !== 'unstructured' && innerCovariance !== 'diagonal')
-    throw new InvalidInputError('innerCovariance', "'unstructured' or 'diagonal'", innerCovariance);
-  const innerFactor: Factor = {
-    name: innerName,
-    terms: innerTerms,
-    q: q2,
-    levels: innerLevels,
-    index: new Int32Array(0),
-    z: new Float64Array(0),
-    covariance: innerCovariance,
-  };
-  // lme4's order, the factor with more levels first: the nested one, then its groups.
-  const d: DesignShape = { n, p, factors: nested ? [innerFactor, factor] : [factor] };
-  const outer = nested ? 1 : 0;
+  // lme4's order, the factor with more levels first: the deepest nested one, …, then the groups.
+  const chain = [factor, ...nestedFactors];
+  const d: DesignShape = { n, p, factors: [...chain].reverse() };
+  /** Where chain factor k (0: the groups) is in d.factors. */
+  const slot = (k: number) => depths - k;
   const warnings: MixedWarning[] = [];
   const countsOf = (f: Factor, counts: Map<string, number>) => ({
     name: f.name,
@@ -333,19 +389,19 @@ export async function fitFromShards(
     counts: f.levels.map((l) => counts.get(l)!),
     relationship: false,
   });
+  const chainCounts = [merged.counts, ...merged.nestedCounts];
   checkDesignSums(
     {
       n,
       p,
       xtx,
       fixedNames,
-      factors: nested
-        ? [countsOf(innerFactor, merged.innerCounts), countsOf(factor, merged.counts)]
-        : [countsOf(factor, merged.counts)],
+      factors: chain.map((f, k) => countsOf(f, chainCounts[k]!)).reverse(),
     },
     warnings,
   );
   const reml = options.reml ?? true;
+  const m = d.factors.reduce((sum, f) => sum + f.q * f.levels.length, 0);
 
   const ask = async <P extends MixedShardParams['phase']>(params: MixedShardParams & { phase: P }) => {
     const parts = await source.statistics(params);
@@ -356,7 +412,7 @@ export async function fitFromShards(
         parts,
       );
     parts.forEach((part, j) => {
-      checkPart(part, params.phase, j, p, q, q2);
+      checkPart(part, params.phase, j, p, q, nestedQ);
     });
     return parts as (MixedShardStatistics & { phase: P })[];
   };
@@ -388,12 +444,12 @@ export async function fitFromShards(
   };
   const start: VarianceParams = {
     sigma2: share,
-    cov: nested ? [startCov(q2, zz2), startCov(q, zz)] : [startCov(q, zz)],
+    cov: [startCov(q, zz), ...nestedQ.map((qk, k) => startCov(qk, merged.nestedZz[k]!))].reverse(),
   };
-  // Ψ⁻¹ of the groups, and of the nested levels when there are some, as the shards take them.
+  // Ψ⁻¹ of the groups, and of the nested factors when there are some (outermost first), as the shards take them.
   const precisions = (psiInverse: Float64Array[]) => ({
-    psiInverse: Array.from(psiInverse[outer]!),
-    ...(nested ? { innerPsiInverse: Array.from(psiInverse[0]!) } : {}),
+    psiInverse: Array.from(psiInverse[slot(0)]!),
+    ...(depths > 0 ? { nestedPsiInverse: nestedQ.map((_, k) => Array.from(psiInverse[slot(k + 1)]!)) } : {}),
   });
 
   const evaluateAt = async (
@@ -431,24 +487,30 @@ export async function fitFromShards(
     for (let a = 0; a < p; a++) r2 -= beta[a]! * xty[a]!;
     let penalty = 0;
     let trace = 0;
-    const acc = new Float64Array(q * q);
-    const innerAcc = new Float64Array(q2 * q2);
+    const accs = chain.map((f) => new Float64Array(f.q * f.q));
     for (const part of effects) {
       r2 += part.r2;
       penalty += part.penalty;
       trace += part.trace;
-      for (let t = 0; t < q * q; t++) acc[t]! += part.acc[t]!;
-      for (let t = 0; t < q2 * q2; t++) innerAcc[t]! += part.innerAcc![t]!;
+      const from = [part.acc, ...(part.nestedAcc ?? [])];
+      accs.forEach((acc, k) => {
+        for (let t = 0; t < acc.length; t++) acc[t]! += from[k]![t]!;
+      });
     }
+    // Summed in the order of d.factors, as the in-memory engine sums it.
+    let logDetG = 0;
+    d.factors.forEach((f, k) => {
+      logDetG += f.levels.length * rel.logDetPsi[k]!;
+    });
     return {
       r2,
       penalty,
-      logDetG: L * rel.logDetPsi[outer]! + (nested ? L2 * rel.logDetPsi[0]! : 0),
+      logDetG,
       logDetM,
       logDetS,
       beta,
       sChol: s,
-      em: { factors: nested ? [innerAcc, acc] : [acc], trace },
+      em: { factors: [...accs].reverse(), trace },
     };
   };
 
@@ -462,7 +524,7 @@ export async function fitFromShards(
             'The mixed-model equations are singular in an E-step.',
             'Check for fixed effects confounded with the random effects, or rescale the covariates.',
           );
-        return eStepResult(ev, ev.em, L * q + L2 * q2, d, params.sigma2, reml);
+        return eStepResult(ev, ev.em, m, d, params.sigma2, reml);
       },
       ...varianceSteps(d),
     },
@@ -559,8 +621,10 @@ export async function fitFromShards(
       );
     return { blups, condSd };
   };
-  const groups = place(levels, q, (part) => part, '');
-  const nestedLevels = nested ? place(innerLevels, q2, (part) => part.inner!, 'inner.') : undefined;
+  const placed = [
+    place(levels, q, (part) => part, ''),
+    ...nestedFactors.map((f, k) => place(f.levels, f.q, (part) => part.nested![k]!, `nested[${k}].`)),
+  ].reverse();
   const meta = (f: Factor) => ({
     name: f.name,
     terms: f.terms,
@@ -588,8 +652,8 @@ export async function fitFromShards(
       const t = d.factors[k]!.q;
       return Array.from({ length: t }, (_, a) => Array.from(c.subarray(a * t, (a + 1) * t)));
     }),
-    blups: nestedLevels ? [nestedLevels.blups, groups.blups] : [groups.blups],
-    condSd: nestedLevels ? [nestedLevels.condSd, groups.condSd] : [groups.condSd],
+    blups: placed.map((f) => f.blups),
+    condSd: placed.map((f) => f.condSd),
     logLik,
     fitted: [],
     residuals: [],

@@ -7,6 +7,7 @@ import {
   asyncPropertyTypedOrFinite,
   expectRefused,
   expectTypedError,
+  expectTypedErrorAsync,
   extremeFinite,
   hostileMatrix,
   hostileNumber,
@@ -512,7 +513,11 @@ describe('@em/mixed streaming under hostile input', () => {
         model: fc.constant('LinearMixedModel'),
         phase: fc.constantFrom('fixed', 'effects', 'blups'),
         psiInverse: fc.oneof(fc.array(number, { minLength: 1, maxLength: 1 }), anyValue),
-        innerPsiInverse: fc.oneof(fc.constant(undefined), fc.array(number, { maxLength: 2 }), anyValue),
+        nestedPsiInverse: fc.oneof(
+          fc.constant(undefined),
+          fc.array(fc.array(number, { maxLength: 2 }), { maxLength: 2 }),
+          anyValue,
+        ),
         beta: fc.array(extremeFinite, { minLength: 2, maxLength: 2 }),
         sigma2: fc.oneof(extremeFinite, anyValue),
         sInverse: fc.constant(null),
@@ -523,20 +528,20 @@ describe('@em/mixed streaming under hostile input', () => {
     await asyncPropertyTypedOrFinite(
       recorder,
       fc.record({
-        inner: fc.oneof(
-          fc.constant(scan.inner),
+        nested: fc.oneof(
+          fc.constant(scan.nested),
           anyValue,
-          anyValue.map((levels) => ({ ...scan.inner, levels })),
+          anyValue.map((levels) => [{ ...scan.nested![0]!, levels }]),
         ),
         tamper: fc.oneof(
           fc.constant(undefined),
-          fc.record({ key: fc.constantFrom('innerAcc', 'inner', 'acc'), value: anyValue }),
+          fc.record({ key: fc.constantFrom('nestedAcc', 'nested', 'acc'), value: anyValue }),
         ),
       }),
-      async ({ inner, tamper }) =>
+      async ({ nested, tamper }) =>
         streamReport(
           await new LinearMixedModel({ maxIter: 50 }).fitFromStatistics({
-            scans: [{ ...scan, inner } as never],
+            scans: [{ ...scan, nested } as never],
             statistics: async (params) => {
               const part = await worker.shardStatistics(params, shard);
               if (tamper === undefined) return [part];
@@ -549,6 +554,126 @@ describe('@em/mixed streaming under hostile input', () => {
     // partialFit has no nested form: refused, typed.
     expectTypedError(recorder, () => new LinearMixedModel({ reml: false }).partialFit(nestedChunk(0, 12)), [
       'batch.inner',
+    ]);
+  });
+
+  it('factors nested to depth 2 (nested): hostile chunks, names, parameters, scans and statistics', async () => {
+    const SCHOOL = ['u', 'u', 'v', 'u', 'v', 'v', 'u', 'v', 'v', 'u', 'u', 'v'];
+    const CLASS = ['k', 'l', 'k', 'k', 'l', 'k', 'k', 'l', 'l', 'k', 'l', 'k'];
+    const deepChunk = (from: number, to: number): MixedChunk => ({
+      ...goodChunk(from, to),
+      nested: [{ levels: SCHOOL.slice(from, to) }, { levels: CLASS.slice(from, to) }],
+    });
+    const level = fc.oneof(fc.array(fc.constantFrom('u', 'v', 'k'), { maxLength: 4 }), anyValue);
+    const hostileDeep = fc.record({
+      y: fc.constant(SMALL.y.slice(6, 9)),
+      X: fc.constant(SMALL.x.slice(6, 9).map((x) => [1, x])),
+      groups: fc.constant(['c', 'c', 'c']),
+      inner: fc.oneof(fc.constant(undefined), level),
+      nested: fc.oneof(
+        fc.constant(undefined),
+        fc.array(
+          fc.oneof(
+            fc.record({ levels: level, Z: fc.oneof(fc.constant(undefined), hostileMatrix) }),
+            anyValue,
+          ),
+          { maxLength: 3 },
+        ),
+        anyValue,
+      ),
+    });
+    const names = fc.oneof(
+      fc.constant({}),
+      fc.record(
+        {
+          innerName: fc.oneof(fc.array(fc.string(), { maxLength: 3 }), anyValue),
+          innerTermNames: fc.oneof(
+            fc.array(fc.array(fc.string(), { maxLength: 2 }), { maxLength: 3 }),
+            anyValue,
+          ),
+          innerCovariance: fc.oneof(
+            fc.array(fc.constantFrom('diagonal', 'unstructured', 'x'), { maxLength: 3 }),
+            anyValue,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({ extra: fc.oneof(hostileDeep, chunk), reml: fc.boolean(), names }),
+      async ({ extra, reml, names }) =>
+        streamReport(
+          await new LinearMixedModel({ reml, maxIter: 100 }).fitStream(
+            [deepChunk(0, 6), extra as MixedChunk, deepChunk(9, 12)],
+            names as never,
+          ),
+        ),
+      { numRuns: adversarialRuns(30, 100) },
+    );
+    const shard = [deepChunk(0, 12)];
+    const worker = new LinearMixedModel();
+    const scan = await worker.scanShard(shard);
+    const number = fc.oneof(extremeFinite, hostileNumber);
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        model: fc.constant('LinearMixedModel'),
+        phase: fc.constantFrom('fixed', 'effects', 'blups'),
+        psiInverse: fc.oneof(fc.array(number, { minLength: 1, maxLength: 1 }), anyValue),
+        nestedPsiInverse: fc.oneof(
+          fc.array(fc.array(number, { minLength: 1, maxLength: 1 }), { minLength: 2, maxLength: 2 }),
+          fc.array(fc.oneof(fc.array(number, { maxLength: 2 }), anyValue), { maxLength: 3 }),
+          anyValue,
+        ),
+        beta: fc.array(extremeFinite, { minLength: 2, maxLength: 2 }),
+        sigma2: fc.oneof(extremeFinite, anyValue),
+        sInverse: fc.constant(null),
+      }),
+      async (params) => worker.shardStatistics(params as never, shard),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+    await asyncPropertyTypedOrFinite(
+      recorder,
+      fc.record({
+        nested: fc.oneof(
+          fc.constant(scan.nested),
+          anyValue,
+          fc.constant(scan.nested!.slice(0, 1)),
+          anyValue.map((levels) => [scan.nested![0]!, { ...scan.nested![1]!, levels }]),
+        ),
+        tamper: fc.oneof(
+          fc.constant(undefined),
+          fc.record({
+            key: fc.constantFrom('nestedAcc', 'nested'),
+            value: fc.oneof(anyValue, fc.array(anyValue)),
+          }),
+        ),
+      }),
+      async ({ nested, tamper }) =>
+        streamReport(
+          await new LinearMixedModel({ maxIter: 50 }).fitFromStatistics({
+            scans: [{ ...scan, nested } as never],
+            statistics: async (params) => {
+              const part = await worker.shardStatistics(params, shard);
+              if (tamper === undefined) return [part];
+              return [{ ...part, [tamper.key]: tamper.value } as never];
+            },
+          }),
+        ),
+      { numRuns: adversarialRuns(40, 150) },
+    );
+    // partialFit has no nested form; inner and nested together are refused: typed, naming the field.
+    expectTypedError(recorder, () => new LinearMixedModel({ reml: false }).partialFit(deepChunk(0, 12)), [
+      'batch.nested',
+    ]);
+    await expectTypedErrorAsync(
+      recorder,
+      () => worker.scanShard([{ ...deepChunk(0, 6), inner: SCHOOL.slice(0, 6) }]),
+      ['inner'],
+    );
+    await expectTypedErrorAsync(recorder, () => worker.scanShard([deepChunk(0, 6), goodChunk(6, 12)]), [
+      'source chunk 1.nested',
     ]);
   });
 

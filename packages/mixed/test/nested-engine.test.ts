@@ -3,10 +3,10 @@
 // slopes in both factors and either factor first. Then fitStream with slopes in both factors against
 // fitMatrices, bit for bit.
 import { describe, expect, it } from 'vitest';
+import { blockEngine, nestedChain } from '../src/block-engine.js';
 import type { Design, Factor } from '../src/design.js';
 import { chooseEngine, denseEngine } from '../src/engine.js';
 import { LinearMixedModel, type MixedChunk } from '../src/index.js';
-import { nestedEngine, nestedPair } from '../src/nested-engine.js';
 
 // A simulated school/class design: 7 schools × 2–4 classes × 2–5 pupils, y = 1 + 0.5x + effects + e.
 let seed = 11;
@@ -83,11 +83,11 @@ describe.each([
   false,
 ])('nested engine against the dense engine (outer factor first: %s)', (outerFirst) => {
   const d = design(outerFirst);
-  const pair = nestedPair(d)!;
+  const chain = nestedChain(d)!;
   it('recognises the pair, and chooseEngine takes it', () => {
-    expect(pair).toEqual(outerFirst ? { outer: 0, inner: 1 } : { outer: 1, inner: 0 });
+    expect(chain).toEqual(outerFirst ? [0, 1] : [1, 0]);
     expect(
-      nestedPair({ ...d, factors: [d.factors[0]!, { ...d.factors[1]!, relationship: {} as never }] }),
+      nestedChain({ ...d, factors: [d.factors[0]!, { ...d.factors[1]!, relationship: {} as never }] }),
     ).toBe(undefined);
     expect(chooseEngine(d).offsets).toEqual(denseEngine(d).offsets);
   });
@@ -100,7 +100,7 @@ describe.each([
     );
     const logDetPsi = psiInverse.map((m) => -Math.log(m[0]! * m[3]! - m[1]! * m[2]!));
     const dense = denseEngine(d).solve(psiInverse, logDetPsi)!;
-    const nested = nestedEngine(d, pair).solve(psiInverse, logDetPsi)!;
+    const nested = blockEngine(d, chain).solve(psiInverse, logDetPsi)!;
     for (const key of ['r2', 'logDetG', 'logDetM', 'logDetS', 'penalty'] as const)
       close([nested[key]], [dense[key]], 1e-10);
     close(nested.beta, dense.beta, 1e-10);
@@ -126,7 +126,7 @@ it('a crossed pair is not nested (the dense engine stays)', () => {
     d.factors[1]!.z,
     2,
   );
-  expect(nestedPair({ ...d, factors: [d.factors[0]!, crossed] })).toBe(undefined);
+  expect(nestedChain({ ...d, factors: [d.factors[0]!, crossed] })).toBe(undefined);
 });
 
 it('fitStream with slopes in both factors equals fitMatrices bit for bit', async () => {

@@ -198,21 +198,21 @@ describe('nested chunks: bad input', () => {
     );
   });
 
-  it('params without innerPsiInverse for a nested shard, or with one for a flat shard', async () => {
+  it('params without nestedPsiInverse for a nested shard, or with one for a flat shard', async () => {
     const model = new LinearMixedModel();
     await expect(
       model.shardStatistics(
         { model: 'LinearMixedModel', phase: 'fixed', psiInverse: [1] },
         chunks(0, 12, 12),
       ),
-    ).rejects.toThrow(/params\.innerPsiInverse/);
+    ).rejects.toThrow(/params\.nestedPsiInverse/);
     const flat = chunks(0, 12, 12).map(({ inner: _inner, ...rest }) => rest);
     await expect(
       model.shardStatistics(
-        { model: 'LinearMixedModel', phase: 'fixed', psiInverse: [1], innerPsiInverse: [1] },
+        { model: 'LinearMixedModel', phase: 'fixed', psiInverse: [1], nestedPsiInverse: [[1]] },
         flat,
       ),
-    ).rejects.toThrow(/params\.innerPsiInverse/);
+    ).rejects.toThrow(/params\.nestedPsiInverse/);
   });
 
   it('scans with and without a nested factor cannot be merged', async () => {
@@ -221,7 +221,7 @@ describe('nested chunks: bad input', () => {
     const flat = await worker.scanShard(chunks(12, 24, 12).map(({ inner: _inner, ...rest }) => rest));
     await expect(
       new LinearMixedModel().fitFromStatistics({ scans: [nested, flat], statistics: () => [] }),
-    ).rejects.toThrow(/source\.scans\[1\]\.inner/);
+    ).rejects.toThrow(/source\.scans\[1\]\.nested/);
   });
 });
 
