@@ -144,6 +144,9 @@ export interface AlleleFrequencyResult {
  */
 export type PhenotypeData = Readonly<Record<string, number>> | readonly string[];
 
+/** The smallest positive double with all 53 significant bits, 2^-1022; below it the subnormals. */
+const MIN_NORMAL = 2 ** -1022;
+
 /** @internal Counts per phenotype (in `names` order) of counts by name or names per person, checked. */
 export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, names: string[]): Float64Array {
   const counts = new Float64Array(names.length);
@@ -177,8 +180,21 @@ export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, na
   }
   let total = 0;
   for (const c of counts) total += c;
-  if (!(total > 0) || !Number.isFinite(total))
-    throw new InvalidInputError('counts', 'at least one person with a phenotype', data);
+  if (!(total > 0)) throw new InvalidInputError('counts', 'at least one person with a phenotype', data);
+  if (!Number.isFinite(total))
+    throw new InvalidInputError(
+      'counts',
+      'counts with a finite total (at most 1.8e308)',
+      'a total past 1.8e308',
+    );
+  // A subnormal total has a few significant bits at most (5e-324 has one): the E-step could not split
+  // it among genotypes, and the frequencies it gave did not sum to 1.
+  if (total < MIN_NORMAL)
+    throw new InvalidInputError(
+      'counts',
+      'counts totalling at least 2.2e-308 (the smallest double with full precision)',
+      `counts totalling ${total}`,
+    );
   return counts;
 }
 
@@ -213,6 +229,8 @@ const genotypeProbability = (p: Float64Array, a: number, b: number) =>
  *
  * @param data Counts by phenotype (`{ A: 186, … }`) or one phenotype name per person.
  * @param system The phenotype → genotypes table, such as {@link ABO} or one from {@link definePhenotypeSystem}.
+ * @throws InvalidInputError naming `counts` when they total 0, more than 1.8e308, or less than 2.2e-308
+ * (subnormal counts have too few significant bits to split among genotypes).
  *
  * @example
  * ```ts
