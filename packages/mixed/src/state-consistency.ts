@@ -58,6 +58,11 @@ export function checkStateConsistency(s: MixedModelState): void {
   checkCovariance('vcov', s.vcov);
   checkFixedEffects(s);
   s.factors.forEach((f, k) => {
+    // A matrix fit (no fixedRecipes) reads no table: its factors name no columns.
+    if (s.fixedRecipes === null) {
+      if (f.groupColumns !== null) fail(`factors[${k}].groupColumns`, 'null (a matrix fit)', f.groupColumns);
+      if (f.termRecipes !== null) fail(`factors[${k}].termRecipes`, 'null (a matrix fit)', f.termRecipes);
+    }
     if (typeof f.relationship !== 'boolean')
       fail(`factors[${k}].relationship`, 'true or false', f.relationship);
     checkCovariance(`cov[${k}]`, s.cov[k]!);

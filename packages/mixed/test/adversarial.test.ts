@@ -604,6 +604,15 @@ describe('@em/mixed streaming under hostile input', () => {
     ]);
   });
 
+  it('a matrix fit whose factors name table columns is refused (a random seed: a Symbol there was a DataCloneError)', async () => {
+    const streamed = JSON.parse(JSON.stringify(await new LinearMixedModel().fitStream([goodChunk(0, 12)])));
+    for (const value of [Symbol('hostile'), () => 1, ['g']]) {
+      const json = structuredClone({ ...streamed, state: { ...streamed.state } });
+      json.state.factors = [{ ...streamed.state.factors[0], groupColumns: value }];
+      expectRefused(recorder, () => LinearMixedModel.fromJSON(json), 'json.state.factors[0].groupColumns');
+    }
+  });
+
   it('tampered JSON of a streamed fit: refused, or a model that predicts finite values', async () => {
     const streamed = await new LinearMixedModel().fitStream([goodChunk(0, 12)]);
     const saved = JSON.parse(JSON.stringify(streamed));
