@@ -2,14 +2,11 @@
 // tallied by a worker process into its table of distinct rows; the tables merged here and fitted. The
 // fit against haplotypeEM on all the rows, bit for bit (the merged table is the one it builds).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HaplotypeEMModel, haplotypeEM } from '@em/genetics';
 import { createRandom } from '@em/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { startWorkerProcess, stopProcesses } from './helpers.js';
+import { startWorkerProcess, stopProcesses, writeJsonLinesShards } from './helpers.js';
 import { TestRedis } from './redis.js';
 
 const rng = createRandom(22);
@@ -26,14 +23,7 @@ const rows = Array.from({ length: 900 }, () => {
   return a.map((x, l) => (rng.random() < 0.03 ? null : x + b[l]!));
 });
 
-function writeRowShards(parts: unknown[][][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-genotype-shards-'));
-  return parts.map((part, shard) => {
-    const path = join(dir, `persons-${shard}.jsonl`);
-    writeFileSync(path, `${part.map((row) => JSON.stringify(row)).join('\n')}\n`);
-    return path;
-  });
-}
+const writeRowShards = (parts: unknown[][][]) => writeJsonLinesShards(parts, 'persons');
 
 let redis: TestRedis;
 const workers: ChildProcess[] = [];

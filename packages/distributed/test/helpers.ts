@@ -34,6 +34,40 @@ export function writeShards(data: Float64Array, sizes: number[], cols = 4): stri
   });
 }
 
+/**
+ * Writes each shard as a JSON Lines file, one item a line, in a fresh temporary folder (the files
+ * `<name>-0.jsonl`, `<name>-1.jsonl`, …); returns their paths.
+ */
+export function writeJsonLinesShards(shards: readonly (readonly unknown[])[], name = 'part'): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'em-jsonl-shards-'));
+  return shards.map((items, shard) => {
+    const path = join(dir, `${name}-${shard}.jsonl`);
+    writeFileSync(path, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`);
+    return path;
+  });
+}
+
+/** `items` cut into consecutive parts of the given sizes. */
+export function splitBySizes<T>(items: readonly T[], sizes: readonly number[]): T[][] {
+  let start = 0;
+  return sizes.map((size) => {
+    start += size;
+    return items.slice(start - size, start);
+  });
+}
+
+/** Rows [from, to) in chunks of `size` rows (the last one shorter), each as `chunk(start, end)` makes it. */
+export function chunksOfRows<T>(
+  from: number,
+  to: number,
+  size: number,
+  chunk: (start: number, end: number) => T,
+): T[] {
+  const chunks: T[] = [];
+  for (let i = from; i < to; i += size) chunks.push(chunk(i, Math.min(i + size, to)));
+  return chunks;
+}
+
 /** A worker in its own process (so that it can be killed with SIGKILL). */
 export async function startWorkerProcess(
   port: number,

@@ -9,7 +9,13 @@ import { HiddenMarkovModel, type HiddenMarkovModelOptions } from '@em/hmm';
 import { createRandom, normal } from '@em/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
+import {
+  expectClose,
+  splitBySizes,
+  startWorkerProcess,
+  stopProcesses,
+  writeJsonLinesShards,
+} from './helpers.js';
 import { TestRedis } from './redis.js';
 
 const rng = createRandom(21);
@@ -55,22 +61,8 @@ const cases: [string, HiddenMarkovModelOptions, unknown[][]][] = [
 ];
 
 /** The sequences as JSON Lines shards of the given numbers of sequences; their paths. */
-function writeSequenceShards(sequences: unknown[][], sizes: number[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-hmm-shards-'));
-  let start = 0;
-  return sizes.map((size, shard) => {
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(
-      path,
-      `${sequences
-        .slice(start, start + size)
-        .map((s) => JSON.stringify(s))
-        .join('\n')}\n`,
-    );
-    start += size;
-    return path;
-  });
-}
+const writeSequenceShards = (sequences: unknown[][], sizes: number[]) =>
+  writeJsonLinesShards(splitBySizes(sequences, sizes));
 const numbers = (hmm: HiddenMarkovModel) => Object.values(hmm.getParameters()).flat(4) as number[];
 
 let redis: TestRedis;

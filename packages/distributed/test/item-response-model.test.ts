@@ -9,7 +9,13 @@ import { mulberry32 } from '@em/core/numeric';
 import { type IrtOptions, ItemResponseModel, LSAT } from '@em/irt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
+import {
+  expectClose,
+  splitBySizes,
+  startWorkerProcess,
+  stopProcesses,
+  writeJsonLinesShards,
+} from './helpers.js';
 import { TestRedis } from './redis.js';
 
 type Rows = (number | null)[][];
@@ -44,22 +50,7 @@ const cases: [string, IrtOptions, Rows][] = [
 ];
 
 /** The persons as JSON Lines shards of the given sizes; their paths. */
-function writePersonShards(rows: Rows, sizes: number[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-irt-shards-'));
-  let start = 0;
-  return sizes.map((size, shard) => {
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(
-      path,
-      `${rows
-        .slice(start, start + size)
-        .map((row) => JSON.stringify(row))
-        .join('\n')}\n`,
-    );
-    start += size;
-    return path;
-  });
-}
+const writePersonShards = (rows: Rows, sizes: number[]) => writeJsonLinesShards(splitBySizes(rows, sizes));
 const numbers = (model: ItemResponseModel) =>
   [...model.items, ...model.standardErrors()].flatMap((item) => [
     item.slope ?? 0,

@@ -3,13 +3,17 @@
 // (the batch and its casks) on 3 worker processes; against fitMatrices on the same rows — and a batch
 // split across shards refused.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { GroupSplitError, LinearMixedModel, type LinearMixedModelOptions } from '@em/mixed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
+import {
+  chunksOfRows,
+  expectClose,
+  startWorkerProcess,
+  stopProcesses,
+  writeJsonLinesShards,
+} from './helpers.js';
 import { TestRedis } from './redis.js';
 
 // The data lme4 ships, as @em/mixed's fixture script (scripts in packages/mixed/test/fixtures) wrote it.
@@ -25,16 +29,8 @@ const chunk = (from: number, to: number) => ({
 });
 
 /** Rows [from, to) of each shard as JSON Lines of 7-row chunks (cutting batches); their paths. */
-function writeShards(bounds: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mixed-nested-shards-'));
-  return bounds.map(([from, to], shard) => {
-    const lines: string[] = [];
-    for (let i = from; i < to; i += 7) lines.push(JSON.stringify(chunk(i, Math.min(i + 7, to))));
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeShards = (bounds: [number, number][]) =>
+  writeJsonLinesShards(bounds.map(([from, to]) => chunksOfRows(from, to, 7, chunk)));
 
 const numbers = (fit: LinearMixedModel) => {
   const s = fit.toJSON().state;

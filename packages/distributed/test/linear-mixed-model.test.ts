@@ -2,13 +2,16 @@
 // subjects, the groups' E-step sums on 3 worker processes (two passes per E-step), merged here;
 // against fitMatrices on the same rows — and a group split across shards refused.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GroupSplitError, LinearMixedModel, type LinearMixedModelOptions, sleepstudy } from '@em/mixed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
+import {
+  chunksOfRows,
+  expectClose,
+  startWorkerProcess,
+  stopProcesses,
+  writeJsonLinesShards,
+} from './helpers.js';
 import { TestRedis } from './redis.js';
 
 const y = sleepstudy.Reaction as number[];
@@ -22,16 +25,8 @@ const design = (from: number, to: number) => ({
 });
 
 /** Rows [from, to) of each shard as JSON Lines of 25-row chunks; their paths. */
-function writeMixedShards(bounds: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mixed-shards-'));
-  return bounds.map(([from, to], shard) => {
-    const lines: string[] = [];
-    for (let i = from; i < to; i += 25) lines.push(JSON.stringify(design(i, Math.min(i + 25, to))));
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeMixedShards = (bounds: [number, number][]) =>
+  writeJsonLinesShards(bounds.map(([from, to]) => chunksOfRows(from, to, 25, design)));
 
 const numbers = (fit: LinearMixedModel) => {
   const { fitted, residuals, optimizer, ...rest } = fit.toJSON().state;

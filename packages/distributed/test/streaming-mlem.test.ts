@@ -2,9 +2,6 @@
 // ranges (a geometry header, then chunks of rows), the forward and back projections of each range on
 // 3 worker processes, the back-projections merged here; the image against mlem in one process.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InvalidInputError } from '@em/core';
 import {
   geometryToJSON,
@@ -17,7 +14,13 @@ import {
 } from '@em/imaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
+import {
+  chunksOfRows,
+  expectClose,
+  startWorkerProcess,
+  stopProcesses,
+  writeJsonLinesShards,
+} from './helpers.js';
 import { TestRedis } from './redis.js';
 
 const geometry = parallelBeam({ size: 24, nAngles: 30 });
@@ -30,25 +33,18 @@ const rows = (values: Float64Array, from: number, to: number) =>
   );
 
 /** Angle ranges [from, to) as JSON Lines shards: the header, then chunks of 4 angle rows. */
-function writeSinogramShards(ranges: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mlem-shards-'));
-  return ranges.map(([from, to], shard) => {
-    const lines = [JSON.stringify({ geometry: geometryToJSON(geometry) })];
-    for (let a = from; a < to; a += 4) {
-      const end = Math.min(a + 4, to);
-      lines.push(
-        JSON.stringify({
-          angle: a,
-          counts: rows(scan.sinogram, a, end),
-          background: rows(scan.background!, a, end),
-        }),
-      );
-    }
-    const path = join(dir, `angles-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeSinogramShards = (ranges: [number, number][]) =>
+  writeJsonLinesShards(
+    ranges.map(([from, to]) => [
+      { geometry: geometryToJSON(geometry) },
+      ...chunksOfRows(from, to, 4, (a, end) => ({
+        angle: a,
+        counts: rows(scan.sinogram, a, end),
+        background: rows(scan.background!, a, end),
+      })),
+    ]),
+    'angles',
+  );
 
 let redis: TestRedis;
 const workers: ChildProcess[] = [];
