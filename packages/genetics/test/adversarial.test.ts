@@ -233,11 +233,12 @@ describe('@em/genetics: regression cases of the audit', () => {
   it('alleleFrequencies of subnormal counts: a typed error, not frequencies summing to 4/3', () => {
     // { A: 1.5e-323 } (three units of the last place) gave [0.833, 0, 0.5]: a subnormal total has too
     // few significant bits for the E-step to split it among genotypes.
-    for (const counts of [
+    const subnormal: Record<string, number>[] = [
       { A: 1.5e-323 },
       { A: 5e-324, O: 5e-324 },
       { A: 1e-320, B: 1e-320, AB: 1e-320, O: 1e-320 },
-    ])
+    ];
+    for (const counts of subnormal)
       expectTypedError(recorder, () => alleleFrequencies(counts, ABO), ['counts', '2.2e-308']);
     // The smallest normal total keeps its digits: the frequencies of { A: 3, O: 1 } (Lange 2002's
     // gene counting of A and O alone: p_A = 1 − √(1/4) = 0.5).
