@@ -3,6 +3,7 @@ import {
   type EMOptions,
   InvalidInputError,
   InvalidOptionError,
+  NumericalError,
   requireIterations,
   runEM,
   type StopReason,
@@ -107,7 +108,7 @@ export interface AlleleFrequencyResult {
   /**
    * Standard errors from the observed information (the negative Hessian of the log-likelihood, which
    * Louis' (1982) identity writes as complete minus missing information), with the constraint Σp = 1.
-   * Absent when the information is singular (an allele at frequency 0).
+   * Absent when the information is singular (an allele at frequency 0) or its inverse is beyond the doubles.
    */
   standardErrors?: number[];
   /** Asymptotic covariance matrix of the frequencies (rows and columns sum to 0). Absent with `standardErrors`. */
@@ -289,6 +290,15 @@ export function alleleFrequencies(
   counts.forEach((c, j) => {
     if (c > 0) logLikelihood += c * Math.log(phenotypeProbability[j]!);
   });
+  // An observed phenotype whose probability underflows to 0 (counts many orders of magnitude apart, or
+  // a subnormal count whose alleles round away) has no log-likelihood to report.
+  if (!Number.isFinite(logLikelihood)) {
+    const j = counts.findIndex((c, i) => c > 0 && !(phenotypeProbability[i]! > 0));
+    throw new NumericalError(
+      `The probability of phenotype ${names[j] ?? '?'} (observed ${counts[j]}) underflows to 0 at the fitted frequencies.`,
+      'Counts this many orders of magnitude apart cannot be fitted in doubles: drop or rescale the tiny ones.',
+    );
+  }
 
   const phenotypes = names.map((phenotype, j) => ({
     phenotype,
@@ -396,5 +406,6 @@ function observedCovariance(
       }
       full[r]![c] = value;
     }
-  return full;
+  // An information this close to singular (counts near the smallest doubles) has no finite inverse.
+  return full.every((row) => row.every(Number.isFinite)) ? full : undefined;
 }

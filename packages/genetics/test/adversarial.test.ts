@@ -246,6 +246,12 @@ describe('@em/genetics: regression cases of the audit', () => {
     expect(tiny[0]).toBeCloseTo(0.5, 9);
     expect(tiny[2]).toBeCloseTo(0.5, 9);
     expect(tiny.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // A seed's find: { AB: 1.5e-323, O: 2.2250738585072e-308 } totals a normal double, but AB's alleles
+    // round to frequency 0, so its probability is 0 and the log-likelihood -Infinity: a typed error.
+    expectTypedError(recorder, () => alleleFrequencies({ AB: 1.5e-323, O: 2.2250738585072e-308 }, ABO), [
+      'phenotype AB',
+      'underflows',
+    ]);
     // A total past the largest double is named as such, not as "no person".
     expectTypedError(recorder, () => alleleFrequencies({ A: 1e308, B: 1e308 }, ABO), [
       'counts',
