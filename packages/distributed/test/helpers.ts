@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, normal } from '@em/sampling';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { TestRedis } from './redis.js';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) throw new Error('run `pnpm build` first: the worker processes use dist/');
@@ -84,6 +85,29 @@ export async function startWorkerProcess(
     child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
   });
   return child;
+}
+
+/**
+ * For a test file: a Redis of its own and `count` worker processes on `queue`, started before its tests
+ * and stopped after them. Returns the connection to hand to `fitDistributed` (once started).
+ */
+export function redisWithWorkers(queue: string, count = 3): { readonly connection: TestRedis['connection'] } {
+  let redis: TestRedis | undefined;
+  const workers: ChildProcess[] = [];
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    for (let i = 0; i < count; i++) workers.push(await startWorkerProcess(redis.port, queue));
+  });
+  afterAll(async () => {
+    await stopProcesses(workers);
+    await redis?.stop();
+  });
+  return {
+    get connection() {
+      if (!redis) throw new Error('redisWithWorkers: used before its beforeAll ran');
+      return redis.connection;
+    },
+  };
 }
 
 export async function stopProcesses(children: ChildProcess[]): Promise<void> {

@@ -1,18 +1,10 @@
 // fitDistributed on a LinearMixedModel of @em/mixed: sleepstudy as 3 JSON Lines shards of whole
 // subjects, the groups' E-step sums on 3 worker processes (two passes per E-step), merged here;
 // against fitMatrices on the same rows — and a group split across shards refused.
-import type { ChildProcess } from 'node:child_process';
 import { GroupSplitError, LinearMixedModel, type LinearMixedModelOptions, sleepstudy } from '@em/mixed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import {
-  chunksOfRows,
-  expectClose,
-  startWorkerProcess,
-  stopProcesses,
-  writeJsonLinesShards,
-} from './helpers.js';
-import { TestRedis } from './redis.js';
+import { chunksOfRows, expectClose, redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 const y = sleepstudy.Reaction as number[];
 const days = sleepstudy.Days as number[];
@@ -35,16 +27,7 @@ const numbers = (fit: LinearMixedModel) => {
   ) as number[];
 };
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'mixed'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('mixed');
 
 describe('fitDistributed: a LinearMixedModel on 3 worker processes', () => {
   // Plain EM: the sums' rounding only (1e-10). The defaults (SQUAREM + Newton polish) agree to the

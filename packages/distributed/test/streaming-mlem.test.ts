@@ -1,7 +1,6 @@
 // fitDistributed on a StreamingMlem of @em/imaging: the sinogram in three JSON Lines shards of angle
 // ranges (a geometry header, then chunks of rows), the forward and back projections of each range on
 // 3 worker processes, the back-projections merged here; the image against mlem in one process.
-import type { ChildProcess } from 'node:child_process';
 import { InvalidInputError } from '@em/core';
 import {
   geometryToJSON,
@@ -12,16 +11,9 @@ import {
   simulateSinogram,
   systemMatrix,
 } from '@em/imaging';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError } from '../src/index.js';
-import {
-  chunksOfRows,
-  expectClose,
-  startWorkerProcess,
-  stopProcesses,
-  writeJsonLinesShards,
-} from './helpers.js';
-import { TestRedis } from './redis.js';
+import { chunksOfRows, expectClose, redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 const geometry = parallelBeam({ size: 24, nAngles: 30 });
 const A = systemMatrix(geometry);
@@ -46,16 +38,7 @@ const writeSinogramShards = (ranges: [number, number][]) =>
     'angles',
   );
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'mlem'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('mlem');
 
 describe('fitDistributed: a StreamingMlem on 3 worker processes', () => {
   it('three angle ranges give mlem to 1e-10, with the same iterations', async () => {
