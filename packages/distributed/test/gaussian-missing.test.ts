@@ -1,13 +1,11 @@
 // fitDistributed with a GaussianMixture of missing: 'em': NaN cells in the raw float64 shards are
 // missing values, fitted as @em/gaussian's fit fits them (whose EM for incomplete data is checked
 // against scipy and Amelia there); without missing: 'em' they are a typed error, never zeros.
-import type { ChildProcess } from 'node:child_process';
 import { GaussianMixture } from '@em/gaussian';
 import { createRandom } from '@em/sampling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses, threeGroups, writeShards } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { expectClose, redisWithWorkers, threeGroups, writeShards } from './helpers.js';
 
 const N = 6000;
 const data = threeGroups(N, 8);
@@ -20,16 +18,7 @@ for (let i = 0; i < N; i++) {
 const shards = writeShards(data, [1500, 3100, 1400]);
 const read = { format: 'float64' as const, columns: 4 };
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'missing'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('missing');
 
 describe("fitDistributed: a GaussianMixture with missing: 'em', 3 workers", () => {
   it('equals fit on the concatenated shards to 1e-10, same nIter', async () => {

@@ -1,16 +1,11 @@
 // fitDistributed on a HaplotypeEMModel of @em/genetics: genotype rows in three JSON Lines shards, each
 // tallied by a worker process into its table of distinct rows; the tables merged here and fitted. The
 // fit against haplotypeEM on all the rows, bit for bit (the merged table is the one it builds).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HaplotypeEMModel, haplotypeEM } from '@em/genetics';
 import { createRandom } from '@em/sampling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 const rng = createRandom(22);
 /** Persons with two haplotypes of 4 SNPs from three common ones (so LD), 3% of genotypes missing. */
@@ -26,25 +21,9 @@ const rows = Array.from({ length: 900 }, () => {
   return a.map((x, l) => (rng.random() < 0.03 ? null : x + b[l]!));
 });
 
-function writeRowShards(parts: unknown[][][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-genotype-shards-'));
-  return parts.map((part, shard) => {
-    const path = join(dir, `persons-${shard}.jsonl`);
-    writeFileSync(path, `${part.map((row) => JSON.stringify(row)).join('\n')}\n`);
-    return path;
-  });
-}
+const writeRowShards = (parts: unknown[][][]) => writeJsonLinesShards(parts, 'persons');
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'haplo'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('haplo');
 
 describe('fitDistributed: a HaplotypeEMModel on 3 worker processes', () => {
   it('three shards of persons give haplotypeEM on all of them, bit for bit', async () => {

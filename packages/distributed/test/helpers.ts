@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, normal } from '@em/sampling';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { TestRedis } from './redis.js';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) throw new Error('run `pnpm build` first: the worker processes use dist/');
@@ -34,6 +35,40 @@ export function writeShards(data: Float64Array, sizes: number[], cols = 4): stri
   });
 }
 
+/**
+ * Writes each shard as a JSON Lines file, one item a line, in a fresh temporary folder (the files
+ * `<name>-0.jsonl`, `<name>-1.jsonl`, …); returns their paths.
+ */
+export function writeJsonLinesShards(shards: readonly (readonly unknown[])[], name = 'part'): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'em-jsonl-shards-'));
+  return shards.map((items, shard) => {
+    const path = join(dir, `${name}-${shard}.jsonl`);
+    writeFileSync(path, `${items.map((item) => JSON.stringify(item)).join('\n')}\n`);
+    return path;
+  });
+}
+
+/** `items` cut into consecutive parts of the given sizes. */
+export function splitBySizes<T>(items: readonly T[], sizes: readonly number[]): T[][] {
+  let start = 0;
+  return sizes.map((size) => {
+    start += size;
+    return items.slice(start - size, start);
+  });
+}
+
+/** Rows [from, to) in chunks of `size` rows (the last one shorter), each as `chunk(start, end)` makes it. */
+export function chunksOfRows<T>(
+  from: number,
+  to: number,
+  size: number,
+  chunk: (start: number, end: number) => T,
+): T[] {
+  const chunks: T[] = [];
+  for (let i = from; i < to; i += size) chunks.push(chunk(i, Math.min(i + size, to)));
+  return chunks;
+}
+
 /** A worker in its own process (so that it can be killed with SIGKILL). */
 export async function startWorkerProcess(
   port: number,
@@ -50,6 +85,29 @@ export async function startWorkerProcess(
     child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
   });
   return child;
+}
+
+/**
+ * For a test file: a Redis of its own and `count` worker processes on `queue`, started before its tests
+ * and stopped after them. Returns the connection to hand to `fitDistributed` (once started).
+ */
+export function redisWithWorkers(queue: string, count = 3): { readonly connection: TestRedis['connection'] } {
+  let redis: TestRedis | undefined;
+  const workers: ChildProcess[] = [];
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    for (let i = 0; i < count; i++) workers.push(await startWorkerProcess(redis.port, queue));
+  });
+  afterAll(async () => {
+    await stopProcesses(workers);
+    await redis?.stop();
+  });
+  return {
+    get connection() {
+      if (!redis) throw new Error('redisWithWorkers: used before its beforeAll ran');
+      return redis.connection;
+    },
+  };
 }
 
 export async function stopProcesses(children: ChildProcess[]): Promise<void> {

@@ -1,16 +1,14 @@
 // fitDistributed on a HiddenMarkovModel of @em/hmm: sequences in JSON Lines shards, forward–backward
 // on 3 worker processes, the counts merged here; the fit against `fit` on the same sequences and
 // init — and the typed errors of bad shards.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HiddenMarkovModel, type HiddenMarkovModelOptions } from '@em/hmm';
 import { createRandom, normal } from '@em/sampling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { expectClose, redisWithWorkers, splitBySizes, writeJsonLinesShards } from './helpers.js';
 
 const rng = createRandom(21);
 /** A two-regime chain: state 0 emits low values, state 1 high ones; switches with probability 0.05. */
@@ -55,34 +53,11 @@ const cases: [string, HiddenMarkovModelOptions, unknown[][]][] = [
 ];
 
 /** The sequences as JSON Lines shards of the given numbers of sequences; their paths. */
-function writeSequenceShards(sequences: unknown[][], sizes: number[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-hmm-shards-'));
-  let start = 0;
-  return sizes.map((size, shard) => {
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(
-      path,
-      `${sequences
-        .slice(start, start + size)
-        .map((s) => JSON.stringify(s))
-        .join('\n')}\n`,
-    );
-    start += size;
-    return path;
-  });
-}
+const writeSequenceShards = (sequences: unknown[][], sizes: number[]) =>
+  writeJsonLinesShards(splitBySizes(sequences, sizes));
 const numbers = (hmm: HiddenMarkovModel) => Object.values(hmm.getParameters()).flat(4) as number[];
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'hmm'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('hmm');
 
 describe('fitDistributed: a HiddenMarkovModel on 3 worker processes', () => {
   for (const [name, options, sequences] of cases) {

@@ -1,16 +1,14 @@
 // fitDistributed on an ItemResponseModel of @em/irt: persons' responses in JSON Lines shards, the
 // Bock–Aitkin E-step (expected counts at the quadrature nodes) on 3 worker processes, the counts
 // merged and the M-step run here; the fit against `fit` on the same persons — and bad shards.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '@em/core/numeric';
 import { type IrtOptions, ItemResponseModel, LSAT } from '@em/irt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError, ShardFailedError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { expectClose, redisWithWorkers, splitBySizes, writeJsonLinesShards } from './helpers.js';
 
 type Rows = (number | null)[][];
 const random = mulberry32(31);
@@ -44,22 +42,7 @@ const cases: [string, IrtOptions, Rows][] = [
 ];
 
 /** The persons as JSON Lines shards of the given sizes; their paths. */
-function writePersonShards(rows: Rows, sizes: number[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-irt-shards-'));
-  let start = 0;
-  return sizes.map((size, shard) => {
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(
-      path,
-      `${rows
-        .slice(start, start + size)
-        .map((row) => JSON.stringify(row))
-        .join('\n')}\n`,
-    );
-    start += size;
-    return path;
-  });
-}
+const writePersonShards = (rows: Rows, sizes: number[]) => writeJsonLinesShards(splitBySizes(rows, sizes));
 const numbers = (model: ItemResponseModel) =>
   [...model.items, ...model.standardErrors()].flatMap((item) => [
     item.slope ?? 0,
@@ -67,16 +50,7 @@ const numbers = (model: ItemResponseModel) =>
     item.guessing ?? 0,
   ]);
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'irt'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('irt');
 
 describe('fitDistributed: an ItemResponseModel on 3 worker processes', () => {
   for (const [name, options, rows] of cases) {

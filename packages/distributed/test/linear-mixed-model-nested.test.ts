@@ -2,15 +2,11 @@
 // (1 | batch/cask), as 3 JSON Lines shards of whole batches (chunks with `inner`), each batch's block
 // (the batch and its casks) on 3 worker processes; against fitMatrices on the same rows — and a batch
 // split across shards refused.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { GroupSplitError, LinearMixedModel, type LinearMixedModelOptions } from '@em/mixed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { chunksOfRows, expectClose, redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 // The data lme4 ships, as @em/mixed's fixture script (scripts in packages/mixed/test/fixtures) wrote it.
 const pastes = JSON.parse(
@@ -25,32 +21,15 @@ const chunk = (from: number, to: number) => ({
 });
 
 /** Rows [from, to) of each shard as JSON Lines of 7-row chunks (cutting batches); their paths. */
-function writeShards(bounds: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mixed-nested-shards-'));
-  return bounds.map(([from, to], shard) => {
-    const lines: string[] = [];
-    for (let i = from; i < to; i += 7) lines.push(JSON.stringify(chunk(i, Math.min(i + 7, to))));
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeShards = (bounds: [number, number][]) =>
+  writeJsonLinesShards(bounds.map(([from, to]) => chunksOfRows(from, to, 7, chunk)));
 
 const numbers = (fit: LinearMixedModel) => {
   const s = fit.toJSON().state;
   return [s.beta, s.vcov, s.sigma2, s.cov, s.blups, s.condSd, s.logLik].flat(4) as number[];
 };
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'mixed-nested'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('mixed-nested');
 
 describe('fitDistributed: a nested LinearMixedModel on 3 worker processes', () => {
   // 60 plain EM iterations whatever the change: the shards' sums differ from the in-memory ones in the

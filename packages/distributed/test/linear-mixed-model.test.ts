@@ -1,15 +1,10 @@
 // fitDistributed on a LinearMixedModel of @em/mixed: sleepstudy as 3 JSON Lines shards of whole
 // subjects, the groups' E-step sums on 3 worker processes (two passes per E-step), merged here;
 // against fitMatrices on the same rows — and a group split across shards refused.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GroupSplitError, LinearMixedModel, type LinearMixedModelOptions, sleepstudy } from '@em/mixed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { chunksOfRows, expectClose, redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 const y = sleepstudy.Reaction as number[];
 const days = sleepstudy.Days as number[];
@@ -22,16 +17,8 @@ const design = (from: number, to: number) => ({
 });
 
 /** Rows [from, to) of each shard as JSON Lines of 25-row chunks; their paths. */
-function writeMixedShards(bounds: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mixed-shards-'));
-  return bounds.map(([from, to], shard) => {
-    const lines: string[] = [];
-    for (let i = from; i < to; i += 25) lines.push(JSON.stringify(design(i, Math.min(i + 25, to))));
-    const path = join(dir, `part-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeMixedShards = (bounds: [number, number][]) =>
+  writeJsonLinesShards(bounds.map(([from, to]) => chunksOfRows(from, to, 25, design)));
 
 const numbers = (fit: LinearMixedModel) => {
   const { fitted, residuals, optimizer, ...rest } = fit.toJSON().state;
@@ -40,16 +27,7 @@ const numbers = (fit: LinearMixedModel) => {
   ) as number[];
 };
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'mixed'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('mixed');
 
 describe('fitDistributed: a LinearMixedModel on 3 worker processes', () => {
   // Plain EM: the sums' rounding only (1e-10). The defaults (SQUAREM + Newton polish) agree to the

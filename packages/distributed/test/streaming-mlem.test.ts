@@ -1,10 +1,6 @@
 // fitDistributed on a StreamingMlem of @em/imaging: the sinogram in three JSON Lines shards of angle
 // ranges (a geometry header, then chunks of rows), the forward and back projections of each range on
 // 3 worker processes, the back-projections merged here; the image against mlem in one process.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InvalidInputError } from '@em/core';
 import {
   geometryToJSON,
@@ -15,10 +11,9 @@ import {
   simulateSinogram,
   systemMatrix,
 } from '@em/imaging';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitDistributed, MissingShardError } from '../src/index.js';
-import { expectClose, startWorkerProcess, stopProcesses } from './helpers.js';
-import { TestRedis } from './redis.js';
+import { chunksOfRows, expectClose, redisWithWorkers, writeJsonLinesShards } from './helpers.js';
 
 const geometry = parallelBeam({ size: 24, nAngles: 30 });
 const A = systemMatrix(geometry);
@@ -30,36 +25,20 @@ const rows = (values: Float64Array, from: number, to: number) =>
   );
 
 /** Angle ranges [from, to) as JSON Lines shards: the header, then chunks of 4 angle rows. */
-function writeSinogramShards(ranges: [number, number][]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'em-mlem-shards-'));
-  return ranges.map(([from, to], shard) => {
-    const lines = [JSON.stringify({ geometry: geometryToJSON(geometry) })];
-    for (let a = from; a < to; a += 4) {
-      const end = Math.min(a + 4, to);
-      lines.push(
-        JSON.stringify({
-          angle: a,
-          counts: rows(scan.sinogram, a, end),
-          background: rows(scan.background!, a, end),
-        }),
-      );
-    }
-    const path = join(dir, `angles-${shard}.jsonl`);
-    writeFileSync(path, `${lines.join('\n')}\n`);
-    return path;
-  });
-}
+const writeSinogramShards = (ranges: [number, number][]) =>
+  writeJsonLinesShards(
+    ranges.map(([from, to]) => [
+      { geometry: geometryToJSON(geometry) },
+      ...chunksOfRows(from, to, 4, (a, end) => ({
+        angle: a,
+        counts: rows(scan.sinogram, a, end),
+        background: rows(scan.background!, a, end),
+      })),
+    ]),
+    'angles',
+  );
 
-let redis: TestRedis;
-const workers: ChildProcess[] = [];
-beforeAll(async () => {
-  redis = await TestRedis.start();
-  for (let i = 0; i < 3; i++) workers.push(await startWorkerProcess(redis.port, 'mlem'));
-});
-afterAll(async () => {
-  await stopProcesses(workers);
-  await redis?.stop();
-});
+const redis = redisWithWorkers('mlem');
 
 describe('fitDistributed: a StreamingMlem on 3 worker processes', () => {
   it('three angle ranges give mlem to 1e-10, with the same iterations', async () => {

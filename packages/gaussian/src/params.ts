@@ -123,7 +123,13 @@ export function readCovarianceOption(
   return flattenShaped(option, value, shape, label);
 }
 
-/** scikit-learn's `_check_weights`: length k, each in [0, 1], summing to 1 (within 1e-8). */
+/**
+ * How far weights may sum from 1: scikit-learn's `_check_weights` (`np.allclose`'s absolute 1e-8). A fit's
+ * weights miss by rounding (about 1e-16 per component), so a larger gap is an edited or foreign model.
+ */
+export const WEIGHT_SUM_TOLERANCE = 1e-8;
+
+/** scikit-learn's `_check_weights`: length k, each in [0, 1], summing to 1 (within {@link WEIGHT_SUM_TOLERANCE}). */
 export function readWeightsInit(value: unknown, k: number): Float64Array {
   const weights = flattenShaped('weightsInit', value, [k], 'nComponents');
   let sum = 0;
@@ -133,7 +139,7 @@ export function readWeightsInit(value: unknown, k: number): Float64Array {
     if (w < 0 || w > 1 + 1e-8) throw new InvalidOptionError(`weightsInit[${c}]`, 'a number in [0, 1]', w);
     sum += w;
   }
-  if (Math.abs(1 - sum) > 1e-8) {
+  if (Math.abs(1 - sum) > WEIGHT_SUM_TOLERANCE) {
     throw new InvalidOptionError('weightsInit', 'weights summing to 1', `weights summing to ${sum}`);
   }
   return weights;

@@ -10,7 +10,7 @@ import {
   type ResolvedMixtureOptions,
   resolveMixtureOptions,
 } from './options.js';
-import { covarianceShape, nestCovariance } from './params.js';
+import { covarianceShape, nestCovariance, WEIGHT_SUM_TOLERANCE } from './params.js';
 import type {
   CovarianceInit,
   CovarianceModel,
@@ -295,7 +295,8 @@ export function mixtureFromJSON(json: unknown): {
     sum += w;
   }
   const expected = 1 - (noise?.weight ?? 0);
-  if (Math.abs(sum - expected) > 1e-6)
+  // The tolerance of weightsInit: a document accepted here describes a model fit and weightsInit accept.
+  if (Math.abs(sum - expected) > WEIGHT_SUM_TOLERANCE)
     fail(
       '.fitted.weights',
       `weights summing to ${noise ? '1 − noise.weight' : '1'}`,

@@ -6,7 +6,7 @@ import { InvalidInputError, InvalidOptionError } from '@em/core';
 import { createRandom } from '@em/sampling';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, GaussianMixture, selectModel } from '../src/index.js';
+import { type CovarianceType, GaussianMixture, SingularCovarianceError, selectModel } from '../src/index.js';
 import { expectClose } from './helpers.js';
 
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
@@ -86,7 +86,12 @@ describe('nComponents = 1: the maximiser of the observed-data likelihood', () =>
 });
 
 describe('nComponents > 1', () => {
-  it('the observed-data log-likelihood never decreases, for every covariance type (property)', () => {
+  // EM's monotonicity (Dempster, Laird & Rubin 1977, Theorem 1) needs the M-step to maximise Q; regCovar
+  // adds to the maximiser's variances, so it holds without it, as in scikit-learn's own
+  // test_monotonic_likelihood (reg_covar=0, "EM without regularization"). With regCovar a component can
+  // lose likelihood: see the pinned case below. Without it a component may collapse onto a complete
+  // row (a SingularCovarianceError: the likelihood has no maximum there); such draws are skipped.
+  it('the observed-data log-likelihood never decreases under the exact M-step, for every covariance type (property)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 10_000 }),
@@ -100,10 +105,17 @@ describe('nComponents > 1', () => {
             nComponents: k,
             covarianceType,
             missing: 'em',
+            regCovar: 0,
             randomState: seed,
             tol: 1e-10,
             maxIter: 60,
-          }).fit(X);
+          });
+          try {
+            gmm.fit(X);
+          } catch (error) {
+            fc.pre(!(error instanceof SingularCovarianceError));
+            throw error;
+          }
           const history = gmm.history;
           for (let i = 1; i < history.length; i++)
             expect(history[i]!).toBeGreaterThanOrEqual(history[i - 1]! - 1e-12 * Math.abs(history[i - 1]!));
@@ -112,6 +124,33 @@ describe('nComponents > 1', () => {
       ),
       { numRuns: process.env.CI ? 30 : 60, seed: process.env.CI ? 42 : undefined },
     );
+  });
+
+  it('with regCovar, a component on one incomplete row climbs to its fixed point regCovar · d / p (pinned find)', () => {
+    // A random seed's counterexample (spherical, K = 3): row 5, [NaN, 12.9, NaN], takes a component
+    // alone. Its initial variance is regCovar (one point); each M-step makes it (q σ² + 0) / d + regCovar
+    // (the q = 2 missing coordinates contribute their conditional variance σ², the observed one
+    // nothing), which rises to regCovar · d / p = 3e-6: the row's log-density falls by ½ log 3, and the
+    // mean log-likelihood drops after iteration 6 although every E- and M-step is right.
+    const X = removeCells(blobs(60, 3, 93), 0.3, 94);
+    expect(X[5]!.map(Number.isNaN)).toEqual([true, false, true]);
+    const options = {
+      nComponents: 3,
+      covarianceType: 'spherical',
+      missing: 'em',
+      randomState: 93,
+      tol: 1e-10,
+      maxIter: 60,
+    } as const;
+    const start = new GaussianMixture({ ...options, maxIter: 0 }).fit(X);
+    const gmm = new GaussianMixture(options).fit(X);
+    const alone = Array.from(gmm.weights).findIndex((w) => w < 0.02);
+    expect(gmm.weights[alone]).toBeCloseTo(1 / 60, 5);
+    expect(gmm.predict(X)[5]).toBe(alone);
+    expect((start.covariances as number[])[alone]).toBeCloseTo(1e-6, 12);
+    expect((gmm.covariances as number[])[alone]! / 3e-6).toBeCloseTo(1, 6);
+    const peak = Math.max(...gmm.history);
+    expect(peak - gmm.lowerBound).toBeGreaterThan(1e-5);
   });
 
   it('without a missing value the fit is bit-identical to the default', () => {

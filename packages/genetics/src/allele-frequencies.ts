@@ -3,6 +3,7 @@ import {
   type EMOptions,
   InvalidInputError,
   InvalidOptionError,
+  NumericalError,
   requireIterations,
   runEM,
   type StopReason,
@@ -107,7 +108,7 @@ export interface AlleleFrequencyResult {
   /**
    * Standard errors from the observed information (the negative Hessian of the log-likelihood, which
    * Louis' (1982) identity writes as complete minus missing information), with the constraint Σp = 1.
-   * Absent when the information is singular (an allele at frequency 0).
+   * Absent when the information is singular (an allele at frequency 0) or its inverse is beyond the doubles.
    */
   standardErrors?: number[];
   /** Asymptotic covariance matrix of the frequencies (rows and columns sum to 0). Absent with `standardErrors`. */
@@ -144,6 +145,9 @@ export interface AlleleFrequencyResult {
  */
 export type PhenotypeData = Readonly<Record<string, number>> | readonly string[];
 
+/** The smallest positive double with all 53 significant bits, 2^-1022; below it the subnormals. */
+const MIN_NORMAL = 2 ** -1022;
+
 /** @internal Counts per phenotype (in `names` order) of counts by name or names per person, checked. */
 export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, names: string[]): Float64Array {
   const counts = new Float64Array(names.length);
@@ -177,12 +181,20 @@ export function phenotypeCounts(data: PhenotypeData, system: PhenotypeSystem, na
   }
   let total = 0;
   for (const c of counts) total += c;
-  // A subnormal total (counts of 1e-320) loses the precision the M-step's division needs.
-  if (!(total >= 2.2250738585072014e-308) || !Number.isFinite(total))
+  if (!(total > 0)) throw new InvalidInputError('counts', 'at least one person with a phenotype', data);
+  if (!Number.isFinite(total))
     throw new InvalidInputError(
       'counts',
-      'at least one person with a phenotype (a normal, finite total)',
-      data,
+      'counts with a finite total (at most 1.8e308)',
+      'a total past 1.8e308',
+    );
+  // A subnormal total has a few significant bits at most (5e-324 has one): the E-step could not split
+  // it among genotypes, and the frequencies it gave did not sum to 1.
+  if (total < MIN_NORMAL)
+    throw new InvalidInputError(
+      'counts',
+      'counts totalling at least 2.2e-308 (the smallest double with full precision)',
+      `counts totalling ${total}`,
     );
   return counts;
 }
@@ -218,6 +230,8 @@ const genotypeProbability = (p: Float64Array, a: number, b: number) =>
  *
  * @param data Counts by phenotype (`{ A: 186, … }`) or one phenotype name per person.
  * @param system The phenotype → genotypes table, such as {@link ABO} or one from {@link definePhenotypeSystem}.
+ * @throws InvalidInputError naming `counts` when they total 0, more than 1.8e308, or less than 2.2e-308
+ * (subnormal counts have too few significant bits to split among genotypes).
  *
  * @example
  * ```ts
@@ -276,6 +290,15 @@ export function alleleFrequencies(
   counts.forEach((c, j) => {
     if (c > 0) logLikelihood += c * Math.log(phenotypeProbability[j]!);
   });
+  // An observed phenotype whose probability underflows to 0 (counts many orders of magnitude apart, or
+  // a subnormal count whose alleles round away) has no log-likelihood to report.
+  if (!Number.isFinite(logLikelihood)) {
+    const j = counts.findIndex((c, i) => c > 0 && !(phenotypeProbability[i]! > 0));
+    throw new NumericalError(
+      `The probability of phenotype ${names[j] ?? '?'} (observed ${counts[j]}) underflows to 0 at the fitted frequencies.`,
+      'Counts this many orders of magnitude apart cannot be fitted in doubles: drop or rescale the tiny ones.',
+    );
+  }
 
   const phenotypes = names.map((phenotype, j) => ({
     phenotype,
@@ -383,5 +406,6 @@ function observedCovariance(
       }
       full[r]![c] = value;
     }
-  return full;
+  // An information this close to singular (counts near the smallest doubles) has no finite inverse.
+  return full.every((row) => row.every(Number.isFinite)) ? full : undefined;
 }

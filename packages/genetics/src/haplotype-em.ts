@@ -633,7 +633,10 @@ export function haplotypeEM(genotypes: GenotypeMatrix, options: HaplotypeEMOptio
       nHaplotypes: state.nHaps,
     });
     totalIter += fit.nIter;
-    stopReason = fit.stopReason;
+    // An abort or a callback stop ends the restarts in whichever run it came, and the fit with them:
+    // the best run's own reason may be 'converged' while a later restart was the one stopped.
+    const last = fit.runs.at(-1)!.stopReason;
+    stopReason = last === 'aborted' || last === 'callback' ? last : fit.stopReason;
     const trimmed = trim(state, patterns, evaluated.posterior, minPosterior, nLoci);
     state = trimmed.state;
     frequencies = countHaplotypes(state, patterns, trimmed.posterior, totalWeight);

@@ -54,17 +54,25 @@ const checkFit = (s: ReturnType<typeof summary>) => {
     expect(Math.abs(s.firstPairs.reduce((a, p) => a + p.posterior, 0) - 1)).toBeLessThan(1e-9);
 };
 
-const FIT = () =>
-  haplotypeEM(
-    [
-      [0, 0, 1],
-      [1, 1, 1],
-      [2, 2, 0],
-      [1, 1, null],
-      [0, 1, 2],
-    ],
-    { seed: 1 },
-  );
+/**
+ * Stops a fit after 300 EM iterations in all (returning false ends every restart too): a valid but huge
+ * `nInit` (2^28 + 1 restarts) or `maxIter` is a long computation the caller asked for, not a hang to
+ * detect here — unbounded, one such draw ran for minutes and timed the suite out. Hostile values of
+ * these options still reach the checks, which run before any iteration.
+ */
+const budget = () => {
+  let left = 300;
+  return () => --left > 0;
+};
+
+const FIT_DATA = [
+  [0, 0, 1],
+  [1, 1, 1],
+  [2, 2, 0],
+  [1, 1, null],
+  [0, 1, 2],
+];
+const FIT = () => haplotypeEM(FIT_DATA, { seed: 1 });
 
 describe('@em/genetics under hostile input', () => {
   it('haplotypeEM on valid SNP matrices with missing data, any options', () => {
@@ -96,7 +104,8 @@ describe('@em/genetics under hostile input', () => {
           ),
         options: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 2 }),
       }),
-      ({ data, options }) => summary(haplotypeEM(data, { seed: 1, ...options } as never)),
+      ({ data, options }) =>
+        summary(haplotypeEM(data, { seed: 1, ...options, onIteration: budget() } as never)),
       { check: checkFit, numRuns: adversarialRuns(30, 100) },
     );
   });
@@ -131,7 +140,7 @@ describe('@em/genetics under hostile input', () => {
         maxIter: fc.oneof(fc.constant(undefined), anyValue),
       }),
       ({ counts, initial, maxIter }) =>
-        alleleFrequencies(counts as never, ABO, { initial, maxIter } as never),
+        alleleFrequencies(counts as never, ABO, { initial, maxIter, onIteration: budget() } as never),
       { check: (r) => expect(Math.abs(r.frequencies.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9) },
     );
   });
@@ -208,6 +217,47 @@ describe('@em/genetics: regression cases of the audit', () => {
       () => sampleHaplotypePairs({ ...fit, haplotypes: null as never }),
       'fit.haplotypes',
     );
+  });
+
+  it('nInit: 2^28 + 1 restarts end when the callback stops one (the draw that timed the suite out)', () => {
+    let iterations = 0;
+    const fit = haplotypeEM(FIT_DATA, {
+      seed: 1,
+      nInit: 2 ** 28 + 1,
+      onIteration: () => ++iterations < 300,
+    });
+    expect(iterations).toBe(300);
+    expect(fit.stopReason).toBe('callback');
+    checkFit(summary(fit));
+  });
+
+  it('alleleFrequencies of subnormal counts: a typed error, not frequencies summing to 4/3', () => {
+    // { A: 1.5e-323 } (three units of the last place) gave [0.833, 0, 0.5]: a subnormal total has too
+    // few significant bits for the E-step to split it among genotypes.
+    const subnormal: Record<string, number>[] = [
+      { A: 1.5e-323 },
+      { A: 5e-324, O: 5e-324 },
+      { A: 1e-320, B: 1e-320, AB: 1e-320, O: 1e-320 },
+    ];
+    for (const counts of subnormal)
+      expectTypedError(recorder, () => alleleFrequencies(counts, ABO), ['counts', '2.2e-308']);
+    // The smallest normal total keeps its digits: the frequencies of { A: 3, O: 1 } (Lange 2002's
+    // gene counting of A and O alone: p_A = 1 − √(1/4) = 0.5).
+    const tiny = alleleFrequencies({ A: 3 * 2 ** -1020, O: 2 ** -1020 }, ABO).frequencies;
+    expect(tiny[0]).toBeCloseTo(0.5, 9);
+    expect(tiny[2]).toBeCloseTo(0.5, 9);
+    expect(tiny.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    // A seed's find: { AB: 1.5e-323, O: 2.2250738585072e-308 } totals a normal double, but AB's alleles
+    // round to frequency 0, so its probability is 0 and the log-likelihood -Infinity: a typed error.
+    expectTypedError(recorder, () => alleleFrequencies({ AB: 1.5e-323, O: 2.2250738585072e-308 }, ABO), [
+      'phenotype AB',
+      'underflows',
+    ]);
+    // A total past the largest double is named as such, not as "no person".
+    expectTypedError(recorder, () => alleleFrequencies({ A: 1e308, B: 1e308 }, ABO), [
+      'counts',
+      'finite total',
+    ]);
   });
 
   it('nDraws: 1e12 is refused before allocating', () => {

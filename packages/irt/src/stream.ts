@@ -1,9 +1,17 @@
 // The reading side of the streamed fits: chunks of response rows as checked matrices with their place
 // in the source, errors naming the chunk and the row of the whole source, and the first pass (the
 // tally the start values and the item screening come from).
-import { InvalidInputError, InvalidOptionError } from '@em/core';
+import { InvalidInputError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
-import { type ChunkPasses, type ChunkStream, chunkFactory, type StreamSource } from '@em/core/stream';
+import {
+  type ChunkPasses,
+  type ChunkStream,
+  checkOnProgress,
+  checkOptionKeys,
+  chunkFactory,
+  inSourceChunk,
+  type StreamSource,
+} from '@em/core/stream';
 import {
   addToTally,
   emptyTally,
@@ -32,18 +40,8 @@ export interface IrtStreamOptions {
 const KEYS = ['itemNames', 'onProgress'];
 
 export function readStreamOptions(options: IrtStreamOptions): IrtStreamOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object { itemNames?, onProgress? }', options);
-  for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key))
-      throw new InvalidOptionError(
-        key,
-        `no such option of fitStream (known: ${KEYS.join(', ')})`,
-        (options as Record<string, unknown>)[key],
-      );
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
-    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  checkOptionKeys(options, KEYS, 'fitStream', 'an object { itemNames?, onProgress? }');
+  checkOnProgress(options.onProgress);
   return options;
 }
 
@@ -96,7 +94,7 @@ export function responseChunks(
 
 /** One chunk's responses, checked as `fit` checks its input, errors placed in the whole source. */
 export function readChunk(chunk: unknown, index: number, row: number, checks: ChunkChecks): FlatMatrix {
-  return inChunk(index, row, () => {
+  return inSourceChunk(index, row, () => {
     const X = toResponseMatrix(chunk, 'responses', checks.allowMissing);
     // A chunk of another width is the passes' ChunkShapeError, raised as it is yielded.
     const { categories } = checks;
@@ -104,21 +102,6 @@ export function readChunk(chunk: unknown, index: number, row: number, checks: Ch
     validateCategories(X, 'responses', checks.dichotomous, perItem);
     return X;
   });
-}
-
-/** Runs `read`, re-throwing its InvalidInputError as one about the chunk, at the source's row. */
-function inChunk<T>(index: number, row: number, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      throw new InvalidInputError(`source chunk ${index}`, error.expected, error.received, {
-        row: error.row === undefined ? row : row + error.row,
-        column: error.column,
-      });
-    }
-    throw error;
-  }
 }
 
 /** Pass 1 over the chunks: the rows and columns, and the tally of categories and missing responses. */

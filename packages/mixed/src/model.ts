@@ -24,6 +24,7 @@ import { linearMixedModelSummary } from './inspect.js';
 import { spdInverse } from './linalg.js';
 import { type MixedPartialFitOptions, type OnlineRun, onlineStep } from './online.js';
 import { nCovParams, type VarianceParams } from './parameters.js';
+import { predictionOverflow } from './prediction-overflow.js';
 import { checkDesign, type MixedWarning, makeFactor, type Relationship } from './prepare.js';
 import { fitReport } from './report.js';
 import {
@@ -1171,7 +1172,8 @@ export class LinearMixedModel {
   /**
    * Predictions for new data of a formula fit: Xβ̂ + Zb̂ (`random: true`, default) or Xβ̂ (`random:
    * false`, lme4's `re.form = NA`). Levels not seen in fitting are an error unless `allowNewLevels`
-   * (then their random effects are 0, as lme4's `allow.new.levels`).
+   * (then their random effects are 0, as lme4's `allow.new.levels`). A prediction past ±1.8e308 is a
+   * NumericalError naming the row and the estimate that took it there, not Infinity.
    *
    * @param data A table with the fixed-effect and grouping columns (the response is not needed).
    * @param options `random`, `allowNewLevels`.
@@ -1223,7 +1225,8 @@ export class LinearMixedModel {
 
   /**
    * Predictions for the matrix interface: X (n × p) and, to include random effects, each factor's
-   * groups and Z in the order of `random` at fit time.
+   * groups and Z in the order of `random` at fit time. A prediction past ±1.8e308 is a NumericalError
+   * naming the row and the estimate, as in {@link LinearMixedModel.predict}.
    *
    * @example
    * ```ts
@@ -1309,6 +1312,7 @@ export class LinearMixedModel {
         for (let a = 0; a < q; a++) out[i]! += b.Z[i * q + a]! * bl[a]!;
       }
     });
+    for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw predictionOverflow(s, i, X, blocks);
     return out;
   }
 

@@ -26,6 +26,20 @@ function checkCovariance(field: string, c: number[][]): void {
   }
 }
 
+/**
+ * A fit's fixed-effect covariance σ² (Xᵀ V⁻¹ X)⁻¹ is positive definite, so every standard error is > 0,
+ * and its estimates have finite t values β / SE (fixedEffects and summary divide by it).
+ */
+function checkFixedEffects(s: MixedModelState): void {
+  s.beta.forEach((beta, a) => {
+    const variance = s.vcov[a]![a]!;
+    if (!(variance > 0))
+      fail(`vcov[${a}][${a}]`, 'a variance > 0 (a fitted fixed effect has a standard error)', variance);
+    if (!Number.isFinite(beta / Math.sqrt(variance)))
+      fail(`beta[${a}]`, `an estimate whose t value beta / ${Math.sqrt(variance)} is finite`, beta);
+  });
+}
+
 function integerAtLeast(field: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
     fail(field, `an integer >= ${min}`, value);
@@ -42,7 +56,13 @@ export function checkStateConsistency(s: MixedModelState): void {
   if (Math.abs(s.logLik) > MAX_LOG_LIKELIHOOD)
     fail('logLik', `a log-likelihood with |x| <= ${MAX_LOG_LIKELIHOOD}`, s.logLik);
   checkCovariance('vcov', s.vcov);
+  checkFixedEffects(s);
   s.factors.forEach((f, k) => {
+    // A matrix fit (no fixedRecipes) reads no table: its factors name no columns.
+    if (s.fixedRecipes === null) {
+      if (f.groupColumns !== null) fail(`factors[${k}].groupColumns`, 'null (a matrix fit)', f.groupColumns);
+      if (f.termRecipes !== null) fail(`factors[${k}].termRecipes`, 'null (a matrix fit)', f.termRecipes);
+    }
     if (typeof f.relationship !== 'boolean')
       fail(`factors[${k}].relationship`, 'true or false', f.relationship);
     checkCovariance(`cov[${k}]`, s.cov[k]!);

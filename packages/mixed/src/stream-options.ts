@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@em/core';
+import { checkOnProgress, checkOptionKeys } from '@em/core/stream';
 import type { MixedStreamNames } from './stream-fit.js';
 
 /**
@@ -29,16 +29,7 @@ const KEYS = [
 
 /** The options checked: known keys only, a function for `onProgress` (the names are checked with the data). */
 export function readStreamOptions(options: MixedStreamOptions): MixedStreamOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options))
-    if (!KEYS.includes(key))
-      throw new InvalidOptionError(
-        key,
-        `no such option of fitStream (known: ${KEYS.join(', ')})`,
-        (options as Record<string, unknown>)[key],
-      );
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
-    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  checkOptionKeys(options, KEYS, 'fitStream');
+  checkOnProgress(options.onProgress);
   return options;
 }

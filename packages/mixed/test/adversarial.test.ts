@@ -279,6 +279,22 @@ describe('@em/mixed: regression cases of the audit', () => {
         j.state.logLik = 1e308;
       },
     ],
+    // No fit has a t value beta / SE beyond the doubles (fixedEffects and summary divide), nor a
+    // fixed effect without a standard error.
+    [
+      'json.state.beta[1]',
+      (j) => {
+        j.state.beta[1] = Number.MAX_VALUE;
+      },
+    ],
+    [
+      'json.state.vcov[0][0]',
+      (j) => {
+        j.state.vcov[0]![0] = 0;
+        j.state.vcov[0]![1] = 0;
+        j.state.vcov[1]![0] = 0;
+      },
+    ],
     [
       'json.state.reml',
       (j) => {
@@ -292,6 +308,42 @@ describe('@em/mixed: regression cases of the audit', () => {
       edit(json);
       expectRefused(recorder, () => LinearMixedModel.fromJSON(json), field);
     });
+
+  it('a prediction past the doubles is a typed error naming the estimate and the row, not Infinity', () => {
+    // A large blup (finite, its t value not checked: lme4 reports none) and a sane model given a huge x.
+    const json = saved();
+    json.state.blups[0]![0]![1] = 1e308;
+    const tampered = LinearMixedModel.fromJSON(json);
+    expect(tampered.predict({ x: [1, 0.5], g: ['b', 'a'] }, { random: true })[0]).toBeCloseTo(
+      tampered.predict({ x: [1], g: ['b'] }, { random: true })[0]!,
+      12,
+    );
+    const error = expectTypedError(recorder, () => tampered.predict({ x: [1, 2], g: ['b', 'a'] }), [
+      'row 1',
+      'blups[0][0][1]',
+      '1e+308',
+    ]);
+    expect(error.name).toBe('NumericalError');
+    // An untampered model given the largest doubles: the fixed part's sum overflows, and says where.
+    const fit = new LinearMixedModel().fit('y ~ x + (x | g)', SMALL);
+    const [b0, b1] = fit.fixedEffects().map((e) => e.estimate) as [number, number];
+    expect(b0 + b1).toBeGreaterThan(1);
+    expectTypedError(recorder, () => fit.predictMatrices({ X: [[Number.MAX_VALUE, Number.MAX_VALUE]] }), [
+      'row 0',
+      Number.isFinite(b0 * Number.MAX_VALUE) ? 'beta[1]' : 'beta[0]',
+    ]);
+  });
+
+  it('beta = 1e308 with a standard error above 1 loads; its predictions past the doubles are refused (pinned find)', () => {
+    // The random seed's document: beta[1] = 1e308 (t value 1.2e308: finite, loads), and
+    // predict({ x: [1, 2] }) returned [1e308, Infinity].
+    const json = saved();
+    json.state.beta[1] = 1e308;
+    const model = LinearMixedModel.fromJSON(json);
+    expect(Number.isFinite(model.fixedEffects()[1]!.tValue)).toBe(true);
+    expect(model.predict({ x: [1], g: ['a'] })[0]).toBeCloseTo(1e308, -300);
+    expectTypedError(recorder, () => model.predict({ x: [1, 2], g: ['a', 'b'] }), ['row 1', 'beta[1] (x)']);
+  });
 
   it('remlCriterion of an ML fit and deviance of a REML fit throw instead of NaN', () => {
     const ml = new LinearMixedModel({ reml: false }).fit('y ~ x + (1 | g)', SMALL);
@@ -675,6 +727,15 @@ describe('@em/mixed streaming under hostile input', () => {
     await expectTypedErrorAsync(recorder, () => worker.scanShard([deepChunk(0, 6), goodChunk(6, 12)]), [
       'source chunk 1.nested',
     ]);
+  });
+
+  it('a matrix fit whose factors name table columns is refused (a random seed: a Symbol there was a DataCloneError)', async () => {
+    const streamed = JSON.parse(JSON.stringify(await new LinearMixedModel().fitStream([goodChunk(0, 12)])));
+    for (const value of [Symbol('hostile'), () => 1, ['g']]) {
+      const json = structuredClone({ ...streamed, state: { ...streamed.state } });
+      json.state.factors = [{ ...streamed.state.factors[0], groupColumns: value }];
+      expectRefused(recorder, () => LinearMixedModel.fromJSON(json), 'json.state.factors[0].groupColumns');
+    }
   });
 
   it('tampered JSON of a streamed fit: refused, or a model that predicts finite values', async () => {

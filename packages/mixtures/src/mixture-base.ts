@@ -16,6 +16,7 @@ import {
 import { normalizeLogRows } from '@em/core/numeric';
 import {
   ChunkPasses,
+  inSourceChunk,
   readStepSizeOptions,
   type StreamSource,
   scaleStatistics,
@@ -30,7 +31,6 @@ import type { ResolvedBase } from './options.js';
 import { requirePossibleRows } from './possible-rows.js';
 import {
   denseRows,
-  inChunk,
   type MixtureStreamOptions,
   matrixChunks,
   readStreamOptions,
@@ -574,7 +574,7 @@ export abstract class MixtureModel<P extends WeightedParams, D extends PreparedD
     let layout: Partial<P> | undefined;
     let against = first;
     const prepare = ({ matrix, index, row }: SourceChunk) =>
-      inChunk(index, row, () => this.prepareRows(matrix, against));
+      inSourceChunk(index, row, () => this.prepareRows(matrix, against));
     return {
       prepare,
       visit: (chunk: SourceChunk) => {

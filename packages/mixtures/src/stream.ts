@@ -5,7 +5,10 @@ import { type DataInput, type FlatMatrix, toFlatMatrix } from '@em/core/numeric'
 import {
   type ChunkPasses,
   type ChunkStream,
+  checkOnProgress,
+  checkOptionKeys,
   chunkFactory,
+  inSourceChunk,
   ReservoirSample,
   type StreamSource,
 } from '@em/core/stream';
@@ -50,21 +53,11 @@ const KEYS = ['initSample', 'onProgress'];
 export function readStreamOptions(
   options: MixtureStreamOptions,
 ): Required<Pick<MixtureStreamOptions, 'initSample'>> & MixtureStreamOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key))
-      throw new InvalidOptionError(
-        key,
-        `no such option of fitStream (known: ${KEYS.join(', ')})`,
-        (options as Record<string, unknown>)[key],
-      );
-  }
+  checkOptionKeys(options, KEYS, 'fitStream');
   const initSample = options.initSample ?? 100_000;
   if (!Number.isSafeInteger(initSample) || initSample < 1)
     throw new InvalidOptionError('initSample', 'an integer >= 1', initSample);
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
-    throw new InvalidOptionError('onProgress', 'a function', options.onProgress);
+  checkOnProgress(options.onProgress);
   return { ...options, initSample };
 }
 
@@ -86,7 +79,7 @@ export function matrixChunks(
           continue;
         }
         // A SparseCountMatrix chunk stays sparse (its cols: the vocabulary), for models that read it.
-        const matrix = inChunk(index, row, () =>
+        const matrix = inSourceChunk(index, row, () =>
           sparse && isSparse(chunk) ? toCsr(chunk) : toFlatMatrix(chunk as DataInput, 'X'),
         );
         yield { matrix, index, row };
@@ -97,21 +90,6 @@ export function matrixChunks(
     shape: ({ matrix }) => ({ rows: matrix.rows, cols: matrix.cols }),
     onChunk: onProgress,
   };
-}
-
-/** Runs `read`, re-throwing its InvalidInputError about `X` as one about the chunk, at the source's row. */
-export function inChunk<T>(index: number, row: number, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      throw new InvalidInputError(`source chunk ${index}`, error.expected, error.received, {
-        row: error.row === undefined ? row : row + error.row,
-        column: error.column,
-      });
-    }
-    throw error;
-  }
 }
 
 /**

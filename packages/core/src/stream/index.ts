@@ -8,6 +8,7 @@
 export { ChunkShapeError, SourceNotReReadableError } from './errors.js';
 export type { StreamedEStep } from './estep.js';
 export { streamedEStep } from './estep.js';
+export { checkOnProgress, checkOptionKeys, inSourceChunk } from './option-checks.js';
 export type { ChunkShape, ChunkStream, PassChunk } from './passes.js';
 export { ChunkPasses } from './passes.js';
 export { ReservoirSample } from './reservoir.js';

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
+import { checkOptionKeys } from './option-checks.js';
 
 /**
  * Step sizes of stepwise (online) EM, η_t = (t + t0)^(−α) for the t-th update (Cappé & Moulines
@@ -48,16 +49,7 @@ export function stepSize(t: number, { alpha, t0 }: Required<StepSizeOptions>): n
  */
 export function readStepSizeOptions(options: StepSizeOptions | undefined): Required<StepSizeOptions> {
   if (options === undefined) return { alpha: 0.6, t0: 2 };
-  if (typeof options !== 'object' || options === null)
-    throw new InvalidOptionError('options', 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key))
-      throw new InvalidOptionError(
-        key,
-        'no such option of partialFit (known: alpha, t0)',
-        (options as Record<string, unknown>)[key],
-      );
-  }
+  checkOptionKeys(options, KEYS, 'partialFit');
   const { alpha = 0.6, t0 = 2 } = options;
   if (typeof alpha !== 'number' || !(alpha > 0.5 && alpha <= 1))
     throw new InvalidOptionError('alpha', 'a number in (0.5, 1]', alpha);

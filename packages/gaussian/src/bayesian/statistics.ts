@@ -1,9 +1,10 @@
 import { InvalidInputError, InvalidOptionError } from '@em/core';
-import { addStats, zeroStats } from '../estep.js';
+import { zeroStats } from '../estep.js';
 import { kernelFor } from '../kernels/index.js';
 import type { GaussianStats } from '../kernels/types.js';
 import { readData } from '../missing/read.js';
-import type { MixtureStatistics, StatisticsSource } from '../streaming/statistics.js';
+import { addPartStatistics } from '../part-statistics.js';
+import type { StatisticsSource } from '../streaming/statistics.js';
 import type { MixtureParams } from '../types.js';
 import type { BayesianFittedState } from './bayesian-mixture.js';
 import { type BayesianExternalContext, rejectRespInit, runVariationalElsewhere } from './external-fit.js';
@@ -43,34 +44,7 @@ export async function bayesianFitFromStatistics(
       s1: params.nComponents * d,
       s2: kernel.statsSize(params.nComponents, d),
     };
-    const parts: readonly MixtureStatistics[] = await source.statistics(params);
-    parts.forEach((part, index) => {
-      for (const key of ['nk', 's1', 's2'] as const) {
-        if (!Array.isArray(part?.[key]) || part[key].length !== sizes[key]) {
-          throw new InvalidInputError(
-            `statistics of part ${index} (${key})`,
-            `an array of ${sizes[key]} numbers`,
-            part?.[key],
-          );
-        }
-      }
-      addStats(into, {
-        n: part.rows,
-        logLikelihood: part.logLikelihood,
-        nk: Float64Array.from(part.nk),
-        s1: Float64Array.from(part.s1),
-        s2: Float64Array.from(part.s2),
-      });
-    });
-    // Parts that went missing (or were counted twice) must not pass for the whole data set.
-    if (into.n !== n) {
-      throw new InvalidInputError(
-        'statistics',
-        `parts covering all ${n} rows`,
-        `parts covering ${into.n} rows`,
-      );
-    }
-    return into;
+    return addPartStatistics(into, await source.statistics(params), sizes, n);
   };
   // One component of weight 1 at `centre`: its statistics are the plain sums about the centre.
   const oneComponent = (momentType: 'full' | 'diag', centre: Float64Array): MixtureParams => {
