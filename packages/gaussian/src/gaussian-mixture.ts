@@ -23,7 +23,12 @@ import {
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { float64Views } from './float64-views.js';
-import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
+import {
+  type InitOverrides,
+  initialisesByKmeans,
+  initialParameters,
+  responsibilitiesFromClasses,
+} from './init/initialize.js';
 import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
@@ -53,6 +58,7 @@ import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
+import { kmeansLabelsOnWorkers } from './parallel/kmeans.js';
 import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
@@ -210,7 +216,7 @@ export class GaussianMixture {
     if (workers === undefined) return this.fit(data);
     const setup = this.prepareFit(data);
     if (!setup) return this;
-    const { model, init, emOptions, warm, nInit, rng, kernel, layout } = setup;
+    const { model, init, initFromKmeans, emOptions, warm, nInit, rng, kernel, layout } = setup;
     // Restarts are independent fits: side by side on the workers, unless a callback or a signal
     // must see every iteration (then one after another, each E-step spread over the workers).
     const { onIteration, signal } = this.options;
@@ -229,21 +235,32 @@ export class GaussianMixture {
       typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
-      // The first run's initial parameters (the k-means) are computed while the workers start and
-      // take the rows; the runs draw them in order from `rng` as before, so the result is the same.
+      // The first run's initial parameters: its k-means on the workers once they hold the rows, or
+      // (another initialisation) computed here while they start and take the rows. The runs draw
+      // them in order from `rng` as before, so the result is the same.
       let first: MixtureParams | undefined;
+      const kmeansOnWorkers = !warm && initFromKmeans !== undefined;
       const parallel = await loadParallelEStep(
         pool,
         shared,
         layout_,
         nComponents,
         kernels ?? 'auto',
-        warm
+        warm || kmeansOnWorkers
           ? undefined
           : () => {
               first = init(rng.random);
             },
       );
+      if (kmeansOnWorkers) {
+        try {
+          const labels = await kmeansLabelsOnWorkers(parallel.resident, shared, nComponents, rng.random);
+          first = initFromKmeans(rng.random, labels);
+        } catch (error) {
+          await parallel.release();
+          throw error;
+        }
+      }
       const initFirst = (random: () => number) => {
         const params = first ?? init(random);
         first = undefined;
@@ -537,11 +554,22 @@ export class GaussianMixture {
     const initData = layout ? meanFilled(data) : noise ? unmarkedRows(data, noise.mask) : data;
     if (noise && overrides.responsibilities)
       overrides.responsibilities = unmarkedResponsibilities(overrides.responsibilities, noise.mask, k);
-    const start = (random: () => number) =>
-      initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
-        model: this.options.hcModel,
-        use: this.options.hcUse,
-      });
+    const startFrom = (random: () => number, kmeansLabels?: Int32Array) =>
+      initialParameters(
+        kernel,
+        initData,
+        k,
+        shape,
+        regCovar,
+        initParams,
+        overrides,
+        random,
+        { model: this.options.hcModel, use: this.options.hcUse },
+        kmeansLabels,
+      );
+    const start = (random: () => number) => startFrom(random);
+    // The k-means of the first run can go to the workers holding the rows (`fitAsync`).
+    const kmeansOnRows = initData === data && initialisesByKmeans(initParams, overrides);
     const init = noise
       ? (random: () => number) => withInitialNoise(start(random), noise.mask, noise.volume)
       : start;
@@ -567,7 +595,17 @@ export class GaussianMixture {
       this.state = initialisedOnly(params);
       return undefined;
     }
-    return { model, init, emOptions, warm, nInit, rng, kernel, layout };
+    return {
+      model,
+      init,
+      initFromKmeans: kmeansOnRows ? startFrom : undefined,
+      emOptions,
+      warm,
+      nInit,
+      rng,
+      kernel,
+      layout,
+    };
   }
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;

@@ -147,7 +147,21 @@ export function estimateParameters(
   return { weights, means, covariances };
 }
 
-/** scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides. */
+/**
+ * Whether {@link initialParameters} runs the k-means on X itself (and draws nothing else): the
+ * default initialisation, unless the user's overrides leave nothing to estimate or give the
+ * responsibilities.
+ */
+export function initialisesByKmeans(initParams: InitParams, overrides: InitOverrides): boolean {
+  const complete = overrides.weights && overrides.means && overrides.precisionsCholesky;
+  return initParams === 'kmeans' && !complete && !overrides.responsibilities;
+}
+
+/**
+ * scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides.
+ * `kmeansLabels`: the labels of the k-means when it already ran elsewhere (on workers, with the
+ * same draws from `random`: see {@link initialisesByKmeans}).
+ */
 export function initialParameters(
   kernel: CovarianceKernel,
   X: FlatMatrix,
@@ -158,6 +172,7 @@ export function initialParameters(
   overrides: InitOverrides,
   random: () => number,
   hc: HcInitOptions = {},
+  kmeansLabels?: Int32Array,
 ): MixtureParams {
   const d = X.cols;
   const base = { covarianceType, nComponents: k, nFeatures: d };
@@ -193,7 +208,7 @@ export function initialParameters(
   if (resp) estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   else if (initParams === 'kmeans') {
     // Hard assignments: from the labels, without an n × k matrix of zeros and ones.
-    const { labels } = kmeans(X.data, X.rows, d, k, random);
+    const labels = kmeansLabels ?? kmeans(X.data, X.rows, d, k, random).labels;
     estimated = parametersFromLabels(kernel, X, k, labels, regCovar);
   } else {
     estimated = parametersFromResponsibilities(

@@ -1,6 +1,6 @@
 import { type CompiledKernels, type WasmKernelExports, wasmKernels } from '../kernels/wasm/module.js';
 import { forEachBlock } from './kmeans-blocks.js';
-import { kmeansInstance } from './kmeans-instance.js';
+import { kmeansInstance, releaseKmeansInstance } from './kmeans-instance.js';
 
 /**
  * The per-row arrays of one k-means run (or of one thread's share of its rows: whole blocks of
@@ -38,6 +38,8 @@ export interface KmeansMemory {
    * `closest`), and `second` (the `upper` array) keeps each row's second smallest distance.
    */
   choose(t: number, c: number): void;
+  /** The run has ended: its WebAssembly memory (if any) may serve another run. */
+  release(): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
   /**
@@ -123,6 +125,7 @@ function jsMemory(X: Float64Array, n: number, d: number, trials: number, blockRo
     labels,
     upper,
     lower: new Float64Array(n),
+    release() {},
     measureFirst(seed, potentials) {
       forEachBlock(n, blockRows, (b, start, end) => {
         let potential = 0;
@@ -232,7 +235,8 @@ function wasmMemory(
   blockRows: number,
 ): KmeansMemory {
   const { rows } = layout;
-  const { exports, buffer, base } = kmeansInstance(module, layout.doubles * 8);
+  const instance = kmeansInstance(module, layout.doubles * 8);
+  const { exports, buffer, base } = instance;
   const memory = new Float64Array(buffer, base, layout.doubles);
   const view = (at: number, length: number) => memory.subarray(at, at + length);
   const address = (doubles: number) => base + doubles * 8;
@@ -286,6 +290,7 @@ function wasmMemory(
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),
     lower: view(layout.lower, rows),
+    release: () => releaseKmeansInstance(instance),
     measureFirst(seed, potentials) {
       memory.set(seed, layout.candidate);
       forEachBlock(n, blockRows, (b, start, end) => {

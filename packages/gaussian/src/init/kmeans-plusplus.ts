@@ -1,7 +1,7 @@
 import { addBlocks, BLOCK_ROWS, blockCount } from './kmeans-blocks.js';
 import type { DistanceEngine } from './kmeans-memory.js';
 import type { KmeansOp, KmeansReply } from './kmeans-ops.js';
-import { kmeansShard } from './kmeans-shard.js';
+import { type KmeansShard, kmeansShard } from './kmeans-shard.js';
 
 /**
  * The steps of a k-means run, as a generator: it yields the steps over the rows (`kmeans-ops.ts`)
@@ -66,7 +66,8 @@ export function* seedingSteps(
     for (let t = 0; t < trials; t++) targets[t] = random() * potential;
     const candidates = yield* sampleSteps(weights, blocks, n, targets, pending);
     const features = new Float64Array(trials * d);
-    for (let t = 0; t < trials; t++) features.set(X.subarray(candidates[t]! * d, candidates[t]! * d + d), t * d);
+    for (let t = 0; t < trials; t++)
+      features.set(X.subarray(candidates[t]! * d, candidates[t]! * d + d), t * d);
     const [reply] = yield [{ op: 'measure', candidates: features }];
     const potentials = reply!.blocks!;
     addBlocks(potentials, blocks, trials, totals);
@@ -142,11 +143,15 @@ function* sampleSteps(
   return rows;
 }
 
-/** Runs k-means steps on one holder of all the rows, on this thread. */
-export function runOnShard<T>(steps: KmeansSteps<T>, shard: { run(ops: KmeansOp[]): KmeansReply[] }): T {
-  let next = steps.next();
-  while (!next.done) next = steps.next(shard.run(next.value));
-  return next.value;
+/** Runs k-means steps on one holder of all the rows, on this thread, and closes it. */
+export function runOnShard<T>(steps: KmeansSteps<T>, shard: KmeansShard): T {
+  try {
+    let next = steps.next();
+    while (!next.done) next = steps.next(shard.run(next.value));
+    return next.value;
+  } finally {
+    shard.close();
+  }
 }
 
 /** Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`): indices of the k chosen samples. */

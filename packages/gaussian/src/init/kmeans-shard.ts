@@ -14,6 +14,8 @@ import type { KmeansOp, KmeansReply } from './kmeans-ops.js';
 /** What a holder of rows answers: the steps of `kmeans-ops.ts`, in order. */
 export interface KmeansShard {
   run(ops: KmeansOp[]): KmeansReply[];
+  /** The run has ended (or was dropped): frees its memory for another run. */
+  close(): void;
 }
 
 /** Where a holder's rows sit among all the rows of the k-means. */
@@ -174,7 +176,7 @@ export function kmeansShard(
     return { found, blocks: distances, labels: farLabels };
   }
 
-  return { run: (ops) => ops.map(step) };
+  return { run: (ops) => ops.map(step), close: () => memory.release() };
 }
 
 /**

@@ -24,7 +24,7 @@
  * the flat `Float64Array` and allocates O(n + k·d) once.
  */
 
-import { squaredDistance, upperFromSquared, lowerFromSquared, slack } from './distance-bounds.js';
+import { lowerFromSquared, slack, squaredDistance, upperFromSquared } from './distance-bounds.js';
 import { addBlocks, BLOCK_ROWS, blockCount } from './kmeans-blocks.js';
 import type { DistanceEngine } from './kmeans-memory.js';
 import type { KmeansOp } from './kmeans-ops.js';
@@ -60,6 +60,8 @@ export function kmeans(
 /**
  * The steps of {@link kmeans}: the seeding, then Lloyd's iterations, one message to the holders of
  * the rows per iteration (two for an iteration that empties a cluster, per emptied cluster).
+ * `scale`: the mean of the features' variances, asked for once after the seeding (a caller whose
+ * steps run elsewhere computes it while it waits for them).
  */
 export function* kmeansSteps(
   X: Float64Array,
@@ -70,6 +72,7 @@ export function* kmeansSteps(
   maxIter = 300,
   relativeTol = 1e-4,
   blockRows = BLOCK_ROWS,
+  scale: () => number = () => meanVariance(X, n, d),
 ): KmeansSteps<KMeansResult> {
   const blocks = blockCount(n, blockRows);
   const seeding = yield* seedingSteps(X, n, d, k, random, blockRows);
@@ -78,7 +81,7 @@ export function* kmeansSteps(
     const seed = seeding.indices[c]!;
     centers.set(X.subarray(seed * d, seed * d + d), c * d);
   }
-  const tol = meanVariance(X, n, d) * relativeTol;
+  const tol = scale() * relativeTol;
   const moves = centreMoves(k, d);
   // Steps not sent yet go with the next message.
   let pending: KmeansOp[] = [...seeding.pending, { op: 'bounds', complete: seeding.complete }];
@@ -212,10 +215,10 @@ function* relocateEmpty(
 }
 
 /**
- * The mean of the features' variances (the scale of scikit-learn's tolerance). Each column's sums
+ * The mean of the features' variances (the scale of scikit-learn's tolerance), on this thread. Each column's sums
  * add its rows in order, as a column-by-column loop would, but the rows are read in memory order.
  */
-function meanVariance(X: Float64Array, n: number, d: number): number {
+export function meanVariance(X: Float64Array, n: number, d: number): number {
   const means = new Float64Array(d);
   for (let i = 0, row = 0; i < n; i++, row += d) {
     for (let j = 0; j < d; j++) means[j]! += X[row + j]!;
