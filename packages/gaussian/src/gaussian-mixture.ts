@@ -27,6 +27,7 @@ import {
   type InitOverrides,
   initialisesByKmeans,
   initialParameters,
+  type KmeansOutcome,
   responsibilitiesFromClasses,
 } from './init/initialize.js';
 import { initialisedOnly, requireLowerBound } from './initialised-only.js';
@@ -58,7 +59,7 @@ import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
-import { kmeansLabelsOnWorkers } from './parallel/kmeans.js';
+import { kmeansOnWorkers } from './parallel/kmeans.js';
 import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
@@ -239,23 +240,26 @@ export class GaussianMixture {
       // (another initialisation) computed here while they start and take the rows. The runs draw
       // them in order from `rng` as before, so the result is the same.
       let first: MixtureParams | undefined;
-      const kmeansOnWorkers = !warm && initFromKmeans !== undefined;
+      const initOnWorkers = !warm && initFromKmeans !== undefined;
       const parallel = await loadParallelEStep(
         pool,
         shared,
         layout_,
         nComponents,
         kernels ?? 'auto',
-        warm || kmeansOnWorkers
+        warm || initOnWorkers
           ? undefined
           : () => {
               first = init(rng.random);
             },
       );
-      if (kmeansOnWorkers) {
+      if (initOnWorkers) {
         try {
-          const labels = await kmeansLabelsOnWorkers(parallel.resident, shared, nComponents, rng.random);
-          first = initFromKmeans(rng.random, labels);
+          const run = await kmeansOnWorkers(parallel.resident, shared, nComponents, rng.random, {
+            kernel,
+            regCovar: this.options.regCovar,
+          });
+          first = initFromKmeans(rng.random, run);
         } catch (error) {
           await parallel.release();
           throw error;
@@ -554,7 +558,7 @@ export class GaussianMixture {
     const initData = layout ? meanFilled(data) : noise ? unmarkedRows(data, noise.mask) : data;
     if (noise && overrides.responsibilities)
       overrides.responsibilities = unmarkedResponsibilities(overrides.responsibilities, noise.mask, k);
-    const startFrom = (random: () => number, kmeansLabels?: Int32Array) =>
+    const startFrom = (random: () => number, kmeansRun?: KmeansOutcome) =>
       initialParameters(
         kernel,
         initData,
@@ -565,7 +569,7 @@ export class GaussianMixture {
         overrides,
         random,
         { model: this.options.hcModel, use: this.options.hcUse },
-        kmeansLabels,
+        kmeansRun,
       );
     const start = (random: () => number) => startFrom(random);
     // The k-means of the first run can go to the workers holding the rows (`fitAsync`).

@@ -13,9 +13,12 @@ import { blockCount } from '../src/init/kmeans-blocks.js';
 import { mergeReplies } from '../src/init/kmeans-ops.js';
 import { localTrials } from '../src/init/kmeans-plusplus.js';
 import { kmeansShard } from '../src/init/kmeans-shard.js';
+import { parametersFromLabels } from '../src/init/parameters-from-labels.js';
+import { kernelFor } from '../src/kernels/index.js';
 import { loadParallelEStep } from '../src/parallel/estep.js';
-import { kmeansLabelsOnWorkers } from '../src/parallel/kmeans.js';
+import { kmeansOnWorkers } from '../src/parallel/kmeans.js';
 import { createWorkerPool } from '../src/parallel/pool.js';
+import { expectClose } from './helpers.js';
 import * as reference from './kmeans-reference.js';
 
 /** Equal to the bit (NaN payloads and the sign of zero included). */
@@ -141,14 +144,22 @@ describe('k-means on worker threads = one thread, bit for bit', () => {
           for (const blockRows of [512, 4096]) {
             for (let seed = 0; seed < 3; seed++) {
               const one = kmeans(X.data, n, d, k, mulberry32(seed), 300, 1e-4, 'auto', blockRows);
-              const labels = await kmeansLabelsOnWorkers(
+              const kernel = kernelFor('full', d);
+              const { labels, estimated } = await kmeansOnWorkers(
                 parallel.resident,
                 X,
                 k,
                 mulberry32(seed),
+                { kernel, regCovar: 1e-6 },
                 blockRows,
               );
               expect(Array.from(labels)).toEqual(Array.from(one.labels));
+              // The initial parameters: those of one thread up to the grouping of the sums.
+              const here = parametersFromLabels(kernel, X, k, one.labels, 1e-6);
+              const there = pool === pools[0] ? here : estimated!;
+              expectClose(there.weights, here.weights, 1e-12, 'weights');
+              expectClose(there.means, here.means, 1e-12, 'means');
+              expectClose(there.covariances, here.covariances, 1e-12, 'covariances');
             }
           }
         } finally {
@@ -167,14 +178,14 @@ describe('k-means on worker threads = one thread, bit for bit', () => {
       loadParallelEStep(pool, b, 'full', 3, 'auto'),
     ]);
     const [la, lb] = await Promise.all([
-      kmeansLabelsOnWorkers(pa.resident, a, 6, mulberry32(7), 1024),
-      kmeansLabelsOnWorkers(pb.resident, b, 3, mulberry32(8), 1024),
+      kmeansOnWorkers(pa.resident, a, 6, mulberry32(7), undefined, 1024),
+      kmeansOnWorkers(pb.resident, b, 3, mulberry32(8), undefined, 1024),
     ]);
     await Promise.all([pa.release(), pb.release()]);
-    expect(Array.from(la)).toEqual(
+    expect(Array.from(la.labels)).toEqual(
       Array.from(kmeans(a.data, 12000, 4, 6, mulberry32(7), 300, 1e-4, 'auto', 1024).labels),
     );
-    expect(Array.from(lb)).toEqual(
+    expect(Array.from(lb.labels)).toEqual(
       Array.from(kmeans(b.data, 9000, 4, 3, mulberry32(8), 300, 1e-4, 'auto', 1024).labels),
     );
   });

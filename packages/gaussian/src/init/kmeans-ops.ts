@@ -46,7 +46,14 @@ export type KmeansOp =
   /** Row `row` moves to cluster `label` (an empty one). */
   | { op: 'relocate'; row: number; label: number }
   /** Reply: every row's label (`labels`). */
-  | { op: 'labels' };
+  | { op: 'labels' }
+  /**
+   * The full covariance statistics of the final labels around `centres` (see `label-moments.ts`);
+   * reply per block: counts (`counts`), sums of x − m (`blocks`), with `second` second moments (`moments`).
+   */
+  | { op: 'moments'; centres: Float64Array; second: boolean }
+  /** The run is over: the holder frees its memory. */
+  | { op: 'end' };
 
 /** A holder's answer to one step; per-block fields hold its blocks in order. */
 export interface KmeansReply {
@@ -54,6 +61,7 @@ export interface KmeansReply {
   counts?: Float64Array;
   found?: Int32Array;
   labels?: Int32Array;
+  moments?: Float64Array;
   changed?: boolean;
 }
 
@@ -78,6 +86,10 @@ export function mergeReplies(op: KmeansOp, replies: KmeansReply[]): KmeansReply 
   );
   merged.counts = concat(
     replies.map((reply) => reply.counts),
+    (n) => new Float64Array(n),
+  );
+  merged.moments = concat(
+    replies.map((reply) => reply.moments),
     (n) => new Float64Array(n),
   );
   merged.labels = concat(

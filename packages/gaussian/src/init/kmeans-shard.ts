@@ -10,6 +10,7 @@ import {
 import { blockCount, forEachBlock } from './kmeans-blocks.js';
 import { type DistanceEngine, type KmeansMemory, kmeansMemory } from './kmeans-memory.js';
 import type { KmeansOp, KmeansReply } from './kmeans-ops.js';
+import { labelMoments } from './label-moments.js';
 
 /** What a holder of rows answers: the steps of `kmeans-ops.ts`, in order. */
 export interface KmeansShard {
@@ -130,6 +131,13 @@ export function kmeansShard(
       }
       case 'labels':
         return { labels: labels.slice(0, rows) };
+      case 'moments': {
+        const { nk, s1, s2 } = labelMoments(X, rows, d, k, labels, op.centres, blockRows, op.second);
+        return { counts: nk, blocks: s1, ...(s2 ? { moments: s2 } : {}) };
+      }
+      case 'end':
+        memory.release();
+        return {};
     }
   }
 

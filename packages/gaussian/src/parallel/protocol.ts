@@ -46,7 +46,7 @@ export type Request =
       /**
        * Steps of the k-means initialisation over this worker's blocks of the rows loaded under `id`
        * (shared rows only; see `kmeans.ts`), answered with `kmeans`, one reply per step. The first
-       * message of a run says which rows the worker holds (`shard`); its `labels` step ends the run.
+       * message of a run says which rows the worker holds (`shard`); its `end` step ends the run.
        */
       type: 'kmeans';
       id: number;

@@ -53,9 +53,10 @@ function kmeansSteps(request: Extract<Request, { type: 'kmeans' }>, port: Port):
   const shard = kmeansRuns.get(request.id);
   if (!shard) throw new Error(`no k-means running for fit ${request.id}`);
   const replies = shard.run(request.ops);
-  // The labels are the run's last step.
-  if (request.ops.some((op) => op.op === 'labels')) dropKmeans(request.id);
-  const labels = replies.flatMap((reply) => (reply.labels ? [reply.labels.buffer as ArrayBuffer] : []));
+  if (request.ops.some((op) => op.op === 'end')) dropKmeans(request.id);
+  const labels = replies.flatMap((reply) =>
+    [reply.labels, reply.moments].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : [])),
+  );
   port.postMessage({ ok: true, kmeans: replies }, labels);
 }
 
