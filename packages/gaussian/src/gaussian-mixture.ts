@@ -198,7 +198,9 @@ export class GaussianMixture {
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
    * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
-   * rows once per fit, while the initial parameters are computed here; each iteration sends them
+   * rows once per fit; the default k-means initialisation then runs on them too (where memory can
+   * be shared; the same k-means as `fit`'s, bit for bit), other initialisations here while they
+   * take the rows. Each iteration sends them
    * the parameters and adds up their statistics, so the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
    * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
    * the result is `fit`'s exactly.
