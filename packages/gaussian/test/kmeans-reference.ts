@@ -119,7 +119,7 @@ export function kmeans(
   const centers = new Float64Array(k * d);
   const seeds = kmeansPlusPlus(X, n, d, k, random, blockRows);
   for (let c = 0; c < k; c++) centers.set(X.subarray(seeds[c]! * d, seeds[c]! * d + d), c * d);
-  const tol = meanVariance(X, n, d) * relativeTol;
+  const tol = meanVariance(X, n, d, blockRows) * relativeTol;
 
   const labels = new Int32Array(n).fill(-1);
   const distances = new Float64Array(n);
@@ -224,16 +224,24 @@ function relocateEmpty(
   }
 }
 
-function meanVariance(X: Float64Array, n: number, d: number): number {
+function meanVariance(X: Float64Array, n: number, d: number, blockRows: number): number {
   let total = 0;
   for (let j = 0; j < d; j++) {
     let mean = 0;
-    for (let i = 0; i < n; i++) mean += X[i * d + j]!;
+    for (let start = 0; start < n; start += blockRows) {
+      let partial = 0;
+      for (let i = start; i < Math.min(n, start + blockRows); i++) partial += X[i * d + j]!;
+      mean += partial;
+    }
     mean /= n;
     let variance = 0;
-    for (let i = 0; i < n; i++) {
-      const v = X[i * d + j]! - mean;
-      variance += v * v;
+    for (let start = 0; start < n; start += blockRows) {
+      let partial = 0;
+      for (let i = start; i < Math.min(n, start + blockRows); i++) {
+        const v = X[i * d + j]! - mean;
+        partial += v * v;
+      }
+      variance += partial;
     }
     total += variance / n;
   }

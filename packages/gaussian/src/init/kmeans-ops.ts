@@ -11,6 +11,11 @@ export type KmeansOp =
   /** Distances to the first seed (its features); reply: their sum per block (`blocks`). */
   | { op: 'first'; seed: Float64Array }
   /**
+   * The tolerance's scale: with no `means`, each feature's sum per block (`blocks`, d each); with
+   * `means`, each feature's sum of squared deviations from its mean per block.
+   */
+  | { op: 'spread'; means?: Float64Array }
+  /**
    * k-means++ sampling: for query q, the first row of block `blocks[q]` whose cumulative weight
    * `prefixes[q]` + (the block's nearest distances summed in row order up to it) exceeds
    * `targets[q]`; reply: `found` (that row, or −1 for a block held elsewhere).

@@ -22,6 +22,8 @@ export interface Seeding {
   complete: boolean;
   /** Steps not sent yet: the last seed's `choose`. */
   pending: KmeansOp[];
+  /** The replies to the steps sent along with the first one. */
+  alongFirst: KmeansReply[];
 }
 
 /** The number of candidates per seed, as scikit-learn's `_kmeans_plusplus`. */
@@ -44,13 +46,17 @@ export function* seedingSteps(
   k: number,
   random: () => number,
   blockRows: number,
+  alongFirst: KmeansOp[] = [],
 ): KmeansSteps<Seeding> {
   const trials = localTrials(k);
   const blocks = blockCount(n, blockRows);
   const indices = new Int32Array(k);
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
-  const [measured] = yield [{ op: 'first', seed: X.slice(first * d, first * d + d) }];
+  const [measured, ...along] = yield [
+    { op: 'first', seed: X.slice(first * d, first * d + d) },
+    ...alongFirst,
+  ];
   // The nearest distances' sums per block, and in all.
   let weights = measured!.blocks!;
   const total = new Float64Array(1);
@@ -97,7 +103,7 @@ export function* seedingSteps(
     for (let b = 0; b < blocks; b++) weights[b] = potentials[b * trials + bestTrial]!;
     potential = bestPotential;
   }
-  return { indices, complete, pending };
+  return { indices, complete, pending, alongFirst: along };
 }
 
 /**

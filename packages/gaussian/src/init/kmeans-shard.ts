@@ -58,6 +58,18 @@ export function kmeansShard(
         memory.measureFirst(op.seed, potentials);
         return { blocks: potentials };
       }
+      case 'spread': {
+        const sums = new Float64Array(blocks * d);
+        forEachBlock(rows, blockRows, (b, start, end) => {
+          for (let i = start, row = start * d; i < end; i++, row += d) {
+            for (let j = 0; j < d; j++) {
+              const v = op.means ? X[row + j]! - op.means[j]! : X[row + j]!;
+              sums[b * d + j]! += op.means ? v * v : v;
+            }
+          }
+        });
+        return { blocks: sums };
+      }
       case 'locate':
         return { found: locate(op.blocks, op.prefixes, op.targets) };
       case 'measure': {

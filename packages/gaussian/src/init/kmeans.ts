@@ -60,8 +60,8 @@ export function kmeans(
 /**
  * The steps of {@link kmeans}: the seeding, then Lloyd's iterations, one message to the holders of
  * the rows per iteration (two for an iteration that empties a cluster, per emptied cluster).
- * `scale`: the mean of the features' variances, asked for once after the seeding (a caller whose
- * steps run elsewhere computes it while it waits for them).
+ * The tolerance's scale, the mean of the features' variances, is summed by the holders too, in
+ * blocks (its first pass goes with the seeding's first step, its second with Lloyd's first).
  */
 export function* kmeansSteps(
   X: Float64Array,
@@ -72,19 +72,27 @@ export function* kmeansSteps(
   maxIter = 300,
   relativeTol = 1e-4,
   blockRows = BLOCK_ROWS,
-  scale: () => number = () => meanVariance(X, n, d),
 ): KmeansSteps<KMeansResult> {
   const blocks = blockCount(n, blockRows);
-  const seeding = yield* seedingSteps(X, n, d, k, random, blockRows);
+  const seeding = yield* seedingSteps(X, n, d, k, random, blockRows, [{ op: 'spread' }]);
+  // The features' means (sums per block, added in block order); their variances come back with
+  // Lloyd's first step.
+  const means = new Float64Array(d);
+  addBlocks(seeding.alongFirst[0]!.blocks!, blocks, d, means);
+  for (let j = 0; j < d; j++) means[j]! /= n;
   const centers = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
     const seed = seeding.indices[c]!;
     centers.set(X.subarray(seed * d, seed * d + d), c * d);
   }
-  const tol = scale() * relativeTol;
+  let tol = Number.NaN;
   const moves = centreMoves(k, d);
   // Steps not sent yet go with the next message.
-  let pending: KmeansOp[] = [...seeding.pending, { op: 'bounds', complete: seeding.complete }];
+  let pending: KmeansOp[] = [
+    ...seeding.pending,
+    { op: 'bounds', complete: seeding.complete },
+    { op: 'spread', means },
+  ];
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float64Array(k * d);
@@ -94,9 +102,12 @@ export function* kmeansSteps(
     nIter++;
     // The seeding measured the first assignment (which changed every label: they start unset).
     const fromSeeding = nIter === 1 && seeding.complete;
-    const replies = yield [...pending, fromSeeding ? { op: 'sum' } : moves.assign(centers, true)];
+    const sent = pending;
+    const replies = yield [...sent, fromSeeding ? { op: 'sum' } : moves.assign(centers, true)];
     pending = [];
     const reply = replies[replies.length - 1]!;
+    const spread = sent.findIndex((op) => op.op === 'spread');
+    if (spread >= 0) tol = meanVariance(replies[spread]!.blocks!, blocks, d, n) * relativeTol;
     if (!fromSeeding && !reply.changed && nIter > 1) {
       strictlyConverged = true;
       break;
@@ -215,22 +226,12 @@ function* relocateEmpty(
 }
 
 /**
- * The mean of the features' variances (the scale of scikit-learn's tolerance), on this thread. Each column's sums
- * add its rows in order, as a column-by-column loop would, but the rows are read in memory order.
+ * The mean of the features' variances (the scale of scikit-learn's tolerance) from their sums of
+ * squared deviations per block (block b, feature j at b · d + j), added in block order.
  */
-export function meanVariance(X: Float64Array, n: number, d: number): number {
-  const means = new Float64Array(d);
-  for (let i = 0, row = 0; i < n; i++, row += d) {
-    for (let j = 0; j < d; j++) means[j]! += X[row + j]!;
-  }
-  for (let j = 0; j < d; j++) means[j]! /= n;
+function meanVariance(deviations: Float64Array, blocks: number, d: number, n: number): number {
   const variances = new Float64Array(d);
-  for (let i = 0, row = 0; i < n; i++, row += d) {
-    for (let j = 0; j < d; j++) {
-      const v = X[row + j]! - means[j]!;
-      variances[j]! += v * v;
-    }
-  }
+  addBlocks(deviations, blocks, d, variances);
   let total = 0;
   for (let j = 0; j < d; j++) total += variances[j]! / n;
   return total / d;

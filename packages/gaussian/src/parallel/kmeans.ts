@@ -9,7 +9,7 @@
 import type { FlatMatrix } from '@em/core/numeric';
 import { zeroStats } from '../estep.js';
 import { type KmeansOutcome, meansOf, withCovariances } from '../init/initialize.js';
-import { kmeans, kmeansSteps, meanVariance } from '../init/kmeans.js';
+import { kmeans, kmeansSteps } from '../init/kmeans.js';
 import { addBlocks, BLOCK_ROWS, blockCount } from '../init/kmeans-blocks.js';
 import { type KmeansOp, type KmeansReply, mergeReplies } from '../init/kmeans-ops.js';
 import { localTrials } from '../init/kmeans-plusplus.js';
@@ -62,15 +62,9 @@ export async function kmeansOnWorkers(
       endBlock: Math.floor(((w + 1) * blocks) / workers.length),
     }))
     .filter((share) => share.endBlock > share.firstBlock);
-  // The tolerance's scale, computed here while the workers take the first steps.
-  let scale: number | undefined;
-  const scaleOnce = () => {
-    scale ??= meanVariance(data, n, d);
-    return scale;
-  };
   let started = false;
   const send = async (ops: KmeansOp[]) => {
-    const pending = Promise.all(
+    const replies = await Promise.all(
       shares.map(async ({ worker, firstBlock, endBlock }) => {
         const message: Request = { type: 'kmeans', id: resident.id, ops };
         if (!started) {
@@ -85,8 +79,6 @@ export async function kmeansOnWorkers(
         return reply.kmeans;
       }),
     );
-    if (!started) scaleOnce();
-    const replies = await pending;
     started = true;
     return ops.map((op, o) =>
       mergeReplies(
@@ -98,7 +90,7 @@ export async function kmeansOnWorkers(
   const kernel = estimate?.kernel;
   // The full kernel's statistics, one per component: what `label-moments.ts` adds.
   const moments = kernel?.accumulate === fullKernel.accumulate && kernel.statsSize(k, d) === k * d * d;
-  const steps = kmeansSteps(data, n, d, k, random, 300, 1e-4, blockRows, scaleOnce);
+  const steps = kmeansSteps(data, n, d, k, random, 300, 1e-4, blockRows);
   let next = steps.next();
   let counted: KmeansReply | undefined;
   while (!next.done) {
