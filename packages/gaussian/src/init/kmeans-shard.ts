@@ -58,18 +58,8 @@ export function kmeansShard(
         memory.measureFirst(op.seed, potentials);
         return { blocks: potentials };
       }
-      case 'spread': {
-        const sums = new Float64Array(blocks * d);
-        forEachBlock(rows, blockRows, (b, start, end) => {
-          for (let i = start, row = start * d; i < end; i++, row += d) {
-            for (let j = 0; j < d; j++) {
-              const v = op.means ? X[row + j]! - op.means[j]! : X[row + j]!;
-              sums[b * d + j]! += op.means ? v * v : v;
-            }
-          }
-        });
-        return { blocks: sums };
-      }
+      case 'spread':
+        return { blocks: featureSpread(X, rows, d, blockRows, op.means) };
       case 'locate':
         return { found: locate(op.blocks, op.prefixes, op.targets) };
       case 'measure': {
@@ -95,18 +85,8 @@ export function kmeansShard(
         }
         if (!memory.plainAssign) for (let i = 0; i < rows; i++) upper[i] = upperFromSquared(closest[i]!, eta);
         return {};
-      case 'sum': {
-        const sums = new Float64Array(blocks * k * d);
-        const counts = new Float64Array(blocks * k);
-        forEachBlock(rows, blockRows, (b, start, end) => {
-          for (let i = start; i < end; i++) {
-            const c = labels[i]!;
-            counts[b * k + c]! += 1;
-            for (let j = 0, at = (b * k + c) * d; j < d; j++) sums[at + j]! += X[i * d + j]!;
-          }
-        });
-        return { blocks: sums, counts };
-      }
+      case 'sum':
+        return sumsByLabel(X, rows, d, k, labels, blockRows);
       case 'assign': {
         const sums = op.withSums ? new Float64Array(blocks * k * d) : undefined;
         const counts = op.withSums ? new Float64Array(blocks * k) : undefined;
@@ -127,7 +107,8 @@ export function kmeansShard(
       }
       case 'farthest':
         if (op.centers) {
-          for (let i = 0; i < rows; i++) closest[i] = squaredDistance(X, i, op.centers, labels[i]!, d);
+          const { centers } = op;
+          for (let i = 0; i < rows; i++) closest[i] = squaredDistance(X, i, centers, labels[i]!, d);
         }
         return farthest(op.counts);
       case 'relocate': {
@@ -197,6 +178,59 @@ export function kmeansShard(
   }
 
   return { run: (ops) => ops.map(step), close: () => memory.release() };
+}
+
+/**
+ * Per block, each feature's sum (no `means`) or sum of squared deviations from its mean. Plain
+ * arguments and one loop per case: the step objects have many shapes, and a property read from
+ * one in the loop would be a slow, megamorphic load per row.
+ */
+function featureSpread(
+  X: Float64Array,
+  rows: number,
+  d: number,
+  blockRows: number,
+  means: Float64Array | undefined,
+): Float64Array {
+  const sums = new Float64Array(blockCount(rows, blockRows) * d);
+  forEachBlock(rows, blockRows, (b, start, end) => {
+    const at = b * d;
+    if (!means) {
+      for (let i = start, row = start * d; i < end; i++, row += d) {
+        for (let j = 0; j < d; j++) sums[at + j]! += X[row + j]!;
+      }
+      return;
+    }
+    for (let i = start, row = start * d; i < end; i++, row += d) {
+      for (let j = 0; j < d; j++) {
+        const v = X[row + j]! - means[j]!;
+        sums[at + j]! += v * v;
+      }
+    }
+  });
+  return sums;
+}
+
+/** Per block, each cluster's row count and coordinate sums, adding the rows in order. */
+function sumsByLabel(
+  X: Float64Array,
+  rows: number,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  blockRows: number,
+): KmeansReply {
+  const blocks = blockCount(rows, blockRows);
+  const sums = new Float64Array(blocks * k * d);
+  const counts = new Float64Array(blocks * k);
+  forEachBlock(rows, blockRows, (b, start, end) => {
+    for (let i = start, row = start * d; i < end; i++, row += d) {
+      const c = labels[i]!;
+      counts[b * k + c]! += 1;
+      for (let j = 0, at = (b * k + c) * d; j < d; j++) sums[at + j]! += X[row + j]!;
+    }
+  });
+  return { blocks: sums, counts };
 }
 
 /**
