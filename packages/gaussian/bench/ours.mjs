@@ -1,7 +1,8 @@
 // Our side of `pnpm bench`: fits @em/gaussian (the built dist) on the case written by run.mjs.
 // Usage: node ours.mjs CASE.json REPEATS '{"kernels":"auto","workers":0,"endToEnd":false}'
 // Prints one JSON object. Timing as sklearn_bench.py: (fit(maxIter=n) − fit(maxIter=1)) / (n − 1).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { compileWasmKernels, createWorkerPool, GaussianMixture } from '../dist/index.js';
 
@@ -36,8 +37,33 @@ async function fit(maxIter) {
   return { ms: performance.now() - start, gmm };
 }
 
+/**
+ * CPU milliseconds of each thread of this process (Linux: each /proc/self/task/TID/stat, 10 ms ticks), by
+ * thread id; empty where /proc is absent.
+ */
+function threadCpu() {
+  const times = new Map();
+  let tasks = [];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return times;
+  }
+  for (const tid of tasks) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return times;
+}
+
 // End to end: the whole fit with the defaults (k-means initialisation, then EM to convergence),
-// `randomState` fixed — what a user waits for. Best of REPEATS, after a warm-up fit.
+// `randomState` fixed — what a user waits for. Best of REPEATS, after a warm-up fit. Also the CPU
+// time of every thread over the timed fits (which other load on the machine changes far less
+// than wall time): the calling thread, each of the pool's busiest threads, and the load average.
 if (variant.endToEnd) {
   await compileWasmKernels();
   const fitDefaults = async () => {
@@ -55,10 +81,14 @@ if (variant.endToEnd) {
   await fitDefaults();
   const runs = [];
   let last;
+  const cpuBefore = threadCpu();
   for (let r = 0; r < repeats; r++) {
     last = await fitDefaults();
     runs.push(last.ms);
   }
+  const cpuAfter = threadCpu();
+  const perFit = (tid) => (cpuAfter.get(tid) - (cpuBefore.get(tid) ?? 0)) / repeats;
+  const others = [...cpuAfter.keys()].filter((tid) => tid !== process.pid).map(perFit);
   await pool?.close();
   console.log(
     JSON.stringify({
@@ -67,6 +97,12 @@ if (variant.endToEnd) {
       msPerFit: Math.min(...runs),
       nIter: last.gmm.nIter,
       lowerBound: last.gmm.lowerBound,
+      // Per fit: the calling thread, and every other thread (the pool's, the engine's), largest first.
+      cpu:
+        cpuAfter.size > 0
+          ? { calling: perFit(process.pid), threads: others.sort((a, b) => b - a) }
+          : undefined,
+      loadAverage: loadavg()[0],
     }),
   );
   process.exit(0);

@@ -153,6 +153,39 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The end-to-end workers column in CPU time, per fit (mean over every timed fit of every round):
+ * one thread's, and on the pool the calling thread's and the busiest threads'. On an idle machine a
+ * fit on the pool takes at least (calling thread + busiest worker) if they never overlap, and at
+ * least the busiest of the two if they always do: the speed-ups those allow bracket the wall-time
+ * one, which only a quiet machine measures (the load averages of the runs are printed alongside).
+ */
+function endToEndCpuLines(rows, workers) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const f = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+  const lines = [
+    `| case (end to end, CPU ms per fit) | 1 thread | ${workers} workers: calling thread | busiest ${workers} other threads | speed-up CPU times allow (no overlap … full overlap) | load average |`,
+    '|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const single = row.ours?.cpus;
+    const parallel = row.parallel?.cpus;
+    if (!single?.length || !parallel?.length) continue;
+    const one = mean(single.map((cpu) => cpu.calling));
+    const calling = mean(parallel.map((cpu) => cpu.calling));
+    const busiest = Array.from({ length: workers }, (_, w) =>
+      mean(parallel.map((cpu) => cpu.threads[w] ?? 0)),
+    );
+    const low = one / (calling + busiest[0]);
+    const high = one / Math.max(calling, busiest[0]);
+    const loads = [...row.ours.loads, ...row.parallel.loads];
+    const cells = [row.case, f(one), f(calling), busiest.map((x) => f(x)).join(' + ')];
+    cells.push(`${f(low, 2)}× … ${f(high, 2)}×`, loads.map((l) => f(l)).join(', '));
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
 /** Whole fits with the defaults, each side in fresh processes, rounds interleaved; best of all. */
 async function runEndToEnd(c) {
   const X = generateData(c);
@@ -179,8 +212,10 @@ async function runEndToEnd(c) {
       if (row[side]?.skipped) continue;
       const out = await run();
       if (out.skipped) row[side] = out;
-      else if (!row[side]) row[side] = { ...out, runs: [...out.runs] };
+      else if (!row[side]) row[side] = { ...out, runs: [...out.runs], cpus: [], loads: [] };
       else row[side].runs.push(...out.runs);
+      if (!out.skipped && out.cpu) row[side].cpus.push(out.cpu);
+      if (!out.skipped && out.loadAverage !== undefined) row[side].loads.push(out.loadAverage);
     }
     process.stderr.write(` ${r + 1}`);
   }
@@ -199,6 +234,7 @@ const lines = perIterationTable(results, {
 });
 if (results.length > 0) console.log(lines.join('\n'));
 if (endToEnd.length > 0) console.log(`\n${endToEndTable(endToEnd, workers).join('\n')}`);
+if (endToEnd.length > 0 && workers > 1) console.log(`\n${endToEndCpuLines(endToEnd, workers).join('\n')}`);
 for (const row of [...results, ...endToEnd]) {
   for (const key of ['ours', 'generated', 'generic', 'parallel', 'concurrent', 'sklearn', 'mclust']) {
     if (row[key]?.skipped) console.log(`${row.case}, ${key}: skipped (${row[key].skipped})`);

@@ -23,7 +23,13 @@ import {
 } from './chunk-views.js';
 import { addStats, CHUNK_ROWS, estimateResponsibilities, gaussianModel, rowChunks } from './estep.js';
 import { float64Views } from './float64-views.js';
-import { type InitOverrides, initialParameters, responsibilitiesFromClasses } from './init/initialize.js';
+import {
+  type InitOverrides,
+  initialisesByKmeans,
+  initialParameters,
+  type KmeansOutcome,
+  responsibilitiesFromClasses,
+} from './init/initialize.js';
 import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
@@ -53,6 +59,7 @@ import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
+import { kmeansOnWorkers } from './parallel/kmeans.js';
 import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
 import {
   covariancesOf,
@@ -191,7 +198,9 @@ export class GaussianMixture {
   /**
    * {@link GaussianMixture.fit}, with the E-step on worker threads when the `workers` option is
    * set (otherwise the same as `fit`, between two turns of the event loop). The workers get the
-   * rows once per fit, while the initial parameters are computed here; each iteration sends them
+   * rows once per fit; the default k-means initialisation then runs on them too (where memory can
+   * be shared; the same k-means as `fit`'s, bit for bit), other initialisations here while they
+   * take the rows. Each iteration sends them
    * the parameters and adds up their statistics, so the result equals `fit`'s to rounding. With `nInit > 1` (and no `onIteration` or `signal`) the
    * runs go side by side instead, one per worker, from initial parameters drawn here in run order:
    * the result is `fit`'s exactly.
@@ -210,7 +219,7 @@ export class GaussianMixture {
     if (workers === undefined) return this.fit(data);
     const setup = this.prepareFit(data);
     if (!setup) return this;
-    const { model, init, emOptions, warm, nInit, rng, kernel, layout } = setup;
+    const { model, init, initFromKmeans, emOptions, warm, nInit, rng, kernel, layout } = setup;
     // Restarts are independent fits: side by side on the workers, unless a callback or a signal
     // must see every iteration (then one after another, each E-step spread over the workers).
     const { onIteration, signal } = this.options;
@@ -229,21 +238,35 @@ export class GaussianMixture {
       typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
-      // The first run's initial parameters (the k-means) are computed while the workers start and
-      // take the rows; the runs draw them in order from `rng` as before, so the result is the same.
+      // The first run's initial parameters: its k-means on the workers once they hold the rows, or
+      // (another initialisation) computed here while they start and take the rows. The runs draw
+      // them in order from `rng` as before, so the result is the same.
       let first: MixtureParams | undefined;
+      const initOnWorkers = !warm && initFromKmeans !== undefined;
       const parallel = await loadParallelEStep(
         pool,
         shared,
         layout_,
         nComponents,
         kernels ?? 'auto',
-        warm
+        warm || initOnWorkers
           ? undefined
           : () => {
               first = init(rng.random);
             },
       );
+      if (initOnWorkers) {
+        try {
+          const run = await kmeansOnWorkers(parallel.resident, shared, nComponents, rng.random, {
+            kernel,
+            regCovar: this.options.regCovar,
+          });
+          first = initFromKmeans(rng.random, run);
+        } catch (error) {
+          await parallel.release();
+          throw error;
+        }
+      }
       const initFirst = (random: () => number) => {
         const params = first ?? init(random);
         first = undefined;
@@ -537,11 +560,22 @@ export class GaussianMixture {
     const initData = layout ? meanFilled(data) : noise ? unmarkedRows(data, noise.mask) : data;
     if (noise && overrides.responsibilities)
       overrides.responsibilities = unmarkedResponsibilities(overrides.responsibilities, noise.mask, k);
-    const start = (random: () => number) =>
-      initialParameters(kernel, initData, k, shape, regCovar, initParams, overrides, random, {
-        model: this.options.hcModel,
-        use: this.options.hcUse,
-      });
+    const startFrom = (random: () => number, kmeansRun?: KmeansOutcome) =>
+      initialParameters(
+        kernel,
+        initData,
+        k,
+        shape,
+        regCovar,
+        initParams,
+        overrides,
+        random,
+        { model: this.options.hcModel, use: this.options.hcUse },
+        kmeansRun,
+      );
+    const start = (random: () => number) => startFrom(random);
+    // The k-means of the first run can go to the workers holding the rows (`fitAsync`).
+    const kmeansOnRows = initData === data && initialisesByKmeans(initParams, overrides);
     const init = noise
       ? (random: () => number) => withInitialNoise(start(random), data.rows, noise.mask.count, noise.volume)
       : start;
@@ -567,7 +601,17 @@ export class GaussianMixture {
       this.state = initialisedOnly(params);
       return undefined;
     }
-    return { model, init, emOptions, warm, nInit, rng, kernel, layout };
+    return {
+      model,
+      init,
+      initFromKmeans: kmeansOnRows ? startFrom : undefined,
+      emOptions,
+      warm,
+      nInit,
+      rng,
+      kernel,
+      layout,
+    };
   }
 
   private finalParams: (params: MixtureParams) => MixtureParams = (params) => params;

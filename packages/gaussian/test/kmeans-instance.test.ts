@@ -4,7 +4,7 @@
 import { mulberry32 } from '@em/core/numeric';
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../src/init/kmeans.js';
-import { kmeansInstance } from '../src/init/kmeans-instance.js';
+import { kmeansInstance, releaseKmeansInstance } from '../src/init/kmeans-instance.js';
 import { wasmKernels } from '../src/kernels/wasm/module.js';
 import * as reference from './kmeans-reference.js';
 
@@ -15,15 +15,22 @@ function compiled() {
 }
 
 describe('the k-means instance', () => {
-  it('is reused, zeroed over the bytes asked for, while it is large enough; a larger request gets a new one', () => {
+  it('is reused once its run ended, zeroed over the bytes asked for, while it is large enough; a larger request gets a new one', () => {
     const first = kmeansInstance(compiled(), 4096);
-    new Uint8Array(first.buffer, first.base, 4096).fill(7);
+    // A run not ended (a worker's, between messages) keeps its instance to itself.
+    const other = kmeansInstance(compiled(), 2048);
+    expect(other).not.toBe(first);
+    releaseKmeansInstance(first);
+    new Uint8Array(other.buffer, other.base, 4096).fill(7);
+    releaseKmeansInstance(other);
     const again = kmeansInstance(compiled(), 2048);
-    expect(again).toBe(first);
+    expect(again).toBe(other);
     expect(new Uint8Array(again.buffer, again.base, 2048).every((b) => b === 0)).toBe(true);
-    const larger = kmeansInstance(compiled(), first.buffer.byteLength + 65536);
-    expect(larger).not.toBe(first);
-    expect(larger.buffer.byteLength - larger.base).toBeGreaterThanOrEqual(first.buffer.byteLength + 65536);
+    releaseKmeansInstance(again);
+    const larger = kmeansInstance(compiled(), again.buffer.byteLength + 65536);
+    releaseKmeansInstance(larger);
+    expect(larger).not.toBe(again);
+    expect(larger.buffer.byteLength - larger.base).toBeGreaterThanOrEqual(again.buffer.byteLength + 65536);
   });
 
   it('gives plain Lloyd bit for bit on a large run followed by smaller ones with an odd number of rows', () => {

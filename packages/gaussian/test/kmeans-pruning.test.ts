@@ -1,6 +1,8 @@
 // The pruned k-means (Hamerly's bounds, the first assignment taken from the seeding) must be plain
 // Lloyd bit for bit: same labels, same centres to the last bit, same iteration count, for the
-// same draws. The reference is the unpruned implementation, kept verbatim in kmeans-reference.ts.
+// same draws. The reference is the unpruned implementation, kmeans-reference.ts, with the same
+// blocks of rows for its sums (blockRows: the default, 4096, is one block for these sizes; small
+// ones give many blocks).
 import { mulberry32 } from '@em/core/numeric';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,13 +25,14 @@ interface Case {
   seed: number;
   maxIter: number;
   relativeTol: number;
+  blockRows?: number;
 }
 
 /** Both engines of the seeding's distance pass (WebAssembly SIMD and JavaScript) against plain Lloyd. */
-function expectSameKmeans({ X, n, d, k, seed, maxIter, relativeTol }: Case): void {
-  const theirs = reference.kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol);
+function expectSameKmeans({ X, n, d, k, seed, maxIter, relativeTol, blockRows = 4096 }: Case): void {
+  const theirs = reference.kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol, blockRows);
   for (const engine of ['wasm', 'js'] as const) {
-    const ours = kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol, engine);
+    const ours = kmeans(X, n, d, k, mulberry32(seed), maxIter, relativeTol, engine, blockRows);
     expect(ours.nIter).toBe(theirs.nIter);
     expect(Array.from(ours.labels)).toEqual(Array.from(theirs.labels));
     expect(sameBits(ours.centers, theirs.centers)).toBe(true);
@@ -79,13 +82,14 @@ const settings = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 }),
   maxIter: fc.constantFrom(0, 1, 2, 5, 300),
   relativeTol: fc.constantFrom(0, 1e-4, 1e-2),
+  blockRows: fc.constantFrom(2, 16, 64, 4096),
 });
 
 describe('pruned k-means = plain Lloyd, bit for bit', () => {
   it('on blobs at every scale, any k, iteration cap and tolerance', () => {
     fc.assert(
-      fc.property(blobData, settings, ({ X, n, d }, { kWanted, seed, maxIter, relativeTol }) => {
-        expectSameKmeans({ X, n, d, k: Math.min(n, kWanted), seed, maxIter, relativeTol });
+      fc.property(blobData, settings, ({ X, n, d }, { kWanted, seed, maxIter, relativeTol, blockRows }) => {
+        expectSameKmeans({ X, n, d, k: Math.min(n, kWanted), seed, maxIter, relativeTol, blockRows });
       }),
       { numRuns: 300 },
     );
@@ -93,8 +97,8 @@ describe('pruned k-means = plain Lloyd, bit for bit', () => {
 
   it('on integer grids, where rows coincide, centres tie and clusters empty', () => {
     fc.assert(
-      fc.property(gridData, settings, ({ X, n, d }, { kWanted, seed, maxIter, relativeTol }) => {
-        expectSameKmeans({ X, n, d, k: Math.min(n, kWanted), seed, maxIter, relativeTol });
+      fc.property(gridData, settings, ({ X, n, d }, { kWanted, seed, maxIter, relativeTol, blockRows }) => {
+        expectSameKmeans({ X, n, d, k: Math.min(n, kWanted), seed, maxIter, relativeTol, blockRows });
       }),
       { numRuns: 300 },
     );
@@ -102,11 +106,12 @@ describe('pruned k-means = plain Lloyd, bit for bit', () => {
 
   it('k-means++ seeding draws the same seeds', () => {
     fc.assert(
-      fc.property(blobData, settings, ({ X, n, d }, { kWanted, seed }) => {
+      fc.property(blobData, settings, ({ X, n, d }, { kWanted, seed, blockRows }) => {
         const k = Math.min(n, kWanted);
-        const theirs = Array.from(reference.kmeansPlusPlus(X, n, d, k, mulberry32(seed)));
+        const theirs = Array.from(reference.kmeansPlusPlus(X, n, d, k, mulberry32(seed), blockRows));
         for (const engine of ['wasm', 'js'] as const) {
-          expect(Array.from(kmeansPlusPlus(X, n, d, k, mulberry32(seed), engine))).toEqual(theirs);
+          const ours = kmeansPlusPlus(X, n, d, k, mulberry32(seed), engine, blockRows);
+          expect(Array.from(ours)).toEqual(theirs);
         }
       }),
       { numRuns: 200 },
@@ -141,8 +146,10 @@ describe('pruned k-means = plain Lloyd, bit for bit', () => {
         const c = Math.floor(at / d) % k;
         return centres[c * d + (at % d)]! + 2 * (random() + random() + random() - 1.5);
       });
-      for (let seed = 0; seed < 4; seed++)
-        expectSameKmeans({ X, n, d, k, seed, maxIter: 300, relativeTol: 1e-4 });
+      for (let seed = 0; seed < 4; seed++) {
+        for (const blockRows of [4096, 512])
+          expectSameKmeans({ X, n, d, k, seed, maxIter: 300, relativeTol: 1e-4, blockRows });
+      }
     }
   });
 });

@@ -1,6 +1,10 @@
-// The k-means of src/init/kmeans.ts as it was before bounds-based pruning (commit 461ebdd), kept
-// verbatim as the reference the pruned version must reproduce bit for bit (test/kmeans-pruning.test.ts)
-// and as the "before" row of bench/kmeans.mjs.
+// The k-means of src/init/kmeans.ts as it was before bounds-based pruning (commit 461ebdd), as the
+// reference the pruned version must reproduce bit for bit (test/kmeans-pruning.test.ts) and as the
+// "before" row of bench/kmeans.mjs. One change since: every sum over the rows (the potentials, the
+// cumulative weights sampled from, the centre sums) is taken per block of `blockRows` rows, in row
+// order from zero, and the blocks' sums are added in block order from zero, so that threads can
+// share the rows in whole blocks (src/init/kmeans-blocks.ts). With n ≤ blockRows (one block) it is
+// the verbatim loop: 0 + s = s.
 
 /**
  * k-means for initialisation, on flat row-major data, following scikit-learn's `KMeans` as
@@ -22,6 +26,7 @@ export function kmeansPlusPlus(
   d: number,
   k: number,
   random: () => number,
+  blockRows = 4096,
 ): Int32Array {
   const nLocalTrials = 2 + Math.floor(Math.log(k));
   const indices = new Int32Array(k);
@@ -30,22 +35,17 @@ export function kmeansPlusPlus(
   const bestDist = new Float64Array(n);
   const first = Math.min(n - 1, Math.floor(random() * n));
   indices[0] = first;
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = squaredDistance(X, i * d, X, first * d, d);
-    potential += closest[i]!;
-  }
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(X, i * d, X, first * d, d);
+  let potential = blockedSum(closest, n, blockRows);
   for (let c = 1; c < k; c++) {
     let bestPotential = Number.POSITIVE_INFINITY;
     let bestIndex = -1;
     for (let t = 0; t < nLocalTrials; t++) {
-      const candidate = sampleProportional(closest, n, random() * potential);
-      let candidatePotential = 0;
+      const candidate = sampleProportional(closest, n, random() * potential, blockRows);
       for (let i = 0; i < n; i++) {
-        const dist = Math.min(closest[i]!, squaredDistance(X, i * d, X, candidate * d, d));
-        candidateDist[i] = dist;
-        candidatePotential += dist;
+        candidateDist[i] = Math.min(closest[i]!, squaredDistance(X, i * d, X, candidate * d, d));
       }
+      const candidatePotential = blockedSum(candidateDist, n, blockRows);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestIndex = candidate;
@@ -59,14 +59,33 @@ export function kmeansPlusPlus(
   return indices;
 }
 
-/** First index whose cumulative weight exceeds `target` (numpy's searchsorted, clipped). */
-function sampleProportional(weights: Float64Array, n: number, target: number): number {
-  let cumulative = 0;
-  for (let i = 0; i < n; i++) {
-    cumulative += weights[i]!;
-    if (cumulative > target) return i;
+/**
+ * First index whose cumulative weight exceeds `target` (numpy's searchsorted, clipped): the
+ * cumulative weight of a row is the sum of the blocks before its own plus its block's weights up
+ * to it.
+ */
+function sampleProportional(weights: Float64Array, n: number, target: number, blockRows: number): number {
+  let before = 0;
+  for (let start = 0; start < n; start += blockRows) {
+    let partial = 0;
+    for (let i = start; i < Math.min(n, start + blockRows); i++) {
+      partial += weights[i]!;
+      if (before + partial > target) return i;
+    }
+    before += partial;
   }
   return n - 1;
+}
+
+/** Σ values[0 … n − 1]: each block of `blockRows` in order from zero, then the blocks in order from zero. */
+function blockedSum(values: Float64Array, n: number, blockRows: number): number {
+  let total = 0;
+  for (let start = 0; start < n; start += blockRows) {
+    let partial = 0;
+    for (let i = start; i < Math.min(n, start + blockRows); i++) partial += values[i]!;
+    total += partial;
+  }
+  return total;
 }
 
 function squaredDistance(a: Float64Array, aOff: number, b: Float64Array, bOff: number, d: number): number {
@@ -95,11 +114,12 @@ export function kmeans(
   random: () => number,
   maxIter = 300,
   relativeTol = 1e-4,
+  blockRows = 4096,
 ): KMeansResult {
   const centers = new Float64Array(k * d);
-  const seeds = kmeansPlusPlus(X, n, d, k, random);
+  const seeds = kmeansPlusPlus(X, n, d, k, random, blockRows);
   for (let c = 0; c < k; c++) centers.set(X.subarray(seeds[c]! * d, seeds[c]! * d + d), c * d);
-  const tol = meanVariance(X, n, d) * relativeTol;
+  const tol = meanVariance(X, n, d, blockRows) * relativeTol;
 
   const labels = new Int32Array(n).fill(-1);
   const distances = new Float64Array(n);
@@ -116,10 +136,15 @@ export function kmeans(
     }
     sums.fill(0);
     counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]! += 1;
-      for (let j = 0; j < d; j++) sums[c * d + j]! += X[i * d + j]!;
+    const blockSums = new Float64Array(k * d);
+    for (let start = 0; start < n; start += blockRows) {
+      blockSums.fill(0);
+      for (let i = start; i < Math.min(n, start + blockRows); i++) {
+        const c = labels[i]!;
+        counts[c]! += 1;
+        for (let j = 0; j < d; j++) blockSums[c * d + j]! += X[i * d + j]!;
+      }
+      for (let j = 0; j < k * d; j++) sums[j]! += blockSums[j]!;
     }
     relocateEmpty(X, n, d, k, labels, distances, sums, counts);
     let shift = 0;
@@ -199,16 +224,24 @@ function relocateEmpty(
   }
 }
 
-function meanVariance(X: Float64Array, n: number, d: number): number {
+function meanVariance(X: Float64Array, n: number, d: number, blockRows: number): number {
   let total = 0;
   for (let j = 0; j < d; j++) {
     let mean = 0;
-    for (let i = 0; i < n; i++) mean += X[i * d + j]!;
+    for (let start = 0; start < n; start += blockRows) {
+      let partial = 0;
+      for (let i = start; i < Math.min(n, start + blockRows); i++) partial += X[i * d + j]!;
+      mean += partial;
+    }
     mean /= n;
     let variance = 0;
-    for (let i = 0; i < n; i++) {
-      const v = X[i * d + j]! - mean;
-      variance += v * v;
+    for (let start = 0; start < n; start += blockRows) {
+      let partial = 0;
+      for (let i = start; i < Math.min(n, start + blockRows); i++) {
+        const v = X[i * d + j]! - mean;
+        partial += v * v;
+      }
+      variance += partial;
     }
     total += variance / n;
   }

@@ -130,6 +130,15 @@ export function estimateParameters(
 ): EstimatedParameters {
   const first = zeroStats(kernel, k, d);
   accumulate(new Float64Array(k * d), first);
+  const means = meansOf(first, n, d, k);
+  const second = zeroStats(kernel, k, d);
+  second.n = n;
+  accumulate(means.means, second);
+  return withCovariances(kernel, second, means, k, d, regCovar);
+}
+
+/** The weights and means of {@link estimateParameters}' first pass (its statistics around zeros). */
+export function meansOf(first: GaussianStats, n: number, d: number, k: number) {
   const nkReg = new Float64Array(k);
   const weights = new Float64Array(k);
   const means = new Float64Array(k * d);
@@ -138,16 +147,47 @@ export function estimateParameters(
     weights[c] = nkReg[c]! / n;
     for (let j = 0; j < d; j++) means[c * d + j] = first.s1[c * d + j]! / nkReg[c]!;
   }
-  const second = zeroStats(kernel, k, d);
-  second.n = n;
-  accumulate(means, second);
+  return { nkReg, weights, means };
+}
+
+/** {@link estimateParameters}' result from its second pass (the statistics around the means). */
+export function withCovariances(
+  kernel: CovarianceKernel,
+  second: GaussianStats,
+  { nkReg, weights, means }: ReturnType<typeof meansOf>,
+  k: number,
+  d: number,
+  regCovar: number,
+): EstimatedParameters {
   const covariances = new Float64Array(kernel.covarianceSize(k, d));
   if (kernel.posteriorStep) kernel.posteriorStep(second, nkReg, means, k, d, covariances);
   else kernel.covariances(second, nkReg, k, d, regCovar, covariances);
   return { weights, means, covariances };
 }
 
-/** scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides. */
+/**
+ * Whether {@link initialParameters} runs the k-means on X itself (and draws nothing else): the
+ * default initialisation, unless the user's overrides leave nothing to estimate or give the
+ * responsibilities.
+ */
+export function initialisesByKmeans(initParams: InitParams, overrides: InitOverrides): boolean {
+  const complete = overrides.weights && overrides.means && overrides.precisionsCholesky;
+  return initParams === 'kmeans' && !complete && !overrides.responsibilities;
+}
+
+/** The k-means of an initialisation run elsewhere (on workers, with the same draws). */
+export interface KmeansOutcome {
+  /** Its labels. */
+  labels: Int32Array;
+  /** The parameters estimated from them, when that was done there too. */
+  estimated?: EstimatedParameters;
+}
+
+/**
+ * scikit-learn's `_initialize`: parameters from responsibilities, then the user's overrides.
+ * `kmeansRun`: the k-means when it already ran elsewhere (on workers, with the same draws from
+ * `random`: see {@link initialisesByKmeans}).
+ */
 export function initialParameters(
   kernel: CovarianceKernel,
   X: FlatMatrix,
@@ -158,6 +198,7 @@ export function initialParameters(
   overrides: InitOverrides,
   random: () => number,
   hc: HcInitOptions = {},
+  kmeansRun?: KmeansOutcome,
 ): MixtureParams {
   const d = X.cols;
   const base = { covarianceType, nComponents: k, nFeatures: d };
@@ -193,8 +234,8 @@ export function initialParameters(
   if (resp) estimated = parametersFromResponsibilities(kernel, X, k, resp, regCovar);
   else if (initParams === 'kmeans') {
     // Hard assignments: from the labels, without an n × k matrix of zeros and ones.
-    const { labels } = kmeans(X.data, X.rows, d, k, random);
-    estimated = parametersFromLabels(kernel, X, k, labels, regCovar);
+    const labels = kmeansRun?.labels ?? kmeans(X.data, X.rows, d, k, random).labels;
+    estimated = kmeansRun?.estimated ?? parametersFromLabels(kernel, X, k, labels, regCovar);
   } else {
     estimated = parametersFromResponsibilities(
       kernel,

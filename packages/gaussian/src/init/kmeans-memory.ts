@@ -1,15 +1,16 @@
 import { type CompiledKernels, type WasmKernelExports, wasmKernels } from '../kernels/wasm/module.js';
-import { kmeansInstance } from './kmeans-instance.js';
+import { forEachBlock } from './kmeans-blocks.js';
+import { kmeansInstance, releaseKmeansInstance } from './kmeans-instance.js';
 
 /**
- * The per-row arrays of one k-means run and its two hot loops, in one of two engines that give
- * the same bits: WebAssembly SIMD (assembly/kmeans.ts; the arrays live in the instance's memory)
+ * The per-row arrays of one k-means run (or of one thread's share of its rows: whole blocks of
+ * `kmeans-blocks.ts`) and its hot loops, in one of two engines that give the same bits: WebAssembly SIMD (assembly/kmeans.ts; the arrays live in the instance's memory)
  * or scalar JavaScript (where WebAssembly is unavailable, and for small data, where setting up an
  * instance costs more than it saves).
  *
  * - {@link KmeansMemory.measureAll}, k-means++ seeding's distance pass: every row's squared
- *   distance to each candidate row, summed in feature order, and each candidate's potential
- *   Σᵢ min(closestᵢ, δᵢ) summed in row order;
+ *   distance to each candidate, summed in feature order, and each candidate's potential
+ *   Σᵢ min(closestᵢ, δᵢ) per block, summed in row order;
  * - {@link KmeansMemory.assign}, Lloyd's assignment step with Hamerly's bounds (WebAssembly only:
  *   the JavaScript engine leaves it to `kmeans.ts`'s loop).
  *
@@ -24,31 +25,34 @@ export interface KmeansMemory {
   readonly upper: Float64Array;
   /** Hamerly's lower bounds. */
   readonly lower: Float64Array;
-  /** Distances to the first seed, row `first`, into `closest`; their sum in row order. */
-  measureFirst(first: number): number;
+  /** Distances to the first seed (its d features) into `closest`; their sums per block into `potentials`. */
+  measureFirst(seed: Float64Array, potentials: Float64Array): void;
   /**
-   * Distances to each row of `candidates` into trials 0, 1, … in one pass over the data, and
-   * their potentials into `potentials`: each summed as the plain loop sums it.
+   * Distances to each candidate (`candidates`: trials × d features) into trials 0, 1, … in one
+   * pass over the data, and their potentials per block into `potentials` (block b, trial t at
+   * b · trials + t), each summed in row order.
    */
-  measureAll(candidates: Int32Array, potentials: Float64Array): void;
+  measureAll(candidates: Float64Array, potentials: Float64Array): void;
   /**
    * Takes trial `t`'s candidate as seed `c`: rows strictly nearer to it move to it (`labels`,
    * `closest`), and `second` (the `upper` array) keeps each row's second smallest distance.
    */
   choose(t: number, c: number): void;
+  /** The run has ended: its WebAssembly memory (if any) may serve another run. */
+  release(): void;
   /** The assignment step in WebAssembly, when this engine has it: see {@link HamerlyAssign}. */
   readonly assign?: HamerlyAssign;
   /**
    * Lloyd's assignment step without bounds (every row against every centre), in WebAssembly, for
-   * data with at most {@link PLAIN_LLOYD_MAX_FEATURES} features: see `kmeans-lloyd.ts`.
+   * data with at most {@link PLAIN_LLOYD_MAX_FEATURES} features: see `assembly/kmeans-lloyd.ts`.
    */
   readonly plainAssign?: PlainAssign;
 }
 
 /**
  * Each row's nearest centre into `labels` (the lowest index on ties); with `sums` and `counts`
- * (their contents are replaced), the centre update's sums, row by row in order. Returns whether a
- * label changed.
+ * (their contents are replaced), the centre update's sums per block (block b at b · k · d and
+ * b · k), row by row in order. Returns whether a label changed.
  */
 export type PlainAssign = (centers: Float64Array, sums?: Float64Array, counts?: Float64Array) => boolean;
 
@@ -59,7 +63,7 @@ export type PlainAssign = (centers: Float64Array, sums?: Float64Array, counts?: 
  */
 export const PLAIN_LLOYD_MAX_FEATURES = 4;
 
-/** Hamerly's state besides the per-row arrays, and the centre sums to fill (zeroed) if any. */
+/** Hamerly's state besides the per-row arrays, and the centre sums per block to fill if any (as {@link PlainAssign}). */
 export type HamerlyAssign = (
   centers: Float64Array,
   moved: Float64Array,
@@ -80,6 +84,7 @@ const MIN_ROWS_FOR_WASM = 4096;
 /** Above this many bytes of WebAssembly memory, `'auto'` stays in JavaScript. */
 const MAX_WASM_BYTES = 1 << 30;
 
+/** The arrays and passes of a k-means over the n rows of X, in blocks of `blockRows` (even) rows. */
 export function kmeansMemory(
   X: Float64Array,
   n: number,
@@ -87,29 +92,30 @@ export function kmeansMemory(
   k: number,
   trials: number,
   engine: DistanceEngine = 'auto',
+  blockRows: number,
   wasm: () => CompiledKernels | Error = wasmKernels,
 ): KmeansMemory {
-  if (engine === 'js') return jsMemory(X, n, d, trials);
+  if (engine === 'js') return jsMemory(X, n, d, trials, blockRows);
   const layout = wasmLayout(n, d, k, trials);
   const bytes = layout.doubles * 8;
   if (engine === 'auto' && (n < MIN_ROWS_FOR_WASM || bytes > MAX_WASM_BYTES))
-    return jsMemory(X, n, d, trials);
+    return jsMemory(X, n, d, trials, blockRows);
   const module = wasm();
   if (module instanceof Error) {
     if (engine === 'wasm') throw module;
-    return jsMemory(X, n, d, trials);
+    return jsMemory(X, n, d, trials, blockRows);
   }
-  if (engine === 'wasm') return wasmMemory(X, n, d, k, module, layout);
+  if (engine === 'wasm') return wasmMemory(X, n, d, k, module, layout, blockRows);
   try {
-    return wasmMemory(X, n, d, k, module, layout);
+    return wasmMemory(X, n, d, k, module, layout, blockRows);
   } catch (error) {
     // An engine that refuses this much WebAssembly memory (a RangeError): the same in JavaScript.
     if (!(error instanceof RangeError)) throw error;
-    return jsMemory(X, n, d, trials);
+    return jsMemory(X, n, d, trials, blockRows);
   }
 }
 
-function jsMemory(X: Float64Array, n: number, d: number, trials: number): KmeansMemory {
+function jsMemory(X: Float64Array, n: number, d: number, trials: number, blockRows: number): KmeansMemory {
   const closest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const out = Array.from({ length: trials }, () => new Float64Array(n));
   const labels = new Int32Array(n);
@@ -119,21 +125,23 @@ function jsMemory(X: Float64Array, n: number, d: number, trials: number): Kmeans
     labels,
     upper,
     lower: new Float64Array(n),
-    measureFirst(first) {
-      let potential = 0;
-      const base = first * d;
-      for (let i = 0, row = 0; i < n; i++, row += d) {
-        let dist = 0;
-        for (let j = 0; j < d; j++) {
-          const v = X[row + j]! - X[base + j]!;
-          dist += v * v;
+    release() {},
+    measureFirst(seed, potentials) {
+      forEachBlock(n, blockRows, (b, start, end) => {
+        let potential = 0;
+        for (let i = start, row = start * d; i < end; i++, row += d) {
+          let dist = 0;
+          for (let j = 0; j < d; j++) {
+            const v = X[row + j]! - seed[j]!;
+            dist += v * v;
+          }
+          // min(∞, δ) = δ: the sum is that of the distances, as the plain loop adds them.
+          const nearest = closest[i]!;
+          closest[i] = dist;
+          potential += dist < nearest ? dist : nearest;
         }
-        // min(∞, δ) = δ: the sum is that of the distances, as the plain loop adds them.
-        const nearest = closest[i]!;
-        closest[i] = dist;
-        potential += dist < nearest ? dist : nearest;
-      }
-      return potential;
+        potentials[b] = potential;
+      });
     },
     choose(t, c) {
       const distances = out[t]!;
@@ -149,21 +157,24 @@ function jsMemory(X: Float64Array, n: number, d: number, trials: number): Kmeans
       }
     },
     measureAll(candidates, potentials) {
-      const m = candidates.length;
-      potentials.fill(0);
-      for (let i = 0, row = 0; i < n; i++, row += d) {
-        const nearest = closest[i]!;
-        for (let t = 0; t < m; t++) {
-          const base = candidates[t]! * d;
-          let dist = 0;
-          for (let j = 0; j < d; j++) {
-            const v = X[row + j]! - X[base + j]!;
-            dist += v * v;
+      const m = candidates.length / d;
+      forEachBlock(n, blockRows, (b, start, end) => {
+        const at = b * m;
+        for (let t = 0; t < m; t++) potentials[at + t] = 0;
+        for (let i = start, row = start * d; i < end; i++, row += d) {
+          const nearest = closest[i]!;
+          for (let t = 0; t < m; t++) {
+            const base = t * d;
+            let dist = 0;
+            for (let j = 0; j < d; j++) {
+              const v = X[row + j]! - candidates[base + j]!;
+              dist += v * v;
+            }
+            out[t]![i] = dist;
+            potentials[at + t]! += dist < nearest ? dist : nearest;
           }
-          out[t]![i] = dist;
-          potentials[t]! += dist < nearest ? dist : nearest;
         }
-      }
+      });
     },
   };
 }
@@ -221,12 +232,18 @@ function wasmMemory(
   k: number,
   module: CompiledKernels,
   layout: ReturnType<typeof wasmLayout>,
+  blockRows: number,
 ): KmeansMemory {
   const { rows } = layout;
-  const { exports, buffer, base } = kmeansInstance(module, layout.doubles * 8);
+  const instance = kmeansInstance(module, layout.doubles * 8);
+  const { exports, buffer, base } = instance;
   const memory = new Float64Array(buffer, base, layout.doubles);
   const view = (at: number, length: number) => memory.subarray(at, at + length);
   const address = (doubles: number) => base + doubles * 8;
+  // Block kernels start at an even row (blocks have an even number of rows): row `start`'s pair.
+  const pairsAt = (start: number) => address(layout.pairs + start * d);
+  const rowAt = (array: number, start: number) => address(array + start);
+  const labelAt = (start: number) => address(layout.labels) + start * 4;
   // Rows two by two, interleaved by feature (the kernels' lanes); the padding row stays zero. The
   // candidates' area (8·d doubles) is free scratch at this point.
   memory.set(X.subarray(0, n * d), layout.pairs);
@@ -245,23 +262,27 @@ function wasmMemory(
       centreSplats[2 * i] = centers_[i]!;
       centreSplats[2 * i + 1] = centers_[i]!;
     }
-    sums.fill(0);
-    counts.fill(0);
-    const changed = exports.lloydAssign(
-      address(layout.pairs),
-      n,
-      d,
-      k,
-      address(layout.centreSplats),
-      address(layout.labels),
-      address(layout.sums),
-      address(layout.counts),
-      sums_ && counts_ ? 1 : 0,
-    );
-    if (sums_ && counts_) {
-      sums_.set(sums);
-      counts_.set(counts);
-    }
+    const withSums = sums_ && counts_ ? 1 : 0;
+    let changed = 0;
+    forEachBlock(n, blockRows, (b, start, end) => {
+      sums.fill(0);
+      counts.fill(0);
+      changed |= exports.lloydAssign(
+        pairsAt(start),
+        end - start,
+        d,
+        k,
+        address(layout.centreSplats),
+        labelAt(start),
+        address(layout.sums),
+        address(layout.counts),
+        withSums,
+      );
+      if (sums_ && counts_) {
+        sums_.set(sums, b * k * d);
+        counts_.set(counts, b * k);
+      }
+    });
     return changed !== 0;
   };
   const passes: KmeansMemory = {
@@ -269,16 +290,19 @@ function wasmMemory(
     labels: new Int32Array(buffer, address(layout.labels), rows),
     upper: view(layout.upper, rows),
     lower: view(layout.lower, rows),
-    measureFirst(first) {
-      memory.set(X.subarray(first * d, first * d + d), layout.candidate);
-      return exports.candidateDistances(
-        address(layout.pairs),
-        n,
-        d,
-        address(layout.candidate),
-        address(layout.closest),
-        address(layout.closest),
-      );
+    release: () => releaseKmeansInstance(instance),
+    measureFirst(seed, potentials) {
+      memory.set(seed, layout.candidate);
+      forEachBlock(n, blockRows, (b, start, end) => {
+        potentials[b] = exports.candidateDistances(
+          pairsAt(start),
+          end - start,
+          d,
+          address(layout.candidate),
+          rowAt(layout.closest, start),
+          rowAt(layout.closest, start),
+        );
+      });
     },
     choose(t, c) {
       exports.chooseSeed(
@@ -291,64 +315,71 @@ function wasmMemory(
       );
     },
     measureAll(candidates, potentials) {
-      for (let g = 0; g < candidates.length; g += GROUP) {
+      const m = candidates.length / d;
+      for (let g = 0; g < m; g += GROUP) {
         for (let t = 0; t < GROUP; t++) {
           // A short last group repeats its last candidate into the spare trial buffers.
-          const candidate = candidates[Math.min(g + t, candidates.length - 1)]!;
+          const candidate = Math.min(g + t, m - 1);
           for (let j = 0; j < d; j++) {
-            const value = X[candidate * d + j]!;
+            const value = candidates[candidate * d + j]!;
             memory[layout.splats + 2 * (t * d + j)] = value;
             memory[layout.splats + 2 * (t * d + j) + 1] = value;
           }
-          outs[t] = address(layout.trials + (g + t) * rows);
         }
-        exports.candidateGroupDistances(
-          address(layout.pairs),
-          n,
-          d,
-          address(layout.splats),
-          address(layout.closest),
-          address(layout.outs),
-          address(layout.potentials),
-        );
-        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+        forEachBlock(n, blockRows, (b, start, end) => {
+          for (let t = 0; t < GROUP; t++) outs[t] = rowAt(layout.trials + (g + t) * rows, start);
+          exports.candidateGroupDistances(
+            pairsAt(start),
+            end - start,
+            d,
+            address(layout.splats),
+            rowAt(layout.closest, start),
+            address(layout.outs),
+            address(layout.potentials),
+          );
+          for (let t = 0; t < GROUP && g + t < m; t++) potentials[b * m + g + t] = potentialsOut[t]!;
+        });
       }
     },
     assign(centers_, moved_, separation_, largestMove, secondMove, largestMover, eta, sums_, counts_) {
       centers.set(centers_);
       moved.set(moved_);
       separation.set(separation_);
-      sums.fill(0);
-      counts.fill(0);
-      const changed = exports.hamerlyAssign(
-        address(layout.pairs),
-        n,
-        d,
-        k,
-        address(layout.centers),
-        address(layout.labels),
-        address(layout.upper),
-        address(layout.lower),
-        address(layout.closest),
-        address(layout.moved),
-        address(layout.separation),
-        largestMove,
-        secondMove,
-        largestMover,
-        eta,
-        address(layout.sums),
-        address(layout.counts),
-        sums_ && counts_ ? 1 : 0,
-      );
-      if (sums_ && counts_) {
-        sums_.set(sums);
-        counts_.set(counts);
-      }
+      const withSums = sums_ && counts_ ? 1 : 0;
+      let changed = 0;
+      forEachBlock(n, blockRows, (b, start, end) => {
+        sums.fill(0);
+        counts.fill(0);
+        changed |= exports.hamerlyAssign(
+          pairsAt(start),
+          end - start,
+          d,
+          k,
+          address(layout.centers),
+          labelAt(start),
+          rowAt(layout.upper, start),
+          rowAt(layout.lower, start),
+          rowAt(layout.closest, start),
+          address(layout.moved),
+          address(layout.separation),
+          largestMove,
+          secondMove,
+          largestMover,
+          eta,
+          address(layout.sums),
+          address(layout.counts),
+          withSums,
+        );
+        if (sums_ && counts_) {
+          sums_.set(sums, b * k * d);
+          counts_.set(counts, b * k);
+        }
+      });
       return changed !== 0;
     },
   };
   if (d > PLAIN_LLOYD_MAX_FEATURES) return passes;
-  return { ...passes, ...lowDimensionPasses(X, d, n, exports, memory, address, layout), plainAssign };
+  return { ...passes, ...lowDimensionPasses(d, n, exports, memory, address, layout, blockRows), plainAssign };
 }
 
 /**
@@ -358,18 +389,18 @@ function wasmMemory(
  * second smallest distances) unset: the plain assignment step needs no bounds.
  */
 function lowDimensionPasses(
-  X: Float64Array,
   d: number,
   n: number,
   exports: WasmKernelExports,
   memory: Float64Array,
   address: (doubles: number) => number,
   layout: ReturnType<typeof wasmLayout>,
+  blockRows: number,
 ): Pick<KmeansMemory, 'measureAll' | 'choose'> {
-  let measured = new Int32Array(0);
-  const splat = (row: number, at: number) => {
+  let measured = new Float64Array(0);
+  const splat = (from: Float64Array, candidate: number, at: number) => {
     for (let j = 0; j < d; j++) {
-      const value = X[row * d + j]!;
+      const value = from[candidate * d + j]!;
       memory[at + 2 * j] = value;
       memory[at + 2 * j + 1] = value;
     }
@@ -378,24 +409,27 @@ function lowDimensionPasses(
   return {
     measureAll(candidates, potentials) {
       measured = candidates.slice();
-      for (let g = 0; g < candidates.length; g += GROUP) {
+      const m = candidates.length / d;
+      for (let g = 0; g < m; g += GROUP) {
         for (let t = 0; t < GROUP; t++) {
           // A short last group repeats its last candidate.
-          splat(candidates[Math.min(g + t, candidates.length - 1)]!, layout.splats + 2 * t * d);
+          splat(candidates, Math.min(g + t, m - 1), layout.splats + 2 * t * d);
         }
-        exports.candidateGroupPotentials(
-          address(layout.pairs),
-          n,
-          d,
-          address(layout.splats),
-          address(layout.closest),
-          address(layout.potentials),
-        );
-        for (let t = 0; t < GROUP && g + t < candidates.length; t++) potentials[g + t] = potentialsOut[t]!;
+        forEachBlock(n, blockRows, (b, start, end) => {
+          exports.candidateGroupPotentials(
+            address(layout.pairs + start * d),
+            end - start,
+            d,
+            address(layout.splats),
+            address(layout.closest + start),
+            address(layout.potentials),
+          );
+          for (let t = 0; t < GROUP && g + t < m; t++) potentials[b * m + g + t] = potentialsOut[t]!;
+        });
       }
     },
     choose(t, c) {
-      splat(measured[t]!, layout.splats);
+      splat(measured, t, layout.splats);
       exports.chooseCandidate(
         address(layout.pairs),
         n,

@@ -8,8 +8,14 @@
  * its centre and a lower bound on the distance to every other, moved by how far the centres moved.
  * A row is only measured when the bounds cannot prove its label unchanged, and the proofs allow
  * for rounding (`distance-bounds.ts`), so labels, centres and iteration counts are bit for bit
- * those of plain Lloyd (`test/kmeans-reference.ts`); the centres are still summed row by row in
- * order. The first assignment comes from the seeding, which already measured it.
+ * those of plain Lloyd (`test/kmeans-reference.ts`). The first assignment comes from the seeding,
+ * which already measured it.
+ *
+ * Every sum over the rows is taken per fixed block of rows, the blocks' sums then added in block
+ * order (`kmeans-blocks.ts`): the centre sums, the seeding's potentials and cumulative weights. So
+ * the rows can be spread over worker threads in whole blocks (`parallel/kmeans.ts`) and the result
+ * is the same, bit for bit, on one thread or many. The run itself is a generator of steps over the
+ * rows (`kmeans-ops.ts`), answered here by one holder of all the rows (`kmeans-shard.ts`).
  *
  * Why not `ml-kmeans`: on 200 000 × 2 points its k-means++ seeding alone took ~1.2 s for k = 3
  * (it builds ml-matrix rows and a distance matrix per candidate), it needs `number[][]` input (a
@@ -18,18 +24,12 @@
  * the flat `Float64Array` and allocates O(n + k·d) once.
  */
 
-import {
-  addUp,
-  lowerFromSquared,
-  provablyCloser,
-  slack,
-  squaredDistance,
-  subtractDown,
-  upperFromSquared,
-} from './distance-bounds.js';
-import { plainLloydStep } from './kmeans-lloyd.js';
-import type { DistanceEngine, KmeansMemory } from './kmeans-memory.js';
-import { seedKmeansPlusPlus } from './kmeans-plusplus.js';
+import { lowerFromSquared, slack, squaredDistance, upperFromSquared } from './distance-bounds.js';
+import { addBlocks, BLOCK_ROWS, blockCount } from './kmeans-blocks.js';
+import type { DistanceEngine } from './kmeans-memory.js';
+import type { KmeansOp } from './kmeans-ops.js';
+import { type KmeansSteps, localTrials, runOnShard, seedingSteps } from './kmeans-plusplus.js';
+import { kmeansShard } from './kmeans-shard.js';
 
 export { kmeansPlusPlus } from './kmeans-plusplus.js';
 
@@ -41,7 +41,7 @@ export interface KMeansResult {
   nIter: number;
 }
 
-/** Lloyd's k-means from k-means++ seeds. */
+/** Lloyd's k-means from k-means++ seeds, on this thread. */
 export function kmeans(
   X: Float64Array,
   n: number,
@@ -51,26 +51,48 @@ export function kmeans(
   maxIter = 300,
   relativeTol = 1e-4,
   engine: DistanceEngine = 'auto',
+  blockRows = BLOCK_ROWS,
 ): KMeansResult {
-  const seeding = seedKmeansPlusPlus(X, n, d, k, random, engine);
+  const shard = kmeansShard(X, n, d, k, localTrials(k), blockRows, undefined, engine);
+  return runOnShard(kmeansSteps(X, n, d, k, random, maxIter, relativeTol, blockRows), shard);
+}
+
+/**
+ * The steps of {@link kmeans}: the seeding, then Lloyd's iterations, one message to the holders of
+ * the rows per iteration (two for an iteration that empties a cluster, per emptied cluster).
+ * The tolerance's scale, the mean of the features' variances, is summed by the holders too, in
+ * blocks (its first pass goes with the seeding's first step, its second with Lloyd's first).
+ */
+export function* kmeansSteps(
+  X: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  random: () => number,
+  maxIter = 300,
+  relativeTol = 1e-4,
+  blockRows = BLOCK_ROWS,
+): KmeansSteps<KMeansResult> {
+  const blocks = blockCount(n, blockRows);
+  const seeding = yield* seedingSteps(X, n, d, k, random, blockRows, [{ op: 'spread' }]);
+  // The features' means (sums per block, added in block order); their variances come back with
+  // Lloyd's first step.
+  const means = new Float64Array(d);
+  addBlocks(seeding.alongFirst[0]!.blocks!, blocks, d, means);
+  for (let j = 0; j < d; j++) means[j]! /= n;
   const centers = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
     const seed = seeding.indices[c]!;
     centers.set(X.subarray(seed * d, seed * d + d), c * d);
   }
-  const tol = meanVariance(X, n, d) * relativeTol;
-
-  const { memory } = seeding;
-  const { labels, closest: distances, lower } = memory;
-  if (!seeding.complete) {
-    // Overflowing distances: no first assignment to take over; bounds that prove nothing.
-    labels.fill(-1);
-    distances.fill(Number.POSITIVE_INFINITY);
-    lower.fill(Number.NEGATIVE_INFINITY);
-  }
-  const bounds = memory.plainAssign
-    ? plainLloydStep(X, n, d, labels, distances, memory.plainAssign)
-    : hamerlyBounds(X, n, d, k, memory);
+  let tol = Number.NaN;
+  const moves = centreMoves(k, d);
+  // Steps not sent yet go with the next message.
+  let pending: KmeansOp[] = [
+    ...seeding.pending,
+    { op: 'bounds', complete: seeding.complete },
+    { op: 'spread', means },
+  ];
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const previous = new Float64Array(k * d);
@@ -78,19 +100,21 @@ export function kmeans(
   let strictlyConverged = false;
   for (; nIter < maxIter; ) {
     nIter++;
-    sums.fill(0);
-    counts.fill(0);
-    if (nIter === 1 && seeding.complete) {
-      // The seeding measured the first assignment (which changed every label: they start unset).
-      sumClusters(X, n, d, labels, sums, counts);
-    } else if (!bounds.assign(centers, sums, counts) && nIter > 1) {
+    // The seeding measured the first assignment (which changed every label: they start unset).
+    const fromSeeding = nIter === 1 && seeding.complete;
+    const sent = pending;
+    const replies = yield [...sent, fromSeeding ? { op: 'sum' } : moves.assign(centers, true)];
+    pending = [];
+    const reply = replies[replies.length - 1]!;
+    const spread = sent.findIndex((op) => op.op === 'spread');
+    if (spread >= 0) tol = meanVariance(replies[spread]!.blocks!, blocks, d, n) * relativeTol;
+    if (!fromSeeding && !reply.changed && nIter > 1) {
       strictlyConverged = true;
       break;
     }
-    if (counts.includes(0)) {
-      bounds.measureAssigned(centers);
-      relocateEmpty(X, n, d, k, labels, distances, sums, counts, bounds);
-    }
+    addBlocks(reply.blocks!, blocks, k * d, sums);
+    addBlocks(reply.counts!, blocks, k, counts);
+    if (counts.includes(0)) pending = yield* relocateEmpty(X, d, k, centers, sums, counts);
     previous.set(centers);
     let shift = 0;
     for (let c = 0; c < k; c++) {
@@ -101,197 +125,94 @@ export function kmeans(
         centers[c * d + j] = updated;
       }
     }
-    bounds.centresMoved(previous, centers);
+    moves.centresMoved(previous, centers);
     if (shift <= tol) break;
   }
-  if (!strictlyConverged) bounds.assign(centers);
-  // A copy: the labels may live in the WebAssembly instance's memory, released with it.
-  return { labels: labels.slice(0, n), centers, nIter };
-}
-
-/** Per-cluster row counts and coordinate sums, adding the rows in order (the centre update's). */
-function sumClusters(
-  X: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  for (let i = 0; i < n; i++) {
-    const c = labels[i]!;
-    counts[c]! += 1;
-    for (let j = 0; j < d; j++) sums[c * d + j]! += X[i * d + j]!;
-  }
+  const last = [...pending, ...(strictlyConverged ? [] : [moves.assign(centers, false)])];
+  const replies = yield [...last, { op: 'labels' }];
+  return { labels: replies[replies.length - 1]!.labels!, centers, nIter };
 }
 
 /**
- * Lloyd's assignment step over a k-means run, with Hamerly's bounds ({@link hamerlyBounds}) or
- * without (`kmeans-lloyd.ts`).
+ * How far each centre moved (an upper bound), the largest two moves, and half the distance from
+ * each centre to its nearest other centre (a lower bound): what Hamerly's bounds are loosened and
+ * tested with, sent with each assignment step.
  */
-export interface AssignmentStep {
-  /**
-   * Lloyd's assignment step: each row to its nearest centre (lowest index on ties), measuring
-   * only rows whose bounds leave it open; with `sums` and `counts` (zeroed), also the centre
-   * update's sums, row by row in order as each label is settled. Returns whether a label changed.
-   */
-  assign(centers: Float64Array, sums?: Float64Array, counts?: Float64Array): boolean;
-  /** Loosens the bounds by how far each centre moved, and measures how far apart they are now. */
-  centresMoved(previous: Float64Array, centers: Float64Array): void;
-  /**
-   * Every row's computed squared distance to its centre into `distances`, as the unpruned
-   * assignment left them (same formula, same centres): needed only to relocate an empty cluster.
-   */
-  measureAssigned(centers: Float64Array): void;
-  /** A row moved to another cluster outside the assignment step: measure it in full next time. */
-  forget(i: number): void;
-}
-
-/**
- * Hamerly's bounds, per row: `upper` ≥ ρ(x, its centre), `lower` ≤ ρ(x, any other centre), from
- * the seeding's distances. `distances` holds the computed squared distance to the centre for rows
- * measured in the last assignment only.
- */
-function hamerlyBounds(
-  X: Float64Array,
-  n: number,
-  d: number,
-  k: number,
-  memory: KmeansMemory,
-): AssignmentStep {
-  const { labels, closest: distances, lower, upper } = memory;
+function centreMoves(k: number, d: number) {
   const eta = slack(d);
-  for (let i = 0; i < n; i++) upper[i] = upperFromSquared(distances[i]!, eta);
-  // How far each centre moved (an upper bound), the largest two moves, and half the distance from
-  // each centre to its nearest other centre (a lower bound).
   const moved = new Float64Array(k);
   const separation = new Float64Array(k);
   let largestMove = 0;
   let secondMove = 0;
   let largestMover = -1;
-
-  function assign(centers: Float64Array, sums?: Float64Array, counts?: Float64Array): boolean {
-    if (memory.assign) {
-      return memory.assign(
-        centers,
-        moved,
-        separation,
+  return {
+    assign(centers: Float64Array, withSums: boolean): KmeansOp {
+      return {
+        op: 'assign',
+        centers: centers.slice(),
+        moved: moved.slice(),
+        separation: separation.slice(),
         largestMove,
         secondMove,
         largestMover,
-        eta,
-        sums,
-        counts,
-      );
-    }
-    let changed = false;
-    for (let i = 0, row = 0; i < n; i++, row += d) {
-      const a = labels[i]!;
-      let settled = false;
-      // A label of −1 (the seeding could not assign) is measured in full.
-      if (a >= 0) {
-        let high = addUp(upper[i]!, moved[a]!);
-        const low = subtractDown(lower[i]!, a === largestMover ? secondMove : largestMove);
-        lower[i] = low;
-        // Others are ≥ max(lower, 2·separation − upper) away (triangle inequality through centre a).
-        const others = Math.max(low, subtractDown(2 * separation[a]!, high));
-        settled = provablyCloser(high, others, eta);
-        if (!settled) {
-          let own = 0;
-          for (let j = 0, at = a * d; j < d; j++) {
-            const v = X[row + j]! - centers[at + j]!;
-            own += v * v;
-          }
-          high = upperFromSquared(own, eta);
-          settled = provablyCloser(high, others, eta);
+        withSums,
+      };
+    },
+    centresMoved(previous: Float64Array, centers: Float64Array): void {
+      largestMove = 0;
+      secondMove = 0;
+      largestMover = -1;
+      for (let c = 0; c < k; c++) {
+        moved[c] = upperFromSquared(squaredDistance(previous, c, centers, c, d), eta);
+        if (moved[c]! > largestMove) {
+          secondMove = largestMove;
+          largestMove = moved[c]!;
+          largestMover = c;
+        } else if (moved[c]! > secondMove) secondMove = moved[c]!;
+      }
+      separation.fill(Number.POSITIVE_INFINITY);
+      for (let a = 0; a < k; a++) {
+        for (let b = a + 1; b < k; b++) {
+          const half = lowerFromSquared(squaredDistance(centers, a, centers, b, d), eta) / 2;
+          if (half < separation[a]!) separation[a] = half;
+          if (half < separation[b]!) separation[b] = half;
         }
-        upper[i] = high;
       }
-      if (!settled) {
-        let best = 0;
-        let bestDist = Number.POSITIVE_INFINITY;
-        let secondDist = Number.POSITIVE_INFINITY;
-        for (let c = 0, at = 0; c < k; c++, at += d) {
-          let dist = 0;
-          for (let j = 0; j < d; j++) {
-            const v = X[row + j]! - centers[at + j]!;
-            dist += v * v;
-          }
-          if (dist < bestDist) {
-            secondDist = bestDist;
-            bestDist = dist;
-            best = c;
-          } else if (dist < secondDist) secondDist = dist;
-        }
-        if (a !== best) changed = true;
-        labels[i] = best;
-        distances[i] = bestDist;
-        upper[i] = upperFromSquared(bestDist, eta);
-        lower[i] = lowerFromSquared(secondDist, eta);
-      }
-      if (sums && counts) {
-        const c = labels[i]!;
-        counts[c]! += 1;
-        for (let j = 0, at = c * d; j < d; j++) sums[at + j]! += X[row + j]!;
-      }
-    }
-    return changed;
-  }
-
-  function centresMoved(previous: Float64Array, centers: Float64Array): void {
-    largestMove = 0;
-    secondMove = 0;
-    largestMover = -1;
-    for (let c = 0; c < k; c++) {
-      moved[c] = upperFromSquared(squaredDistance(previous, c, centers, c, d), eta);
-      if (moved[c]! > largestMove) {
-        secondMove = largestMove;
-        largestMove = moved[c]!;
-        largestMover = c;
-      } else if (moved[c]! > secondMove) secondMove = moved[c]!;
-    }
-    separation.fill(Number.POSITIVE_INFINITY);
-    for (let a = 0; a < k; a++) {
-      for (let b = a + 1; b < k; b++) {
-        const half = lowerFromSquared(squaredDistance(centers, a, centers, b, d), eta) / 2;
-        if (half < separation[a]!) separation[a] = half;
-        if (half < separation[b]!) separation[b] = half;
-      }
-    }
-  }
-
-  function measureAssigned(centers: Float64Array): void {
-    for (let i = 0; i < n; i++) distances[i] = squaredDistance(X, i, centers, labels[i]!, d);
-  }
-
-  function forget(i: number): void {
-    upper[i] = Number.POSITIVE_INFINITY;
-    lower[i] = Number.NEGATIVE_INFINITY;
-  }
-
-  return { assign, centresMoved, measureAssigned, forget };
+    },
+  };
 }
 
-/** scikit-learn's `_relocate_empty_clusters`: each empty cluster takes one of the farthest points. */
-function relocateEmpty(
+/**
+ * scikit-learn's `_relocate_empty_clusters`: each empty cluster takes one of the farthest points
+ * (by the distances to the centres of the assignment), the first in row order among rows whose
+ * cluster keeps another row. Returns the moves still to send.
+ */
+function* relocateEmpty(
   X: Float64Array,
-  n: number,
   d: number,
   k: number,
-  labels: Int32Array,
-  distances: Float64Array,
+  centers: Float64Array,
   sums: Float64Array,
   counts: Float64Array,
-  bounds: AssignmentStep,
-): void {
+): KmeansSteps<KmeansOp[]> {
+  let pending: KmeansOp[] = [];
+  let measure = true;
   for (let c = 0; c < k; c++) {
     if (counts[c]! > 0) continue;
-    let far = -1;
-    for (let i = 0; i < n; i++) {
-      if (counts[labels[i]!]! > 1 && (far < 0 || distances[i]! > distances[far]!)) far = i;
+    const replies = yield [
+      ...pending,
+      { op: 'farthest', counts: counts.slice(), ...(measure ? { centers: centers.slice() } : {}) },
+    ];
+    measure = false;
+    pending = [];
+    const { found, blocks: distances, labels } = replies[replies.length - 1]!;
+    let best = -1;
+    for (let b = 0; b < found!.length; b++) {
+      if (found![b]! >= 0 && (best < 0 || distances![b]! > distances![best]!)) best = b;
     }
-    if (far < 0) continue;
-    const old = labels[far]!;
+    if (best < 0) continue;
+    const far = found![best]!;
+    const old = labels![best]!;
     for (let j = 0; j < d; j++) {
       const x = X[far * d + j]!;
       sums[old * d + j]! -= x;
@@ -299,29 +220,18 @@ function relocateEmpty(
     }
     counts[old]! -= 1;
     counts[c] = 1;
-    labels[far] = c;
-    distances[far] = 0;
-    bounds.forget(far);
+    pending = [{ op: 'relocate', row: far, label: c }];
   }
+  return pending;
 }
 
 /**
- * The mean of the features' variances (the scale of scikit-learn's tolerance). Each column's sums
- * add its rows in order, as a column-by-column loop would, but the rows are read in memory order.
+ * The mean of the features' variances (the scale of scikit-learn's tolerance) from their sums of
+ * squared deviations per block (block b, feature j at b · d + j), added in block order.
  */
-function meanVariance(X: Float64Array, n: number, d: number): number {
-  const means = new Float64Array(d);
-  for (let i = 0, row = 0; i < n; i++, row += d) {
-    for (let j = 0; j < d; j++) means[j]! += X[row + j]!;
-  }
-  for (let j = 0; j < d; j++) means[j]! /= n;
+function meanVariance(deviations: Float64Array, blocks: number, d: number, n: number): number {
   const variances = new Float64Array(d);
-  for (let i = 0, row = 0; i < n; i++, row += d) {
-    for (let j = 0; j < d; j++) {
-      const v = X[row + j]! - means[j]!;
-      variances[j]! += v * v;
-    }
-  }
+  addBlocks(deviations, blocks, d, variances);
   let total = 0;
   for (let j = 0; j < d; j++) total += variances[j]! / n;
   return total / d;

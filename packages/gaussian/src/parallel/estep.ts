@@ -6,6 +6,7 @@ import type { KernelMode } from '../kernels/specialized/types.js';
 import type { GaussianStats } from '../kernels/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import { jobBounds, minJobRows } from './jobs.js';
+import type { ResidentRows } from './kmeans.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
 import { WorkerError } from './worker-error.js';
@@ -16,6 +17,8 @@ let nextFitId = 1;
 export interface ParallelEStep {
   /** Worker threads the rows were spread over. */
   workers: number;
+  /** Where every worker holds all the rows (shared memory): the k-means initialisation can run there. */
+  resident?: ResidentRows;
   eStep(params: MixtureParams): Promise<EStepResult<GaussianStats>>;
   release(): Promise<void>;
 }
@@ -83,7 +86,8 @@ export async function loadParallelEStep(
     await Promise.allSettled(workers.map((worker) => worker.request({ type: 'release', id })));
   };
   const loaded = (loads: Promise<Response>[]) => awaitLoads(loads, whileLoading, release);
-  const share = canShareMemory()
+  const shared = canShareMemory();
+  const share = shared
     ? await loadShared(workers, X, minJobRows(covarianceType, d, k), load, loaded, eStepOf)
     : await loadCopies(workers, X, load, loaded, eStepOf);
 
@@ -99,6 +103,7 @@ export async function loadParallelEStep(
   });
   return {
     workers: workers.length,
+    ...(shared ? { resident: { id, endpoints: workers } } : {}),
     eStep,
     release,
   };

@@ -1,6 +1,7 @@
 /** Messages between the main thread and a worker (see `worker.ts`). One fit = one `id`. */
 
 import type { FittedState, RestartRun } from '../gaussian-mixture.js';
+import type { KmeansOp, KmeansReply } from '../init/kmeans-ops.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WorkerFitOptions } from './fits.js';
@@ -43,6 +44,24 @@ export type Request =
   | { type: 'release'; id: number }
   | {
       /**
+       * Steps of the k-means initialisation over this worker's blocks of the rows loaded under `id`
+       * (shared rows only; see `kmeans.ts`), answered with `kmeans`, one reply per step. The first
+       * message of a run says which rows the worker holds (`shard`); its `end` step ends the run.
+       */
+      type: 'kmeans';
+      id: number;
+      shard?: {
+        firstRow: number;
+        firstBlock: number;
+        rows: number;
+        k: number;
+        trials: number;
+        blockRows: number;
+      };
+      ops: KmeansOp[];
+    }
+  | {
+      /**
        * A whole fit on the worker (`fit`), or with `from` one restart of it from these initial
        * parameters (`runFrom`). The rows are shared memory or a copy, as for `load`.
        */
@@ -71,6 +90,8 @@ export type Response =
       state?: FittedState;
       /** How one restart ended. */
       run?: RestartRun;
+      /** The replies to a `kmeans` request's steps, in order. */
+      kmeans?: KmeansReply[];
     }
   | {
       ok: false;

@@ -7,6 +7,7 @@
 import { EMError, NumericalError } from '@em/core';
 import { CHUNK_ROWS } from '../estep.js';
 import { GaussianMixture } from '../gaussian-mixture.js';
+import { type KmeansShard, kmeansShard } from '../init/kmeans-shard.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -28,6 +29,36 @@ interface Port {
 }
 
 const fits = new Map<number, Loaded>();
+/** The k-means initialisation running over a fit's rows, by fit id (see `kmeans.ts`). */
+const kmeansRuns = new Map<number, KmeansShard>();
+
+function dropKmeans(id: number): void {
+  kmeansRuns.get(id)?.close();
+  kmeansRuns.delete(id);
+}
+
+/** Answers a `kmeans` request: its steps over this worker's blocks of the fit's shared rows. */
+function kmeansSteps(request: Extract<Request, { type: 'kmeans' }>, port: Port): void {
+  const fit = fits.get(request.id);
+  if (!fit?.jobBounds) throw new Error(`no shared rows loaded for fit ${request.id}`);
+  if (request.shard) {
+    dropKmeans(request.id);
+    const { firstRow, firstBlock, rows, k, trials, blockRows } = request.shard;
+    const X = fit.data.subarray(firstRow * fit.cols, (firstRow + rows) * fit.cols);
+    kmeansRuns.set(
+      request.id,
+      kmeansShard(X, rows, fit.cols, k, trials, blockRows, { firstRow, firstBlock }),
+    );
+  }
+  const shard = kmeansRuns.get(request.id);
+  if (!shard) throw new Error(`no k-means running for fit ${request.id}`);
+  const replies = shard.run(request.ops);
+  if (request.ops.some((op) => op.op === 'end')) dropKmeans(request.id);
+  const labels = replies.flatMap((reply) =>
+    [reply.labels, reply.moments].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : [])),
+  );
+  port.postMessage({ ok: true, kmeans: replies }, labels);
+}
 
 /**
  * Zero statistics for the jobs a worker takes, as views of a few buffers of `perBuffer` jobs each:
@@ -121,6 +152,8 @@ function handle(request: Request, port: Port): void {
         });
       }
       port.postMessage({ ok: true, parts }, slab.buffers);
+    } else if (request.type === 'kmeans') {
+      kmeansSteps(request, port);
     } else if (request.type === 'fit') {
       const X = { data: request.data, rows: request.rows, cols: request.cols };
       const model = new GaussianMixture(request.options);
@@ -128,6 +161,7 @@ function handle(request: Request, port: Port): void {
       else port.postMessage({ ok: true, state: model.fit(X).fittedState });
     } else {
       fits.delete(request.id);
+      dropKmeans(request.id);
       port.postMessage({ ok: true });
     }
   } catch (error) {
