@@ -30,7 +30,7 @@ import { KNOWN_MODELS, shardModelFor } from './registry.js';
  * categorical, multinomial or regression mixture of `@em/mixtures` (the mixtures whose statistics add
  * up across shards; a regression's shards hold rows [x₁ … x_d, y]), a
  * `HiddenMarkovModel` of `@em/hmm` (any emission type; shards of sequences), a `LinearMixedModel` of
- * `@em/mixed` with one grouping factor, or a factor nested in it (shards of JSON Lines chunks, each
+ * `@em/mixed` with one grouping factor and factors nested in it to any depth (shards of JSON Lines chunks, each
  * group in one shard), an
  * `ItemResponseModel` of `@em/irt` (any item type; shards of persons' responses), or a
  * `HaplotypeEMModel` or `AlleleFrequencyModel` of `@em/genetics` (shards of persons).

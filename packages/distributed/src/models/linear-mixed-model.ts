@@ -1,5 +1,5 @@
-// A linear mixed model of @em/mixed with one grouping factor, or a factor nested in it: a shard is a
-// JSON Lines file of chunks (one { y, X, groups, Z?, inner?, innerZ? } object per line, each group's
+// A linear mixed model of @em/mixed with one grouping factor and factors nested in it to any depth: a shard is a
+// JSON Lines file of chunks (one { y, X, groups, Z?, inner?, innerZ?, nested? } object per line, each group's
 // rows together and in one shard only, its nested levels with it), or
 // what `openShard` returns (chunks). No sample: the starting values come from exact sums over all
 // rows. Each E-step is two passes (β̂ first, then the groups' effects); the coordinator's fit is the
@@ -24,7 +24,7 @@ const chunksOf = (source: ChunkSource) =>
 
 export const linearMixedModel: ShardModel = {
   name: 'LinearMixedModel',
-  describe: 'a LinearMixedModel with one grouping factor, or a factor nested in it (@em/mixed)',
+  describe: 'a LinearMixedModel with one grouping factor and factors nested in it to any depth (@em/mixed)',
   accepts: (model) => model instanceof LinearMixedModel,
   // Nothing is drawn at random.
   seed: () => 0,
