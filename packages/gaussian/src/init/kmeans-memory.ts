@@ -257,19 +257,38 @@ function wasmMemory(
   const sums = view(layout.sums, k * d);
   const counts = view(layout.counts, k);
   const centreSplats = view(layout.centreSplats, 2 * k * d);
-  const plainAssign: PlainAssign = (centers_, sums_, counts_) => {
-    for (let i = 0; i < k * d; i++) {
-      centreSplats[2 * i] = centers_[i]!;
-      centreSplats[2 * i + 1] = centers_[i]!;
-    }
+  /**
+   * An assignment kernel run block by block: each block's centre sums and counts start from zero
+   * and are copied to the block's slot of `sums_`/`counts_` (the caller adds the blocks in order).
+   * True if any label changed.
+   */
+  const assignByBlocks = (
+    sums_: Float64Array | undefined,
+    counts_: Float64Array | undefined,
+    assignBlock: (start: number, rows: number, withSums: number) => number,
+  ): boolean => {
     const withSums = sums_ && counts_ ? 1 : 0;
     let changed = 0;
     forEachBlock(n, blockRows, (b, start, end) => {
       sums.fill(0);
       counts.fill(0);
-      changed |= exports.lloydAssign(
+      changed |= assignBlock(start, end - start, withSums);
+      if (sums_ && counts_) {
+        sums_.set(sums, b * k * d);
+        counts_.set(counts, b * k);
+      }
+    });
+    return changed !== 0;
+  };
+  const plainAssign: PlainAssign = (centers_, sums_, counts_) => {
+    for (let i = 0; i < k * d; i++) {
+      centreSplats[2 * i] = centers_[i]!;
+      centreSplats[2 * i + 1] = centers_[i]!;
+    }
+    return assignByBlocks(sums_, counts_, (start, rows, withSums) =>
+      exports.lloydAssign(
         pairsAt(start),
-        end - start,
+        rows,
         d,
         k,
         address(layout.centreSplats),
@@ -277,13 +296,8 @@ function wasmMemory(
         address(layout.sums),
         address(layout.counts),
         withSums,
-      );
-      if (sums_ && counts_) {
-        sums_.set(sums, b * k * d);
-        counts_.set(counts, b * k);
-      }
-    });
-    return changed !== 0;
+      ),
+    );
   };
   const passes: KmeansMemory = {
     closest,
@@ -345,14 +359,10 @@ function wasmMemory(
       centers.set(centers_);
       moved.set(moved_);
       separation.set(separation_);
-      const withSums = sums_ && counts_ ? 1 : 0;
-      let changed = 0;
-      forEachBlock(n, blockRows, (b, start, end) => {
-        sums.fill(0);
-        counts.fill(0);
-        changed |= exports.hamerlyAssign(
+      return assignByBlocks(sums_, counts_, (start, rows, withSums) =>
+        exports.hamerlyAssign(
           pairsAt(start),
-          end - start,
+          rows,
           d,
           k,
           address(layout.centers),
@@ -369,13 +379,8 @@ function wasmMemory(
           address(layout.sums),
           address(layout.counts),
           withSums,
-        );
-        if (sums_ && counts_) {
-          sums_.set(sums, b * k * d);
-          counts_.set(counts, b * k);
-        }
-      });
-      return changed !== 0;
+        ),
+      );
     },
   };
   if (d > PLAIN_LLOYD_MAX_FEATURES) return passes;
