@@ -1,10 +1,11 @@
 // Our side of `pnpm bench`: fits @em/gaussian (the built dist) on the case written by run.mjs.
 // Usage: node ours.mjs CASE.json REPEATS '{"kernels":"auto","workers":0,"endToEnd":false}'
 // Prints one JSON object. Timing as sklearn_bench.py: (fit(maxIter=n) − fit(maxIter=1)) / (n − 1).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { compileWasmKernels, createWorkerPool, GaussianMixture } from '../dist/index.js';
+import { threadCpu } from './thread-cpu.mjs';
 
 const [metaPath, repeatsArg, variantArg] = process.argv.slice(2);
 const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
@@ -35,29 +36,6 @@ async function fit(maxIter) {
   if (pool) await gmm.fitAsync(X);
   else gmm.fit(X);
   return { ms: performance.now() - start, gmm };
-}
-
-/**
- * CPU milliseconds of each thread of this process (Linux: each /proc/self/task/TID/stat, 10 ms ticks), by
- * thread id; empty where /proc is absent.
- */
-function threadCpu() {
-  const times = new Map();
-  let tasks = [];
-  try {
-    tasks = readdirSync('/proc/self/task');
-  } catch {
-    return times;
-  }
-  for (const tid of tasks) {
-    try {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return times;
 }
 
 // End to end: the whole fit with the defaults (k-means initialisation, then EM to convergence),

@@ -14,13 +14,14 @@
 // - each worker's idle fraction, 1 − its CPU time / wall time (under load it also counts the time
 //   the worker waited for a core), and the speed-up the CPU times allow on an idle machine:
 //   single-threaded CPU / (calling thread + busiest worker).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { compileWasmKernels, createWorkerPool, GaussianMixture } from '../dist/index.js';
 import { CASES, generateData, initialParameters } from './cases.mjs';
 import { workersTable } from './tables.mjs';
+import { cpuClock, threadCpu } from './thread-cpu.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,37 +35,6 @@ const { values: args } = parseArgs({
 const workers = Number(args.workers);
 const iterations = Number(args.iterations);
 const repeats = Number(args.repeats);
-const TICK_MS = 10; // USER_HZ = 100 on Linux: stat's unit
-
-/**
- * CPU milliseconds of each thread of this process, by thread id; empty where /proc is absent. The
- * scheduler's own count in nanoseconds (schedstat) where the kernel has it, else the 10 ms ticks of
- * stat (too coarse for a share of a millisecond per iteration).
- */
-function threadCpu() {
-  const times = new Map();
-  let tasks = [];
-  try {
-    tasks = readdirSync('/proc/self/task');
-  } catch {
-    return times;
-  }
-  for (const tid of tasks) {
-    try {
-      times.set(Number(tid), taskCpu(tid));
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return times;
-}
-
-const schedstat = existsSync('/proc/self/schedstat');
-function taskCpu(tid) {
-  if (schedstat) return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
 
 const mainTid = process.pid;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -159,5 +129,5 @@ await pool.close();
 console.log(workersTable(rows, workers).join('\n'));
 if (args.json) writeFileSync(args.json, JSON.stringify({ workers, iterations, repeats, rows }, null, 2));
 console.log(
-  `${iterations} iterations per fit (tol 0), best of ${repeats} for wall times, median for CPU times (${schedstat ? 'schedstat, ns' : '10 ms ticks'})`,
+  `${iterations} iterations per fit (tol 0), best of ${repeats} for wall times, median for CPU times (${cpuClock})`,
 );
