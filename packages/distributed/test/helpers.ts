@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GaussianMixture } from '@em/gaussian';
 import { createRandom, normal } from '@em/sampling';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { TestRedis } from './redis.js';
@@ -131,4 +132,22 @@ export function expectClose(actual: number[], expected: number[], rel: number, l
     const error = Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), scale * 1e-3);
     expect(error, `${label}[${i}]: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(rel);
   }
+}
+
+/**
+ * A distributed Gaussian fit (full covariances) equals the single-process `reference` to 1e-10:
+ * the same nIter (more than 2, so the iterations are compared too) and the same parameters.
+ */
+export function expectSameGaussianFit(model: GaussianMixture, reference: GaussianMixture): void {
+  expect(reference.nIter).toBeGreaterThan(2);
+  expect(model.nIter).toBe(reference.nIter);
+  expectClose(model.weights, reference.weights, 1e-10, 'weights');
+  expectClose(model.means.flat(), reference.means.flat(), 1e-10, 'means');
+  expectClose(
+    (model.covariances as number[][][]).flat(2),
+    (reference.covariances as number[][][]).flat(2),
+    1e-10,
+    'covariances',
+  );
+  expect(Math.abs(model.lowerBound - reference.lowerBound)).toBeLessThanOrEqual(1e-10);
 }
