@@ -13,13 +13,15 @@ export interface PartSizes {
 /**
  * The parts' statistics of a `fitFromStatistics` source added into `into`, in the parts' order: each
  * part's arrays checked for their lengths (an error naming the part and the array), and the parts
- * together required to cover the `n` rows of the source exactly.
+ * together required to cover the `n` rows of the source exactly. `eachPart`, when given, is called
+ * for each part once its arrays are checked (what a caller adds beside them, e.g. the noise sum).
  */
 export function addPartStatistics(
   into: GaussianStats,
   parts: readonly MixtureStatistics[],
   sizes: PartSizes,
   n: number,
+  eachPart?: (part: MixtureStatistics, index: number) => void,
 ): GaussianStats {
   parts.forEach((part, index) => {
     for (const key of ['nk', 's1', 's2'] as const) {
@@ -31,6 +33,7 @@ export function addPartStatistics(
         );
       }
     }
+    eachPart?.(part, index);
     addStats(into, {
       n: part.rows,
       logLikelihood: part.logLikelihood,

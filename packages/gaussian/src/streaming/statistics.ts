@@ -21,6 +21,7 @@ import { hasMissing, meanFilled } from '../missing/patterns.js';
 import { readData } from '../missing/read.js';
 import { MissingChecks, missingBlockStats } from '../missing/stream.js';
 import { packMixture, unpackMixture } from '../pack.js';
+import { addPartStatistics } from '../part-statistics.js';
 import type { MixtureParams } from '../types.js';
 import { type ExternalFitContext, type ExternalModel, runFitOverPasses } from './run-fit.js';
 import { type ChunkSource, openSource, type SourceFormatOptions } from './source.js';
@@ -254,40 +255,17 @@ export async function fitFromStatisticsSource(
     async eStep(params) {
       const parts = await source.statistics(params);
       const total: NoiseStats = { ...zeroStats(kernel, k, d), noise: 0 };
-      parts.forEach((part, index) => {
-        for (const key of ['nk', 's1', 's2'] as const) {
-          if (!Array.isArray(part?.[key]) || part[key].length !== sizes[key]) {
-            throw new InvalidInputError(
-              `statistics of part ${index} (${key})`,
-              `an array of ${sizes[key]} numbers`,
-              part?.[key],
-            );
-          }
-        }
-        if (noise && typeof part.noise !== 'number') {
+      addPartStatistics(total, parts, sizes, n, (part, index) => {
+        if (!noise) return;
+        if (typeof part.noise !== 'number') {
           throw new InvalidInputError(
             `statistics of part ${index} (noise)`,
             "the noise's responsibility sum (a number), as mixtureStatistics gives for parameters with noise",
             part.noise,
           );
         }
-        addStats(total, {
-          n: part.rows,
-          logLikelihood: part.logLikelihood,
-          nk: Float64Array.from(part.nk),
-          s1: Float64Array.from(part.s1),
-          s2: Float64Array.from(part.s2),
-        });
-        if (noise) total.noise += part.noise!;
+        total.noise += part.noise;
       });
-      // Parts that went missing (or were counted twice) must not pass for the whole data set.
-      if (total.n !== n) {
-        throw new InvalidInputError(
-          'statistics',
-          `parts covering all ${n} rows`,
-          `parts covering ${total.n} rows`,
-        );
-      }
       return { stats: total, logLikelihood: total.logLikelihood / n };
     },
     mStep: (stats, params, { iteration }) =>
