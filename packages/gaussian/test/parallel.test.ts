@@ -72,6 +72,47 @@ describe('fitAsync with worker threads', () => {
     expectClose(parallel.lowerBound, single.lowerBound, 1e-10, 'lowerBound');
   });
 
+  it("the pool's shared rows are reused by its next fits: larger, smaller and other data each fit as fit does", async () => {
+    // The pool keeps the SharedArrayBuffer of a fit's rows for the next one (shared-rows.ts): a
+    // smaller fit reads a view of it, with the last fit's rows beyond; a larger one needs a new one.
+    const data = (n: number, shift: number) =>
+      Array.from({ length: n }, (_, i) => [
+        (i % 3) * 5 + Math.sin(i * 12.9898 + shift) * 2,
+        (i % 3) * -3 + Math.cos(i * 78.233 + shift) * 2 + shift,
+      ]);
+    const options = { nComponents: 3, tol: 0, maxIter: 8, randomState: 1 };
+    for (const rows of [data(20_000, 0), data(9_000, 1), data(12_000, 2), data(24_000, 3)]) {
+      const single = new GaussianMixture(options).fit(rows);
+      const parallel = await new GaussianMixture({ ...options, workers: pool }).fitAsync(rows);
+      expectClose(parallel.means, single.means, 1e-10, `${rows.length} rows: means`);
+      expectClose(parallel.lowerBound, single.lowerBound, 1e-10, `${rows.length} rows: lowerBound`);
+      expect(parallel.predict(rows)).toEqual(single.predict(rows));
+    }
+  });
+
+  it('data whose squares overflow: the error fit gives, checked while the workers run the k-means; the pool goes on', async () => {
+    // 10 000 rows: two blocks of the k-means, so it runs on the workers while the scale is checked.
+    const rows = Array.from({ length: 10_000 }, (_, i) => [Math.sin(i), (1 + Math.cos(i)) * 1e155]);
+    const options = { nComponents: 2, randomState: 0 };
+    const expected = (() => {
+      try {
+        new GaussianMixture(options).fit(rows);
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('fit accepted data whose squares overflow');
+    })();
+    const model = new GaussianMixture({ ...options, workers: pool });
+    await expect(model.fitAsync(rows)).rejects.toThrow(expected.message);
+    await expect(model.fitAsync(rows)).rejects.toMatchObject({ name: expected.name, column: 1 });
+    expect(model.isFitted).toBe(false);
+    // The workers stopped their k-means at the error: the next fit on the pool is fit's.
+    const fine = rows.map(([a, b]) => [a!, b! / 1e155]);
+    const single = new GaussianMixture(options).fit(fine);
+    const parallel = await new GaussianMixture({ ...options, workers: pool }).fitAsync(fine);
+    expectClose(parallel.means, single.means, 1e-10, 'means after the error');
+  });
+
   it('a number of workers starts and stops a pool for the fit', async () => {
     const options = { nComponents: 2, tol: 0, maxIter: 5, randomState: 1 };
     const single = new GaussianMixture(options).fit(X);

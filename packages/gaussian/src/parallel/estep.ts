@@ -9,6 +9,7 @@ import { jobBounds, minJobRows } from './jobs.js';
 import type { ResidentRows } from './kmeans.js';
 import type { WorkerPool } from './pool.js';
 import type { Request, Response } from './protocol.js';
+import { returnSharedRows, takeSharedRows } from './shared-rows.js';
 import { WorkerError } from './worker-error.js';
 
 let nextFitId = 1;
@@ -38,6 +39,8 @@ interface Share {
   /** Statistics per E-step, added in this order: jobs or workers' shares, in row order. */
   parts: number;
   statistics(params: Parameters_, part: number): Promise<GaussianStats>;
+  /** The shared copy of the rows the workers read, if any. */
+  rows?: Float64Array;
 }
 
 /** Whether this environment can post a SharedArrayBuffer to workers (browsers: cross-origin isolated). */
@@ -81,15 +84,28 @@ export async function loadParallelEStep(
     if (jobs !== undefined) message.jobs = jobs;
     return worker.request(message).then(check);
   };
+  // The shared rows, once the workers read them (returned for the next fit after the release).
+  let rows: Float64Array | undefined;
   const release = async () => {
     // A worker that failed has nothing to release; its failure is the fit's error, not this.
     await Promise.allSettled(workers.map((worker) => worker.request({ type: 'release', id })));
+    if (rows) returnSharedRows(pool, rows);
+    rows = undefined;
   };
   const loaded = (loads: Promise<Response>[]) => awaitLoads(loads, whileLoading, release);
   const shared = canShareMemory();
   const share = shared
-    ? await loadShared(workers, X, minJobRows(covarianceType, d, k), load, loaded, eStepOf)
+    ? await loadShared(
+        workers,
+        takeSharedRows(pool, X.rows * X.cols),
+        X,
+        minJobRows(covarianceType, d, k),
+        load,
+        loaded,
+        eStepOf,
+      )
     : await loadCopies(workers, X, load, loaded, eStepOf);
+  rows = share.rows;
 
   const kernel = kernelFor(covarianceType, d);
   const eStep = chunkedEStepAsync<MixtureParams, GaussianStats, number>({
@@ -160,19 +176,19 @@ async function loadCopies(
 }
 
 /**
- * All rows in one SharedArrayBuffer read by every worker; each E-step, one message to each worker
+ * All rows copied into `data` (shared memory) read by every worker; each E-step, one message to each worker
  * starts a round in which they take job numbers from a shared counter. Part j is job j, whoever
  * did it. The round starts with the first part asked for and ends when every part was handed out.
  */
 async function loadShared(
   workers: Endpoint[],
+  data: Float64Array,
   X: FlatMatrix,
   minRows: number,
   load: Load,
   loaded: Loaded,
   eStepOf: EStepOf,
 ): Promise<Share> {
-  const data = new Float64Array(new SharedArrayBuffer(X.rows * X.cols * 8));
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
   const bounds = jobBounds(X.rows, workers.length, minRows);
@@ -194,6 +210,7 @@ async function loadShared(
   };
   return {
     parts: jobs,
+    rows: data,
     async statistics(params, part) {
       if (!round) round = startRound(params);
       const current = round;

@@ -1,22 +1,23 @@
 /**
  * The k-means initialisation on the workers that hold a fit's rows for its E-steps: each worker
- * takes a contiguous range of whole blocks of rows (`init/kmeans-blocks.ts`) and answers the
- * k-means' steps over them (`init/kmeans-ops.ts`); the k-means itself runs here and adds the
- * blocks' sums in block order. So the result is the single-threaded `kmeans`' to the bit, whatever
- * the number of workers. Each Lloyd iteration is one message to each worker and back (the seeding,
- * two per seed: sampling the candidates, then measuring them).
+ * takes a contiguous range of whole blocks of rows (`init/kmeans-blocks.ts`) and they run the
+ * k-means together, in lockstep (`kmeans-lockstep.ts`), adding the blocks' sums in block order. So
+ * the result is the single-threaded `kmeans`' to the bit, whatever the number of workers. This
+ * thread sends one message to each worker for the whole k-means (and one more for the initial
+ * parameters' second pass).
  */
 import type { FlatMatrix } from '@em/core/numeric';
 import { zeroStats } from '../estep.js';
 import { type KmeansOutcome, meansOf, withCovariances } from '../init/initialize.js';
-import { kmeans, kmeansSteps } from '../init/kmeans.js';
+import { kmeans } from '../init/kmeans.js';
 import { addBlocks, BLOCK_ROWS, blockCount } from '../init/kmeans-blocks.js';
 import { type KmeansOp, type KmeansReply, mergeReplies } from '../init/kmeans-ops.js';
-import { localTrials } from '../init/kmeans-plusplus.js';
+import { localTrials, seedingDraws } from '../init/kmeans-plusplus.js';
 import { fullKernel } from '../kernels/full.js';
 import type { CovarianceKernel } from '../kernels/types.js';
 import type { WorkerPool } from './pool.js';
-import type { Request } from './protocol.js';
+import type { Response } from './protocol.js';
+import { createExchangeBuffer, failExchange, PARTNER_FAILED } from './reply-exchange.js';
 import { WorkerError } from './worker-error.js';
 
 type Endpoint = Awaited<ReturnType<WorkerPool['endpoints']>>[number];
@@ -33,6 +34,8 @@ export interface ResidentRows {
 export interface InitialEstimate {
   kernel: CovarianceKernel;
   regCovar: number;
+  /** Runs on this thread while the workers run the k-means; what it throws stops them and is thrown. */
+  whileRunning?: () => void;
 }
 
 /**
@@ -53,7 +56,10 @@ export async function kmeansOnWorkers(
   const { data, rows: n, cols: d } = X;
   const blocks = blockCount(n, blockRows);
   const workers = resident?.endpoints ?? [];
-  if (!resident || workers.length < 2 || blocks < 2) return { labels: kmeans(data, n, d, k, random).labels };
+  if (!resident || workers.length < 2 || blocks < 2) {
+    estimate?.whileRunning?.();
+    return { labels: kmeans(data, n, d, k, random).labels };
+  }
   // Contiguous ranges of whole blocks, one per worker (none for a worker left without a block).
   const shares = workers
     .map((worker, w) => ({
@@ -62,62 +68,127 @@ export async function kmeansOnWorkers(
       endBlock: Math.floor(((w + 1) * blocks) / workers.length),
     }))
     .filter((share) => share.endBlock > share.firstBlock);
-  let started = false;
-  const send = async (ops: KmeansOp[]) => {
-    const replies = await Promise.all(
-      shares.map(async ({ worker, firstBlock, endBlock }) => {
-        const message: Request = { type: 'kmeans', id: resident.id, ops };
-        if (!started) {
-          const firstRow = firstBlock * blockRows;
-          const rows = Math.min(n, endBlock * blockRows) - firstRow;
-          message.shard = { firstRow, firstBlock, rows, k, trials: localTrials(k), blockRows };
-        }
-        const reply = await worker.request(message);
-        if (!reply.ok) throw new WorkerError('failed', reply.message);
-        if (reply.kmeans?.length !== ops.length)
-          throw new WorkerError('failed', 'a k-means step answered without its replies');
-        return reply.kmeans;
-      }),
-    );
-    started = true;
-    return ops.map((op, o) =>
-      mergeReplies(
-        op,
-        replies.map((reply): KmeansReply => reply[o]!),
-      ),
-    );
-  };
   const kernel = estimate?.kernel;
   // The full kernel's statistics, one per component: what `label-moments.ts` adds.
   const moments = kernel?.accumulate === fullKernel.accumulate && kernel.statsSize(k, d) === k * d * d;
-  const steps = kmeansSteps(data, n, d, k, random, 300, 1e-4, blockRows);
-  let next = steps.next();
-  let counted: KmeansReply | undefined;
-  while (!next.done) {
-    const ops = next.value;
-    // The labels are the last step: the first pass of the estimate (or the end) goes with them.
-    const last = ops.some((op) => op.op === 'labels');
-    const extra: KmeansOp[] = !last
-      ? []
-      : moments
-        ? [{ op: 'moments', centres: new Float64Array(k * d), second: false }]
-        : [{ op: 'end' }];
-    const replies = await send([...ops, ...extra]);
-    if (last && moments) counted = replies[replies.length - 1];
-    next = steps.next(replies.slice(0, ops.length));
+  // After the labels: the first pass of the estimate, or the end.
+  const after: KmeansOp[] = moments
+    ? [{ op: 'moments', centres: new Float64Array(k * d), second: false }]
+    : [{ op: 'end' }];
+  const trials = localTrials(k);
+  const parties = shares.map(({ firstBlock, endBlock }) => {
+    const firstRow = firstBlock * blockRows;
+    return { firstRow, firstBlock, rows: Math.min(n, endBlock * blockRows) - firstRow };
+  });
+  const mostBlocks = Math.max(...shares.map((share) => share.endBlock - share.firstBlock));
+  const slotDoubles = exchangeSlotDoubles(mostBlocks, d, k, trials);
+  const exchange = createExchangeBuffer(parties.length, slotDoubles);
+  const sharedLabels = new Int32Array(new SharedArrayBuffer(4 * n));
+  // The k-means' draws, taken here from the fit's stream in the order it draws them.
+  const draws = Float64Array.from({ length: seedingDraws(k) }, () => random());
+  const running = everyWorker(
+    shares.map(
+      ({ worker }, party) =>
+        () =>
+          worker.request({
+            type: 'kmeansRun',
+            id: resident.id,
+            run: {
+              shares: parties,
+              party,
+              k,
+              trials,
+              blockRows,
+              draws,
+              exchange,
+              slotDoubles,
+              labels: sharedLabels,
+              after,
+            },
+          }),
+    ),
+    () => failExchange(exchange),
+  );
+  try {
+    estimate?.whileRunning?.();
+  } catch (error) {
+    failExchange(exchange);
+    await running.catch(() => undefined);
+    throw error;
   }
-  const { labels } = next.value;
-  if (!counted || !kernel || !estimate) return { labels };
+  const afterReplies = await running;
+  const labels = sharedLabels.slice();
+  if (!moments || !kernel || !estimate) return { labels };
+  const counted = mergeReplies(
+    after[0]!,
+    afterReplies.map((replies) => replies[0]!),
+  );
   // scikit-learn's `_estimate_gaussian_parameters` in its two passes, as `estimateParameters`.
   const first = zeroStats(kernel, k, d);
   addBlocks(counted.counts!, blocks, k, first.nk);
   addBlocks(counted.blocks!, blocks, k * d, first.s1);
   const means = meansOf(first, n, d, k);
-  const [around] = await send([{ op: 'moments', centres: means.means, second: true }, { op: 'end' }]);
+  const aroundReplies = await everyWorker(
+    shares.map(
+      ({ worker }) =>
+        () =>
+          worker.request({
+            type: 'kmeans',
+            id: resident.id,
+            ops: [{ op: 'moments', centres: means.means, second: true }, { op: 'end' }],
+          }),
+    ),
+  );
+  const around = mergeReplies(
+    { op: 'moments', centres: means.means, second: true },
+    aroundReplies.map((replies) => replies[0]!),
+  );
   const second = zeroStats(kernel, k, d);
   second.n = n;
-  addBlocks(around!.counts!, blocks, k, second.nk);
-  addBlocks(around!.blocks!, blocks, k * d, second.s1);
-  addBlocks(around!.moments!, blocks, k * d * d, second.s2);
+  addBlocks(around.counts!, blocks, k, second.nk);
+  addBlocks(around.blocks!, blocks, k * d, second.s1);
+  addBlocks(around.moments!, blocks, k * d * d, second.s2);
   return { labels, estimated: withCovariances(kernel, second, means, k, d, estimate.regCovar) };
+}
+
+/**
+ * Runs one request per worker and waits for all; on the first failure `onFailure` runs at once (it
+ * wakes workers waiting for the failed one), then the failure reported is a worker's own, not that
+ * of a partner stopped by it. Resolves with each worker's `kmeans` replies.
+ */
+async function everyWorker(
+  requests: (() => Promise<Response>)[],
+  onFailure: () => void = () => {},
+): Promise<KmeansReply[][]> {
+  let failed = false;
+  const fail = () => {
+    if (!failed) onFailure();
+    failed = true;
+  };
+  const outcomes = await Promise.allSettled(
+    requests.map(async (request) => {
+      try {
+        const reply = await request();
+        if (!reply.ok) throw new WorkerError('failed', reply.message);
+        if (!reply.kmeans) throw new WorkerError('failed', 'a k-means step answered without its replies');
+        return reply.kmeans;
+      } catch (error) {
+        fail();
+        throw error;
+      }
+    }),
+  );
+  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+  const own = failures.find((error) => !(error instanceof Error && error.message.includes(PARTNER_FAILED)));
+  if (failures.length > 0) throw own ?? failures[0];
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<KmeansReply[]>).value);
+}
+
+/**
+ * The doubles one worker's replies to a step can take in the exchange: per block the seeding's
+ * potentials (one per candidate), the features' spread, the centres' sums and counts and the
+ * farthest rows; the sampled rows; a header per reply (up to one relocation per cluster a step).
+ */
+function exchangeSlotDoubles(blocks: number, d: number, k: number, trials: number): number {
+  return blocks * (d + k * (d + 1) + trials + 3) + trials + 6 * (k + 8) + 1;
 }

@@ -5,6 +5,7 @@ import type { KmeansOp, KmeansReply } from '../init/kmeans-ops.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WorkerFitOptions } from './fits.js';
+import type { LockstepRun } from './kmeans-lockstep.js';
 
 export type Request =
   | {
@@ -44,20 +45,18 @@ export type Request =
   | { type: 'release'; id: number }
   | {
       /**
-       * Steps of the k-means initialisation over this worker's blocks of the rows loaded under `id`
-       * (shared rows only; see `kmeans.ts`), answered with `kmeans`, one reply per step. The first
-       * message of a run says which rows the worker holds (`shard`); its `end` step ends the run.
+       * The k-means initialisation over the rows loaded under `id` (shared rows only), run by the
+       * workers in lockstep (`kmeans-lockstep.ts`); answered with `kmeans`, the replies to
+       * `run.after`. Unless those end the run, the worker keeps its shard for `kmeans` steps.
        */
+      type: 'kmeansRun';
+      id: number;
+      run: LockstepRun;
+    }
+  | {
+      /** More steps of a k-means run started by `kmeansRun`, answered with `kmeans`; an `end` step ends the run. */
       type: 'kmeans';
       id: number;
-      shard?: {
-        firstRow: number;
-        firstBlock: number;
-        rows: number;
-        k: number;
-        trials: number;
-        blockRows: number;
-      };
       ops: KmeansOp[];
     }
   | {
@@ -90,7 +89,7 @@ export type Response =
       state?: FittedState;
       /** How one restart ended. */
       run?: RestartRun;
-      /** The replies to a `kmeans` request's steps, in order. */
+      /** The replies to a `kmeans` request's steps (a `kmeansRun`'s `after`), in order. */
       kmeans?: KmeansReply[];
     }
   | {

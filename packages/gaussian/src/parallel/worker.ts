@@ -7,11 +7,14 @@
 import { EMError, NumericalError } from '@em/core';
 import { CHUNK_ROWS } from '../estep.js';
 import { GaussianMixture } from '../gaussian-mixture.js';
-import { type KmeansShard, kmeansShard } from '../init/kmeans-shard.js';
+import type { KmeansReply } from '../init/kmeans-ops.js';
+import type { KmeansShard } from '../init/kmeans-shard.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { runKmeansInLockstep } from './kmeans-lockstep.js';
 import type { Request, Response, StatsMessage } from './protocol.js';
+import { failExchange } from './reply-exchange.js';
 
 interface Loaded {
   data: Float64Array;
@@ -37,27 +40,39 @@ function dropKmeans(id: number): void {
   kmeansRuns.delete(id);
 }
 
-/** Answers a `kmeans` request: its steps over this worker's blocks of the fit's shared rows. */
-function kmeansSteps(request: Extract<Request, { type: 'kmeans' }>, port: Port): void {
+/** The replies of a k-means step list, posted with their label arrays transferred. */
+function postKmeans(replies: KmeansReply[], port: Port): void {
+  const buffers = replies.flatMap((reply) =>
+    [reply.labels, reply.moments].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : [])),
+  );
+  port.postMessage({ ok: true, kmeans: replies }, buffers);
+}
+
+/** Answers a `kmeansRun` request: this worker's part of the whole k-means, in lockstep with the others. */
+function kmeansRun(request: Extract<Request, { type: 'kmeansRun' }>, port: Port): void {
   const fit = fits.get(request.id);
   if (!fit?.jobBounds) throw new Error(`no shared rows loaded for fit ${request.id}`);
-  if (request.shard) {
-    dropKmeans(request.id);
-    const { firstRow, firstBlock, rows, k, trials, blockRows } = request.shard;
-    const X = fit.data.subarray(firstRow * fit.cols, (firstRow + rows) * fit.cols);
-    kmeansRuns.set(
-      request.id,
-      kmeansShard(X, rows, fit.cols, k, trials, blockRows, { firstRow, firstBlock }),
-    );
+  dropKmeans(request.id);
+  let outcome: ReturnType<typeof runKmeansInLockstep>;
+  try {
+    outcome = runKmeansInLockstep(fit.data, fit.rows, fit.cols, request.run);
+  } catch (error) {
+    // The others wait for this one at their next step: they must stop too.
+    failExchange(request.run.exchange);
+    throw error;
   }
+  if (request.run.after.some((op) => op.op === 'end')) outcome.shard.close();
+  else kmeansRuns.set(request.id, outcome.shard);
+  postKmeans(outcome.after, port);
+}
+
+/** Answers a `kmeans` request: more steps of the run a `kmeansRun` started. */
+function kmeansSteps(request: Extract<Request, { type: 'kmeans' }>, port: Port): void {
   const shard = kmeansRuns.get(request.id);
   if (!shard) throw new Error(`no k-means running for fit ${request.id}`);
   const replies = shard.run(request.ops);
   if (request.ops.some((op) => op.op === 'end')) dropKmeans(request.id);
-  const labels = replies.flatMap((reply) =>
-    [reply.labels, reply.moments].flatMap((array) => (array ? [array.buffer as ArrayBuffer] : [])),
-  );
-  port.postMessage({ ok: true, kmeans: replies }, labels);
+  postKmeans(replies, port);
 }
 
 /**
@@ -152,6 +167,8 @@ function handle(request: Request, port: Port): void {
         });
       }
       port.postMessage({ ok: true, parts }, slab.buffers);
+    } else if (request.type === 'kmeansRun') {
+      kmeansRun(request, port);
     } else if (request.type === 'kmeans') {
       kmeansSteps(request, port);
     } else if (request.type === 'fit') {
