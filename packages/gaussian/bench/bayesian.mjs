@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { BayesianGaussianMixture, compileWasmKernels, GaussianMixture } from '../dist/index.js';
 import { CASES, generateData } from './cases.mjs';
 
@@ -58,7 +59,7 @@ function sklearn(metaPath) {
   if (args['no-sklearn']) return { skipped: '--no-sklearn' };
   const out = spawnSync(python, [join(here, 'sklearn_bayesian_bench.py'), metaPath, String(repeats)], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    env: referenceEnv(),
     maxBuffer: 1 << 24,
   });
   if (out.error) return { skipped: `${python}: ${out.error.code ?? out.error.message}` };

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { hierarchicalClustering } from '../dist/index.js';
 
 const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
@@ -79,7 +80,7 @@ try {
     const r = spawnSync(
       'Rscript',
       [join(here, 'mclust_hc_bench.R'), file, String(X.rows), String(X.cols), model, 'SVD', String(repeats)],
-      { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } },
+      { encoding: 'utf8', env: referenceEnv() },
     );
     const out =
       r.error || r.status !== 0

@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '@em/core/numeric';
 import { build } from 'esbuild';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { CASES, generateData } from './cases.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -32,12 +33,7 @@ const { values: args } = parseArgs({
 const repeats = Number(args.repeats);
 const seeds = args.seeds.split(',').map(Number);
 const python = process.env.PYTHON ?? '/usr/bin/python3';
-const singleThreadEnv = {
-  ...process.env,
-  OPENBLAS_NUM_THREADS: '1',
-  OMP_NUM_THREADS: '1',
-  MKL_NUM_THREADS: '1',
-};
+const singleThreadEnv = referenceEnv();
 /** The cases: 2-D K=5 200k, 8-D K=8 100k, 32-D K=8 50k (full; k-means ignores the type). */
 const KMEANS_CASES = [CASES[1], CASES[2], CASES[4]];
 

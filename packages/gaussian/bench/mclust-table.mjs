@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { MCLUST_MODELS, selectModel } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +44,7 @@ function ours(ds) {
 function theirs(ds) {
   const r = spawnSync('Rscript', [join(here, 'mclust_table.R'), fixturePath, ds.name, String(repeats)], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    env: referenceEnv(),
   });
   if (r.status !== 0) return { skipped: r.error?.message ?? r.stderr.trim().split('\n').pop() };
   return JSON.parse(r.stdout.trim().split('\n').pop());

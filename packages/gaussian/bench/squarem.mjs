@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRandom, normal } from '@em/sampling';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { GaussianMixture } from '../dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -94,7 +95,7 @@ try {
   const runSklearn = () => {
     const out = spawnSync(python, [join(here, 'sklearn_squarem.py'), metaPath, '1', String(minMs)], {
       encoding: 'utf8',
-      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      env: referenceEnv(),
       maxBuffer: 1 << 24,
     });
     if (out.error) return { skipped: `${python}: ${out.error.code ?? out.error.message}` };

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { haplotypeEM } from '../dist/index.js';
 
 const N = 2000;
@@ -67,7 +68,7 @@ writeFileSync(
 const script = fileURLToPath(new URL('./haplo_em_bench.R', import.meta.url));
 const r = spawnSync('Rscript', [script, file, String(REPEATS)], {
   encoding: 'utf8',
-  env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+  env: referenceEnv(),
 });
 console.log(
   `haplotypeEM vs haplo.stats haplo.em: ${N} persons × ${L} SNPs, 1% missing, median of ${REPEATS}`,

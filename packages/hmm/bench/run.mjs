@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HiddenMarkovModel } from '@em/hmm';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { CASES, generateCase } from './cases.mjs';
 
 const { values: args } = parseArgs({
@@ -63,7 +64,7 @@ function reference(c, X, init) {
       [join(here, 'pomegranate_bench.py'), join(dir, 'case.json'), join(dir, 'data.f64'), String(repeats)],
       {
         encoding: 'utf8',
-        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+        env: referenceEnv(),
         maxBuffer: 1 << 24,
       },
     );

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import {
   fbp,
   mlem,
@@ -175,7 +176,7 @@ const python = spawnSync(
   [fileURLToPath(new URL('./reference.py', import.meta.url)), specPath],
   {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    env: referenceEnv(),
   },
 );
 const reference = python.status === 0 ? JSON.parse(python.stdout) : undefined;

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { ItemResponseModel } from '../dist/index.js';
 
 const J = 50;
@@ -93,7 +94,7 @@ if (check.status === 0) {
   const script = fileURLToPath(new URL('./numpy_loglik.py', import.meta.url));
   const run = spawnSync(python, [script, file], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    env: referenceEnv(),
   });
   if (run.status === 0) {
     const { ms, logLikelihood } = JSON.parse(run.stdout);

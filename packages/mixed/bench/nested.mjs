@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { LinearMixedModel } from '../dist/index.js';
 
 let state = 20_261_201;
@@ -120,7 +121,7 @@ else {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'lme4_nested.R');
   const run = spawnSync('Rscript', [script, csv, '3'], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    env: referenceEnv(),
   });
   report.lme4 = run.status === 0 ? JSON.parse(run.stdout) : { failed: run.stderr };
   if (report.lme4.seconds) {

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { LinearMixedModel } from '../dist/index.js';
 
 const N = 100_000;
@@ -58,7 +59,7 @@ if (check.status !== 0)
 else {
   const run = spawnSync('Rscript', [script, csv, '3'], {
     encoding: 'utf8',
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    env: referenceEnv(),
   });
   lme4 = run.status === 0 ? JSON.parse(run.stdout.trim().split('\n').at(-1)) : { skipped: run.stderr.trim() };
 }

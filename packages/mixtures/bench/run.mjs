@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceEnv } from '../../../scripts/reference-env.mjs';
 import { BernoulliMixture, MultinomialMixture } from '../dist/index.js';
 
 let state = 987654321;
@@ -112,7 +113,7 @@ const time = (f) => {
       const script = fileURLToPath(new URL('./flexmix_bench.R', import.meta.url));
       const r = spawnSync('Rscript', [script, dir, String(K), String(ITER)], {
         encoding: 'utf8',
-        env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+        env: referenceEnv(),
       });
       const ms = Number(/flexmix_ms=([\d.]+)/.exec(r.stdout)?.[1]);
       if (!Number.isFinite(ms))
