@@ -1,4 +1,4 @@
-// The k-means' per-block sums run four features at a time (`kmeans-shard.ts`, `label-moments.ts`):
+// The k-means' per-block sums run four features at a time (`kmeans-shard.ts`; `label-moments.ts` adds row by row):
 // each must still be the plain row-by-row sum, bit for bit, since the k-means on one thread and on
 // workers, and scikit-learn's tolerance scale, are pinned to those bits. Checked here against the
 // plain loops for feature counts around the groups of four (1 … 9) and a block cut mid-way.
@@ -58,7 +58,7 @@ describe('the k-means block sums, four features at a time = row by row, to the b
           plainDeviations[(b * k + c) * d + j]! += X[i * d + j]! - centres[c * d + j]!;
         }
       }
-      const moments = labelMoments(X, n, d, k, labels, centres, blockRows, false);
+      const moments = labelMoments(X, n, d, k, labels, centres, blockRows);
       expect(sameBits(moments.nk, plainCounts)).toBe(true);
       expect(sameBits(moments.s1, plainDeviations)).toBe(true);
       // The shard's labels set row by row (an empty cluster's relocation), then summed.

@@ -54,9 +54,9 @@ export type KmeansOp =
   | { op: 'labels' }
   /**
    * The full covariance statistics of the final labels around `centres` (see `label-moments.ts`);
-   * reply per block: counts (`counts`), sums of x − m (`blocks`), with `second` second moments (`moments`).
+   * reply per block: counts (`counts`), sums of x − m (`blocks`) and second moments (`moments`).
    */
-  | { op: 'moments'; centres: Float64Array; second: boolean }
+  | { op: 'moments'; centres: Float64Array }
   /** The run is over: the holder frees its memory. */
   | { op: 'end' };
 

@@ -125,8 +125,8 @@ export function kmeansShard(
       case 'labels':
         return { labels: labels.slice(0, rows) };
       case 'moments': {
-        const { nk, s1, s2 } = labelMoments(X, rows, d, k, labels, op.centres, blockRows, op.second);
-        return { counts: nk, blocks: s1, ...(s2 ? { moments: s2 } : {}) };
+        const { nk, s1, s2 } = labelMoments(X, rows, d, k, labels, op.centres, blockRows);
+        return { counts: nk, blocks: s1, moments: s2 };
       }
       case 'end':
         memory.release();

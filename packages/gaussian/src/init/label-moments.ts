@@ -5,15 +5,16 @@ import { scatterOfPartition } from './partition-scatter.js';
 export interface BlockMoments {
   nk: Float64Array;
   s1: Float64Array;
-  s2?: Float64Array;
+  s2: Float64Array;
 }
 
 /**
  * The full covariance kernel's statistics of a hard partition (k-means labels) around `centres`,
  * per block of `blockRows` rows (`kmeans-blocks.ts`), each in row order: the counts, the sums of
- * x − m, and with `second` the upper triangles of Σ (x − m)(x − m)ᵀ per label — in WebAssembly
- * when it pays (`partition-scatter.ts`), else with the full kernel's arithmetic here. The
- * initialisation's M-step adds the blocks in block order, on whichever thread they were computed.
+ * x − m, and the upper triangles of Σ (x − m)(x − m)ᵀ per label — in WebAssembly when it pays
+ * (`partition-scatter.ts`), else with the full kernel's arithmetic here. The initialisation's
+ * M-step adds the blocks in block order, on whichever thread they were computed. (Its first pass,
+ * counts and sums around zero, is the k-means shard's `sum` step: x − 0 is x exactly.)
  */
 export function labelMoments(
   X: Float64Array,
@@ -23,19 +24,14 @@ export function labelMoments(
   labels: Int32Array,
   centres: Float64Array,
   blockRows: number,
-  second: boolean,
 ): BlockMoments {
   const blocks = Math.max(1, Math.ceil(rows / blockRows));
   const nk = new Float64Array(blocks * k);
   const s1 = new Float64Array(blocks * k * d);
-  const s2 = second ? new Float64Array(blocks * k * d * d) : undefined;
+  const s2 = new Float64Array(blocks * k * d * d);
   forEachBlock(rows, blockRows, (b, start, end) => {
     const counts = nk.subarray(b * k, (b + 1) * k);
     const sums = s1.subarray(b * k * d, (b + 1) * k * d);
-    if (!s2) {
-      countsAndDeviations(X, start, end, d, labels, centres, counts, sums);
-      return;
-    }
     const moments = s2.subarray(b * k * d * d, (b + 1) * k * d * d);
     const block = X.subarray(start * d, end * d);
     const own = labels.subarray(start, end);
@@ -54,34 +50,5 @@ export function labelMoments(
       }
     }
   });
-  return s2 ? { nk, s1, s2 } : { nk, s1 };
-}
-
-/**
- * Rows [start, end): counts[c] += 1 and sums[c·d + j] += x_j − centres[c·d + j] for each row's
- * label c, in row order (four features at a time: no temporary, twice as fast as a loop over j).
- */
-function countsAndDeviations(
-  X: Float64Array,
-  start: number,
-  end: number,
-  d: number,
-  labels: Int32Array,
-  centres: Float64Array,
-  counts: Float64Array,
-  sums: Float64Array,
-): void {
-  for (let i = start, row = start * d; i < end; i++, row += d) {
-    const c = labels[i]!;
-    counts[c]! += 1;
-    const at = c * d;
-    let j = 0;
-    for (; j + 4 <= d; j += 4) {
-      sums[at + j]! += X[row + j]! - centres[at + j]!;
-      sums[at + j + 1]! += X[row + j + 1]! - centres[at + j + 1]!;
-      sums[at + j + 2]! += X[row + j + 2]! - centres[at + j + 2]!;
-      sums[at + j + 3]! += X[row + j + 3]! - centres[at + j + 3]!;
-    }
-    for (; j < d; j++) sums[at + j]! += X[row + j]! - centres[at + j]!;
-  }
+  return { nk, s1, s2 };
 }

@@ -71,10 +71,9 @@ export async function kmeansOnWorkers(
   const kernel = estimate?.kernel;
   // The full kernel's statistics, one per component: what `label-moments.ts` adds.
   const moments = kernel?.accumulate === fullKernel.accumulate && kernel.statsSize(k, d) === k * d * d;
-  // After the labels: the first pass of the estimate, or the end.
-  const after: KmeansOp[] = moments
-    ? [{ op: 'moments', centres: new Float64Array(k * d), second: false }]
-    : [{ op: 'end' }];
+  // After the labels: the estimate's first pass (counts and sums of x per label, the 'sum' step
+  // the k-means itself takes), or the end.
+  const after: KmeansOp[] = moments ? [{ op: 'sum' }] : [{ op: 'end' }];
   const trials = localTrials(k);
   const parties = shares.map(({ firstBlock, endBlock }) => {
     const firstRow = firstBlock * blockRows;
@@ -128,19 +127,16 @@ export async function kmeansOnWorkers(
   addBlocks(counted.counts!, blocks, k, first.nk);
   addBlocks(counted.blocks!, blocks, k * d, first.s1);
   const means = meansOf(first, n, d, k);
+  const aroundMeans: KmeansOp = { op: 'moments', centres: means.means };
   const aroundReplies = await everyWorker(
     shares.map(
       ({ worker }) =>
         () =>
-          worker.request({
-            type: 'kmeans',
-            id: resident.id,
-            ops: [{ op: 'moments', centres: means.means, second: true }, { op: 'end' }],
-          }),
+          worker.request({ type: 'kmeans', id: resident.id, ops: [aroundMeans, { op: 'end' }] }),
     ),
   );
   const around = mergeReplies(
-    { op: 'moments', centres: means.means, second: true },
+    aroundMeans,
     aroundReplies.map((replies) => replies[0]!),
   );
   const second = zeroStats(kernel, k, d);
