@@ -196,10 +196,12 @@ function drawLabels(rng: Random, options: SampleMixtureOptions, k: number): Int3
     return labels;
   }
   const n = checkSize(options.n, 'n');
-  if (options.weights === undefined || options.weights.length !== k) {
-    throw new InvalidOptionError('weights', `${k} probabilities (one per component)`, options.weights);
+  const { weights } = options;
+  // null has no length to read: the same error as missing weights, not a TypeError.
+  if (weights === undefined || weights === null || weights.length !== k) {
+    throw new InvalidOptionError('weights', `${k} probabilities (one per component)`, weights);
   }
   const labels = allocate(Int32Array, n, 'n');
-  fillAlias(rng, aliasTable(options.weights, 'weights'), labels);
+  fillAlias(rng, aliasTable(weights, 'weights'), labels);
   return labels;
 }

@@ -116,6 +116,10 @@ describe('sampleMixture', () => {
     expect(() => sampleMixture(rng, { n: 10, weights: [1], components })).toThrow(
       /weights: expected 2 probabilities/,
     );
+    // null (seen from the adversarial property with seed -964095720): a typed error, not a TypeError.
+    expect(() => sampleMixture(rng, { n: 0, weights: null as never, components })).toThrow(
+      /Invalid option weights: expected 2 probabilities \(one per component\), received null/,
+    );
     expect(() => sampleMixture(rng, { n: -1, weights: [0.5, 0.5], components })).toThrow(
       /n: expected a non-negative integer/,
     );
