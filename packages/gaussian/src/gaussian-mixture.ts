@@ -60,7 +60,8 @@ import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js
 import { loadParallelEStep } from './parallel/estep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
 import { kmeansOnWorkers } from './parallel/kmeans.js';
-import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
+import type { WorkerPool } from './parallel/pool.js';
+import { lendPool } from './parallel/shared-pools.js';
 import {
   covariancesOf,
   nestCovariance,
@@ -247,8 +248,7 @@ export class GaussianMixture {
       this.runSync(setup);
       return this;
     }
-    const pool =
-      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, shared.rows)) : workers;
+    const { pool, giveBack } = await lendPool(workers, shared.rows);
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
       // The first run's initial parameters: its k-means on the workers once they hold the rows, or
@@ -314,7 +314,7 @@ export class GaussianMixture {
         await parallel.release();
       }
     } finally {
-      if (typeof workers === 'number') await pool.close();
+      await giveBack();
     }
   }
 
@@ -331,8 +331,7 @@ export class GaussianMixture {
     workers: number | WorkerPool,
   ): Promise<void> {
     const { nInit } = this.options;
-    const pool =
-      typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, nInit)) : workers;
+    const { pool, giveBack } = await lendPool(workers, nInit);
     try {
       const threads = await pool.endpoints(nInit);
       const rows = shareRows(data);
@@ -353,7 +352,7 @@ export class GaussianMixture {
         workersUsed: threads.length,
       };
     } finally {
-      if (typeof workers === 'number') await pool.close();
+      await giveBack();
     }
   }
 

@@ -45,6 +45,7 @@ export type { PartialFitOptions } from './online/schedule.js';
 export type { ResolvedMixtureOptions } from './options.js';
 export type { WorkerPoolOptions } from './parallel/pool.js';
 export { createWorkerPool, WorkerPool } from './parallel/pool.js';
+export { closeSharedWorkerPools } from './parallel/shared-pools.js';
 export type { WorkerFailure } from './parallel/worker-error.js';
 export { WorkerError } from './parallel/worker-error.js';
 export type {

@@ -10,7 +10,8 @@ import { markedCount, onUnmarkedRows } from './mclust/noise/select.js';
 import { readData } from './missing/read.js';
 import { COVARIANCE_TYPES } from './options.js';
 import { fitOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
-import { createWorkerPool, type WorkerPool, workerThreadsFor } from './parallel/pool.js';
+import type { WorkerPool } from './parallel/pool.js';
+import { lendPool } from './parallel/shared-pools.js';
 import { ModelSelectionError } from './select-error.js';
 import type { CovarianceModel, GaussianMixtureOptions } from './types.js';
 
@@ -327,8 +328,7 @@ export async function selectModelAsync(
  * cells after the one that stopped the grid stay `'notFitted'`, as in `selectModel`.
  */
 async function cellsOnWorkers(grid: Grid, workers: number | WorkerPool): Promise<ModelSelection> {
-  const pool =
-    typeof workers === 'number' ? createWorkerPool(await workerThreadsFor(workers, grid.total)) : workers;
+  const { pool, giveBack } = await lendPool(workers, grid.total);
   try {
     const threads = await pool.endpoints(grid.total);
     const rows = shareRows(grid.data);
@@ -360,7 +360,7 @@ async function cellsOnWorkers(grid: Grid, workers: number | WorkerPool): Promise
       () => grid.shouldContinue(),
     );
   } finally {
-    if (typeof workers === 'number') await pool.close();
+    await giveBack();
   }
   return grid.result();
 }

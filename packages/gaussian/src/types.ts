@@ -135,8 +135,12 @@ export interface GaussianMixtureOptions {
   kernels?: KernelMode;
   /**
    * Run the E-step on worker threads (Node `worker_threads`, browser Web Workers): a number of
-   * workers (a pool started and stopped by each fit) or a pool from {@link createWorkerPool}
-   * (reused across fits). Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
+   * workers, or a pool from {@link createWorkerPool} (yours to reuse and close). With a number,
+   * fits share one pool per thread count, kept open 2 seconds after the last fit that used it
+   * (so that fitting again does not start threads again, which costs more than a fit of 100 000
+   * rows on them; {@link closeSharedWorkerPools} stops them at once); a fit that starts while
+   * another uses it gets threads of its own, stopped after it. Idle threads never keep a Node
+   * process alive. Only {@link GaussianMixture.fitAsync} uses it; the parameters equal the
    * single-threaded fit's to rounding (~1e-14 relative). A number is a ceiling: a fit starts
    * `min(workers, rows, cores)` threads (a pool: at most one per row), since a thread without rows
    * idles and threads beyond the cores only compete; the fitted model's `workersUsed` says how

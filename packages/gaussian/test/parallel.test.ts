@@ -1,8 +1,9 @@
 // The parallel path runs the built package: worker threads load dist/parallel-worker.js, which
 // only exists after `pnpm build` (turbo's test task builds first).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidOptionError } from '@em/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { expectClose } from './helpers.js';
 
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 if (!existsSync(dist)) throw new Error('run `pnpm build` first: the parallel tests use dist/');
-const { GaussianMixture, createWorkerPool } = (await import(dist)) as typeof Gaussian;
+const { GaussianMixture, closeSharedWorkerPools, createWorkerPool } = (await import(dist)) as typeof Gaussian;
 
 const X = (fixtures.datasets as Record<string, { X: number[][] }>).multivariate!.X;
 const pool = createWorkerPool(2);
@@ -113,11 +114,42 @@ describe('fitAsync with worker threads', () => {
     expectClose(parallel.means, single.means, 1e-10, 'means after the error');
   });
 
-  it('a number of workers starts and stops a pool for the fit', async () => {
+  it('a number of workers: fits one after another and side by side on the shared pool equal fit', async () => {
     const options = { nComponents: 2, tol: 0, maxIter: 5, randomState: 1 };
     const single = new GaussianMixture(options).fit(X);
-    const parallel = await new GaussianMixture({ ...options, workers: 3 }).fitAsync(X);
-    expectClose(parallel.means, single.means, 1e-10, 'means');
+    const first = await new GaussianMixture({ ...options, workers: 3 }).fitAsync(X);
+    expectClose(first.means, single.means, 1e-10, 'means');
+    // The next fit runs on the threads the first left open; two at once, one of them on its own.
+    const [again, beside] = await Promise.all([
+      new GaussianMixture({ ...options, workers: 3 }).fitAsync(X),
+      new GaussianMixture({ ...options, workers: 3 }).fitAsync(X),
+    ]);
+    expectClose(again.means, single.means, 1e-10, 'means, again');
+    expectClose(beside.means, single.means, 1e-10, 'means, side by side');
+    await closeSharedWorkerPools();
+  });
+
+  it('threads kept for the next fit do not keep a Node process alive', () => {
+    // In a process of its own: what keeps its event loop alive after the fit, and whether it ends.
+    const script = `
+      const { GaussianMixture } = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)});
+      const X = Array.from({ length: 400 }, (_, i) => [(i % 2) * 5 + Math.sin(i), Math.cos(i)]);
+      const gmm = await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync(X);
+      console.log(JSON.stringify({ used: gmm.workersUsed, alive: process.getActiveResourcesInfo() }));`;
+    // A file, not `-e`: workers inherit the process's flags, and `--input-type` stops a worker.
+    const dir = mkdtempSync(join(tmpdir(), 'em-shared-pool-'));
+    const file = join(dir, 'fit.mjs');
+    writeFileSync(file, script);
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { used, alive } = JSON.parse(out) as { used: number; alive: string[] };
+    expect(used).toBe(Math.min(2, availableParallelism()));
+    // Only the pipes of its own stdout and stderr: no timer, no worker.
+    expect(alive.filter((resource) => resource !== 'PipeWrap')).toEqual([]);
   });
 
   it('warm starts continue from the previous parameters, as fit does', async () => {
