@@ -234,9 +234,9 @@ export class GaussianMixture {
     // must see every iteration (then one after another, each E-step spread over the workers).
     const { onIteration, signal } = this.options;
     const restarts = !warm && nInit > 1 && onIteration === undefined && signal === undefined;
-    const initOnWorkers = !warm && initFromKmeans !== undefined;
+    const kmeansInit = !warm && initFromKmeans !== undefined;
     const checkScale = () => checkDataScale(data);
-    if (restarts || !initOnWorkers) checkScale();
+    if (restarts || !kmeansInit) checkScale();
     if (restarts) {
       await this.restartsOnWorkers(data, init, rng.random, workers);
       return this;
@@ -251,21 +251,30 @@ export class GaussianMixture {
     const { pool, giveBack } = await lendPool(workers, shared.rows);
     try {
       const layout_ = layoutOf(covarianceType, shared.cols);
-      // The first run's initial parameters: its k-means on the workers once they hold the rows, or
-      // (another initialisation) computed here while they start and take the rows. The runs draw
-      // them in order from `rng` as before, so the result is the same.
+      // The first run's initial parameters: its k-means on the workers once they hold the rows; or
+      // computed here (another initialisation, or threads still to start: two take 50–60 ms to
+      // load, longer than the k-means) while the workers start and take the rows. The runs
+      // draw them in order from `rng` as before, and the k-means is the same anywhere, bit for
+      // bit, so the result is the same.
+      const running = pool.isRunning(shared.rows);
+      const initOnWorkers = kmeansInit && running;
+      if (kmeansInit && !initOnWorkers) checkScale();
       let first: MixtureParams | undefined;
+      const initHere = () => {
+        first = init(rng.random);
+      };
+      if (!warm && !running) {
+        // Their start is awaited (and any failure to start reported) by loadParallelEStep.
+        pool.endpoints(shared.rows).catch(() => undefined);
+        initHere();
+      }
       const parallel = await loadParallelEStep(
         pool,
         shared,
         layout_,
         nComponents,
         kernels ?? 'auto',
-        warm || initOnWorkers
-          ? undefined
-          : () => {
-              first = init(rng.random);
-            },
+        warm || initOnWorkers || first ? undefined : initHere,
       );
       if (initOnWorkers) {
         try {

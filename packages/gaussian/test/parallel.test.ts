@@ -61,6 +61,26 @@ describe('fitAsync with worker threads', () => {
     }
   });
 
+  it("a fresh pool's first fit (k-means here while the threads start) and its second (k-means on them): fit's k-means", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [
+      (i % 4) * 4 + Math.sin(i * 12.9898) * 2,
+      (i % 4) * -2 + Math.cos(i * 78.233) * 2,
+    ]);
+    // One EM iteration from the k-means: its labels fix the means, so a different k-means shows.
+    const options = { nComponents: 4, tol: 0, maxIter: 1, randomState: 11 };
+    const single = new GaussianMixture(options).fit(rows);
+    const fresh = createWorkerPool(2);
+    try {
+      for (const which of ['first', 'second']) {
+        const parallel = await new GaussianMixture({ ...options, workers: fresh }).fitAsync(rows);
+        expectClose(parallel.means, single.means, 1e-10, `${which} fit's means`);
+        expectClose(parallel.weights, single.weights, 1e-10, `${which} fit's weights`);
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('8 features: jobs down to minJobRows (1 110 rows), summed in row order: the single-threaded fit to 1e-10', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) =>
       Array.from({ length: 8 }, (_, j) => (i % 3) * (j - 3) + Math.sin(i * 12.9898 + j * 78.233) * 2),
@@ -220,6 +240,15 @@ describe('TSDoc examples', () => {
     await ownPool.close();
     const again = await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync(X);
     expect(again.isFitted).toBe(true);
+  });
+
+  it('closeSharedWorkerPools, as documented: the next fit with workers: 2 starts new threads and fits as fit does', async () => {
+    await new GaussianMixture({ nComponents: 2, workers: 2, randomState: 0 }).fitAsync([0, 0.1, 5, 5.2]);
+    await closeSharedWorkerPools();
+    const options = { nComponents: 2, randomState: 0 };
+    const again = await new GaussianMixture({ ...options, workers: 2 }).fitAsync([0, 0.1, 5, 5.2]);
+    expectClose(again.means, new GaussianMixture(options).fit([0, 0.1, 5, 5.2]).means, 1e-10, 'means');
+    await closeSharedWorkerPools();
   });
 
   it('workersUsed, as documented: workers: 8 on 3 rows runs min(8, 3, cores) threads', async () => {

@@ -24,6 +24,7 @@ describeDocExamples({
     'src/gaussian-mixture.ts › fitAsync': WORKERS,
     'src/gaussian-mixture.ts › workersUsed': WORKERS,
     'src/parallel/pool.ts › WorkerPool': WORKERS,
+    'src/parallel/shared-pools.ts › closeSharedWorkerPools': WORKERS,
   },
   minClaims: 90,
 });

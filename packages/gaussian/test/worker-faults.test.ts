@@ -49,6 +49,8 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
         i % 2 ? Math.sin(i) : 5 + Math.cos(i),
         (i * 7) % 11,
       ]);
+      // Threads already running: on threads still to start, the k-means runs on the calling thread.
+      await pool.endpoints(2);
       const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
       const error = await gmm.fitAsync(rows).then(
         () => undefined,

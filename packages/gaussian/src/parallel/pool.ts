@@ -98,6 +98,15 @@ export class WorkerPool {
     return next;
   }
 
+  /**
+   * @internal Whether the first `count` workers (at most `size`) are running, none failed: a fit
+   * on them starts none (starting one takes tens of milliseconds).
+   */
+  isRunning(count = this.size): boolean {
+    const wanted = Math.max(1, Math.min(count, this.size));
+    return this.workers.length >= wanted && !this.workers.some((worker) => worker.failed);
+  }
+
   /** Stops the workers; the pool starts new ones if it is used again. */
   async close(): Promise<void> {
     await this.starting;

@@ -1,10 +1,10 @@
 /**
  * The pools behind `workers: n` (a number, not a pool): one per thread count, kept between fits, so
  * that fitting again — a loop over data sets, a server answering requests, a script calling
- * `fitAsync` twice — does not start new threads every time. Starting two threads (each loads the
- * worker module and compiles the WebAssembly kernels) cost 80–100 ms where the whole fit of
- * 100 000 rows × 8 features on them takes 40 ms: with a pool per fit, `workers: 2` was slower than
- * one thread. A pool nobody has used for {@link IDLE_CLOSE_MS} is closed, so idle threads and their
+ * `fitAsync` twice — does not start new threads every time. New threads take 50–60 ms to load the
+ * worker module, then compile the WebAssembly kernels and run their first fits in unoptimised
+ * code: with a pool per fit, `workers: 2` took 200–225 ms a fit of 100 000 rows × 8 features that
+ * takes 47–61 ms on kept threads (57–96 ms on one thread). A pool nobody has used for {@link IDLE_CLOSE_MS} is closed, so idle threads and their
  * memory do not outlive the work (and, idle, they never keep a Node process alive).
  */
 import { createWorkerPool, type WorkerPool, workerThreadsFor } from './pool.js';
