@@ -1,6 +1,7 @@
 import type { FlatMatrix } from '@em/core/numeric';
 import { fullKernel } from '../kernels/full.js';
 import type { CovarianceKernel } from '../kernels/types.js';
+import { addRow } from './add-row.js';
 import {
   type EstimatedParameters,
   estimateParameters,
@@ -100,7 +101,7 @@ function countsAndSums(
   for (let i = 0, row = 0; i < n; i++, row += d) {
     const c = labels[i]!;
     nk[c]! += 1;
-    for (let j = 0; j < d; j++) s1[c * d + j]! += data[row + j]!;
+    addRow(data, row, d, s1, c * d);
   }
 }
 
