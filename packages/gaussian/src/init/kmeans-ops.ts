@@ -56,9 +56,7 @@ export type KmeansOp =
    * The full covariance statistics of the final labels around `centres` (see `label-moments.ts`);
    * reply per block: counts (`counts`), sums of x − m (`blocks`) and second moments (`moments`).
    */
-  | { op: 'moments'; centres: Float64Array }
-  /** The run is over: the holder frees its memory. */
-  | { op: 'end' };
+  | { op: 'moments'; centres: Float64Array };
 
 /** A holder's answer to one step; per-block fields hold its blocks in order. */
 export interface KmeansReply {

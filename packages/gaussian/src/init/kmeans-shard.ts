@@ -129,9 +129,6 @@ export function kmeansShard(
         const { nk, s1, s2 } = labelMoments(X, rows, d, k, labels, op.centres, blockRows);
         return { counts: nk, blocks: s1, moments: s2 };
       }
-      case 'end':
-        memory.release();
-        return {};
     }
   }
 

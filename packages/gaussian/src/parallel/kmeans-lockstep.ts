@@ -4,11 +4,14 @@
  * each step over its own blocks, and adds up everyone's replies (`reply-exchange.ts`) in block
  * order, exactly as the calling thread would — so every worker takes the same next step, and the
  * result is the single-threaded k-means' to the bit. The calling thread sends one message and
- * waits; before, every step went through it, a round trip each (20 to 40 per fit).
+ * waits; before, every step went through it, a round trip each (20 to 40 per fit). The initial
+ * parameters' two passes over the labelled rows follow in the same run (`estimate`).
  */
+import { meansOfBlockSums } from '../init/block-means.js';
 import { kmeansSteps } from '../init/kmeans.js';
+import { blockCount } from '../init/kmeans-blocks.js';
 import { type KmeansOp, type KmeansReply, mergeReplies } from '../init/kmeans-ops.js';
-import { type KmeansShard, kmeansShard } from '../init/kmeans-shard.js';
+import { kmeansShard } from '../init/kmeans-shard.js';
 import { ReplyExchange } from './reply-exchange.js';
 
 /** The shares of the rows: party p holds blocks `firstBlock` … of `rows` rows from `firstRow`. */
@@ -33,8 +36,12 @@ export interface LockstepRun {
   slotDoubles: number;
   /** Every row's label at the end, each worker writing its own rows. */
   labels: Int32Array;
-  /** Steps run after the labels, whose replies go back to the calling thread (the estimate's first pass, or the end). */
-  after: KmeansOp[];
+  /**
+   * After the labels, the full covariance estimate's two passes: the counts and sums per label
+   * (`sum`, traded like a step), the means from them, and the second moments around those
+   * (`moments`); their replies for this worker's blocks go back to the calling thread.
+   */
+  estimate: boolean;
 }
 
 /** Same arguments as the calling thread's `kmeansSteps` in `kmeans.ts`: scikit-learn's defaults. */
@@ -43,20 +50,21 @@ const RELATIVE_TOL = 1e-4;
 
 /**
  * This worker's part of the k-means over all `rows` rows of `X` (the fit's shared rows, d
- * features): returns its shard (still open unless `after` ends it) and its replies to `after`.
+ * features): returns its replies to the estimate's `sum` and `moments` steps (none without
+ * `estimate`). Its memory is freed either way.
  */
-export function runKmeansInLockstep(
-  X: Float64Array,
-  n: number,
-  d: number,
-  run: LockstepRun,
-): { shard: KmeansShard; after: KmeansReply[] } {
+export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: LockstepRun): KmeansReply[] {
   const { shares, party, k, trials, blockRows, draws, labels } = run;
   const own = shares[party]!;
   const rows = X.subarray(own.firstRow * d, (own.firstRow + own.rows) * d);
   const shard = kmeansShard(rows, own.rows, d, k, trials, blockRows, own);
   try {
     const exchange = new ReplyExchange(run.exchange, shares.length, party, run.slotDoubles);
+    const everyones = (op: KmeansOp, mine: KmeansReply) =>
+      mergeReplies(
+        op,
+        exchange.gather([mine]).map((replies) => replies[0]!),
+      );
     let drawn = 0;
     const random = () => {
       if (drawn === draws.length)
@@ -71,7 +79,13 @@ export function runKmeansInLockstep(
       if (labelled >= 0) {
         // The last step: the labels go straight to the shared array; nobody needs the others'.
         labels.set(mine[labelled]!.labels!, own.firstRow);
-        return { shard, after: shard.run(run.after) };
+        if (!run.estimate) return [];
+        // The means from everyone's sums, as the calling thread adds them; then the moments.
+        const sum: KmeansOp = { op: 'sum' };
+        const [sums] = shard.run([sum]);
+        const { means } = meansOfBlockSums(everyones(sum, sums!), blockCount(n, blockRows), n, d, k);
+        const [moments] = shard.run([{ op: 'moments', centres: means }]);
+        return [sums!, moments!];
       }
       const everyone = exchange.gather(mine);
       next = steps.next(
@@ -84,8 +98,7 @@ export function runKmeansInLockstep(
       );
     }
     throw new Error('the k-means ended without its labels');
-  } catch (error) {
+  } finally {
     shard.close();
-    throw error;
   }
 }

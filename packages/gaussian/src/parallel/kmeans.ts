@@ -3,15 +3,15 @@
  * takes a contiguous range of whole blocks of rows (`init/kmeans-blocks.ts`) and they run the
  * k-means together, in lockstep (`kmeans-lockstep.ts`), adding the blocks' sums in block order. So
  * the result is the single-threaded `kmeans`' to the bit, whatever the number of workers. This
- * thread sends one message to each worker for the whole k-means (and one more for the initial
- * parameters' second pass).
+ * thread sends one message to each worker for the whole k-means and the initial parameters' passes.
  */
 import type { FlatMatrix } from '@em/core/numeric';
 import { zeroStats } from '../estep.js';
-import { type KmeansOutcome, meansOf, withCovariances } from '../init/initialize.js';
+import { meansOfBlockSums } from '../init/block-means.js';
+import { type KmeansOutcome, withCovariances } from '../init/initialize.js';
 import { kmeans } from '../init/kmeans.js';
 import { addBlocks, BLOCK_ROWS, blockCount } from '../init/kmeans-blocks.js';
-import { type KmeansOp, type KmeansReply, mergeReplies } from '../init/kmeans-ops.js';
+import { type KmeansReply, mergeReplies } from '../init/kmeans-ops.js';
 import { localTrials, seedingDraws } from '../init/kmeans-plusplus.js';
 import { fullKernel } from '../kernels/full.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -69,11 +69,9 @@ export async function kmeansOnWorkers(
     }))
     .filter((share) => share.endBlock > share.firstBlock);
   const kernel = estimate?.kernel;
-  // The full kernel's statistics, one per component: what `label-moments.ts` adds.
+  // The full kernel's statistics, one per component: what `label-moments.ts` adds. The workers
+  // then take the estimate's two passes too (`kmeans-lockstep.ts`).
   const moments = kernel?.accumulate === fullKernel.accumulate && kernel.statsSize(k, d) === k * d * d;
-  // After the labels: the estimate's first pass (counts and sums of x per label, the 'sum' step
-  // the k-means itself takes), or the end.
-  const after: KmeansOp[] = moments ? [{ op: 'sum' }] : [{ op: 'end' }];
   const trials = localTrials(k);
   const parties = shares.map(({ firstBlock, endBlock }) => {
     const firstRow = firstBlock * blockRows;
@@ -102,7 +100,7 @@ export async function kmeansOnWorkers(
               exchange,
               slotDoubles,
               labels: sharedLabels,
-              after,
+              estimate: moments,
             },
           }),
     ),
@@ -115,29 +113,19 @@ export async function kmeansOnWorkers(
     await running.catch(() => undefined);
     throw error;
   }
-  const afterReplies = await running;
+  const passes = await running;
   const labels = sharedLabels.slice();
   if (!moments || !kernel || !estimate) return { labels };
+  // scikit-learn's `_estimate_gaussian_parameters` in its two passes, as `estimateParameters`:
+  // the means as the workers computed them, then the moments around them.
   const counted = mergeReplies(
-    after[0]!,
-    afterReplies.map((replies) => replies[0]!),
+    { op: 'sum' },
+    passes.map((replies) => replies[0]!),
   );
-  // scikit-learn's `_estimate_gaussian_parameters` in its two passes, as `estimateParameters`.
-  const first = zeroStats(kernel, k, d);
-  addBlocks(counted.counts!, blocks, k, first.nk);
-  addBlocks(counted.blocks!, blocks, k * d, first.s1);
-  const means = meansOf(first, n, d, k);
-  const aroundMeans: KmeansOp = { op: 'moments', centres: means.means };
-  const aroundReplies = await everyWorker(
-    shares.map(
-      ({ worker }) =>
-        () =>
-          worker.request({ type: 'kmeans', id: resident.id, ops: [aroundMeans, { op: 'end' }] }),
-    ),
-  );
+  const means = meansOfBlockSums(counted, blocks, n, d, k);
   const around = mergeReplies(
-    aroundMeans,
-    aroundReplies.map((replies) => replies[0]!),
+    { op: 'moments', centres: means.means },
+    passes.map((replies) => replies[1]!),
   );
   const second = zeroStats(kernel, k, d);
   second.n = n;

@@ -1,7 +1,7 @@
 /** Messages between the main thread and a worker (see `worker.ts`). One fit = one `id`. */
 
 import type { FittedState, RestartRun } from '../gaussian-mixture.js';
-import type { KmeansOp, KmeansReply } from '../init/kmeans-ops.js';
+import type { KmeansReply } from '../init/kmeans-ops.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
 import type { WorkerFitOptions } from './fits.js';
@@ -46,18 +46,12 @@ export type Request =
   | {
       /**
        * The k-means initialisation over the rows loaded under `id` (shared rows only), run by the
-       * workers in lockstep (`kmeans-lockstep.ts`); answered with `kmeans`, the replies to
-       * `run.after`. Unless those end the run, the worker keeps its shard for `kmeans` steps.
+       * workers in lockstep (`kmeans-lockstep.ts`), with the initial estimate's passes when
+       * `run.estimate`; answered with `kmeans`, this worker's replies to those passes.
        */
       type: 'kmeansRun';
       id: number;
       run: LockstepRun;
-    }
-  | {
-      /** More steps of a k-means run started by `kmeansRun`, answered with `kmeans`; an `end` step ends the run. */
-      type: 'kmeans';
-      id: number;
-      ops: KmeansOp[];
     }
   | {
       /**
@@ -89,7 +83,7 @@ export type Response =
       state?: FittedState;
       /** How one restart ended. */
       run?: RestartRun;
-      /** The replies to a `kmeans` request's steps (a `kmeansRun`'s `after`), in order. */
+      /** A `kmeansRun`'s replies to the initial estimate's `sum` and `moments` steps, in order. */
       kmeans?: KmeansReply[];
     }
   | {

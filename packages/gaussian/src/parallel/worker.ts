@@ -8,7 +8,6 @@ import { EMError, NumericalError } from '@em/core';
 import { CHUNK_ROWS } from '../estep.js';
 import { GaussianMixture } from '../gaussian-mixture.js';
 import type { KmeansReply } from '../init/kmeans-ops.js';
-import type { KmeansShard } from '../init/kmeans-shard.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -32,13 +31,6 @@ interface Port {
 }
 
 const fits = new Map<number, Loaded>();
-/** The k-means initialisation running over a fit's rows, by fit id (see `kmeans.ts`). */
-const kmeansRuns = new Map<number, KmeansShard>();
-
-function dropKmeans(id: number): void {
-  kmeansRuns.get(id)?.close();
-  kmeansRuns.delete(id);
-}
 
 /** The replies of a k-means step list, posted with their label arrays transferred. */
 function postKmeans(replies: KmeansReply[], port: Port): void {
@@ -52,26 +44,14 @@ function postKmeans(replies: KmeansReply[], port: Port): void {
 function kmeansRun(request: Extract<Request, { type: 'kmeansRun' }>, port: Port): void {
   const fit = fits.get(request.id);
   if (!fit?.jobBounds) throw new Error(`no shared rows loaded for fit ${request.id}`);
-  dropKmeans(request.id);
-  let outcome: ReturnType<typeof runKmeansInLockstep>;
+  let replies: KmeansReply[];
   try {
-    outcome = runKmeansInLockstep(fit.data, fit.rows, fit.cols, request.run);
+    replies = runKmeansInLockstep(fit.data, fit.rows, fit.cols, request.run);
   } catch (error) {
     // The others wait for this one at their next step: they must stop too.
     failExchange(request.run.exchange);
     throw error;
   }
-  if (request.run.after.some((op) => op.op === 'end')) outcome.shard.close();
-  else kmeansRuns.set(request.id, outcome.shard);
-  postKmeans(outcome.after, port);
-}
-
-/** Answers a `kmeans` request: more steps of the run a `kmeansRun` started. */
-function kmeansSteps(request: Extract<Request, { type: 'kmeans' }>, port: Port): void {
-  const shard = kmeansRuns.get(request.id);
-  if (!shard) throw new Error(`no k-means running for fit ${request.id}`);
-  const replies = shard.run(request.ops);
-  if (request.ops.some((op) => op.op === 'end')) dropKmeans(request.id);
   postKmeans(replies, port);
 }
 
@@ -169,8 +149,6 @@ function handle(request: Request, port: Port): void {
       port.postMessage({ ok: true, parts }, slab.buffers);
     } else if (request.type === 'kmeansRun') {
       kmeansRun(request, port);
-    } else if (request.type === 'kmeans') {
-      kmeansSteps(request, port);
     } else if (request.type === 'fit') {
       const X = { data: request.data, rows: request.rows, cols: request.cols };
       const model = new GaussianMixture(request.options);
@@ -178,7 +156,6 @@ function handle(request: Request, port: Port): void {
       else port.postMessage({ ok: true, state: model.fit(X).fittedState });
     } else {
       fits.delete(request.id);
-      dropKmeans(request.id);
       port.postMessage({ ok: true });
     }
   } catch (error) {
