@@ -38,6 +38,17 @@ describe('checkDataScale', () => {
     expect((error as Error).message).toContain('column 1 spanning [-1e+154, 1e+154]');
   });
 
+  it('a huge value is seen wherever it lies (the quick bound reads four values at a time, then the tail)', () => {
+    for (let n = 2; n <= 9; n++) {
+      for (let at = 0; at < n; at++) {
+        const column = Array.from({ length: n }, () => [0]);
+        column[at] = [2e154];
+        // Were it missed, the quick bound would pass data whose spread squared overflows.
+        expect(() => checkDataScale(flat(column))).toThrow(InvalidInputError);
+      }
+    }
+  });
+
   it('ordinary data and all-NaN columns pass', () => {
     expect(() =>
       checkDataScale(

@@ -204,6 +204,24 @@ describe('toFlatMatrix: missing values', () => {
     expect(() => toFlatMatrix({ data, rows: 3, cols: 2 })).toThrow('at row 0, column 0');
   });
 
+  it('finds the first bad value of flat data wherever it lies: in a group of four, after one, or in the tail', () => {
+    // The scan takes four values at a time and looks closer only in a group with a bad value.
+    for (const length of [1, 3, 4, 5, 8, 11]) {
+      for (let at = 0; at < length; at++) {
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          const data = Float64Array.from({ length }, (_, i) => i - 2.5);
+          data[at] = bad;
+          // A second bad value later must not be the one reported.
+          if (at + 1 < length) data[length - 1] = Number.NaN;
+          expect(() => toFlatMatrix(data)).toThrow(`at row ${at}, column 0`);
+          expect(() => toFlatMatrix({ data, rows: 1, cols: length })).toThrow(`at row 0, column ${at}`);
+        }
+      }
+      const fine = Float64Array.from({ length }, (_, i) => -i * 1e300);
+      expect(toFlatMatrix({ data: fine, rows: length, cols: 1 }).rows).toBe(length);
+    }
+  });
+
   it("rejects NaN by default and with missing: 'error'; rejects other values of missing", () => {
     expect(() => toFlatMatrix([Number.NaN])).toThrow(InvalidInputError);
     expect(() => toFlatMatrix([Number.NaN], 'X', { missing: 'error' })).toThrow(InvalidInputError);
