@@ -59,7 +59,7 @@ import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
-import { kmeansOnWorkers } from './parallel/kmeans.js';
+import { kmeansOnWorkers, type ResidentRows } from './parallel/kmeans.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { lendPool } from './parallel/shared-pools.js';
 import {
@@ -268,22 +268,33 @@ export class GaussianMixture {
         pool.endpoints(shared.rows).catch(() => undefined);
         initHere();
       }
-      const parallel = await loadParallelEStep(
-        pool,
-        shared,
-        layout_,
-        nComponents,
-        kernels ?? 'auto',
-        warm || initOnWorkers || first ? undefined : initHere,
-      );
-      if (initOnWorkers) {
+      // The k-means goes to each worker right behind its rows, as soon as they are posted.
+      let kmeansRun: ReturnType<typeof kmeansOnWorkers> | undefined;
+      const startKmeans = (resident?: ResidentRows) => {
+        kmeansRun = kmeansOnWorkers(resident, shared, nComponents, rng.random, {
+          kernel,
+          regCovar: this.options.regCovar,
+          whileRunning: checkScale,
+        });
+      };
+      let parallel: Awaited<ReturnType<typeof loadParallelEStep>>;
+      try {
+        parallel = await loadParallelEStep(
+          pool,
+          shared,
+          layout_,
+          nComponents,
+          kernels ?? 'auto',
+          warm || first ? undefined : initOnWorkers ? startKmeans : initHere,
+        );
+      } catch (error) {
+        // A worker that failed to take the rows fails the k-means too (its partners are woken).
+        await kmeansRun?.catch(() => undefined);
+        throw error;
+      }
+      if (kmeansRun && initFromKmeans) {
         try {
-          const run = await kmeansOnWorkers(parallel.resident, shared, nComponents, rng.random, {
-            kernel,
-            regCovar: this.options.regCovar,
-            whileRunning: checkScale,
-          });
-          first = initFromKmeans(rng.random, run);
+          first = initFromKmeans(rng.random, await kmeansRun);
         } catch (error) {
           await parallel.release();
           throw error;

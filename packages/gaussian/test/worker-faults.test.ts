@@ -68,6 +68,30 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
     }
   });
 
+  it('a worker that fails taking the rows, the k-means already posted behind them: its error, its partner woken', async () => {
+    const pool = createWorkerPool({ size: 2, workerUrl: fault('load-fails.mjs') });
+    try {
+      // Threads already running, so the k-means goes to them right behind the rows.
+      await pool.endpoints(2);
+      const rows = Array.from({ length: 10_000 }, (_, i) => [
+        i % 2 ? Math.sin(i) : 5 + Math.cos(i),
+        (i * 7) % 11,
+      ]);
+      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
+      const error = await gmm.fitAsync(rows).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // The load's failure is reported, not the k-means' ("no rows loaded", "another worker failed").
+      expect(error).toBeInstanceOf(WorkerError);
+      expect((error as Gaussian.WorkerError).failure).toBe('error');
+      expect((error as Error).message).toMatch(/refuses the rows/);
+      expect(gmm.isFitted).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('an unfitted model stays unfitted; a worker that throws gives failure "error"', async () => {
     const pool = createWorkerPool({ size: 2, workerUrl: fault('throws.mjs') });
     try {

@@ -68,7 +68,7 @@ export async function loadParallelEStep(
   covarianceType: CovarianceType,
   k: number,
   kernels: KernelMode,
-  whileLoading?: () => void,
+  whileLoading?: (resident?: ResidentRows) => void,
 ): Promise<ParallelEStep> {
   // No more workers than rows: the others would have nothing to do.
   const workers = await pool.endpoints(X.rows);
@@ -92,8 +92,12 @@ export async function loadParallelEStep(
     if (rows) returnSharedRows(pool, rows);
     rows = undefined;
   };
-  const loaded = (loads: Promise<Response>[]) => awaitLoads(loads, whileLoading, release);
   const shared = canShareMemory();
+  // Called once the loads are posted: with shared rows, work for the workers posted from it (the
+  // k-means) reaches each of them right behind its load, without waiting for the load's answer.
+  const resident: ResidentRows | undefined = shared ? { id, endpoints: workers } : undefined;
+  const loaded = (loads: Promise<Response>[]) =>
+    awaitLoads(loads, whileLoading && (() => whileLoading(resident)), release);
   const share = shared
     ? await loadShared(
         workers,
@@ -119,7 +123,7 @@ export async function loadParallelEStep(
   });
   return {
     workers: workers.length,
-    ...(shared ? { resident: { id, endpoints: workers } } : {}),
+    ...(resident ? { resident } : {}),
     eStep,
     release,
   };
@@ -127,8 +131,8 @@ export async function loadParallelEStep(
 
 /**
  * Waits for the workers to take the rows, running `whileLoading` on this thread meanwhile (the
- * initial parameters: the k-means overlaps the workers' start and copies). When it throws, the
- * workers' copies are released once loaded, and the error goes on.
+ * initial parameters here, overlapping the workers' copies, or the k-means posted to them). When it
+ * throws, the workers' copies are released once loaded, and the error goes on.
  */
 async function awaitLoads(
   loads: Promise<Response>[],
