@@ -16,6 +16,17 @@ const { GaussianMixture, SingularCovarianceError, WorkerError, createWorkerPool 
 
 const X = Array.from({ length: 60 }, (_, i) => [i % 2 === 0 ? i / 60 : 5 + i / 60, (i * 7) % 11]);
 const fault = (name: string) => new URL(`./workers/${name}`, import.meta.url);
+/** 10 000 rows: three blocks of the k-means, run by two workers together (in lockstep). */
+const rows = Array.from({ length: 10_000 }, (_, i) => [i % 2 ? Math.sin(i) : 5 + Math.cos(i), (i * 7) % 11]);
+/** What a fit on `pool` from a new unfitted model rejects with (undefined if it resolves), and the model. */
+async function failedFit(pool: Gaussian.WorkerPool) {
+  const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
+  const error = await gmm.fitAsync(rows).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { gmm, error };
+}
 
 describe('fitAsync: a worker that fails rejects with WorkerError and leaves the model unchanged', () => {
   it('a worker that exits mid-fit: WorkerError (exit), the previous fit kept, the pool recovers', async () => {
@@ -44,18 +55,9 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
   it('a worker that exits during the k-means in lockstep: WorkerError (exit), its partner woken, the pool serves on', async () => {
     const pool = createWorkerPool({ size: 2, workerUrl: fault('exit-in-kmeans.mjs') });
     try {
-      // 10 000 rows: three blocks of the k-means, run by both workers together.
-      const rows = Array.from({ length: 10_000 }, (_, i) => [
-        i % 2 ? Math.sin(i) : 5 + Math.cos(i),
-        (i * 7) % 11,
-      ]);
       // Threads already running: on threads still to start, the k-means runs on the calling thread.
       await pool.endpoints(2);
-      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
-      const error = await gmm.fitAsync(rows).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const { gmm, error } = await failedFit(pool);
       // The exit is the error reported, not the partner's "another worker of this k-means failed".
       expect(error).toBeInstanceOf(WorkerError);
       expect((error as Gaussian.WorkerError).failure).toBe('exit');
@@ -73,15 +75,7 @@ describe('fitAsync: a worker that fails rejects with WorkerError and leaves the 
     try {
       // Threads already running, so the k-means goes to them right behind the rows.
       await pool.endpoints(2);
-      const rows = Array.from({ length: 10_000 }, (_, i) => [
-        i % 2 ? Math.sin(i) : 5 + Math.cos(i),
-        (i * 7) % 11,
-      ]);
-      const gmm = new GaussianMixture({ nComponents: 2, randomState: 0, workers: pool });
-      const error = await gmm.fitAsync(rows).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const { gmm, error } = await failedFit(pool);
       // The load's failure is reported, not the k-means' ("no rows loaded", "another worker failed").
       expect(error).toBeInstanceOf(WorkerError);
       expect((error as Gaussian.WorkerError).failure).toBe('error');
