@@ -60,11 +60,16 @@ export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: 
   const shard = kmeansShard(rows, own.rows, d, k, trials, blockRows, own);
   try {
     const exchange = new ReplyExchange(run.exchange, shares.length, party, run.slotDoubles);
-    const everyones = (op: KmeansOp, mine: KmeansReply) =>
-      mergeReplies(
-        op,
-        exchange.gather([mine]).map((replies) => replies[0]!),
+    // Everyone's replies to the steps `ops` (this worker's are `mine`), merged as one holder's.
+    const merged = (ops: KmeansOp[], mine: KmeansReply[]) => {
+      const everyone = exchange.gather(mine);
+      return ops.map((op, o) =>
+        mergeReplies(
+          op,
+          everyone.map((replies) => replies[o]!),
+        ),
       );
+    };
     let drawn = 0;
     const random = () => {
       if (drawn === draws.length)
@@ -81,21 +86,14 @@ export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: 
         labels.set(mine[labelled]!.labels!, own.firstRow);
         if (!run.estimate) return [];
         // The means from everyone's sums, as the calling thread adds them; then the moments.
-        const sum: KmeansOp = { op: 'sum' };
-        const [sums] = shard.run([sum]);
-        const { means } = meansOfBlockSums(everyones(sum, sums!), blockCount(n, blockRows), n, d, k);
+        const sum: KmeansOp[] = [{ op: 'sum' }];
+        const sums = shard.run(sum);
+        const [all] = merged(sum, sums);
+        const { means } = meansOfBlockSums(all!, blockCount(n, blockRows), n, d, k);
         const [moments] = shard.run([{ op: 'moments', centres: means }]);
-        return [sums!, moments!];
+        return [sums[0]!, moments!];
       }
-      const everyone = exchange.gather(mine);
-      next = steps.next(
-        ops.map((op, o) =>
-          mergeReplies(
-            op,
-            everyone.map((replies) => replies[o]!),
-          ),
-        ),
-      );
+      next = steps.next(merged(ops, mine));
     }
     throw new Error('the k-means ended without its labels');
   } finally {

@@ -4,8 +4,9 @@
  * `fitAsync` twice — does not start new threads every time. New threads take 50–60 ms to load the
  * worker module, then compile the WebAssembly kernels and run their first fits in unoptimised
  * code: with a pool per fit, `workers: 2` took 200–225 ms a fit of 100 000 rows × 8 features that
- * takes 47–61 ms on kept threads (57–96 ms on one thread). A pool nobody has used for {@link IDLE_CLOSE_MS} is closed, so idle threads and their
- * memory do not outlive the work (and, idle, they never keep a Node process alive).
+ * takes 47–61 ms on kept threads (57–96 ms on one thread). A pool nobody has used for
+ * {@link IDLE_CLOSE_MS} is closed, so idle threads and their memory do not outlive the work (and,
+ * idle, they never keep a Node process alive).
  */
 import { createWorkerPool, type WorkerPool, workerThreadsFor } from './pool.js';
 
