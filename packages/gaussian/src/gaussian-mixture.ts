@@ -1,4 +1,5 @@
 import {
+  type EStepResult,
   emSteps,
   InvalidInputError,
   InvalidOptionError,
@@ -34,6 +35,7 @@ import { initialisedOnly, requireLowerBound } from './initialised-only.js';
 import { gaussianMixtureSummary } from './inspect.js';
 import { kernelFor, kernelForModel } from './kernels/index.js';
 import { createFusedEStep } from './kernels/specialized/index.js';
+import type { CovarianceKernel, GaussianStats } from './kernels/types.js';
 import { compileWasmKernels } from './kernels/wasm/module.js';
 import { traceEvaluated } from './mclust/evaluated.js';
 import { isMclustModel, layoutOf } from './mclust/models.js';
@@ -58,8 +60,9 @@ import type { PartialFitOptions } from './online/schedule.js';
 import type { OnlineState } from './online/stepwise.js';
 import { type ResolvedMixtureOptions, resolveMixtureOptions } from './options.js';
 import { loadParallelEStep } from './parallel/estep.js';
+import { fitInLockstep } from './parallel/fit-in-lockstep.js';
 import { runOnWorker, shareRows, spreadOverWorkers, workerFitOptions } from './parallel/fits.js';
-import { kmeansOnWorkers, type ResidentRows } from './parallel/kmeans.js';
+import { estimatesOnWorkers, kmeansOnWorkers, type ResidentRows } from './parallel/kmeans.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { lendPool } from './parallel/shared-pools.js';
 import {
@@ -268,9 +271,29 @@ export class GaussianMixture {
         pool.endpoints(shared.rows).catch(() => undefined);
         initHere();
       }
-      // The k-means goes to each worker right behind its rows, as soon as they are posted.
+      // The k-means goes to each worker right behind its rows, as soon as they are posted; and
+      // with it the whole fit, where nothing needs this thread between the iterations (no
+      // callback, no signal, no rows with gaps) and the workers take the initial estimate.
       let kmeansRun: ReturnType<typeof kmeansOnWorkers> | undefined;
+      let wholeRun: Promise<RestartRun> | undefined;
+      const wholeFit =
+        !layout &&
+        onIteration === undefined &&
+        signal === undefined &&
+        estimatesOnWorkers(kernel, nComponents, shared.cols);
       const startKmeans = (resident?: ResidentRows) => {
+        if (wholeFit) {
+          const options = { ...workerFitOptions(this.options), nComponents };
+          wholeRun = fitInLockstep(
+            resident,
+            shared,
+            options,
+            kernelFor(layout_, shared.cols),
+            rng.random,
+            checkScale,
+          );
+          if (wholeRun) return;
+        }
         kmeansRun = kmeansOnWorkers(resident, shared, nComponents, rng.random, {
           kernel,
           regCovar: this.options.regCovar,
@@ -289,8 +312,17 @@ export class GaussianMixture {
         );
       } catch (error) {
         // A worker that failed to take the rows fails the k-means too (its partners are woken).
-        await kmeansRun?.catch(() => undefined);
+        await (wholeRun ?? kmeansRun)?.catch(() => undefined);
         throw error;
+      }
+      if (wholeRun) {
+        try {
+          const run = await wholeRun;
+          this.storeResult({ ...run, anyConverged: run.converged }, parallel.workers);
+          return this;
+        } finally {
+          await parallel.release();
+        }
       }
       if (kmeansRun && initFromKmeans) {
         try {
@@ -1345,6 +1377,39 @@ export class GaussianMixture {
     const setup = this.prepareFit(X);
     if (!setup) throw new InvalidOptionError('maxIter', 'at least 1 for a run of EM', this.options.maxIter);
     const run = runEM(setup.model, params, setup.emOptions);
+    return {
+      params: this.finalParams(run.params),
+      logLikelihood: run.logLikelihood,
+      history: run.history,
+      nIter: run.nIter,
+      converged: run.converged,
+    };
+  }
+
+  /**
+   * @internal One worker's part of `fitAsync`'s whole fit by its workers in lockstep
+   * (`parallel/fit-in-lockstep.ts`): the initial parameters from the k-means run with the others
+   * (`initial`), then EM with the E-step they share. Every party runs the same code on the same
+   * numbers, so every party ends with the same run, `fitAsync`'s.
+   */
+  runInLockstep(
+    X: FlatMatrix,
+    lockstep: {
+      initial(kernel: CovarianceKernel, regCovar: number): KmeansOutcome;
+      eStep: (params: MixtureParams) => EStepResult<GaussianStats>;
+    },
+  ): RestartRun {
+    // The scale of the data is checked on the calling thread, meanwhile.
+    const setup = this.prepareFit(X, true);
+    if (!setup?.initFromKmeans) throw new Error('a fit in lockstep starts from the k-means on its rows');
+    const { model, initFromKmeans, emOptions, rng, kernel } = setup;
+    const first = initFromKmeans(rng.random, lockstep.initial(kernel, this.options.regCovar));
+    // As `fitAsync` runs a single run: its restarts' loop of one.
+    const run = runEMWithRestarts({ ...model, eStep: lockstep.eStep }, () => first, {
+      ...emOptions,
+      nInit: 1,
+      random: rng.random,
+    });
     return {
       params: this.finalParams(run.params),
       logLikelihood: run.logLikelihood,

@@ -1,5 +1,6 @@
-import type { GaussianStats } from '../kernels/types.js';
-import { meansOf } from './initialize.js';
+import { zeroStats } from '../estep.js';
+import type { CovarianceKernel, GaussianStats } from '../kernels/types.js';
+import { type EstimatedParameters, meansOf, withCovariances } from './initialize.js';
 import { addBlocks } from './kmeans-blocks.js';
 import type { KmeansReply } from './kmeans-ops.js';
 
@@ -19,4 +20,29 @@ export function meansOfBlockSums(sums: KmeansReply, blocks: number, n: number, d
   addBlocks(sums.counts!, blocks, k, first.nk);
   addBlocks(sums.blocks!, blocks, k * d, first.s1);
   return meansOf(first, n, d, k);
+}
+
+/**
+ * scikit-learn's `_estimate_gaussian_parameters` for full covariances in its two passes, as
+ * `estimateParameters`, from the k-means holders' replies over all `blocks`: `counted` (a `sum`
+ * step: the means, {@link meansOfBlockSums}) and `around` (the `moments` step around those means),
+ * each added in block order — the same numbers on the calling thread and on every worker.
+ */
+export function estimateFromBlocks(
+  kernel: CovarianceKernel,
+  counted: KmeansReply,
+  around: KmeansReply,
+  blocks: number,
+  n: number,
+  d: number,
+  k: number,
+  regCovar: number,
+): EstimatedParameters {
+  const means = meansOfBlockSums(counted, blocks, n, d, k);
+  const second = zeroStats(kernel, k, d);
+  second.n = n;
+  addBlocks(around.counts!, blocks, k, second.nk);
+  addBlocks(around.blocks!, blocks, k * d, second.s1);
+  addBlocks(around.moments!, blocks, k * d * d, second.s2);
+  return withCovariances(kernel, second, means, k, d, regCovar);
 }

@@ -95,19 +95,14 @@ export async function loadParallelEStep(
   const shared = canShareMemory();
   // Called once the loads are posted: with shared rows, work for the workers posted from it (the
   // k-means) reaches each of them right behind its load, without waiting for the load's answer.
-  const resident: ResidentRows | undefined = shared ? { id, endpoints: workers } : undefined;
+  const bounds = jobBounds(X.rows, workers.length, minJobRows(covarianceType, d, k));
+  const resident: ResidentRows | undefined = shared
+    ? { id, endpoints: workers, jobs: bounds.length - 1 }
+    : undefined;
   const loaded = (loads: Promise<Response>[]) =>
     awaitLoads(loads, whileLoading && (() => whileLoading(resident)), release);
   const share = shared
-    ? await loadShared(
-        workers,
-        takeSharedRows(pool, X.rows * X.cols),
-        X,
-        minJobRows(covarianceType, d, k),
-        load,
-        loaded,
-        eStepOf,
-      )
+    ? await loadShared(workers, takeSharedRows(pool, X.rows * X.cols), X, bounds, load, loaded, eStepOf)
     : await loadCopies(workers, X, load, loaded, eStepOf);
   rows = share.rows;
 
@@ -181,21 +176,20 @@ async function loadCopies(
 
 /**
  * All rows copied into `data` (shared memory) read by every worker; each E-step, one message to each worker
- * starts a round in which they take job numbers from a shared counter. Part j is job j, whoever
+ * starts a round in which they take job numbers (rows cut at `bounds`) from a shared counter. Part j is job j, whoever
  * did it. The round starts with the first part asked for and ends when every part was handed out.
  */
 async function loadShared(
   workers: Endpoint[],
   data: Float64Array,
   X: FlatMatrix,
-  minRows: number,
+  bounds: number[],
   load: Load,
   loaded: Loaded,
   eStepOf: EStepOf,
 ): Promise<Share> {
   data.set(X.data.subarray(0, X.rows * X.cols));
   const jobCounter = new Int32Array(new SharedArrayBuffer(4));
-  const bounds = jobBounds(X.rows, workers.length, minRows);
   const jobs = bounds.length - 1;
   await loaded(
     workers.map((worker) => load(worker, { data, rows: X.rows, jobCounter, jobBounds: bounds }, [])),

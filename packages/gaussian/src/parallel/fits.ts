@@ -4,14 +4,12 @@
  * at a time, each worker taking the next one when it is done; the results come back by index and
  * are used in index order, exactly as the same fits run one after another on the calling thread.
  */
-import { EMError, type EMErrorCode, NumericalError } from '@em/core';
 import type { FlatMatrix } from '@em/core/numeric';
 import type { FittedState, RestartRun } from '../gaussian-mixture.js';
 import type { GaussianMixtureOptions, MixtureParams } from '../types.js';
 import { canShareMemory } from './estep.js';
 import type { WorkerPool } from './pool.js';
-import type { Response } from './protocol.js';
-import { WorkerError } from './worker-error.js';
+import { replyError, WorkerError } from './worker-error.js';
 
 type Endpoint = Awaited<ReturnType<WorkerPool['endpoints']>>[number];
 
@@ -57,17 +55,6 @@ export async function spreadOverWorkers<T>(
   return results;
 }
 
-/** The error a worker's fit threw, as the calling thread would have thrown it (numerical ones as NumericalError). */
-function rethrow(reply: Response & { ok: false }): never {
-  if (!reply.error) throw new WorkerError('failed', reply.message);
-  const { name, code, numerical } = reply.error;
-  const error = numerical
-    ? new NumericalError(reply.message)
-    : new EMError(code as EMErrorCode, reply.message);
-  error.name = name;
-  throw error;
-}
-
 /** A whole `fit` of the rows with `options`, on `worker`: the state it learned. */
 export async function fitOnWorker(
   worker: Endpoint,
@@ -75,7 +62,7 @@ export async function fitOnWorker(
   options: WorkerFitOptions,
 ): Promise<FittedState> {
   const reply = await worker.request({ type: 'fit', options, data: X.data, rows: X.rows, cols: X.cols });
-  if (!reply.ok) rethrow(reply);
+  if (!reply.ok) throw replyError(reply);
   if (!reply.state) throw new WorkerError('failed', 'a fit answered without a fitted state');
   return reply.state;
 }
@@ -95,7 +82,7 @@ export async function runOnWorker(
     cols: X.cols,
     from: params,
   });
-  if (!reply.ok) rethrow(reply);
+  if (!reply.ok) throw replyError(reply);
   if (!reply.run) throw new WorkerError('failed', 'a run answered without its result');
   return reply.run;
 }

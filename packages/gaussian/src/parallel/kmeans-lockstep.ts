@@ -37,11 +37,13 @@ export interface LockstepRun {
   /** Every row's label at the end, each worker writing its own rows. */
   labels: Int32Array;
   /**
-   * After the labels, the full covariance estimate's two passes: the counts and sums per label
-   * (`sum`, traded like a step), the means from them, and the second moments around those
-   * (`moments`); their replies for this worker's blocks go back to the calling thread.
+   * After the labels, the full covariance estimate's two passes (`'none'`: none): the counts and
+   * sums per label (`sum`, traded like a step), the means from them, and the second moments around
+   * those (`moments`). `'replies'`: this worker's replies to the two go back to the calling
+   * thread; `'shared'`: the moments are traded too, and everyone's replies, merged, are returned
+   * (for the workers' own EM, `fit-in-lockstep.ts`).
    */
-  estimate: boolean;
+  estimate: 'none' | 'replies' | 'shared';
 }
 
 /** Same arguments as the calling thread's `kmeansSteps` in `kmeans.ts`: scikit-learn's defaults. */
@@ -50,8 +52,8 @@ const RELATIVE_TOL = 1e-4;
 
 /**
  * This worker's part of the k-means over all `rows` rows of `X` (the fit's shared rows, d
- * features): returns its replies to the estimate's `sum` and `moments` steps (none without
- * `estimate`). Its memory is freed either way.
+ * features): returns the replies to the estimate's `sum` and `moments` steps as `estimate` says
+ * (its own, everyone's merged, or none). Its memory is freed either way.
  */
 export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: LockstepRun): KmeansReply[] {
   const { shares, party, k, trials, blockRows, draws, labels } = run;
@@ -84,14 +86,16 @@ export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: 
       if (labelled >= 0) {
         // The last step: the labels go straight to the shared array; nobody needs the others'.
         labels.set(mine[labelled]!.labels!, own.firstRow);
-        if (!run.estimate) return [];
+        if (run.estimate === 'none') return [];
         // The means from everyone's sums, as the calling thread adds them; then the moments.
         const sum: KmeansOp[] = [{ op: 'sum' }];
         const sums = shard.run(sum);
-        const [all] = merged(sum, sums);
-        const { means } = meansOfBlockSums(all!, blockCount(n, blockRows), n, d, k);
-        const [moments] = shard.run([{ op: 'moments', centres: means }]);
-        return [sums[0]!, moments!];
+        const [counted] = merged(sum, sums);
+        const { means } = meansOfBlockSums(counted!, blockCount(n, blockRows), n, d, k);
+        const moments: KmeansOp[] = [{ op: 'moments', centres: means }];
+        const around = shard.run(moments);
+        if (run.estimate === 'replies') return [sums[0]!, around[0]!];
+        return [counted!, merged(moments, around)[0]!];
       }
       next = steps.next(merged(ops, mine));
     }

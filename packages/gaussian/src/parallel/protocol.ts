@@ -4,6 +4,7 @@ import type { FittedState, RestartRun } from '../gaussian-mixture.js';
 import type { KmeansReply } from '../init/kmeans-ops.js';
 import type { KernelMode } from '../kernels/specialized/types.js';
 import type { CovarianceType, MixtureParams } from '../types.js';
+import type { LockstepEStepMemory } from './estep-lockstep.js';
 import type { WorkerFitOptions } from './fits.js';
 import type { LockstepRun } from './kmeans-lockstep.js';
 
@@ -52,6 +53,12 @@ export type Request =
       type: 'kmeansRun';
       id: number;
       run: LockstepRun;
+      /**
+       * The whole fit from there (`fit-in-lockstep.ts`): the workers run EM together on the
+       * memory they share for its E-steps, the k-means' `estimate` being `'shared'`; answered with
+       * `run` (party 0) once it ends.
+       */
+      fit?: { options: WorkerFitOptions; memory: LockstepEStepMemory };
     }
   | {
       /**
@@ -81,7 +88,7 @@ export type Response =
       parts?: { job: number; stats: StatsMessage }[];
       /** What a whole fit learned. */
       state?: FittedState;
-      /** How one restart ended. */
+      /** How one restart, or a fit in lockstep, ended. */
       run?: RestartRun;
       /** A `kmeansRun`'s replies to the initial estimate's `sum` and `moments` steps, in order. */
       kmeans?: KmeansReply[];
@@ -90,5 +97,11 @@ export type Response =
       ok: false;
       message: string;
       /** The error a fit threw (@em/core's errors), to be thrown again on the calling thread. */
-      error?: { name: string; code: string; numerical: boolean };
+      error?: {
+        name: string;
+        code: string;
+        numerical: boolean;
+        /** A SingularCovarianceError's component and iteration. */
+        singular?: { component: number; iteration: number };
+      };
     };

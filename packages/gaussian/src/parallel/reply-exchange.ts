@@ -17,6 +17,12 @@ const FAILED = 2;
 const CONTROL_BYTES = 16;
 /** How long a wait lasts before looking again (a terminated worker must not sleep through it). */
 const WAIT_SLICE_MS = 100;
+/**
+ * How long a worker polls the barrier before it sleeps: partners arrive within tens of
+ * microseconds when their work is balanced, and a sleeping thread can take a millisecond or more
+ * to be woken where cores are virtual (the host must schedule the idle vCPU again).
+ */
+const SPIN_MS = 0.2;
 
 /** The typed-array fields of a reply, in the order a slot stores them. */
 const FIELDS = ['blocks', 'counts', 'found', 'labels', 'moments'] as const;
@@ -72,7 +78,7 @@ export class ReplyExchange {
   gather(mine: KmeansReply[]): KmeansReply[][] {
     const set = (this.step++ & 1) * this.parties;
     this.write(mine, this.slot(set + this.party));
-    this.barrier();
+    this.arrive();
     return Array.from({ length: this.parties }, (_, p) =>
       p === this.party ? mine : this.read(this.slot(set + p)),
     );
@@ -126,15 +132,23 @@ export class ReplyExchange {
     return replies;
   }
 
-  /** Waits until every party has arrived (the last one to arrive starts the next generation). */
-  private barrier(): void {
+  /**
+   * Waits until every party has arrived: the last one to arrive runs `lastArrived` (while the
+   * others wait) and starts the next generation.
+   */
+  arrive(lastArrived?: () => void): void {
     const control = this.control;
     const generation = Atomics.load(control, GENERATION);
     if (Atomics.add(control, ARRIVED, 1) === this.parties - 1) {
+      lastArrived?.();
       Atomics.store(control, ARRIVED, 0);
       Atomics.add(control, GENERATION, 1);
       Atomics.notify(control, GENERATION);
     } else {
+      const until = performance.now() + SPIN_MS;
+      while (Atomics.load(control, GENERATION) === generation && performance.now() < until) {
+        // Polling: the partner is probably about to arrive.
+      }
       while (Atomics.load(control, GENERATION) === generation) {
         if (Atomics.load(control, FAILED)) break;
         Atomics.wait(control, GENERATION, generation, WAIT_SLICE_MS);

@@ -1,4 +1,6 @@
-import { EMError } from '@em/core';
+import { EMError, type EMErrorCode, NumericalError } from '@em/core';
+import { SingularCovarianceError } from '../errors.js';
+import type { Response } from './protocol.js';
 
 /**
  * How a worker of a {@link WorkerError} failed: it exited, threw, did not answer in time, or reported an error.
@@ -45,4 +47,22 @@ function describe(failure: WorkerFailure): string {
   if (failure === 'error') return 'threw';
   if (failure === 'timeout') return 'did not answer in time';
   return 'failed';
+}
+
+/**
+ * The error of a worker's failed reply as the calling thread would have thrown it: @em/core's
+ * errors by their class (numerical ones as NumericalError, a singular covariance as
+ * SingularCovarianceError with its component and iteration), anything else as a WorkerError.
+ */
+export function replyError(reply: Response & { ok: false }): Error {
+  if (!reply.error) return new WorkerError('failed', reply.message);
+  const { name, code, numerical, singular } = reply.error;
+  let error: EMError;
+  if (singular) {
+    error = new SingularCovarianceError(singular.component, singular.iteration, '');
+    error.message = reply.message;
+  } else
+    error = numerical ? new NumericalError(reply.message) : new EMError(code as EMErrorCode, reply.message);
+  error.name = name;
+  return error;
 }

@@ -5,15 +5,19 @@
  * the main thread, as @em/core's chunked E-steps do.
  */
 import { EMError, NumericalError } from '@em/core';
+import { SingularCovarianceError } from '../errors.js';
 import { CHUNK_ROWS } from '../estep.js';
-import { GaussianMixture } from '../gaussian-mixture.js';
+import { GaussianMixture, type RestartRun } from '../gaussian-mixture.js';
+import { estimateFromBlocks } from '../init/block-means.js';
+import { blockCount } from '../init/kmeans-blocks.js';
 import type { KmeansReply } from '../init/kmeans-ops.js';
 import { kernelFor } from '../kernels/index.js';
 import { createFusedEStep, type FusedEStep } from '../kernels/specialized/index.js';
 import type { CovarianceKernel } from '../kernels/types.js';
-import { runKmeansInLockstep } from './kmeans-lockstep.js';
+import { lockstepEStep } from './estep-lockstep.js';
+import { type LockstepRun, runKmeansInLockstep } from './kmeans-lockstep.js';
 import type { Request, Response, StatsMessage } from './protocol.js';
-import { failExchange } from './reply-exchange.js';
+import { failExchange, ReplyExchange } from './reply-exchange.js';
 
 interface Loaded {
   data: Float64Array;
@@ -40,19 +44,58 @@ function postKmeans(replies: KmeansReply[], port: Port): void {
   port.postMessage({ ok: true, kmeans: replies }, buffers);
 }
 
-/** Answers a `kmeansRun` request: this worker's part of the whole k-means, in lockstep with the others. */
+/**
+ * Answers a `kmeansRun` request: this worker's part of the whole k-means, in lockstep with the
+ * others; with `fit`, of the whole fit (party 0 answers with the run).
+ */
 function kmeansRun(request: Extract<Request, { type: 'kmeansRun' }>, port: Port): void {
   const fit = fits.get(request.id);
-  if (!fit?.jobBounds) throw new Error(`no shared rows loaded for fit ${request.id}`);
-  let replies: KmeansReply[];
+  const jobBounds = fit?.jobBounds;
+  if (!fit || !jobBounds) throw new Error(`no shared rows loaded for fit ${request.id}`);
   try {
-    replies = runKmeansInLockstep(fit.data, fit.rows, fit.cols, request.run);
+    if (request.fit) {
+      const run = fitInLockstep(fit, jobBounds, request.run, request.fit);
+
+      port.postMessage(request.run.party === 0 ? { ok: true, run } : { ok: true });
+      return;
+    }
+    postKmeans(runKmeansInLockstep(fit.data, fit.rows, fit.cols, request.run), port);
   } catch (error) {
     // The others wait for this one at their next step: they must stop too.
     failExchange(request.run.exchange);
     throw error;
   }
-  postKmeans(replies, port);
+}
+
+/** This worker's part of a whole fit in lockstep (`fit-in-lockstep.ts`): the k-means, then EM. */
+function fitInLockstep(
+  fit: Loaded,
+  jobBounds: number[],
+  run: LockstepRun,
+  { options, memory }: NonNullable<Extract<Request, { type: 'kmeansRun' }>['fit']>,
+): RestartRun {
+  const { data, rows, cols, k } = fit;
+  const exchange = new ReplyExchange(run.exchange, run.shares.length, run.party, run.slotDoubles);
+  const X = { data, rows, cols };
+  return new GaussianMixture(options).runInLockstep(X, {
+    initial(kernel, regCovar) {
+      const [counted, around] = runKmeansInLockstep(data, rows, cols, run);
+      const blocks = blockCount(rows, run.blockRows);
+      return {
+        labels: run.labels,
+        estimated: estimateFromBlocks(kernel, counted!, around!, blocks, rows, cols, k, regCovar),
+      };
+    },
+    eStep: lockstepEStep(
+      exchange,
+      memory,
+      { rows, jobBounds },
+      fit.kernel,
+      k,
+      cols,
+      (first, last, params, stats) => statistics(fit, first, last, params, stats),
+    ),
+  });
 }
 
 /**
@@ -162,7 +205,15 @@ function handle(request: Request, port: Port): void {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof EMError) {
       const numerical = error instanceof NumericalError;
-      port.postMessage({ ok: false, message, error: { name: error.name, code: error.code, numerical } });
+      const singular =
+        error instanceof SingularCovarianceError
+          ? { singular: { component: error.component, iteration: error.iteration } }
+          : {};
+      port.postMessage({
+        ok: false,
+        message,
+        error: { name: error.name, code: error.code, numerical, ...singular },
+      });
     } else port.postMessage({ ok: false, message });
   }
 }
