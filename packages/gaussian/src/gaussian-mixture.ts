@@ -1376,14 +1376,7 @@ export class GaussianMixture {
   runFrom(X: FlatMatrix, params: MixtureParams): RestartRun {
     const setup = this.prepareFit(X);
     if (!setup) throw new InvalidOptionError('maxIter', 'at least 1 for a run of EM', this.options.maxIter);
-    const run = runEM(setup.model, params, setup.emOptions);
-    return {
-      params: this.finalParams(run.params),
-      logLikelihood: run.logLikelihood,
-      history: run.history,
-      nIter: run.nIter,
-      converged: run.converged,
-    };
+    return this.restartRun(runEM(setup.model, params, setup.emOptions));
   }
 
   /**
@@ -1410,6 +1403,11 @@ export class GaussianMixture {
       nInit: 1,
       random: rng.random,
     });
+    return this.restartRun(run);
+  }
+
+  /** How a run ended, as a worker reports it (mclust's models: the parameters of the last log-likelihood). */
+  private restartRun(run: Omit<RestartRun, 'params'> & { params: MixtureParams }): RestartRun {
     return {
       params: this.finalParams(run.params),
       logLikelihood: run.logLikelihood,
