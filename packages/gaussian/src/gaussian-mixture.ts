@@ -284,14 +284,7 @@ export class GaussianMixture {
       const startKmeans = (resident?: ResidentRows) => {
         if (wholeFit) {
           const options = { ...workerFitOptions(this.options), nComponents };
-          wholeRun = fitInLockstep(
-            resident,
-            shared,
-            options,
-            kernelFor(layout_, shared.cols),
-            rng.random,
-            checkScale,
-          );
+          wholeRun = fitInLockstep(resident, shared, options, kernel, rng.random, checkScale);
           if (wholeRun) return;
         }
         kmeansRun = kmeansOnWorkers(resident, shared, nComponents, rng.random, {

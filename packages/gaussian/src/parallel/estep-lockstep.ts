@@ -50,9 +50,11 @@ export function lockstepEStep(
   const area = new Float64Array(memory.area);
   const { counters } = memory;
   let round = 0;
+  /** Where job `job`'s statistics of this round start in the shared area. */
+  const offsetOf = (job: number) => ((round & 1) * jobs + job) * size;
   /** Job `job`'s statistics of this round, as views of the shared area. */
   const statsOf = (job: number): GaussianStats => {
-    const at = ((round & 1) * jobs + job) * size;
+    const at = offsetOf(job);
     const s1 = at + 2 + k;
     const s2 = s1 + k * d;
     return {
@@ -76,14 +78,10 @@ export function lockstepEStep(
   return (params) => {
     const parity = round & 1;
     for (let job = Atomics.add(counters, parity, 1); job < jobs; job = Atomics.add(counters, parity, 1)) {
+      const at = offsetOf(job);
+      area.fill(0, at, at + size);
       const stats = statsOf(job);
-      stats.nk.fill(0);
-      stats.s1.fill(0);
-      stats.s2.fill(0);
-      stats.n = 0;
-      stats.logLikelihood = 0;
       statistics(jobBounds[job]!, jobBounds[job + 1]!, params, stats);
-      const at = (parity * jobs + job) * size;
       area[at] = stats.n;
       area[at + 1] = stats.logLikelihood;
     }

@@ -34,7 +34,7 @@ export function fitInLockstep(
   const jobs = resident?.jobs;
   if (jobs === undefined) return undefined;
   const k = options.nComponents;
-  const plan = planLockstep(resident, X, k, random, 'shared');
+  const plan = planLockstep(resident, X, k, random, true);
   if (!plan) return undefined;
   const size = lockstepStatsDoubles(kernel, k, X.cols);
   const memory = {

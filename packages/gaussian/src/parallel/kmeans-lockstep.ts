@@ -37,13 +37,12 @@ export interface LockstepRun {
   /** Every row's label at the end, each worker writing its own rows. */
   labels: Int32Array;
   /**
-   * After the labels, the full covariance estimate's two passes (`'none'`: none): the counts and
-   * sums per label (`sum`, traded like a step), the means from them, and the second moments around
-   * those (`moments`). `'replies'`: this worker's replies to the two go back to the calling
-   * thread; `'shared'`: the moments are traded too, and everyone's replies, merged, are returned
-   * (for the workers' own EM, `fit-in-lockstep.ts`).
+   * After the labels, the full covariance estimate's two passes: the counts and sums per label
+   * (`sum`), the means from them, and the second moments around those (`moments`), each traded
+   * like a step; everyone's replies to the two, merged, are returned (to the calling thread, or to
+   * the workers' own EM: `fit-in-lockstep.ts`).
    */
-  estimate: 'none' | 'replies' | 'shared';
+  estimate: boolean;
 }
 
 /** Same arguments as the calling thread's `kmeansSteps` in `kmeans.ts`: scikit-learn's defaults. */
@@ -52,8 +51,8 @@ const RELATIVE_TOL = 1e-4;
 
 /**
  * This worker's part of the k-means over all `rows` rows of `X` (the fit's shared rows, d
- * features): returns the replies to the estimate's `sum` and `moments` steps as `estimate` says
- * (its own, everyone's merged, or none). Its memory is freed either way.
+ * features): returns everyone's replies to the estimate's `sum` and `moments` steps, merged (none
+ * without `estimate`). Its memory is freed either way.
  */
 export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: LockstepRun): KmeansReply[] {
   const { shares, party, k, trials, blockRows, draws, labels } = run;
@@ -86,16 +85,14 @@ export function runKmeansInLockstep(X: Float64Array, n: number, d: number, run: 
       if (labelled >= 0) {
         // The last step: the labels go straight to the shared array; nobody needs the others'.
         labels.set(mine[labelled]!.labels!, own.firstRow);
-        if (run.estimate === 'none') return [];
+        if (!run.estimate) return [];
         // The means from everyone's sums, as the calling thread adds them; then the moments.
         const sum: KmeansOp[] = [{ op: 'sum' }];
         const sums = shard.run(sum);
         const [counted] = merged(sum, sums);
         const { means } = meansOfBlockSums(counted!, blockCount(n, blockRows), n, d, k);
         const moments: KmeansOp[] = [{ op: 'moments', centres: means }];
-        const around = shard.run(moments);
-        if (run.estimate === 'replies') return [sums[0]!, around[0]!];
-        return [counted!, merged(moments, around)[0]!];
+        return [counted!, merged(moments, shard.run(moments))[0]!];
       }
       next = steps.next(merged(ops, mine));
     }

@@ -10,7 +10,6 @@ import { estimateFromBlocks } from '../init/block-means.js';
 import type { KmeansOutcome } from '../init/initialize.js';
 import { kmeans } from '../init/kmeans.js';
 import { BLOCK_ROWS, blockCount } from '../init/kmeans-blocks.js';
-import { mergeReplies } from '../init/kmeans-ops.js';
 import { localTrials, seedingDraws } from '../init/kmeans-plusplus.js';
 import { fullKernel } from '../kernels/full.js';
 import type { CovarianceKernel } from '../kernels/types.js';
@@ -44,8 +43,8 @@ export interface InitialEstimate {
  * {@link kmeans} (scikit-learn's `KMeans` as `GaussianMixture` runs it) with the passes over the
  * rows on the workers of `resident`, on this thread when no two workers hold the rows. With
  * `estimate` and full covariances, the initial parameters from its labels too: each worker adds
- * the counts, sums and second moments of its blocks (`init/label-moments.ts`), added here in block
- * order — the single-threaded estimate up to the grouping of the sums.
+ * the counts, sums and second moments of its blocks (`init/label-moments.ts`), traded between
+ * them and added in block order — the single-threaded estimate up to the grouping of the sums.
  */
 export async function kmeansOnWorkers(
   resident: ResidentRows | undefined,
@@ -58,7 +57,7 @@ export async function kmeansOnWorkers(
   const { data, rows: n, cols: d } = X;
   const kernel = estimate?.kernel;
   const moments = kernel !== undefined && estimatesOnWorkers(kernel, k, d);
-  const plan = planLockstep(resident, X, k, random, moments ? 'replies' : 'none', blockRows);
+  const plan = planLockstep(resident, X, k, random, moments, blockRows);
   if (!plan) {
     estimate?.whileRunning?.();
     return { labels: kmeans(data, n, d, k, random).labels };
@@ -79,13 +78,8 @@ export async function kmeansOnWorkers(
   const passes = await running;
   const labels = plan.labels.slice();
   if (!moments || !estimate) return { labels };
-  // The means as the workers computed them, then the moments around them.
-  const [counted, around] = ([0, 1] as const).map((p) =>
-    mergeReplies(
-      p === 0 ? { op: 'sum' } : { op: 'moments', centres: new Float64Array(0) },
-      passes.map((replies) => replies[p]!),
-    ),
-  );
+  // Every worker has everyone's sums and moments, merged: the first's serve.
+  const [counted, around] = passes[0]!;
   const estimated = estimateFromBlocks(kernel!, counted!, around!, plan.blocks, n, d, k, estimate.regCovar);
   return { labels, estimated };
 }
@@ -139,7 +133,7 @@ export function planLockstep(
     return { firstRow, firstBlock, rows: Math.min(n, endBlock * blockRows) - firstRow };
   });
   const mostBlocks = Math.max(...shares.map((share) => share.endBlock - share.firstBlock));
-  const slotDoubles = exchangeSlotDoubles(mostBlocks, d, k, trials, estimate === 'shared');
+  const slotDoubles = exchangeSlotDoubles(mostBlocks, d, k, trials, estimate);
   const exchange = createExchangeBuffer(places.length, slotDoubles);
   const labels = new Int32Array(new SharedArrayBuffer(4 * n));
   // The k-means' draws, taken here from the fit's stream in the order it draws them.
@@ -206,7 +200,7 @@ export async function everyWorker<T>(
  * The doubles one worker's replies to a step can take in the exchange: per block the seeding's
  * potentials (one per candidate), the features' spread, the centres' sums and counts and the
  * farthest rows; the sampled rows; a header per reply (up to one relocation per cluster a step).
- * With a `shared` estimate, the moments step's reply too: per block the counts, sums and k d × d
+ * With the estimate, the moments step's reply too: per block the counts, sums and k d × d
  * second moments.
  */
 function exchangeSlotDoubles(blocks: number, d: number, k: number, trials: number, moments: boolean): number {

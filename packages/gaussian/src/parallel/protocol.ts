@@ -48,14 +48,14 @@ export type Request =
       /**
        * The k-means initialisation over the rows loaded under `id` (shared rows only), run by the
        * workers in lockstep (`kmeans-lockstep.ts`), with the initial estimate's passes when
-       * `run.estimate`; answered with `kmeans`, this worker's replies to those passes.
+       * `run.estimate`; answered with `kmeans`, everyone's replies to those passes, merged.
        */
       type: 'kmeansRun';
       id: number;
       run: LockstepRun;
       /**
        * The whole fit from there (`fit-in-lockstep.ts`): the workers run EM together on the
-       * memory they share for its E-steps, the k-means' `estimate` being `'shared'`; answered with
+       * memory they share for its E-steps, the k-means' `estimate` being set; answered with
        * `run` (party 0) once it ends.
        */
       fit?: { options: WorkerFitOptions; memory: LockstepEStepMemory };
@@ -90,7 +90,7 @@ export type Response =
       state?: FittedState;
       /** How one restart, or a fit in lockstep, ended. */
       run?: RestartRun;
-      /** A `kmeansRun`'s replies to the initial estimate's `sum` and `moments` steps, in order. */
+      /** A `kmeansRun`'s replies to the initial estimate's `sum` and `moments` steps (everyone's, merged), in order. */
       kmeans?: KmeansReply[];
     }
   | {

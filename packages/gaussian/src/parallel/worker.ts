@@ -55,7 +55,6 @@ function kmeansRun(request: Extract<Request, { type: 'kmeansRun' }>, port: Port)
   try {
     if (request.fit) {
       const run = fitInLockstep(fit, jobBounds, request.run, request.fit);
-
       port.postMessage(request.run.party === 0 ? { ok: true, run } : { ok: true });
       return;
     }
